@@ -1,0 +1,70 @@
+import { LOG_RETENTION_DAYS, MEMORY_MB, TIMEOUT_SECONDS } from "../modules/aws/lambda-limits";
+import { booleanValue, integerBetween, matches, oneOf } from "../modules/core/rules";
+import { Validator } from "../modules/core/validation";
+import { dev } from "./dev";
+import { prod } from "./prod";
+import { project } from "./project";
+import { stg } from "./stg";
+import { ENVIRONMENTS, type EnvironmentConfig, type EnvironmentFile, type EnvironmentName, type ProjectConfig } from "./types";
+
+export * from "./types";
+
+const FILES: Record<EnvironmentName, EnvironmentFile> = { dev, stg, prod };
+
+export const ACCOUNT_ID = matches(/^\d{12}$/, "a 12-digit AWS account id");
+export const AWS_REGION = matches(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, "an AWS region name such as eu-west-1");
+const PROJECT_NAME = matches(/^[a-z][a-z0-9-]{1,14}[a-z0-9]$/, "3 to 16 lowercase letters, digits or -, starting with a letter");
+const BUCKET = matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "an S3 bucket name (3 to 63 lowercase letters, digits, - and .)");
+
+/** The validated settings of one environment. Throws a ValidationError naming every bad field. */
+export function loadConfig(environment: EnvironmentName): EnvironmentConfig {
+  const file = FILES[environment];
+  if (!file) {
+    new Validator("config", "config").fail("environment", `one of ${ENVIRONMENTS.join(", ")}`, environment).throwIfInvalid();
+  }
+  return validateConfig({ ...file, project }, `config/${environment}`);
+}
+
+/** Validates a whole environment config (exported so tests and other apps can check their own). */
+export function validateConfig(config: EnvironmentConfig, source: string): EnvironmentConfig {
+  const v = new Validator("config", source);
+  validateProject(v, config.project);
+  v.check("environment", config.environment, oneOf(ENVIRONMENTS));
+  const aws = config.aws;
+  if (aws === undefined || aws === null || typeof aws !== "object") {
+    v.fail("aws", "the AWS settings of the environment", aws);
+    v.throwIfInvalid();
+  }
+  v.required("aws.region", aws.region).check("aws.region", aws.region, AWS_REGION);
+  v.required("aws.accountId", aws.accountId).check("aws.accountId", aws.accountId, ACCOUNT_ID);
+  v.required("aws.stateBucket", aws.stateBucket).check("aws.stateBucket", aws.stateBucket, BUCKET);
+  v.required("aws.stateRegion", aws.stateRegion).check("aws.stateRegion", aws.stateRegion, AWS_REGION);
+  v.required("aws.logRetentionDays", aws.logRetentionDays).check("aws.logRetentionDays", aws.logRetentionDays, oneOf<number>(LOG_RETENTION_DAYS));
+  if (aws.vpc !== undefined) {
+    v.required("aws.vpc.vpcId", aws.vpc.vpcId).check("aws.vpc.vpcId", aws.vpc.vpcId, matches(/^vpc-[0-9a-f]{8,17}$/, "a VPC id (vpc-...)"));
+    if (!Array.isArray(aws.vpc.subnetIds) || aws.vpc.subnetIds.length === 0) {
+      v.fail("aws.vpc.subnetIds", "a non-empty list of subnet ids", aws.vpc.subnetIds);
+    } else {
+      aws.vpc.subnetIds.forEach((s, i) => v.check(`aws.vpc.subnetIds[${i}]`, s, matches(/^subnet-[0-9a-f]{8,17}$/, "a subnet id (subnet-...)")));
+    }
+  }
+  const fn = aws.functions;
+  if (fn === undefined || fn === null) v.fail("aws.functions", "the function defaults { memorySize, timeout, tracing, deadLetterQueue }", fn);
+  else {
+    v.required("aws.functions.memorySize", fn.memorySize).check("aws.functions.memorySize", fn.memorySize, integerBetween(MEMORY_MB.min, MEMORY_MB.max, "MB"));
+    v.required("aws.functions.timeout", fn.timeout).check("aws.functions.timeout", fn.timeout, integerBetween(TIMEOUT_SECONDS.min, 30, "seconds (the API answers within 30)"));
+    v.required("aws.functions.tracing", fn.tracing).check("aws.functions.tracing", fn.tracing, booleanValue);
+    v.required("aws.functions.deadLetterQueue", fn.deadLetterQueue).check("aws.functions.deadLetterQueue", fn.deadLetterQueue, booleanValue);
+    v.check("aws.functions.reservedConcurrency", fn.reservedConcurrency, integerBetween(0, 100000));
+  }
+  aws.corsAllowOrigins?.forEach((o, i) =>
+    v.check(`aws.corsAllowOrigins[${i}]`, o, matches(/^https?:\/\/[^\s/*]+$/, "an origin such as https://app.example.com")),
+  );
+  v.throwIfInvalid();
+  return config;
+}
+
+function validateProject(v: Validator, p: ProjectConfig): void {
+  v.required("project.name", p?.name).check("project.name", p?.name, PROJECT_NAME);
+  v.required("project.owner", p?.owner).check("project.owner", p?.owner, matches(/^[\p{L}\p{N}_.:/=+@ -]{1,256}$/u, "a tag value naming the owning team"));
+}

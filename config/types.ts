@@ -1,0 +1,53 @@
+/** Typed settings of one environment; `load.ts` validates them before any stack is built. */
+
+export const ENVIRONMENTS = ["dev", "stg", "prod"] as const;
+export type EnvironmentName = (typeof ENVIRONMENTS)[number];
+
+/** Settings every environment shares. */
+export interface ProjectConfig {
+  /** Short name used in resource names and state keys: lowercase letters, digits and `-`. */
+  readonly name: string;
+  /** Team or address that owns the resources (the `Owner` tag). */
+  readonly owner: string;
+}
+
+export interface AwsVpcConfig {
+  readonly vpcId: string;
+  /** Private subnets for Lambda ENIs, one per availability zone. */
+  readonly subnetIds: readonly string[];
+}
+
+export interface AwsFunctionDefaults {
+  /** MB */
+  readonly memorySize: number;
+  /** seconds */
+  readonly timeout: number;
+  readonly tracing: boolean;
+  readonly deadLetterQueue: boolean;
+  /** @default none */
+  readonly reservedConcurrency?: number;
+}
+
+export interface AwsEnvironmentConfig {
+  readonly region: string;
+  /** The only account the provider may touch (`allowed_account_ids`). */
+  readonly accountId: string;
+  /** Remote state: the bucket created by the `state-bootstrap` stack, and its region. */
+  readonly stateBucket: string;
+  readonly stateRegion: string;
+  /** @default functions outside any VPC */
+  readonly vpc?: AwsVpcConfig;
+  readonly logRetentionDays: number;
+  readonly functions: AwsFunctionDefaults;
+  /** Origins allowed by the API's CORS settings. @default no CORS */
+  readonly corsAllowOrigins?: readonly string[];
+}
+
+export interface EnvironmentConfig {
+  readonly environment: EnvironmentName;
+  readonly project: ProjectConfig;
+  readonly aws: AwsEnvironmentConfig;
+}
+
+/** What an environment file declares; the project part is shared. */
+export type EnvironmentFile = Omit<EnvironmentConfig, "project">;

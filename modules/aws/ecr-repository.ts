@@ -1,0 +1,80 @@
+import { EcrLifecyclePolicy } from "@cdktf/provider-aws/lib/ecr-lifecycle-policy";
+import { EcrRepository as EcrRepositoryResource } from "@cdktf/provider-aws/lib/ecr-repository";
+import { Construct } from "constructs";
+import { booleanValue, integerBetween, matches } from "../core/rules";
+import { validateAwsTags } from "../core/tags";
+import { Validator } from "../core/validation";
+
+export interface EcrRepositoryProps {
+  /** Repository name: 2 to 256 lowercase characters, `/` separating namespaces. */
+  readonly name: string;
+  /** Refuse to overwrite a tag. @default true */
+  readonly immutableTags?: boolean;
+  /** Scan each image for vulnerabilities when it is pushed. @default true */
+  readonly scanOnPush?: boolean;
+  /** Keep this many most recent images; older ones expire. @default 20 */
+  readonly keepLastImages?: number;
+  /** Untagged images expire after this many days. @default 7 */
+  readonly untaggedExpiryDays?: number;
+  /** Customer-managed KMS key. @default the AWS-managed KMS key for ECR */
+  readonly kmsKeyArn?: string;
+  /** @default none */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** An ECR repository for image functions: immutable tags, scan on push, KMS encryption, lifecycle. */
+export class EcrRepository extends Construct {
+  /** `<account>.dkr.ecr.<region>.amazonaws.com/<name>`: add `:<tag>` or `@sha256:...` for an image URI. */
+  public readonly repositoryUrl: string;
+  public readonly arn: string;
+  public readonly name: string;
+
+  constructor(scope: Construct, id: string, props: EcrRepositoryProps) {
+    super(scope, id);
+    const v = new Validator("EcrRepository props", this.node.path);
+    v.required("name", props.name).check(
+      "name",
+      props.name,
+      matches(/^(?=.{2,256}$)[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/, "2 to 256 lowercase letters, digits, . _ - and / (between words)"),
+    );
+    v.check("immutableTags", props.immutableTags, booleanValue);
+    v.check("scanOnPush", props.scanOnPush, booleanValue);
+    v.check("keepLastImages", props.keepLastImages, integerBetween(1, 10000, "images"));
+    v.check("untaggedExpiryDays", props.untaggedExpiryDays, integerBetween(1, 3650, "days"));
+    v.check("kmsKeyArn", props.kmsKeyArn, matches(/^arn:aws[a-z-]*:kms:/, "a KMS key ARN"));
+    validateAwsTags(v, "tags", props.tags);
+    v.throwIfInvalid();
+
+    const repository = new EcrRepositoryResource(this, "Repository", {
+      name: props.name,
+      imageTagMutability: props.immutableTags === false ? "MUTABLE" : "IMMUTABLE",
+      imageScanningConfiguration: { scanOnPush: props.scanOnPush ?? true },
+      encryptionConfiguration: [{ encryptionType: "KMS", kmsKey: props.kmsKeyArn }],
+      tags: props.tags ? { ...props.tags } : undefined,
+    });
+
+    new EcrLifecyclePolicy(this, "LifecyclePolicy", {
+      repository: repository.name,
+      policy: JSON.stringify({
+        rules: [
+          {
+            rulePriority: 1,
+            description: `Expire untagged images after ${props.untaggedExpiryDays ?? 7} days`,
+            selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: props.untaggedExpiryDays ?? 7 },
+            action: { type: "expire" },
+          },
+          {
+            rulePriority: 2,
+            description: `Keep the last ${props.keepLastImages ?? 20} images`,
+            selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: props.keepLastImages ?? 20 },
+            action: { type: "expire" },
+          },
+        ],
+      }),
+    });
+
+    this.repositoryUrl = repository.repositoryUrl;
+    this.arn = repository.arn;
+    this.name = props.name;
+  }
+}

@@ -1,0 +1,98 @@
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { Construct } from "constructs";
+import { LAMBDA_ENI_ACTIONS } from "../core/policy/iam-actions";
+import { toDocumentStatement, type PolicyDocumentStatement, type PolicyStatement } from "../core/policy/policy-statement";
+
+export interface ExecutionRoleProps {
+  readonly functionName: string;
+  readonly roleName: string;
+  /** ARN of the function's own log group (without `:*`). */
+  readonly logGroupArn: string;
+  /** Grants the ENI actions Lambda needs to attach the function to a VPC. */
+  readonly vpc: boolean;
+  /** Grants the X-Ray actions active tracing needs. */
+  readonly tracing: boolean;
+  /** ARN of the function's own dead-letter queue, when it has one. */
+  readonly deadLetterQueueArn?: string;
+  /** What the function's code may do, already validated. */
+  readonly statements: readonly PolicyStatement[];
+  readonly tags?: Record<string, string>;
+}
+
+/**
+ * A Lambda execution role: trusted by `lambda.amazonaws.com` only, with one inline policy computed
+ * from what the function switches on. No AWS-managed policy is attached.
+ */
+export class ExecutionRole extends Construct {
+  public readonly role: IamRole;
+  public readonly policy: IamRolePolicy;
+  /** The statements of the inline policy, as synthesized (for review and tests). */
+  public readonly statements: readonly PolicyDocumentStatement[];
+
+  constructor(scope: Construct, id: string, props: ExecutionRoleProps) {
+    super(scope, id);
+    const trust = new DataAwsIamPolicyDocument(this, "TrustPolicy", {
+      statement: [
+        {
+          sid: "LambdaAssumeRole",
+          effect: "Allow",
+          actions: ["sts:AssumeRole"],
+          principals: [{ type: "Service", identifiers: ["lambda.amazonaws.com"] }],
+        },
+      ],
+    });
+    this.role = new IamRole(this, "Role", {
+      name: props.roleName,
+      description: `Execution role of Lambda function ${props.functionName}`,
+      assumeRolePolicy: trust.json,
+      tags: props.tags,
+    });
+
+    this.statements = executionStatements(props);
+    const document = new DataAwsIamPolicyDocument(this, "PolicyDocument", { statement: [...this.statements] });
+    this.policy = new IamRolePolicy(this, "Policy", {
+      name: "execution",
+      role: this.role.id,
+      policy: document.json,
+    });
+  }
+}
+
+function executionStatements(props: ExecutionRoleProps): PolicyDocumentStatement[] {
+  const statements: PolicyDocumentStatement[] = [
+    {
+      sid: "WriteOwnLogGroup",
+      effect: "Allow",
+      actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
+      resources: [`${props.logGroupArn}:*`],
+    },
+  ];
+  if (props.vpc) {
+    statements.push({
+      sid: "ManageVpcNetworkInterfaces",
+      effect: "Allow",
+      actions: [...LAMBDA_ENI_ACTIONS],
+      resources: ["*"],
+    });
+  }
+  if (props.tracing) {
+    statements.push({
+      sid: "WriteXRayTraces",
+      effect: "Allow",
+      actions: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"],
+      resources: ["*"],
+    });
+  }
+  if (props.deadLetterQueueArn) {
+    statements.push({
+      sid: "SendToOwnDeadLetterQueue",
+      effect: "Allow",
+      actions: ["sqs:SendMessage"],
+      resources: [props.deadLetterQueueArn],
+    });
+  }
+  props.statements.forEach((s, i) => statements.push(toDocumentStatement(s, `Code${i + 1}`)));
+  return statements;
+}

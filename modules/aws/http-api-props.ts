@@ -1,0 +1,50 @@
+import type { ServerlessFunction } from "./serverless-function";
+
+/** One route: `METHOD /path` handled by a function (Lambda proxy, payload format 2.0). */
+export interface HttpApiRoute {
+  /** GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS or ANY. */
+  readonly method: string;
+  /** `/users/{id}`; a greedy `{proxy+}` only as the last segment. */
+  readonly path: string;
+  readonly target: ServerlessFunction;
+}
+
+export interface HttpApiCorsProps {
+  /** Origins allowed to call the API (`https://app.example.com`, or `*`). */
+  readonly allowOrigins: readonly string[];
+  /** @default ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] */
+  readonly allowMethods?: readonly string[];
+  /** @default ["content-type", "authorization"] */
+  readonly allowHeaders?: readonly string[];
+  /** @default none */
+  readonly exposeHeaders?: readonly string[];
+  /** @default false */
+  readonly allowCredentials?: boolean;
+  /** How long browsers may cache the preflight answer. @default 300 */
+  readonly maxAgeSeconds?: number;
+}
+
+export interface HttpApiThrottleProps {
+  /** @default 100 */
+  readonly burstLimit: number;
+  /** Requests per second. @default 50 */
+  readonly rateLimit: number;
+}
+
+export interface HttpApiProps {
+  /** Name of the API, 1 to 128 characters. */
+  readonly apiName: string;
+  readonly routes: readonly HttpApiRoute[];
+  /** @default "$default" (auto-deployed, no stage in the URL) */
+  readonly stageName?: string;
+  /** @default no CORS */
+  readonly cors?: HttpApiCorsProps;
+  /** Default route throttling of the stage. @default { burstLimit: 100, rateLimit: 50 } */
+  readonly throttle?: HttpApiThrottleProps;
+  /** Retention of the access log group, in days. @default 30 */
+  readonly accessLogRetentionDays?: number;
+  /** @default none */
+  readonly description?: string;
+  /** @default none */
+  readonly tags?: Readonly<Record<string, string>>;
+}

@@ -1,0 +1,83 @@
+import { firstDuplicate, integerBetween, lengthBetween, matches, oneOf } from "../core/rules";
+import { validateAwsTags } from "../core/tags";
+import { isUnresolved, Validator } from "../core/validation";
+import { API_GATEWAY_TIMEOUT_SECONDS, LOG_RETENTION_DAYS } from "./lambda-limits";
+import type { HttpApiProps } from "./http-api-props";
+import { ServerlessFunction } from "./serverless-function";
+
+export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"] as const;
+const SEGMENT = /^([A-Za-z0-9._~:@!$&'()*+,;=-]+|\{[A-Za-z_][A-Za-z0-9_]*\}|\{[A-Za-z_][A-Za-z0-9_]*\+\})$/;
+
+/** Throws one ValidationError listing every problem of an HttpApi's props. */
+export function validateHttpApiProps(path: string, props: HttpApiProps): void {
+  const v = new Validator("HttpApi props", path);
+  v.required("apiName", props.apiName).check("apiName", props.apiName, lengthBetween(1, 128));
+  v.check("stageName", props.stageName, matches(/^(\$default|[A-Za-z0-9_-]{1,128})$/, "$default or 1 to 128 letters, digits, - or _"));
+  validateRoutes(v, props);
+  validateCors(v, props.cors);
+  if (props.throttle !== undefined) {
+    v.check("throttle.burstLimit", props.throttle.burstLimit, integerBetween(0, 5000, "requests"));
+    const rate = props.throttle.rateLimit;
+    if (!isUnresolved(rate) && (typeof rate !== "number" || rate < 0 || rate > 10000)) {
+      v.fail("throttle.rateLimit", "a number of requests per second from 0 to 10000", rate);
+    }
+  }
+  v.check("accessLogRetentionDays", props.accessLogRetentionDays, oneOf<number>(LOG_RETENTION_DAYS));
+  validateAwsTags(v, "tags", props.tags);
+  v.throwIfInvalid();
+}
+
+function validateRoutes(v: Validator, props: HttpApiProps): void {
+  if (!Array.isArray(props.routes) || props.routes.length === 0) {
+    v.fail("routes", "a non-empty list of { method, path, target }", props.routes);
+    return;
+  }
+  props.routes.forEach((route, i) => {
+    const at = `routes[${i}]`;
+    v.check(`${at}.method`, route.method, oneOf(HTTP_METHODS));
+    validatePath(v, `${at}.path`, route.path);
+    if (!(route.target instanceof ServerlessFunction)) {
+      v.fail(`${at}.target`, "a ServerlessFunction", route.target?.constructor?.name ?? route.target);
+    } else if (!isUnresolved(route.target.timeout) && route.target.timeout > API_GATEWAY_TIMEOUT_SECONDS) {
+      v.fail(
+        `${at}.target`,
+        `a function whose timeout is at most ${API_GATEWAY_TIMEOUT_SECONDS} seconds (API Gateway stops waiting then)`,
+        `${route.target.node.path} with timeout ${route.target.timeout}`,
+      );
+    }
+  });
+  const duplicate = firstDuplicate(props.routes, (r) => `${r.method} ${r.path}`);
+  if (duplicate) v.fail("routes", "unique method and path pairs", duplicate);
+}
+
+function validatePath(v: Validator, prop: string, path: string): void {
+  if (typeof path !== "string" || !path.startsWith("/")) {
+    v.fail(prop, "a path starting with /", path);
+    return;
+  }
+  if (path === "/") return;
+  const segments = path.slice(1).split("/");
+  const bad = segments.find((s) => !SEGMENT.test(s));
+  if (bad !== undefined) v.fail(prop, "segments of URL characters or {param} (no empty segment, no trailing /)", path);
+  const greedy = segments.findIndex((s) => s.endsWith("+}"));
+  if (greedy !== -1 && greedy !== segments.length - 1) v.fail(prop, "a greedy {param+} only as the last segment", path);
+  const params = segments.filter((s) => s.startsWith("{")).map((s) => s.replace(/[{}+]/g, ""));
+  const dupParam = firstDuplicate(params, (p) => p);
+  if (dupParam) v.fail(prop, "distinct path parameter names", path);
+}
+
+function validateCors(v: Validator, cors: HttpApiProps["cors"]): void {
+  if (cors === undefined) return;
+  if (!Array.isArray(cors.allowOrigins) || cors.allowOrigins.length === 0) {
+    v.fail("cors.allowOrigins", "a non-empty list of origins (https://example.com or *)", cors.allowOrigins);
+  } else {
+    cors.allowOrigins.forEach((o, i) =>
+      v.check(`cors.allowOrigins[${i}]`, o, matches(/^(\*|https?:\/\/[^\s/]+)$/, "* or an origin like https://example.com")),
+    );
+    if (cors.allowCredentials && cors.allowOrigins.includes("*")) {
+      v.fail("cors.allowOrigins", "explicit origins when allowCredentials is true (browsers refuse *)", cors.allowOrigins);
+    }
+  }
+  cors.allowMethods?.forEach((m, i) => v.check(`cors.allowMethods[${i}]`, m, oneOf<string>([...HTTP_METHODS, "*"])));
+  v.check("cors.maxAgeSeconds", cors.maxAgeSeconds, integerBetween(0, 86400, "seconds"));
+}

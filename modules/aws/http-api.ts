@@ -1,0 +1,130 @@
+import { Apigatewayv2Api } from "@cdktf/provider-aws/lib/apigatewayv2-api";
+import { Apigatewayv2Integration } from "@cdktf/provider-aws/lib/apigatewayv2-integration";
+import { Apigatewayv2Route } from "@cdktf/provider-aws/lib/apigatewayv2-route";
+import { Apigatewayv2Stage } from "@cdktf/provider-aws/lib/apigatewayv2-stage";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
+import { Construct } from "constructs";
+import { shortHash } from "../core/naming";
+import type { HttpApiProps } from "./http-api-props";
+import { validateHttpApiProps } from "./http-api-validation";
+import type { ServerlessFunction } from "./serverless-function";
+
+export type { HttpApiCorsProps, HttpApiProps, HttpApiRoute, HttpApiThrottleProps } from "./http-api-props";
+
+const DEFAULT_THROTTLE = { burstLimit: 100, rateLimit: 50 };
+
+// One JSON object per request; every field is a documented $context variable of HTTP APIs.
+const ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: "$context.requestId",
+  sourceIp: "$context.identity.sourceIp",
+  requestTime: "$context.requestTime",
+  httpMethod: "$context.httpMethod",
+  routeKey: "$context.routeKey",
+  path: "$context.path",
+  status: "$context.status",
+  protocol: "$context.protocol",
+  responseLength: "$context.responseLength",
+  responseLatency: "$context.responseLatency",
+  integrationLatency: "$context.integrationLatency",
+  integrationError: "$context.integrationErrorMessage",
+});
+
+/**
+ * An API Gateway v2 HTTP API in front of functions: Lambda proxy integrations (payload 2.0), one
+ * route per method and path, an auto-deployed stage with JSON access logs and default throttling,
+ * and one invoke permission per route whose source ARN names that route only.
+ */
+export class HttpApi extends Construct {
+  /** Base URL of the stage (ends with `/`). */
+  public readonly url: string;
+  public readonly apiId: string;
+  /** `arn:...:execute-api:<region>:<account>:<api-id>`, the prefix of every route's ARN. */
+  public readonly executionArn: string;
+  public readonly accessLogGroupName: string;
+
+  constructor(scope: Construct, id: string, props: HttpApiProps) {
+    super(scope, id);
+    validateHttpApiProps(this.node.path, props);
+    const tags = props.tags ? { ...props.tags } : undefined;
+    const cors = props.cors;
+
+    const api = new Apigatewayv2Api(this, "Api", {
+      name: props.apiName,
+      description: props.description,
+      protocolType: "HTTP",
+      corsConfiguration: cors
+        ? {
+            allowOrigins: [...cors.allowOrigins],
+            allowMethods: [...(cors.allowMethods ?? ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])],
+            allowHeaders: [...(cors.allowHeaders ?? ["content-type", "authorization"])],
+            exposeHeaders: cors.exposeHeaders ? [...cors.exposeHeaders] : undefined,
+            allowCredentials: cors.allowCredentials ?? false,
+            maxAge: cors.maxAgeSeconds ?? 300,
+          }
+        : undefined,
+      tags,
+    });
+
+    const accessLogs = new CloudwatchLogGroup(this, "AccessLogs", {
+      name: `/aws/http-api/${props.apiName}/access`,
+      retentionInDays: props.accessLogRetentionDays ?? 30,
+      tags,
+    });
+
+    const throttle = props.throttle ?? DEFAULT_THROTTLE;
+    const stage = new Apigatewayv2Stage(this, "Stage", {
+      apiId: api.id,
+      name: props.stageName ?? "$default",
+      autoDeploy: true,
+      accessLogSettings: { destinationArn: accessLogs.arn, format: ACCESS_LOG_FORMAT },
+      defaultRouteSettings: {
+        throttlingBurstLimit: throttle.burstLimit,
+        throttlingRateLimit: throttle.rateLimit,
+      },
+      tags,
+    });
+
+    const integrations = new Map<ServerlessFunction, Apigatewayv2Integration>();
+    for (const route of props.routes) {
+      let integration = integrations.get(route.target);
+      if (!integration) {
+        integration = new Apigatewayv2Integration(this, `Integration-${slug(route.target.node.path)}`, {
+          apiId: api.id,
+          description: `Lambda proxy to ${route.target.node.path}`,
+          integrationType: "AWS_PROXY",
+          integrationMethod: "POST",
+          integrationUri: route.target.invokeArn,
+          payloadFormatVersion: "2.0",
+        });
+        integrations.set(route.target, integration);
+      }
+      const routeKey = `${route.method} ${route.path}`;
+      // Ids follow the route, not its position, so adding a route never renames the others.
+      const routeId = `${slug(routeKey)}-${shortHash(routeKey, 6)}`;
+      new Apigatewayv2Route(this, `Route-${routeId}`, {
+        apiId: api.id,
+        routeKey,
+        target: `integrations/${integration.id}`,
+        authorizationType: "NONE",
+      });
+      new LambdaPermission(this, `InvokePermission-${routeId}`, {
+        statementId: `AllowHttpApi-${slug(props.apiName).slice(0, 40)}-${routeId}`.slice(0, 100),
+        action: "lambda:InvokeFunction",
+        functionName: route.target.functionName,
+        qualifier: route.target.qualifier,
+        principal: "apigateway.amazonaws.com",
+        sourceArn: `${api.executionArn}/*/${route.method === "ANY" ? "*" : route.method}${route.path}`,
+      });
+    }
+
+    this.url = stage.invokeUrl;
+    this.apiId = api.id;
+    this.executionArn = api.executionArn;
+    this.accessLogGroupName = accessLogs.name;
+  }
+}
+
+function slug(text: string): string {
+  return text.replace(/[^A-Za-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
+}

@@ -1,0 +1,62 @@
+import { LambdaLayerVersion } from "@cdktf/provider-aws/lib/lambda-layer-version";
+import { Construct } from "constructs";
+import { existsSync, statSync } from "node:fs";
+import { resolve } from "node:path";
+import { atMostItems, lengthBetween, matches, oneOf } from "../core/rules";
+import { isUnresolved, Validator } from "../core/validation";
+import { packageDirectory, type FunctionPackage } from "./function-package";
+import { SUPPORTED_RUNTIMES } from "./lambda-limits";
+
+export interface LambdaLayerProps {
+  /** Name of the layer: letters, digits, `-` and `_`, at most 64 characters. */
+  readonly layerName: string;
+  /** Folder zipped deterministically as the layer's content (`nodejs/node_modules/...` for Node.js). */
+  readonly directory: string;
+  /** Runtimes the layer is meant for, at most 15. @default none (any runtime) */
+  readonly compatibleRuntimes?: readonly string[];
+  /** Architectures the layer is meant for. @default none (any architecture) */
+  readonly compatibleArchitectures?: readonly ("arm64" | "x86_64")[];
+  /** @default none */
+  readonly description?: string;
+}
+
+/** A Lambda layer version built from a folder into a deterministic zip. */
+export class LambdaLayer extends Construct {
+  /** ARN of the layer version, for `ServerlessFunction.layers`. */
+  public readonly arn: string;
+  public readonly layerName: string;
+  public readonly codePackage: FunctionPackage;
+  public readonly layerVersion: LambdaLayerVersion;
+
+  constructor(scope: Construct, id: string, props: LambdaLayerProps) {
+    super(scope, id);
+    validateLayerProps(this.node.path, props);
+    this.codePackage = packageDirectory(this, props.directory);
+    this.layerVersion = new LambdaLayerVersion(this, "Version", {
+      layerName: props.layerName,
+      description: props.description,
+      filename: this.codePackage.filename,
+      sourceCodeHash: this.codePackage.sourceCodeHash,
+      compatibleRuntimes: props.compatibleRuntimes ? [...props.compatibleRuntimes] : undefined,
+      compatibleArchitectures: props.compatibleArchitectures ? [...props.compatibleArchitectures] : undefined,
+    });
+    this.arn = this.layerVersion.arn;
+    this.layerName = props.layerName;
+  }
+}
+
+function validateLayerProps(path: string, props: LambdaLayerProps): void {
+  const v = new Validator("LambdaLayer props", path);
+  v.required("layerName", props.layerName).check("layerName", props.layerName, matches(/^[A-Za-z0-9_-]{1,64}$/, "1 to 64 letters, digits, - or _"));
+  v.required("directory", props.directory);
+  if (typeof props.directory === "string" && !isUnresolved(props.directory)) {
+    const dir = resolve(props.directory);
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) v.fail("directory", "an existing directory", props.directory);
+  }
+  v.check("compatibleRuntimes", props.compatibleRuntimes, atMostItems(15, "runtimes"));
+  props.compatibleRuntimes?.forEach((r, i) => v.check(`compatibleRuntimes[${i}]`, r, oneOf<string>(SUPPORTED_RUNTIMES)));
+  v.check("compatibleArchitectures", props.compatibleArchitectures, atMostItems(2, "architectures"));
+  props.compatibleArchitectures?.forEach((a, i) => v.check(`compatibleArchitectures[${i}]`, a, oneOf(["arm64", "x86_64"] as const)));
+  v.check("description", props.description, lengthBetween(0, 256));
+  v.throwIfInvalid();
+}

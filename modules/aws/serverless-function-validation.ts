@@ -1,0 +1,168 @@
+import { existsSync, statSync } from "node:fs";
+import { extname, resolve } from "node:path";
+import { validatePolicyStatements } from "../core/policy/policy-statement";
+import { atMostItems, booleanValue, integerBetween, lengthBetween, matches, oneOf } from "../core/rules";
+import { validateAwsTags } from "../core/tags";
+import { isUnresolved, Validator } from "../core/validation";
+import {
+  ENVIRONMENT_MAX_BYTES,
+  EPHEMERAL_STORAGE_MB,
+  LOG_RETENTION_DAYS,
+  MAX_LAYERS,
+  MAX_SECURITY_GROUPS,
+  MAX_SUBNETS,
+  MEMORY_MB,
+  RESERVED_ENVIRONMENT_KEYS,
+  SUPPORTED_RUNTIMES,
+  TIMEOUT_SECONDS,
+} from "./lambda-limits";
+import type { ServerlessFunctionProps } from "./serverless-function-props";
+
+const FUNCTION_NAME = matches(/^[A-Za-z0-9_-]{1,64}$/, "1 to 64 letters, digits, - or _");
+const ENTRY_EXTENSIONS = [".ts", ".mts", ".cts", ".tsx", ".js", ".mjs", ".cjs", ".jsx"];
+const ENV_KEY = matches(/^[A-Za-z][A-Za-z0-9_]*$/, "a letter followed by letters, digits or _");
+const LAYER_ARN = matches(
+  /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:layer:[A-Za-z0-9_-]+:\d+$/,
+  "a layer version ARN (arn:aws:lambda:<region>:<account>:layer:<name>:<version>)",
+);
+const IMAGE_URI = matches(
+  /^[a-z0-9.-]+(:\d+)?\/[^\s:@]+(:\w[\w.-]{0,127}|@sha256:[a-f0-9]{64})$/,
+  "an image URI <registry>/<repository> with a :tag or an @sha256: digest",
+);
+const HANDLER = matches(/^[^\s]{1,128}$/, "a handler of at most 128 characters without spaces, e.g. index.handler");
+const ARN = matches(/^arn:aws[a-z-]*:[a-z0-9-]+:/, "an ARN");
+
+/** Throws one ValidationError listing every problem of a ServerlessFunction's props. */
+export function validateServerlessFunctionProps(path: string, props: ServerlessFunctionProps): void {
+  const v = new Validator("ServerlessFunction props", path);
+  if (props === null || typeof props !== "object") {
+    v.fail("props", "an object with at least functionName and one code source", props).throwIfInvalid();
+  }
+  v.required("functionName", props.functionName).check("functionName", props.functionName, FUNCTION_NAME);
+  validateCode(v, props);
+  v.check("runtime", props.runtime, oneOf<string>(SUPPORTED_RUNTIMES));
+  v.check("architecture", props.architecture, oneOf(["arm64", "x86_64"] as const));
+  v.check("memorySize", props.memorySize, integerBetween(MEMORY_MB.min, MEMORY_MB.max, "MB"));
+  v.check("timeout", props.timeout, integerBetween(TIMEOUT_SECONDS.min, TIMEOUT_SECONDS.max, "seconds"));
+  v.check("ephemeralStorageSize", props.ephemeralStorageSize, integerBetween(EPHEMERAL_STORAGE_MB.min, EPHEMERAL_STORAGE_MB.max, "MB"));
+  v.check("description", props.description, lengthBetween(0, 256));
+  v.check("environmentKmsKeyArn", props.environmentKmsKeyArn, ARN);
+  v.check("logKmsKeyArn", props.logKmsKeyArn, ARN);
+  validateEnvironment(v, props.environment);
+  validateVpc(v, props);
+  validateLayers(v, props.layers);
+  validatePolicyStatements(v, "policyStatements", props.policyStatements);
+  v.check("logRetentionDays", props.logRetentionDays, oneOf<number>(LOG_RETENTION_DAYS));
+  v.check("reservedConcurrency", props.reservedConcurrency, integerBetween(0, 100000));
+  v.check("provisionedConcurrency", props.provisionedConcurrency, integerBetween(1, 100000));
+  if (
+    typeof props.provisionedConcurrency === "number" &&
+    typeof props.reservedConcurrency === "number" &&
+    !isUnresolved(props.provisionedConcurrency) &&
+    !isUnresolved(props.reservedConcurrency) &&
+    props.provisionedConcurrency > props.reservedConcurrency
+  ) {
+    v.fail("provisionedConcurrency", `at most reservedConcurrency (${props.reservedConcurrency})`, props.provisionedConcurrency);
+  }
+  v.check("deadLetterQueue", props.deadLetterQueue, booleanValue);
+  v.check("tracing", props.tracing, booleanValue);
+  validateAwsTags(v, "tags", props.tags);
+  v.throwIfInvalid();
+}
+
+function validateCode(v: Validator, props: ServerlessFunctionProps): void {
+  const sources = (["entry", "codeDirectory", "imageUri"] as const).filter((k) => props[k] !== undefined);
+  if (sources.length !== 1) {
+    v.fail("entry | codeDirectory | imageUri", "exactly one code source", sources.length === 0 ? "none" : sources);
+    return;
+  }
+  if (props.entry !== undefined && !isUnresolved(props.entry)) {
+    const file = resolve(String(props.entry));
+    if (!ENTRY_EXTENSIONS.includes(extname(file))) v.fail("entry", `a file ending in ${ENTRY_EXTENSIONS.join(", ")}`, props.entry);
+    else if (!existsSync(file) || !statSync(file).isFile()) v.fail("entry", "an existing file", props.entry);
+  }
+  if (props.codeDirectory !== undefined && !isUnresolved(props.codeDirectory)) {
+    const dir = resolve(String(props.codeDirectory));
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) v.fail("codeDirectory", "an existing directory", props.codeDirectory);
+  }
+  v.check("imageUri", props.imageUri, IMAGE_URI);
+  if (props.imageUri !== undefined) {
+    for (const k of ["handler", "runtime", "bundlingExternalModules"] as const) {
+      if (props[k] !== undefined) v.fail(k, "unset for an image function (the image defines it)", props[k]);
+    }
+  } else {
+    for (const k of ["imageCommand", "imageEntryPoint", "imageWorkingDirectory"] as const) {
+      if (props[k] !== undefined) v.fail(k, "unset unless imageUri is given", props[k]);
+    }
+  }
+  v.check("handler", props.handler, HANDLER);
+  if (props.entry !== undefined) {
+    if (typeof props.handler === "string" && props.handler.includes(".") && !props.handler.startsWith("index.")) {
+      v.fail("handler", "an export of the bundle, index.<export> (or just <export>)", props.handler);
+    }
+    if (typeof props.runtime === "string" && !props.runtime.startsWith("nodejs")) {
+      v.fail("runtime", "a nodejs runtime (entry is bundled as JavaScript)", props.runtime);
+    }
+  }
+}
+
+function validateEnvironment(v: Validator, environment: ServerlessFunctionProps["environment"]): void {
+  if (environment === undefined) return;
+  if (typeof environment !== "object" || environment === null || Array.isArray(environment)) {
+    v.fail("environment", "a map of names to string values", environment);
+    return;
+  }
+  let bytes = 0;
+  for (const [key, value] of Object.entries(environment)) {
+    v.check(`environment key`, key, ENV_KEY);
+    if ((RESERVED_ENVIRONMENT_KEYS as readonly string[]).includes(key)) {
+      v.fail(`environment.${key}`, "a key Lambda does not reserve for itself", key);
+    }
+    if (typeof value !== "string") v.fail(`environment.${key}`, "a string", value);
+    bytes += Buffer.byteLength(key) + (isUnresolved(value) ? 0 : Buffer.byteLength(String(value)));
+  }
+  if (bytes > ENVIRONMENT_MAX_BYTES) v.fail("environment", `at most ${ENVIRONMENT_MAX_BYTES} bytes of keys and values`, `${bytes} bytes`);
+}
+
+function validateVpc(v: Validator, props: ServerlessFunctionProps): void {
+  const vpc = props.vpc;
+  if (vpc === undefined) return;
+  if (typeof vpc !== "object" || vpc === null) {
+    v.fail("vpc", "{ subnetIds, securityGroupIds?, vpcId? }", vpc);
+    return;
+  }
+  if (!isUnresolved(vpc.subnetIds)) {
+    if (!Array.isArray(vpc.subnetIds) || vpc.subnetIds.length === 0) v.fail("vpc.subnetIds", "a non-empty list of subnet ids", vpc.subnetIds);
+    else {
+      v.check("vpc.subnetIds", vpc.subnetIds, atMostItems(MAX_SUBNETS, "subnets"));
+      vpc.subnetIds.forEach((id, i) => v.check(`vpc.subnetIds[${i}]`, id, matches(/^subnet-[0-9a-f]{8,17}$/, "a subnet id (subnet-...)")));
+    }
+  }
+  const groups = vpc.securityGroupIds;
+  if (groups !== undefined && !isUnresolved(groups)) {
+    if (!Array.isArray(groups) || groups.length === 0) v.fail("vpc.securityGroupIds", "a non-empty list of security group ids, or unset with vpcId", groups);
+    else {
+      v.check("vpc.securityGroupIds", groups, atMostItems(MAX_SECURITY_GROUPS, "security groups"));
+      groups.forEach((id, i) => v.check(`vpc.securityGroupIds[${i}]`, id, matches(/^sg-[0-9a-f]{8,17}$/, "a security group id (sg-...)")));
+    }
+  }
+  if (groups === undefined && vpc.vpcId === undefined) {
+    v.fail("vpc", "given securityGroupIds or a vpcId (to create an egress-only security group)", vpc);
+  }
+  v.check("vpc.vpcId", vpc.vpcId, matches(/^vpc-[0-9a-f]{8,17}$/, "a VPC id (vpc-...)"));
+}
+
+function validateLayers(v: Validator, layers: ServerlessFunctionProps["layers"]): void {
+  if (layers === undefined) return;
+  if (!Array.isArray(layers)) {
+    v.fail("layers", "a list of LambdaLayer constructs or layer version ARNs", layers);
+    return;
+  }
+  v.check("layers", layers, atMostItems(MAX_LAYERS, "layers"));
+  layers.forEach((layer, i) => {
+    if (typeof layer === "string") v.check(`layers[${i}]`, layer, LAYER_ARN);
+    else if (layer === null || typeof layer !== "object" || typeof layer.arn !== "string") {
+      v.fail(`layers[${i}]`, "a LambdaLayer or a layer version ARN", layer);
+    }
+  });
+}

@@ -1,0 +1,119 @@
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
+import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
+import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
+import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
+import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
+import { Construct } from "constructs";
+import { integerBetween, matches } from "../core/rules";
+import { validateAwsTags } from "../core/tags";
+import { Validator } from "../core/validation";
+
+export interface StateBucketProps {
+  /** Globally unique bucket name (S3 naming rules: 3 to 63 lowercase letters, digits, `-` and `.`). */
+  readonly bucketName: string;
+  /** Customer-managed KMS key for state objects. @default the AWS-managed key aws/s3 */
+  readonly kmsKeyArn?: string;
+  /** Days a replaced state version is kept before it expires. @default 90 */
+  readonly noncurrentVersionExpirationDays?: number;
+  /** Days before an unfinished multipart upload is aborted. @default 7 */
+  readonly abortIncompleteUploadDays?: number;
+  /** @default none */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+const BUCKET_NAME = matches(
+  /^(?!xn--|sthree-|amzn-s3-demo-)(?!.*(-s3alias|--ol-s3|\.\.|\.-|-\.))(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+  "3 to 63 lowercase letters, digits, - and . (S3 bucket naming rules)",
+);
+
+/**
+ * The bucket that holds Terraform remote state: versioned, KMS-encrypted, private (all four public
+ * access blocks, bucket owner enforced), TLS only, old versions expired, and protected from destroy.
+ */
+export class StateBucket extends Construct {
+  public readonly bucketName: string;
+  public readonly arn: string;
+
+  constructor(scope: Construct, id: string, props: StateBucketProps) {
+    super(scope, id);
+    const v = new Validator("StateBucket props", this.node.path);
+    v.required("bucketName", props.bucketName).check("bucketName", props.bucketName, BUCKET_NAME);
+    v.check("kmsKeyArn", props.kmsKeyArn, matches(/^arn:aws[a-z-]*:kms:/, "a KMS key ARN"));
+    v.check("noncurrentVersionExpirationDays", props.noncurrentVersionExpirationDays, integerBetween(1, 3650, "days"));
+    v.check("abortIncompleteUploadDays", props.abortIncompleteUploadDays, integerBetween(1, 365, "days"));
+    validateAwsTags(v, "tags", props.tags);
+    v.throwIfInvalid();
+
+    const bucket = new S3Bucket(this, "Bucket", {
+      bucket: props.bucketName,
+      tags: props.tags ? { ...props.tags } : undefined,
+      lifecycle: { preventDestroy: true },
+    });
+    new S3BucketVersioningA(this, "Versioning", {
+      bucket: bucket.id,
+      versioningConfiguration: { status: "Enabled" },
+    });
+    new S3BucketServerSideEncryptionConfigurationA(this, "Encryption", {
+      bucket: bucket.id,
+      rule: [
+        {
+          applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: props.kmsKeyArn },
+          bucketKeyEnabled: true,
+        },
+      ],
+    });
+    const publicAccess = new S3BucketPublicAccessBlock(this, "PublicAccessBlock", {
+      bucket: bucket.id,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    new S3BucketOwnershipControls(this, "OwnershipControls", {
+      bucket: bucket.id,
+      rule: { objectOwnership: "BucketOwnerEnforced" },
+    });
+    const tlsOnly = new DataAwsIamPolicyDocument(this, "TlsOnlyPolicy", {
+      statement: [
+        {
+          sid: "DenyInsecureTransport",
+          effect: "Deny",
+          principals: [{ type: "*", identifiers: ["*"] }],
+          // A Deny narrows access; denying every S3 action is what makes plain HTTP useless.
+          actions: ["s3:*"],
+          resources: [bucket.arn, `${bucket.arn}/*`],
+          condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
+        },
+      ],
+    });
+    new S3BucketPolicy(this, "Policy", {
+      bucket: bucket.id,
+      policy: tlsOnly.json,
+      dependsOn: [publicAccess],
+    });
+    new S3BucketLifecycleConfiguration(this, "Lifecycle", {
+      bucket: bucket.id,
+      rule: [
+        {
+          id: "expire-old-state-versions",
+          status: "Enabled",
+          filter: [{ prefix: "" }],
+          noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionExpirationDays ?? 90 }],
+          expiration: [{ expiredObjectDeleteMarker: true }],
+        },
+        {
+          id: "abort-incomplete-uploads",
+          status: "Enabled",
+          filter: [{ prefix: "" }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: props.abortIncompleteUploadDays ?? 7 }],
+        },
+      ],
+    });
+
+    this.bucketName = bucket.bucket;
+    this.arn = bucket.arn;
+  }
+}

@@ -1,0 +1,129 @@
+import { isUnresolved, type Validator } from "../validation";
+import { lookupAction, mayUseWildcardResource } from "./iam-actions";
+
+/** A condition as Terraform writes it (`condition { test, variable, values }`). */
+export interface PolicyConditionBlock {
+  readonly test: string;
+  readonly variable: string;
+  readonly values: readonly string[];
+}
+
+/** A condition as IAM JSON writes it: `{ StringEquals: { "aws:SourceAccount": "123456789012" } }`. */
+export type PolicyConditionMap = Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
+
+/** What a function's code may do: one IAM statement. */
+export interface PolicyStatement {
+  /** `service:Action` names, e.g. `dynamodb:GetItem`. Wildcards are refused. */
+  readonly actions: readonly string[];
+  /** ARNs (or references to them). `"*"` only for actions AWS cannot scope to a resource. */
+  readonly resources: readonly string[];
+  /** @default "Allow" */
+  readonly effect?: "Allow" | "Deny";
+  /** Conditions, in Terraform's block form or IAM's JSON map form. @default none */
+  readonly conditions?: readonly PolicyConditionBlock[] | PolicyConditionMap;
+}
+
+/** A statement in the shape of an `aws_iam_policy_document` statement block. */
+export interface PolicyDocumentStatement {
+  readonly sid?: string;
+  readonly effect: "Allow" | "Deny";
+  readonly actions: string[];
+  readonly resources: string[];
+  readonly condition?: { test: string; variable: string; values: string[] }[];
+}
+
+const ACTION_FORMAT = /^[a-z0-9-]+:[A-Za-z0-9]+$/;
+
+/** Checks statements: action format and existence, no wildcard action, `"*"` only where unavoidable. */
+export function validatePolicyStatements(v: Validator, prop: string, statements: readonly PolicyStatement[] | undefined): void {
+  if (statements === undefined) return;
+  if (!Array.isArray(statements)) {
+    v.fail(prop, "a list of { actions, resources, effect?, conditions? }", statements);
+    return;
+  }
+  statements.forEach((s, i) => {
+    const at = `${prop}[${i}]`;
+    if (s === null || typeof s !== "object") {
+      v.fail(at, "an object { actions, resources, effect?, conditions? }", s);
+      return;
+    }
+    const effect = s.effect ?? "Allow";
+    if (effect !== "Allow" && effect !== "Deny") v.fail(`${at}.effect`, 'one of "Allow", "Deny"', s.effect);
+    validateActions(v, `${at}.actions`, s.actions);
+    if (!Array.isArray(s.resources) || s.resources.length === 0) {
+      v.fail(`${at}.resources`, "a non-empty list of ARNs", s.resources);
+    } else {
+      s.resources.forEach((r: string, j: number) => {
+        if (isUnresolved(r)) return;
+        if (typeof r !== "string" || (r !== "*" && !r.startsWith("arn:"))) {
+          v.fail(`${at}.resources[${j}]`, 'an ARN (arn:...) or "*"', r);
+        }
+      });
+      if (effect === "Allow" && s.resources.includes("*") && Array.isArray(s.actions)) {
+        const scopable = s.actions.filter((a: string) => typeof a === "string" && lookupAction(a) && !mayUseWildcardResource(a));
+        if (scopable.length > 0) {
+          v.fail(`${at}.resources`, `specific ARNs: ${scopable.join(", ")} can be scoped to a resource, so "*" is refused`, s.resources);
+        }
+      }
+    }
+    normalizeConditions(v, `${at}.conditions`, s.conditions);
+  });
+}
+
+function validateActions(v: Validator, prop: string, actions: readonly string[] | undefined): void {
+  if (!Array.isArray(actions) || actions.length === 0) {
+    v.fail(prop, "a non-empty list of service:Action names", actions);
+    return;
+  }
+  actions.forEach((a, i) => {
+    const at = `${prop}[${i}]`;
+    if (typeof a !== "string") v.fail(at, "a service:Action name", a);
+    else if (a.includes("*") || a.includes("?")) v.fail(at, "an action without wildcards (list each action)", a);
+    else if (!ACTION_FORMAT.test(a)) v.fail(at, "in service:Action format, e.g. dynamodb:GetItem", a);
+    else if (!lookupAction(a)) v.fail(at, "an action listed in the AWS Service Authorization Reference", a);
+  });
+}
+
+/** Converts a statement to a policy-document block: known action casing, conditions as blocks. */
+export function toDocumentStatement(statement: PolicyStatement, sid?: string): PolicyDocumentStatement {
+  const condition = normalizeConditions(undefined, "", statement.conditions);
+  return {
+    ...(sid ? { sid } : {}),
+    effect: statement.effect ?? "Allow",
+    actions: statement.actions.map((a) => lookupAction(a)?.name ?? a),
+    resources: [...statement.resources],
+    ...(condition.length > 0 ? { condition } : {}),
+  };
+}
+
+function normalizeConditions(
+  v: Validator | undefined,
+  prop: string,
+  conditions: PolicyStatement["conditions"],
+): { test: string; variable: string; values: string[] }[] {
+  if (conditions === undefined) return [];
+  if (Array.isArray(conditions)) {
+    const blocks = conditions as readonly PolicyConditionBlock[];
+    blocks.forEach((c, i) => {
+      if (!c || typeof c.test !== "string" || typeof c.variable !== "string" || !Array.isArray(c.values) || c.values.length === 0) {
+        v?.fail(`${prop}[${i}]`, "a condition { test, variable, values: [at least one] }", c);
+      }
+    });
+    return blocks.map((c) => ({ test: c.test, variable: c.variable, values: [...(c.values ?? [])] }));
+  }
+  if (typeof conditions !== "object" || conditions === null) {
+    v?.fail(prop, "condition blocks [{ test, variable, values }] or an IAM condition map", conditions);
+    return [];
+  }
+  const blocks: { test: string; variable: string; values: string[] }[] = [];
+  for (const [test, byKey] of Object.entries(conditions as PolicyConditionMap)) {
+    if (typeof byKey !== "object" || byKey === null) {
+      v?.fail(`${prop}.${test}`, "a map of condition keys to values", byKey);
+      continue;
+    }
+    for (const [variable, value] of Object.entries(byKey)) {
+      blocks.push({ test, variable, values: Array.isArray(value) ? [...value] : [value as string] });
+    }
+  }
+  return blocks;
+}

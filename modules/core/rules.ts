@@ -1,0 +1,50 @@
+import type { Rule } from "./validation";
+
+/** Generic rules shared by every construct and by config; cloud-specific limits live next to their constructs. */
+
+export function integerBetween(min: number, max: number, unit = ""): Rule<number> {
+  const suffix = unit ? ` ${unit}` : "";
+  return {
+    description: `an integer from ${min} to ${max}${suffix}`,
+    test: (v) => typeof v === "number" && Number.isInteger(v) && v >= min && v <= max,
+  };
+}
+
+export function oneOf<T extends string | number>(values: readonly T[]): Rule<T> {
+  return {
+    description: `one of ${values.map((v) => JSON.stringify(v)).join(", ")}`,
+    test: (v) => values.includes(v),
+  };
+}
+
+export function matches(pattern: RegExp, description: string): Rule<string> {
+  return { description, test: (v) => typeof v === "string" && pattern.test(v) };
+}
+
+export function lengthBetween(min: number, max: number): Rule<string> {
+  return {
+    description: `a string of ${min} to ${max} characters`,
+    test: (v) => typeof v === "string" && v.length >= min && v.length <= max,
+  };
+}
+
+export function nonEmptyArray<T>(what: string): Rule<readonly T[]> {
+  return { description: `a non-empty list of ${what}`, test: (v) => Array.isArray(v) && v.length > 0 };
+}
+
+export function atMostItems<T>(max: number, what: string): Rule<readonly T[]> {
+  return { description: `at most ${max} ${what}`, test: (v) => Array.isArray(v) && v.length <= max };
+}
+
+export const booleanValue: Rule<boolean> = { description: "true or false", test: (v) => typeof v === "boolean" };
+
+/** Returns the first duplicate of a list, by key, or undefined. */
+export function firstDuplicate<T>(items: readonly T[], key: (item: T) => string): string | undefined {
+  const seen = new Set<string>();
+  for (const item of items) {
+    const k = key(item);
+    if (seen.has(k)) return k;
+    seen.add(k);
+  }
+  return undefined;
+}

@@ -1,0 +1,52 @@
+import { isUnresolved, type Validator } from "./validation";
+
+/** AWS tag limits: https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html */
+const AWS_TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+export const AWS_MAX_TAGS = 50;
+
+/** GCP label limits: https://cloud.google.com/resource-manager/docs/labels-overview */
+const GCP_LABEL_KEY = /^[\p{Ll}\p{Lo}][\p{Ll}\p{Lo}\p{N}_-]{0,62}$/u;
+const GCP_LABEL_VALUE = /^[\p{Ll}\p{Lo}\p{N}_-]{0,63}$/u;
+export const GCP_MAX_LABELS = 64;
+
+/** Checks AWS resource tags: keys 1-128 characters, values up to 256, no `aws:` prefix, at most 50. */
+export function validateAwsTags(v: Validator, prop: string, tags: Readonly<Record<string, string>> | undefined): void {
+  if (tags === undefined) return;
+  if (typeof tags !== "object" || tags === null || Array.isArray(tags)) {
+    v.fail(prop, "a map of tag keys to string values", tags);
+    return;
+  }
+  const entries = Object.entries(tags);
+  if (entries.length > AWS_MAX_TAGS) v.fail(prop, `at most ${AWS_MAX_TAGS} tags`, `${entries.length} tags`);
+  for (const [key, value] of entries) {
+    if (key.length < 1 || key.length > 128 || !AWS_TAG_CHARS.test(key)) {
+      v.fail(`${prop} key`, "1 to 128 letters, digits, spaces or _ . : / = + - @", key);
+    }
+    if (key.toLowerCase().startsWith("aws:")) v.fail(`${prop} key`, "a key without the reserved prefix aws:", key);
+    if (isUnresolved(value)) continue;
+    if (typeof value !== "string" || value.length > 256 || !AWS_TAG_CHARS.test(value)) {
+      v.fail(`${prop}.${key}`, "a string of up to 256 letters, digits, spaces or _ . : / = + - @", value);
+    }
+  }
+}
+
+/** Checks GCP labels: lowercase keys that start with a letter, values up to 63 characters, at most 64. */
+export function validateGcpLabels(v: Validator, prop: string, labels: Readonly<Record<string, string>> | undefined): void {
+  if (labels === undefined) return;
+  if (typeof labels !== "object" || labels === null || Array.isArray(labels)) {
+    v.fail(prop, "a map of label keys to string values", labels);
+    return;
+  }
+  const entries = Object.entries(labels);
+  if (entries.length > GCP_MAX_LABELS) v.fail(prop, `at most ${GCP_MAX_LABELS} labels`, `${entries.length} labels`);
+  for (const [key, value] of entries) {
+    if (!GCP_LABEL_KEY.test(key)) {
+      v.fail(`${prop} key`, "1 to 63 lowercase letters, digits, _ or -, starting with a lowercase letter", key);
+    }
+    if (key.startsWith("goog")) v.fail(`${prop} key`, "a key without the reserved prefix goog", key);
+    if (isUnresolved(value)) continue;
+    if (typeof value !== "string" || !GCP_LABEL_VALUE.test(value)) {
+      v.fail(`${prop}.${key}`, "up to 63 lowercase letters, digits, _ or -", value);
+    }
+  }
+}
