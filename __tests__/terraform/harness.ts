@@ -1,0 +1,120 @@
+import { execFile, execSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { delimiter, join } from "node:path";
+
+/**
+ * Runs real Terraform (init, validate, plan) on synthesized AWS stacks, offline: the backend is
+ * removed, the provider gets dummy credentials with every remote lookup skipped and no
+ * allowed_account_ids, and providers come from a local filesystem mirror when one is found.
+ */
+
+const PROVIDER_PATH = join("registry.terraform.io", "hashicorp", "aws");
+const MIRROR_CANDIDATES = ["/opt/tf-plugins", "/usr/share/terraform/plugins", "/usr/local/share/terraform/plugins", join(process.env.HOME ?? "/root", ".terraform.d", "plugins")];
+
+/** The `terraform` binary on PATH, or undefined. */
+export function findTerraform(): string | undefined {
+  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
+    const candidate = join(dir, "terraform");
+    if (dir && existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/** Root of a filesystem mirror holding hashicorp/aws (TF_PROVIDER_MIRROR first), or undefined. */
+export function findProviderMirror(): string | undefined {
+  const fromEnv = process.env.TF_PROVIDER_MIRROR;
+  const candidates = fromEnv ? [fromEnv, ...MIRROR_CANDIDATES] : MIRROR_CANDIDATES;
+  return candidates.find((root) => existsSync(join(root, PROVIDER_PATH)));
+}
+
+export interface TerraformRun {
+  readonly stack: string;
+  readonly ok: boolean;
+  /** `Plan: N to add, N to change, N to destroy.` when the plan ran. */
+  readonly planLine?: string;
+  /** The failing step and its output when a step failed. */
+  readonly failedStep?: "init" | "validate" | "plan";
+  readonly output: string;
+}
+
+/** Copies a synthesized stack into a temp dir with its backend removed and offline provider settings. */
+export function prepareOfflineCopy(stackDir: string, workRoot: string): string {
+  const name = stackDir.split(/[\\/]/).filter(Boolean).pop()!;
+  const dir = join(workRoot, name);
+  cpSync(stackDir, dir, { recursive: true, filter: (src) => !src.includes(`${join(stackDir, ".terraform")}`) });
+  const file = join(dir, "cdk.tf.json");
+  const config = JSON.parse(readFileSync(file, "utf8"));
+  delete config.terraform?.backend;
+  for (const provider of config.provider?.aws ?? []) {
+    delete provider.allowed_account_ids;
+    Object.assign(provider, {
+      access_key: "offline-test",
+      secret_key: "offline-test",
+      skip_credentials_validation: true,
+      skip_requesting_account_id: true,
+      skip_metadata_api_check: true,
+      skip_region_validation: true,
+    });
+  }
+  writeFileSync(file, JSON.stringify(config, null, 2));
+  return dir;
+}
+
+/** A Terraform CLI config that installs providers from the mirror (when given) and shares a cache. */
+export function writeCliConfig(workRoot: string, mirror: string | undefined): string {
+  const cache = join(workRoot, "plugin-cache");
+  mkdirSync(cache, { recursive: true });
+  const file = join(workRoot, "terraform.rc");
+  const install = mirror ? `provider_installation {\n  filesystem_mirror {\n    path = ${JSON.stringify(mirror)}\n  }\n}\n` : "";
+  writeFileSync(file, `plugin_cache_dir = ${JSON.stringify(cache)}\n${install}`);
+  return file;
+}
+
+function run(terraform: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    execFile(terraform, args, { cwd, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+      resolve({ code, output: `${stdout}${stderr}` });
+    });
+  });
+}
+
+/** init, validate and plan one prepared stack directory. */
+export async function initValidatePlan(terraform: string, dir: string, cliConfig: string): Promise<TerraformRun> {
+  const stack = dir.split(/[\\/]/).filter(Boolean).pop()!;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TF_CLI_CONFIG_FILE: cliConfig,
+    TF_IN_AUTOMATION: "1",
+    CHECKPOINT_DISABLE: "1",
+    AWS_EC2_METADATA_DISABLED: "true",
+  };
+  for (const key of Object.keys(env)) if (key.startsWith("TF_VAR_") || key.startsWith("AWS_PROFILE")) delete env[key];
+  const steps: [TerraformRun["failedStep"], string[]][] = [
+    ["init", ["init", "-input=false", "-no-color", "-backend=false"]],
+    ["validate", ["validate", "-no-color"]],
+    ["plan", ["plan", "-input=false", "-no-color", "-lock=false", "-refresh=false"]],
+  ];
+  let output = "";
+  for (const [step, args] of steps) {
+    const result = await run(terraform, args, dir, env);
+    output += `$ terraform ${args.join(" ")}\n${result.output}\n`;
+    if (result.code !== 0) return { stack, ok: false, failedStep: step, output };
+  }
+  const planLine = /Plan: \d+ to add, \d+ to change, \d+ to destroy\./.exec(output)?.[0];
+  return { stack, ok: planLine !== undefined, planLine, output };
+}
+
+/** Synthesizes the project's app with the command in its cdktf.json, into a fresh temp outdir. */
+export function synthApp(projectRoot: string): string {
+  const outdir = mkdtempSync(join(tmpdir(), "cdktf-serverless-synth-"));
+  const { app } = JSON.parse(readFileSync(join(projectRoot, "cdktf.json"), "utf8")) as { app: string };
+  execSync(app, { cwd: projectRoot, env: { ...process.env, CDKTF_OUTDIR: outdir }, stdio: ["ignore", "ignore", "pipe"] });
+  return outdir;
+}
+
+/** Names of the synthesized stacks in an outdir. */
+export function stackNames(outdir: string): string[] {
+  return readdirSync(join(outdir, "stacks")).sort();
+}

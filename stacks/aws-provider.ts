@@ -1,0 +1,22 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import type { Construct } from "constructs";
+import type { EnvironmentConfig } from "../config/load";
+
+/** The tags every resource of an environment carries, set once as provider default tags. */
+export function defaultTags(config: EnvironmentConfig): Record<string, string> {
+  return {
+    Project: config.project.name,
+    Environment: config.environment,
+    ManagedBy: "cdktf",
+    Owner: config.project.owner,
+  };
+}
+
+/** The AWS provider of an environment: its region, its account only, and the default tags. */
+export function awsProvider(scope: Construct, config: EnvironmentConfig): AwsProvider {
+  return new AwsProvider(scope, "aws", {
+    region: config.aws.region,
+    allowedAccountIds: [config.aws.accountId],
+    defaultTags: [{ tags: defaultTags(config) }],
+  });
+}

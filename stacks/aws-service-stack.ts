@@ -1,0 +1,160 @@
+import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
+import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
+import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
+import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
+import { TerraformOutput, TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import { join } from "node:path";
+import type { EnvironmentConfig } from "../config/load";
+import { EgressOnlySecurityGroup, HttpApi, LambdaLayer, ServerlessFunction, type ServerlessFunctionProps } from "../modules/aws";
+import { resourceName } from "../modules/core/naming";
+import { awsProvider } from "./aws-provider";
+import { stateKey, useS3Backend } from "./backends";
+
+export interface AwsServiceStackProps {
+  readonly config: EnvironmentConfig;
+}
+
+const LAMBDA_SRC = join(__dirname, "..", "lambda-src");
+
+/** The users CRUD routes: one bundle, one function per route, each allowed one DynamoDB action. */
+const USER_ROUTES = [
+  { name: "users-list", handler: "list", method: "GET", path: "/users", action: "dynamodb:Scan" },
+  { name: "users-get", handler: "get", method: "GET", path: "/users/{id}", action: "dynamodb:GetItem" },
+  { name: "users-create", handler: "create", method: "POST", path: "/users", action: "dynamodb:PutItem" },
+  { name: "users-update", handler: "update", method: "PUT", path: "/users/{id}", action: "dynamodb:UpdateItem" },
+  { name: "users-delete", handler: "remove", method: "DELETE", path: "/users/{id}", action: "dynamodb:DeleteItem" },
+] as const;
+
+/**
+ * The sample service on AWS for one environment: an HTTP API (`GET /hello` and users CRUD) on
+ * Lambda with a shared layer, a DynamoDB table, a nightly report run asynchronously (with its
+ * dead-letter queue), in the VPC where the environment has one, with S3 remote state.
+ */
+export class AwsServiceStack extends TerraformStack {
+  public readonly api: HttpApi;
+
+  constructor(scope: Construct, id: string, props: AwsServiceStackProps) {
+    super(scope, id);
+    const { config } = props;
+    const env = config.environment;
+    const name = (suffix: string) => resourceName(config.project.name, env, suffix);
+
+    awsProvider(this, config);
+    useS3Backend(this, {
+      bucket: config.aws.stateBucket,
+      region: config.aws.stateRegion,
+      key: stateKey(config.project.name, env, id),
+    });
+
+    const sharedLayer = new LambdaLayer(this, "SharedLayer", {
+      layerName: name("shared"),
+      description: "Response, body parsing and logging helpers shared by the handlers",
+      directory: join(LAMBDA_SRC, "layers", "shared"),
+      compatibleRuntimes: ["nodejs22.x"],
+      compatibleArchitectures: ["arm64"],
+    });
+
+    const usersTable = new DynamodbTable(this, "UsersTable", {
+      name: name("users"),
+      billingMode: "PAY_PER_REQUEST",
+      hashKey: "id",
+      attribute: [{ name: "id", type: "S" }],
+      serverSideEncryption: { enabled: true },
+      pointInTimeRecovery: { enabled: true },
+      deletionProtectionEnabled: env === "prod",
+    });
+
+    const vpc = config.aws.vpc
+      ? {
+          subnetIds: config.aws.vpc.subnetIds,
+          securityGroupIds: [
+            new EgressOnlySecurityGroup(this, "LambdaSecurityGroup", {
+              name: name("lambda"),
+              description: `Egress-only security group of the ${env} Lambda functions`,
+              vpcId: config.aws.vpc.vpcId,
+            }).securityGroupId,
+          ],
+        }
+      : undefined;
+
+    const common: Omit<ServerlessFunctionProps, "functionName"> = {
+      memorySize: config.aws.functions.memorySize,
+      timeout: config.aws.functions.timeout,
+      tracing: config.aws.functions.tracing,
+      reservedConcurrency: config.aws.functions.reservedConcurrency,
+      logRetentionDays: config.aws.logRetentionDays,
+      layers: [sharedLayer],
+      bundlingExternalModules: ["@svc/shared"],
+      vpc,
+    };
+
+    const hello = new ServerlessFunction(this, "Hello", {
+      ...common,
+      functionName: name("hello"),
+      description: "Says hello",
+      entry: join(LAMBDA_SRC, "hello", "index.ts"),
+    });
+
+    const userFunctions = USER_ROUTES.map(
+      (route) =>
+        new ServerlessFunction(this, route.name, {
+          ...common,
+          functionName: name(route.name),
+          description: `${route.method} ${route.path}`,
+          entry: join(LAMBDA_SRC, "users", "index.ts"),
+          handler: route.handler,
+          environment: { USERS_TABLE_NAME: usersTable.name },
+          policyStatements: [{ actions: [route.action], resources: [usersTable.arn] }],
+        }),
+    );
+
+    this.api = new HttpApi(this, "Api", {
+      apiName: name("api"),
+      description: "Sample service API",
+      routes: [
+        { method: "GET", path: "/hello", target: hello },
+        ...USER_ROUTES.map((route, i) => ({ method: route.method, path: route.path, target: userFunctions[i] })),
+      ],
+      cors: config.aws.corsAllowOrigins ? { allowOrigins: config.aws.corsAllowOrigins } : undefined,
+      accessLogRetentionDays: config.aws.logRetentionDays,
+    });
+
+    this.nightlyReport(config, common, usersTable, name);
+
+    new TerraformOutput(this, "api_url", { value: this.api.url, description: "Base URL of the HTTP API" });
+    new TerraformOutput(this, "users_table", { value: usersTable.name });
+  }
+
+  /** An asynchronously invoked function: the one place where a dead-letter queue catches failures. */
+  private nightlyReport(
+    config: EnvironmentConfig,
+    common: Omit<ServerlessFunctionProps, "functionName">,
+    usersTable: DynamodbTable,
+    name: (suffix: string) => string,
+  ): void {
+    const report = new ServerlessFunction(this, "UsersReport", {
+      ...common,
+      functionName: name("users-report"),
+      description: "Nightly count of users, logged for the dashboard",
+      entry: join(LAMBDA_SRC, "report", "index.ts"),
+      timeout: 60,
+      environment: { USERS_TABLE_NAME: usersTable.name },
+      policyStatements: [{ actions: ["dynamodb:Scan"], resources: [usersTable.arn] }],
+      deadLetterQueue: config.aws.functions.deadLetterQueue,
+    });
+    const schedule = new CloudwatchEventRule(this, "NightlyReportSchedule", {
+      name: name("users-report"),
+      description: "Runs the users report every night",
+      scheduleExpression: "cron(0 3 * * ? *)",
+    });
+    new CloudwatchEventTarget(this, "NightlyReportTarget", { rule: schedule.name, arn: report.functionArn });
+    new LambdaPermission(this, "NightlyReportPermission", {
+      statementId: "AllowEventBridgeNightlyReport",
+      action: "lambda:InvokeFunction",
+      functionName: report.functionName,
+      principal: "events.amazonaws.com",
+      sourceArn: schedule.arn,
+    });
+  }
+}
