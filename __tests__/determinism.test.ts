@@ -1,0 +1,67 @@
+import { execFileSync, execSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative } from "node:path";
+
+const ROOT = join(__dirname, "..");
+
+/** Copies the project's files (tracked and not ignored) to `dest`, shares node_modules by symlink. */
+function checkout(dest: string, mtime: Date): void {
+  const files = execFileSync("git", ["ls-files", "-co", "--exclude-standard"], { cwd: ROOT, encoding: "utf8" })
+    .split("\n")
+    .filter(Boolean);
+  for (const file of files) {
+    const target = join(dest, file);
+    mkdirSync(dirname(target), { recursive: true });
+    cpSync(join(ROOT, file), target);
+    utimesSync(target, mtime, mtime);
+  }
+  symlinkSync(join(ROOT, "node_modules"), join(dest, "node_modules"), "dir");
+}
+
+function synth(projectDir: string, tz: string): string {
+  const outdir = join(projectDir, "cdktf.out");
+  const { app } = JSON.parse(readFileSync(join(projectDir, "cdktf.json"), "utf8")) as { app: string };
+  execSync(app, { cwd: projectDir, env: { ...process.env, CDKTF_OUTDIR: outdir, TZ: tz }, stdio: ["ignore", "ignore", "pipe"] });
+  return outdir;
+}
+
+/** Every file below `dir` with the SHA-256 of its bytes, by relative path. */
+function digest(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d).sort()) {
+      const full = join(d, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else out[relative(dir, full)] = createHash("sha256").update(readFileSync(full)).digest("hex");
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+describe("deterministic synth", () => {
+  const work = mkdtempSync(join(tmpdir(), "cdktf-serverless-determinism-"));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it("gives byte-identical cdktf.out/ for two checkouts at different paths, mtimes and time zones", () => {
+    const one = join(work, "one");
+    const two = join(work, "somewhere", "else", "entirely", "two");
+    checkout(one, new Date("2020-02-02T02:02:02Z"));
+    checkout(two, new Date());
+    const a = digest(synth(one, "UTC"));
+    const b = digest(synth(two, "Pacific/Chatham"));
+    expect(Object.keys(a)).toEqual(expect.arrayContaining(["manifest.json", "stacks/aws-dev/cdk.tf.json", "stacks/aws-prod/cdk.tf.json"]));
+    expect(Object.keys(a).some((f) => f.endsWith(".zip"))).toBe(true);
+    expect(b).toEqual(a);
+  });
+
+  it("writes no absolute path of the checkout into the output", () => {
+    const dir = join(work, "one", "cdktf.out");
+    for (const file of Object.keys(digest(dir))) {
+      const text = readFileSync(join(dir, file)).toString("latin1");
+      expect({ file, leaks: text.includes(work) || text.includes(ROOT) }).toEqual({ file, leaks: false });
+    }
+  });
+});

@@ -1,0 +1,70 @@
+import { readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { mayUseWildcardResource } from "../../modules/core/policy/iam-actions";
+import { stackNames, synthApp } from "../terraform/harness";
+
+type Json = Record<string, any>;
+
+/** An audit of every IAM policy the app synthesizes, as a security reviewer would run it. */
+describe("IAM audit of every synthesized stack", () => {
+  const outdir = synthApp(join(__dirname, "..", ".."));
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+  const stacks = stackNames(outdir).map((name) => ({
+    name,
+    tf: JSON.parse(readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8")) as Json,
+  }));
+
+  const statements = stacks.flatMap(({ name, tf }) =>
+    Object.entries((tf.data?.aws_iam_policy_document ?? {}) as Json).flatMap(([doc, body]) =>
+      (body.statement as Json[]).map((s) => ({ where: `${name}/${doc}/${s.sid ?? "?"}`, ...s })),
+    ),
+  );
+  const allows = statements.filter((s) => (s.effect ?? "Allow") === "Allow");
+
+  it("finds IAM statements to audit", () => {
+    expect(allows.length).toBeGreaterThan(20);
+  });
+
+  it("grants no wildcard action", () => {
+    expect(allows.filter((s) => s.actions.some((a: string) => a.includes("*"))).map((s) => s.where)).toEqual([]);
+  });
+
+  it('uses Resource "*" only for actions AWS cannot scope (EC2 ENI, X-Ray)', () => {
+    const offenders = allows
+      .filter((s) => (s.resources ?? []).includes("*"))
+      .filter((s) => !s.actions.every((a: string) => mayUseWildcardResource(a)))
+      .map((s) => s.where);
+    expect(offenders).toEqual([]);
+    const starActions = new Set(allows.filter((s) => (s.resources ?? []).includes("*")).flatMap((s) => s.actions as string[]));
+    for (const a of starActions) expect(a).toMatch(/^(ec2|xray):/);
+  });
+
+  it("grants logs actions only on log groups", () => {
+    const logs = allows.filter((s) => s.actions.some((a: string) => a.startsWith("logs:")));
+    expect(logs.length).toBeGreaterThan(0);
+    for (const s of logs) for (const r of s.resources) expect(r).toMatch(/^\$\{aws_cloudwatch_log_group\.[^}]+\.arn\}:\*$/);
+  });
+
+  it("lets only a service principal assume a role", () => {
+    for (const { name, tf } of stacks) {
+      for (const role of Object.values((tf.resource?.aws_iam_role ?? {}) as Json)) {
+        const doc = /^\$\{data\.aws_iam_policy_document\.([^.]+)\.json\}$/.exec(role.assume_role_policy)?.[1];
+        expect({ stack: name, doc: doc !== undefined }).toEqual({ stack: name, doc: true });
+        const trust = tf.data.aws_iam_policy_document[doc!].statement as Json[];
+        for (const s of trust) {
+          expect(s.actions).toEqual(["sts:AssumeRole"]);
+          expect(s.principals).toEqual([{ type: "Service", identifiers: ["lambda.amazonaws.com"] }]);
+        }
+      }
+    }
+  });
+
+  it("attaches no AWS-managed (or any separately attached) policy", () => {
+    for (const { tf } of stacks) {
+      expect(tf.resource?.aws_iam_role_policy_attachment).toBeUndefined();
+      expect(tf.resource?.aws_iam_policy_attachment).toBeUndefined();
+      expect(JSON.stringify(tf)).not.toContain("arn:aws:iam::aws:policy/");
+      for (const role of Object.values((tf.resource?.aws_iam_role ?? {}) as Json)) expect(role.managed_policy_arns).toBeUndefined();
+    }
+  });
+});
