@@ -1,0 +1,135 @@
+import { Fn, TerraformStack, TerraformVariable, Testing, Token } from "cdktf";
+import { integerBetween, matches } from "../../../modules/core/rules";
+import { isUnresolved, ValidationError, Validator } from "../../../modules/core/validation";
+
+const MEMORY = integerBetween(128, 10240, "MB");
+const NAME = matches(/^[a-z]+$/, "lowercase letters");
+
+function thrown(fn: () => void): ValidationError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ValidationError) return e;
+    throw e;
+  }
+  throw new Error("expected a ValidationError, nothing was thrown");
+}
+
+describe("ValidationError", () => {
+  test("message names the kind, the construct path, the prop, the rule and the received value", () => {
+    const error = new ValidationError("ServerlessFunction props", [
+      { path: "stack/fn", prop: "memorySize", rule: "an integer from 128 to 10240 MB", received: 64 },
+    ]);
+    expect(error).toBeInstanceOf(Error);
+    expect(error.name).toBe("ValidationError");
+    expect(error.message).toBe(
+      "Invalid ServerlessFunction props at stack/fn (1 problem):\n" +
+        "  - [stack/fn] memorySize: must be an integer from 128 to 10240 MB; received 64",
+    );
+  });
+
+  test("several problems are listed one a line, counted in the headline, and kept as data", () => {
+    const problems = [
+      { path: "stack/fn", prop: "memorySize", rule: "an integer", received: 64 },
+      { path: "stack/fn", prop: "functionName", rule: "a name", received: "bad name" },
+    ];
+    const error = new ValidationError("X", problems);
+    expect(error.message).toContain("(2 problems)");
+    expect(error.message).toContain('  - [stack/fn] functionName: must be a name; received "bad name"');
+    expect(error.problems).toEqual(problems);
+  });
+
+  test("received values are shown as JSON, undefined as undefined, long values cut at 200 characters", () => {
+    const long = "x".repeat(500);
+    const error = new ValidationError("X", [
+      { path: "p", prop: "a", rule: "r", received: { key: ["v"] } },
+      { path: "p", prop: "b", rule: "r", received: undefined },
+      { path: "p", prop: "c", rule: "r", received: long },
+    ]);
+    const lines = error.message.split("\n");
+    expect(lines[1]).toMatch(/received \{"key":\["v"\]\}$/);
+    expect(lines[2]).toMatch(/received undefined$/);
+    expect(lines[3]).toMatch(/received "x{196}\.\.\.$/);
+    expect(lines[3].length).toBeLessThan(260);
+  });
+
+  test("a circular received value does not break the message", () => {
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    expect(() => new ValidationError("X", [{ path: "p", prop: "a", rule: "r", received: circular }])).not.toThrow();
+  });
+});
+
+describe("Validator", () => {
+  test("check records a problem when the rule fails and none when it holds", () => {
+    const v = new Validator("Thing props", "stack/thing");
+    v.check("memorySize", 256, MEMORY);
+    expect(v.ok).toBe(true);
+    v.check("memorySize", 64, MEMORY);
+    expect(v.ok).toBe(false);
+    const error = thrown(() => v.throwIfInvalid());
+    expect(error.problems).toEqual([{ path: "stack/thing", prop: "memorySize", rule: "an integer from 128 to 10240 MB", received: 64 }]);
+  });
+
+  test("check skips undefined (optional props)", () => {
+    const v = new Validator("Thing props", "p").check("memorySize", undefined, MEMORY);
+    expect(v.ok).toBe(true);
+  });
+
+  test("check refuses null (not the same as unset)", () => {
+    const v = new Validator("Thing props", "p").check("memorySize", null as unknown as number, MEMORY);
+    expect(v.ok).toBe(false);
+  });
+
+  test("check skips unresolved tokens: numbers, strings and lists known only to Terraform", () => {
+    const stack = new TerraformStack(Testing.app(), "stack");
+    const variable = new TerraformVariable(stack, "size", { type: "number" });
+    const v = new Validator("Thing props", "p")
+      .check("memorySize", Token.asNumber(variable.value), MEMORY)
+      .check("memorySize", variable.numberValue, MEMORY)
+      .check("name", Fn.lower("ABC"), NAME)
+      .check("name", variable.stringValue, NAME)
+      .check("names", Token.asList(variable.value), { description: "never", test: () => false });
+    expect(v.ok).toBe(true);
+  });
+
+  test("required refuses undefined, null and the empty string, accepts 0 and false", () => {
+    const v = new Validator("Thing props", "p").required("a", undefined).required("b", null).required("c", "");
+    expect(thrown(() => v.throwIfInvalid()).problems.map((p) => p.prop)).toEqual(["a", "b", "c"]);
+    const ok = new Validator("Thing props", "p").required("zero", 0).required("no", false).required("s", "x");
+    expect(ok.ok).toBe(true);
+  });
+
+  test("fail records a problem a single rule cannot express", () => {
+    const v = new Validator("Thing props", "p").fail("vpc", "given securityGroupIds or a vpcId", { subnetIds: [] });
+    expect(thrown(() => v.throwIfInvalid()).message).toContain('vpc: must be given securityGroupIds or a vpcId; received {"subnetIds":[]}');
+  });
+
+  test("every problem of one construct is reported together in one error", () => {
+    const v = new Validator("Thing props", "stack/thing")
+      .check("memorySize", 64, MEMORY)
+      .check("name", "BAD", NAME)
+      .required("owner", "");
+    const error = thrown(() => v.throwIfInvalid());
+    expect(error.problems).toHaveLength(3);
+    expect(error.message).toMatch(/^Invalid Thing props at stack\/thing \(3 problems\)/);
+  });
+
+  test("throwIfInvalid does nothing when every check passed", () => {
+    expect(() => new Validator("Thing props", "p").check("memorySize", 128, MEMORY).throwIfInvalid()).not.toThrow();
+  });
+});
+
+describe("isUnresolved", () => {
+  test("is true for tokens and false for plain values", () => {
+    expect(isUnresolved(Token.asString({ Ref: "x" }))).toBe(true);
+    expect(isUnresolved(Token.asNumber({ Ref: "x" }))).toBe(true);
+    expect(isUnresolved(Token.asList({ Ref: "x" }))).toBe(true);
+    expect(isUnresolved(`prefix-${Token.asString({ Ref: "x" })}`)).toBe(true);
+    expect(isUnresolved("plain")).toBe(false);
+    expect(isUnresolved(42)).toBe(false);
+    expect(isUnresolved(["a"])).toBe(false);
+    expect(isUnresolved({ a: 1 })).toBe(false);
+    expect(isUnresolved(undefined)).toBe(false);
+  });
+});
