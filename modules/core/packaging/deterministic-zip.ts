@@ -32,8 +32,12 @@ const EXECUTABLE_MODE = 0o100755;
 export function deterministicZip(entries: readonly ZipEntry[]): ZipArchive {
   const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const files: Zippable = {};
+  // A Set, not `path in files`: `in` also sees Object.prototype, so a file named `constructor`
+  // or `toString` would be reported as a duplicate.
+  const seen = new Set<string>();
   for (const entry of sorted) {
-    if (entry.path in files) throw new Error(`zip entry ${entry.path} appears twice`);
+    if (seen.has(entry.path)) throw new Error(`zip entry ${entry.path} appears twice`);
+    seen.add(entry.path);
     files[entry.path] = [
       entry.data,
       { mtime: ZIP_EPOCH, os: UNIX, attrs: (entry.executable ? EXECUTABLE_MODE : FILE_MODE) * 0x10000, level: 6 },
