@@ -40,7 +40,10 @@ export function lookupAction(action: string): IamAction | undefined {
   const [service, name, ...rest] = action.split(":");
   if (!service || !name || rest.length > 0) return undefined;
   const data = serviceData(service.toLowerCase());
-  const raw = data?.[name.toLowerCase()];
+  // Own keys only: the parsed JSON inherits Object.prototype, whose `constructor` or `__proto__`
+  // would otherwise pass for actions (and crash on their missing resourceTypes).
+  const key = name.toLowerCase();
+  const raw = data && Object.hasOwn(data, key) ? data[key] : undefined;
   if (!raw) return undefined;
   return { name: `${service.toLowerCase()}:${raw.name}`, wildcardOnly: raw.resourceTypes.length === 0 };
 }
