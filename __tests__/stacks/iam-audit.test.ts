@@ -16,7 +16,7 @@ describe("IAM audit of every synthesized stack", () => {
 
   const statements = stacks.flatMap(({ name, tf }) =>
     Object.entries((tf.data?.aws_iam_policy_document ?? {}) as Json).flatMap(([doc, body]) =>
-      (body.statement as Json[]).map((s) => ({ where: `${name}/${doc}/${s.sid ?? "?"}`, ...s })),
+      (body.statement as Json[]).map((s): Json => ({ where: `${name}/${doc}/${s.sid ?? "?"}`, ...s })),
     ),
   );
   const allows = statements.filter((s) => (s.effect ?? "Allow") === "Allow");
