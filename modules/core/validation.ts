@@ -75,7 +75,9 @@ export class Validator {
 
 /** True for cdktf tokens (references to attributes known only to Terraform). */
 export function isUnresolved(value: unknown): boolean {
-  if (typeof value === "string" || typeof value === "number") return Token.isUnresolved(value);
+  // An element of a list token (`Token.asList(...)[0]`) is only recognised inside a list.
+  if (typeof value === "string") return Token.isUnresolved(value) || Token.isUnresolved([value]);
+  if (typeof value === "number") return Token.isUnresolved(value);
   if (Array.isArray(value)) return Token.isUnresolved(value);
   return false;
 }
