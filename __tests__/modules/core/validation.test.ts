@@ -89,7 +89,8 @@ describe("Validator", () => {
       .check("memorySize", variable.numberValue, MEMORY)
       .check("name", Fn.lower("ABC"), NAME)
       .check("name", variable.stringValue, NAME)
-      .check("names", Token.asList(variable.value), { description: "never", test: () => false });
+      .check("names", Token.asList(variable.value), { description: "never", test: () => false })
+      .check("names[0]", variable.listValue[0], NAME);
     expect(v.ok).toBe(true);
   });
 
@@ -126,6 +127,7 @@ describe("isUnresolved", () => {
     expect(isUnresolved(Token.asNumber({ Ref: "x" }))).toBe(true);
     expect(isUnresolved(Token.asList({ Ref: "x" }))).toBe(true);
     expect(isUnresolved(`prefix-${Token.asString({ Ref: "x" })}`)).toBe(true);
+    expect(isUnresolved(Token.asList({ Ref: "x" })[0])).toBe(true);
     expect(isUnresolved("plain")).toBe(false);
     expect(isUnresolved(42)).toBe(false);
     expect(isUnresolved(["a"])).toBe(false);
