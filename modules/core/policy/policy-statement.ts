@@ -32,7 +32,9 @@ export interface PolicyDocumentStatement {
   readonly condition?: { test: string; variable: string; values: string[] }[];
 }
 
-const ACTION_FORMAT = /^[a-z0-9-]+:[A-Za-z0-9]+$/;
+// IAM compares service prefixes and action names case-insensitively (`IAM:listaccesskeys` is
+// `iam:ListAccessKeys`); the catalogue's casing is what ends up in the policy.
+const ACTION_FORMAT = /^[A-Za-z0-9-]+:[A-Za-z0-9]+$/;
 
 /** Checks statements: action format and existence, no wildcard action, `"*"` only where unavoidable. */
 export function validatePolicyStatements(v: Validator, prop: string, statements: readonly PolicyStatement[] | undefined): void {
