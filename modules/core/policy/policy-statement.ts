@@ -79,6 +79,7 @@ function validateActions(v: Validator, prop: string, actions: readonly string[] 
   }
   actions.forEach((a, i) => {
     const at = `${prop}[${i}]`;
+    if (isUnresolved(a)) return;
     if (typeof a !== "string") v.fail(at, "a service:Action name", a);
     else if (a.includes("*") || a.includes("?")) v.fail(at, "an action without wildcards (list each action)", a);
     else if (!ACTION_FORMAT.test(a)) v.fail(at, "in service:Action format, e.g. dynamodb:GetItem", a);
