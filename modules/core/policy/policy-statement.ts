@@ -36,6 +36,19 @@ export interface PolicyDocumentStatement {
 // `iam:ListAccessKeys`); the catalogue's casing is what ends up in the policy.
 const ACTION_FORMAT = /^[A-Za-z0-9-]+:[A-Za-z0-9]+$/;
 
+/** IAM condition operators; each but Null also exists as `...IfExists`, and may take a set prefix. */
+const CONDITION_OPERATORS = [
+  "StringEquals", "StringNotEquals", "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase", "StringLike", "StringNotLike",
+  "NumericEquals", "NumericNotEquals", "NumericLessThan", "NumericLessThanEquals", "NumericGreaterThan", "NumericGreaterThanEquals",
+  "DateEquals", "DateNotEquals", "DateLessThan", "DateLessThanEquals", "DateGreaterThan", "DateGreaterThanEquals",
+  "Bool", "BinaryEquals", "IpAddress", "NotIpAddress", "ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike",
+];
+const CONDITION_OPERATOR = new RegExp(`^((ForAllValues|ForAnyValue):)?((${CONDITION_OPERATORS.join("|")})(IfExists)?|Null)$`, "i");
+const CONDITION_OPERATOR_RULE =
+  "an IAM condition operator such as StringEquals, ArnLike, Bool or Null (optionally ForAnyValue:/ForAllValues: and ...IfExists)";
+/** Condition keys always carry their prefix: `aws:SourceAccount`, `s3:prefix`, `aws:PrincipalTag/team`. */
+const CONDITION_KEY = /^[A-Za-z0-9-]+:\S+$/;
+
 /** Checks statements: action format and existence, no wildcard action, `"*"` only where unavoidable. */
 export function validatePolicyStatements(v: Validator, prop: string, statements: readonly PolicyStatement[] | undefined): void {
   if (statements === undefined) return;
@@ -99,34 +112,49 @@ export function toDocumentStatement(statement: PolicyStatement, sid?: string): P
   };
 }
 
-function normalizeConditions(
-  v: Validator | undefined,
-  prop: string,
-  conditions: PolicyStatement["conditions"],
-): { test: string; variable: string; values: string[] }[] {
+type ConditionBlock = { test: string; variable: string; values: string[] };
+
+function normalizeConditions(v: Validator | undefined, prop: string, conditions: PolicyStatement["conditions"]): ConditionBlock[] {
   if (conditions === undefined) return [];
+  const blocks: ConditionBlock[] = [];
   if (Array.isArray(conditions)) {
-    const blocks = conditions as readonly PolicyConditionBlock[];
-    blocks.forEach((c, i) => {
-      if (!c || typeof c.test !== "string" || typeof c.variable !== "string" || !Array.isArray(c.values) || c.values.length === 0) {
-        v?.fail(`${prop}[${i}]`, "a condition { test, variable, values: [at least one] }", c);
+    (conditions as readonly (PolicyConditionBlock | null)[]).forEach((c, i) => {
+      const at = `${prop}[${i}]`;
+      if (!c || typeof c !== "object" || !Array.isArray(c.values) || c.values.length === 0 || typeof c.test !== "string" || typeof c.variable !== "string") {
+        v?.fail(at, "a condition { test, variable, values: [at least one] }", c);
+        return;
       }
+      if (v) checkOperatorAndKey(v, c.test, `${at}.test`, c.variable, `${at}.variable`);
+      blocks.push({ test: c.test, variable: c.variable, values: [...c.values] });
     });
-    return blocks.map((c) => ({ test: c.test, variable: c.variable, values: [...(c.values ?? [])] }));
+    return blocks;
   }
   if (typeof conditions !== "object" || conditions === null) {
     v?.fail(prop, "condition blocks [{ test, variable, values }] or an IAM condition map", conditions);
     return [];
   }
-  const blocks: { test: string; variable: string; values: string[] }[] = [];
   for (const [test, byKey] of Object.entries(conditions as PolicyConditionMap)) {
-    if (typeof byKey !== "object" || byKey === null) {
-      v?.fail(`${prop}.${test}`, "a map of condition keys to values", byKey);
+    const at = `${prop}.${test}`;
+    if (typeof byKey !== "object" || byKey === null || Array.isArray(byKey)) {
+      v?.fail(at, "a map of condition keys to values", byKey);
       continue;
     }
     for (const [variable, value] of Object.entries(byKey)) {
-      blocks.push({ test, variable, values: Array.isArray(value) ? [...value] : [value as string] });
+      const values = Array.isArray(value) ? [...value] : [value as string];
+      if (values.length === 0 || values.some((x) => x === null || x === undefined || typeof x === "object")) {
+        v?.fail(`${at}.${variable}`, "a value or a non-empty list of values", value);
+        continue;
+      }
+      if (v) checkOperatorAndKey(v, test, at, variable, `${at}.${variable}`);
+      blocks.push({ test, variable, values });
     }
   }
   return blocks;
+}
+
+function checkOperatorAndKey(v: Validator, test: string, testProp: string, variable: string, variableProp: string): void {
+  if (!isUnresolved(test) && !CONDITION_OPERATOR.test(test)) v.fail(testProp, CONDITION_OPERATOR_RULE, test);
+  if (!isUnresolved(variable) && !CONDITION_KEY.test(variable)) {
+    v.fail(variableProp, "a condition key with its prefix, such as aws:SourceAccount or s3:prefix", variable);
+  }
 }
