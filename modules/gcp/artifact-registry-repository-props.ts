@@ -1,0 +1,46 @@
+/**
+ * The default cleanup policies of a repository. Artifact Registry applies KEEP policies before DELETE
+ * policies: a version kept by `keepMostRecent` is never deleted. `false` turns a policy off.
+ */
+export interface ArtifactRegistryCleanupPolicies {
+  /** Delete untagged images (left behind when a tag moves or a build is re-pushed) older than this many days. @default 7 */
+  readonly deleteUntaggedAfterDays?: number | false;
+  /** Keep this many most recent versions of each image, whatever a delete policy matches. @default 10 */
+  readonly keepMostRecent?: number | false;
+  /** Delete any version, tagged or not, older than this many days (except those kept). @default false (off) */
+  readonly deleteAnyAfterDays?: number | false;
+}
+
+export interface ArtifactRegistryRepositoryProps {
+  /** Repository id: 1 to 63 lowercase letters, digits or `-`, starting with a letter, not ending with `-`. */
+  readonly repositoryId: string;
+  /** A region (`europe-west1`), or the multi-region `asia`, `europe` or `us`. */
+  readonly location: string;
+  /** The project of the repository. @default the provider's project */
+  readonly project?: string;
+  /** @default none */
+  readonly description?: string;
+  /** Refuse to move or delete a tag once pushed (a release tag always means the same image). @default true */
+  readonly immutableTags?: boolean;
+  /** The default cleanup policies, tuned; `false` for none. @default { deleteUntaggedAfterDays: 7, keepMostRecent: 10 } */
+  readonly cleanupPolicies?: ArtifactRegistryCleanupPolicies | false;
+  /**
+   * Cleanup policies only report what they would delete (Artifact Registry's dry run); `false` makes
+   * them delete. Start in dry run, read the audit logs, then turn it off.
+   * @default true
+   */
+  readonly cleanupDryRun?: boolean;
+  /**
+   * Scan pushed images for vulnerabilities (`INHERITED`: on when the project has the Container
+   * Scanning API enabled); `false` disables scanning for this repository.
+   * @default true
+   */
+  readonly vulnerabilityScanning?: boolean;
+  /**
+   * Customer-managed encryption key (CMEK), in the repository's location. Cannot change after creation.
+   * @default Google-managed encryption
+   */
+  readonly kmsKeyName?: string;
+  /** Labels on the repository (the provider adds its default labels). @default none */
+  readonly labels?: Readonly<Record<string, string>>;
+}

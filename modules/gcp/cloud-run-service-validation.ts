@@ -1,0 +1,211 @@
+import { shortHash } from "../core/naming";
+import { atMostItems, booleanValue, integerBetween, lengthBetween, oneOf } from "../core/rules";
+import { validateGcpLabels } from "../core/tags";
+import { isUnresolved, Validator } from "../core/validation";
+import { ArtifactRegistryRepository } from "./artifact-registry-repository";
+import type { CloudRunServiceProps } from "./cloud-run-service-props";
+import {
+  CONCURRENCY,
+  CONTAINER_PORT,
+  CPU,
+  ENVIRONMENT_NAME,
+  ENVIRONMENT_VALUE_MAX_CHARS,
+  IMAGE_URL,
+  INGRESS_VALUES,
+  INSTANCES,
+  MEMORY,
+  memoryRangeForCpu,
+  NETWORK,
+  NETWORK_TAG,
+  parseCpu,
+  parseMemory,
+  PROJECT_ID,
+  REGION,
+  RESERVED_ENVIRONMENT_NAMES,
+  SECRET,
+  SECRET_VERSION,
+  SERVICE_ACCOUNT_ID,
+  SERVICE_ACCOUNT_ID_LENGTH,
+  SERVICE_DESCRIPTION_MAX,
+  SERVICE_NAME,
+  SUBNETWORK,
+  TIMEOUT_SECONDS,
+  VPC_EGRESS_VALUES,
+} from "./gcp-limits";
+
+const SUFFIX = "-run";
+
+/**
+ * The runtime service account id of a service: `<serviceName>-run` when it fits in 30 characters,
+ * otherwise the name is cut and a hash of the full name keeps it unique. Checked against the 6-30 rule.
+ */
+export function deriveServiceAccountId(serviceName: string): string {
+  const full = `${serviceName}${SUFFIX}`;
+  if (full.length <= SERVICE_ACCOUNT_ID_LENGTH.max) return full;
+  const hash = shortHash(serviceName, 6);
+  const room = SERVICE_ACCOUNT_ID_LENGTH.max - SUFFIX.length - hash.length - 1;
+  return `${serviceName.slice(0, room).replace(/-+$/, "")}-${hash}${SUFFIX}`;
+}
+
+/** Throws one ValidationError listing every problem of a CloudRunService's props. */
+export function validateCloudRunServiceProps(path: string, props: CloudRunServiceProps): void {
+  const v = new Validator("CloudRunService props", path);
+  if (props === null || typeof props !== "object") {
+    v.fail("props", "an object with at least serviceName, location and image", props).throwIfInvalid();
+  }
+  v.required("serviceName", props.serviceName).check("serviceName", props.serviceName, SERVICE_NAME);
+  v.required("location", props.location).check("location", props.location, REGION);
+  v.check("project", props.project, PROJECT_ID);
+  v.required("image", props.image).check("image", props.image, IMAGE_URL);
+  v.check("description", props.description, lengthBetween(0, SERVICE_DESCRIPTION_MAX));
+  validateServiceAccountId(v, props);
+  v.check("containerPort", props.containerPort, integerBetween(CONTAINER_PORT.min, CONTAINER_PORT.max));
+  validateResources(v, props);
+  validateScaling(v, props);
+  v.check("timeout", props.timeout, integerBetween(TIMEOUT_SECONDS.min, TIMEOUT_SECONDS.max, "seconds"));
+  v.check("ingress", props.ingress, oneOf(INGRESS_VALUES));
+  v.check("allowUnauthenticated", props.allowUnauthenticated, booleanValue);
+  v.check("invokerIamDisabled", props.invokerIamDisabled, booleanValue);
+  if (props.invokerIamDisabled === true && props.allowUnauthenticated !== true) {
+    v.fail("invokerIamDisabled", "true only together with allowUnauthenticated: true (it makes the service public)", props.invokerIamDisabled);
+  }
+  v.check("requestBasedBilling", props.requestBasedBilling, booleanValue);
+  v.check("startupCpuBoost", props.startupCpuBoost, booleanValue);
+  v.check("deletionProtection", props.deletionProtection, booleanValue);
+  v.check("ignoreImageChanges", props.ignoreImageChanges, booleanValue);
+  validateEnvironment(v, props);
+  validateSecrets(v, props);
+  validateVpcAccess(v, props.vpcAccess);
+  validateGcpLabels(v, "labels", props.labels);
+  validateRepository(v, props);
+  v.throwIfInvalid();
+}
+
+function validateServiceAccountId(v: Validator, props: CloudRunServiceProps): void {
+  if (props.serviceAccountId !== undefined) {
+    v.check("serviceAccountId", props.serviceAccountId, SERVICE_ACCOUNT_ID);
+    return;
+  }
+  if (typeof props.serviceName !== "string" || isUnresolved(props.serviceName) || !SERVICE_NAME.test(props.serviceName)) return;
+  const derived = deriveServiceAccountId(props.serviceName);
+  if (!SERVICE_ACCOUNT_ID.test(derived)) {
+    v.fail(
+      "serviceName",
+      `a name whose derived service account id (<serviceName>${SUFFIX}) is ${SERVICE_ACCOUNT_ID.description}; or set serviceAccountId`,
+      `${props.serviceName} (service account id ${derived})`,
+    );
+  }
+}
+
+function validateResources(v: Validator, props: CloudRunServiceProps): void {
+  v.check("cpu", props.cpu, CPU);
+  v.check("memory", props.memory, MEMORY);
+  const cpuText = props.cpu ?? "1";
+  const memoryText = props.memory ?? "512Mi";
+  if (isUnresolved(cpuText) || isUnresolved(memoryText)) return;
+  const cpu = parseCpu(cpuText);
+  const memory = parseMemory(memoryText);
+  if (cpu === undefined) return;
+  if (memory !== undefined && MEMORY.test(memoryText)) {
+    const range = memoryRangeForCpu(cpu);
+    if (memory < range.min || memory > range.max) {
+      v.fail("memory", `from ${range.min}Mi to ${range.max}Mi with cpu "${cpuText}" (Cloud Run's vCPU and memory table)`, memoryText);
+    }
+  }
+  if (cpu < 1) {
+    if (props.concurrency !== undefined && !isUnresolved(props.concurrency) && props.concurrency !== 1) {
+      v.fail("concurrency", `1 when cpu is below 1 (cpu "${cpuText}")`, props.concurrency);
+    }
+    if (props.requestBasedBilling === false) {
+      v.fail("requestBasedBilling", `true (request-based billing) when cpu is below 1 (cpu "${cpuText}")`, props.requestBasedBilling);
+    }
+  }
+}
+
+function validateScaling(v: Validator, props: CloudRunServiceProps): void {
+  v.check("minInstances", props.minInstances, integerBetween(INSTANCES.min, INSTANCES.max, "instances"));
+  v.check("maxInstances", props.maxInstances, integerBetween(1, INSTANCES.max, "instances"));
+  v.check("concurrency", props.concurrency, integerBetween(CONCURRENCY.min, CONCURRENCY.max, "requests"));
+  const min = props.minInstances;
+  const max = props.maxInstances ?? 100;
+  if (typeof min === "number" && typeof max === "number" && !isUnresolved(min) && !isUnresolved(max) && min > max) {
+    v.fail("minInstances", `at most maxInstances (${max})`, min);
+  }
+}
+
+function validateEnvironment(v: Validator, props: CloudRunServiceProps): void {
+  const environment = props.environment;
+  if (environment === undefined) return;
+  if (typeof environment !== "object" || environment === null || Array.isArray(environment)) {
+    v.fail("environment", "a map of names to string values", environment);
+    return;
+  }
+  for (const [name, value] of Object.entries(environment)) {
+    validateEnvName(v, "environment", name);
+    if (isUnresolved(value)) continue;
+    if (typeof value !== "string") v.fail(`environment.${name}`, "a string", value);
+    else if (value.length > ENVIRONMENT_VALUE_MAX_CHARS) {
+      v.fail(`environment.${name}`, `at most ${ENVIRONMENT_VALUE_MAX_CHARS} characters`, `${value.length} characters`);
+    }
+  }
+}
+
+function validateEnvName(v: Validator, prop: string, name: string): void {
+  v.check(`${prop} key`, name, ENVIRONMENT_NAME);
+  if ((RESERVED_ENVIRONMENT_NAMES as readonly string[]).includes(name)) {
+    v.fail(`${prop}.${name}`, `a name Cloud Run does not reserve (${RESERVED_ENVIRONMENT_NAMES.join(", ")} are set by Cloud Run)`, name);
+  }
+}
+
+function validateSecrets(v: Validator, props: CloudRunServiceProps): void {
+  const secrets = props.secrets;
+  if (secrets === undefined) return;
+  if (typeof secrets !== "object" || secrets === null || Array.isArray(secrets)) {
+    v.fail("secrets", "a map of environment names to { secret, version? }", secrets);
+    return;
+  }
+  for (const [name, ref] of Object.entries(secrets)) {
+    validateEnvName(v, "secrets", name);
+    if (props.environment && Object.prototype.hasOwnProperty.call(props.environment, name)) {
+      v.fail(`secrets.${name}`, "a name not also set in environment", name);
+    }
+    if (ref === null || typeof ref !== "object") {
+      v.fail(`secrets.${name}`, "{ secret, version? }", ref);
+      continue;
+    }
+    v.required(`secrets.${name}.secret`, ref.secret).check(`secrets.${name}.secret`, ref.secret, SECRET);
+    v.check(`secrets.${name}.version`, ref.version, SECRET_VERSION);
+  }
+}
+
+function validateVpcAccess(v: Validator, vpc: CloudRunServiceProps["vpcAccess"]): void {
+  if (vpc === undefined) return;
+  if (vpc === null || typeof vpc !== "object") {
+    v.fail("vpcAccess", "{ network?, subnetwork, networkTags?, egress? }", vpc);
+    return;
+  }
+  v.required("vpcAccess.subnetwork", vpc.subnetwork).check("vpcAccess.subnetwork", vpc.subnetwork, SUBNETWORK);
+  v.check("vpcAccess.network", vpc.network, NETWORK);
+  v.check("vpcAccess.egress", vpc.egress, oneOf(VPC_EGRESS_VALUES));
+  const tags = vpc.networkTags;
+  if (tags !== undefined && !isUnresolved(tags)) {
+    if (!Array.isArray(tags)) v.fail("vpcAccess.networkTags", "a list of network tags", tags);
+    else {
+      v.check("vpcAccess.networkTags", tags, atMostItems(64, "network tags"));
+      tags.forEach((t, i) => v.check(`vpcAccess.networkTags[${i}]`, t, NETWORK_TAG));
+    }
+  }
+}
+
+function validateRepository(v: Validator, props: CloudRunServiceProps): void {
+  const repository = props.repository;
+  if (repository === undefined) return;
+  if (!(repository instanceof ArtifactRegistryRepository)) {
+    v.fail("repository", "an ArtifactRegistryRepository", (repository as object)?.constructor?.name ?? repository);
+    return;
+  }
+  const prefix = `${repository.repositoryUrl}/`;
+  if (typeof props.image === "string" && !isUnresolved(props.image) && !isUnresolved(prefix) && !props.image.startsWith(prefix)) {
+    v.fail("image", `an image of the given repository (${prefix}...)`, props.image);
+  }
+}

@@ -1,0 +1,174 @@
+import {
+  CloudRunV2Service,
+  type CloudRunV2ServiceTemplateContainersEnv,
+  type CloudRunV2ServiceTemplateVpcAccess,
+} from "@cdktf/provider-google/lib/cloud-run-v2-service";
+import { CloudRunV2ServiceIamMember } from "@cdktf/provider-google/lib/cloud-run-v2-service-iam-member";
+import { SecretManagerSecretIamMember } from "@cdktf/provider-google/lib/secret-manager-secret-iam-member";
+import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
+import type { ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+import type { CloudRunServiceProps } from "./cloud-run-service-props";
+import { deriveServiceAccountId, validateCloudRunServiceProps } from "./cloud-run-service-validation";
+import { INGRESS, parseCpu, VPC_EGRESS } from "./gcp-limits";
+import { grantId, ROLES, validateMember } from "./iam";
+
+export type { CloudRunIngress, CloudRunSecretEnv, CloudRunServiceProps, CloudRunVpcAccess, VpcEgress } from "./cloud-run-service-props";
+export { deriveServiceAccountId } from "./cloud-run-service-validation";
+
+const DEFAULTS = {
+  containerPort: 8080,
+  cpu: "1",
+  memory: "512Mi",
+  minInstances: 0,
+  maxInstances: 100,
+  concurrency: 80,
+  timeout: 300,
+  ingress: "all",
+} as const;
+
+/**
+ * One Cloud Run (v2) service with everything it needs: its own service account (never the default
+ * compute account) holding only resource-level grants (reader on its repository, accessor on each of
+ * its secrets), autoscaling, billing and network settings, and, when asked, public access.
+ */
+export class CloudRunService extends Construct {
+  /** The service's URL (`https://<name>-<hash>-<region>.a.run.app`), known after apply. */
+  public readonly uri: string;
+  /** Email of the service's own runtime service account. */
+  public readonly serviceAccountEmail: string;
+  /** The service name, as given. */
+  public readonly serviceName: string;
+  /** Timeout in seconds, as configured. */
+  public readonly timeout: number;
+  public readonly service: CloudRunV2Service;
+  public readonly serviceAccount: ServiceAccount;
+
+  constructor(scope: Construct, id: string, props: CloudRunServiceProps) {
+    super(scope, id);
+    validateCloudRunServiceProps(this.node.path, props);
+
+    const name = props.serviceName;
+    this.serviceName = name;
+    this.timeout = props.timeout ?? DEFAULTS.timeout;
+    const cpu = props.cpu ?? DEFAULTS.cpu;
+
+    this.serviceAccount = new ServiceAccount(this, "ServiceAccount", {
+      accountId: props.serviceAccountId ?? deriveServiceAccountId(name),
+      project: props.project,
+      displayName: `Cloud Run service ${name}`,
+      description: `Runtime identity of the Cloud Run service ${name}; holds only resource-level grants.`,
+    });
+    this.serviceAccountEmail = this.serviceAccount.email;
+    const member = `serviceAccount:${this.serviceAccountEmail}`;
+
+    // Cloud Run checks at deploy time that the identity can read its secrets: grant first.
+    const grants: ITerraformDependable[] = this.grantSecretAccess(props, member);
+    if (props.repository) grants.push(props.repository.grantReader(member, `reader-${name}`));
+
+    this.service = new CloudRunV2Service(this, "Service", {
+      name,
+      location: props.location,
+      project: props.project,
+      description: props.description,
+      ingress: INGRESS[props.ingress ?? DEFAULTS.ingress],
+      invokerIamDisabled: props.allowUnauthenticated && props.invokerIamDisabled ? true : undefined,
+      deletionProtection: props.deletionProtection ?? true,
+      labels: props.labels ? { ...props.labels } : undefined,
+      template: {
+        serviceAccount: this.serviceAccountEmail,
+        timeout: `${this.timeout}s`,
+        maxInstanceRequestConcurrency: props.concurrency ?? ((parseCpu(cpu) ?? 1) < 1 ? 1 : DEFAULTS.concurrency),
+        scaling: {
+          minInstanceCount: props.minInstances ?? DEFAULTS.minInstances,
+          maxInstanceCount: props.maxInstances ?? DEFAULTS.maxInstances,
+        },
+        vpcAccess: vpcAccess(props),
+        containers: [
+          {
+            image: props.image,
+            ports: { containerPort: props.containerPort ?? DEFAULTS.containerPort },
+            resources: {
+              limits: { cpu, memory: props.memory ?? DEFAULTS.memory },
+              cpuIdle: props.requestBasedBilling ?? true,
+              startupCpuBoost: props.startupCpuBoost ?? true,
+            },
+            env: environment(props),
+          },
+        ],
+      },
+      lifecycle: props.ignoreImageChanges ? { ignoreChanges: ["client", "client_version", "template[0].containers[0].image"] } : undefined,
+      dependsOn: grants.length > 0 ? grants : undefined,
+    });
+    this.uri = this.service.uri;
+
+    if (props.allowUnauthenticated && !props.invokerIamDisabled) {
+      new CloudRunV2ServiceIamMember(this, "PublicInvoker", this.iamMember(ROLES.runInvoker, "allUsers"));
+    }
+  }
+
+  /**
+   * Lets `member` call this service: `roles/run.invoker` on this service only. Pass `id` when the
+   * member is a reference (e.g. another service's account email) to keep its address stable.
+   */
+  public grantInvoker(member: string, id?: string): CloudRunV2ServiceIamMember {
+    return this.grant(ROLES.runInvoker, "invoker", member, id);
+  }
+
+  /** Lets `member` deploy new revisions of this service: `roles/run.developer` on this service only. */
+  public grantDeveloper(member: string, id?: string): CloudRunV2ServiceIamMember {
+    return this.grant(ROLES.runDeveloper, "developer", member, id);
+  }
+
+  private grant(role: string, prefix: string, member: string, id: string | undefined): CloudRunV2ServiceIamMember {
+    validateMember("CloudRunService grant", this.node.path, "member", member, "make a service public with allowUnauthenticated");
+    const constructId = grantId(this, prefix, member, id);
+    const existing = this.node.tryFindChild(constructId);
+    if (existing instanceof CloudRunV2ServiceIamMember) return existing;
+    return new CloudRunV2ServiceIamMember(this, constructId, this.iamMember(role, member));
+  }
+
+  private iamMember(role: string, member: string) {
+    return { project: this.service.project, location: this.service.location, name: this.service.name, role, member };
+  }
+
+  /** `secretmanager.secretAccessor` on each distinct secret the environment reads, nothing wider. */
+  private grantSecretAccess(props: CloudRunServiceProps, member: string): SecretManagerSecretIamMember[] {
+    const secrets = [...new Set(Object.values(props.secrets ?? {}).map((s) => s.secret))].sort();
+    return secrets.map(
+      (secret) =>
+        new SecretManagerSecretIamMember(this, grantId(this, "SecretAccessor", secret, undefined), {
+          secretId: secret,
+          // A bare id lives in the service's project; a full name carries its own project.
+          project: secret.startsWith("projects/") ? undefined : props.project,
+          role: ROLES.secretAccessor,
+          member,
+        }),
+    );
+  }
+}
+
+function environment(props: CloudRunServiceProps): CloudRunV2ServiceTemplateContainersEnv[] | undefined {
+  const plain = Object.entries(props.environment ?? {}).map(([name, value]) => ({ name, value }));
+  const secret = Object.entries(props.secrets ?? {}).map(([name, ref]) => ({
+    name,
+    valueSource: { secretKeyRef: { secret: ref.secret, version: ref.version ?? "latest" } },
+  }));
+  const all = [...plain, ...secret];
+  return all.length > 0 ? all : undefined;
+}
+
+function vpcAccess(props: CloudRunServiceProps): CloudRunV2ServiceTemplateVpcAccess | undefined {
+  const vpc = props.vpcAccess;
+  if (!vpc) return undefined;
+  return {
+    egress: VPC_EGRESS[vpc.egress ?? "private-ranges-only"],
+    networkInterfaces: [
+      {
+        network: vpc.network,
+        subnetwork: vpc.subnetwork,
+        tags: vpc.networkTags && vpc.networkTags.length > 0 ? [...vpc.networkTags] : undefined,
+      },
+    ],
+  };
+}

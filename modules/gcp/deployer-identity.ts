@@ -1,0 +1,111 @@
+import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
+import { ServiceAccountIamMember } from "@cdktf/provider-google/lib/service-account-iam-member";
+import { Construct } from "constructs";
+import { booleanValue, lengthBetween } from "../core/rules";
+import { isUnresolved, Validator } from "../core/validation";
+import { ArtifactRegistryRepository } from "./artifact-registry-repository";
+import { CloudRunService } from "./cloud-run-service";
+import { PROJECT_ID, SERVICE_ACCOUNT_ID, WORKLOAD_IDENTITY_PRINCIPAL } from "./gcp-limits";
+import { ROLES } from "./iam";
+
+export interface DeployerIdentityProps {
+  /** Service account id of the deployer (before `@`), 6 to 30 characters. */
+  readonly accountId: string;
+  /** @default the provider's project */
+  readonly project?: string;
+  /** @default "Deployer of <services>" */
+  readonly displayName?: string;
+  /** The services it may roll new revisions onto (Terraform creates them). */
+  readonly services: readonly CloudRunService[];
+  /** The repository it pushes images to. */
+  readonly repository: ArtifactRegistryRepository;
+  /**
+   * Workload Identity Federation principals (a CI system's `principalSet://iam.googleapis.com/...`)
+   * that may impersonate the deployer, through `iam.workloadIdentityUser` on this account only.
+   * @default none (grant impersonation elsewhere)
+   */
+  readonly workloadIdentityPrincipals?: readonly string[];
+  /** @default false */
+  readonly disabled?: boolean;
+}
+
+/**
+ * The identity a CI pipeline deploys with, granted on resources only:
+ * - `roles/run.developer` on each Cloud Run service (not the project): it can deploy new revisions of
+ *   these services and nothing else. It cannot create services: `run.services.create` on a service
+ *   that does not exist yet can only be granted on the project, so services are created by Terraform
+ *   (their first deploy) and this identity rolls later images onto them;
+ * - `roles/iam.serviceAccountUser` on each service's runtime service account only (deploying a
+ *   revision "acts as" that account);
+ * - `roles/artifactregistry.writer` on the repository only (push and pull images).
+ * Never a basic role (owner, editor, viewer) nor an admin role.
+ */
+export class DeployerIdentity extends Construct {
+  public readonly email: string;
+  /** `serviceAccount:<email>` */
+  public readonly member: string;
+  public readonly serviceAccount: ServiceAccount;
+
+  constructor(scope: Construct, id: string, props: DeployerIdentityProps) {
+    super(scope, id);
+    validateDeployerIdentityProps(this.node.path, props);
+
+    const services = props.services;
+    this.serviceAccount = new ServiceAccount(this, "ServiceAccount", {
+      accountId: props.accountId,
+      project: props.project,
+      displayName: props.displayName ?? `Deployer of ${services.map((s) => s.serviceName).join(", ")}`.slice(0, 100),
+      description: "Deploys new revisions of its Cloud Run services and pushes their images; holds only resource-level grants.",
+      disabled: props.disabled,
+    });
+    this.email = this.serviceAccount.email;
+    this.member = `serviceAccount:${this.email}`;
+
+    props.repository.grantWriter(this.member, `writer-${props.accountId}`);
+    services.forEach((service) => {
+      service.grantDeveloper(this.member, `developer-${props.accountId}`);
+      new ServiceAccountIamMember(this, `ActAs-${service.serviceName}`, {
+        serviceAccountId: service.serviceAccount.name,
+        role: ROLES.serviceAccountUser,
+        member: this.member,
+      });
+    });
+    [...(props.workloadIdentityPrincipals ?? [])].sort().forEach((principal) => {
+      new ServiceAccountIamMember(this, `WorkloadIdentity-${principal.replace(/[^A-Za-z0-9]+/g, "-")}`, {
+        serviceAccountId: this.serviceAccount.name,
+        role: ROLES.workloadIdentityUser,
+        member: principal,
+      });
+    });
+  }
+}
+
+function validateDeployerIdentityProps(path: string, props: DeployerIdentityProps): void {
+  const v = new Validator("DeployerIdentity props", path);
+  if (props === null || typeof props !== "object") {
+    v.fail("props", "an object with accountId, services and repository", props).throwIfInvalid();
+  }
+  v.required("accountId", props.accountId).check("accountId", props.accountId, SERVICE_ACCOUNT_ID);
+  v.check("project", props.project, PROJECT_ID);
+  v.check("displayName", props.displayName, lengthBetween(1, 100));
+  v.check("disabled", props.disabled, booleanValue);
+  if (!Array.isArray(props.services) || props.services.length === 0) {
+    v.fail("services", "a non-empty list of CloudRunService", props.services);
+  } else {
+    props.services.forEach((s, i) => {
+      if (!(s instanceof CloudRunService)) v.fail(`services[${i}]`, "a CloudRunService", (s as object)?.constructor?.name ?? s);
+    });
+    const names = props.services.filter((s) => s instanceof CloudRunService).map((s) => s.serviceName);
+    const duplicate = names.find((n, i) => names.indexOf(n) !== i);
+    if (duplicate !== undefined) v.fail("services", "distinct services", duplicate);
+  }
+  if (!(props.repository instanceof ArtifactRegistryRepository)) {
+    v.fail("repository", "an ArtifactRegistryRepository", (props.repository as object)?.constructor?.name ?? props.repository);
+  }
+  const principals = props.workloadIdentityPrincipals;
+  if (principals !== undefined && !isUnresolved(principals)) {
+    if (!Array.isArray(principals)) v.fail("workloadIdentityPrincipals", "a list of principals", principals);
+    else principals.forEach((p, i) => v.check(`workloadIdentityPrincipals[${i}]`, p, WORKLOAD_IDENTITY_PRINCIPAL));
+  }
+  v.throwIfInvalid();
+}

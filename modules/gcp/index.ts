@@ -1,0 +1,4 @@
+export * from "./artifact-registry-repository";
+export * from "./cloud-run-service";
+export * from "./deployer-identity";
+export { ROLES as GCP_ROLES } from "./iam";
