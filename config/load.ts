@@ -2,6 +2,7 @@ import { LOG_RETENTION_DAYS, MEMORY_MB, TIMEOUT_SECONDS } from "../modules/aws/l
 import { booleanValue, integerBetween, matches, oneOf } from "../modules/core/rules";
 import { Validator } from "../modules/core/validation";
 import { dev } from "./dev";
+import { validateGcpConfig } from "./gcp-validation";
 import { prod } from "./prod";
 import { project } from "./project";
 import { stg } from "./stg";
@@ -60,6 +61,7 @@ export function validateConfig(config: EnvironmentConfig, source: string): Envir
   aws.corsAllowOrigins?.forEach((o, i) =>
     v.check(`aws.corsAllowOrigins[${i}]`, o, matches(/^https?:\/\/[^\s/*]+$/, "an origin such as https://app.example.com")),
   );
+  validateGcpConfig(v, config.gcp, config.project);
   v.throwIfInvalid();
   return config;
 }

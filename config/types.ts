@@ -1,4 +1,7 @@
 /** Typed settings of one environment; `load.ts` validates them before any stack is built. */
+import type { GcpEnvironmentConfig } from "./gcp-types";
+
+export type * from "./gcp-types";
 
 export const ENVIRONMENTS = ["dev", "stg", "prod"] as const;
 export type EnvironmentName = (typeof ENVIRONMENTS)[number];
@@ -47,6 +50,8 @@ export interface EnvironmentConfig {
   readonly environment: EnvironmentName;
   readonly project: ProjectConfig;
   readonly aws: AwsEnvironmentConfig;
+  /** The Google Cloud side (the gcp-<env> stacks). @default no GCP stack for the environment */
+  readonly gcp?: GcpEnvironmentConfig;
 }
 
 /** What an environment file declares; the project part is shared. */
