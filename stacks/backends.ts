@@ -1,4 +1,4 @@
-import { S3Backend, type TerraformStack } from "cdktf";
+import { GcsBackend, S3Backend, type TerraformStack } from "cdktf";
 
 export interface S3StateProps {
   readonly bucket: string;
@@ -19,4 +19,37 @@ export function stateKey(project: string, environment: string, stackName: string
 export function useS3Backend(stack: TerraformStack, props: S3StateProps): void {
   new S3Backend(stack, { bucket: props.bucket, region: props.region, key: props.key, encrypt: true });
   stack.addOverride("terraform.backend.s3.use_lockfile", true);
+}
+
+export interface GcsStateProps {
+  readonly bucket: string;
+  /** Folder of the state in the bucket: `<project>/<env>/<stack>` (Terraform stores `<prefix>/default.tfstate`). */
+  readonly prefix: string;
+}
+
+/** The GCS state prefix: one state per project, environment and stack, like `stateKey` on S3. */
+export function statePrefix(project: string, environment: string, stackName: string): string {
+  return `${project}/${environment}/${stackName}`;
+}
+
+/** GCS remote state (GCS locks state natively; encryption at rest is Google-managed unless the bucket says otherwise). */
+export function useGcsBackend(stack: TerraformStack, props: GcsStateProps): void {
+  new GcsBackend(stack, { bucket: props.bucket, prefix: props.prefix });
+}
+
+/** Where a stack keeps its state: the S3 bucket (as the AWS stacks do) or a GCS bucket. */
+export type RemoteStateChoice =
+  | { readonly type: "s3"; readonly bucket: string; readonly region: string }
+  | { readonly type: "gcs"; readonly bucket: string };
+
+/**
+ * Remote state for `stackName` of `project` in `environment`, on S3 (key `<project>/<env>/<stack>.tfstate`,
+ * native lock file) or GCS (prefix `<project>/<env>/<stack>`).
+ */
+export function useRemoteState(stack: TerraformStack, choice: RemoteStateChoice, project: string, environment: string, stackName: string): void {
+  if (choice.type === "gcs") {
+    useGcsBackend(stack, { bucket: choice.bucket, prefix: statePrefix(project, environment, stackName) });
+  } else {
+    useS3Backend(stack, { bucket: choice.bucket, region: choice.region, key: stateKey(project, environment, stackName) });
+  }
 }

@@ -1,0 +1,120 @@
+import { TerraformOutput, TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import type { EnvironmentConfig, GcpEnvironmentConfig, GcpServiceConfig } from "../config/load";
+import { resourceName } from "../modules/core/naming";
+import { Validator } from "../modules/core/validation";
+import { ArtifactRegistryRepository, CloudRunService, type CloudRunServiceProps, DeployerIdentity } from "../modules/gcp";
+import { useRemoteState, type RemoteStateChoice } from "./backends";
+import { googleProvider } from "./gcp-provider";
+
+export interface GcpServiceStackProps {
+  /** A validated environment config with a `gcp` section. */
+  readonly config: EnvironmentConfig;
+}
+
+/**
+ * The sample service on Google Cloud for one environment: an Artifact Registry repository, an internal
+ * backend (port 8080) and a frontend (port 3000, public where config says so) that calls the backend
+ * through Direct VPC egress with its own identity, each on Cloud Run with its own service account,
+ * an optional deployer identity for CI, and remote state on S3 or GCS.
+ */
+export class GcpServiceStack extends TerraformStack {
+  public readonly repository: ArtifactRegistryRepository;
+  public readonly frontend: CloudRunService;
+  public readonly backend: CloudRunService;
+  public readonly deployer?: DeployerIdentity;
+
+  constructor(scope: Construct, id: string, props: GcpServiceStackProps) {
+    super(scope, id);
+    const { config } = props;
+    const gcp = requireGcp(this.node.path, config);
+    const env = config.environment;
+    const name = (suffix: string) => resourceName(config.project.name, env, suffix);
+
+    googleProvider(this, config, gcp);
+    useRemoteState(this, stateChoice(config, gcp), config.project.name, env, id);
+
+    this.repository = new ArtifactRegistryRepository(this, "Repository", {
+      repositoryId: gcp.repository.repositoryId,
+      location: gcp.region,
+      project: gcp.projectId,
+      description: `Container images of ${config.project.name} (${env})`,
+      immutableTags: gcp.repository.immutableTags,
+      cleanupDryRun: gcp.repository.cleanupDryRun,
+      cleanupPolicies: {
+        deleteUntaggedAfterDays: gcp.repository.deleteUntaggedAfterDays,
+        keepMostRecent: gcp.repository.keepMostRecent,
+      },
+      vulnerabilityScanning: true,
+    });
+
+    // With a deployer, CI rolls images with `gcloud run deploy`; Terraform then leaves the image alone.
+    const common = (component: string, s: GcpServiceConfig): CloudRunServiceProps => ({
+      serviceName: name(component),
+      location: gcp.region,
+      project: gcp.projectId,
+      image: this.repository.imageUrl(s.image, s.imageTag),
+      repository: this.repository,
+      containerPort: s.port,
+      cpu: s.cpu,
+      memory: s.memory,
+      minInstances: s.minInstances,
+      maxInstances: s.maxInstances,
+      concurrency: s.concurrency,
+      timeout: s.timeout,
+      ingress: s.ingress,
+      allowUnauthenticated: s.public,
+      invokerIamDisabled: s.public && gcp.invokerIamDisabled ? true : undefined,
+      requestBasedBilling: true,
+      deletionProtection: env === "prod",
+      ignoreImageChanges: gcp.deployer !== undefined,
+      labels: { component },
+    });
+
+    this.backend = new CloudRunService(this, "Backend", {
+      ...common("backend", gcp.services.backend),
+      description: "Sample backend API",
+    });
+
+    this.frontend = new CloudRunService(this, "Frontend", {
+      ...common("frontend", gcp.services.frontend),
+      description: "Sample web frontend",
+      environment: { BACKEND_URL: this.backend.uri },
+      vpcAccess: gcp.vpc
+        ? { network: gcp.vpc.network, subnetwork: gcp.vpc.subnetwork, egress: gcp.vpc.egress ?? "all-traffic" }
+        : undefined,
+    });
+    // The frontend calls the backend as itself: run.invoker on the backend service only.
+    this.backend.grantInvoker(`serviceAccount:${this.frontend.serviceAccountEmail}`, "invoker-frontend");
+
+    if (gcp.deployer) {
+      this.deployer = new DeployerIdentity(this, "Deployer", {
+        accountId: gcp.deployer.accountId,
+        project: gcp.projectId,
+        services: [this.frontend, this.backend],
+        repository: this.repository,
+        workloadIdentityPrincipals: gcp.deployer.workloadIdentityPrincipals,
+      });
+      new TerraformOutput(this, "deployer_email", { value: this.deployer.email, description: "Service account CI deploys as" });
+    }
+
+    new TerraformOutput(this, "frontend_url", { value: this.frontend.uri, description: "URL of the frontend service" });
+    new TerraformOutput(this, "backend_url", { value: this.backend.uri, description: "URL of the backend service (internal ingress)" });
+    new TerraformOutput(this, "repository_url", { value: this.repository.repositoryUrl, description: "Where CI pushes images" });
+  }
+}
+
+function requireGcp(path: string, config: EnvironmentConfig): GcpEnvironmentConfig {
+  const gcp = config?.gcp;
+  if (gcp === undefined || gcp === null) {
+    new Validator("GcpServiceStack props", path)
+      .fail("config.gcp", "the Google Cloud settings of the environment (the gcp section of config/<env>.ts)", gcp)
+      .throwIfInvalid();
+  }
+  return gcp!;
+}
+
+function stateChoice(config: EnvironmentConfig, gcp: GcpEnvironmentConfig): RemoteStateChoice {
+  if (gcp.stateBackend === "gcs") return { type: "gcs", bucket: gcp.gcsStateBucket! };
+  return { type: "s3", bucket: config.aws.stateBucket, region: config.aws.stateRegion };
+}
