@@ -1,0 +1,7 @@
+// `npm run graph -- --help`: a Mermaid diagram per synthesized stack (logic in scripts/review/).
+import { runGraphCli } from "./review/graph-cli";
+
+process.exitCode = runGraphCli(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+});

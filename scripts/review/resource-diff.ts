@@ -1,0 +1,127 @@
+import diff from "microdiff";
+import { forcesReplacement } from "./replacements";
+import { compareText } from "./synth-output";
+import { stackSettings, type StackIndex, type TfBlock } from "./terraform-json";
+
+export interface AttributeChange {
+  /** `memory_size`, `vpc_config.subnet_ids[0]`, `policy.Statement[1].Action`. */
+  readonly path: string;
+  readonly kind: "added" | "removed" | "changed";
+  readonly oldValue?: unknown;
+  readonly newValue?: unknown;
+  readonly forcesReplacement: boolean;
+}
+
+export interface ResourceChange {
+  readonly address: string;
+  readonly mode: TfBlock["mode"];
+  readonly type: string;
+  /** Construct path relative to the stack. */
+  readonly path: string;
+  /** `update` becomes `replace` when a changed argument forces a new resource. */
+  readonly action: "create" | "delete" | "update" | "replace";
+  readonly attributes: readonly AttributeChange[];
+}
+
+export interface StackDiff {
+  readonly stack: string;
+  readonly status: "added" | "removed" | "changed" | "unchanged";
+  readonly changes: readonly ResourceChange[];
+  /** Providers, backend, outputs, variables: everything besides resources and data sources. */
+  readonly settings: readonly AttributeChange[];
+}
+
+/** Resource-level and attribute-level diff of one stack (either side may be missing). */
+export function diffStack(name: string, base: StackIndex | undefined, head: StackIndex | undefined): StackDiff {
+  const changes: ResourceChange[] = [];
+  const addresses = [...new Set([...(base?.blocks ?? []), ...(head?.blocks ?? [])].map((b) => b.address))].sort(compareText);
+  for (const address of addresses) {
+    const before = base?.get(address);
+    const after = head?.get(address);
+    if (!before && after) {
+      changes.push({ ...identity(after), action: "create", attributes: [] });
+    } else if (before && !after) {
+      changes.push({ ...identity(before), action: "delete", attributes: [] });
+    } else if (before && after) {
+      const attributes = diffValues(before.config, after.config, (path) => before.mode === "resource" && forcesReplacement(before.type, path)).map(
+        (a) => readableChange(a, base!, head!),
+      );
+      if (attributes.length === 0) continue;
+      const replace = attributes.some((a) => a.forcesReplacement);
+      changes.push({ ...identity(after), action: replace ? "replace" : "update", attributes });
+    }
+  }
+  const settings = diffValues(
+    normalizeSettings(base ? stackSettings(base.stack.config) : {}),
+    normalizeSettings(head ? stackSettings(head.stack.config) : {}),
+    () => false,
+  );
+  const status = !base ? "added" : !head ? "removed" : changes.length > 0 || settings.length > 0 ? "changed" : "unchanged";
+  return { stack: name, status, changes, settings };
+}
+
+/** Shows references as `<type construct/path>.attr`, each side with its own stack. */
+function readableChange(change: AttributeChange, base: StackIndex, head: StackIndex): AttributeChange {
+  return {
+    ...change,
+    ...("oldValue" in change ? { oldValue: base.readableValue(change.oldValue) } : {}),
+    ...("newValue" in change ? { newValue: head.readableValue(change.newValue) } : {}),
+  };
+}
+
+function identity(block: TfBlock): Pick<ResourceChange, "address" | "mode" | "type" | "path"> {
+  return { address: block.address, mode: block.mode, type: block.type, path: block.path };
+}
+
+/**
+ * Attribute-level differences. JSON strings (policies, lifecycle rules) are compared as JSON so a
+ * change shows where it is; lists are compared by position, as Terraform does for blocks.
+ */
+export function diffValues(before: Record<string, unknown>, after: Record<string, unknown>, replaces: (path: (string | number)[]) => boolean): AttributeChange[] {
+  return diff(expandJson(before) as Record<string, unknown>, expandJson(after) as Record<string, unknown>).map((d) => ({
+    path: formatPath(d.path),
+    kind: d.type === "CREATE" ? "added" : d.type === "REMOVE" ? "removed" : "changed",
+    ...(d.type !== "CREATE" ? { oldValue: d.oldValue } : {}),
+    ...(d.type !== "REMOVE" ? { newValue: d.value } : {}),
+    forcesReplacement: replaces(d.path),
+  }));
+}
+
+/** `["vpc_config", "subnet_ids", 0]` -> `vpc_config.subnet_ids[0]`. */
+export function formatPath(path: readonly (string | number)[]): string {
+  return path
+    .map((p, i) => (typeof p === "number" ? `[${p}]` : /^[A-Za-z_][A-Za-z0-9_-]*$/.test(p) ? `${i === 0 ? "" : "."}${p}` : `[${JSON.stringify(p)}]`))
+    .join("");
+}
+
+function expandJson(value: unknown): unknown {
+  if (typeof value === "string") {
+    const t = value.trim();
+    if ((t.startsWith("{") && t.endsWith("}")) || (t.startsWith("[") && t.endsWith("]"))) {
+      try {
+        const parsed = JSON.parse(t);
+        if (parsed && typeof parsed === "object") return expandJson(parsed);
+      } catch {
+        // not JSON: compare as text
+      }
+    }
+    return value;
+  }
+  if (Array.isArray(value)) return value.map(expandJson);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, expandJson(v)]));
+  return value;
+}
+
+/**
+ * The local backend's `path` is absolute and names the checkout it was synthesized in, so two
+ * checkouts of the same code differ there; compare its file name only.
+ */
+function normalizeSettings(settings: Record<string, unknown>): Record<string, unknown> {
+  const local = (settings.terraform as { backend?: { local?: { path?: unknown } } } | undefined)?.backend?.local;
+  if (local && typeof local.path === "string" && local.path.startsWith("/")) {
+    const copy = JSON.parse(JSON.stringify(settings)) as typeof settings;
+    (copy.terraform as { backend: { local: { path: string } } }).backend.local.path = `<checkout>/${local.path.split("/").pop()}`;
+    return copy;
+  }
+  return settings;
+}
