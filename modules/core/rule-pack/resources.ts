@@ -1,0 +1,85 @@
+import { TerraformDataSource, TerraformResource, type TerraformStack } from "cdktf";
+import type { RuleContext, SynthesizedResource } from "./rule";
+import { typeKey } from "./rule";
+
+/** `${aws_s3_bucket.state.id}`, `${data.aws_iam_policy_document.trust.json}`: the resource part of a reference. */
+const REFERENCE = /(?<![A-Za-z0-9_.])(data\.)?([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)/g;
+const EXPRESSION = /\$\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}/g;
+
+/**
+ * Every resource and data source of a stack with its config as synthesized: the stack is rendered
+ * once (`stack.toTerraform()`, which applies overrides and renders tokens as `${...}`) and each
+ * element's block is looked up by its type and logical id.
+ */
+export function synthesizedResources(stack: TerraformStack): SynthesizedResource[] {
+  const tf = stack.toTerraform() as { resource?: Blocks; data?: Blocks };
+  const prefix = `${stack.node.path}/`;
+  const found: SynthesizedResource[] = [];
+  for (const node of stack.node.findAll()) {
+    const mode = TerraformResource.isTerraformResource(node) ? "managed" : TerraformDataSource.isTerraformDataSource(node) ? "data" : undefined;
+    if (!mode) continue;
+    // Both classes carry the Terraform type and the logical id the JSON is keyed by.
+    const element = node as TerraformResource | TerraformDataSource;
+    const type = element.terraformResourceType;
+    const name = element.friendlyUniqueId;
+    const raw = (mode === "managed" ? tf.resource : tf.data)?.[type]?.[name];
+    if (!raw) continue;
+    const { "//": _metadata, ...config } = raw;
+    const path = node.node.path;
+    found.push({
+      mode,
+      type,
+      name,
+      address: mode === "data" ? `data.${type}.${name}` : `${type}.${name}`,
+      path,
+      stackPath: path.startsWith(prefix) ? path.slice(prefix.length) : path,
+      config,
+      construct: node,
+    });
+  }
+  return found;
+}
+
+type Blocks = Record<string, Record<string, Record<string, unknown>>>;
+
+/** The context rules get: the environment and lookups over the stack's resources. */
+export function ruleContext(environment: string, resources: readonly SynthesizedResource[]): RuleContext {
+  const byAddress = new Map(resources.map((r) => [r.address, r]));
+  const byType = new Map<string, SynthesizedResource[]>();
+  for (const r of resources) {
+    const key = typeKey(r);
+    byType.set(key, [...(byType.get(key) ?? []), r]);
+  }
+  return {
+    environment,
+    resources,
+    ofType: (type) => byType.get(type) ?? [],
+    byAddress: (address) => byAddress.get(address),
+    referencedBy: (value) => {
+      const seen = new Set<SynthesizedResource>();
+      for (const address of referencedAddresses(value)) {
+        const r = byAddress.get(address);
+        if (r) seen.add(r);
+      }
+      return [...seen];
+    },
+  };
+}
+
+/** Addresses named by `${...}` expressions anywhere inside a value. */
+export function referencedAddresses(value: unknown): string[] {
+  const out: string[] = [];
+  const visit = (v: unknown): void => {
+    if (typeof v === "string") {
+      for (const expression of v.matchAll(EXPRESSION)) {
+        for (const m of expression[1].matchAll(REFERENCE)) out.push(`${m[1] ?? ""}${m[2]}.${m[3]}`);
+      }
+    } else if (Array.isArray(v)) {
+      v.forEach(visit);
+    } else if (typeof v === "object" && v !== null) {
+      Object.values(v).forEach(visit);
+    }
+  };
+  visit(value);
+  return [...new Set(out)];
+}

