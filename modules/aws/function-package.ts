@@ -1,4 +1,4 @@
-import type { Construct } from "constructs";
+import type { Construct, IConstruct } from "constructs";
 import { basename, relative, resolve } from "node:path";
 import { bundleEntry, packageRoot } from "../core/packaging/bundle";
 import { deterministicZip, type ZipArchive } from "../core/packaging/deterministic-zip";
@@ -15,12 +15,21 @@ export interface FunctionPackage {
   readonly size: number;
 }
 
-const entryZips = new Map<string, ZipArchive>();
+// Bundles already made, per app: an entry used by several functions of one app is bundled once,
+// while a later app in the same process (tests, watch mode, a review that synths twice) bundles
+// again and so sees edits made to the sources in between.
+const entryZipsByApp = new WeakMap<IConstruct, Map<string, ZipArchive>>();
 
 /** Bundles `entry` into a zip holding `index.js`; an entry used by several functions is bundled once. */
 export function packageEntry(scope: Construct, entry: string, target: string, externalModules: readonly string[]): FunctionPackage {
   const file = resolve(entry);
   const key = JSON.stringify([file, target, externalModules]);
+  const root = scope.node.root;
+  let entryZips = entryZipsByApp.get(root);
+  if (!entryZips) {
+    entryZips = new Map();
+    entryZipsByApp.set(root, entryZips);
+  }
   let archive = entryZips.get(key);
   if (!archive) {
     const bundle = bundleEntry({ entry: file, target, externalModules });
