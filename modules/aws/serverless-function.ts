@@ -5,6 +5,7 @@ import { LambdaProvisionedConcurrencyConfig } from "@cdktf/provider-aws/lib/lamb
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { Construct } from "constructs";
 import { boundedName } from "../core/naming";
+import { PackageStore } from "../core/packaging/package-store";
 import { EgressOnlySecurityGroup } from "./egress-only-security-group";
 import { ExecutionRole } from "./execution-role";
 import { packageDirectory, packageEntry, type FunctionPackage } from "./function-package";
@@ -131,6 +132,9 @@ export class ServerlessFunction extends Construct {
       return packageEntry(this, props.entry, esbuildTarget(props.runtime ?? DEFAULT_RUNTIME), external);
     }
     if (props.codeDirectory !== undefined) return packageDirectory(this, props.codeDirectory);
+    // An image function has no zip, but the stack's store must still exist so that synth empties
+    // packages/ of zips an earlier synth left there (e.g. when the functions moved to images).
+    PackageStore.of(this);
     return undefined;
   }
 
