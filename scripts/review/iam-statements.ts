@@ -86,7 +86,7 @@ export function extractIamStatements(index: StackIndex): LocatedStatement[] {
           document: documentAddress && index.get(documentAddress) ? index.describe(documentAddress) : undefined,
           appliesTo: typeof applies === "string" ? index.readable(applies) : undefined,
         };
-        for (const statement of statementsOfPolicyValue(index, value)) out.push({ holder, statement });
+        for (const statement of statementsOfPolicyValue(index, value)) out.push({ holder, statement: readableStatement(index, statement) });
       }
     }
   }
@@ -100,9 +100,25 @@ export function extractIamStatements(index: StackIndex): LocatedStatement[] {
       kind: looksLikeTrust(document) ? "trust" : "identity",
       label: `${index.describe(document.address)} (not attached by any policy attribute)`,
     };
-    for (const statement of documentStatements(index, document, new Set())) out.push({ holder, statement });
+    for (const statement of documentStatements(index, document, new Set())) out.push({ holder, statement: readableStatement(index, statement) });
   }
   return out;
+}
+
+/** References shown as `<type construct/path>.attr` (a one-to-one renaming, so comparisons still hold). */
+function readableStatement(index: StackIndex, s: IamStatement): IamStatement {
+  const r = (values: readonly string[]) => values.map((v) => index.readable(v));
+  return normalize({
+    ...s,
+    actions: r(s.actions),
+    notActions: r(s.notActions),
+    resources: r(s.resources),
+    notResources: r(s.notResources),
+    principals: r(s.principals),
+    notPrincipals: r(s.notPrincipals),
+    conditions: r(s.conditions),
+    ...(s.unreadable !== undefined ? { unreadable: index.readable(s.unreadable) } : {}),
+  });
 }
 
 /** `inline_policy.policy` -> the `policy` of every `inline_policy` block; `policy` -> the attribute. */

@@ -18,20 +18,38 @@ export interface GraphEdge {
   readonly dependsOnly: boolean;
 }
 
-/** The references between the blocks of a stack, from `${type.name...}` in any argument and `depends_on`. */
+/**
+ * The references between the blocks of a stack, from `${type.name...}` in any argument and
+ * `depends_on`: `from` mentions `to`. One exception reads better the other way round: the
+ * `member(s)` of a GCP IAM grant point to the grant (principal -> grant -> resource), so a diagram
+ * reads Cloud Run -> service account -> grant -> repository.
+ */
 export function stackEdges(index: StackIndex): GraphEdge[] {
-  const edges: GraphEdge[] = [];
+  const via = new Map<string, Map<string, Set<string>>>();
+  const add = (from: string, to: string, key: string) => {
+    if (from === to) return;
+    const targets = via.get(from) ?? new Map<string, Set<string>>();
+    targets.set(to, (targets.get(to) ?? new Set()).add(key));
+    via.set(from, targets);
+  };
   for (const block of index.blocks) {
-    const via = new Map<string, Set<string>>();
+    const grant = /^google_.+_iam_(member|binding)$/.test(block.type);
     for (const key of Object.keys(block.config)) {
       if (key === "depends_on") continue;
       for (const target of index.referencesIn(block.config[key])) {
-        if (target !== block.address) via.set(target, (via.get(target) ?? new Set()).add(key));
+        if (grant && (key === "member" || key === "members")) add(target, block.address, key);
+        else add(block.address, target, key);
       }
     }
-    const dependsOn = asStrings(block.config.depends_on).filter((a) => index.get(a) && a !== block.address && !via.has(a));
-    for (const [to, keys] of via) edges.push({ from: block.address, to, via: [...keys].sort(compareText), dependsOnly: false });
-    for (const to of new Set(dependsOn)) edges.push({ from: block.address, to, via: ["depends_on"], dependsOnly: true });
+  }
+  const edges: GraphEdge[] = [];
+  for (const [from, targets] of via) {
+    for (const [to, keys] of targets) edges.push({ from, to, via: [...keys].sort(compareText), dependsOnly: false });
+  }
+  for (const block of index.blocks) {
+    for (const to of new Set(asStrings(block.config.depends_on))) {
+      if (index.get(to) && to !== block.address && !via.get(block.address)?.has(to)) edges.push({ from: block.address, to, via: ["depends_on"], dependsOnly: true });
+    }
   }
   return edges.sort((a, b) => compareText(a.from, b.from) || compareText(a.to, b.to));
 }

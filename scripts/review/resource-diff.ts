@@ -55,7 +55,11 @@ export function diffStack(name: string, base: StackIndex | undefined, head: Stac
     normalizeSettings(base ? stackSettings(base.stack.config) : {}),
     normalizeSettings(head ? stackSettings(head.stack.config) : {}),
     () => false,
-  );
+  ).map((a) => ({
+    ...a,
+    ...("oldValue" in a && base ? { oldValue: base.readableValue(a.oldValue) } : {}),
+    ...("newValue" in a && head ? { newValue: head.readableValue(a.newValue) } : {}),
+  }));
   const status = !base ? "added" : !head ? "removed" : changes.length > 0 || settings.length > 0 ? "changed" : "unchanged";
   return { stack: name, status, changes, settings };
 }

@@ -1,0 +1,259 @@
+import { readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { broadeningChanges, buildReview, replacements } from "../../scripts/review/build-review";
+import { renderReview } from "../../scripts/review/render";
+import { loadSynthOutput } from "../../scripts/review/synth-output";
+import { cells, FIXTURES, runScript, section, synthAwsFixture, tableRows, tempOutdir } from "./review-fixtures";
+
+// Synth outputs built for real from the public API (see review-fixtures.ts), once for the file.
+const S3_READ = { actions: ["s3:GetObject"], resources: ["arn:aws:s3:::my-bucket/*"] };
+let base: string;
+let withPermission: string;
+let biggerMemory: string;
+let renamed: string;
+let withExtraStack: string;
+const GCP_BASE = join(FIXTURES, "gcp-public", "base");
+const GCP_HEAD = join(FIXTURES, "gcp-public", "head");
+
+beforeAll(() => {
+  base = synthAwsFixture({});
+  withPermission = synthAwsFixture({ policyStatements: [S3_READ], memorySize: 512 });
+  biggerMemory = synthAwsFixture({ memorySize: 1024 });
+  renamed = synthAwsFixture({ functionName: "fixture-hello-v2" });
+  withExtraStack = synthAwsFixture({ extraStack: true });
+});
+
+afterAll(() => {
+  for (const dir of [base, withPermission, biggerMemory, renamed, withExtraStack]) if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+function review(baseDir: string, headDir: string): string {
+  return renderReview(buildReview(loadSynthOutput(baseDir), loadSynthOutput(headDir)));
+}
+
+describe("review of an added permission (the issue's acceptance check)", () => {
+  let markdown: string;
+  beforeAll(() => {
+    markdown = review(base, withPermission);
+  });
+
+  it("puts the security section first", () => {
+    const security = markdown.indexOf("## Security changes");
+    const stack = markdown.indexOf("## Stack `aws-fixture`");
+    expect(security).toBeGreaterThan(-1);
+    expect(stack).toBeGreaterThan(security);
+  });
+
+  it("shows the new statement, with its resource, under the IAM heading, as broadening", () => {
+    const iam = section(markdown, "### IAM statement changes");
+    const rows = tableRows(iam);
+    expect(rows).toHaveLength(1);
+    const [change, stack, policy, effect, actions, resources, , , mark] = rows[0];
+    expect(change).toBe("+");
+    expect(stack).toBe("`aws-fixture`");
+    expect(policy).toContain("aws_iam_role_policy Hello/ExecutionRole/Policy");
+    expect(policy).toContain("data.aws_iam_policy_document Hello/ExecutionRole/PolicyDocument");
+    expect(policy).toContain("<aws_iam_role Hello/ExecutionRole/Role>.id");
+    expect(effect).toContain("Allow");
+    expect(actions).toBe("`s3:GetObject`");
+    expect(resources).toBe("`arn:aws:s3:::my-bucket/*`");
+    expect(mark).toContain("broadening");
+  });
+
+  it("shows the memory change attribute by attribute", () => {
+    const stack = section(markdown, "## Stack `aws-fixture`");
+    const line = stack.split("\n").find((l) => l.includes("`memory_size`"));
+    expect(line).toBeDefined();
+    expect(cells(line!)).toEqual(["`memory_size`", "`256`", "`512`", ""]);
+    expect(stack).toContain("~ update in place `aws_lambda_function.Hello_Function_5AD17EB0`");
+  });
+
+  it("counts it as broadening and trips --fail-on broadening", () => {
+    const result = runScript("review", ["--base", base, "--head", withPermission, "--fail-on", "broadening"]);
+    expect(result.stderr).toContain("--fail-on broadening: 1 found");
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain("### IAM statement changes");
+    expect(result.stdout).toContain("arn:aws:s3:::my-bucket/*");
+  });
+});
+
+describe("review of a removed permission", () => {
+  it("shows a - row that is not broadening, and passes the broadening gate", () => {
+    const markdown = review(withPermission, base);
+    const rows = tableRows(section(markdown, "### IAM statement changes"));
+    expect(rows).toHaveLength(1);
+    expect(rows[0][0]).toBe("-");
+    expect(rows[0][4]).toBe("`s3:GetObject`");
+    expect(rows[0][8]).toBe("");
+    expect(markdown).toContain("No change broadens permissions or exposure.");
+
+    const result = runScript("review", ["--base", withPermission, "--head", base, "--fail-on", "broadening"]);
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+  });
+});
+
+describe("review of a memory change only", () => {
+  it("has no security change and the attribute diff", () => {
+    const r = buildReview(loadSynthOutput(base), loadSynthOutput(biggerMemory));
+    expect(r.iam).toEqual([]);
+    expect(r.facts).toEqual([]);
+    expect(broadeningChanges(r)).toEqual([]);
+    const [stack] = r.stacks;
+    expect(stack.changes).toEqual([
+      expect.objectContaining({
+        address: "aws_lambda_function.Hello_Function_5AD17EB0",
+        action: "update",
+        attributes: [{ path: "memory_size", kind: "changed", oldValue: 256, newValue: 1024, forcesReplacement: false }],
+      }),
+    ]);
+    const markdown = renderReview(r);
+    expect(markdown).toContain("No change to IAM statements");
+    expect(markdown).toContain("**0 to add, 1 to change, 0 to replace, 0 to destroy.**");
+  });
+});
+
+describe("review of a renamed function", () => {
+  it("flags the replacements that function_name and the names derived from it force", () => {
+    const r = buildReview(loadSynthOutput(base), loadSynthOutput(renamed));
+    const fn = r.stacks[0].changes.find((c) => c.address === "aws_lambda_function.Hello_Function_5AD17EB0")!;
+    expect(fn.action).toBe("replace");
+    expect(fn.attributes.find((a) => a.path === "function_name")).toEqual({
+      path: "function_name",
+      kind: "changed",
+      oldValue: "fixture-hello",
+      newValue: "fixture-hello-v2",
+      forcesReplacement: true,
+    });
+    expect(replacements(r)).toEqual(
+      expect.arrayContaining([
+        "aws-fixture: aws_lambda_function.Hello_Function_5AD17EB0",
+        "aws-fixture: aws_iam_role.Hello_ExecutionRole_EA19E1A5",
+        "aws-fixture: aws_cloudwatch_log_group.Hello_LogGroup_D4F8714F",
+      ]),
+    );
+    // The description changes with the name but is updatable: not a replacement on its own.
+    const role = r.stacks[0].changes.find((c) => c.address === "aws_iam_role.Hello_ExecutionRole_EA19E1A5")!;
+    expect(role.attributes.find((a) => a.path === "description")?.forcesReplacement).toBe(false);
+    expect(role.attributes.find((a) => a.path === "name")?.forcesReplacement).toBe(true);
+
+    const markdown = renderReview(r);
+    expect(markdown).toContain("-/+ **replace** `aws_lambda_function.Hello_Function_5AD17EB0` (`Hello/Function`): `function_name` forces a new resource");
+    expect(markdown).toMatch(/\| `function_name` \| `fixture-hello` \| `fixture-hello-v2` \| forces replacement \|/);
+  });
+
+  it("trips --fail-on replacement but not --fail-on broadening", () => {
+    expect(runScript("review", ["--base", base, "--head", renamed, "--fail-on", "broadening"]).status).toBe(0);
+    const result = runScript("review", ["--base", base, "--head", renamed, "--fail-on", "replacement"]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("aws-fixture: aws_lambda_function.Hello_Function_5AD17EB0");
+  });
+});
+
+describe("review of a stack that only exists on one side", () => {
+  it("lists the new stack's resources and its grants as broadening", () => {
+    const r = buildReview(loadSynthOutput(base), loadSynthOutput(withExtraStack));
+    const extra = r.stacks.find((s) => s.stack === "aws-extra")!;
+    expect(extra.status).toBe("added");
+    expect(extra.changes.every((c) => c.action === "create")).toBe(true);
+    expect(r.stacks.find((s) => s.stack === "aws-fixture")!.status).toBe("unchanged");
+    const kinds = broadeningChanges(r);
+    expect(kinds.some((k) => k.startsWith("aws-extra: lambda-permission aws_lambda_permission Api/InvokePermission-GET_hello"))).toBe(true);
+    expect(kinds.some((k) => k.startsWith("aws-extra: public-exposure aws_apigatewayv2_route"))).toBe(true);
+    expect(r.trust).toEqual([expect.objectContaining({ change: "+", broadening: true })]);
+    expect(renderReview(r)).toContain("## Stack `aws-extra` (new stack)");
+  });
+
+  it("shows a removed stack as destroyed, without broadening", () => {
+    const r = buildReview(loadSynthOutput(withExtraStack), loadSynthOutput(base));
+    const extra = r.stacks.find((s) => s.stack === "aws-extra")!;
+    expect(extra.status).toBe("removed");
+    expect(extra.changes.every((c) => c.action === "delete")).toBe(true);
+    expect(broadeningChanges(r)).toEqual([]);
+    expect(renderReview(r)).toContain("## Stack `aws-extra` (stack removed)");
+  });
+});
+
+describe("review of a newly public Cloud Run service (hand-written Terraform JSON)", () => {
+  let markdown: string;
+  beforeAll(() => {
+    markdown = review(GCP_BASE, GCP_HEAD);
+  });
+
+  it("shows the allUsers invoker and the wider ingress under public exposure, as broadening", () => {
+    const rows = tableRows(section(markdown, "### Public exposure"));
+    expect(rows).toEqual([
+      ["-", "`gcp-dev`", "`google_cloud_run_v2_service Api/Service`", "`ingress INGRESS_TRAFFIC_INTERNAL_ONLY`", expect.any(String), ""],
+      ["+", "`gcp-dev`", "`google_cloud_run_v2_service Api/Service`", "`ingress INGRESS_TRAFFIC_ALL`", expect.any(String), "⚠️ broadening"],
+      ["+", "`gcp-dev`", "`google_cloud_run_v2_service_iam_member Api/PublicInvoker`", "`allUsers: anyone on the internet`", expect.stringContaining("roles/run.invoker"), "⚠️ broadening"],
+    ]);
+  });
+
+  it("lists the grant with its role and member under GCP IAM grants", () => {
+    const rows = tableRows(section(markdown, "### GCP IAM grants"));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toEqual(expect.arrayContaining(["+", "`roles/run.invoker`", "`allUsers`", "⚠️ broadening"]));
+    expect(rows[0][3]).toContain("name=<google_cloud_run_v2_service Api/Service>.name");
+  });
+
+  it("shows only the rule-pack findings that are new in head", () => {
+    const rows = tableRows(section(markdown, "### New rule-pack findings"));
+    expect(rows).toEqual([["`gcp-dev`", "warn", "`cloud-run-public`", "`gcp-dev/Api/PublicInvoker`", expect.stringContaining("can be invoked by allUsers")]]);
+    expect(markdown).not.toContain("cloud-run-min-instances");
+  });
+
+  it("diffs nested attributes and leaves the stack settings alone", () => {
+    const stack = section(markdown, "## Stack `gcp-dev`");
+    expect(stack).toContain("| `template.containers[0].resources.limits.memory` | `512Mi` | `1Gi` |   |");
+    expect(stack).toContain("+ create | `google_cloud_run_v2_service_iam_member.Api_PublicInvoker_6A1E0F33`");
+    expect(stack).not.toContain("Stack settings");
+  });
+
+  it("gates on broadening and on new findings, exit 1; no gate, exit 0", () => {
+    const gated = runScript("review", ["--base", GCP_BASE, "--head", GCP_HEAD, "--fail-on", "broadening,findings"]);
+    expect(gated.status).toBe(1);
+    expect(gated.stderr).toContain("--fail-on broadening: 3 found");
+    expect(gated.stderr).toContain("--fail-on findings: 1 found");
+    expect(runScript("review", ["--base", GCP_BASE, "--head", GCP_HEAD]).status).toBe(0);
+    expect(runScript("review", ["--base", GCP_HEAD, "--head", GCP_HEAD, "--fail-on", "broadening", "--fail-on", "findings"]).status).toBe(0);
+  });
+});
+
+describe("review CLI", () => {
+  it("writes --out too, with the same Markdown as stdout", () => {
+    const dir = tempOutdir("out");
+    const out = join(dir, "nested", "review.md");
+    const result = runScript("review", ["--base", GCP_BASE, "--head", GCP_HEAD, "--out", out]);
+    expect(result.status).toBe(0);
+    expect(readFileSync(out, "utf8")).toBe(result.stdout);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("is deterministic", () => {
+    expect(review(base, withPermission)).toBe(review(base, withPermission));
+    expect(runScript("review", ["--base", GCP_BASE, "--head", GCP_HEAD]).stdout).toBe(review(GCP_BASE, GCP_HEAD));
+  });
+
+  it("exits 2 on bad arguments and unreadable input", () => {
+    const noBase = runScript("review", ["--head", GCP_HEAD]);
+    expect(noBase.status).toBe(2);
+    expect(noBase.stderr).toContain("give exactly one of --base <dir> and --base-ref <git ref>");
+    const badGate = runScript("review", ["--base", GCP_BASE, "--head", GCP_HEAD, "--fail-on", "everything"]);
+    expect(badGate.status).toBe(2);
+    expect(badGate.stderr).toContain('unknown gate "everything"');
+    const missing = runScript("review", ["--base", join(FIXTURES, "does-not-exist"), "--head", GCP_HEAD]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain("not a directory");
+  });
+
+  it("cuts the report to --max-chars, diagrams first", () => {
+    const full = review(base, withExtraStack);
+    expect(full).toContain("```mermaid");
+    const result = runScript("review", ["--base", base, "--head", withExtraStack, "--max-chars", String(full.length - 1)]);
+    expect(result.status).toBe(0);
+    expect(result.stdout.length).toBeLessThan(full.length);
+    expect(result.stdout).not.toContain("```mermaid");
+    expect(result.stdout).toContain("The report was cut to fit");
+    expect(result.stdout).toContain("### IAM statement changes");
+  });
+});
