@@ -90,6 +90,8 @@ function validateCode(v: Validator, props: ServerlessFunctionProps): void {
     for (const k of ["handler", "runtime", "bundlingExternalModules"] as const) {
       if (props[k] !== undefined) v.fail(k, "unset for an image function (the image defines it)", props[k]);
     }
+    // Lambda refuses layers on container-image functions (at apply, with InvalidParameterValueException).
+    if (props.layers !== undefined) v.fail("layers", "unset for an image function (add the layer's content to the image)", props.layers);
   } else {
     for (const k of ["imageCommand", "imageEntryPoint", "imageWorkingDirectory"] as const) {
       if (props[k] !== undefined) v.fail(k, "unset unless imageUri is given", props[k]);
