@@ -20,7 +20,7 @@ export const lambdaSupportedRuntime: Rule = {
       return `runtime ${show(runtime)} is deprecated; use one of ${supported.join(", ")} (ServerlessFunction prop runtime)`;
     }
     if (typeof runtime !== "string" || !supported.includes(runtime)) {
-      return `runtime ${show(runtime)} is not a runtime Lambda supports; use one of ${supported.join(", ")}`;
+      return `runtime ${show(runtime)} is not in the supported runtimes list; use one of ${supported.join(", ")}`;
     }
     return undefined;
   },

@@ -1,0 +1,38 @@
+import { App, TerraformStack } from "cdktf";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { RulePack, type Finding, type RulePackOptions } from "../../../../modules/core/rule-pack";
+import type { Rule } from "../../../../modules/core/rule-pack/rule";
+
+/** A small folder to zip as function code: keeps tests fast (no bundling). */
+export const CODE_DIR = join(__dirname, "..", "..", "..", "fixtures", "code");
+export const ROLE_ARN = "arn:aws:iam::123456789012:role/test";
+export const KMS_KEY_ARN = "arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555";
+
+/** Builds fixtures into a stack. */
+export type Build = (stack: TerraformStack) => void;
+
+/** Temporary folders made by a test file, removed after it. */
+export function tempDirs(): () => string {
+  const made: string[] = [];
+  afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  return () => {
+    const dir = mkdtempSync(join(tmpdir(), "rule-pack-test-"));
+    made.push(dir);
+    return dir;
+  };
+}
+
+/** A stack in its own App; `outdir` is where `app.synth()` would write. */
+export function newStack(outdir: string, id = "test"): TerraformStack {
+  const app = new App({ outdir, stackTraces: false });
+  return new TerraformStack(app, id);
+}
+
+/** The findings one rule makes on a stack built by `build`, in an environment. */
+export function findingsOf(outdir: string, rule: Rule, build: Build, environment = "prod", options: Partial<RulePackOptions> = {}): readonly Finding[] {
+  const stack = newStack(outdir);
+  build(stack);
+  return new RulePack({ environment, rules: [rule], log: () => undefined, ...options }).evaluate(stack).findings;
+}
