@@ -6,6 +6,7 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { Construct } from "constructs";
 import { shortHash } from "../core/naming";
+import { isUnresolved } from "../core/validation";
 import type { HttpApiProps } from "./http-api-props";
 import { validateHttpApiProps } from "./http-api-validation";
 import type { ServerlessFunction } from "./serverless-function";
@@ -67,7 +68,7 @@ export class HttpApi extends Construct {
     });
 
     const accessLogs = new CloudwatchLogGroup(this, "AccessLogs", {
-      name: `/aws/http-api/${props.apiName}/access`,
+      name: `/aws/http-api/${logGroupSafe(props.apiName)}/access`,
       retentionInDays: props.accessLogRetentionDays ?? 30,
       tags,
     });
@@ -123,6 +124,11 @@ export class HttpApi extends Construct {
     this.executionArn = api.executionArn;
     this.accessLogGroupName = accessLogs.name;
   }
+}
+
+/** API names may hold any character; log group names only letters, digits and . _ - / #. */
+function logGroupSafe(name: string): string {
+  return isUnresolved(name) ? name : name.replace(/[^A-Za-z0-9._/#-]+/g, "-");
 }
 
 function slug(text: string): string {
