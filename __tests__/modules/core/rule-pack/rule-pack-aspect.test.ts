@@ -1,0 +1,339 @@
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { App, Aspects, TerraformStack, Testing } from "cdktf";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { HttpApi, ServerlessFunction } from "../../../../modules/aws";
+import {
+  applyRulePack,
+  defaultSeverity,
+  RulePack,
+  SECURE_BY_DEFAULT,
+  suppressRule,
+  type RulePackOptions,
+} from "../../../../modules/core/rule-pack";
+import { lambdaTracing } from "../../../../modules/core/rule-pack/rules/aws/lambda-tracing";
+import { ValidationError } from "../../../../modules/core/validation";
+import { CODE_DIR, tempDirs } from "./helpers";
+
+const tempDir = tempDirs();
+
+/** What the PR review tool parses: `[<rule-id>] <title>: <detail> (checkov <ids>; trivy <ids>)`. */
+const FINDING_FORMAT = /^\[([a-z0-9-]+)\] [^:]+: .+ \(checkov (none|CKV2?_[A-Z]+_\d+(, CKV2?_[A-Z]+_\d+)*); trivy (none|[A-Z]+-\d{4}(, [A-Z]+-\d{4})*)\)$/;
+
+interface Annotation {
+  readonly constructPath: string;
+  readonly level: string;
+  readonly message: string;
+  readonly stacktrace?: unknown;
+}
+
+/**
+ * A stack with one ServerlessFunction that is fine except for tracing (it is behind no API, so no
+ * DLQ or route rule applies): exactly one finding, `lambda-tracing` on `<stack>/Fn/Function`.
+ */
+function untracedFunctionStack(app: App, id = "svc", tracing = false): TerraformStack {
+  const stack = awsStack(app, id);
+  new ServerlessFunction(stack, "Fn", { functionName: `${id}-fn`, codeDirectory: CODE_DIR, tracing, reservedConcurrency: 2, logRetentionDays: 365 });
+  return stack;
+}
+
+/** A stack with an AWS provider, so that cdktf's own validations pass at synth. */
+function awsStack(app: App, id = "svc"): TerraformStack {
+  const stack = new TerraformStack(app, id);
+  new AwsProvider(stack, "aws", { region: "eu-west-1" });
+  return stack;
+}
+
+function quiet(options: RulePackOptions): RulePackOptions {
+  return { log: () => undefined, ...options };
+}
+
+function manifestAnnotations(outdir: string, stack: string): Annotation[] {
+  const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as { stacks: Record<string, { annotations: Annotation[] }> };
+  return manifest.stacks[stack].annotations;
+}
+
+describe("severity", () => {
+  test("defaults: dev warns, stg and prod (and any other environment) fail", () => {
+    expect(defaultSeverity("dev")).toBe("warn");
+    expect(defaultSeverity("stg")).toBe("error");
+    expect(defaultSeverity("prod")).toBe("error");
+    expect(defaultSeverity("qa")).toBe("error");
+    expect(new RulePack(quiet({ environment: "prod", severity: "warn" })).severity).toBe("warn");
+  });
+
+  test("dev: a finding is a warning annotation and the stack is written", () => {
+    const outdir = tempDir();
+    const app = new App({ outdir, stackTraces: false });
+    const stack = untracedFunctionStack(app);
+    applyRulePack(stack, quiet({ environment: "dev" }));
+    app.synth();
+
+    expect(existsSync(join(outdir, "stacks", "svc", "cdk.tf.json"))).toBe(true);
+    const annotations = manifestAnnotations(outdir, "svc");
+    expect(annotations).toEqual([
+      {
+        constructPath: "svc/Fn/Function",
+        level: "@cdktf/warn",
+        message:
+          '[lambda-tracing] Lambda functions trace with X-Ray: tracing_config.mode is "PassThrough", expected "Active" (ServerlessFunction prop tracing: true) (checkov CKV_AWS_50; trivy AWS-0066)',
+      },
+    ]);
+  });
+
+  test("prod: a finding fails synth before anything is written for that stack", () => {
+    const outdir = tempDir();
+    const app = new App({ outdir, stackTraces: false });
+    applyRulePack(untracedFunctionStack(app, "good", true), quiet({ environment: "prod" }));
+    applyRulePack(untracedFunctionStack(app, "bad"), quiet({ environment: "prod" }));
+
+    let message = "";
+    try {
+      app.synth();
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain("[lambda-tracing] Lambda functions trace with X-Ray");
+    expect(message).toContain("at bad/Fn/Function (aws_lambda_function.Fn_Function_");
+    expect(message).toContain('{ ruleId: "lambda-tracing", path: "Fn/Function", reason: "..." }');
+    expect(message).toContain('suppressRule(<construct>, "lambda-tracing", "...")');
+    // The compliant stack synthesized before it is written; the failing one is not, not even its folder.
+    expect(existsSync(join(outdir, "stacks", "good", "cdk.tf.json"))).toBe(true);
+    expect(existsSync(join(outdir, "stacks", "bad"))).toBe(false);
+  });
+
+  test("stg fails like prod; severity: warn overrides it", () => {
+    const failing = new App({ outdir: tempDir(), stackTraces: false });
+    applyRulePack(untracedFunctionStack(failing), quiet({ environment: "stg" }));
+    expect(() => failing.synth()).toThrow(/\[lambda-tracing\]/);
+
+    const outdir = tempDir();
+    const warned = new App({ outdir, stackTraces: false });
+    applyRulePack(untracedFunctionStack(warned), quiet({ environment: "stg", severity: "warn" }));
+    warned.synth();
+    expect(manifestAnnotations(outdir, "svc").map((a) => a.level)).toEqual(["@cdktf/warn"]);
+  });
+
+  test("every finding of a failing stack is listed, not only the first", () => {
+    const app = new App({ outdir: tempDir(), stackTraces: false });
+    const stack = awsStack(app);
+    new CloudwatchLogGroup(stack, "A", { name: "/a" });
+    new CloudwatchLogGroup(stack, "B", { name: "/b", retentionInDays: 7 });
+    const report = new RulePack(quiet({ environment: "prod" })).evaluate(stack);
+    expect(report.findings.map((f) => `${f.ruleId} ${f.path}`)).toEqual(["log-group-retention svc/A", "log-group-retention svc/B"]);
+    expect(report.errors).toHaveLength(2);
+  });
+});
+
+describe("annotations", () => {
+  test("every finding follows `[<rule-id>] <title>: <detail> (checkov <ids>; trivy <ids>)` and carries no stack trace", () => {
+    const outdir = tempDir();
+    const app = new App({ outdir, stackTraces: false });
+    const stack = awsStack(app);
+    const fn = new ServerlessFunction(stack, "Fn", { functionName: "fn", codeDirectory: CODE_DIR, environment: { DB_PASSWORD: "hunter2hunter2" }, logRetentionDays: 7 });
+    new HttpApi(stack, "Api", { apiName: "api", routes: [{ method: "GET", path: "/x", target: fn }] });
+    applyRulePack(stack, quiet({ environment: "dev" }));
+    app.synth();
+
+    const annotations = manifestAnnotations(outdir, "svc");
+    expect(annotations.length).toBeGreaterThanOrEqual(5);
+    for (const a of annotations) {
+      expect(a.message).toMatch(FINDING_FORMAT);
+      expect(a.stacktrace).toBeUndefined();
+    }
+    expect(annotations.map((a) => FINDING_FORMAT.exec(a.message)?.[1]).sort()).toEqual([
+      "api-route-authorization",
+      "lambda-concurrency-limit",
+      "lambda-environment-kms",
+      "lambda-environment-secrets",
+      "lambda-tracing",
+    ]);
+  });
+
+  test("rules with no checkov or trivy id say none", () => {
+    const stack = new TerraformStack(new App({ outdir: tempDir() }), "svc");
+    new CloudwatchLogGroup(stack, "A", { name: "/a" });
+    const [finding] = new RulePack(quiet({ environment: "dev" })).evaluate(stack).findings;
+    expect(finding.message).toMatch(/\(checkov CKV_AWS_66, CKV_AWS_338; trivy none\)$/);
+  });
+
+  test("synth output is byte-identical across output folders", () => {
+    const synth = () => {
+      const outdir = tempDir();
+      const app = new App({ outdir, stackTraces: false });
+      const stack = untracedFunctionStack(app);
+      applyRulePack(stack, quiet({ environment: "dev" }));
+      app.synth();
+      return ["manifest.json", "stacks/svc/cdk.tf.json"].map((f) => readFileSync(join(outdir, f), "utf8"));
+    };
+    expect(synth()).toEqual(synth());
+  });
+
+  test("aspects invoked twice (Testing.synth, then app.synth) record each finding once", () => {
+    const outdir = tempDir();
+    const app = new App({ outdir, stackTraces: false });
+    const stack = untracedFunctionStack(app);
+    const lines: string[] = [];
+    applyRulePack(stack, { environment: "dev", suppressions: [{ ruleId: "lambda-tracing", reason: "tracing is off in this test stack on purpose" }], log: (l) => lines.push(l) });
+    Testing.synth(stack);
+    app.synth();
+    expect(manifestAnnotations(outdir, "svc")).toHaveLength(1);
+    expect(lines).toHaveLength(1);
+  });
+});
+
+describe("suppressions", () => {
+  const tracingOff = { ruleId: "lambda-tracing", reason: "the nightly job is too short-lived to be worth tracing" };
+
+  test("a suppression accepts the finding, is listed as an info annotation and printed once", () => {
+    const outdir = tempDir();
+    const app = new App({ outdir, stackTraces: false });
+    const stack = untracedFunctionStack(app);
+    const lines: string[] = [];
+    const pack = applyRulePack(stack, { environment: "prod", suppressions: [{ ...tracingOff, path: "Fn" }], log: (l) => lines.push(l) });
+    app.synth();
+
+    expect(existsSync(join(outdir, "stacks", "svc", "cdk.tf.json"))).toBe(true);
+    expect(manifestAnnotations(outdir, "svc")).toEqual([
+      { constructPath: "svc/Fn/Function", level: "@cdktf/info", message: `[lambda-tracing] suppressed at svc/Fn/Function: ${tracingOff.reason}` },
+    ]);
+    expect(lines).toEqual([`rule pack svc: [lambda-tracing] suppressed at svc/Fn/Function: ${tracingOff.reason}`]);
+    const report = pack.reportOf(stack)!;
+    expect(report.findings).toEqual([]);
+    expect(report.suppressed.map((s) => [s.ruleId, s.path, s.suppressedBy])).toEqual([["lambda-tracing", "svc/Fn/Function", "suppressions[0]"]]);
+  });
+
+  test("the suppression list goes to stderr by default", () => {
+    const app = new App({ outdir: tempDir(), stackTraces: false });
+    const stack = untracedFunctionStack(app);
+    const write = jest.spyOn(process.stderr, "write").mockImplementation(() => true);
+    try {
+      applyRulePack(stack, { environment: "prod", suppressions: [tracingOff] });
+      app.synth();
+      const printed = write.mock.calls.map((c) => String(c[0])).filter((l) => l.startsWith("rule pack "));
+      expect(printed).toEqual([`rule pack svc: [lambda-tracing] suppressed at svc/Fn/Function: ${tracingOff.reason}\n`]);
+    } finally {
+      write.mockRestore();
+    }
+  });
+
+  test("paths are relative to the stack, cover a subtree and accept * and ** wildcards", () => {
+    const stack = new TerraformStack(new App({ outdir: tempDir() }), "svc");
+    const hello = new ServerlessFunction(stack, "Hello", { functionName: "hello", codeDirectory: CODE_DIR, tracing: true, reservedConcurrency: 1, logRetentionDays: 365 });
+    new HttpApi(stack, "Api", {
+      apiName: "api",
+      routes: [
+        { method: "GET", path: "/hello", target: hello },
+        { method: "POST", path: "/hello", target: hello },
+      ],
+      accessLogRetentionDays: 365,
+    });
+    const report = new RulePack(
+      quiet({ environment: "prod", suppressions: [{ ruleId: "api-route-authorization", path: "Api/Route-GET_hello-*", reason: "GET /hello is a public greeting" }] }),
+    ).evaluate(stack);
+    expect(report.suppressed.map((s) => s.path)).toEqual([expect.stringMatching(/^svc\/Api\/Route-GET_hello-[0-9a-f]{6}$/)]);
+    expect(report.findings.map((f) => f.path)).toEqual([expect.stringMatching(/^svc\/Api\/Route-POST_hello-/)]);
+    expect(report.errors).toHaveLength(1);
+
+    const all = new RulePack(quiet({ environment: "prod", suppressions: [{ ruleId: "api-route-authorization", path: "**/Route-*", reason: "a sample API, public on purpose" }] }));
+    const stack2 = new TerraformStack(new App({ outdir: tempDir() }), "svc");
+    const fn2 = new ServerlessFunction(stack2, "Hello", { functionName: "hello", codeDirectory: CODE_DIR, tracing: true, reservedConcurrency: 1, logRetentionDays: 365 });
+    new HttpApi(stack2, "Api", { apiName: "api", routes: [{ method: "GET", path: "/a", target: fn2 }, { method: "GET", path: "/b", target: fn2 }], accessLogRetentionDays: 365 });
+    expect(all.evaluate(stack2)).toMatchObject({ findings: [], errors: [] });
+  });
+
+  test.each([
+    ["no reason", { ruleId: "lambda-tracing" }, /suppressions\[0\]\.reason: must be a written reason of at least 10 characters/],
+    ["an empty reason", { ruleId: "lambda-tracing", reason: "" }, /reason/],
+    ["a too short reason", { ruleId: "lambda-tracing", reason: "ok, fine" }, /received "ok, fine"/],
+    ["an unknown rule", { ruleId: "lambda-tracin", reason: "a typo in the rule id" }, /suppressions\[0\]\.ruleId: must be the id of a rule in the pack .*received "lambda-tracin"/],
+    ["a rule id not in kebab-case", { ruleId: "CKV_AWS_50", reason: "checkov ids are not rule ids" }, /must be a rule id in kebab-case/],
+    ["a path starting with /", { ruleId: "lambda-tracing", reason: "absolute paths are refused", path: "/svc/Fn" }, /suppressions\[0\]\.path/],
+  ])("a suppression with %s is refused when the pack is created", (_what, suppression, error) => {
+    const create = () => new RulePack(quiet({ environment: "prod", suppressions: [suppression as never] }));
+    expect(create).toThrow(ValidationError);
+    expect(create).toThrow(error);
+  });
+
+  test("a rule id that exists but is not in the chosen rules is refused", () => {
+    expect(() => new RulePack(quiet({ environment: "prod", rules: [lambdaTracing], suppressions: [{ ruleId: "ecr-immutable-tags", reason: "not in this custom pack" }] }))).toThrow(
+      /must be the id of a rule in the pack \(lambda-tracing\)/,
+    );
+  });
+
+  test("a suppression that matches no finding fails synth, even in dev, and nothing is written", () => {
+    const outdir = tempDir();
+    const app = new App({ outdir, stackTraces: false });
+    applyRulePack(untracedFunctionStack(app, "svc", true), quiet({ environment: "dev", suppressions: [{ ...tracingOff, path: "Fn" }] }));
+    expect(() => app.synth()).toThrow(/\[lambda-tracing\] unused suppression: suppressions\[0\] \(path "Fn"\) matches no finding in svc/);
+    expect(existsSync(join(outdir, "stacks", "svc"))).toBe(false);
+  });
+
+  test("suppressRule attaches a suppression to a construct subtree", () => {
+    const outdir = tempDir();
+    const app = new App({ outdir, stackTraces: false });
+    const stack = awsStack(app);
+    const a = new ServerlessFunction(stack, "A", { functionName: "a", codeDirectory: CODE_DIR, reservedConcurrency: 1, logRetentionDays: 365 });
+    new ServerlessFunction(stack, "B", { functionName: "b", codeDirectory: CODE_DIR, reservedConcurrency: 1, logRetentionDays: 365 });
+    suppressRule(a, "lambda-tracing", "A runs once a day and its logs are enough");
+    const report = new RulePack(quiet({ environment: "prod" })).evaluate(stack);
+    expect(report.suppressed.map((s) => [s.path, s.suppressedBy, s.reason])).toEqual([["svc/A/Function", "svc/A", "A runs once a day and its logs are enough"]]);
+    expect(report.findings.map((f) => f.path)).toEqual(["svc/B/Function"]);
+  });
+
+  test("suppressRule refuses a missing reason at once, and an unknown or unused one at synth", () => {
+    const stack = new TerraformStack(new App({ outdir: tempDir() }), "svc");
+    expect(() => suppressRule(stack, "lambda-tracing", "short")).toThrow(/Invalid rule suppression at svc .*reason/s);
+
+    const outdir = tempDir();
+    const app = new App({ outdir, stackTraces: false });
+    const svc = untracedFunctionStack(app, "svc", true);
+    suppressRule(svc.node.findChild("Fn"), "no-such-rule", "this rule does not exist at all");
+    suppressRule(svc, "ecr-immutable-tags", "there is no repository in this stack");
+    applyRulePack(svc, quiet({ environment: "dev" }));
+    let message = "";
+    try {
+      app.synth();
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain("[no-such-rule] unknown rule: suppressRule at svc/Fn names a rule that is not in the pack of svc");
+    expect(message).toContain("[ecr-immutable-tags] unused suppression: suppressRule at svc matches no finding");
+    expect(existsSync(join(outdir, "stacks", "svc"))).toBe(false);
+  });
+});
+
+describe("applying the pack", () => {
+  test("applyRulePack adds one RulePack aspect to the stack", () => {
+    const stack = new TerraformStack(new App({ outdir: tempDir() }), "svc");
+    const pack = applyRulePack(stack, quiet({ environment: "prod" }));
+    expect(Aspects.of(stack).all).toEqual([pack]);
+    expect(pack.rules).toEqual(SECURE_BY_DEFAULT);
+    expect(() => applyRulePack(stack, quiet({ environment: "prod" }))).toThrow(/one pack per stack/);
+  });
+
+  test("applyRulePack refuses the App (cdktf runs no aspect added there)", () => {
+    const app = new App({ outdir: tempDir() });
+    expect(() => applyRulePack(app as unknown as TerraformStack, quiet({ environment: "prod" }))).toThrow(/a TerraformStack/);
+  });
+
+  test.each([
+    ["no environment", { environment: "" }, /environment: must be set/],
+    ["an unknown severity", { environment: "prod", severity: "fatal" }, /severity: must be one of "error", "warn"/],
+    ["duplicate rules", { environment: "prod", rules: [lambdaTracing, lambdaTracing] }, /rules\[1\]\.id: must be unique within the pack/],
+  ])("options with %s are refused", (_what, options, error) => {
+    expect(() => new RulePack(options as RulePackOptions)).toThrow(error);
+  });
+
+  test("a pack added to a construct checks that subtree only", () => {
+    const app = new App({ outdir: tempDir(), stackTraces: false });
+    const stack = awsStack(app);
+    const fn = new ServerlessFunction(stack, "Fn", { functionName: "fn", codeDirectory: CODE_DIR, reservedConcurrency: 1, logRetentionDays: 365 });
+    new CloudwatchLogGroup(stack, "Elsewhere", { name: "/elsewhere" });
+    const pack = new RulePack(quiet({ environment: "dev" }));
+    Aspects.of(fn).add(pack);
+    Testing.synth(stack);
+    expect(pack.reportOf(stack)!.findings.map((f) => `${f.ruleId} ${f.path}`)).toEqual(["lambda-tracing svc/Fn/Function"]);
+  });
+});
