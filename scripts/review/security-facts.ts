@@ -96,7 +96,11 @@ function securityGroupRules(index: StackIndex): SecurityFact[] {
           description: r.description,
           group: `${group.path} (inline)`,
         };
-        add(group, `${group.address}#${direction}#${JSON.stringify(r)}`, rule);
+        // Inline rules have no address of their own: identify them by what they allow (not their description).
+        const { description: _description, ...allows } = r;
+        const identity = `${group.address}#${direction}#${JSON.stringify(allows)}`;
+        const seen = facts.filter((f) => f.identity === identity || f.identity.startsWith(`${identity}#`)).length;
+        add(group, seen === 0 ? identity : `${identity}#${seen + 1}`, rule);
       }
     }
   }
