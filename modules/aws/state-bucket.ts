@@ -52,7 +52,7 @@ export class StateBucket extends Construct {
       tags: props.tags ? { ...props.tags } : undefined,
       lifecycle: { preventDestroy: true },
     });
-    new S3BucketVersioningA(this, "Versioning", {
+    const versioning = new S3BucketVersioningA(this, "Versioning", {
       bucket: bucket.id,
       versioningConfiguration: { status: "Enabled" },
     });
@@ -111,6 +111,8 @@ export class StateBucket extends Construct {
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: props.abortIncompleteUploadDays ?? 7 }],
         },
       ],
+      // Noncurrent-version rules need versioning on first (as the provider's documentation asks).
+      dependsOn: [versioning],
     });
 
     this.bucketName = bucket.bucket;
