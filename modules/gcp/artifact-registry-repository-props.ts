@@ -11,6 +11,26 @@ export interface ArtifactRegistryCleanupPolicies {
   readonly deleteAnyAfterDays?: number | false;
 }
 
+/** One explicit cleanup policy, for needs the defaults do not cover (e.g. keep every `v*` release tag). */
+export interface ArtifactRegistryCleanupPolicy {
+  /** Policy id: 1 to 63 lowercase letters, digits or `-`, starting with a letter. */
+  readonly id: string;
+  /** `KEEP` policies win over `DELETE` policies. */
+  readonly action: "DELETE" | "KEEP";
+  /** @default "ANY" */
+  readonly tagState?: "TAGGED" | "UNTAGGED" | "ANY";
+  /** Matches versions older than this many days. @default any age */
+  readonly olderThanDays?: number;
+  /** Matches versions newer than this many days. @default any age */
+  readonly newerThanDays?: number;
+  /** Matches versions with a tag starting with one of these. @default any tag */
+  readonly tagPrefixes?: readonly string[];
+  /** Matches images whose name starts with one of these. @default every image */
+  readonly packageNamePrefixes?: readonly string[];
+  /** KEEP only: keep this many most recent versions (instead of a condition). @default none */
+  readonly keepCount?: number;
+}
+
 export interface ArtifactRegistryRepositoryProps {
   /** Repository id: 1 to 63 lowercase letters, digits or `-`, starting with a letter, not ending with `-`. */
   readonly repositoryId: string;
@@ -22,8 +42,12 @@ export interface ArtifactRegistryRepositoryProps {
   readonly description?: string;
   /** Refuse to move or delete a tag once pushed (a release tag always means the same image). @default true */
   readonly immutableTags?: boolean;
-  /** The default cleanup policies, tuned; `false` for none. @default { deleteUntaggedAfterDays: 7, keepMostRecent: 10 } */
-  readonly cleanupPolicies?: ArtifactRegistryCleanupPolicies | false;
+  /**
+   * The default cleanup policies, tuned (an object); or explicit policies (a list, at most 10) that
+   * replace them; or `false` for none.
+   * @default { deleteUntaggedAfterDays: 7, keepMostRecent: 10 }
+   */
+  readonly cleanupPolicies?: ArtifactRegistryCleanupPolicies | readonly ArtifactRegistryCleanupPolicy[] | false;
   /**
    * Cleanup policies only report what they would delete (Artifact Registry's dry run); `false` makes
    * them delete. Start in dry run, read the audit logs, then turn it off.
@@ -43,4 +67,9 @@ export interface ArtifactRegistryRepositoryProps {
   readonly kmsKeyName?: string;
   /** Labels on the repository (the provider adds its default labels). @default none */
   readonly labels?: Readonly<Record<string, string>>;
+}
+
+/** True when `cleanupPolicies` is a list of explicit policies (`Array.isArray` does not narrow readonly arrays). */
+export function isCleanupPolicyList(value: unknown): value is readonly ArtifactRegistryCleanupPolicy[] {
+  return Array.isArray(value);
 }

@@ -1,8 +1,16 @@
-import { booleanValue, integerBetween } from "../core/rules";
+import { booleanValue, firstDuplicate, integerBetween, matches, oneOf } from "../core/rules";
 import { validateGcpLabels } from "../core/tags";
 import { isUnresolved, type Rule, Validator } from "../core/validation";
-import type { ArtifactRegistryRepositoryProps } from "./artifact-registry-repository-props";
-import { CLEANUP_DAYS, CLEANUP_KEEP_COUNT, KMS_KEY_NAME, PROJECT_ID, REPOSITORY_ID, REPOSITORY_LOCATION } from "./gcp-limits";
+import { type ArtifactRegistryCleanupPolicy, type ArtifactRegistryRepositoryProps, isCleanupPolicyList } from "./artifact-registry-repository-props";
+import {
+  CLEANUP_DAYS,
+  CLEANUP_KEEP_COUNT,
+  KMS_KEY_NAME,
+  MAX_CLEANUP_POLICIES,
+  PROJECT_ID,
+  REPOSITORY_ID,
+  REPOSITORY_LOCATION,
+} from "./gcp-limits";
 
 const TEXT: Rule<string> = { description: "a string", test: (v) => typeof v === "string" };
 
@@ -37,8 +45,12 @@ function validateKmsKey(v: Validator, props: ArtifactRegistryRepositoryProps): v
 
 function validateCleanupPolicies(v: Validator, policies: ArtifactRegistryRepositoryProps["cleanupPolicies"]): void {
   if (policies === undefined || policies === false) return;
-  if (policies === null || typeof policies !== "object" || Array.isArray(policies)) {
-    v.fail("cleanupPolicies", "false or { deleteUntaggedAfterDays?, keepMostRecent?, deleteAnyAfterDays? }", policies);
+  if (isCleanupPolicyList(policies)) {
+    validateExplicitPolicies(v, policies);
+    return;
+  }
+  if (policies === null || typeof policies !== "object") {
+    v.fail("cleanupPolicies", "false, { deleteUntaggedAfterDays?, keepMostRecent?, deleteAnyAfterDays? } or a list of policies", policies);
     return;
   }
   const known = ["deleteUntaggedAfterDays", "keepMostRecent", "deleteAnyAfterDays"];
@@ -55,4 +67,44 @@ function validateCleanupPolicies(v: Validator, policies: ArtifactRegistryReposit
     const count = integerBetween(CLEANUP_KEEP_COUNT.min, CLEANUP_KEEP_COUNT.max, "versions");
     v.check("cleanupPolicies.keepMostRecent", keep, { description: `false or ${count.description}`, test: count.test });
   }
+}
+
+const POLICY_ID = matches(/^[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/, "1 to 63 lowercase letters, digits or -, starting with a letter");
+
+function validateExplicitPolicies(v: Validator, policies: readonly ArtifactRegistryCleanupPolicy[]): void {
+  if (policies.length === 0 || policies.length > MAX_CLEANUP_POLICIES) {
+    v.fail("cleanupPolicies", `a list of 1 to ${MAX_CLEANUP_POLICIES} policies (or false for none)`, `${policies.length} policies`);
+  }
+  const days = integerBetween(CLEANUP_DAYS.min, CLEANUP_DAYS.max, "days");
+  policies.forEach((p, i) => {
+    const at = `cleanupPolicies[${i}]`;
+    if (p === null || typeof p !== "object") {
+      v.fail(at, "{ id, action, tagState?, olderThanDays?, newerThanDays?, tagPrefixes?, packageNamePrefixes?, keepCount? }", p);
+      return;
+    }
+    v.required(`${at}.id`, p.id).check(`${at}.id`, p.id, POLICY_ID);
+    v.required(`${at}.action`, p.action).check(`${at}.action`, p.action, oneOf(["DELETE", "KEEP"] as const));
+    v.check(`${at}.tagState`, p.tagState, oneOf(["TAGGED", "UNTAGGED", "ANY"] as const));
+    v.check(`${at}.olderThanDays`, p.olderThanDays, days);
+    v.check(`${at}.newerThanDays`, p.newerThanDays, days);
+    v.check(`${at}.keepCount`, p.keepCount, integerBetween(CLEANUP_KEEP_COUNT.min, CLEANUP_KEEP_COUNT.max, "versions"));
+    for (const key of ["tagPrefixes", "packageNamePrefixes"] as const) {
+      const list = p[key];
+      if (list !== undefined && (!Array.isArray(list) || list.length === 0 || list.some((x) => typeof x !== "string" || x === ""))) {
+        v.fail(`${at}.${key}`, "a non-empty list of non-empty prefixes", list);
+      }
+    }
+    const versionCondition = [p.tagState, p.olderThanDays, p.newerThanDays, p.tagPrefixes].some((x) => x !== undefined);
+    if (p.keepCount !== undefined) {
+      if (p.action !== "KEEP") v.fail(`${at}.keepCount`, "set only on a KEEP policy", p.keepCount);
+      if (versionCondition) {
+        v.fail(at, "either keepCount (optionally with packageNamePrefixes) or a condition (tagState, olderThanDays, newerThanDays, tagPrefixes), not both", p);
+      }
+    } else if (!versionCondition && p.packageNamePrefixes === undefined) {
+      v.fail(`${at}`, "a condition (tagState, olderThanDays, newerThanDays, tagPrefixes or packageNamePrefixes) or, for KEEP, a keepCount", p);
+    }
+    if (p.tagPrefixes !== undefined && p.tagState === "UNTAGGED") v.fail(`${at}.tagPrefixes`, "unset when tagState is UNTAGGED", p.tagPrefixes);
+  });
+  const duplicate = firstDuplicate(policies.filter((p) => p && typeof p === "object"), (p) => String(p.id));
+  if (duplicate !== undefined) v.fail("cleanupPolicies", "policies with distinct ids", duplicate);
 }

@@ -5,12 +5,21 @@ import {
 import { ArtifactRegistryRepositoryIamMember } from "@cdktf/provider-google/lib/artifact-registry-repository-iam-member";
 import { Construct } from "constructs";
 import { Validator } from "../core/validation";
-import type { ArtifactRegistryCleanupPolicies, ArtifactRegistryRepositoryProps } from "./artifact-registry-repository-props";
+import {
+  type ArtifactRegistryCleanupPolicies,
+  type ArtifactRegistryCleanupPolicy,
+  type ArtifactRegistryRepositoryProps,
+  isCleanupPolicyList,
+} from "./artifact-registry-repository-props";
 import { validateArtifactRegistryRepositoryProps } from "./artifact-registry-repository-validation";
 import { dockerHost, IMAGE_NAME, TAG_OR_DIGEST } from "./gcp-limits";
 import { grantId, ROLES, validateMember } from "./iam";
 
-export type { ArtifactRegistryCleanupPolicies, ArtifactRegistryRepositoryProps } from "./artifact-registry-repository-props";
+export type {
+  ArtifactRegistryCleanupPolicies,
+  ArtifactRegistryCleanupPolicy,
+  ArtifactRegistryRepositoryProps,
+} from "./artifact-registry-repository-props";
 
 const DAY_SECONDS = 24 * 3600;
 export const DEFAULT_CLEANUP_POLICIES: Required<ArtifactRegistryCleanupPolicies> = {
@@ -101,8 +110,28 @@ export class ArtifactRegistryRepository extends Construct {
   }
 }
 
+function explicitPolicyBlock(p: ArtifactRegistryCleanupPolicy): CleanupPolicyBlock {
+  const hasCondition = [p.tagState, p.olderThanDays, p.newerThanDays, p.tagPrefixes].some((x) => x !== undefined);
+  const prefixes = p.packageNamePrefixes ? [...p.packageNamePrefixes] : undefined;
+  if (p.keepCount !== undefined) {
+    return { id: p.id, action: p.action, mostRecentVersions: { keepCount: p.keepCount, packageNamePrefixes: prefixes } };
+  }
+  return {
+    id: p.id,
+    action: p.action,
+    condition: {
+      tagState: p.tagState ?? (hasCondition || prefixes ? "ANY" : undefined),
+      olderThan: p.olderThanDays !== undefined ? `${p.olderThanDays * DAY_SECONDS}s` : undefined,
+      newerThan: p.newerThanDays !== undefined ? `${p.newerThanDays * DAY_SECONDS}s` : undefined,
+      tagPrefixes: p.tagPrefixes ? [...p.tagPrefixes] : undefined,
+      packageNamePrefixes: prefixes,
+    },
+  };
+}
+
 function cleanupPolicyBlocks(policies: ArtifactRegistryRepositoryProps["cleanupPolicies"]): CleanupPolicyBlock[] | undefined {
   if (policies === false) return undefined;
+  if (isCleanupPolicyList(policies)) return policies.map(explicitPolicyBlock);
   const p = {
     deleteUntaggedAfterDays: policies?.deleteUntaggedAfterDays ?? DEFAULT_CLEANUP_POLICIES.deleteUntaggedAfterDays,
     keepMostRecent: policies?.keepMostRecent ?? DEFAULT_CLEANUP_POLICIES.keepMostRecent,

@@ -6,7 +6,7 @@ import {
 import { CloudRunV2ServiceIamMember } from "@cdktf/provider-google/lib/cloud-run-v2-service-iam-member";
 import { SecretManagerSecretIamMember } from "@cdktf/provider-google/lib/secret-manager-secret-iam-member";
 import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
-import type { ITerraformDependable } from "cdktf";
+import { type ITerraformDependable, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import type { CloudRunServiceProps } from "./cloud-run-service-props";
 import { deriveServiceAccountId, validateCloudRunServiceProps } from "./cloud-run-service-validation";
@@ -64,7 +64,11 @@ export class CloudRunService extends Construct {
 
     // Cloud Run checks at deploy time that the identity can read its secrets: grant first.
     const grants: ITerraformDependable[] = this.grantSecretAccess(props, member);
-    if (props.repository) grants.push(props.repository.grantReader(member, `reader-${name}`));
+    if (props.repository) {
+      const reader = props.repository.grantReader(member, `reader-${name}`);
+      // depends_on cannot cross stacks; a repository in another stack is granted there, in its own apply.
+      if (TerraformStack.of(reader) === TerraformStack.of(this)) grants.push(reader);
+    }
 
     this.service = new CloudRunV2Service(this, "Service", {
       name,

@@ -187,6 +187,8 @@ export const WORKLOAD_IDENTITY_PRINCIPAL = matches(
 
 export const CLEANUP_DAYS = { min: 1, max: 3650 } as const;
 export const CLEANUP_KEEP_COUNT = { min: 1, max: 10000 } as const;
+/** Cleanup policies per repository. */
+export const MAX_CLEANUP_POLICIES = 10;
 
 /** `<location>-docker.pkg.dev`: the Docker host of an Artifact Registry location. */
 export function dockerHost(location: string): string {

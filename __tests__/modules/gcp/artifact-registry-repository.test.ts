@@ -70,6 +70,21 @@ describe("ArtifactRegistryRepository: the repository and its defaults", () => {
     ]);
   });
 
+  test("explicit policies replace the defaults: conditions in seconds, keepCount as most recent versions", () => {
+    const { stack } = repo({
+      cleanupPolicies: [
+        { id: "keep-releases", action: "KEEP", tagState: "TAGGED", tagPrefixes: ["v"] },
+        { id: "keep-five-api", action: "KEEP", keepCount: 5, packageNamePrefixes: ["api"] },
+        { id: "delete-old", action: "DELETE", olderThanDays: 30 },
+      ],
+    });
+    expect(only(synth(stack), TYPE).cleanup_policies).toEqual([
+      { id: "keep-releases", action: "KEEP", condition: { tag_state: "TAGGED", tag_prefixes: ["v"] } },
+      { id: "keep-five-api", action: "KEEP", most_recent_versions: { keep_count: 5, package_name_prefixes: ["api"] } },
+      { id: "delete-old", action: "DELETE", condition: { tag_state: "ANY", older_than: "2592000s" } },
+    ]);
+  });
+
   test("a policy set to false is left out; cleanupPolicies: false leaves them all out", () => {
     const one = only(synth(repo({ cleanupPolicies: { keepMostRecent: false } }).stack), TYPE);
     expect(one.cleanup_policies.map((p: { id: string }) => p.id)).toEqual(["delete-untagged"]);
@@ -192,8 +207,8 @@ describe("ArtifactRegistryRepository props: every refusal, by rule", () => {
     expectRefused(refused({ kmsKeyName: key }), "kmsKeyName", "in the repository's location (europe-west1)", key);
   });
 
-  test("cleanupPolicies: false or an object of known policies", () => {
-    expectRefused(refused({ cleanupPolicies: [] as never }), "cleanupPolicies", "false or {", []);
+  test("cleanupPolicies: false, an object of known policies or a list", () => {
+    expectRefused(refused({ cleanupPolicies: "none" as never }), "cleanupPolicies", "false, {", "none");
     expectRefused(refused({ cleanupPolicies: { deleteAfterDays: 3 } as never }), "cleanupPolicies.deleteAfterDays", "one of the known policies", "deleteAfterDays");
   });
 
@@ -204,6 +219,37 @@ describe("ArtifactRegistryRepository props: every refusal, by rule", () => {
 
   test("cleanupPolicies.keepMostRecent: false or an integer from 1 to 10000", () => {
     expectRefused(refused({ cleanupPolicies: { keepMostRecent: 0 } }), "cleanupPolicies.keepMostRecent", "an integer from 1 to 10000", 0);
+  });
+
+  test("cleanupPolicies (list): 1 to 10 policies with distinct ids", () => {
+    expectRefused(refused({ cleanupPolicies: [] }), "cleanupPolicies", "a list of 1 to 10 policies", "0 policies");
+    const many = Array.from({ length: 11 }, (_, i) => ({ id: `p${i}`, action: "DELETE" as const, olderThanDays: 30 }));
+    expectRefused(refused({ cleanupPolicies: many }), "cleanupPolicies", "a list of 1 to 10 policies", "11 policies");
+    const twice = { id: "same", action: "DELETE" as const, olderThanDays: 30 };
+    expectRefused(refused({ cleanupPolicies: [twice, twice] }), "cleanupPolicies", "distinct ids", "same");
+  });
+
+  test("cleanupPolicies[i].id and action: an id and DELETE or KEEP", () => {
+    expectRefused(refused({ cleanupPolicies: [{ id: "Old", action: "DELETE", olderThanDays: 3 }] }), "cleanupPolicies[0].id", "1 to 63 lowercase", "Old");
+    expectRefused(refused({ cleanupPolicies: [{ id: "old", action: "REMOVE" as never, olderThanDays: 3 }] }), "cleanupPolicies[0].action", '"DELETE", "KEEP"', "REMOVE");
+  });
+
+  test("cleanupPolicies[i] condition values: tag states, day ranges, prefixes", () => {
+    expectRefused(refused({ cleanupPolicies: [{ id: "a", action: "DELETE", tagState: "SOME" as never }] }), "cleanupPolicies[0].tagState", "one of", "SOME");
+    expectRefused(refused({ cleanupPolicies: [{ id: "a", action: "DELETE", olderThanDays: 0 }] }), "cleanupPolicies[0].olderThanDays", "1 to 3650 days", 0);
+    expectRefused(refused({ cleanupPolicies: [{ id: "a", action: "DELETE", tagPrefixes: [] }] }), "cleanupPolicies[0].tagPrefixes", "a non-empty list", []);
+    expectRefused(
+      refused({ cleanupPolicies: [{ id: "a", action: "DELETE", tagState: "UNTAGGED", tagPrefixes: ["v"] }] }),
+      "cleanupPolicies[0].tagPrefixes",
+      "unset when tagState is UNTAGGED",
+      ["v"],
+    );
+  });
+
+  test("cleanupPolicies[i]: a condition, or a keepCount on a KEEP policy, not both", () => {
+    expectRefused(refused({ cleanupPolicies: [{ id: "a", action: "DELETE" }] }), "cleanupPolicies[0]", "a condition");
+    expectRefused(refused({ cleanupPolicies: [{ id: "a", action: "DELETE", keepCount: 3 }] }), "cleanupPolicies[0].keepCount", "only on a KEEP policy", 3);
+    expectRefused(refused({ cleanupPolicies: [{ id: "a", action: "KEEP", keepCount: 3, olderThanDays: 3 }] }), "cleanupPolicies[0]", "not both");
   });
 
   test("labels: keys start with a lowercase letter", () => {

@@ -1,4 +1,5 @@
-import { TerraformOutput, type TerraformStack } from "cdktf";
+import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
+import { TerraformOutput, TerraformStack, Testing } from "cdktf";
 import { ArtifactRegistryRepository, CloudRunService, type CloudRunServiceProps, deriveServiceAccountId } from "../../../modules/gcp";
 import { expectRefused, grants, newStack, only, onlyId, resources, synth, type Json } from "./support";
 
@@ -176,6 +177,18 @@ describe("CloudRunService: grants on resources only", () => {
       },
     ]);
     expect(only(json, RUN).depends_on).toEqual([`google_artifact_registry_repository_iam_member.${g[0].id}`]);
+  });
+
+  test("a repository in another stack: the reader grant lives there, with no cross-stack depends_on", () => {
+    const app = Testing.app();
+    const shared = new TerraformStack(app, "shared");
+    new GoogleProvider(shared, "google", { project: "acme-shared", region: "europe-west1" });
+    const repo = new ArtifactRegistryRepository(shared, "Repo", { repositoryId: "svc-images", location: "europe-west1", project: "acme-shared" });
+    const stack = new TerraformStack(app, "svc");
+    new GoogleProvider(stack, "google", { project: "acme-svc-dev", region: "europe-west1" });
+    new CloudRunService(stack, "Svc", { serviceName: "svc-dev-backend", location: "europe-west1", image: repo.imageUrl("backend", "1.0.0"), repository: repo });
+    expect(only(synth(stack), RUN).depends_on).toBeUndefined();
+    expect(grants(synth(shared))).toEqual([expect.objectContaining({ role: "roles/artifactregistry.reader" })]);
   });
 
   test("secrets: env from secret_key_ref (latest by default), secretAccessor on each secret only, granted before the service", () => {
