@@ -1,6 +1,15 @@
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { Construct } from "constructs";
+import { matches } from "../core/rules";
+import { validateAwsTags } from "../core/tags";
+import { Validator } from "../core/validation";
+
+// EC2 security group names and descriptions in a VPC: https://docs.aws.amazon.com/vpc/latest/userguide/creating-security-groups.html
+const SG_CHARS = "letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*";
+const SG_TEXT = /^[A-Za-z0-9 ._\-:/()#,@[\]+=&;{}!$*]*$/;
+const NAME = { description: `1 to 255 ${SG_CHARS}, not starting with sg-`, test: (v: string) => typeof v === "string" && v.length >= 1 && v.length <= 255 && SG_TEXT.test(v) && !/^sg-/i.test(v) };
+const DESCRIPTION = { description: `0 to 255 ${SG_CHARS}`, test: (v: string) => typeof v === "string" && v.length <= 255 && SG_TEXT.test(v) };
 
 export interface EgressOnlySecurityGroupProps {
   readonly name: string;
@@ -19,6 +28,13 @@ export class EgressOnlySecurityGroup extends Construct {
 
   constructor(scope: Construct, id: string, props: EgressOnlySecurityGroupProps) {
     super(scope, id);
+    const v = new Validator("EgressOnlySecurityGroup props", this.node.path);
+    v.required("name", props.name).check("name", props.name, NAME);
+    v.check("description", props.description, DESCRIPTION);
+    v.required("vpcId", props.vpcId).check("vpcId", props.vpcId, matches(/^vpc-[0-9a-f]{8,17}$/, "a VPC id (vpc-...)"));
+    validateAwsTags(v, "tags", props.tags);
+    v.throwIfInvalid();
+
     const tags = props.tags ? { ...props.tags } : undefined;
     const group = new SecurityGroup(this, "Group", {
       name: props.name,
