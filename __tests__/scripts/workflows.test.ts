@@ -1,0 +1,163 @@
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { REPO_ROOT } from "./review-fixtures";
+
+interface Step {
+  readonly name?: string;
+  readonly uses?: string;
+  readonly run?: string;
+  readonly if?: string;
+  readonly with?: Record<string, unknown>;
+  readonly env?: Record<string, unknown>;
+}
+interface Job {
+  readonly "runs-on"?: string;
+  readonly uses?: string;
+  readonly needs?: string | string[];
+  readonly with?: Record<string, unknown>;
+  readonly environment?: string;
+  readonly permissions?: Record<string, string>;
+  readonly steps?: Step[];
+}
+interface Workflow {
+  readonly name: string;
+  readonly on: Record<string, unknown>;
+  readonly permissions?: Record<string, string>;
+  readonly jobs: Record<string, Job>;
+}
+
+const WORKFLOWS = join(REPO_ROOT, ".github", "workflows");
+const files = readdirSync(WORKFLOWS).filter((f) => /\.ya?ml$/.test(f)).sort();
+const workflows = new Map(files.map((f) => [f, parse(readFileSync(join(WORKFLOWS, f), "utf8")) as Workflow]));
+const scripts = (JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+
+const steps = (w: Workflow) => Object.values(w.jobs).flatMap((j) => j.steps ?? []);
+const runs = (w: Workflow) => steps(w).flatMap((s) => (s.run ? [s.run] : []));
+const pr = workflows.get("pr.yml")!;
+const deploy = workflows.get("deploy.yml")!;
+const deployEnvironment = workflows.get("deploy-environment.yml")!;
+
+describe("GitHub workflows", () => {
+  it("are the expected files, each valid YAML with jobs", () => {
+    expect(files).toEqual(["deploy-environment.yml", "deploy.yml", "pr.yml"]);
+    for (const [file, w] of workflows) {
+      expect(typeof w.name).toBe(`string`);
+      expect(Object.keys(w.jobs).length).toBeGreaterThan(0);
+      expect(file).toMatch(/\.yml$/);
+    }
+  });
+
+  it.each(files)("%s only calls npm scripts that package.json defines", (file) => {
+    const called = runs(workflows.get(file)!).flatMap((r) => [...r.matchAll(/\bnpm run ([\w:.-]+)/g)].map((m) => m[1]));
+    for (const script of called) expect(Object.keys(scripts)).toContain(script);
+    if (runs(workflows.get(file)!).some((r) => /\bnpm (test|t)\b/.test(r))) expect(scripts.test).toBeDefined();
+  });
+
+  it.each(files)("%s only references local files that exist", (file) => {
+    const w = workflows.get(file)!;
+    const local = [
+      ...Object.values(w.jobs).flatMap((j) => (j.uses?.startsWith("./") ? [j.uses] : [])),
+      ...steps(w).flatMap((s) => (s.uses?.startsWith("./") ? [s.uses] : [])),
+      // Repository files named in commands (scripts/..., config/..., a tracked *.ts/*.js/*.sh file).
+      ...runs(w).flatMap((r) => [...r.matchAll(/(?<![\w./-])((?:\.\/)?(?:scripts|config|stacks|modules|lambda-src|\.github)\/[\w./-]+\.(?:ts|js|sh|ya?ml|json))/g)].map((m) => m[1])),
+    ];
+    for (const path of local) {
+      const full = join(REPO_ROOT, path);
+      expect({ path, exists: existsSync(full) }).toEqual({ path, exists: true });
+      if (statSync(full).isDirectory()) expect(existsSync(join(full, "action.yml")) || existsSync(join(full, "action.yaml"))).toBe(true);
+    }
+  });
+
+  it.each(files)("%s pins every third-party action to a full commit SHA", (file) => {
+    const w = workflows.get(file)!;
+    for (const uses of steps(w).flatMap((s) => (s.uses && !s.uses.startsWith("./") ? [s.uses] : []))) {
+      expect(uses).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/);
+    }
+    const text = readFileSync(join(WORKFLOWS, file), "utf8");
+    for (const line of text.split("\n").filter((l) => /uses: [\w.-]+\/[\w.-]+@[0-9a-f]{40}/.test(l))) expect(line).toMatch(/# v\d+\.\d+\.\d+$/);
+  });
+
+  it.each(files)("%s grants read-only contents by default", (file) => {
+    expect(workflows.get(file)!.permissions).toEqual(expect.objectContaining({ contents: "read" }));
+  });
+});
+
+describe("pr.yml", () => {
+  const job = pr.jobs.review;
+  const names = (job.steps ?? []).map((s) => s.run ?? s.uses ?? "");
+
+  it("runs on pull requests with Node 20 and the npm cache", () => {
+    expect(Object.keys(pr.on)).toEqual(["pull_request"]);
+    const node = job.steps!.find((s) => s.uses?.startsWith("actions/setup-node@"))!;
+    expect(node.with).toEqual(expect.objectContaining({ "node-version": 20, cache: "npm" }));
+    const checkout = job.steps!.find((s) => s.uses?.startsWith("actions/checkout@"))!;
+    expect(checkout.with).toEqual(expect.objectContaining({ "fetch-depth": 0 }));
+  });
+
+  it("installs, tests, synthesizes, then reviews against the base branch", () => {
+    const order = ["npm ci", "npm test", "npm run synth", "npm run review -- --base-ref origin/${{ github.base_ref }} --out review.md"];
+    const positions = order.map((cmd) => names.findIndex((n) => n.includes(cmd)));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+
+  it("posts the review as one sticky comment, then gates on broadening in a separate step", () => {
+    const comment = job.steps!.find((s) => s.uses?.startsWith("marocchino/sticky-pull-request-comment@"))!;
+    expect(comment.with).toEqual(expect.objectContaining({ path: "review.md", header: expect.any(String) }));
+    expect(job.permissions).toEqual({ contents: "read", "pull-requests": "write" });
+    const gate = job.steps!.find((s) => s.run?.includes("--fail-on broadening"))!;
+    expect(gate).toBeDefined();
+    expect(job.steps!.indexOf(gate)).toBeGreaterThan(job.steps!.indexOf(comment));
+    expect(gate.run).toContain("npm run review");
+  });
+
+  it("validates every synthesized stack with Terraform ~1.11, init without backend", () => {
+    const validate = pr.jobs.validate;
+    const tf = validate.steps!.find((s) => s.uses?.startsWith("hashicorp/setup-terraform@"))!;
+    expect(String(tf.with!.terraform_version)).toMatch(/^~1\.11/);
+    const script = validate.steps!.map((s) => s.run ?? "").join("\n");
+    expect(script).toContain("npm run synth");
+    expect(script).toContain("for dir in cdktf.out/stacks/*/");
+    expect(script).toMatch(/terraform -chdir="\$dir" init -backend=false/);
+    expect(script).toMatch(/terraform -chdir="\$dir" validate/);
+  });
+});
+
+describe("deploy.yml", () => {
+  it("runs on pushes to main and by hand", () => {
+    expect(deploy.on).toEqual({ push: { branches: ["main"] }, workflow_dispatch: null });
+  });
+
+  it("deploys dev, then stg, then prod, each through the environment workflow with id-token: write", () => {
+    expect(Object.keys(deploy.jobs)).toEqual(["dev", "stg", "prod"]);
+    expect(deploy.jobs.dev.needs).toBeUndefined();
+    expect(deploy.jobs.stg.needs).toBe("dev");
+    expect(deploy.jobs.prod.needs).toBe("stg");
+    for (const [env, job] of Object.entries(deploy.jobs)) {
+      expect(job.uses).toBe("./.github/workflows/deploy-environment.yml");
+      expect(job.with).toEqual({ environment: env });
+      expect(job.permissions).toEqual({ contents: "read", "id-token": "write" });
+    }
+  });
+
+  it("runs each environment behind its GitHub environment, with OIDC / WIF and no long-lived keys", () => {
+    expect(Object.keys(deployEnvironment.on)).toEqual(["workflow_call"]);
+    const job = deployEnvironment.jobs.deploy;
+    expect(job.environment).toBe("${{ inputs.environment }}");
+    expect(job.permissions).toEqual(expect.objectContaining({ "id-token": "write" }));
+    const aws = job.steps!.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))!;
+    expect(aws.with).toEqual(expect.objectContaining({ "role-to-assume": "${{ vars.AWS_DEPLOY_ROLE_ARN }}" }));
+    const gcp = job.steps!.find((s) => s.uses?.startsWith("google-github-actions/auth@"))!;
+    expect(gcp.with).toEqual({
+      workload_identity_provider: "${{ vars.GCP_WORKLOAD_IDENTITY_PROVIDER }}",
+      service_account: "${{ vars.GCP_DEPLOY_SERVICE_ACCOUNT }}",
+    });
+    const text = readFileSync(join(WORKFLOWS, "deploy-environment.yml"), "utf8");
+    for (const key of ["aws-access-key-id", "aws-secret-access-key", "credentials_json", "AWS_SECRET_ACCESS_KEY", "GOOGLE_CREDENTIALS"]) expect(text).not.toContain(key);
+    const deployStep = job.steps!.find((s) => s.run?.includes("cdktf deploy"))!;
+    expect(deployStep.run).toBe('npx cdktf deploy "aws-$DEPLOY_ENV" "gcp-$DEPLOY_ENV" --auto-approve');
+    expect(job.steps!.indexOf(deployStep)).toBeGreaterThan(job.steps!.indexOf(aws));
+    expect(job.steps!.indexOf(deployStep)).toBeGreaterThan(job.steps!.indexOf(gcp));
+  });
+});
