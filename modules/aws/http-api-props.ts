@@ -7,6 +7,24 @@ export interface HttpApiRoute {
   /** `/users/{id}`; a greedy `{proxy+}` only as the last segment. */
   readonly path: string;
   readonly target: ServerlessFunction;
+  /**
+   * Who may call the route: `AWS_IAM` (SigV4-signed callers allowed by their own IAM policy),
+   * `JWT` (tokens checked by the API's `jwtAuthorizer`) or `NONE` (public).
+   * @default "JWT" when the API has a jwtAuthorizer, otherwise "NONE"
+   */
+  readonly authorization?: "NONE" | "AWS_IAM" | "JWT";
+  /** OAuth scopes a JWT must carry for this route. @default none */
+  readonly authorizationScopes?: readonly string[];
+}
+
+/** A JWT authorizer (any OIDC issuer: Cognito, Auth0, Entra ID...). */
+export interface HttpApiJwtAuthorizerProps {
+  /** Issuer URL, e.g. `https://cognito-idp.<region>.amazonaws.com/<user pool id>`. */
+  readonly issuer: string;
+  /** Accepted `aud` values (client ids). */
+  readonly audience: readonly string[];
+  /** @default "$request.header.Authorization" */
+  readonly identitySource?: string;
 }
 
 export interface HttpApiCorsProps {
@@ -39,6 +57,8 @@ export interface HttpApiProps {
   readonly stageName?: string;
   /** @default no CORS */
   readonly cors?: HttpApiCorsProps;
+  /** Validates JWTs for routes whose `authorization` is `JWT`. @default none */
+  readonly jwtAuthorizer?: HttpApiJwtAuthorizerProps;
   /** Default route throttling of the stage. @default { burstLimit: 100, rateLimit: 50 } */
   readonly throttle?: HttpApiThrottleProps;
   /** Retention of the access log group, in days. @default 30 */

@@ -15,6 +15,7 @@ export function validateHttpApiProps(path: string, props: HttpApiProps): void {
   v.check("stageName", props.stageName, matches(/^(\$default|[A-Za-z0-9_-]{1,128})$/, "$default or 1 to 128 letters, digits, - or _"));
   validateRoutes(v, props);
   validateCors(v, props.cors);
+  validateJwtAuthorizer(v, props.jwtAuthorizer);
   if (props.throttle !== undefined) {
     v.check("throttle.burstLimit", props.throttle.burstLimit, integerBetween(0, 5000, "requests"));
     const rate = props.throttle.rateLimit;
@@ -36,6 +37,13 @@ function validateRoutes(v: Validator, props: HttpApiProps): void {
     const at = `routes[${i}]`;
     v.check(`${at}.method`, route.method, oneOf(HTTP_METHODS));
     validatePath(v, `${at}.path`, route.path);
+    v.check(`${at}.authorization`, route.authorization, oneOf(["NONE", "AWS_IAM", "JWT"] as const));
+    if (route.authorization === "JWT" && props.jwtAuthorizer === undefined) {
+      v.fail(`${at}.authorization`, "NONE or AWS_IAM unless the API has a jwtAuthorizer", route.authorization);
+    }
+    if (route.authorizationScopes !== undefined && (route.authorization ?? (props.jwtAuthorizer ? "JWT" : "NONE")) !== "JWT") {
+      v.fail(`${at}.authorizationScopes`, "unset unless the route uses JWT authorization", route.authorizationScopes);
+    }
     if (!(route.target instanceof ServerlessFunction)) {
       v.fail(`${at}.target`, "a ServerlessFunction", route.target?.constructor?.name ?? route.target);
     } else if (!isUnresolved(route.target.timeout) && route.target.timeout > API_GATEWAY_TIMEOUT_SECONDS) {
@@ -64,6 +72,15 @@ function validatePath(v: Validator, prop: string, path: string): void {
   const params = segments.filter((s) => s.startsWith("{")).map((s) => s.replace(/[{}+]/g, ""));
   const dupParam = firstDuplicate(params, (p) => p);
   if (dupParam) v.fail(prop, "distinct path parameter names", path);
+}
+
+function validateJwtAuthorizer(v: Validator, jwt: HttpApiProps["jwtAuthorizer"]): void {
+  if (jwt === undefined) return;
+  v.required("jwtAuthorizer.issuer", jwt.issuer).check("jwtAuthorizer.issuer", jwt.issuer, matches(/^https:\/\/\S+$/, "an https:// issuer URL"));
+  if (!isUnresolved(jwt.audience) && (!Array.isArray(jwt.audience) || jwt.audience.length === 0)) {
+    v.fail("jwtAuthorizer.audience", "a non-empty list of accepted audiences", jwt.audience);
+  }
+  v.check("jwtAuthorizer.identitySource", jwt.identitySource, matches(/^\$request\.(header|querystring)\.[A-Za-z0-9_-]+$/, "$request.header.<name> or $request.querystring.<name>"));
 }
 
 function validateCors(v: Validator, cors: HttpApiProps["cors"]): void {

@@ -1,4 +1,5 @@
 import { Apigatewayv2Api } from "@cdktf/provider-aws/lib/apigatewayv2-api";
+import { Apigatewayv2Authorizer } from "@cdktf/provider-aws/lib/apigatewayv2-authorizer";
 import { Apigatewayv2Integration } from "@cdktf/provider-aws/lib/apigatewayv2-integration";
 import { Apigatewayv2Route } from "@cdktf/provider-aws/lib/apigatewayv2-route";
 import { Apigatewayv2Stage } from "@cdktf/provider-aws/lib/apigatewayv2-stage";
@@ -11,7 +12,7 @@ import type { HttpApiProps } from "./http-api-props";
 import { validateHttpApiProps } from "./http-api-validation";
 import type { ServerlessFunction } from "./serverless-function";
 
-export type { HttpApiCorsProps, HttpApiProps, HttpApiRoute, HttpApiThrottleProps } from "./http-api-props";
+export type { HttpApiCorsProps, HttpApiJwtAuthorizerProps, HttpApiProps, HttpApiRoute, HttpApiThrottleProps } from "./http-api-props";
 
 const DEFAULT_THROTTLE = { burstLimit: 100, rateLimit: 50 };
 
@@ -34,7 +35,8 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
 /**
  * An API Gateway v2 HTTP API in front of functions: Lambda proxy integrations (payload 2.0), one
  * route per method and path, an auto-deployed stage with JSON access logs and default throttling,
- * and one invoke permission per route whose source ARN names that route only.
+ * one invoke permission per route whose source ARN names that route only, and per-route
+ * authorization (IAM or a JWT authorizer).
  */
 export class HttpApi extends Construct {
   /** Base URL of the stage (ends with `/`). */
@@ -86,6 +88,16 @@ export class HttpApi extends Construct {
       tags,
     });
 
+    const jwt = props.jwtAuthorizer
+      ? new Apigatewayv2Authorizer(this, "JwtAuthorizer", {
+          apiId: api.id,
+          name: "jwt",
+          authorizerType: "JWT",
+          identitySources: [props.jwtAuthorizer.identitySource ?? "$request.header.Authorization"],
+          jwtConfiguration: { issuer: props.jwtAuthorizer.issuer, audience: [...props.jwtAuthorizer.audience] },
+        })
+      : undefined;
+
     const integrations = new Map<ServerlessFunction, Apigatewayv2Integration>();
     for (const route of props.routes) {
       let integration = integrations.get(route.target);
@@ -103,11 +115,14 @@ export class HttpApi extends Construct {
       const routeKey = `${route.method} ${route.path}`;
       // Ids follow the route, not its position, so adding a route never renames the others.
       const routeId = `${slug(routeKey)}-${shortHash(routeKey, 6)}`;
+      const authorization = route.authorization ?? (jwt ? "JWT" : "NONE");
       new Apigatewayv2Route(this, `Route-${routeId}`, {
         apiId: api.id,
         routeKey,
         target: `integrations/${integration.id}`,
-        authorizationType: "NONE",
+        authorizationType: authorization,
+        authorizerId: authorization === "JWT" ? jwt?.id : undefined,
+        authorizationScopes: route.authorizationScopes ? [...route.authorizationScopes] : undefined,
       });
       new LambdaPermission(this, `InvokePermission-${routeId}`, {
         statementId: `AllowHttpApi-${slug(props.apiName).slice(0, 40)}-${routeId}`.slice(0, 100),
