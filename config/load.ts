@@ -19,11 +19,11 @@ const BUCKET = matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "an S3 bucket name 
 
 /** The validated settings of one environment. Throws a ValidationError naming every bad field. */
 export function loadConfig(environment: EnvironmentName): EnvironmentConfig {
-  const file = FILES[environment];
-  if (!file) {
+  // Own keys only: FILES["toString"] would otherwise find Object.prototype's function.
+  if (!Object.hasOwn(FILES, environment)) {
     new Validator("config", "config").fail("environment", `one of ${ENVIRONMENTS.join(", ")}`, environment).throwIfInvalid();
   }
-  return validateConfig({ ...file, project }, `config/${environment}`);
+  return validateConfig({ ...FILES[environment], project }, `config/${environment}`);
 }
 
 /** Validates a whole environment config (exported so tests and other apps can check their own). */
