@@ -23,14 +23,21 @@ export function loadConfig(environment: EnvironmentName): EnvironmentConfig {
   if (!Object.hasOwn(FILES, environment)) {
     new Validator("config", "config").fail("environment", `one of ${ENVIRONMENTS.join(", ")}`, environment).throwIfInvalid();
   }
-  return validateConfig({ ...FILES[environment], project }, `config/${environment}`);
+  return validateConfig({ ...FILES[environment], project }, `config/${environment}`, environment);
 }
 
-/** Validates a whole environment config (exported so tests and other apps can check their own). */
-export function validateConfig(config: EnvironmentConfig, source: string): EnvironmentConfig {
+/**
+ * Validates a whole environment config (exported so tests and other apps can check their own).
+ * With `expectedEnvironment`, the config must also declare that environment (the name of its file).
+ */
+export function validateConfig(config: EnvironmentConfig, source: string, expectedEnvironment?: EnvironmentName): EnvironmentConfig {
   const v = new Validator("config", source);
   validateProject(v, config.project);
-  v.check("environment", config.environment, oneOf(ENVIRONMENTS));
+  v.required("environment", config.environment).check("environment", config.environment, oneOf(ENVIRONMENTS));
+  if (expectedEnvironment !== undefined && config.environment !== undefined && config.environment !== expectedEnvironment) {
+    // A file copied from another environment would name stacks and state keys after that one.
+    v.fail("environment", `"${expectedEnvironment}" (the name of its file)`, config.environment);
+  }
   const aws = config.aws;
   if (aws === undefined || aws === null || typeof aws !== "object") {
     v.fail("aws", "the AWS settings of the environment", aws);
