@@ -1,4 +1,5 @@
 import { LOG_RETENTION_DAYS, MEMORY_MB, TIMEOUT_SECONDS } from "../modules/aws/lambda-limits";
+import { S3_BUCKET_NAME } from "../modules/aws/s3-bucket-name";
 import { booleanValue, integerBetween, matches, oneOf } from "../modules/core/rules";
 import { Validator } from "../modules/core/validation";
 import { dev } from "./dev";
@@ -15,7 +16,6 @@ const FILES: Record<EnvironmentName, EnvironmentFile> = { dev, stg, prod };
 export const ACCOUNT_ID = matches(/^\d{12}$/, "a 12-digit AWS account id");
 export const AWS_REGION = matches(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, "an AWS region name such as eu-west-1");
 const PROJECT_NAME = matches(/^[a-z][a-z0-9-]{1,14}[a-z0-9]$/, "3 to 16 lowercase letters, digits or -, starting with a letter");
-const BUCKET = matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "an S3 bucket name (3 to 63 lowercase letters, digits, - and .)");
 
 /** The validated settings of one environment. Throws a ValidationError naming every bad field. */
 export function loadConfig(environment: EnvironmentName): EnvironmentConfig {
@@ -45,7 +45,7 @@ export function validateConfig(config: EnvironmentConfig, source: string, expect
   }
   v.required("aws.region", aws.region).check("aws.region", aws.region, AWS_REGION);
   v.required("aws.accountId", aws.accountId).check("aws.accountId", aws.accountId, ACCOUNT_ID);
-  v.required("aws.stateBucket", aws.stateBucket).check("aws.stateBucket", aws.stateBucket, BUCKET);
+  v.required("aws.stateBucket", aws.stateBucket).check("aws.stateBucket", aws.stateBucket, S3_BUCKET_NAME);
   v.required("aws.stateRegion", aws.stateRegion).check("aws.stateRegion", aws.stateRegion, AWS_REGION);
   v.required("aws.logRetentionDays", aws.logRetentionDays).check("aws.logRetentionDays", aws.logRetentionDays, oneOf<number>(LOG_RETENTION_DAYS));
   if (aws.vpc !== undefined) {

@@ -8,6 +8,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct } from "constructs";
 import { integerBetween, matches } from "../core/rules";
+import { S3_BUCKET_NAME } from "./s3-bucket-name";
 import { validateAwsTags } from "../core/tags";
 import { Validator } from "../core/validation";
 
@@ -24,10 +25,6 @@ export interface StateBucketProps {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
-const BUCKET_NAME = matches(
-  /^(?!xn--|sthree-|amzn-s3-demo-)(?!.*(-s3alias|--ol-s3|\.\.|\.-|-\.))(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
-  "3 to 63 lowercase letters, digits, - and . (S3 bucket naming rules)",
-);
 
 /**
  * The bucket that holds Terraform remote state: versioned, KMS-encrypted, private (all four public
@@ -40,7 +37,7 @@ export class StateBucket extends Construct {
   constructor(scope: Construct, id: string, props: StateBucketProps) {
     super(scope, id);
     const v = new Validator("StateBucket props", this.node.path);
-    v.required("bucketName", props.bucketName).check("bucketName", props.bucketName, BUCKET_NAME);
+    v.required("bucketName", props.bucketName).check("bucketName", props.bucketName, S3_BUCKET_NAME);
     v.check("kmsKeyArn", props.kmsKeyArn, matches(/^arn:aws[a-z-]*:kms:/, "a KMS key ARN"));
     v.check("noncurrentVersionExpirationDays", props.noncurrentVersionExpirationDays, integerBetween(1, 3650, "days"));
     v.check("abortIncompleteUploadDays", props.abortIncompleteUploadDays, integerBetween(1, 365, "days"));
