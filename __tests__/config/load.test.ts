@@ -1,0 +1,232 @@
+import { ENVIRONMENTS, loadConfig, validateConfig, type EnvironmentConfig, type EnvironmentName } from "../../config/load";
+import { ValidationError, type ValidationProblem } from "../../modules/core/validation";
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] extends object ? Mutable<T[K]> : T[K] };
+
+/** A deep copy of dev's validated config, AWS side only, for each test to break in one place. */
+function devConfig(): Mutable<EnvironmentConfig> {
+  const { gcp: _gcp, ...rest } = loadConfig("dev");
+  return JSON.parse(JSON.stringify(rest));
+}
+
+function problems(config: unknown, source = "config/test"): ValidationProblem[] {
+  try {
+    validateConfig(config as EnvironmentConfig, source);
+    return [];
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    return [...e.problems];
+  }
+}
+
+/** Asserts one problem naming the source, the field, the rule and the value received. */
+function refused(change: (c: Mutable<EnvironmentConfig>) => void, prop: string, rule: string | RegExp, received: unknown): void {
+  const config = devConfig();
+  change(config);
+  const found = problems(config);
+  expect(found).toHaveLength(1);
+  expect(found[0]).toMatchObject({ path: "config/test", prop, received });
+  expect(found[0].rule).toEqual(typeof rule === "string" ? rule : expect.stringMatching(rule));
+  let message = "";
+  try {
+    validateConfig(config as EnvironmentConfig, "config/test");
+  } catch (e) {
+    message = (e as Error).message;
+  }
+  expect(message).toContain("Invalid config at config/test");
+  expect(message).toContain(`[config/test] ${prop}: must be ${found[0].rule}; received ${received === undefined ? "undefined" : JSON.stringify(received)}`);
+}
+
+describe("loadConfig", () => {
+  test.each(ENVIRONMENTS.map((e) => [e]))("loads and validates %s", (env) => {
+    const config = loadConfig(env);
+    expect(config.environment).toBe(env);
+    expect(config.project).toEqual({ name: "svc", owner: "platform-team" });
+    expect(config.aws.accountId).toMatch(/^\d{12}$/);
+  });
+
+  test("each environment has its own AWS account", () => {
+    const accounts = ENVIRONMENTS.map((e) => loadConfig(e).aws.accountId);
+    expect(new Set(accounts).size).toBe(ENVIRONMENTS.length);
+  });
+
+  test("the API's function timeout stays within API Gateway's 30 seconds everywhere", () => {
+    for (const env of ENVIRONMENTS) expect(loadConfig(env).aws.functions.timeout).toBeLessThanOrEqual(30);
+  });
+
+  test("an unknown environment is refused", () => {
+    expect(() => loadConfig("qa" as EnvironmentName)).toThrow(ValidationError);
+    expect(() => loadConfig("qa" as EnvironmentName)).toThrow('environment: must be one of dev, stg, prod; received "qa"');
+  });
+
+  test.each(["toString", "constructor", "__proto__"])("the name of an Object member (%s) is refused as an environment", (name) => {
+    expect(() => loadConfig(name as EnvironmentName)).toThrow(`environment: must be one of dev, stg, prod; received "${name}"`);
+  });
+
+  test("an environment file that declares another environment is refused", () => {
+    jest.isolateModules(() => {
+      jest.doMock("../../config/stg", () => ({ stg: { ...jest.requireActual("../../config/prod").prod } }));
+      const isolated = jest.requireActual("../../config/load") as typeof import("../../config/load");
+      expect(() => isolated.loadConfig("stg")).toThrow('[config/stg] environment: must be "stg" (the name of its file); received "prod"');
+    });
+    jest.dontMock("../../config/stg");
+  });
+});
+
+describe("validateConfig: accepted", () => {
+  test("returns the config it was given", () => {
+    const config = devConfig();
+    expect(validateConfig(config as EnvironmentConfig, "config/test")).toBe(config);
+  });
+
+  test("GovCloud and ISO regions", () => {
+    const config = devConfig();
+    config.aws.region = "us-gov-west-1";
+    config.aws.stateRegion = "us-iso-east-1";
+    expect(problems(config)).toEqual([]);
+  });
+
+  test("a VPC with subnets, and no VPC at all", () => {
+    const config = devConfig();
+    config.aws.vpc = { vpcId: "vpc-0a1b2c3d4e5f60002", subnetIds: ["subnet-0a1b2c3d", "subnet-0a1b2c3d4e5f60021"] };
+    expect(problems(config)).toEqual([]);
+    delete config.aws.vpc;
+    expect(problems(config)).toEqual([]);
+  });
+});
+
+describe("validateConfig: refusals, one rule each", () => {
+  test("an 11-digit account id", () => {
+    refused((c) => (c.aws.accountId = "11111111111"), "aws.accountId", "a 12-digit AWS account id", "11111111111");
+  });
+
+  test("an account id with letters", () => {
+    refused((c) => (c.aws.accountId = "11111111111a"), "aws.accountId", "a 12-digit AWS account id", "11111111111a");
+  });
+
+  test("a missing account id", () => {
+    refused((c) => delete (c.aws as Partial<typeof c.aws>).accountId, "aws.accountId", "set (it is required)", undefined);
+  });
+
+  test("a bad region", () => {
+    refused((c) => (c.aws.region = "eu-west"), "aws.region", "an AWS region name such as eu-west-1", "eu-west");
+  });
+
+  test("a region with uppercase", () => {
+    refused((c) => (c.aws.region = "EU-WEST-1"), "aws.region", "an AWS region name such as eu-west-1", "EU-WEST-1");
+  });
+
+  test("a missing state bucket", () => {
+    refused((c) => delete (c.aws as Partial<typeof c.aws>).stateBucket, "aws.stateBucket", "set (it is required)", undefined);
+  });
+
+  test("a state bucket with uppercase", () => {
+    refused((c) => (c.aws.stateBucket = "Svc-State"), "aws.stateBucket", /S3 bucket naming rules/, "Svc-State");
+  });
+
+  test("a state bucket in IP address form", () => {
+    refused((c) => (c.aws.stateBucket = "10.0.0.1"), "aws.stateBucket", /S3 bucket naming rules/, "10.0.0.1");
+  });
+
+  test("a state bucket with two dots in a row", () => {
+    refused((c) => (c.aws.stateBucket = "svc..state"), "aws.stateBucket", /S3 bucket naming rules/, "svc..state");
+  });
+
+  test("a bad state region", () => {
+    refused((c) => (c.aws.stateRegion = "europe"), "aws.stateRegion", "an AWS region name such as eu-west-1", "europe");
+  });
+
+  test("log retention 13", () => {
+    refused((c) => (c.aws.logRetentionDays = 13), "aws.logRetentionDays", /^one of 1, 3, 5, 7, 14/, 13);
+  });
+
+  test("a bad VPC id", () => {
+    refused((c) => (c.aws.vpc = { vpcId: "vpc-main", subnetIds: ["subnet-0a1b2c3d"] }), "aws.vpc.vpcId", "a VPC id (vpc-...)", "vpc-main");
+  });
+
+  test("a VPC without subnets", () => {
+    refused((c) => (c.aws.vpc = { vpcId: "vpc-0a1b2c3d", subnetIds: [] }), "aws.vpc.subnetIds", "a non-empty list of subnet ids", []);
+  });
+
+  test("a bad subnet id", () => {
+    refused((c) => (c.aws.vpc = { vpcId: "vpc-0a1b2c3d", subnetIds: ["subnet-1"] }), "aws.vpc.subnetIds[0]", "a subnet id (subnet-...)", "subnet-1");
+  });
+
+  test("missing function defaults", () => {
+    refused(
+      (c) => delete (c.aws as Partial<typeof c.aws>).functions,
+      "aws.functions",
+      "the function defaults { memorySize, timeout, tracing, deadLetterQueue }",
+      undefined,
+    );
+  });
+
+  test("function memory 64", () => {
+    refused((c) => (c.aws.functions.memorySize = 64), "aws.functions.memorySize", "an integer from 128 to 10240 MB", 64);
+  });
+
+  test("function timeout 31 (the API answers within 30)", () => {
+    refused((c) => (c.aws.functions.timeout = 31), "aws.functions.timeout", "an integer from 1 to 30 seconds (the API answers within 30)", 31);
+  });
+
+  test("tracing that is not a boolean", () => {
+    refused((c) => ((c.aws.functions as { tracing: unknown }).tracing = "yes"), "aws.functions.tracing", "true or false", "yes");
+  });
+
+  test("deadLetterQueue that is not a boolean", () => {
+    refused((c) => ((c.aws.functions as { deadLetterQueue: unknown }).deadLetterQueue = 0), "aws.functions.deadLetterQueue", "true or false", 0);
+  });
+
+  test("negative reserved concurrency", () => {
+    refused((c) => (c.aws.functions.reservedConcurrency = -1), "aws.functions.reservedConcurrency", "an integer from 0 to 100000", -1);
+  });
+
+  test("a CORS origin with a path", () => {
+    refused((c) => (c.aws.corsAllowOrigins = ["https://app.example.com/login"]), "aws.corsAllowOrigins[0]", "an origin such as https://app.example.com", "https://app.example.com/login");
+  });
+
+  test("a CORS origin *", () => {
+    refused((c) => (c.aws.corsAllowOrigins = ["*"]), "aws.corsAllowOrigins[0]", "an origin such as https://app.example.com", "*");
+  });
+
+  test("a bad project name", () => {
+    refused((c) => (c.project.name = "Svc"), "project.name", /^3 to 16 lowercase letters/, "Svc");
+  });
+
+  test("an owner that cannot be a tag value", () => {
+    refused((c) => (c.project.owner = "team;drop"), "project.owner", "a tag value naming the owning team", "team;drop");
+  });
+
+  test("an unknown environment name", () => {
+    refused((c) => ((c as { environment: string }).environment = "qa"), "environment", 'one of "dev", "stg", "prod"', "qa");
+  });
+
+  test("a missing environment name", () => {
+    refused((c) => delete (c as Partial<typeof c>).environment, "environment", "set (it is required)", undefined);
+  });
+
+  test("missing AWS settings", () => {
+    const config = devConfig();
+    delete (config as Partial<typeof config>).aws;
+    expect(problems(config).map((p) => p.prop)).toEqual(["aws"]);
+  });
+});
+
+describe("validateConfig: reporting", () => {
+  test("every problem of one file is reported together, naming the file", () => {
+    const config = devConfig();
+    config.aws.accountId = "11111111111";
+    config.aws.region = "nowhere";
+    delete (config.aws as Partial<typeof config.aws>).stateBucket;
+    config.aws.functions.timeout = 31;
+    let error: ValidationError | undefined;
+    try {
+      validateConfig(config as EnvironmentConfig, "config/dev");
+    } catch (e) {
+      error = e as ValidationError;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error!.problems.map((p) => p.prop)).toEqual(["aws.region", "aws.accountId", "aws.stateBucket", "aws.functions.timeout"]);
+    expect(error!.message).toMatch(/^Invalid config at config\/dev \(4 problems\):/);
+  });
+});
