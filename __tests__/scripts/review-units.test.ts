@@ -1,4 +1,4 @@
-import { broadeningChanges, buildReview, type Review } from "../../scripts/review/build-review";
+import { broadeningChanges, buildReview, newWarnings, type Review } from "../../scripts/review/build-review";
 import { covers, documentStatement, globMatches, jsonPolicyStatements } from "../../scripts/review/iam-statements";
 import { code, text } from "../../scripts/review/markdown";
 import { mermaidText } from "../../scripts/review/mermaid";
@@ -7,6 +7,7 @@ import { FORCE_NEW, forcesReplacement } from "../../scripts/review/replacements"
 import { newFindings } from "../../scripts/review/security-diff";
 import type { Annotation, SynthOutput, TerraformJson } from "../../scripts/review/synth-output";
 import { StackIndex } from "../../scripts/review/terraform-json";
+import { section } from "./review-fixtures";
 
 /** An in-memory synth output with one stack `s` (construct paths from the block names). */
 function output(config: TerraformJson, annotations: Annotation[] = []): SynthOutput {
@@ -192,6 +193,19 @@ describe("security facts", () => {
     expect(broadeningChanges(reviewOf(groups("https"), opened))).toEqual(["s: security-group-rule aws_security_group G"]);
   });
 
+  it("reports policies attached by ARN, which the stack cannot show statements of", () => {
+    const attached = (arn: string) => ({
+      resource: {
+        aws_iam_role: { R: { name: "r", assume_role_policy: "{}" } },
+        aws_iam_role_policy_attachment: { A: { role: "${aws_iam_role.R.name}", policy_arn: arn } },
+      },
+    });
+    const r = reviewOf({ resource: { aws_iam_role: { R: { name: "r", assume_role_policy: "{}" } } } }, attached("arn:aws:iam::aws:policy/AdministratorAccess"));
+    expect(broadeningChanges(r)).toEqual(["s: policy-attachment aws_iam_role_policy_attachment A"]);
+    expect(section(renderReview(r), "### IAM policy attachments")).toContain("| + | `s` | `aws_iam_role_policy_attachment A` | `role <aws_iam_role R>.name` | `arn:aws:iam::aws:policy/AdministratorAccess` | ⚠️ broadening |");
+    expect(broadeningChanges(reviewOf(attached("arn:aws:iam::aws:policy/ReadOnlyAccess"), attached("arn:aws:iam::aws:policy/AdministratorAccess")))).toHaveLength(1);
+  });
+
   it("counts a GCP binding member added as broadening, one removed not", () => {
     const binding = (members: string[]) => ({
       resource: { google_storage_bucket_iam_binding: { B: { bucket: "b", role: "roles/storage.objectViewer", members } } },
@@ -267,8 +281,16 @@ describe("rule-pack findings", () => {
     const fresh = { constructPath: "s/B", level: "@cdktf/warn", message: "[lambda-tracing] tracing is off" };
     const plain = { constructPath: "s/B", level: "@cdktf/warn", message: "not from the rule pack" };
     expect(newFindings("s", [known], [known, fresh, fresh, plain])).toEqual([
-      { stack: "s", level: "@cdktf/warn", rule: "lambda-tracing", constructPath: "s/B", message: "tracing is off" },
+      { stack: "s", level: "@cdktf/warn", rule: "lambda-tracing", constructPath: "s/B", message: "tracing is off", suppression: false },
     ]);
+  });
+
+  it("shows new suppressions as such, and gates only on warnings and errors", () => {
+    const suppressed = { constructPath: "s/Api/Route", level: "@cdktf/info", message: "[api-route-authorization] suppressed at s/Api/Route: GET /hello is public on purpose" };
+    const r = buildReview(output({}), output({}, [suppressed]));
+    expect(r.findings).toEqual([expect.objectContaining({ rule: "api-route-authorization", suppression: true })]);
+    expect(renderReview(r)).toContain("| `s` | suppressed | `api-route-authorization` | `s/Api/Route` | suppressed at s/Api/Route: GET /hello is public on purpose |");
+    expect(newWarnings(r)).toEqual([]);
   });
 });
 

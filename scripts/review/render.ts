@@ -94,6 +94,7 @@ function securitySection(review: Review): string[] {
     );
   }
   const sections: [FactCategory, string][] = [
+    ["policy-attachment", "IAM policy attachments"],
     ["lambda-permission", "Lambda invoke permissions"],
     ["security-group-rule", "Security group rules"],
     ["public-exposure", "Public exposure"],
@@ -108,12 +109,14 @@ function securitySection(review: Review): string[] {
     out.push(
       table(
         ["Stack", "Level", "Rule", "Construct", "Message"],
-        review.findings.map((f) => [code(f.stack), text(f.level.replace(/^@cdktf\//, "")), code(f.rule), code(f.constructPath), text(f.message)]),
+        review.findings.map((f) => [code(f.stack), f.suppression ? "suppressed" : text(f.level.replace(/^@cdktf\//, "")), code(f.rule), code(f.constructPath), text(f.message)]),
       ),
       "",
     );
   }
-  if (out.length === before) out.push("No change to IAM statements, trust policies, invoke permissions, security group rules, public exposure, GCP grants or rule-pack findings.", "");
+  if (out.length === before) {
+    out.push("No change to IAM statements, trust policies, policy attachments, invoke permissions, security group rules, public exposure, GCP grants or rule-pack findings.", "");
+  }
   return out;
 }
 

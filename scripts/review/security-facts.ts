@@ -2,7 +2,7 @@ import { compareText } from "./synth-output";
 import { asList, asRecord, asStrings, type StackIndex, type TfBlock } from "./terraform-json";
 
 /** The security-relevant facts, other than IAM statements, that the review extracts from a stack. */
-export type FactCategory = "lambda-permission" | "security-group-rule" | "public-exposure" | "gcp-iam";
+export type FactCategory = "policy-attachment" | "lambda-permission" | "security-group-rule" | "public-exposure" | "gcp-iam";
 
 export interface SecurityFact {
   readonly category: FactCategory;
@@ -23,13 +23,41 @@ export interface SecurityFact {
 
 /** Every security fact of a stack, sorted by category, identity. */
 export function extractSecurityFacts(index: StackIndex): SecurityFact[] {
-  const facts = [...lambdaPermissions(index), ...securityGroupRules(index), ...publicExposure(index), ...gcpIamGrants(index)];
+  const facts = [...policyAttachments(index), ...lambdaPermissions(index), ...securityGroupRules(index), ...publicExposure(index), ...gcpIamGrants(index)];
   return facts.sort((a, b) => compareText(a.category, b.category) || compareText(a.identity, b.identity));
 }
 
 /** The content of a fact, without its address: equal content is the same access, wherever it is declared. */
 export function factContent(fact: SecurityFact): string {
   return JSON.stringify([fact.category, fact.fields]);
+}
+
+/** Managed or customer policies attached by ARN: their statements are not in the stack, so the attachment is the fact. */
+function policyAttachments(index: StackIndex): SecurityFact[] {
+  const facts: SecurityFact[] = [];
+  const fact = (b: TfBlock, identity: string, to: string, policyArn: unknown) =>
+    facts.push({
+      category: "policy-attachment",
+      stack: index.stack.name,
+      identity,
+      subject: index.describe(b.address),
+      fields: [
+        ["Attached to", to],
+        ["Policy", text(index, policyArn)],
+      ],
+      broadensWhenAdded: true,
+    });
+  for (const kind of ["role", "user", "group"]) {
+    for (const b of index.ofType(`aws_iam_${kind}_policy_attachment`)) fact(b, b.address, `${kind} ${text(index, b.config[kind])}`, b.config.policy_arn);
+  }
+  for (const b of index.ofType("aws_iam_policy_attachment")) {
+    const to = (["roles", "users", "groups"] as const).flatMap((k) => asStrings(b.config[k]).map((v) => `${k.slice(0, -1)} ${index.readable(v)}`));
+    fact(b, b.address, to.join(", "), b.config.policy_arn);
+  }
+  for (const b of index.ofType("aws_iam_role")) {
+    for (const arn of asStrings(b.config.managed_policy_arns)) fact(b, `${b.address}#managed_policy_arns#${arn}`, `role ${b.path}`, arn);
+  }
+  return facts;
 }
 
 function lambdaPermissions(index: StackIndex): SecurityFact[] {
