@@ -8,7 +8,7 @@ export const dev: EnvironmentFile = {
     stateBucket: "svc-terraform-state-eu-west-1",
     stateRegion: "eu-west-1",
     logRetentionDays: 14,
-    functions: { memorySize: 256, timeout: 10, tracing: false, deadLetterQueue: false },
+    functions: { memorySize: 256, timeout: 10, tracing: true, deadLetterQueue: true, reservedConcurrency: 10 },
     corsAllowOrigins: ["http://localhost:3000"],
   },
   gcp: {

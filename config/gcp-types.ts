@@ -12,6 +12,12 @@ export interface GcpRepositoryConfig {
   readonly deleteUntaggedAfterDays?: number;
   /** @default 10 */
   readonly keepMostRecent?: number;
+  /**
+   * Customer-managed key (`projects/<p>/locations/<region>/keyRings/<r>/cryptoKeys/<k>`) that encrypts
+   * the images; the Artifact Registry service agent needs encrypter/decrypter on it. Set at creation only.
+   * @default Google-managed encryption
+   */
+  readonly kmsKeyName?: string;
 }
 
 export interface GcpServiceConfig {

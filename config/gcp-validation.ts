@@ -2,6 +2,7 @@ import { booleanValue, integerBetween, matches, oneOf } from "../modules/core/ru
 import type { Validator } from "../modules/core/validation";
 import { isUnresolved } from "../modules/core/validation";
 import {
+  KMS_KEY_NAME,
   CLEANUP_DAYS,
   CLEANUP_KEEP_COUNT,
   CONCURRENCY,
@@ -52,6 +53,7 @@ export function validateGcpConfig(v: Validator, gcp: GcpEnvironmentConfig | unde
     v.required("gcp.repository.cleanupDryRun", repo.cleanupDryRun).check("gcp.repository.cleanupDryRun", repo.cleanupDryRun, booleanValue);
     v.check("gcp.repository.deleteUntaggedAfterDays", repo.deleteUntaggedAfterDays, integerBetween(CLEANUP_DAYS.min, CLEANUP_DAYS.max, "days"));
     v.check("gcp.repository.keepMostRecent", repo.keepMostRecent, integerBetween(CLEANUP_KEEP_COUNT.min, CLEANUP_KEEP_COUNT.max, "versions"));
+    v.check("gcp.repository.kmsKeyName", repo.kmsKeyName, KMS_KEY_NAME);
   }
 
   const services = gcp.services;

@@ -12,7 +12,7 @@ export const prod: EnvironmentFile = {
       subnetIds: ["subnet-0a1b2c3d4e5f60031", "subnet-0a1b2c3d4e5f60032", "subnet-0a1b2c3d4e5f60033"],
     },
     logRetentionDays: 365,
-    functions: { memorySize: 1024, timeout: 10, tracing: true, deadLetterQueue: true, reservedConcurrency: 100 },
+    functions: { memorySize: 1024, timeout: 10, tracing: true, deadLetterQueue: true, reservedConcurrency: 50 },
     corsAllowOrigins: ["https://www.example.com"],
   },
   gcp: {

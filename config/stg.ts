@@ -12,7 +12,7 @@ export const stg: EnvironmentFile = {
       subnetIds: ["subnet-0a1b2c3d4e5f60021", "subnet-0a1b2c3d4e5f60022"],
     },
     logRetentionDays: 90,
-    functions: { memorySize: 512, timeout: 10, tracing: true, deadLetterQueue: true },
+    functions: { memorySize: 512, timeout: 10, tracing: true, deadLetterQueue: true, reservedConcurrency: 20 },
     corsAllowOrigins: ["https://stg.example.com"],
   },
   gcp: {

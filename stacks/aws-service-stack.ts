@@ -8,6 +8,7 @@ import { join } from "node:path";
 import type { EnvironmentConfig } from "../config/load";
 import { EgressOnlySecurityGroup, HttpApi, LambdaLayer, ServerlessFunction, type ServerlessFunctionProps } from "../modules/aws";
 import { resourceName } from "../modules/core/naming";
+import { applyRulePack, suppressRule } from "../modules/core/rule-pack";
 import { awsProvider } from "./aws-provider";
 import { stateKey, useS3Backend } from "./backends";
 
@@ -114,7 +115,13 @@ export class AwsServiceStack extends TerraformStack {
       description: "Sample service API",
       routes: [
         { method: "GET", path: "/hello", target: hello },
-        ...USER_ROUTES.map((route, i) => ({ method: route.method, path: route.path, target: userFunctions[i] })),
+        // Users data is for the service's own callers: SigV4-signed requests allowed by their IAM policy.
+        ...USER_ROUTES.map((route, i) => ({
+          method: route.method,
+          path: route.path,
+          target: userFunctions[i],
+          authorization: "AWS_IAM" as const,
+        })),
       ],
       cors: config.aws.corsAllowOrigins ? { allowOrigins: config.aws.corsAllowOrigins } : undefined,
       accessLogRetentionDays: config.aws.logRetentionDays,
@@ -124,6 +131,16 @@ export class AwsServiceStack extends TerraformStack {
 
     new TerraformOutput(this, "api_url", { value: this.api.url, description: "Base URL of the HTTP API" });
     new TerraformOutput(this, "users_table", { value: usersTable.name });
+
+    for (const fn of [...userFunctions, this.node.findChild("UsersReport")]) {
+      suppressRule(fn, "lambda-environment-kms", "The only variable is the users table name, which is not secret; the AWS-managed Lambda key encrypts it at rest.");
+    }
+    applyRulePack(this, {
+      environment: env,
+      suppressions: [
+        { ruleId: "api-route-authorization", path: "Api/Route-GET_hello-*", reason: "GET /hello is a public greeting that reads no data." },
+      ],
+    });
   }
 
   /** An asynchronously invoked function: the one place where a dead-letter queue catches failures. */

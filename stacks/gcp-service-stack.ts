@@ -2,6 +2,7 @@ import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig, GcpEnvironmentConfig, GcpServiceConfig } from "../config/load";
 import { resourceName } from "../modules/core/naming";
+import { applyRulePack, type Suppression } from "../modules/core/rule-pack";
 import { Validator } from "../modules/core/validation";
 import { ArtifactRegistryRepository, CloudRunService, type CloudRunServiceProps, DeployerIdentity } from "../modules/gcp";
 import { useRemoteState, type RemoteStateChoice } from "./backends";
@@ -46,6 +47,7 @@ export class GcpServiceStack extends TerraformStack {
         keepMostRecent: gcp.repository.keepMostRecent,
       },
       vulnerabilityScanning: true,
+      kmsKeyName: gcp.repository.kmsKeyName,
     });
 
     // With a deployer, CI rolls images with `gcloud run deploy`; Terraform then leaves the image alone.
@@ -101,7 +103,25 @@ export class GcpServiceStack extends TerraformStack {
     new TerraformOutput(this, "frontend_url", { value: this.frontend.uri, description: "URL of the frontend service" });
     new TerraformOutput(this, "backend_url", { value: this.backend.uri, description: "URL of the backend service (internal ingress)" });
     new TerraformOutput(this, "repository_url", { value: this.repository.repositoryUrl, description: "Where CI pushes images" });
+
+    applyRulePack(this, { environment: env, suppressions: configuredExceptions(gcp) });
   }
+}
+
+/** The rule-pack findings an environment's config asks for on purpose, each with its reason. */
+function configuredExceptions(gcp: GcpEnvironmentConfig): Suppression[] {
+  const exceptions: Suppression[] = [];
+  if (gcp.services.frontend.public) {
+    exceptions.push({ ruleId: "cloud-run-no-public-access", path: "Frontend", reason: "The frontend is the public web site (config: services.frontend.public); the backend stays internal." });
+  }
+  if (!gcp.repository.kmsKeyName) {
+    exceptions.push({
+      ruleId: "artifact-registry-cmek",
+      path: "Repository",
+      reason: "Images are not secret; Google-managed encryption is chosen until config sets repository.kmsKeyName (which replaces the repository).",
+    });
+  }
+  return exceptions;
 }
 
 function requireGcp(path: string, config: EnvironmentConfig): GcpEnvironmentConfig {

@@ -3,6 +3,7 @@ import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/load";
 import { StateBucket } from "../modules/aws";
+import { applyRulePack } from "../modules/core/rule-pack";
 import { Validator } from "../modules/core/validation";
 import { defaultTags } from "./aws-provider";
 
@@ -38,5 +39,7 @@ export class StateBootstrapStack extends TerraformStack {
       const bucket = new StateBucket(this, `StateBucket-${bucketName}`, { bucketName });
       new TerraformOutput(this, `state_bucket_${bucketName.replace(/[^A-Za-z0-9]/g, "_")}`, { value: bucket.bucketName });
     }
+    // Shared by every environment, so held to the strictest one.
+    applyRulePack(this, { environment: "prod" });
   }
 }
