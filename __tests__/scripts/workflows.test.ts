@@ -102,6 +102,12 @@ describe("pr.yml", () => {
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
   });
 
+  it("has Terraform on PATH before the tests, which fail in CI without it", () => {
+    const tf = job.steps!.findIndex((s) => s.uses?.startsWith("hashicorp/setup-terraform@"));
+    expect(tf).toBeGreaterThanOrEqual(0);
+    expect(tf).toBeLessThan(job.steps!.findIndex((s) => s.run === "npm test"));
+  });
+
   it("posts the review as one sticky comment, then gates on broadening in a separate step", () => {
     const comment = job.steps!.find((s) => s.uses?.startsWith("marocchino/sticky-pull-request-comment@"))!;
     expect(comment.with).toEqual(expect.objectContaining({ path: "review.md", header: expect.any(String) }));
