@@ -122,7 +122,7 @@ function securitySection(review: Review): string[] {
 
 function policyCell(c: IamStatementChange): string {
   const parts = [code(c.holder.label)];
-  if (c.holder.attribute !== "policy") parts[0] += ` ${code(c.holder.attribute)}`;
+  if (c.holder.attribute !== "policy" && c.holder.kind !== "trust") parts[0] += ` ${code(c.holder.attribute)}`;
   if (c.holder.document) parts.push(`via ${code(c.holder.document)}`);
   if (c.holder.appliesTo) parts.push(`on ${code(c.holder.appliesTo)}`);
   return parts.join("<br>");
