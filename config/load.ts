@@ -38,6 +38,7 @@ export function validateConfig(config: EnvironmentConfig, source: string, expect
     // A file copied from another environment would name stacks and state keys after that one.
     v.fail("environment", `"${expectedEnvironment}" (the name of its file)`, config.environment);
   }
+  validateBackend(v, config);
   const aws = config.aws;
   if (aws === undefined || aws === null || typeof aws !== "object") {
     v.fail("aws", "the AWS settings of the environment", aws);
@@ -76,4 +77,20 @@ export function validateConfig(config: EnvironmentConfig, source: string, expect
 function validateProject(v: Validator, p: ProjectConfig): void {
   v.required("project.name", p?.name).check("project.name", p?.name, PROJECT_NAME);
   v.required("project.owner", p?.owner).check("project.owner", p?.owner, matches(/^[\p{L}\p{N}_.:/=+@ -]{1,256}$/u, "a tag value naming the owning team"));
+}
+
+function validateBackend(v: Validator, config: EnvironmentConfig): void {
+  v.check("backend", config.backend, oneOf(["remote", "cloud"] as const));
+  if (config.backend === "cloud") {
+    const cloud = config.cloud;
+    v.required("cloud.organization", cloud?.organization).check(
+      "cloud.organization",
+      cloud?.organization,
+      matches(/^[A-Za-z0-9_-]{3,40}$/, "an HCP Terraform organization name (3 to 40 letters, digits, - or _)"),
+    );
+    v.check("cloud.hostname", cloud?.hostname, matches(/^[a-z0-9.-]+\.[a-z]{2,}$/, "a host name such as app.terraform.io"));
+    v.check("cloud.project", cloud?.project, matches(/^[A-Za-z0-9 _-]{3,40}$/, "an HCP Terraform project name"));
+  } else if (config.cloud !== undefined) {
+    v.fail("cloud", 'unset unless backend is "cloud"', config.cloud);
+  }
 }

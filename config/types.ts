@@ -46,9 +46,27 @@ export interface AwsEnvironmentConfig {
   readonly corsAllowOrigins?: readonly string[];
 }
 
+/** HCP Terraform (Terraform Cloud): where runs and state live when an environment chooses `backend: "cloud"`. */
+export interface HcpTerraformConfig {
+  /** The HCP Terraform organization. */
+  readonly organization: string;
+  /** @default "app.terraform.io" (set it for Terraform Enterprise) */
+  readonly hostname?: string;
+  /** The HCP Terraform project that holds the workspaces. @default the organization's default project */
+  readonly project?: string;
+}
+
 export interface EnvironmentConfig {
   readonly environment: EnvironmentName;
   readonly project: ProjectConfig;
+  /**
+   * Where the environment's stacks keep state and run: their own remote state (`remote`: S3 for AWS,
+   * S3 or GCS for GCP) or HCP Terraform (`cloud`: one workspace per stack, `<project>-<stack>`).
+   * @default "remote"
+   */
+  readonly backend?: "remote" | "cloud";
+  /** Required when `backend` is `cloud`. */
+  readonly cloud?: HcpTerraformConfig;
   readonly aws: AwsEnvironmentConfig;
   /** The Google Cloud side (the gcp-<env> stacks). @default no GCP stack for the environment */
   readonly gcp?: GcpEnvironmentConfig;

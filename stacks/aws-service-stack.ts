@@ -10,7 +10,7 @@ import { EgressOnlySecurityGroup, HttpApi, LambdaLayer, ServerlessFunction, type
 import { resourceName } from "../modules/core/naming";
 import { applyRulePack, suppressRule } from "../modules/core/rule-pack";
 import { awsProvider } from "./aws-provider";
-import { stateKey, useS3Backend } from "./backends";
+import { useEnvironmentState } from "./backends";
 
 export interface AwsServiceStackProps {
   readonly config: EnvironmentConfig;
@@ -42,11 +42,7 @@ export class AwsServiceStack extends TerraformStack {
     const name = (suffix: string) => resourceName(config.project.name, env, suffix);
 
     awsProvider(this, config);
-    useS3Backend(this, {
-      bucket: config.aws.stateBucket,
-      region: config.aws.stateRegion,
-      key: stateKey(config.project.name, env, id),
-    });
+    useEnvironmentState(this, config, id, { type: "s3", bucket: config.aws.stateBucket, region: config.aws.stateRegion });
 
     const sharedLayer = new LambdaLayer(this, "SharedLayer", {
       layerName: name("shared"),

@@ -1,4 +1,5 @@
-import { GcsBackend, S3Backend, type TerraformStack } from "cdktf";
+import { CloudBackend, GcsBackend, NamedCloudWorkspace, S3Backend, type TerraformStack } from "cdktf";
+import type { EnvironmentConfig } from "../config/load";
 
 export interface S3StateProps {
   readonly bucket: string;
@@ -52,4 +53,26 @@ export function useRemoteState(stack: TerraformStack, choice: RemoteStateChoice,
   } else {
     useS3Backend(stack, { bucket: choice.bucket, region: choice.region, key: stateKey(project, environment, stackName) });
   }
+}
+
+/** The HCP Terraform workspace of a stack: `<project>-<stack>`, e.g. `svc-aws-prod`. */
+export function workspaceName(project: string, stackName: string): string {
+  return `${project}-${stackName}`;
+}
+
+/**
+ * The state of a stack as its environment chooses: HCP Terraform (a `cloud` block with one named
+ * workspace per stack; the token comes from `TERRAFORM_CLOUD_TOKEN`/`TF_TOKEN_<host>` or
+ * `terraform login`, never from the JSON) or the stack's own remote state.
+ */
+export function useEnvironmentState(stack: TerraformStack, config: EnvironmentConfig, stackName: string, remote: RemoteStateChoice): void {
+  if (config.backend === "cloud" && config.cloud) {
+    new CloudBackend(stack, {
+      organization: config.cloud.organization,
+      hostname: config.cloud.hostname,
+      workspaces: new NamedCloudWorkspace(workspaceName(config.project.name, stackName), config.cloud.project),
+    });
+    return;
+  }
+  useRemoteState(stack, remote, config.project.name, config.environment, stackName);
 }

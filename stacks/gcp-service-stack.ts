@@ -5,7 +5,7 @@ import { resourceName } from "../modules/core/naming";
 import { applyRulePack, type Suppression } from "../modules/core/rule-pack";
 import { Validator } from "../modules/core/validation";
 import { ArtifactRegistryRepository, CloudRunService, type CloudRunServiceProps, DeployerIdentity } from "../modules/gcp";
-import { useRemoteState, type RemoteStateChoice } from "./backends";
+import { useEnvironmentState, type RemoteStateChoice } from "./backends";
 import { googleProvider } from "./gcp-provider";
 
 export interface GcpServiceStackProps {
@@ -33,7 +33,7 @@ export class GcpServiceStack extends TerraformStack {
     const name = (suffix: string) => resourceName(config.project.name, env, suffix);
 
     googleProvider(this, config, gcp);
-    useRemoteState(this, stateChoice(config, gcp), config.project.name, env, id);
+    useEnvironmentState(this, config, id, stateChoice(config, gcp));
 
     this.repository = new ArtifactRegistryRepository(this, "Repository", {
       repositoryId: gcp.repository.repositoryId,
