@@ -90,6 +90,8 @@ describe("IAM statement diff", () => {
     const deny = { Effect: "Deny", Action: ["s3:DeleteObject"], Resource: ["*"] };
     expect(broadeningChanges(reviewOf(rolePolicy([read, deny]), rolePolicy([read])))).toHaveLength(1);
     expect(broadeningChanges(reviewOf(rolePolicy([read]), rolePolicy([read, deny])))).toEqual([]);
+    // A Deny that goes away with its resource loosens nothing.
+    expect(broadeningChanges(reviewOf(rolePolicy([read, deny]), {}))).toEqual([]);
   });
 
   it("resolves policy-document references and names the resource that uses them", () => {

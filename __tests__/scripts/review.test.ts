@@ -1,4 +1,4 @@
-import { readFileSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { broadeningChanges, buildReview, replacements } from "../../scripts/review/build-review";
 import { renderReview } from "../../scripts/review/render";
@@ -244,6 +244,13 @@ describe("review CLI", () => {
     const missing = runScript("review", ["--base", join(FIXTURES, "does-not-exist"), "--head", GCP_HEAD]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain("not a directory");
+    // What a failed synth leaves behind: an outdir with an empty stacks/ and no manifest.json.
+    const failed = tempOutdir("failed");
+    mkdirSync(join(failed, "stacks"));
+    const broken = runScript("review", ["--base", GCP_BASE, "--head", failed]);
+    expect(broken.status).toBe(2);
+    expect(broken.stderr).toContain("did the synth fail?");
+    rmSync(failed, { recursive: true, force: true });
   });
 
   it("cuts the report to --max-chars, diagrams first", () => {

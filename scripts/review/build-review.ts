@@ -37,7 +37,7 @@ export function buildReview(base: SynthOutput, head: SynthOutput): Review {
     const hi = h ? new StackIndex(h) : undefined;
     const stackDiff = diffStack(name, bi, hi);
     stacks.push(stackDiff);
-    iam.push(...diffIamStatements(bi ? extractIamStatements(bi) : [], hi ? extractIamStatements(hi) : []));
+    iam.push(...diffIamStatements(bi ? extractIamStatements(bi) : [], hi ? extractIamStatements(hi) : [], (address) => hi?.get(address) !== undefined));
     facts.push(...diffSecurityFacts(bi ? extractSecurityFacts(bi) : [], hi ? extractSecurityFacts(hi) : []));
     findings.push(...newFindings(name, b?.annotations ?? [], h?.annotations ?? []));
     if (stackDiff.changes.length > 0) {

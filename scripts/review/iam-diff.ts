@@ -14,9 +14,14 @@ export interface IamStatementChange {
  * Statement-level diff of the policies of one stack. Statements are compared by content (effect,
  * actions, resources, principals, conditions; not Sid) per holding attribute. An added Allow is
  * broadening unless a statement the same attribute already had in base covers it; a removed Deny
- * is broadening unless a head Deny on the same attribute still covers it.
+ * is broadening unless a head Deny on the same attribute still covers it, or its resource is gone.
  */
-export function diffIamStatements(base: readonly LocatedStatement[], head: readonly LocatedStatement[]): IamStatementChange[] {
+export function diffIamStatements(
+  base: readonly LocatedStatement[],
+  head: readonly LocatedStatement[],
+  /** Whether the holding resource still exists in head: a Deny that goes with its resource loosens nothing. */
+  existsInHead: (address: string) => boolean = () => true,
+): IamStatementChange[] {
   const baseBy = groupByHolder(base);
   const headBy = groupByHolder(head);
   const changes: IamStatementChange[] = [];
@@ -27,7 +32,7 @@ export function diffIamStatements(base: readonly LocatedStatement[], head: reado
     const afterKeys = new Set(after.map((s) => statementKey(s.statement)));
     for (const s of uniqueByKey(before)) {
       if (afterKeys.has(statementKey(s.statement))) continue;
-      const broadening = s.statement.effect === "Deny" && !after.some((h) => covers(h.statement, s.statement));
+      const broadening = s.statement.effect === "Deny" && existsInHead(s.holder.address) && !after.some((h) => covers(h.statement, s.statement));
       changes.push({ change: "-", holder: s.holder, statement: s.statement, broadening });
     }
     for (const s of uniqueByKey(after)) {

@@ -49,8 +49,9 @@ export function loadSynthOutput(dir: string, label = dir): SynthOutput {
   const entries: [string, ManifestStack][] = existsSync(manifestFile)
     ? Object.entries((readJson(manifestFile) as { stacks?: Record<string, ManifestStack> }).stacks ?? {})
     : stackDirectories(root).map((name) => [name, {}]);
-  if (entries.length === 0 && !existsSync(manifestFile) && !existsSync(join(root, "stacks"))) {
-    throw new Error(`${dir}: neither manifest.json nor stacks/ found (expected a cdktf synth output such as cdktf.out)`);
+  if (entries.length === 0 && !existsSync(manifestFile)) {
+    // cdktf writes manifest.json last: without it and without any stack, the synth failed or never ran.
+    throw new Error(`${dir}: no manifest.json and no stacks/<name>/cdk.tf.json (did the synth fail? expected a cdktf synth output such as cdktf.out)`);
   }
 
   const stacks = new Map<string, SynthStack>();
