@@ -1,9 +1,10 @@
 import type { Construct, IConstruct } from "constructs";
 import { basename, relative, resolve } from "node:path";
-import { bundleEntry, packageRoot } from "../core/packaging/bundle";
+import { bundleEntries, bundleEntry, packageRoot } from "../core/packaging/bundle";
 import { deterministicZip, type ZipArchive } from "../core/packaging/deterministic-zip";
 import { PackageStore } from "../core/packaging/package-store";
 import { readDirectoryEntries } from "../core/packaging/read-directory";
+import { ValidationError } from "../core/validation";
 
 /** A zip registered with the stack's package store. */
 export interface FunctionPackage {
@@ -15,39 +16,91 @@ export interface FunctionPackage {
   readonly size: number;
 }
 
-// Bundles already made, per app: an entry used by several functions of one app is bundled once,
-// while a later app in the same process (tests, watch mode, a review that synths twice) bundles
-// again and so sees edits made to the sources in between.
-const entryZipsByApp = new WeakMap<IConstruct, Map<string, ZipArchive>>();
+interface EntryRequest {
+  readonly entry: string;
+  readonly target: string;
+  readonly externalModules: readonly string[];
+  /** Construct paths of the functions that use this entry, for error messages. */
+  readonly users: string[];
+  archive?: ZipArchive;
+}
 
-/** Bundles `entry` into a zip holding `index.js`; an entry used by several functions is bundled once. */
+// Entries waiting to be bundled, per app: all of an app's entries are bundled together, by one
+// esbuild process, the first time any of their zips is needed (at the latest when the first stack
+// is written). An entry used by several functions is bundled once. A later app in the same process
+// (tests, watch mode, a review that synths twice) bundles again and so sees edits to the sources.
+const entriesByApp = new WeakMap<IConstruct, Map<string, EntryRequest>>();
+
+/**
+ * Registers `entry` to be bundled into a zip holding `index.js`. Reading the returned package's
+ * fields builds it (and every other entry of the app waiting to be bundled) if that has not happened yet.
+ */
 export function packageEntry(scope: Construct, entry: string, target: string, externalModules: readonly string[]): FunctionPackage {
   const file = resolve(entry);
   const key = JSON.stringify([file, target, externalModules]);
   const root = scope.node.root;
-  let entryZips = entryZipsByApp.get(root);
-  if (!entryZips) {
-    entryZips = new Map();
-    entryZipsByApp.set(root, entryZips);
+  let entries = entriesByApp.get(root);
+  if (!entries) {
+    entries = new Map();
+    entriesByApp.set(root, entries);
   }
-  let archive = entryZips.get(key);
-  if (!archive) {
-    const bundle = bundleEntry({ entry: file, target, externalModules });
-    archive = deterministicZip([{ path: "index.js", data: bundle.code }]);
-    entryZips.set(key, archive);
+  let request = entries.get(key);
+  if (!request) {
+    request = { entry: file, target, externalModules, users: [] };
+    entries.set(key, request);
   }
-  return register(scope, labelOf(relative(packageRoot(file), file)), archive);
+  request.users.push(scope.node.path);
+  const archive = (): ZipArchive => {
+    if (!request.archive) bundlePending(entries);
+    return request.archive!;
+  };
+  const label = labelOf(relative(packageRoot(file), file));
+  PackageStore.of(scope).addLater(label, archive);
+  return lazyPackage(label, archive);
 }
 
 /** Zips a folder as it is. */
 export function packageDirectory(scope: Construct, directory: string): FunctionPackage {
   const archive = deterministicZip(readDirectoryEntries(resolve(directory)));
-  return register(scope, labelOf(basename(resolve(directory))), archive);
+  const label = labelOf(basename(resolve(directory)));
+  PackageStore.of(scope).add(label, archive);
+  return lazyPackage(label, () => archive);
 }
 
-function register(scope: Construct, label: string, archive: ZipArchive): FunctionPackage {
-  const filename = PackageStore.of(scope).add(label, archive);
-  return { filename, sourceCodeHash: archive.sha256Base64, size: archive.bytes.length };
+function bundlePending(entries: Map<string, EntryRequest>): void {
+  const pending = [...entries.values()].filter((r) => !r.archive);
+  let bundles;
+  try {
+    bundles = bundleEntries(pending);
+  } catch {
+    // One broken entry fails its whole esbuild run: bundle them one by one to say which.
+    throw bundlingError(pending);
+  }
+  pending.forEach((r, i) => (r.archive = deterministicZip([{ path: "index.js", data: bundles[i].code }])));
+}
+
+function bundlingError(requests: readonly EntryRequest[]): Error {
+  const problems = requests.flatMap((r) => {
+    try {
+      bundleEntry(r);
+      return [];
+    } catch (e) {
+      const message = (e as { errors?: { text: string; location?: { file: string; line: number } | null }[] }).errors
+        ?.map((m) => (m.location ? `${m.location.file}:${m.location.line}: ${m.text}` : m.text))
+        .join("; ");
+      return r.users.map((path) => ({ path, prop: "entry", rule: "a file esbuild can bundle", received: `${r.entry} (${message ?? String(e)})` }));
+    }
+  });
+  return problems.length > 0 ? new ValidationError("ServerlessFunction props", problems) : new Error("esbuild failed to bundle the app's entries");
+}
+
+/** A package whose fields are read (and so built) only when needed. */
+function lazyPackage(label: string, archive: () => ZipArchive): FunctionPackage {
+  return Object.defineProperties({} as FunctionPackage, {
+    filename: { enumerable: true, get: () => PackageStore.pathOf(label, archive()) },
+    sourceCodeHash: { enumerable: true, get: () => archive().sha256Base64 },
+    size: { enumerable: true, get: () => archive().bytes.length },
+  });
 }
 
 /** A file-name-safe label from a path: `lambda-src/users/index.ts` -> `lambda-src-users-index`. */

@@ -3,6 +3,7 @@ import { LambdaAlias } from "@cdktf/provider-aws/lib/lambda-alias";
 import { LambdaFunction, type LambdaFunctionConfig } from "@cdktf/provider-aws/lib/lambda-function";
 import { LambdaProvisionedConcurrencyConfig } from "@cdktf/provider-aws/lib/lambda-provisioned-concurrency-config";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
+import { Lazy } from "cdktf";
 import { Construct } from "constructs";
 import { boundedName } from "../core/naming";
 import { PackageStore } from "../core/packaging/package-store";
@@ -154,10 +155,12 @@ export class ServerlessFunction extends Construct {
       };
     }
     const handler = props.handler ?? "index.handler";
+    const pkg = this.codePackage;
     return {
       packageType: "Zip",
-      filename: this.codePackage?.filename,
-      sourceCodeHash: this.codePackage?.sourceCodeHash,
+      // Resolved when the stack is written, so that all of an app's entries are bundled in one go.
+      filename: pkg && Lazy.stringValue({ produce: () => pkg.filename }),
+      sourceCodeHash: pkg && Lazy.stringValue({ produce: () => pkg.sourceCodeHash }),
       handler: props.entry !== undefined && !handler.includes(".") ? `index.${handler}` : handler,
       runtime: props.runtime ?? DEFAULT_RUNTIME,
     };

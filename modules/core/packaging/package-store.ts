@@ -23,6 +23,7 @@ export class PackageStore extends Construct {
   }
 
   private readonly files = new Map<string, Uint8Array>();
+  private readonly pending: { label: string; produce: () => ZipArchive }[] = [];
 
   private constructor(scope: TerraformStack, id: string) {
     super(scope, id);
@@ -31,6 +32,7 @@ export class PackageStore extends Construct {
         const stackDir = join(session.outdir, session.manifest.forStack(scope).workingDirectory);
         const dir = join(stackDir, PACKAGES_DIR);
         rmSync(dir, { recursive: true, force: true });
+        for (const { label, produce } of this.pending.splice(0)) this.add(label, produce());
         if (this.files.size === 0) return;
         mkdirSync(dir, { recursive: true });
         for (const [name, bytes] of this.files) writeFileSync(join(dir, name), bytes);
@@ -40,9 +42,19 @@ export class PackageStore extends Construct {
 
   /** Registers a zip and returns its path relative to the stack's working directory. */
   public add(label: string, archive: ZipArchive): string {
-    const name = `${label}-${archive.sha256Hex.slice(0, 12)}.zip`;
-    this.files.set(name, archive.bytes);
-    return `${PACKAGES_DIR}/${name}`;
+    const path = PackageStore.pathOf(label, archive);
+    this.files.set(path.slice(PACKAGES_DIR.length + 1), archive.bytes);
+    return path;
+  }
+
+  /** Registers a zip that is built later, at the latest when the stack is written. */
+  public addLater(label: string, produce: () => ZipArchive): void {
+    this.pending.push({ label, produce });
+  }
+
+  /** Where a zip is written, relative to the stack's working directory: named by label and content. */
+  public static pathOf(label: string, archive: ZipArchive): string {
+    return `${PACKAGES_DIR}/${label}-${archive.sha256Hex.slice(0, 12)}.zip`;
   }
 }
 

@@ -12,7 +12,7 @@ const EXPRESSION = /\$\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}/g;
  * element's block is looked up by its type and logical id.
  */
 export function synthesizedResources(stack: TerraformStack): SynthesizedResource[] {
-  const tf = stack.toTerraform() as { resource?: Blocks; data?: Blocks };
+  const tf = renderOnce(stack) as { resource?: Blocks; data?: Blocks };
   const prefix = `${stack.node.path}/`;
   const found: SynthesizedResource[] = [];
   for (const node of stack.node.findAll()) {
@@ -82,4 +82,22 @@ export function referencedAddresses(value: unknown): string[] {
   };
   visit(value);
   return [...new Set(out)];
+}
+
+/**
+ * Renders the stack and hands that rendering to the next `toTerraform()` call, which is cdktf writing
+ * the stack right after aspects and validations: nothing in between changes the configuration, and
+ * rendering (resolving every token) is the most expensive step of a synth, so it is done once.
+ */
+function renderOnce(stack: TerraformStack): unknown {
+  const rendered = stack.toTerraform();
+  Object.defineProperty(stack, "toTerraform", {
+    configurable: true,
+    writable: true,
+    value: () => {
+      delete (stack as { toTerraform?: unknown }).toTerraform; // back to the prototype's method
+      return rendered;
+    },
+  });
+  return rendered;
 }

@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+/*
+ * Runs the TypeScript cdktf app (cdktf.json's "app"): esbuild bundles the project's own TypeScript
+ * in memory, packages stay external, and Node runs the result as one module.
+ *
+ * Why not tsx or ts-node: a require hook also wraps every require of cdktf's and the providers'
+ * hundreds of modules and turns on source maps, which makes every token's stack-trace capture in
+ * cdktf slow; measured on the shipped stacks it more than doubled synth time (see bench/RESULTS.md).
+ * Type checking is `tsc --noEmit`, part of `npm test`.
+ *
+ * Usage: node scripts/run-app.js [main.ts]. CDKTF_APP_SOURCEMAPS=1 maps stack traces to the .ts sources.
+ */
+"use strict";
+const esbuild = require("esbuild");
+const { readFileSync } = require("node:fs");
+const Module = require("node:module");
+const path = require("node:path");
+
+const entry = path.resolve(process.argv[2] || "main.ts");
+const withSourceMaps = process.env.CDKTF_APP_SOURCEMAPS === "1";
+
+// Bundling puts every module in one file, so each module that uses __dirname / __filename gets its
+// own constants (esbuild renames them apart); paths to handlers and layers stay right.
+const ownPaths = {
+  name: "own-dirname",
+  setup(build) {
+    build.onLoad({ filter: /\.[cm]?tsx?$/ }, (args) => {
+      const source = readFileSync(args.path, "utf8");
+      if (!/\b__(dirname|filename)\b/.test(source)) return { contents: source, loader: "ts" };
+      const header = `const __dirname = ${JSON.stringify(path.dirname(args.path))}; const __filename = ${JSON.stringify(args.path)};\n`;
+      return { contents: header + source, loader: "ts" };
+    });
+  },
+};
+
+// Plugins need esbuild's asynchronous API.
+esbuild
+  .build({
+    entryPoints: [entry],
+    bundle: true,
+    packages: "external",
+    platform: "node",
+    format: "cjs",
+    target: `node${process.versions.node.split(".")[0]}`,
+    write: false,
+    sourcemap: withSourceMaps ? "inline" : false,
+    plugins: [ownPaths],
+    logLevel: "warning",
+  })
+  .then((result) => {
+    esbuild.stop();
+    if (withSourceMaps) process.setSourceMapsEnabled(true);
+    // The bundle runs as if it were a file next to the entry, so packages resolve from the project.
+    const filename = path.join(path.dirname(entry), `${path.basename(entry, path.extname(entry))}.bundle.js`);
+    const app = new Module(filename, module);
+    app.filename = filename;
+    app.paths = Module._nodeModulePaths(path.dirname(entry));
+    app._compile(result.outputFiles[0].text, filename);
+  })
+  .catch((error) => {
+    process.exitCode = 1;
+    if (!error.errors) console.error(error);
+  });
