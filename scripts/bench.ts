@@ -1,0 +1,350 @@
+// `npm run bench`: issue 6's benchmark. Measures, on this machine and in one run, the synth of all
+// stacks with the project's app command, the same stacks written the stock cdktf way
+// (bench/reference), one stack of 10/100/500 functions (bench/scale), the test suite, the sample
+// handlers' zip sizes, where the app's time goes and how many processes a synth starts; writes
+// bench/RESULTS.md. Offline. See docs/readme/bench.md.
+//
+//   npm run bench                      full run (about 10 minutes on 2 cores)
+//   npm run bench -- --quick           fewer runs, no N=500, no test suite
+//   npm run bench -- --only app,trace  re-run some measurements, merged with bench/.work/results.json
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative, resolve } from "node:path";
+import { runProfiled } from "./bench/cpu-profile";
+import { currentLoad, machineInfo } from "./bench/machine";
+import { runMeasured, summarize } from "./bench/measure";
+import { evaluateTargets, renderResults } from "./bench/report";
+import type { BenchResults, Measurement, ProfileResult, RunSample, TraceSummary } from "./bench/results";
+import { countStacks, packageFiles } from "./bench/synth-output";
+import { countProcesses, runTraced } from "./bench/trace";
+
+const ROOT = resolve(__dirname, "..");
+const BENCH = join(ROOT, "bench");
+const WORK = join(BENCH, ".work");
+const RESULTS_MD = join(BENCH, "RESULTS.md");
+const RESULTS_JSON = join(WORK, "results.json");
+const REFERENCE_DIR = join(BENCH, "reference");
+const TRACE_PRELOAD = join(BENCH, "preload", "trace.cjs");
+const PROFILE_PRELOAD = join(BENCH, "preload", "cpu-profile.cjs");
+const SCALE_MAIN = "bench/scale/main.ts";
+
+const SCALE_NAMES = ["scale-10", "scale-100", "scale-500", "scale-100-distinct"] as const;
+const ALL_NAMES = ["app", "cold", "reference", ...SCALE_NAMES, "trace", "profile", "test"] as const;
+type Name = (typeof ALL_NAMES)[number];
+
+interface Options {
+  readonly quick: boolean;
+  readonly only?: readonly Name[];
+}
+
+function parseArgs(argv: readonly string[]): Options {
+  let quick = false;
+  let only: Name[] | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--quick") quick = true;
+    else if (arg === "--only" || arg.startsWith("--only=")) {
+      const value = arg === "--only" ? argv[++i] : arg.slice("--only=".length);
+      if (!value) fail("--only needs a name: " + ALL_NAMES.join(", ") + " (or scale for all scale runs)");
+      only = value.split(",").flatMap((n) => (n === "scale" ? [...SCALE_NAMES] : [n])) as Name[];
+      const unknown = only.filter((n) => !(ALL_NAMES as readonly string[]).includes(n));
+      if (unknown.length > 0) fail(`unknown --only name(s) ${unknown.join(", ")}; use ${ALL_NAMES.join(", ")} or scale`);
+    } else if (arg === "--help" || arg === "-h") {
+      process.stdout.write(`${readFileSync(__filename, "utf8").split("\n").filter((l) => l.startsWith("//")).join("\n")}\n`);
+      process.exit(0);
+    } else fail(`unknown argument ${arg}`);
+  }
+  return { quick, only };
+}
+
+function fail(message: string): never {
+  process.stderr.write(`bench: ${message}\n`);
+  process.exit(2);
+}
+
+const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+
+/** The environment of every measured process: the caller's, minus anything that changes the runs. */
+function baseEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: "1" };
+  for (const key of ["NODE_OPTIONS", "CDKTF_OUTDIR", "TSX_DISABLE_CACHE", "BENCH_TRACE_DIR", "BENCH_CPU_PROFILE_DIR", "BENCH_FUNCTIONS", "BENCH_ENTRIES_DIR"]) {
+    delete env[key];
+  }
+  return env;
+}
+
+function appCommand(cdktfJson: string): string {
+  const { app } = JSON.parse(readFileSync(cdktfJson, "utf8")) as { app?: string };
+  if (!app) fail(`${relative(ROOT, cdktfJson)} has no "app"`);
+  return app;
+}
+
+/** The project's runner applied to bench/scale/main.ts (BENCH_SCALE_COMMAND overrides). */
+function scaleCommand(projectApp: string): string {
+  if (process.env.BENCH_SCALE_COMMAND) return process.env.BENCH_SCALE_COMMAND;
+  if (/(^|\s)(\.\/)?main\.ts(\s|$)/.test(projectApp)) return projectApp.replace(/(^|\s)(\.\/)?main\.ts(?=\s|$)/, `$1${SCALE_MAIN}`);
+  return `node --require tsx/cjs ${SCALE_MAIN}`;
+}
+
+const tempOutdir = () => mkdtempSync(join(tmpdir(), "cdktf-bench-out-"));
+
+interface MeasureSpec {
+  readonly name: string;
+  readonly label: string;
+  readonly command: string;
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly runs: number;
+  readonly warmups: number;
+  /** Count the stacks and packages of the last run's output. */
+  readonly analyse?: boolean;
+  readonly functions?: number;
+  readonly distinctEntries?: boolean;
+  readonly timeoutMs?: number;
+}
+
+async function measure(spec: MeasureSpec): Promise<Measurement> {
+  const loadBefore = currentLoad();
+  let failure: string | undefined;
+  for (let i = 0; i < spec.warmups && failure === undefined; i++) {
+    const outdir = tempOutdir();
+    const run = await runMeasured({ command: spec.command, cwd: spec.cwd, env: { ...spec.env, CDKTF_OUTDIR: outdir }, timeoutMs: spec.timeoutMs });
+    rmSync(outdir, { recursive: true, force: true });
+    log(`${spec.label}: warm-up ${(run.wallMs / 1000).toFixed(2)} s${run.exitCode !== 0 ? ` FAILED (exit ${run.exitCode})` : ""}`);
+    if (run.exitCode !== 0) failure = `exit code ${run.exitCode}\n${run.outputTail.slice(-3000)}`;
+  }
+  const samples: RunSample[] = [];
+  let stacks: Measurement["stacks"];
+  let packages: Measurement["packages"];
+  let lastOutput = "";
+  for (let i = 0; i < spec.runs && failure === undefined; i++) {
+    const outdir = tempOutdir();
+    try {
+      const run = await runMeasured({ command: spec.command, cwd: spec.cwd, env: { ...spec.env, CDKTF_OUTDIR: outdir }, timeoutMs: spec.timeoutMs });
+      samples.push({ wallMs: run.wallMs, maxRssKb: run.maxRssKb, treePeakRssKb: run.treePeakRssKb, exitCode: run.exitCode });
+      lastOutput = run.outputTail;
+      log(`${spec.label}: run ${i + 1}/${spec.runs} ${(run.wallMs / 1000).toFixed(2)} s, ${Math.round((run.maxRssKb ?? 0) / 1024)} MB${run.exitCode !== 0 ? ` FAILED (exit ${run.exitCode})` : ""}`);
+      if (run.exitCode !== 0) failure = `exit code ${run.exitCode}\n${run.outputTail.slice(-3000)}`;
+      else if (spec.analyse && i === spec.runs - 1) {
+        stacks = countStacks(outdir);
+        packages = packageFiles(outdir);
+      }
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  }
+  return {
+    name: spec.name,
+    label: spec.label,
+    command: spec.command,
+    cwd: relative(ROOT, spec.cwd) || ".",
+    at: new Date().toISOString(),
+    load: [loadBefore, currentLoad()],
+    warmups: spec.warmups,
+    runs: samples,
+    wall: summarize(samples.map((x) => x.wallMs)),
+    maxRss: summarize(samples.filter((x) => x.maxRssKb !== undefined).map((x) => x.maxRssKb!)),
+    treeRss: summarize(samples.map((x) => x.treePeakRssKb)),
+    failure,
+    stacks,
+    packages,
+    functions: spec.functions,
+    distinctEntries: spec.distinctEntries,
+    testSummary: spec.name === "test" ? jestSummary(lastOutput || failure || "") : undefined,
+  };
+}
+
+function jestSummary(output: string): string | undefined {
+  const lines = output.split("\n").filter((l) => /^(Test Suites|Tests):/.test(l.trim()));
+  return lines.length > 0 ? lines.map((l) => l.trim()).join("\n") : undefined;
+}
+
+/** bench/.work/entries-<n>/fn<i>.ts: n distinct small handlers (the worst case: nothing shared). */
+function generateEntries(n: number): string {
+  const dir = join(WORK, `entries-${n}`);
+  mkdirSync(dir, { recursive: true });
+  for (let i = 0; i < n; i++) {
+    const file = join(dir, `fn${i}.ts`);
+    const source = [
+      `// Generated by scripts/bench.ts: distinct entry ${i} of ${n}.`,
+      `const INDEX = ${i};`,
+      `const GREETING = "function ${i} answers";`,
+      "",
+      `export const handler = async (event: { readonly pathParameters?: Readonly<Record<string, string | undefined>> }) => {`,
+      `  const id = event.pathParameters?.id ?? "";`,
+      `  if (!/^[A-Za-z0-9-]{1,64}$/.test(id)) return { statusCode: 400, body: JSON.stringify({ error: "invalid id", index: INDEX }) };`,
+      `  return { statusCode: 200, body: JSON.stringify({ message: \`\${GREETING} \${id}\`, index: INDEX, table: process.env.TABLE_NAME }) };`,
+      `};`,
+      "",
+    ].join("\n");
+    if (!existsSync(file) || readFileSync(file, "utf8") !== source) writeFileSync(file, source);
+  }
+  return dir;
+}
+
+interface TraceSpec {
+  readonly name: string;
+  readonly label: string;
+  readonly command: string;
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+async function trace(spec: TraceSpec): Promise<TraceSummary> {
+  const outdir = tempOutdir();
+  try {
+    const t = await runTraced({ command: spec.command, cwd: spec.cwd, env: { ...spec.env, CDKTF_OUTDIR: outdir }, projectRoot: ROOT, preload: TRACE_PRELOAD });
+    const packages = t.run.exitCode === 0 ? packageFiles(outdir) : [];
+    const functions = t.run.exitCode === 0 ? countStacks(outdir).reduce((n, st) => n + (st.byType["resource.aws_lambda_function"] ?? 0), 0) : 0;
+    const appProcesses = countProcesses(t.appSpawns);
+    log(`${spec.label} (traced): ${(t.run.wallMs / 1000).toFixed(2)} s, ${appProcesses.total} child processes (${appProcesses.esbuild} esbuild, ${appProcesses.node} node) for ${packages.length} zip files`);
+    return {
+      name: spec.name,
+      label: spec.label,
+      at: new Date().toISOString(),
+      wallMs: t.run.wallMs,
+      exitCode: t.run.exitCode,
+      app: t.app,
+      appProcesses,
+      otherProcesses: countProcesses(t.otherSpawns),
+      zipFiles: packages.length,
+      zipUsers: packages.reduce((n, p) => n + p.references, 0),
+      functions,
+    };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+async function profile(spec: TraceSpec): Promise<ProfileResult> {
+  const outdir = tempOutdir();
+  try {
+    const p = await runProfiled({ command: spec.command, cwd: spec.cwd, env: { ...spec.env, CDKTF_OUTDIR: outdir }, projectRoot: ROOT, preload: PROFILE_PRELOAD });
+    log(`${spec.label} (CPU profile): ${(p.run.wallMs / 1000).toFixed(2)} s`);
+    return { name: spec.name, label: spec.label, at: new Date().toISOString(), wallMs: p.run.wallMs, summary: p.summary };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const selected = (name: Name) => (options.only ? options.only.includes(name) : !(options.quick && (name === "scale-500" || name === "test")));
+  const quick = options.quick;
+  const env = baseEnv();
+  const projectApp = appCommand(join(ROOT, "cdktf.json"));
+  const referenceApp = appCommand(join(REFERENCE_DIR, "cdktf.json"));
+  const scaleApp = scaleCommand(projectApp);
+  mkdirSync(WORK, { recursive: true });
+
+  const previous: BenchResults | undefined = options.only && existsSync(RESULTS_JSON) ? (JSON.parse(readFileSync(RESULTS_JSON, "utf8")) as BenchResults) : undefined;
+  const results: BenchResults = {
+    version: 1,
+    generatedAt: new Date().toISOString(),
+    quick,
+    only: options.only,
+    machine: machineInfo(),
+    measurements: { ...(previous?.measurements ?? {}) },
+    traces: { ...(previous?.traces ?? {}) },
+    profiles: { ...(previous?.profiles ?? {}) },
+  };
+  log(`machine: ${results.machine.cpuModel}, ${results.machine.cores} cores, load ${results.machine.loadAverage.join("/")}; ${quick ? "quick run" : "full run"}${options.only ? `, only ${options.only.join(",")}` : ""}`);
+  const save = () => {
+    writeFileSync(RESULTS_JSON, `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(RESULTS_MD, renderResults(results));
+  };
+
+  const scaleEnv = (n: number, entriesDir?: string): NodeJS.ProcessEnv => ({ ...env, BENCH_FUNCTIONS: String(n), ...(entriesDir ? { BENCH_ENTRIES_DIR: entriesDir } : {}) });
+  const distinctDir = selected("scale-100-distinct") || selected("trace") ? generateEntries(100) : undefined;
+
+  if (selected("app")) {
+    results.measurements.app = await measure({ name: "app", label: "All stacks, project app", command: projectApp, cwd: ROOT, env, runs: quick ? 3 : 7, warmups: 1, analyse: true });
+    save();
+  }
+  // Only a runner with a transform cache (tsx) has a colder first run after an edit to measure.
+  if (selected("cold") && /\btsx\b/.test(projectApp)) {
+    results.measurements.cold = await measure({
+      name: "cold",
+      label: "All stacks, project app, tsx cache off (first synth after an edit)",
+      command: projectApp,
+      cwd: ROOT,
+      env: { ...env, TSX_DISABLE_CACHE: "1" },
+      runs: quick ? 1 : 3,
+      warmups: 0,
+    });
+    save();
+  }
+  if (selected("reference")) {
+    results.measurements.reference = await measure({
+      name: "reference",
+      label: "All stacks, stock-style reference",
+      command: referenceApp,
+      cwd: REFERENCE_DIR,
+      env,
+      runs: quick ? 1 : 3,
+      warmups: quick ? 0 : 1,
+      analyse: true,
+      timeoutMs: 10 * 60_000,
+    });
+    save();
+  }
+  let scaleWarmups = 1; // one warm-up for the scale app as a whole (tsx cache, file cache)
+  for (const [name, n, distinct] of [
+    ["scale-10", 10, false],
+    ["scale-100", 100, false],
+    ["scale-500", 500, false],
+    ["scale-100-distinct", 100, true],
+  ] as const) {
+    if (!selected(name)) continue;
+    results.measurements[name] = await measure({
+      name,
+      label: `Scale app, ${n} functions${distinct ? ", distinct entries" : ""}`,
+      command: scaleApp,
+      cwd: ROOT,
+      env: scaleEnv(n, distinct ? distinctDir : undefined),
+      runs: quick ? 1 : 3,
+      warmups: scaleWarmups + (distinct ? 1 : 0),
+      analyse: true,
+      functions: n,
+      distinctEntries: distinct,
+    });
+    scaleWarmups = 0;
+    save();
+  }
+  if (selected("trace")) {
+    results.traces.app = await trace({ name: "app", label: "Project app (all stacks)", command: projectApp, cwd: ROOT, env });
+    results.traces["scale-100"] = await trace({ name: "scale-100", label: "Scale app, 100 functions, 5 shared entries", command: scaleApp, cwd: ROOT, env: scaleEnv(100) });
+    results.traces["scale-100-distinct"] = await trace({
+      name: "scale-100-distinct",
+      label: "Scale app, 100 functions, 100 distinct entries",
+      command: scaleApp,
+      cwd: ROOT,
+      env: scaleEnv(100, distinctDir),
+    });
+    if (!quick || options.only) {
+      results.traces.reference = await trace({ name: "reference", label: "Stock-style reference (all stacks)", command: referenceApp, cwd: REFERENCE_DIR, env });
+    }
+    save();
+  }
+  if (selected("profile")) {
+    results.profiles.app = await profile({ name: "app", label: "project app (all stacks)", command: projectApp, cwd: ROOT, env });
+    if (!quick || options.only) {
+      results.profiles.reference = await profile({ name: "reference", label: "stock-style reference (all stacks)", command: referenceApp, cwd: REFERENCE_DIR, env });
+    }
+    save();
+  }
+  if (selected("test")) {
+    results.measurements.test = await measure({ name: "test", label: "Test suite (`npm test`)", command: "npm test", cwd: ROOT, env, runs: 1, warmups: 0, timeoutMs: 20 * 60_000 });
+    save();
+  }
+
+  results.generatedAt = new Date().toISOString();
+  save();
+  process.stdout.write(`\n${relative(ROOT, RESULTS_MD)} written.\n\n`);
+  for (const row of evaluateTargets(results)) process.stdout.write(`${row.result.padEnd(8)} ${row.target}: ${row.measured}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
