@@ -9,6 +9,12 @@ module.exports = {
     "^@svc/shared$": "<rootDir>/lambda-src/layers/shared/nodejs/node_modules/@svc/shared",
   },
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
+  globalSetup: "<rootDir>/__tests__/global-setup.ts",
+  globalTeardown: "<rootDir>/__tests__/global-teardown.ts",
+  testSequencer: "<rootDir>/__tests__/sequencer.js",
+  // Jest's default (cores - 1) is one worker on a 2-core machine; the Terraform suite mostly waits on
+  // terraform processes, so both cores stay busy with two workers.
+  maxWorkers: 2,
   modulePathIgnorePatterns: ["<rootDir>/cdktf.out", "<rootDir>/bench/.work", "<rootDir>/.tmp"],
   testTimeout: 120000,
 };

@@ -1,14 +1,13 @@
 import { createHash } from "node:crypto";
-import { readFileSync, readdirSync, rmSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { unzipSync } from "fflate";
-import { stackNames, synthApp } from "../terraform/harness";
+import { appOutdir, stackNames } from "../terraform/harness";
 
 type Json = Record<string, any>;
 
 describe("deployment packages written by the app", () => {
-  const outdir = synthApp(join(__dirname, "..", ".."));
-  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+  const outdir = appOutdir(join(__dirname, "..", ".."));
   const awsStacks = stackNames(outdir).filter((s) => s.startsWith("aws-"));
 
   const zipped = (stack: string): { type: string; name: string; filename: string; hash: string }[] => {

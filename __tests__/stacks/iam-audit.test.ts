@@ -1,14 +1,13 @@
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { mayUseWildcardResource } from "../../modules/core/policy/iam-actions";
-import { stackNames, synthApp } from "../terraform/harness";
+import { appOutdir, stackNames } from "../terraform/harness";
 
 type Json = Record<string, any>;
 
 /** An audit of every IAM policy the app synthesizes, as a security reviewer would run it. */
 describe("IAM audit of every synthesized stack", () => {
-  const outdir = synthApp(join(__dirname, "..", ".."));
-  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+  const outdir = appOutdir(join(__dirname, "..", ".."));
   const stacks = stackNames(outdir).map((name) => ({
     name,
     tf: JSON.parse(readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8")) as Json,

@@ -6,12 +6,13 @@ import { ServerlessFunction } from "../../modules/aws";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack } from "cdktf";
 import {
+  appOutdir,
   findProviderMirror,
   findTerraform,
   initValidatePlan,
+  initValidatePlanAll,
   prepareOfflineCopy,
   stackNames,
-  synthApp,
   writeCliConfig,
 } from "./harness";
 
@@ -43,13 +44,11 @@ describeWithTerraform("Terraform init, validate and plan (offline, aws 5.100.0)"
   });
 
   it("plans every AWS stack the app synthesizes", async () => {
-    const outdir = synthApp(PROJECT_ROOT);
-    afterAllCleanup.push(outdir);
+    const outdir = appOutdir(PROJECT_ROOT);
     const stacks = stackNames(outdir).filter((s) => s.startsWith("aws-") || s === "state-bootstrap");
     expect(stacks).toEqual(expect.arrayContaining(["aws-dev", "aws-stg", "aws-prod", "state-bootstrap"]));
-    const runs = await Promise.all(
-      stacks.map((s) => initValidatePlan(terraform!, prepareOfflineCopy(join(outdir, "stacks", s), workRoot), cliConfig)),
-    );
+    const dirs = stacks.map((s) => prepareOfflineCopy(join(outdir, "stacks", s), workRoot));
+    const runs = await initValidatePlanAll(terraform!, dirs, cliConfig);
     for (const r of runs) {
       process.stdout.write(`terraform plan ${r.stack}: ${r.planLine ?? `FAILED at ${r.failedStep}`}\n`);
       if (!r.ok) process.stdout.write(r.output);

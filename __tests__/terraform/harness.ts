@@ -80,9 +80,7 @@ function run(terraform: string, args: string[], cwd: string, env: NodeJS.Process
   });
 }
 
-/** init, validate and plan one prepared stack directory. */
-export async function initValidatePlan(terraform: string, dir: string, cliConfig: string): Promise<TerraformRun> {
-  const stack = dir.split(/[\\/]/).filter(Boolean).pop()!;
+function terraformEnv(cliConfig: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     TF_CLI_CONFIG_FILE: cliConfig,
@@ -91,19 +89,44 @@ export async function initValidatePlan(terraform: string, dir: string, cliConfig
     AWS_EC2_METADATA_DISABLED: "true",
   };
   for (const key of Object.keys(env)) if (key.startsWith("TF_VAR_") || key.startsWith("AWS_PROFILE")) delete env[key];
-  const steps: [TerraformRun["failedStep"], string[]][] = [
-    ["init", ["init", "-input=false", "-no-color", "-backend=false"]],
-    ["validate", ["validate", "-no-color"]],
-    ["plan", ["plan", "-input=false", "-no-color", "-lock=false", "-refresh=false"]],
-  ];
-  let output = "";
-  for (const [step, args] of steps) {
-    const result = await run(terraform, args, dir, env);
-    output += `$ terraform ${args.join(" ")}\n${result.output}\n`;
+  return env;
+}
+
+type Step = NonNullable<TerraformRun["failedStep"]>;
+const STEPS: Record<Step, string[]> = {
+  init: ["init", "-input=false", "-no-color", "-backend=false"],
+  validate: ["validate", "-no-color"],
+  plan: ["plan", "-input=false", "-no-color", "-lock=false", "-refresh=false"],
+};
+
+/** Runs the given steps in order in one prepared stack directory, stopping at the first failure. */
+async function runSteps(terraform: string, dir: string, cliConfig: string, steps: Step[], previous = ""): Promise<TerraformRun> {
+  const stack = dir.split(/[\\/]/).filter(Boolean).pop()!;
+  let output = previous;
+  for (const step of steps) {
+    const result = await run(terraform, STEPS[step], dir, terraformEnv(cliConfig));
+    output += `$ terraform ${STEPS[step].join(" ")}\n${result.output}\n`;
     if (result.code !== 0) return { stack, ok: false, failedStep: step, output };
   }
   const planLine = /Plan: \d+ to add, \d+ to change, \d+ to destroy\./.exec(output)?.[0];
-  return { stack, ok: planLine !== undefined, planLine, output };
+  return { stack, ok: !steps.includes("plan") || planLine !== undefined, planLine, output };
+}
+
+/** init, validate and plan one prepared stack directory. */
+export function initValidatePlan(terraform: string, dir: string, cliConfig: string): Promise<TerraformRun> {
+  return runSteps(terraform, dir, cliConfig, ["init", "validate", "plan"]);
+}
+
+/**
+ * init, validate and plan several stack directories: the inits one after the other (Terraform's
+ * plugin cache is not safe for concurrent installs), then validate and plan side by side.
+ */
+export async function initValidatePlanAll(terraform: string, dirs: readonly string[], cliConfig: string): Promise<TerraformRun[]> {
+  const inits: TerraformRun[] = [];
+  for (const dir of dirs) inits.push(await runSteps(terraform, dir, cliConfig, ["init"]));
+  return Promise.all(
+    inits.map((init, i) => (init.ok ? runSteps(terraform, dirs[i], cliConfig, ["validate", "plan"], init.output) : init)),
+  );
 }
 
 /** Synthesizes the project's app with the command in its cdktf.json, into a fresh temp outdir. */
@@ -112,6 +135,14 @@ export function synthApp(projectRoot: string): string {
   const { app } = JSON.parse(readFileSync(join(projectRoot, "cdktf.json"), "utf8")) as { app: string };
   execSync(app, { cwd: projectRoot, env: { ...process.env, CDKTF_OUTDIR: outdir }, stdio: ["ignore", "ignore", "pipe"] });
   return outdir;
+}
+
+/**
+ * The output of the project's app: synthesized once per test run by jest's globalSetup (read-only,
+ * shared), or here when a suite runs without it.
+ */
+export function appOutdir(projectRoot: string): string {
+  return process.env.CDKTF_SERVERLESS_APP_OUTDIR ?? synthApp(projectRoot);
 }
 
 /** Names of the synthesized stacks in an outdir. */
