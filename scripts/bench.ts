@@ -4,9 +4,10 @@
 // handlers' zip sizes, where the app's time goes and how many processes a synth starts; writes
 // bench/RESULTS.md. Offline. See docs/readme/bench.md.
 //
-//   npm run bench                      full run (about 10 minutes on 2 cores)
+//   npm run bench                      full run (4 to 6 minutes on 2 cores)
 //   npm run bench -- --quick           fewer runs, no N=500, no test suite
 //   npm run bench -- --only app,trace  re-run some measurements, merged with bench/.work/results.json
+//   npm run bench -- --render          rewrite bench/RESULTS.md from bench/.work/results.json only
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
@@ -34,15 +35,18 @@ type Name = (typeof ALL_NAMES)[number];
 
 interface Options {
   readonly quick: boolean;
+  readonly render: boolean;
   readonly only?: readonly Name[];
 }
 
 function parseArgs(argv: readonly string[]): Options {
   let quick = false;
+  let render = false;
   let only: Name[] | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--quick") quick = true;
+    else if (arg === "--render") render = true;
     else if (arg === "--only" || arg.startsWith("--only=")) {
       const value = arg === "--only" ? argv[++i] : arg.slice("--only=".length);
       if (!value) fail("--only needs a name: " + ALL_NAMES.join(", ") + " (or scale for all scale runs)");
@@ -54,7 +58,7 @@ function parseArgs(argv: readonly string[]): Options {
       process.exit(0);
     } else fail(`unknown argument ${arg}`);
   }
-  return { quick, only };
+  return { quick, render, only };
 }
 
 function fail(message: string): never {
@@ -101,17 +105,23 @@ interface MeasureSpec {
   readonly functions?: number;
   readonly distinctEntries?: boolean;
   readonly timeoutMs?: number;
+  /** Give each run a fresh CDKTF_OUTDIR (apps); false for the test suite, which must see the caller's environment. */
+  readonly outdir?: boolean;
 }
+
+// The test suite runs apps of its own (e.g. review --base-ref in a temporary repository): an inherited
+// CDKTF_OUTDIR would send their output elsewhere.
+const runEnv = (spec: MeasureSpec, outdir: string): NodeJS.ProcessEnv => (spec.outdir === false ? spec.env : { ...spec.env, CDKTF_OUTDIR: outdir });
 
 async function measure(spec: MeasureSpec): Promise<Measurement> {
   const loadBefore = currentLoad();
   let failure: string | undefined;
   for (let i = 0; i < spec.warmups && failure === undefined; i++) {
     const outdir = tempOutdir();
-    const run = await runMeasured({ command: spec.command, cwd: spec.cwd, env: { ...spec.env, CDKTF_OUTDIR: outdir }, timeoutMs: spec.timeoutMs });
+    const run = await runMeasured({ command: spec.command, cwd: spec.cwd, env: runEnv(spec, outdir), timeoutMs: spec.timeoutMs });
     rmSync(outdir, { recursive: true, force: true });
     log(`${spec.label}: warm-up ${(run.wallMs / 1000).toFixed(2)} s${run.exitCode !== 0 ? ` FAILED (exit ${run.exitCode})` : ""}`);
-    if (run.exitCode !== 0) failure = `exit code ${run.exitCode}\n${run.outputTail.slice(-3000)}`;
+    if (run.exitCode !== 0) failure = `exit code ${run.exitCode}\n${run.outputTail.slice(-12000)}`;
   }
   const samples: RunSample[] = [];
   let stacks: Measurement["stacks"];
@@ -120,11 +130,11 @@ async function measure(spec: MeasureSpec): Promise<Measurement> {
   for (let i = 0; i < spec.runs && failure === undefined; i++) {
     const outdir = tempOutdir();
     try {
-      const run = await runMeasured({ command: spec.command, cwd: spec.cwd, env: { ...spec.env, CDKTF_OUTDIR: outdir }, timeoutMs: spec.timeoutMs });
+      const run = await runMeasured({ command: spec.command, cwd: spec.cwd, env: runEnv(spec, outdir), timeoutMs: spec.timeoutMs });
       samples.push({ wallMs: run.wallMs, maxRssKb: run.maxRssKb, treePeakRssKb: run.treePeakRssKb, exitCode: run.exitCode });
       lastOutput = run.outputTail;
       log(`${spec.label}: run ${i + 1}/${spec.runs} ${(run.wallMs / 1000).toFixed(2)} s, ${Math.round((run.maxRssKb ?? 0) / 1024)} MB${run.exitCode !== 0 ? ` FAILED (exit ${run.exitCode})` : ""}`);
-      if (run.exitCode !== 0) failure = `exit code ${run.exitCode}\n${run.outputTail.slice(-3000)}`;
+      if (run.exitCode !== 0) failure = `exit code ${run.exitCode}\n${run.outputTail.slice(-12000)}`;
       else if (spec.analyse && i === spec.runs - 1) {
         stacks = countStacks(outdir);
         packages = packageFiles(outdir);
@@ -156,7 +166,9 @@ async function measure(spec: MeasureSpec): Promise<Measurement> {
 
 function jestSummary(output: string): string | undefined {
   const lines = output.split("\n").filter((l) => /^(Test Suites|Tests):/.test(l.trim()));
-  return lines.length > 0 ? lines.map((l) => l.trim()).join("\n") : undefined;
+  const failed = [...new Set(output.split("\n").filter((l) => /^FAIL /.test(l.trim())).map((l) => l.trim().slice(5)))];
+  if (lines.length === 0) return undefined;
+  return [...lines.map((l) => l.trim()), ...(failed.length > 0 ? [`failed: ${failed.join(", ")}`] : [])].join("\n");
 }
 
 /** bench/.work/entries-<n>/fn<i>.ts: n distinct small handlers (the worst case: nothing shared). */
@@ -229,6 +241,12 @@ async function profile(spec: TraceSpec): Promise<ProfileResult> {
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
+  if (options.render) {
+    if (!existsSync(RESULTS_JSON)) fail(`--render needs ${relative(ROOT, RESULTS_JSON)}: run the bench first`);
+    writeFileSync(RESULTS_MD, renderResults(JSON.parse(readFileSync(RESULTS_JSON, "utf8")) as BenchResults));
+    process.stdout.write(`${relative(ROOT, RESULTS_MD)} rewritten from ${relative(ROOT, RESULTS_JSON)}.\n`);
+    return;
+  }
   const selected = (name: Name) => (options.only ? options.only.includes(name) : !(options.quick && (name === "scale-500" || name === "test")));
   const quick = options.quick;
   const env = baseEnv();
@@ -334,7 +352,7 @@ async function main(): Promise<void> {
     save();
   }
   if (selected("test")) {
-    results.measurements.test = await measure({ name: "test", label: "Test suite (`npm test`)", command: "npm test", cwd: ROOT, env, runs: 1, warmups: 0, timeoutMs: 20 * 60_000 });
+    results.measurements.test = await measure({ name: "test", label: "Test suite (`npm test`)", command: "npm test", cwd: ROOT, env, runs: 1, warmups: 0, timeoutMs: 20 * 60_000, outdir: false });
     save();
   }
 

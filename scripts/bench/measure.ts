@@ -34,7 +34,7 @@ export interface RunOptions {
 const GNU_TIME = "/usr/bin/time";
 const SAMPLE_MS = 20;
 const PAGE_KB = 4; // Linux page size on x86-64 and arm64 defaults
-const TAIL_CHARS = 16_000;
+const TAIL_CHARS = 64_000;
 
 export const hasGnuTime = (): boolean => existsSync(GNU_TIME);
 
