@@ -54,7 +54,9 @@ beforeAll(() => {
   writeFileSync(join(repo, ".gitignore"), "cdktf.out/\n");
   commit(256, [LOGS], "first synth");
   commit(512, [LOGS, SQS], "more memory, queue access");
-  execFileSync(process.execPath, ["synth.js"], { cwd: repo });
+  // Head is synthesized into the repo's own cdktf.out, whatever the caller's environment says.
+  const { CDKTF_OUTDIR: _ignored, ...env } = process.env;
+  execFileSync(process.execPath, ["synth.js"], { cwd: repo, env });
 });
 
 afterAll(() => {
