@@ -2,6 +2,7 @@ import { Testing } from "cdktf";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { OrdersApiStack } from "../../examples/orders-api/stack";
 import { ServerlessFunction } from "../../modules/aws";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack } from "cdktf";
@@ -43,11 +44,16 @@ describeWithTerraform("Terraform init, validate and plan (offline, aws 5.100.0)"
     for (const dir of [workRoot, ...afterAllCleanup]) rmSync(dir, { recursive: true, force: true });
   });
 
-  it("plans every AWS stack the app synthesizes", async () => {
+  it("plans every AWS stack the app synthesizes, and the public-API example", async () => {
     const outdir = appOutdir(PROJECT_ROOT);
     const stacks = stackNames(outdir).filter((s) => s.startsWith("aws-") || s === "state-bootstrap");
     expect(stacks).toEqual(expect.arrayContaining(["aws-dev", "aws-stg", "aws-prod", "state-bootstrap"]));
-    const dirs = stacks.map((s) => prepareOfflineCopy(join(outdir, "stacks", s), workRoot));
+    // The example written only from the public API is planned in the same batch.
+    const example = Testing.fullSynth(new OrdersApiStack(Testing.app(), "example-orders-api"));
+    afterAllCleanup.push(example);
+    const dirs = [...stacks.map((s) => join(outdir, "stacks", s)), join(example, "stacks", "example-orders-api")].map((d) =>
+      prepareOfflineCopy(d, workRoot),
+    );
     const runs = await initValidatePlanAll(terraform!, dirs, cliConfig);
     for (const r of runs) {
       process.stdout.write(`terraform plan ${r.stack}: ${r.planLine ?? `FAILED at ${r.failedStep}`}\n`);
