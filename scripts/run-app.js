@@ -72,5 +72,6 @@ esbuild
   })
   .catch((error) => {
     process.exitCode = 1;
-    if (!error.errors) console.error(error);
+    if (error && error.name === "ValidationError") console.error(error.message); // already says where and why
+    else if (!error.errors) console.error(error); // esbuild has printed its own errors
   });

@@ -1,0 +1,43 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const ROOT = join(__dirname, "..");
+
+/** Bad input through the real app runner: non-zero exit, every problem listed, nothing written. */
+describe("a synth with bad props", () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  const synth = (badCase: string) => {
+    const outdir = mkdtempSync(join(tmpdir(), "bad-synth-"));
+    dirs.push(outdir);
+    const result = spawnSync(process.execPath, [join(ROOT, "scripts", "run-app.js"), join(ROOT, "__tests__", "fixtures", "bad-app", "main.ts")], {
+      cwd: ROOT,
+      env: { ...process.env, CDKTF_OUTDIR: outdir, BAD_CASE: badCase },
+      encoding: "utf8",
+    });
+    return { ...result, outdir };
+  };
+
+  it("on AWS: exits non-zero, names the construct, each prop, rule and value, and writes no stack", () => {
+    const r = synth("aws");
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/\[bad\/Fn\] functionName: must be 1 to 64 letters, digits, - or _; received "bad fn"/);
+    expect(r.stderr).toMatch(/\[bad\/Fn\] memorySize: must be an integer from 128 to 10240 MB; received 64/);
+    expect(r.stderr).toMatch(/\[bad\/Fn\] timeout: must be an integer from 1 to 900 seconds; received 901/);
+    expect(existsSync(join(r.outdir, "stacks", "bad"))).toBe(false);
+    expect(existsSync(join(r.outdir, "manifest.json"))).toBe(false);
+  });
+
+  it("on GCP: exits non-zero, lists every problem of the service together, and writes no stack", () => {
+    const r = synth("gcp");
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/\[bad\/Web\] serviceName: /);
+    expect(r.stderr).toMatch(/\[bad\/Web\] containerPort: .*received 70000/);
+    expect(r.stderr).toMatch(/\[bad\/Web\] minInstances: .*received 5/);
+    expect(r.stderr).toMatch(/\[bad\/Web\] image: /);
+    expect(existsSync(join(r.outdir, "stacks", "bad"))).toBe(false);
+  });
+});
