@@ -10,11 +10,11 @@ import {
   appOutdir,
   findProviderMirror,
   findTerraform,
-  initValidatePlan,
   initValidatePlanAll,
   prepareOfflineCopy,
   stackNames,
   writeCliConfig,
+  type TerraformRun,
 } from "./harness";
 
 const PROJECT_ROOT = join(__dirname, "..", "..");
@@ -30,53 +30,58 @@ if (!terraform) {
 const describeWithTerraform = terraform ? describe : describe.skip;
 
 describeWithTerraform("Terraform init, validate and plan (offline, aws 5.100.0)", () => {
-  let workRoot: string;
-  let cliConfig: string;
+  const cleanup: string[] = [];
+  const runs = new Map<string, TerraformRun>();
 
-  beforeAll(() => {
-    workRoot = mkdtempSync(join(tmpdir(), "cdktf-serverless-tf-"));
-    cliConfig = writeCliConfig(workRoot, mirror);
+  // Every stack runs in one batch (inits first, then validate and plan side by side), so the
+  // Terraform processes of all of them share the machine's cores.
+  beforeAll(async () => {
+    const workRoot = mkdtempSync(join(tmpdir(), "cdktf-serverless-tf-"));
+    cleanup.push(workRoot);
+    const cliConfig = writeCliConfig(workRoot, mirror);
     process.stderr.write(`Terraform harness: providers from ${mirror ? `the local mirror ${mirror}` : "the registry (no local mirror found)"}\n`);
-  });
 
-  const afterAllCleanup: string[] = [];
-  afterAll(() => {
-    for (const dir of [workRoot, ...afterAllCleanup]) rmSync(dir, { recursive: true, force: true });
-  });
-
-  it("plans every AWS stack the app synthesizes, and the public-API example", async () => {
     const outdir = appOutdir(PROJECT_ROOT);
-    const stacks = stackNames(outdir).filter((s) => s.startsWith("aws-") || s === "state-bootstrap");
-    expect(stacks).toEqual(expect.arrayContaining(["aws-dev", "aws-stg", "aws-prod", "state-bootstrap"]));
-    // The example written only from the public API is planned in the same batch.
-    const example = Testing.fullSynth(new OrdersApiStack(Testing.app(), "example-orders-api"));
-    afterAllCleanup.push(example);
-    const dirs = [...stacks.map((s) => join(outdir, "stacks", s)), join(example, "stacks", "example-orders-api")].map((d) =>
-      prepareOfflineCopy(d, workRoot),
-    );
-    const runs = await initValidatePlanAll(terraform!, dirs, cliConfig);
-    for (const r of runs) {
-      process.stdout.write(`terraform plan ${r.stack}: ${r.planLine ?? `FAILED at ${r.failedStep}`}\n`);
+    const appStacks = stackNames(outdir)
+      .filter((s) => s.startsWith("aws-") || s === "state-bootstrap")
+      .map((s) => join(outdir, "stacks", s));
+    const dirs = [...appStacks, synthesized(publicApiExample()), synthesized(badRuntimeStack())].map((d) => prepareOfflineCopy(d, workRoot));
+    for (const r of await initValidatePlanAll(terraform!, dirs, cliConfig)) runs.set(r.stack, r);
+  });
+  afterAll(() => cleanup.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+  /** The example written only from the public API. */
+  const publicApiExample = () => new OrdersApiStack(Testing.app(), "example-orders-api");
+
+  /** A stack with a runtime aws 5.100.0 rejects, set by override past the construct's own validation. */
+  const badRuntimeStack = () => {
+    const stack = new TerraformStack(Testing.app(), "bad-runtime");
+    new AwsProvider(stack, "aws", { region: "eu-west-1" });
+    const fn = new ServerlessFunction(stack, "Fn", { functionName: "bad-runtime", codeDirectory: join(__dirname, "..", "fixtures", "code") });
+    fn.function.addOverride("runtime", "nodejs24.x");
+    return stack;
+  };
+
+  const synthesized = (stack: TerraformStack): string => {
+    const outdir = Testing.fullSynth(stack);
+    cleanup.push(outdir);
+    return join(outdir, "stacks", stack.node.id);
+  };
+
+  it("plans every AWS stack the app synthesizes, and the public-API example", () => {
+    const planned = ["aws-dev", "aws-stg", "aws-prod", "state-bootstrap", "example-orders-api"];
+    expect([...runs.keys()]).toEqual(expect.arrayContaining(planned));
+    for (const name of [...runs.keys()].filter((n) => n !== "bad-runtime")) {
+      const r = runs.get(name)!;
+      process.stdout.write(`terraform plan ${name}: ${r.planLine ?? `FAILED at ${r.failedStep}`}\n`);
       if (!r.ok) process.stdout.write(r.output);
+      expect({ stack: name, failedStep: r.failedStep }).toEqual({ stack: name, failedStep: undefined });
+      expect(r.planLine).toMatch(/^Plan: [1-9]\d* to add, 0 to change, 0 to destroy\.$/);
     }
-    expect(runs.filter((r) => !r.ok).map((r) => `${r.stack} failed at ${r.failedStep}`)).toEqual([]);
-    for (const r of runs) expect(r.planLine).toMatch(/^Plan: [1-9]\d* to add, 0 to change, 0 to destroy\.$/);
   });
 
-  it("catches a stack the provider rejects (a runtime aws 5.100.0 does not know)", async () => {
-    const app = Testing.app();
-    const stack = new TerraformStack(app, "bad-runtime");
-    new AwsProvider(stack, "aws", { region: "eu-west-1" });
-    const fn = new ServerlessFunction(stack, "Fn", {
-      functionName: "bad-runtime",
-      codeDirectory: join(__dirname, "..", "fixtures", "code"),
-    });
-    // Bypasses the construct's own validation, which would refuse it at synth.
-    fn.function.addOverride("runtime", "nodejs24.x");
-    const stackDir = Testing.fullSynth(stack);
-    afterAllCleanup.push(stackDir);
-    const dir = prepareOfflineCopy(join(stackDir, "stacks", "bad-runtime"), workRoot);
-    const r = await initValidatePlan(terraform!, dir, cliConfig);
+  it("catches a stack the provider rejects (a runtime aws 5.100.0 does not know)", () => {
+    const r = runs.get("bad-runtime")!;
     expect(r.ok).toBe(false);
     expect(r.failedStep).toBe("validate");
     expect(r.output).toMatch(/nodejs24\.x/);

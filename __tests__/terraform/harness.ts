@@ -61,13 +61,20 @@ export function prepareOfflineCopy(stackDir: string, workRoot: string): string {
   return dir;
 }
 
-/** A Terraform CLI config that installs providers from the mirror (when given) and shares a cache. */
+/**
+ * A Terraform CLI config. With a mirror, providers install from it (Terraform links the mirror's
+ * unpacked provider into each stack, no copy); without one, from the registry through a shared
+ * plugin cache, so the provider downloads once.
+ */
 export function writeCliConfig(workRoot: string, mirror: string | undefined): string {
-  const cache = join(workRoot, "plugin-cache");
-  mkdirSync(cache, { recursive: true });
   const file = join(workRoot, "terraform.rc");
-  const install = mirror ? `provider_installation {\n  filesystem_mirror {\n    path = ${JSON.stringify(mirror)}\n  }\n}\n` : "";
-  writeFileSync(file, `plugin_cache_dir = ${JSON.stringify(cache)}\n${install}`);
+  if (mirror) {
+    writeFileSync(file, `provider_installation {\n  filesystem_mirror {\n    path = ${JSON.stringify(mirror)}\n  }\n}\n`);
+  } else {
+    const cache = join(workRoot, "plugin-cache");
+    mkdirSync(cache, { recursive: true });
+    writeFileSync(file, `plugin_cache_dir = ${JSON.stringify(cache)}\n`);
+  }
   return file;
 }
 
@@ -112,21 +119,16 @@ async function runSteps(terraform: string, dir: string, cliConfig: string, steps
   return { stack, ok: !steps.includes("plan") || planLine !== undefined, planLine, output };
 }
 
-/** init, validate and plan one prepared stack directory. */
-export function initValidatePlan(terraform: string, dir: string, cliConfig: string): Promise<TerraformRun> {
-  return runSteps(terraform, dir, cliConfig, ["init", "validate", "plan"]);
-}
-
 /**
- * init, validate and plan several stack directories: the inits one after the other (Terraform's
- * plugin cache is not safe for concurrent installs), then validate and plan side by side.
+ * init, validate and plan several stack directories side by side. The first init runs alone: without
+ * a mirror it fills Terraform's plugin cache, which is not safe for concurrent installs.
  */
 export async function initValidatePlanAll(terraform: string, dirs: readonly string[], cliConfig: string): Promise<TerraformRun[]> {
-  const inits: TerraformRun[] = [];
-  for (const dir of dirs) inits.push(await runSteps(terraform, dir, cliConfig, ["init"]));
-  return Promise.all(
-    inits.map((init, i) => (init.ok ? runSteps(terraform, dirs[i], cliConfig, ["validate", "plan"], init.output) : init)),
-  );
+  if (dirs.length === 0) return [];
+  const first = await runSteps(terraform, dirs[0], cliConfig, ["init"]);
+  const rest = (dir: string, init?: TerraformRun) =>
+    init && !init.ok ? init : runSteps(terraform, dir, cliConfig, init ? ["validate", "plan"] : ["init", "validate", "plan"], init?.output);
+  return Promise.all(dirs.map((dir, i) => rest(dir, i === 0 ? first : undefined)));
 }
 
 /** Synthesizes the project's app with the command in its cdktf.json, into a fresh temp outdir. */
