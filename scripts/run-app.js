@@ -8,10 +8,8 @@
  * cdktf slow; measured on the shipped stacks it more than doubled synth time (see bench/RESULTS.md).
  * Type checking is `tsc --noEmit`, part of `npm test`.
  *
- * It also defers loading `archiver`, which cdktf requires at startup (~0.1 s) only for its ARCHIVE
- * assets; this project builds its own zips (modules/core/packaging), so it is loaded only if called.
- *
- * Usage: node scripts/run-app.js [main.ts]. CDKTF_APP_SOURCEMAPS=1 maps stack traces to the .ts sources.
+ * Usage: node scripts/run-app.js [main.ts]. CDKTF_APP_DEBUG=1 keeps cdktf's token creation traces;
+ * CDKTF_APP_SOURCEMAPS=1 maps stack traces to the .ts sources.
  */
 "use strict";
 const esbuild = require("esbuild");
@@ -19,12 +17,23 @@ const { readFileSync } = require("node:fs");
 const Module = require("node:module");
 const path = require("node:path");
 
-// cdktf requires archiver (~130 ms of loading) at startup for TerraformAsset ARCHIVE assets, which
-// this project never uses: load it only if something calls it.
+const debug = process.env.CDKTF_APP_DEBUG === "1";
+
+// Two cuts in what cdktf does at every run, measured in docs/bench.md; neither changes the output:
+// - cdktf requires archiver (~0.1 s of loading) for TerraformAsset ARCHIVE assets, which this
+//   project never uses (it builds its own zips): it is loaded only if something calls it;
+// - cdktf captures a full stack trace for every token it creates (a third of synth time in large
+//   stacks), used only to say where a token came from when resolving it fails: skipped, unless
+//   CDKTF_APP_DEBUG=1.
+const STACK_TRACE = path.join("cdktf", "lib", "tokens", "private", "stack-trace.js");
+const noStackTrace = { captureStackTrace: () => [] };
 const load = Module._load;
 Module._load = function (request, parent, isMain) {
-  if (request === "archiver" && parent && /[\\/]cdktf[\\/]lib[\\/]private[\\/]fs\.js$/.test(parent.filename)) {
+  if (request === "archiver" && parent && parent.filename.endsWith(path.join("cdktf", "lib", "private", "fs.js"))) {
     return (...args) => load.call(this, request, parent, isMain)(...args);
+  }
+  if (!debug && request.endsWith("stack-trace") && parent && Module._resolveFilename(request, parent).endsWith(STACK_TRACE)) {
+    return noStackTrace;
   }
   return load.call(this, request, parent, isMain);
 };

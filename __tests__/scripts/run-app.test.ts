@@ -10,10 +10,10 @@ describe("scripts/run-app.js (cdktf.json's app runner)", () => {
   const outdir = mkdtempSync(join(tmpdir(), "run-app-"));
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
-  const run = (entry: string) =>
+  const run = (entry: string, env: Record<string, string> = {}, out = outdir) =>
     execFileSync(process.execPath, [join(ROOT, "scripts", "run-app.js"), entry], {
       cwd: FIXTURE,
-      env: { ...process.env, CDKTF_OUTDIR: outdir },
+      env: { ...process.env, CDKTF_OUTDIR: out, ...env },
       encoding: "utf8",
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -25,6 +25,18 @@ describe("scripts/run-app.js (cdktf.json's app runner)", () => {
     expect(tf.output.lib_dir.value).toBe(join(FIXTURE, "lib"));
     // archiver is loaded on first use only; the asset must still be zipped.
     expect(existsSync(join(outdir, "stacks", "fixture", tf.output.asset.value))).toBe(true);
+  });
+
+  it("writes the same output whether or not cdktf records token creation traces (CDKTF_APP_DEBUG)", () => {
+    const debugOut = mkdtempSync(join(tmpdir(), "run-app-debug-"));
+    try {
+      run(join(FIXTURE, "main.ts"), { CDKTF_APP_DEBUG: "1" }, debugOut);
+      run(join(FIXTURE, "main.ts"));
+      const read = (dir: string) => readFileSync(join(dir, "stacks", "fixture", "cdk.tf.json"), "utf8");
+      expect(read(debugOut)).toBe(read(outdir));
+    } finally {
+      rmSync(debugOut, { recursive: true, force: true });
+    }
   });
 
   it("exits non-zero with the error when the app throws", () => {
