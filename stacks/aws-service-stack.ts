@@ -123,12 +123,12 @@ export class AwsServiceStack extends TerraformStack {
       accessLogRetentionDays: config.aws.logRetentionDays,
     });
 
-    this.nightlyReport(config, common, usersTable, name);
+    const report = this.nightlyReport(config, common, usersTable, name);
 
     new TerraformOutput(this, "api_url", { value: this.api.url, description: "Base URL of the HTTP API" });
     new TerraformOutput(this, "users_table", { value: usersTable.name });
 
-    for (const fn of [...userFunctions, this.node.findChild("UsersReport")]) {
+    for (const fn of [...userFunctions, report]) {
       suppressRule(fn, "lambda-environment-kms", "The only variable is the users table name, which is not secret; the AWS-managed Lambda key encrypts it at rest.");
     }
     applyRulePack(this, {
@@ -145,7 +145,7 @@ export class AwsServiceStack extends TerraformStack {
     common: Omit<ServerlessFunctionProps, "functionName">,
     usersTable: DynamodbTable,
     name: (suffix: string) => string,
-  ): void {
+  ): ServerlessFunction {
     const report = new ServerlessFunction(this, "UsersReport", {
       ...common,
       functionName: name("users-report"),
@@ -169,5 +169,6 @@ export class AwsServiceStack extends TerraformStack {
       principal: "events.amazonaws.com",
       sourceArn: schedule.arn,
     });
+    return report;
   }
 }
