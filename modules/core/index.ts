@@ -6,3 +6,4 @@ export * from "./policy/iam-actions";
 export * from "./policy/policy-statement";
 export * from "./packaging/deterministic-zip";
 export * from "./packaging/package-store";
+export * from "./unique-names";

@@ -56,6 +56,19 @@ export class Validator {
     return this;
   }
 
+  /**
+   * Fails for every key of `value` that is not one of `known`: a misspelt or other-cloud prop name
+   * (`memory` on a Lambda function, `memorySize` on Cloud Run) would otherwise be dropped silently,
+   * since synth does not type-check. `prop` is the object's own name (`""` for the props themselves).
+   */
+  onlyKnownKeys(prop: string, value: unknown, known: readonly string[]): this {
+    if (value === null || typeof value !== "object" || Array.isArray(value) || isUnresolved(value)) return this;
+    for (const key of Object.keys(value)) {
+      if (!known.includes(key)) this.fail(prop ? `${prop}.${key}` : key, `one of the known props (${known.join(", ")})`, "an unknown prop");
+    }
+    return this;
+  }
+
   /** Records a problem found by logic that a single rule cannot express. */
   fail(prop: string, rule: string, received: unknown): this {
     this.problems.push({ path: this.path, prop, rule, received });
