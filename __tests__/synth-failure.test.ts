@@ -10,8 +10,7 @@ describe("a synth with bad props", () => {
   const dirs: string[] = [];
   afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-  const synth = (badCase: string) => {
-    const outdir = mkdtempSync(join(tmpdir(), "bad-synth-"));
+  const synth = (badCase: string, outdir = mkdtempSync(join(tmpdir(), "bad-synth-"))) => {
     dirs.push(outdir);
     const result = spawnSync(process.execPath, [join(ROOT, "scripts", "run-app.js"), join(ROOT, "__tests__", "fixtures", "bad-app", "main.ts")], {
       cwd: ROOT,
@@ -29,6 +28,17 @@ describe("a synth with bad props", () => {
     expect(r.stderr).toMatch(/\[bad\/Fn\] timeout: must be an integer from 1 to 900 seconds; received 901/);
     expect(existsSync(join(r.outdir, "stacks", "bad"))).toBe(false);
     expect(existsSync(join(r.outdir, "manifest.json"))).toBe(false);
+  });
+
+  it("removes what an earlier, successful synth wrote, so no stale output looks current", () => {
+    const first = synth("none");
+    expect(first.status).toBe(0);
+    expect(existsSync(join(first.outdir, "stacks", "bad", "cdk.tf.json"))).toBe(true);
+    const again = synth("aws", first.outdir);
+    expect(again.status).not.toBe(0);
+    expect(existsSync(join(again.outdir, "stacks", "bad", "cdk.tf.json"))).toBe(false);
+    expect(existsSync(join(again.outdir, "stacks", "good", "cdk.tf.json"))).toBe(false);
+    expect(existsSync(join(again.outdir, "manifest.json"))).toBe(false);
   });
 
   it("on GCP: exits non-zero, lists every problem of the service together, and writes no stack", () => {

@@ -13,7 +13,7 @@
  */
 "use strict";
 const esbuild = require("esbuild");
-const { readFileSync } = require("node:fs");
+const { existsSync, readFileSync, readdirSync, rmSync } = require("node:fs");
 const Module = require("node:module");
 const path = require("node:path");
 
@@ -37,6 +37,21 @@ Module._load = function (request, parent, isMain) {
   }
   return load.call(this, request, parent, isMain);
 };
+
+// A synth that fails must not leave the previous run's output looking current (a review or a
+// deploy would read it): the files the app writes are removed first. Terraform's own files in the
+// stack folders (.terraform/, lock files, local state) stay.
+function removePreviousOutput(outdir) {
+  rmSync(path.join(outdir, "manifest.json"), { force: true });
+  const stacks = path.join(outdir, "stacks");
+  if (!existsSync(stacks)) return;
+  for (const stack of readdirSync(stacks)) {
+    for (const written of ["cdk.tf.json", "metadata.json", "packages", "assets"]) {
+      rmSync(path.join(stacks, stack, written), { recursive: true, force: true });
+    }
+  }
+}
+removePreviousOutput(path.resolve(process.env.CDKTF_OUTDIR || "cdktf.out"));
 
 const entry = path.resolve(process.argv[2] || "main.ts");
 const withSourceMaps = process.env.CDKTF_APP_SOURCEMAPS === "1";
