@@ -7,3 +7,4 @@ export * from "./policy/policy-statement";
 export * from "./packaging/deterministic-zip";
 export * from "./packaging/package-store";
 export * from "./unique-names";
+export * from "./relative-local-state";
