@@ -34,3 +34,21 @@ describe("useRelativeLocalState", () => {
     expect(synth(() => undefined)).toBe(join(process.cwd(), "terraform.probe.tfstate"));
   });
 });
+
+describe("useRelativeLocalState with the rule pack", () => {
+  const outdir = mkdtempSync(join(tmpdir(), "relative-state-pack-"));
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  it("is applied before the pack renders the stack, whichever was added first", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { applyRulePack } = require("../../../modules/core/rule-pack") as typeof import("../../../modules/core/rule-pack");
+    const app = new App({ outdir });
+    const stack = new TerraformStack(app, "packed");
+    new TerraformOutput(stack, "x", { value: "y" });
+    applyRulePack(stack, { environment: "dev", log: () => undefined });
+    useRelativeLocalState(stack);
+    app.synth();
+    const path = JSON.parse(readFileSync(join(outdir, "stacks", "packed", "cdk.tf.json"), "utf8")).terraform.backend.local.path;
+    expect(isAbsolute(path)).toBe(false);
+  });
+});

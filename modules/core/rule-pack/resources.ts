@@ -1,4 +1,5 @@
 import { TerraformDataSource, TerraformResource, type TerraformStack } from "cdktf";
+import { relativizeDefaultLocalState } from "../relative-local-state";
 import type { RuleContext, SynthesizedResource } from "./rule";
 import { typeKey } from "./rule";
 
@@ -90,6 +91,8 @@ export function referencedAddresses(value: unknown): string[] {
  * rendering (resolving every token) is the most expensive step of a synth, so it is done once.
  */
 function renderOnce(stack: TerraformStack): unknown {
+  // Settings other aspects would make to the stack itself come first: the rendering must be final.
+  relativizeDefaultLocalState(stack);
   const rendered = stack.toTerraform();
   Object.defineProperty(stack, "toTerraform", {
     configurable: true,
