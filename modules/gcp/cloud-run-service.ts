@@ -6,10 +6,12 @@ import {
 import { CloudRunV2ServiceIamMember } from "@cdktf/provider-google/lib/cloud-run-v2-service-iam-member";
 import { SecretManagerSecretIamMember } from "@cdktf/provider-google/lib/secret-manager-secret-iam-member";
 import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
-import { type ITerraformDependable, TerraformStack } from "cdktf";
+import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import type { ArtifactRegistryRepository } from "./artifact-registry-repository";
 import type { CloudRunServiceProps } from "./cloud-run-service-props";
 import { deriveServiceAccountId, validateCloudRunServiceProps } from "./cloud-run-service-validation";
+import { inSameStack, repositoryGrantIn } from "./cross-stack";
 import { INGRESS, parseCpu, VPC_EGRESS } from "./gcp-limits";
 import { grantId, ROLES, validateMember } from "./iam";
 
@@ -43,6 +45,8 @@ export class CloudRunService extends Construct {
   public readonly timeout: number;
   public readonly service: CloudRunV2Service;
   public readonly serviceAccount: ServiceAccount;
+  /** The repository its image comes from, when given (its stack is one this service's stack depends on). */
+  public readonly repository?: ArtifactRegistryRepository;
 
   constructor(scope: Construct, id: string, props: CloudRunServiceProps) {
     super(scope, id);
@@ -50,6 +54,7 @@ export class CloudRunService extends Construct {
 
     const name = props.serviceName;
     this.serviceName = name;
+    this.repository = props.repository;
     this.timeout = props.timeout ?? DEFAULTS.timeout;
     const cpu = props.cpu ?? DEFAULTS.cpu;
 
@@ -65,9 +70,13 @@ export class CloudRunService extends Construct {
     // Cloud Run checks at deploy time that the identity can read its secrets: grant first.
     const grants: ITerraformDependable[] = this.grantSecretAccess(props, member);
     if (props.repository) {
-      const reader = props.repository.grantReader(member, `reader-${name}`);
-      // depends_on cannot cross stacks; a repository in another stack is granted there, in its own apply.
-      if (TerraformStack.of(reader) === TerraformStack.of(this)) grants.push(reader);
+      // In the repository's stack, the repository's own grant. A repository in another stack is granted
+      // here, in the service's stack, so references go from this stack to the repository's only.
+      grants.push(
+        inSameStack(props.repository, this)
+          ? props.repository.grantReader(member, `reader-${name}`)
+          : repositoryGrantIn(this, "RepositoryReader", props.repository, ROLES.artifactReader, member),
+      );
     }
 
     this.service = new CloudRunV2Service(this, "Service", {

@@ -5,6 +5,7 @@ import { booleanValue, lengthBetween } from "../core/rules";
 import { isUnresolved, Validator } from "../core/validation";
 import { ArtifactRegistryRepository } from "./artifact-registry-repository";
 import { CloudRunService } from "./cloud-run-service";
+import { inSameStack, repositoryGrantIn, serviceGrantIn } from "./cross-stack";
 import { PROJECT_ID, SERVICE_ACCOUNT_ID, WORKLOAD_IDENTITY_PRINCIPAL } from "./gcp-limits";
 import { ROLES } from "./iam";
 
@@ -61,14 +62,29 @@ export class DeployerIdentity extends Construct {
     this.email = this.serviceAccount.email;
     this.member = `serviceAccount:${this.email}`;
 
-    props.repository.grantWriter(this.member, `writer-${props.accountId}`);
+    // Each grant lives where references only go one way between stacks (see cross-stack.ts): with its
+    // resource in the same stack (the addresses of a one-stack app), otherwise in this identity's stack;
+    // except a service whose repository is in this stack: its stack already depends on this one, so
+    // the grants on it go there.
+    const repository = props.repository;
+    if (inSameStack(repository, this)) repository.grantWriter(this.member, `writer-${props.accountId}`);
+    else repositoryGrantIn(this, "RepositoryWriter", repository, ROLES.artifactWriter, this.member);
     services.forEach((service) => {
-      service.grantDeveloper(this.member, `developer-${props.accountId}`);
-      new ServiceAccountIamMember(this, `ActAs-${service.serviceName}`, {
+      const actAs = {
         serviceAccountId: service.serviceAccount.name,
         role: ROLES.serviceAccountUser,
         member: this.member,
-      });
+      };
+      if (inSameStack(service, this)) {
+        service.grantDeveloper(this.member, `developer-${props.accountId}`);
+        new ServiceAccountIamMember(this, `ActAs-${service.serviceName}`, actAs);
+      } else if (service.repository !== undefined && inSameStack(service.repository, this)) {
+        service.grantDeveloper(this.member, `developer-${props.accountId}`);
+        new ServiceAccountIamMember(service, `ActAs-${props.accountId}`, actAs);
+      } else {
+        serviceGrantIn(this, `Developer-${service.serviceName}`, service, ROLES.runDeveloper, this.member);
+        new ServiceAccountIamMember(this, `ActAs-${service.serviceName}`, actAs);
+      }
     });
     [...(props.workloadIdentityPrincipals ?? [])].sort().forEach((principal) => {
       new ServiceAccountIamMember(this, `WorkloadIdentity-${principal.replace(/[^A-Za-z0-9]+/g, "-")}`, {
