@@ -1,3 +1,5 @@
+import type { AllKeysListed } from "./known-keys";
+
 /**
  * The default cleanup policies of a repository. Artifact Registry applies KEEP policies before DELETE
  * policies: a version kept by `keepMostRecent` is never deleted. `false` turns a policy off.
@@ -10,6 +12,14 @@ export interface ArtifactRegistryCleanupPolicies {
   /** Delete any version, tagged or not, older than this many days (except those kept). @default false (off) */
   readonly deleteAnyAfterDays?: number | false;
 }
+
+/** Every key of `ArtifactRegistryCleanupPolicies`, for refusing unknown ones. */
+export const CLEANUP_POLICIES_KEYS = [
+  "deleteUntaggedAfterDays",
+  "keepMostRecent",
+  "deleteAnyAfterDays",
+] as const satisfies readonly (keyof ArtifactRegistryCleanupPolicies)[];
+export type CleanupPoliciesKeysComplete = AllKeysListed<Exclude<keyof ArtifactRegistryCleanupPolicies, (typeof CLEANUP_POLICIES_KEYS)[number]>>;
 
 /** One explicit cleanup policy, for needs the defaults do not cover (e.g. keep every `v*` release tag). */
 export interface ArtifactRegistryCleanupPolicy {
@@ -30,6 +40,19 @@ export interface ArtifactRegistryCleanupPolicy {
   /** KEEP only: keep this many most recent versions (instead of a condition). @default none */
   readonly keepCount?: number;
 }
+
+/** Every key of `ArtifactRegistryCleanupPolicy`, for refusing unknown ones. */
+export const CLEANUP_POLICY_KEYS = [
+  "id",
+  "action",
+  "tagState",
+  "olderThanDays",
+  "newerThanDays",
+  "tagPrefixes",
+  "packageNamePrefixes",
+  "keepCount",
+] as const satisfies readonly (keyof ArtifactRegistryCleanupPolicy)[];
+export type CleanupPolicyKeysComplete = AllKeysListed<Exclude<keyof ArtifactRegistryCleanupPolicy, (typeof CLEANUP_POLICY_KEYS)[number]>>;
 
 export interface ArtifactRegistryRepositoryProps {
   /** Repository id: 1 to 63 lowercase letters, digits or `-`, starting with a letter, not ending with `-`. */
@@ -68,6 +91,23 @@ export interface ArtifactRegistryRepositoryProps {
   /** Labels on the repository (the provider adds its default labels). @default none */
   readonly labels?: Readonly<Record<string, string>>;
 }
+
+/** Every key of `ArtifactRegistryRepositoryProps`, for refusing unknown (misspelt, other-cloud) props. */
+export const ARTIFACT_REGISTRY_REPOSITORY_PROP_KEYS = [
+  "repositoryId",
+  "location",
+  "project",
+  "description",
+  "immutableTags",
+  "cleanupPolicies",
+  "cleanupDryRun",
+  "vulnerabilityScanning",
+  "kmsKeyName",
+  "labels",
+] as const satisfies readonly (keyof ArtifactRegistryRepositoryProps)[];
+export type ArtifactRegistryRepositoryPropKeysComplete = AllKeysListed<
+  Exclude<keyof ArtifactRegistryRepositoryProps, (typeof ARTIFACT_REGISTRY_REPOSITORY_PROP_KEYS)[number]>
+>;
 
 /** True when `cleanupPolicies` is a list of explicit policies (`Array.isArray` does not narrow readonly arrays). */
 export function isCleanupPolicyList(value: unknown): value is readonly ArtifactRegistryCleanupPolicy[] {

@@ -1,7 +1,14 @@
 import { booleanValue, firstDuplicate, integerBetween, matches, oneOf } from "../core/rules";
 import { validateGcpLabels } from "../core/tags";
 import { isUnresolved, type Rule, Validator } from "../core/validation";
-import { type ArtifactRegistryCleanupPolicy, type ArtifactRegistryRepositoryProps, isCleanupPolicyList } from "./artifact-registry-repository-props";
+import {
+  ARTIFACT_REGISTRY_REPOSITORY_PROP_KEYS,
+  type ArtifactRegistryCleanupPolicy,
+  type ArtifactRegistryRepositoryProps,
+  CLEANUP_POLICIES_KEYS,
+  CLEANUP_POLICY_KEYS,
+  isCleanupPolicyList,
+} from "./artifact-registry-repository-props";
 import {
   CLEANUP_DAYS,
   CLEANUP_KEEP_COUNT,
@@ -20,6 +27,7 @@ export function validateArtifactRegistryRepositoryProps(path: string, props: Art
   if (props === null || typeof props !== "object") {
     v.fail("props", "an object with at least repositoryId and location", props).throwIfInvalid();
   }
+  v.onlyKnownKeys("", props, ARTIFACT_REGISTRY_REPOSITORY_PROP_KEYS);
   v.required("repositoryId", props.repositoryId).check("repositoryId", props.repositoryId, REPOSITORY_ID);
   v.required("location", props.location).check("location", props.location, REPOSITORY_LOCATION);
   v.check("project", props.project, PROJECT_ID);
@@ -53,10 +61,7 @@ function validateCleanupPolicies(v: Validator, policies: ArtifactRegistryReposit
     v.fail("cleanupPolicies", "false, { deleteUntaggedAfterDays?, keepMostRecent?, deleteAnyAfterDays? } or a list of policies", policies);
     return;
   }
-  const known = ["deleteUntaggedAfterDays", "keepMostRecent", "deleteAnyAfterDays"];
-  for (const key of Object.keys(policies)) {
-    if (!known.includes(key)) v.fail(`cleanupPolicies.${key}`, `one of the known policies ${known.join(", ")}`, key);
-  }
+  v.onlyKnownKeys("cleanupPolicies", policies, CLEANUP_POLICIES_KEYS);
   const days = integerBetween(CLEANUP_DAYS.min, CLEANUP_DAYS.max, "days");
   for (const key of ["deleteUntaggedAfterDays", "deleteAnyAfterDays"] as const) {
     const value = policies[key];
@@ -82,6 +87,7 @@ function validateExplicitPolicies(v: Validator, policies: readonly ArtifactRegis
       v.fail(at, "{ id, action, tagState?, olderThanDays?, newerThanDays?, tagPrefixes?, packageNamePrefixes?, keepCount? }", p);
       return;
     }
+    v.onlyKnownKeys(at, p, CLEANUP_POLICY_KEYS);
     v.required(`${at}.id`, p.id).check(`${at}.id`, p.id, POLICY_ID);
     v.required(`${at}.action`, p.action).check(`${at}.action`, p.action, oneOf(["DELETE", "KEEP"] as const));
     v.check(`${at}.tagState`, p.tagState, oneOf(["TAGGED", "UNTAGGED", "ANY"] as const));

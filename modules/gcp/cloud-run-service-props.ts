@@ -1,5 +1,6 @@
 import type { ArtifactRegistryRepository } from "./artifact-registry-repository";
 import type { CloudRunIngress, VpcEgress } from "./gcp-limits";
+import type { AllKeysListed } from "./known-keys";
 
 export type { CloudRunIngress, VpcEgress } from "./gcp-limits";
 
@@ -10,6 +11,10 @@ export interface CloudRunSecretEnv {
   /** `latest` or a version number. @default "latest" */
   readonly version?: string;
 }
+
+/** Every key of `CloudRunSecretEnv`, for refusing unknown ones. */
+export const SECRET_ENV_KEYS = ["secret", "version"] as const satisfies readonly (keyof CloudRunSecretEnv)[];
+export type SecretEnvKeysComplete = AllKeysListed<Exclude<keyof CloudRunSecretEnv, (typeof SECRET_ENV_KEYS)[number]>>;
 
 /** Direct VPC egress: the service's instances get addresses in a subnetwork. */
 export interface CloudRunVpcAccess {
@@ -26,6 +31,10 @@ export interface CloudRunVpcAccess {
    */
   readonly egress?: VpcEgress;
 }
+
+/** Every key of `CloudRunVpcAccess`, for refusing unknown ones (e.g. a Serverless VPC Access `connector`). */
+export const VPC_ACCESS_KEYS = ["network", "subnetwork", "networkTags", "egress"] as const satisfies readonly (keyof CloudRunVpcAccess)[];
+export type VpcAccessKeysComplete = AllKeysListed<Exclude<keyof CloudRunVpcAccess, (typeof VPC_ACCESS_KEYS)[number]>>;
 
 export interface CloudRunServiceProps {
   /** Service name: 1 to 49 lowercase letters, digits or `-`, starting with a letter, not ending with `-`. */
@@ -98,3 +107,33 @@ export interface CloudRunServiceProps {
   /** @default none */
   readonly description?: string;
 }
+
+/** Every key of `CloudRunServiceProps`, for refusing unknown (misspelt, other-cloud) props. */
+export const CLOUD_RUN_SERVICE_PROP_KEYS = [
+  "serviceName",
+  "location",
+  "project",
+  "image",
+  "containerPort",
+  "cpu",
+  "memory",
+  "minInstances",
+  "maxInstances",
+  "concurrency",
+  "timeout",
+  "ingress",
+  "allowUnauthenticated",
+  "invokerIamDisabled",
+  "requestBasedBilling",
+  "startupCpuBoost",
+  "environment",
+  "secrets",
+  "vpcAccess",
+  "labels",
+  "deletionProtection",
+  "repository",
+  "serviceAccountId",
+  "ignoreImageChanges",
+  "description",
+] as const satisfies readonly (keyof CloudRunServiceProps)[];
+export type CloudRunServicePropKeysComplete = AllKeysListed<Exclude<keyof CloudRunServiceProps, (typeof CLOUD_RUN_SERVICE_PROP_KEYS)[number]>>;

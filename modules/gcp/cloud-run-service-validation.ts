@@ -3,7 +3,7 @@ import { atMostItems, booleanValue, integerBetween, lengthBetween, oneOf } from 
 import { validateGcpLabels } from "../core/tags";
 import { isUnresolved, Validator } from "../core/validation";
 import { ArtifactRegistryRepository } from "./artifact-registry-repository";
-import type { CloudRunServiceProps } from "./cloud-run-service-props";
+import { CLOUD_RUN_SERVICE_PROP_KEYS, type CloudRunServiceProps, SECRET_ENV_KEYS, VPC_ACCESS_KEYS } from "./cloud-run-service-props";
 import {
   CONCURRENCY,
   CONTAINER_PORT,
@@ -53,6 +53,7 @@ export function validateCloudRunServiceProps(path: string, props: CloudRunServic
   if (props === null || typeof props !== "object") {
     v.fail("props", "an object with at least serviceName, location and image", props).throwIfInvalid();
   }
+  v.onlyKnownKeys("", props, CLOUD_RUN_SERVICE_PROP_KEYS);
   v.required("serviceName", props.serviceName).check("serviceName", props.serviceName, SERVICE_NAME);
   v.required("location", props.location).check("location", props.location, REGION);
   v.check("project", props.project, PROJECT_ID);
@@ -173,6 +174,7 @@ function validateSecrets(v: Validator, props: CloudRunServiceProps): void {
       v.fail(`secrets.${name}`, "{ secret, version? }", ref);
       continue;
     }
+    v.onlyKnownKeys(`secrets.${name}`, ref, SECRET_ENV_KEYS);
     v.required(`secrets.${name}.secret`, ref.secret).check(`secrets.${name}.secret`, ref.secret, SECRET);
     v.check(`secrets.${name}.version`, ref.version, SECRET_VERSION);
   }
@@ -184,6 +186,7 @@ function validateVpcAccess(v: Validator, vpc: CloudRunServiceProps["vpcAccess"])
     v.fail("vpcAccess", "{ network?, subnetwork, networkTags?, egress? }", vpc);
     return;
   }
+  v.onlyKnownKeys("vpcAccess", vpc, VPC_ACCESS_KEYS);
   v.required("vpcAccess.subnetwork", vpc.subnetwork).check("vpcAccess.subnetwork", vpc.subnetwork, SUBNETWORK);
   v.check("vpcAccess.network", vpc.network, NETWORK);
   v.check("vpcAccess.egress", vpc.egress, oneOf(VPC_EGRESS_VALUES));

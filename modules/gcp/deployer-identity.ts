@@ -7,28 +7,10 @@ import { ArtifactRegistryRepository } from "./artifact-registry-repository";
 import { CloudRunService } from "./cloud-run-service";
 import { inSameStack, repositoryGrantIn, serviceGrantIn } from "./cross-stack";
 import { PROJECT_ID, SERVICE_ACCOUNT_ID, WORKLOAD_IDENTITY_PRINCIPAL } from "./gcp-limits";
+import { DEPLOYER_IDENTITY_PROP_KEYS, type DeployerIdentityProps } from "./deployer-identity-props";
 import { ROLES } from "./iam";
 
-export interface DeployerIdentityProps {
-  /** Service account id of the deployer (before `@`), 6 to 30 characters. */
-  readonly accountId: string;
-  /** @default the provider's project */
-  readonly project?: string;
-  /** @default "Deployer of <services>" */
-  readonly displayName?: string;
-  /** The services it may roll new revisions onto (Terraform creates them). */
-  readonly services: readonly CloudRunService[];
-  /** The repository it pushes images to. */
-  readonly repository: ArtifactRegistryRepository;
-  /**
-   * Workload Identity Federation principals (a CI system's `principalSet://iam.googleapis.com/...`)
-   * that may impersonate the deployer, through `iam.workloadIdentityUser` on this account only.
-   * @default none (grant impersonation elsewhere)
-   */
-  readonly workloadIdentityPrincipals?: readonly string[];
-  /** @default false */
-  readonly disabled?: boolean;
-}
+export type { DeployerIdentityProps } from "./deployer-identity-props";
 
 /**
  * The identity a CI pipeline deploys with, granted on resources only:
@@ -101,6 +83,7 @@ function validateDeployerIdentityProps(path: string, props: DeployerIdentityProp
   if (props === null || typeof props !== "object") {
     v.fail("props", "an object with accountId, services and repository", props).throwIfInvalid();
   }
+  v.onlyKnownKeys("", props, DEPLOYER_IDENTITY_PROP_KEYS);
   v.required("accountId", props.accountId).check("accountId", props.accountId, SERVICE_ACCOUNT_ID);
   v.check("project", props.project, PROJECT_ID);
   v.check("displayName", props.displayName, lengthBetween(1, 100));

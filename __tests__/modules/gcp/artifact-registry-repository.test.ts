@@ -174,6 +174,18 @@ describe("ArtifactRegistryRepository props: every refusal, by rule", () => {
     expectRefused(refused({ repositoryId: "" }), "repositoryId", "required", "");
   });
 
+  test("unknown props: refused by name (misspelt or from another construct), with every known prop listed", () => {
+    const problems = problemsOf(refused({ name: "images", immutable: true, scanOnPush: true } as never));
+    expect(problems.map((p) => [p.prop, p.received])).toEqual([
+      ["name", "an unknown prop"],
+      ["immutable", "an unknown prop"],
+      ["scanOnPush", "an unknown prop"],
+    ]);
+    expect(problems[0].rule).toBe(
+      "one of the known props (repositoryId, location, project, description, immutableTags, cleanupPolicies, cleanupDryRun, vulnerabilityScanning, kmsKeyName, labels)",
+    );
+  });
+
   test.each(["Images", "1images", "images-", "im_ages", "a".repeat(64)])("repositoryId: lowercase letters, digits or -, starting with a letter, not ending with -, at most 63 (%s)", (id) => {
     expectRefused(refused({ repositoryId: id }), "repositoryId", "1 to 63 lowercase letters", id);
   });
@@ -209,7 +221,19 @@ describe("ArtifactRegistryRepository props: every refusal, by rule", () => {
 
   test("cleanupPolicies: false, an object of known policies or a list", () => {
     expectRefused(refused({ cleanupPolicies: "none" as never }), "cleanupPolicies", "false, {", "none");
-    expectRefused(refused({ cleanupPolicies: { deleteAfterDays: 3 } as never }), "cleanupPolicies.deleteAfterDays", "one of the known policies", "deleteAfterDays");
+    expectRefused(
+      refused({ cleanupPolicies: { deleteAfterDays: 3 } as never }),
+      "cleanupPolicies.deleteAfterDays",
+      "one of the known props (deleteUntaggedAfterDays, keepMostRecent, deleteAnyAfterDays)",
+      "an unknown prop",
+    );
+  });
+
+  test("cleanupPolicies[i]: only known keys (a misspelt condition is refused, not dropped)", () => {
+    const problems = problemsOf(refused({ cleanupPolicies: [{ id: "old", action: "DELETE", olderThanDays: 30, olderThan: "30d" } as never] }));
+    expect(problems).toEqual([
+      expect.objectContaining({ prop: "cleanupPolicies[0].olderThan", rule: expect.stringContaining("one of the known props (id, action, tagState,"), received: "an unknown prop" }),
+    ]);
   });
 
   test.each(["deleteUntaggedAfterDays", "deleteAnyAfterDays"] as const)("cleanupPolicies.%s: false or an integer from 1 to 3650 days", (key) => {

@@ -11,6 +11,46 @@ const refused = (props: Partial<CloudRunServiceProps>, prop: string, rule: strin
 };
 
 describe("CloudRunService props: every refusal, by rule", () => {
+  test("unknown props: refused by name (misspelt, or the AWS side's names), nothing dropped silently", () => {
+    const problems = problemsOf(build({ memorySize: 1024, env: { A: "b" }, timeoutSeconds: 30 } as never));
+    expect(problems.map((p) => [p.prop, p.received])).toEqual([
+      ["memorySize", "an unknown prop"],
+      ["env", "an unknown prop"],
+      ["timeoutSeconds", "an unknown prop"],
+    ]);
+    expect(problems[0].rule).toMatch(/^one of the known props \(serviceName, location, project, image, .*, memory, .*, environment, .*\)$/);
+  });
+  test("every known prop is accepted", () => {
+    const stack = newStack();
+    const repository = new ArtifactRegistryRepository(stack, "Repo", { repositoryId: "svc-images", location: "europe-west1", project: "acme-svc-dev" });
+    const all: Required<CloudRunServiceProps> = {
+      ...BASE,
+      project: "acme-svc-dev",
+      containerPort: 3000,
+      cpu: "2",
+      memory: "1Gi",
+      minInstances: 1,
+      maxInstances: 3,
+      concurrency: 50,
+      timeout: 60,
+      ingress: "internal",
+      allowUnauthenticated: true,
+      invokerIamDisabled: true,
+      requestBasedBilling: false,
+      startupCpuBoost: false,
+      environment: { A: "b" },
+      secrets: { DB: { secret: "db", version: "2" } },
+      vpcAccess: { network: "net", subnetwork: "sub", networkTags: ["run"], egress: "all-traffic" },
+      labels: { app: "backend" },
+      deletionProtection: false,
+      repository,
+      serviceAccountId: "backend-runtime",
+      ignoreImageChanges: true,
+      description: "The backend",
+    };
+    expect(() => new CloudRunService(stack, "Svc", all)).not.toThrow();
+  });
+
   test("serviceName: required", () => refused({ serviceName: "" }, "serviceName", "required", ""));
   test("serviceName: lowercase only", () => refused({ serviceName: "Backend" }, "serviceName", "lowercase letters", "Backend"));
   test("serviceName: starts with a letter", () => refused({ serviceName: "1backend" }, "serviceName", "starting with a letter", "1backend"));
@@ -128,6 +168,9 @@ describe("CloudRunService props: every refusal, by rule", () => {
     refused({ secrets: [] as never }, "secrets", "a map of environment names", []);
     refused({ secrets: { DB: "db-password" as never } }, "secrets.DB", "{ secret, version? }", "db-password");
   });
+  test("secrets: each entry has only secret and version", () => {
+    refused({ secrets: { DB: { secret: "db", versionId: "2" } as never } }, "secrets.DB.versionId", "one of the known props (secret, version)", "an unknown prop");
+  });
   test("secrets: secret is required", () => refused({ secrets: { DB: { secret: "" } } }, "secrets.DB.secret", "required", ""));
   test("secrets: a secret id or projects/<project>/secrets/<id>", () => {
     refused({ secrets: { DB: { secret: "db password" } } }, "secrets.DB.secret", "a secret id", "db password");
@@ -148,6 +191,14 @@ describe("CloudRunService props: every refusal, by rule", () => {
   test("vpcAccess: an object with a subnetwork", () => {
     refused({ vpcAccess: "default" as never }, "vpcAccess", "{ network?, subnetwork", "default");
     refused({ vpcAccess: {} as never }, "vpcAccess.subnetwork", "required", undefined);
+  });
+  test("vpcAccess: only network, subnetwork, networkTags and egress (no Serverless VPC Access connector)", () => {
+    refused(
+      { vpcAccess: { subnetwork: "sub", connector: "projects/p/locations/europe-west1/connectors/c" } as never },
+      "vpcAccess.connector",
+      "one of the known props (network, subnetwork, networkTags, egress)",
+      "an unknown prop",
+    );
   });
   test("vpcAccess.subnetwork: a name or projects/<p>/regions/<r>/subnetworks/<s>", () => {
     refused({ vpcAccess: { subnetwork: "Sub_1" } }, "vpcAccess.subnetwork", "a subnetwork name", "Sub_1");

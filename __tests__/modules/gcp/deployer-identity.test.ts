@@ -78,6 +78,9 @@ describe("DeployerIdentity props: every refusal, by rule", () => {
     expectRefused(() => setup(props), prop, rule, ...received);
   };
 
+  test("unknown props: refused by name (misspelt)", () => {
+    refused({ serviceAccountId: "svc-dev-deployer" } as never, "serviceAccountId", "one of the known props (accountId, project, displayName, services, repository, workloadIdentityPrincipals, disabled)", "an unknown prop");
+  });
   test("accountId: required", () => refused({ accountId: "" }, "accountId", "required", ""));
   test("accountId: the 6-30 service account id rule", () => {
     refused({ accountId: "ci" }, "accountId", "6 to 30", "ci");
