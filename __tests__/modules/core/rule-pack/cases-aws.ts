@@ -370,6 +370,21 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
           },
         ]),
       "wildcard ARN for actions AWS cannot scope": (s) => doc(s, [{ actions: ["xray:PutTraceSegments"], resources: ["arn:aws:xray:*:*:*"] }]),
+      'cloudwatch:PutMetricData on "*" with a condition on cloudwatch:namespace (AWS\'s documented pattern)': (s) =>
+        doc(s, [{ actions: ["cloudwatch:PutMetricData"], resources: ["*"], condition: [{ test: "StringEquals", variable: "cloudwatch:namespace", values: ["orders"] }] }]),
+      "ServerlessFunction publishing metrics to its namespace": (s) =>
+        fn(s, { policyStatements: [{ actions: ["cloudwatch:PutMetricData"], resources: ["*"], conditions: { StringLike: { "cloudwatch:namespace": "orders/*" } } }] }),
+      "cloudwatch:PutMetricData with a condition in a role's literal inline policy": (s) =>
+        new IamRole(s, "Role", {
+          name: "metrics",
+          assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { Service: "lambda.amazonaws.com" } }] }),
+          inlinePolicy: [
+            {
+              name: "p",
+              policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": "orders" } } }] }),
+            },
+          ],
+        }),
     },
     noncompliant: {
       's3:GetObject on "*"': { build: (s) => doc(s, [{ actions: ["s3:GetObject"], resources: ["*"] }]), detail: /allows s3:GetObject on "\*"/ },
@@ -384,6 +399,14 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
       "dynamodb:GetItem on every resource of an account (resource part *)": {
         build: (s) => doc(s, [{ actions: ["dynamodb:GetItem"], resources: ["arn:aws:dynamodb:eu-west-1:123456789012:*"] }]),
         detail: /allows dynamodb:GetItem on "arn:aws:dynamodb:eu-west-1:123456789012:\*"/,
+      },
+      'cloudwatch:PutMetricData on "*" without a condition on cloudwatch:namespace': {
+        build: (s) => doc(s, [{ actions: ["cloudwatch:PutMetricData"], resources: ["*"] }]),
+        detail: /allows cloudwatch:PutMetricData on "\*" \(cloudwatch:PutMetricData needs a StringEquals or StringLike condition on cloudwatch:namespace there\)/,
+      },
+      'cloudwatch:PutMetricData on "*" with a condition that does not narrow the namespace': {
+        build: (s) => doc(s, [{ actions: ["cloudwatch:PutMetricData"], resources: ["*"], condition: [{ test: "StringNotEquals", variable: "cloudwatch:namespace", values: ["AWS/Lambda"] }] }]),
+        detail: /allows cloudwatch:PutMetricData on "\*"/,
       },
       "wildcard ARN in a role's literal inline policy": {
         build: (s) =>

