@@ -42,11 +42,12 @@ export interface HttpApiCorsProps {
   readonly maxAgeSeconds?: number;
 }
 
+/** Default route throttling of the stage; each limit left out keeps its default. */
 export interface HttpApiThrottleProps {
-  /** @default 100 */
-  readonly burstLimit: number;
-  /** Requests per second. @default 50 */
-  readonly rateLimit: number;
+  /** Requests API Gateway accepts at once above the rate, 1 to 5000 (0 would refuse every request). @default 100 */
+  readonly burstLimit?: number;
+  /** Requests per second, above 0 and at most 10000 (0 would refuse every request). @default 50 */
+  readonly rateLimit?: number;
 }
 
 export interface HttpApiProps {

@@ -16,13 +16,7 @@ export function validateHttpApiProps(path: string, props: HttpApiProps): void {
   validateRoutes(v, props);
   validateCors(v, props.cors);
   validateJwtAuthorizer(v, props.jwtAuthorizer);
-  if (props.throttle !== undefined) {
-    v.check("throttle.burstLimit", props.throttle.burstLimit, integerBetween(0, 5000, "requests"));
-    const rate = props.throttle.rateLimit;
-    if (!isUnresolved(rate) && (typeof rate !== "number" || rate < 0 || rate > 10000)) {
-      v.fail("throttle.rateLimit", "a number of requests per second from 0 to 10000", rate);
-    }
-  }
+  validateThrottle(v, props.throttle);
   v.check("accessLogRetentionDays", props.accessLogRetentionDays, oneOf<number>(LOG_RETENTION_DAYS));
   validateAwsTags(v, "tags", props.tags);
   v.throwIfInvalid();
@@ -72,6 +66,26 @@ function validatePath(v: Validator, prop: string, path: string): void {
   const params = segments.filter((s) => s.startsWith("{")).map((s) => s.replace(/[{}+]/g, ""));
   const dupParam = firstDuplicate(params, (p) => p);
   if (dupParam) v.fail(prop, "distinct path parameter names", path);
+}
+
+// A limit of 0 makes API Gateway answer 429 to every request of the stage: never what a default means.
+const BURST_LIMIT = {
+  description: "an integer from 1 to 5000 requests (0 would throttle every request of the API)",
+  test: (v: number) => typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= 5000,
+};
+const RATE_LIMIT = {
+  description: "a number of requests per second above 0 and at most 10000 (0 would throttle every request of the API)",
+  test: (v: number) => typeof v === "number" && Number.isFinite(v) && v > 0 && v <= 10000,
+};
+
+function validateThrottle(v: Validator, throttle: HttpApiProps["throttle"]): void {
+  if (throttle === undefined) return;
+  if (throttle === null || typeof throttle !== "object" || Array.isArray(throttle)) {
+    v.fail("throttle", "{ burstLimit?, rateLimit? }", throttle);
+    return;
+  }
+  v.check("throttle.burstLimit", throttle.burstLimit, BURST_LIMIT);
+  v.check("throttle.rateLimit", throttle.rateLimit, RATE_LIMIT);
 }
 
 function validateJwtAuthorizer(v: Validator, jwt: HttpApiProps["jwtAuthorizer"]): void {

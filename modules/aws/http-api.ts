@@ -75,7 +75,8 @@ export class HttpApi extends Construct {
       tags,
     });
 
-    const throttle = props.throttle ?? DEFAULT_THROTTLE;
+    // Each limit falls back to its own default: `{ rateLimit: 10 }` keeps a burst of 100.
+    const throttle = { ...DEFAULT_THROTTLE, ...definedOnly(props.throttle) };
     const stage = new Apigatewayv2Stage(this, "Stage", {
       apiId: api.id,
       name: props.stageName ?? "$default",
@@ -144,6 +145,14 @@ export class HttpApi extends Construct {
 /** API names may hold any character; log group names only letters, digits and . _ - / #. */
 function logGroupSafe(name: string): string {
   return isUnresolved(name) ? name : name.replace(/[^A-Za-z0-9._/#-]+/g, "-");
+}
+
+/** The fields of `throttle` that are given (an explicit `undefined` keeps the default). */
+function definedOnly(throttle: HttpApiProps["throttle"]): { burstLimit?: number; rateLimit?: number } {
+  return {
+    ...(throttle?.burstLimit !== undefined ? { burstLimit: throttle.burstLimit } : {}),
+    ...(throttle?.rateLimit !== undefined ? { rateLimit: throttle.rateLimit } : {}),
+  };
 }
 
 function slug(text: string): string {

@@ -108,6 +108,23 @@ describe("HttpApi: stage and access logs", () => {
     });
   });
 
+  test("throttle: only a rate limit keeps the default burst limit (100)", () => {
+    const { json } = api({ throttle: { rateLimit: 10 } });
+    expect(only(json, "aws_apigatewayv2_stage").default_route_settings).toEqual({ throttling_burst_limit: 100, throttling_rate_limit: 10 });
+  });
+
+  test("throttle: only a burst limit keeps the default rate limit (50)", () => {
+    const { json } = api({ throttle: { burstLimit: 10 } });
+    expect(only(json, "aws_apigatewayv2_stage").default_route_settings).toEqual({ throttling_burst_limit: 10, throttling_rate_limit: 50 });
+  });
+
+  test("throttle: an empty object or undefined fields keep both defaults", () => {
+    for (const throttle of [{}, { burstLimit: undefined, rateLimit: undefined }]) {
+      const { json } = api({ throttle });
+      expect(only(json, "aws_apigatewayv2_stage").default_route_settings).toEqual({ throttling_burst_limit: 100, throttling_rate_limit: 50 });
+    }
+  });
+
   test("JSON access logs to its own log group, /aws/http-api/<apiName>/access, 30 days by default", () => {
     const { json } = api();
     const groups = Object.values(resources(json, "aws_cloudwatch_log_group")) as Json[];
@@ -356,12 +373,32 @@ describe("HttpApi validation", () => {
     refused({ cors: { allowOrigins: ["*"], maxAgeSeconds: 86401 } }, "cors.maxAgeSeconds", "an integer from 0 to 86400 seconds", 86401);
   });
 
-  test("throttle: burst limit 0 to 5000", () => {
-    refused({ throttle: { burstLimit: 5001, rateLimit: 10 } }, "throttle.burstLimit", "an integer from 0 to 5000 requests", 5001);
+  const BURST_RULE = "an integer from 1 to 5000 requests (0 would throttle every request of the API)";
+  const RATE_RULE = "a number of requests per second above 0 and at most 10000 (0 would throttle every request of the API)";
+
+  test("throttle: burst limit 1 to 5000", () => {
+    refused({ throttle: { burstLimit: 5001, rateLimit: 10 } }, "throttle.burstLimit", BURST_RULE, 5001);
+    refused({ throttle: { burstLimit: 2.5 } }, "throttle.burstLimit", BURST_RULE, 2.5);
   });
 
-  test("throttle: rate limit 0 to 10000", () => {
-    refused({ throttle: { burstLimit: 10, rateLimit: -1 } }, "throttle.rateLimit", "a number of requests per second from 0 to 10000", -1);
+  test("throttle: rate limit above 0, at most 10000", () => {
+    refused({ throttle: { burstLimit: 10, rateLimit: -1 } }, "throttle.rateLimit", RATE_RULE, -1);
+    refused({ throttle: { rateLimit: 10001 } }, "throttle.rateLimit", RATE_RULE, 10001);
+  });
+
+  test("throttle: burst limit 0 is refused (a stage that throttles every request)", () => {
+    refused({ throttle: { burstLimit: 0, rateLimit: 10 } }, "throttle.burstLimit", BURST_RULE, 0);
+    refused({ throttle: { burstLimit: 0 } }, "throttle.burstLimit", BURST_RULE, 0);
+  });
+
+  test("throttle: rate limit 0 is refused (a stage that throttles every request)", () => {
+    refused({ throttle: { burstLimit: 10, rateLimit: 0 } }, "throttle.rateLimit", RATE_RULE, 0);
+    refused({ throttle: { rateLimit: 0 } }, "throttle.rateLimit", RATE_RULE, 0);
+  });
+
+  test("throttle: a limit that is not a number is refused", () => {
+    refused({ throttle: { rateLimit: "10" as unknown as number } }, "throttle.rateLimit", RATE_RULE, "10");
+    refused({ throttle: { rateLimit: Number.NaN } }, "throttle.rateLimit", RATE_RULE, Number.NaN);
   });
 
   test("access log retention 13 is refused", () => {
