@@ -1,3 +1,4 @@
+import type { IConstruct } from "constructs";
 import { booleanValue, firstDuplicate, integerBetween, matches, oneOf } from "../core/rules";
 import { validateGcpLabels } from "../core/tags";
 import { isUnresolved, type Rule, Validator } from "../core/validation";
@@ -18,12 +19,13 @@ import {
   REPOSITORY_ID,
   REPOSITORY_LOCATION,
 } from "./gcp-limits";
+import { claimLocatedName } from "./unique-names";
 
 const TEXT: Rule<string> = { description: "a string", test: (v) => typeof v === "string" };
 
 /** Throws one ValidationError listing every problem of an ArtifactRegistryRepository's props. */
-export function validateArtifactRegistryRepositoryProps(path: string, props: ArtifactRegistryRepositoryProps): void {
-  const v = new Validator("ArtifactRegistryRepository props", path);
+export function validateArtifactRegistryRepositoryProps(scope: IConstruct, props: ArtifactRegistryRepositoryProps): void {
+  const v = new Validator("ArtifactRegistryRepository props", scope.node.path);
   if (props === null || typeof props !== "object") {
     v.fail("props", "an object with at least repositoryId and location", props).throwIfInvalid();
   }
@@ -31,6 +33,7 @@ export function validateArtifactRegistryRepositoryProps(path: string, props: Art
   v.required("repositoryId", props.repositoryId).check("repositoryId", props.repositoryId, REPOSITORY_ID);
   v.required("location", props.location).check("location", props.location, REPOSITORY_LOCATION);
   v.check("project", props.project, PROJECT_ID);
+  claimLocatedName(v, scope, "repository id", "repositoryId", props.repositoryId, props.location, props.project);
   v.check("description", props.description, TEXT);
   v.check("immutableTags", props.immutableTags, booleanValue);
   v.check("cleanupDryRun", props.cleanupDryRun, booleanValue);

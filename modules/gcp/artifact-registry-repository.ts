@@ -44,7 +44,7 @@ export class ArtifactRegistryRepository extends Construct {
 
   constructor(scope: Construct, id: string, props: ArtifactRegistryRepositoryProps) {
     super(scope, id);
-    validateArtifactRegistryRepositoryProps(this.node.path, props);
+    validateArtifactRegistryRepositoryProps(this, props);
 
     this.repository = new ArtifactRegistryRepositoryResource(this, "Repository", {
       repositoryId: props.repositoryId,

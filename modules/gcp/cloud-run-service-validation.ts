@@ -1,3 +1,4 @@
+import type { IConstruct } from "constructs";
 import { shortHash } from "../core/naming";
 import { atMostItems, booleanValue, integerBetween, lengthBetween, oneOf } from "../core/rules";
 import { validateGcpLabels } from "../core/tags";
@@ -32,6 +33,7 @@ import {
   TIMEOUT_SECONDS,
   VPC_EGRESS_VALUES,
 } from "./gcp-limits";
+import { claimLocatedName, claimServiceAccountId } from "./unique-names";
 
 const SUFFIX = "-run";
 
@@ -48,8 +50,8 @@ export function deriveServiceAccountId(serviceName: string): string {
 }
 
 /** Throws one ValidationError listing every problem of a CloudRunService's props. */
-export function validateCloudRunServiceProps(path: string, props: CloudRunServiceProps): void {
-  const v = new Validator("CloudRunService props", path);
+export function validateCloudRunServiceProps(scope: IConstruct, props: CloudRunServiceProps): void {
+  const v = new Validator("CloudRunService props", scope.node.path);
   if (props === null || typeof props !== "object") {
     v.fail("props", "an object with at least serviceName, location and image", props).throwIfInvalid();
   }
@@ -60,6 +62,8 @@ export function validateCloudRunServiceProps(path: string, props: CloudRunServic
   v.required("image", props.image).check("image", props.image, IMAGE_URL);
   v.check("description", props.description, lengthBetween(0, SERVICE_DESCRIPTION_MAX));
   validateServiceAccountId(v, props);
+  claimLocatedName(v, scope, "Cloud Run service name", "serviceName", props.serviceName, props.location, props.project);
+  claimServiceAccountId(v, scope, "serviceAccountId", props.serviceAccountId ?? derivedAccountId(props.serviceName), props.project);
   v.check("containerPort", props.containerPort, integerBetween(CONTAINER_PORT.min, CONTAINER_PORT.max));
   validateResources(v, props);
   validateScaling(v, props);
@@ -80,6 +84,11 @@ export function validateCloudRunServiceProps(path: string, props: CloudRunServic
   validateGcpLabels(v, "labels", props.labels);
   validateRepository(v, props);
   v.throwIfInvalid();
+}
+
+/** The derived runtime account id, for a valid service name only. */
+function derivedAccountId(serviceName: unknown): string | undefined {
+  return typeof serviceName === "string" && !isUnresolved(serviceName) && SERVICE_NAME.test(serviceName) ? deriveServiceAccountId(serviceName) : undefined;
 }
 
 function validateServiceAccountId(v: Validator, props: CloudRunServiceProps): void {

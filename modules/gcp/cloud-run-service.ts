@@ -50,7 +50,7 @@ export class CloudRunService extends Construct {
 
   constructor(scope: Construct, id: string, props: CloudRunServiceProps) {
     super(scope, id);
-    validateCloudRunServiceProps(this.node.path, props);
+    validateCloudRunServiceProps(this, props);
 
     const name = props.serviceName;
     this.serviceName = name;

@@ -1,6 +1,6 @@
 import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
 import { ServiceAccountIamMember } from "@cdktf/provider-google/lib/service-account-iam-member";
-import { Construct } from "constructs";
+import { Construct, type IConstruct } from "constructs";
 import { booleanValue, lengthBetween } from "../core/rules";
 import { isUnresolved, Validator } from "../core/validation";
 import { ArtifactRegistryRepository } from "./artifact-registry-repository";
@@ -9,6 +9,7 @@ import { inSameStack, repositoryGrantIn, serviceGrantIn } from "./cross-stack";
 import { PROJECT_ID, SERVICE_ACCOUNT_ID, WORKLOAD_IDENTITY_PRINCIPAL } from "./gcp-limits";
 import { DEPLOYER_IDENTITY_PROP_KEYS, type DeployerIdentityProps } from "./deployer-identity-props";
 import { ROLES } from "./iam";
+import { claimServiceAccountId } from "./unique-names";
 
 export type { DeployerIdentityProps } from "./deployer-identity-props";
 
@@ -31,7 +32,7 @@ export class DeployerIdentity extends Construct {
 
   constructor(scope: Construct, id: string, props: DeployerIdentityProps) {
     super(scope, id);
-    validateDeployerIdentityProps(this.node.path, props);
+    validateDeployerIdentityProps(this, props);
 
     const services = props.services;
     this.serviceAccount = new ServiceAccount(this, "ServiceAccount", {
@@ -78,14 +79,15 @@ export class DeployerIdentity extends Construct {
   }
 }
 
-function validateDeployerIdentityProps(path: string, props: DeployerIdentityProps): void {
-  const v = new Validator("DeployerIdentity props", path);
+function validateDeployerIdentityProps(scope: IConstruct, props: DeployerIdentityProps): void {
+  const v = new Validator("DeployerIdentity props", scope.node.path);
   if (props === null || typeof props !== "object") {
     v.fail("props", "an object with accountId, services and repository", props).throwIfInvalid();
   }
   v.onlyKnownKeys("", props, DEPLOYER_IDENTITY_PROP_KEYS);
   v.required("accountId", props.accountId).check("accountId", props.accountId, SERVICE_ACCOUNT_ID);
   v.check("project", props.project, PROJECT_ID);
+  claimServiceAccountId(v, scope, "accountId", props.accountId, props.project);
   v.check("displayName", props.displayName, lengthBetween(1, 100));
   v.check("disabled", props.disabled, booleanValue);
   if (!Array.isArray(props.services) || props.services.length === 0) {
