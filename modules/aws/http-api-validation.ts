@@ -1,6 +1,9 @@
+import type { Construct } from "constructs";
 import { firstDuplicate, integerBetween, lengthBetween, matches, oneOf } from "../core/rules";
 import { validateAwsTags } from "../core/tags";
+import { claimUniqueName } from "../core/unique-names";
 import { isUnresolved, Validator } from "../core/validation";
+import { accessLogGroupName, claimStatementId, permissionStatementId } from "./http-api-ids";
 import { API_GATEWAY_TIMEOUT_SECONDS, LOG_RETENTION_DAYS } from "./lambda-limits";
 import type { HttpApiProps } from "./http-api-props";
 import { ServerlessFunction } from "./serverless-function";
@@ -9,11 +12,18 @@ export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "O
 const SEGMENT = /^([A-Za-z0-9._~:@!$&'()*+,;=-]+|\{[A-Za-z_][A-Za-z0-9_]*\}|\{[A-Za-z_][A-Za-z0-9_]*\+\})$/;
 
 /** Throws one ValidationError listing every problem of an HttpApi's props. */
-export function validateHttpApiProps(path: string, props: HttpApiProps): void {
-  const v = new Validator("HttpApi props", path);
+export function validateHttpApiProps(scope: Construct, props: HttpApiProps): void {
+  const v = new Validator("HttpApi props", scope.node.path);
+  // A second API with the same name in the stack would share the access log group and the
+  // permissions' statement ids. Two names that differ only in characters a log group name cannot
+  // hold (`orders api`, `orders-api`) share the log group too. First, so `v.ok` tells them apart.
+  claimUniqueName(v, scope, "HTTP API name", "apiName", props.apiName);
+  if (v.ok && typeof props.apiName === "string") claimUniqueName(v, scope, "HTTP API access log group name", "apiName", accessLogGroupName(props.apiName));
+  // A name already refused would also collide on statement ids: one problem is enough.
+  const uniqueName = v.ok;
   v.required("apiName", props.apiName).check("apiName", props.apiName, lengthBetween(1, 128));
   v.check("stageName", props.stageName, matches(/^(\$default|[A-Za-z0-9_-]{1,128})$/, "$default or 1 to 128 letters, digits, - or _"));
-  validateRoutes(v, props);
+  validateRoutes(v, scope, props, uniqueName);
   validateCors(v, props.cors);
   validateJwtAuthorizer(v, props.jwtAuthorizer);
   validateThrottle(v, props.throttle);
@@ -22,7 +32,7 @@ export function validateHttpApiProps(path: string, props: HttpApiProps): void {
   v.throwIfInvalid();
 }
 
-function validateRoutes(v: Validator, props: HttpApiProps): void {
+function validateRoutes(v: Validator, scope: Construct, props: HttpApiProps, claimStatementIds: boolean): void {
   if (!Array.isArray(props.routes) || props.routes.length === 0) {
     v.fail("routes", "a non-empty list of { method, path, target }", props.routes);
     return;
@@ -40,12 +50,26 @@ function validateRoutes(v: Validator, props: HttpApiProps): void {
     }
     if (!(route.target instanceof ServerlessFunction)) {
       v.fail(`${at}.target`, "a ServerlessFunction", route.target?.constructor?.name ?? route.target);
-    } else if (!isUnresolved(route.target.timeout) && route.target.timeout > API_GATEWAY_TIMEOUT_SECONDS) {
-      v.fail(
-        `${at}.target`,
-        `a function whose timeout is at most ${API_GATEWAY_TIMEOUT_SECONDS} seconds (API Gateway stops waiting then)`,
-        `${route.target.node.path} with timeout ${route.target.timeout}`,
-      );
+    } else {
+      if (!isUnresolved(route.target.timeout) && route.target.timeout > API_GATEWAY_TIMEOUT_SECONDS) {
+        v.fail(
+          `${at}.target`,
+          `a function whose timeout is at most ${API_GATEWAY_TIMEOUT_SECONDS} seconds (API Gateway stops waiting then)`,
+          `${route.target.node.path} with timeout ${route.target.timeout}`,
+        );
+      }
+      if (claimStatementIds && typeof route.method === "string" && typeof route.path === "string" && typeof props.apiName === "string") {
+        const routeKey = `${route.method} ${route.path}`;
+        const id = permissionStatementId(props.apiName, routeKey);
+        const owner = claimStatementId(route.target, id, `${scope.node.path} ${routeKey}`);
+        if (owner !== undefined) {
+          v.fail(
+            `${at}`,
+            `a route whose invoke permission statement id (${id}) no other route of ${route.target.node.path} uses (${owner} has it: give the APIs names that differ in letters or digits)`,
+            routeKey,
+          );
+        }
+      }
     }
   });
   const duplicate = firstDuplicate(props.routes, (r) => `${r.method} ${r.path}`);

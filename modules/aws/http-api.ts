@@ -6,8 +6,7 @@ import { Apigatewayv2Stage } from "@cdktf/provider-aws/lib/apigatewayv2-stage";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { Construct } from "constructs";
-import { shortHash } from "../core/naming";
-import { isUnresolved } from "../core/validation";
+import { accessLogGroupName, permissionStatementId, routeId as routeIdOf, slug } from "./http-api-ids";
 import type { HttpApiProps } from "./http-api-props";
 import { validateHttpApiProps } from "./http-api-validation";
 import type { ServerlessFunction } from "./serverless-function";
@@ -48,7 +47,7 @@ export class HttpApi extends Construct {
 
   constructor(scope: Construct, id: string, props: HttpApiProps) {
     super(scope, id);
-    validateHttpApiProps(this.node.path, props);
+    validateHttpApiProps(this, props);
     const tags = props.tags ? { ...props.tags } : undefined;
     const cors = props.cors;
 
@@ -70,7 +69,7 @@ export class HttpApi extends Construct {
     });
 
     const accessLogs = new CloudwatchLogGroup(this, "AccessLogs", {
-      name: `/aws/http-api/${logGroupSafe(props.apiName)}/access`,
+      name: accessLogGroupName(props.apiName),
       retentionInDays: props.accessLogRetentionDays ?? 30,
       tags,
     });
@@ -115,7 +114,7 @@ export class HttpApi extends Construct {
       }
       const routeKey = `${route.method} ${route.path}`;
       // Ids follow the route, not its position, so adding a route never renames the others.
-      const routeId = `${slug(routeKey)}-${shortHash(routeKey, 6)}`;
+      const routeId = routeIdOf(routeKey);
       const authorization = route.authorization ?? (jwt ? "JWT" : "NONE");
       new Apigatewayv2Route(this, `Route-${routeId}`, {
         apiId: api.id,
@@ -126,7 +125,7 @@ export class HttpApi extends Construct {
         authorizationScopes: route.authorizationScopes ? [...route.authorizationScopes] : undefined,
       });
       new LambdaPermission(this, `InvokePermission-${routeId}`, {
-        statementId: `AllowHttpApi-${slug(props.apiName).slice(0, 40)}-${routeId}`.slice(0, 100),
+        statementId: permissionStatementId(props.apiName, routeKey),
         action: "lambda:InvokeFunction",
         functionName: route.target.functionName,
         qualifier: route.target.qualifier,
@@ -142,19 +141,10 @@ export class HttpApi extends Construct {
   }
 }
 
-/** API names may hold any character; log group names only letters, digits and . _ - / #. */
-function logGroupSafe(name: string): string {
-  return isUnresolved(name) ? name : name.replace(/[^A-Za-z0-9._/#-]+/g, "-");
-}
-
 /** The fields of `throttle` that are given (an explicit `undefined` keeps the default). */
 function definedOnly(throttle: HttpApiProps["throttle"]): { burstLimit?: number; rateLimit?: number } {
   return {
     ...(throttle?.burstLimit !== undefined ? { burstLimit: throttle.burstLimit } : {}),
     ...(throttle?.rateLimit !== undefined ? { rateLimit: throttle.rateLimit } : {}),
   };
-}
-
-function slug(text: string): string {
-  return text.replace(/[^A-Za-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
 }

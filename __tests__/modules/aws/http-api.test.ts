@@ -224,6 +224,43 @@ describe("HttpApi: invoke permissions", () => {
     expect(only(json, "aws_lambda_permission").qualifier).toBe("live");
   });
 
+  test("short names and routes keep their statement ids (AllowHttpApi-<api>-<route>-<hash>)", () => {
+    const ids = Object.values(resources(api().json, "aws_lambda_permission")).map((p: Json) => p.statement_id as string);
+    expect(ids.sort()).toEqual(["AllowHttpApi-svc_dev_api-GET_hello-f2a46b", "AllowHttpApi-svc_dev_api-GET_users_id-e87098", "AllowHttpApi-svc_dev_api-POST_users-f73482"]);
+  });
+
+  test("two long routes of one function keep distinct statement ids: the route is cut, never its hash", () => {
+    const prefix = "/organisations/{orgId}/departments/{departmentId}/employees/{employeeId}";
+    const { json } = api({
+      apiName: "customer-facing-organisation-directory-api",
+      routes: (stack) => {
+        const f = lambda(stack, "Fn");
+        return [
+          { method: "GET", path: `${prefix}/contracts`, target: f },
+          { method: "GET", path: `${prefix}/documents`, target: f },
+        ];
+      },
+    });
+    const ids = Object.values(resources(json, "aws_lambda_permission")).map((p: Json) => p.statement_id as string);
+    expect(ids).toHaveLength(2);
+    expect(new Set(ids).size).toBe(2);
+    for (const id of ids) {
+      expect(id.length).toBeLessThanOrEqual(100);
+      expect(id).toMatch(/^AllowHttpApi-customer_facing_organisation_di_[0-9a-f]{8}-GET_organisations_orgId_departments_.*-[0-9a-f]{6}$/);
+    }
+  });
+
+  test("two APIs whose long names share their first 40 characters get distinct statement ids on a shared function", () => {
+    const stack = newStack();
+    const f = lambda(stack, "Fn");
+    const name = "customer-facing-organisation-directory-api";
+    new HttpApi(stack, "V1", { apiName: `${name}-v1`, routes: [{ method: "GET", path: "/a", target: f }] });
+    new HttpApi(stack, "V2", { apiName: `${name}-v2`, routes: [{ method: "GET", path: "/a", target: f }] });
+    const ids = Object.values(resources(JSON.parse(Testing.synth(stack)), "aws_lambda_permission")).map((p: Json) => p.statement_id as string);
+    expect(new Set(ids).size).toBe(2);
+    for (const id of ids) expect(id).toMatch(/^AllowHttpApi-customer_facing_organisation_di_[0-9a-f]{8}-GET_a-[0-9a-f]{6}$/);
+  });
+
   test("statement ids are distinct and at most 100 characters", () => {
     const { json } = api({ apiName: "a".repeat(128) });
     const ids = Object.values(resources(json, "aws_lambda_permission")).map((p: Json) => p.statement_id as string);
@@ -263,6 +300,50 @@ describe("HttpApi validation", () => {
 
   test("apiName: at most 128 characters", () => {
     refused({ apiName: "a".repeat(129) }, "apiName", "a string of 1 to 128 characters", "a".repeat(129));
+  });
+
+  test("apiName: a second HttpApi of the stack with the same name is refused (shared log group and statement ids)", () => {
+    const stack = newStack();
+    const f = lambda(stack, "Fn");
+    new HttpApi(stack, "Api1", { apiName: "same-api", routes: [{ method: "GET", path: "/x", target: f }] });
+    const error = validationError(() => new HttpApi(stack, "Api2", { apiName: "same-api", routes: [{ method: "GET", path: "/x", target: f }] }));
+    expect(error.problems).toEqual([
+      { path: "stack/Api2", prop: "apiName", rule: "a HTTP API name no other construct of the stack uses (stack/Api1 has it)", received: "same-api" },
+    ]);
+  });
+
+  test("apiName: names that give the same access log group in one stack are refused", () => {
+    const stack = newStack();
+    const f = lambda(stack, "Fn");
+    new HttpApi(stack, "Api1", { apiName: "orders-api", routes: [{ method: "GET", path: "/x", target: f }] });
+    const error = validationError(() => new HttpApi(stack, "Api2", { apiName: "orders api", routes: [{ method: "GET", path: "/y", target: f }] }));
+    expect(error.problems).toEqual([
+      {
+        path: "stack/Api2",
+        prop: "apiName",
+        rule: "a HTTP API access log group name no other construct of the stack uses (stack/Api1 has it)",
+        received: "/aws/http-api/orders-api/access",
+      },
+    ]);
+  });
+
+  test("apiName: the same name in two stacks is fine", () => {
+    for (const id of ["dev", "prod"]) {
+      const stack = newStack(id);
+      expect(() => new HttpApi(stack, "Api", { apiName: "svc-api", routes: [{ method: "GET", path: "/x", target: lambda(stack, "Fn") }] })).not.toThrow();
+    }
+  });
+
+  test("routes: a statement id another API already uses on the same function is refused", () => {
+    // Names equal once reduced to letters and digits, in two stacks, in front of one function.
+    const app = Testing.app();
+    const shared = new TerraformStack(app, "shared");
+    const f = lambda(shared, "Fn");
+    new HttpApi(new TerraformStack(app, "a"), "Api", { apiName: "orders api", routes: [{ method: "GET", path: "/x", target: f }] });
+    const error = validationError(() => new HttpApi(new TerraformStack(app, "b"), "Api", { apiName: "orders-api", routes: [{ method: "GET", path: "/x", target: f }] }));
+    expect(error.problems).toHaveLength(1);
+    expect(error.problems[0]).toMatchObject({ path: "b/Api", prop: "routes[0]", received: "GET /x" });
+    expect(error.problems[0].rule).toMatch(/^a route whose invoke permission statement id \(AllowHttpApi-orders_api-GET_x-[0-9a-f]{6}\) no other route of shared\/Fn uses \(a\/Api GET \/x has it/);
   });
 
   test("stageName: $default or letters, digits, - and _", () => {
