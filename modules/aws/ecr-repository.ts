@@ -4,6 +4,7 @@ import { Construct } from "constructs";
 import { booleanValue, integerBetween, matches } from "../core/rules";
 import { validateAwsTags } from "../core/tags";
 import { Validator } from "../core/validation";
+import type { AllKeysListed } from "./known-keys";
 
 export interface EcrRepositoryProps {
   /** Repository name: 2 to 256 lowercase characters, `/` separating namespaces. */
@@ -22,6 +23,18 @@ export interface EcrRepositoryProps {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
+/** Every key of `EcrRepositoryProps`, for `Validator.onlyKnownKeys`. */
+const ECR_REPOSITORY_PROP_KEYS = [
+  "name",
+  "immutableTags",
+  "scanOnPush",
+  "keepLastImages",
+  "untaggedExpiryDays",
+  "kmsKeyArn",
+  "tags",
+] as const satisfies readonly (keyof EcrRepositoryProps)[];
+export type EcrRepositoryPropKeysComplete = AllKeysListed<Exclude<keyof EcrRepositoryProps, (typeof ECR_REPOSITORY_PROP_KEYS)[number]>>;
+
 /** An ECR repository for image functions: immutable tags, scan on push, KMS encryption, lifecycle. */
 export class EcrRepository extends Construct {
   /** `<account>.dkr.ecr.<region>.amazonaws.com/<name>`: add `:<tag>` or `@sha256:...` for an image URI. */
@@ -32,6 +45,7 @@ export class EcrRepository extends Construct {
   constructor(scope: Construct, id: string, props: EcrRepositoryProps) {
     super(scope, id);
     const v = new Validator("EcrRepository props", this.node.path);
+    v.onlyKnownKeys("", props, ECR_REPOSITORY_PROP_KEYS);
     v.required("name", props.name).check(
       "name",
       props.name,

@@ -4,6 +4,7 @@ import { Construct } from "constructs";
 import { matches } from "../core/rules";
 import { validateAwsTags } from "../core/tags";
 import { Validator } from "../core/validation";
+import type { AllKeysListed } from "./known-keys";
 
 // EC2 security group names and descriptions in a VPC: https://docs.aws.amazon.com/vpc/latest/userguide/creating-security-groups.html
 const SG_CHARS = "letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*";
@@ -19,6 +20,12 @@ export interface EgressOnlySecurityGroupProps {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
+/** Every key of `EgressOnlySecurityGroupProps`, for `Validator.onlyKnownKeys`. */
+const EGRESS_ONLY_SECURITY_GROUP_PROP_KEYS = ["name", "description", "vpcId", "tags"] as const satisfies readonly (keyof EgressOnlySecurityGroupProps)[];
+export type EgressOnlySecurityGroupPropKeysComplete = AllKeysListed<
+  Exclude<keyof EgressOnlySecurityGroupProps, (typeof EGRESS_ONLY_SECURITY_GROUP_PROP_KEYS)[number]>
+>;
+
 /**
  * A security group with no ingress rule and one described egress rule to anywhere over IPv4: what a
  * Lambda function needs to call AWS APIs and its dependencies, and nothing that can reach it.
@@ -29,6 +36,7 @@ export class EgressOnlySecurityGroup extends Construct {
   constructor(scope: Construct, id: string, props: EgressOnlySecurityGroupProps) {
     super(scope, id);
     const v = new Validator("EgressOnlySecurityGroup props", this.node.path);
+    v.onlyKnownKeys("", props, EGRESS_ONLY_SECURITY_GROUP_PROP_KEYS);
     v.required("name", props.name).check("name", props.name, NAME);
     v.check("description", props.description, DESCRIPTION);
     v.required("vpcId", props.vpcId).check("vpcId", props.vpcId, matches(/^vpc-[0-9a-f]{8,17}$/, "a VPC id (vpc-...)"));

@@ -1,3 +1,4 @@
+import type { AllKeysListed } from "./known-keys";
 import type { ServerlessFunction } from "./serverless-function";
 
 /** One route: `METHOD /path` handled by a function (Lambda proxy, payload format 2.0). */
@@ -17,6 +18,10 @@ export interface HttpApiRoute {
   readonly authorizationScopes?: readonly string[];
 }
 
+/** Every key of `HttpApiRoute`, for `Validator.onlyKnownKeys`. */
+export const HTTP_API_ROUTE_KEYS = ["method", "path", "target", "authorization", "authorizationScopes"] as const satisfies readonly (keyof HttpApiRoute)[];
+export type HttpApiRouteKeysComplete = AllKeysListed<Exclude<keyof HttpApiRoute, (typeof HTTP_API_ROUTE_KEYS)[number]>>;
+
 /** A JWT authorizer (any OIDC issuer: Cognito, Auth0, Entra ID...). */
 export interface HttpApiJwtAuthorizerProps {
   /** Issuer URL, e.g. `https://cognito-idp.<region>.amazonaws.com/<user pool id>`. */
@@ -26,6 +31,10 @@ export interface HttpApiJwtAuthorizerProps {
   /** @default "$request.header.Authorization" */
   readonly identitySource?: string;
 }
+
+/** Every key of `HttpApiJwtAuthorizerProps`. */
+export const HTTP_API_JWT_AUTHORIZER_KEYS = ["issuer", "audience", "identitySource"] as const satisfies readonly (keyof HttpApiJwtAuthorizerProps)[];
+export type HttpApiJwtAuthorizerKeysComplete = AllKeysListed<Exclude<keyof HttpApiJwtAuthorizerProps, (typeof HTTP_API_JWT_AUTHORIZER_KEYS)[number]>>;
 
 export interface HttpApiCorsProps {
   /** Origins allowed to call the API (`https://app.example.com`, or `*`). */
@@ -42,6 +51,17 @@ export interface HttpApiCorsProps {
   readonly maxAgeSeconds?: number;
 }
 
+/** Every key of `HttpApiCorsProps`. */
+export const HTTP_API_CORS_KEYS = [
+  "allowOrigins",
+  "allowMethods",
+  "allowHeaders",
+  "exposeHeaders",
+  "allowCredentials",
+  "maxAgeSeconds",
+] as const satisfies readonly (keyof HttpApiCorsProps)[];
+export type HttpApiCorsKeysComplete = AllKeysListed<Exclude<keyof HttpApiCorsProps, (typeof HTTP_API_CORS_KEYS)[number]>>;
+
 /** Default route throttling of the stage; each limit left out keeps its default. */
 export interface HttpApiThrottleProps {
   /** Requests API Gateway accepts at once above the rate, 1 to 5000 (0 would refuse every request). @default 100 */
@@ -49,6 +69,10 @@ export interface HttpApiThrottleProps {
   /** Requests per second, above 0 and at most 10000 (0 would refuse every request). @default 50 */
   readonly rateLimit?: number;
 }
+
+/** Every key of `HttpApiThrottleProps`. */
+export const HTTP_API_THROTTLE_KEYS = ["burstLimit", "rateLimit"] as const satisfies readonly (keyof HttpApiThrottleProps)[];
+export type HttpApiThrottleKeysComplete = AllKeysListed<Exclude<keyof HttpApiThrottleProps, (typeof HTTP_API_THROTTLE_KEYS)[number]>>;
 
 export interface HttpApiProps {
   /** Name of the API, 1 to 128 characters. */
@@ -69,3 +93,17 @@ export interface HttpApiProps {
   /** @default none */
   readonly tags?: Readonly<Record<string, string>>;
 }
+
+/** Every key of `HttpApiProps`, for `Validator.onlyKnownKeys`. */
+export const HTTP_API_PROP_KEYS = [
+  "apiName",
+  "routes",
+  "stageName",
+  "cors",
+  "jwtAuthorizer",
+  "throttle",
+  "accessLogRetentionDays",
+  "description",
+  "tags",
+] as const satisfies readonly (keyof HttpApiProps)[];
+export type HttpApiPropKeysComplete = AllKeysListed<Exclude<keyof HttpApiProps, (typeof HTTP_API_PROP_KEYS)[number]>>;

@@ -5,7 +5,14 @@ import { claimUniqueName } from "../core/unique-names";
 import { isUnresolved, Validator } from "../core/validation";
 import { accessLogGroupName, claimStatementId, permissionStatementId } from "./http-api-ids";
 import { API_GATEWAY_TIMEOUT_SECONDS, LOG_RETENTION_DAYS } from "./lambda-limits";
-import type { HttpApiProps } from "./http-api-props";
+import {
+  HTTP_API_CORS_KEYS,
+  HTTP_API_JWT_AUTHORIZER_KEYS,
+  HTTP_API_PROP_KEYS,
+  HTTP_API_ROUTE_KEYS,
+  HTTP_API_THROTTLE_KEYS,
+  type HttpApiProps,
+} from "./http-api-props";
 import { ServerlessFunction } from "./serverless-function";
 
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"] as const;
@@ -14,6 +21,7 @@ const SEGMENT = /^([A-Za-z0-9._~:@!$&'()*+,;=-]+|\{[A-Za-z_][A-Za-z0-9_]*\}|\{[A
 /** Throws one ValidationError listing every problem of an HttpApi's props. */
 export function validateHttpApiProps(scope: Construct, props: HttpApiProps): void {
   const v = new Validator("HttpApi props", scope.node.path);
+  if (props === null || typeof props !== "object") v.fail("props", "an object with at least apiName and routes", props).throwIfInvalid();
   // A second API with the same name in the stack would share the access log group and the
   // permissions' statement ids. Two names that differ only in characters a log group name cannot
   // hold (`orders api`, `orders-api`) share the log group too. First, so `v.ok` tells them apart.
@@ -21,6 +29,7 @@ export function validateHttpApiProps(scope: Construct, props: HttpApiProps): voi
   if (v.ok && typeof props.apiName === "string") claimUniqueName(v, scope, "HTTP API access log group name", "apiName", accessLogGroupName(props.apiName));
   // A name already refused would also collide on statement ids: one problem is enough.
   const uniqueName = v.ok;
+  v.onlyKnownKeys("", props, HTTP_API_PROP_KEYS);
   v.required("apiName", props.apiName).check("apiName", props.apiName, lengthBetween(1, 128));
   v.check("stageName", props.stageName, matches(/^(\$default|[A-Za-z0-9_-]{1,128})$/, "$default or 1 to 128 letters, digits, - or _"));
   validateRoutes(v, scope, props, uniqueName);
@@ -39,6 +48,11 @@ function validateRoutes(v: Validator, scope: Construct, props: HttpApiProps, cla
   }
   props.routes.forEach((route, i) => {
     const at = `routes[${i}]`;
+    if (route === null || typeof route !== "object") {
+      v.fail(at, "a route { method, path, target }", route);
+      return;
+    }
+    v.onlyKnownKeys(at, route, HTTP_API_ROUTE_KEYS);
     v.check(`${at}.method`, route.method, oneOf(HTTP_METHODS));
     validatePath(v, `${at}.path`, route.path);
     v.check(`${at}.authorization`, route.authorization, oneOf(["NONE", "AWS_IAM", "JWT"] as const));
@@ -108,12 +122,18 @@ function validateThrottle(v: Validator, throttle: HttpApiProps["throttle"]): voi
     v.fail("throttle", "{ burstLimit?, rateLimit? }", throttle);
     return;
   }
+  v.onlyKnownKeys("throttle", throttle, HTTP_API_THROTTLE_KEYS);
   v.check("throttle.burstLimit", throttle.burstLimit, BURST_LIMIT);
   v.check("throttle.rateLimit", throttle.rateLimit, RATE_LIMIT);
 }
 
 function validateJwtAuthorizer(v: Validator, jwt: HttpApiProps["jwtAuthorizer"]): void {
   if (jwt === undefined) return;
+  if (jwt === null || typeof jwt !== "object") {
+    v.fail("jwtAuthorizer", "{ issuer, audience, identitySource? }", jwt);
+    return;
+  }
+  v.onlyKnownKeys("jwtAuthorizer", jwt, HTTP_API_JWT_AUTHORIZER_KEYS);
   v.required("jwtAuthorizer.issuer", jwt.issuer).check("jwtAuthorizer.issuer", jwt.issuer, matches(/^https:\/\/\S+$/, "an https:// issuer URL"));
   if (!isUnresolved(jwt.audience) && (!Array.isArray(jwt.audience) || jwt.audience.length === 0)) {
     v.fail("jwtAuthorizer.audience", "a non-empty list of accepted audiences", jwt.audience);
@@ -123,6 +143,11 @@ function validateJwtAuthorizer(v: Validator, jwt: HttpApiProps["jwtAuthorizer"])
 
 function validateCors(v: Validator, cors: HttpApiProps["cors"]): void {
   if (cors === undefined) return;
+  if (cors === null || typeof cors !== "object") {
+    v.fail("cors", "{ allowOrigins, allowMethods?, allowHeaders?, exposeHeaders?, allowCredentials?, maxAgeSeconds? }", cors);
+    return;
+  }
+  v.onlyKnownKeys("cors", cors, HTTP_API_CORS_KEYS);
   if (!Array.isArray(cors.allowOrigins) || cors.allowOrigins.length === 0) {
     v.fail("cors.allowOrigins", "a non-empty list of origins (https://example.com or *)", cors.allowOrigins);
   } else {

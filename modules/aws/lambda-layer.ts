@@ -5,6 +5,7 @@ import { resolve } from "node:path";
 import { atMostItems, lengthBetween, matches, oneOf } from "../core/rules";
 import { isUnresolved, Validator } from "../core/validation";
 import { packageDirectory, type FunctionPackage } from "./function-package";
+import type { AllKeysListed } from "./known-keys";
 import { SUPPORTED_RUNTIMES } from "./lambda-limits";
 
 export interface LambdaLayerProps {
@@ -19,6 +20,10 @@ export interface LambdaLayerProps {
   /** @default none */
   readonly description?: string;
 }
+
+/** Every key of `LambdaLayerProps`, for `Validator.onlyKnownKeys`. */
+const LAMBDA_LAYER_PROP_KEYS = ["layerName", "directory", "compatibleRuntimes", "compatibleArchitectures", "description"] as const satisfies readonly (keyof LambdaLayerProps)[];
+export type LambdaLayerPropKeysComplete = AllKeysListed<Exclude<keyof LambdaLayerProps, (typeof LAMBDA_LAYER_PROP_KEYS)[number]>>;
 
 /** A Lambda layer version built from a folder into a deterministic zip. */
 export class LambdaLayer extends Construct {
@@ -47,6 +52,7 @@ export class LambdaLayer extends Construct {
 
 function validateLayerProps(path: string, props: LambdaLayerProps): void {
   const v = new Validator("LambdaLayer props", path);
+  v.onlyKnownKeys("", props, LAMBDA_LAYER_PROP_KEYS);
   v.required("layerName", props.layerName).check("layerName", props.layerName, matches(/^[A-Za-z0-9_-]{1,64}$/, "1 to 64 letters, digits, - or _"));
   v.required("directory", props.directory);
   if (typeof props.directory === "string" && !isUnresolved(props.directory)) {

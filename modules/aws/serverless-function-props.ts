@@ -1,4 +1,5 @@
 import type { PolicyStatement } from "../core/policy/policy-statement";
+import type { AllKeysListed } from "./known-keys";
 import type { LambdaLayer } from "./lambda-layer";
 
 /** Where a function runs in a VPC. */
@@ -16,6 +17,12 @@ export interface ServerlessFunctionVpcProps {
    */
   readonly vpcId?: string;
 }
+
+/** Every key of `ServerlessFunctionVpcProps`, for `Validator.onlyKnownKeys`. */
+export const SERVERLESS_FUNCTION_VPC_PROP_KEYS = ["subnetIds", "securityGroupIds", "vpcId"] as const satisfies readonly (keyof ServerlessFunctionVpcProps)[];
+export type ServerlessFunctionVpcPropKeysComplete = AllKeysListed<
+  Exclude<keyof ServerlessFunctionVpcProps, (typeof SERVERLESS_FUNCTION_VPC_PROP_KEYS)[number]>
+>;
 
 export interface ServerlessFunctionProps {
   /** Name of the Lambda function: letters, digits, `-` and `_`, at most 64 characters. */
@@ -94,3 +101,35 @@ export interface ServerlessFunctionProps {
   /** Tags on every resource the function creates (the provider adds its default tags). @default none */
   readonly tags?: Readonly<Record<string, string>>;
 }
+
+/** Every key of `ServerlessFunctionProps`, for `Validator.onlyKnownKeys` (a misspelt prop is refused, not ignored). */
+export const SERVERLESS_FUNCTION_PROP_KEYS = [
+  "functionName",
+  "entry",
+  "codeDirectory",
+  "imageUri",
+  "handler",
+  "runtime",
+  "architecture",
+  "memorySize",
+  "timeout",
+  "ephemeralStorageSize",
+  "environment",
+  "environmentKmsKeyArn",
+  "description",
+  "vpc",
+  "layers",
+  "policyStatements",
+  "logRetentionDays",
+  "logKmsKeyArn",
+  "reservedConcurrency",
+  "provisionedConcurrency",
+  "deadLetterQueue",
+  "tracing",
+  "bundlingExternalModules",
+  "imageCommand",
+  "imageEntryPoint",
+  "imageWorkingDirectory",
+  "tags",
+] as const satisfies readonly (keyof ServerlessFunctionProps)[];
+export type ServerlessFunctionPropKeysComplete = AllKeysListed<Exclude<keyof ServerlessFunctionProps, (typeof SERVERLESS_FUNCTION_PROP_KEYS)[number]>>;

@@ -16,7 +16,7 @@ import {
   SUPPORTED_RUNTIMES,
   TIMEOUT_SECONDS,
 } from "./lambda-limits";
-import type { ServerlessFunctionProps } from "./serverless-function-props";
+import { SERVERLESS_FUNCTION_PROP_KEYS, SERVERLESS_FUNCTION_VPC_PROP_KEYS, type ServerlessFunctionProps } from "./serverless-function-props";
 
 const FUNCTION_NAME = matches(/^[A-Za-z0-9_-]{1,64}$/, "1 to 64 letters, digits, - or _");
 const ENTRY_EXTENSIONS = [".ts", ".mts", ".cts", ".tsx", ".js", ".mjs", ".cjs", ".jsx"];
@@ -38,6 +38,7 @@ export function validateServerlessFunctionProps(path: string, props: ServerlessF
   if (props === null || typeof props !== "object") {
     v.fail("props", "an object with at least functionName and one code source", props).throwIfInvalid();
   }
+  v.onlyKnownKeys("", props, SERVERLESS_FUNCTION_PROP_KEYS);
   v.required("functionName", props.functionName).check("functionName", props.functionName, FUNCTION_NAME);
   validateCode(v, props);
   v.check("runtime", props.runtime, oneOf<string>(SUPPORTED_RUNTIMES));
@@ -133,6 +134,7 @@ function validateVpc(v: Validator, props: ServerlessFunctionProps): void {
     v.fail("vpc", "{ subnetIds, securityGroupIds?, vpcId? }", vpc);
     return;
   }
+  v.onlyKnownKeys("vpc", vpc, SERVERLESS_FUNCTION_VPC_PROP_KEYS);
   if (!isUnresolved(vpc.subnetIds)) {
     if (!Array.isArray(vpc.subnetIds) || vpc.subnetIds.length === 0) v.fail("vpc.subnetIds", "a non-empty list of subnet ids", vpc.subnetIds);
     else {

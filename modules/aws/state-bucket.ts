@@ -11,6 +11,7 @@ import { integerBetween, matches } from "../core/rules";
 import { S3_BUCKET_NAME } from "./s3-bucket-name";
 import { validateAwsTags } from "../core/tags";
 import { Validator } from "../core/validation";
+import type { AllKeysListed } from "./known-keys";
 
 export interface StateBucketProps {
   /** Globally unique bucket name (S3 naming rules: 3 to 63 lowercase letters, digits, `-` and `.`). */
@@ -25,6 +26,15 @@ export interface StateBucketProps {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
+/** Every key of `StateBucketProps`, for `Validator.onlyKnownKeys`. */
+const STATE_BUCKET_PROP_KEYS = [
+  "bucketName",
+  "kmsKeyArn",
+  "noncurrentVersionExpirationDays",
+  "abortIncompleteUploadDays",
+  "tags",
+] as const satisfies readonly (keyof StateBucketProps)[];
+export type StateBucketPropKeysComplete = AllKeysListed<Exclude<keyof StateBucketProps, (typeof STATE_BUCKET_PROP_KEYS)[number]>>;
 
 /**
  * The bucket that holds Terraform remote state: versioned, KMS-encrypted, private (all four public
@@ -37,6 +47,7 @@ export class StateBucket extends Construct {
   constructor(scope: Construct, id: string, props: StateBucketProps) {
     super(scope, id);
     const v = new Validator("StateBucket props", this.node.path);
+    v.onlyKnownKeys("", props, STATE_BUCKET_PROP_KEYS);
     v.required("bucketName", props.bucketName).check("bucketName", props.bucketName, S3_BUCKET_NAME);
     v.check("kmsKeyArn", props.kmsKeyArn, matches(/^arn:aws[a-z-]*:kms:/, "a KMS key ARN"));
     v.check("noncurrentVersionExpirationDays", props.noncurrentVersionExpirationDays, integerBetween(1, 3650, "days"));

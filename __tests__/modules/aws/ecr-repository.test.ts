@@ -87,6 +87,17 @@ describe("EcrRepository validation", () => {
     expect(error.message).toContain(`[stack/Repo] ${prop}: must be`);
   }
 
+  test("an unknown prop (repositoryName, imageTagMutability) is refused, not ignored", () => {
+    const error = validationError(() => repo({ repositoryName: "x", imageTagMutability: "MUTABLE" } as Partial<EcrRepositoryProps>));
+    expect(error.problems.map((p) => [p.prop, p.rule, p.received])).toEqual(
+      ["repositoryName", "imageTagMutability"].map((prop) => [
+        prop,
+        "one of the known props (name, immutableTags, scanOnPush, keepLastImages, untaggedExpiryDays, kmsKeyArn, tags)",
+        "an unknown prop",
+      ]),
+    );
+  });
+
   test("a name with uppercase is refused", () => {
     refused({ name: "svc/Users" }, "name", "2 to 256 lowercase letters, digits, . _ - and / (between words)", "svc/Users");
   });

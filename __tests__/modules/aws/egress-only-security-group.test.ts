@@ -63,6 +63,10 @@ describe("EgressOnlySecurityGroup validation", () => {
     expect(error.message).toContain("Invalid EgressOnlySecurityGroup props at stack/Sg");
   }
 
+  test("an unknown prop (ingress) is refused, not ignored", () => {
+    refused({ ingress: [] } as Partial<typeof BASE>, "ingress", "one of the known props (name, description, vpcId, tags)", "an unknown prop");
+  });
+
   test("a bad vpcId is refused", () => {
     refused({ vpcId: "my-vpc" }, "vpcId", "a VPC id (vpc-...)", "my-vpc");
   });

@@ -293,6 +293,50 @@ describe("HttpApi validation", () => {
   }
   const route = (method: string, path: string) => (stack: TerraformStack) => [{ method, path, target: lambda(stack, "Fn") }];
 
+  describe("unknown props (one of the known props) are refused, not ignored", () => {
+    test("on the API (name, throttling)", () => {
+      const error = validationError(() => api({ name: "x", throttling: { burstLimit: 1 } } as ApiTestProps));
+      expect(error.problems.map((p) => [p.prop, p.received])).toEqual([
+        ["name", "an unknown prop"],
+        ["throttling", "an unknown prop"],
+      ]);
+      expect(error.problems[0].rule).toBe(
+        "one of the known props (apiName, routes, stageName, cors, jwtAuthorizer, throttle, accessLogRetentionDays, description, tags)",
+      );
+    });
+
+    test("on a route (handler)", () => {
+      refused(
+        { routes: (stack) => [{ method: "GET", path: "/a", target: lambda(stack, "Fn"), handler: "x" } as HttpApiRoute] },
+        "routes[0].handler",
+        "one of the known props (method, path, target, authorization, authorizationScopes)",
+        "an unknown prop",
+      );
+    });
+
+    test("on cors (allowedOrigins)", () => {
+      refused(
+        { cors: { allowOrigins: ["*"], allowedOrigins: ["*"] } as HttpApiProps["cors"] },
+        "cors.allowedOrigins",
+        "one of the known props (allowOrigins, allowMethods, allowHeaders, exposeHeaders, allowCredentials, maxAgeSeconds)",
+        "an unknown prop",
+      );
+    });
+
+    test("on throttle (burst)", () => {
+      refused({ throttle: { burst: 10 } as HttpApiProps["throttle"] }, "throttle.burst", "one of the known props (burstLimit, rateLimit)", "an unknown prop");
+    });
+
+    test("on jwtAuthorizer (audiences)", () => {
+      refused(
+        { jwtAuthorizer: { issuer: "https://idp.example.com", audience: ["a"], audiences: ["a"] } as HttpApiProps["jwtAuthorizer"] },
+        "jwtAuthorizer.audiences",
+        "one of the known props (issuer, audience, identitySource)",
+        "an unknown prop",
+      );
+    });
+  });
+
   test("apiName is required", () => {
     const error = validationError(() => api({ apiName: "" }));
     expect(error.problems[0]).toEqual({ path: "stack/Api", prop: "apiName", rule: "set (it is required)", received: "" });

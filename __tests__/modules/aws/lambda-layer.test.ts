@@ -67,6 +67,15 @@ describe("LambdaLayer validation", () => {
     expect(error.message).toContain(`[stack/Shared] ${prop}: must be`);
   }
 
+  test("an unknown prop (runtimes) is refused, not ignored", () => {
+    refused(
+      { runtimes: ["nodejs22.x"] } as Partial<LambdaLayerProps>,
+      "runtimes",
+      "one of the known props (layerName, directory, compatibleRuntimes, compatibleArchitectures, description)",
+      "an unknown prop",
+    );
+  });
+
   test("a layer name with a space is refused", () => {
     refused({ layerName: "shared layer" }, "layerName", "1 to 64 letters, digits, - or _", "shared layer");
   });

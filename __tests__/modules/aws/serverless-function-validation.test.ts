@@ -388,6 +388,66 @@ describe("ServerlessFunction validation: tags", () => {
   });
 });
 
+describe("ServerlessFunction validation: unknown props (one of the known props)", () => {
+  const KNOWN_PROPS = /^one of the known props \(functionName, entry, codeDirectory, imageUri, handler, runtime, .*, tags\)$/;
+
+  test("misspelt or other-cloud props (memory, timeoutSeconds, env) are refused, not ignored", () => {
+    const error = validationError(() => build({ memory: 1024, timeoutSeconds: 25, env: { A1: "x" } } as Partial<ServerlessFunctionProps>));
+    expect(error.problems.map((p) => [p.path, p.prop, p.received])).toEqual([
+      ["stack/Fn", "memory", "an unknown prop"],
+      ["stack/Fn", "timeoutSeconds", "an unknown prop"],
+      ["stack/Fn", "env", "an unknown prop"],
+    ]);
+    for (const p of error.problems) expect(p.rule).toMatch(KNOWN_PROPS);
+  });
+
+  test("an unknown vpc prop (securityGroups) is refused", () => {
+    expectRefused(
+      { vpc: { subnetIds: ["subnet-0a1b2c3d"], securityGroupIds: ["sg-0a1b2c3d"], securityGroups: ["sg-0a1b2c3d"] } as ServerlessFunctionProps["vpc"] },
+      "vpc.securityGroups",
+      "one of the known props (subnetIds, securityGroupIds, vpcId)",
+      "an unknown prop",
+    );
+  });
+
+  test("an unknown policy statement prop (condition) is refused", () => {
+    const statement = { actions: ["dynamodb:GetItem"], resources: [TABLE_ARN], condition: { Bool: { "aws:SecureTransport": "true" } } };
+    expectRefused(
+      { policyStatements: [statement as never] },
+      "policyStatements[0].condition",
+      "one of the known props (actions, resources, effect, conditions)",
+      "an unknown prop",
+    );
+  });
+
+  test("every documented prop is known", () => {
+    accepted({
+      functionName: "svc-dev-users-get",
+      codeDirectory: CODE_DIR,
+      handler: "index.handler",
+      runtime: "nodejs22.x",
+      architecture: "x86_64",
+      memorySize: 512,
+      timeout: 20,
+      ephemeralStorageSize: 1024,
+      environment: { TABLE: "users" },
+      environmentKmsKeyArn: "arn:aws:kms:eu-west-1:111111111111:key/abc",
+      description: "Users",
+      vpc: { subnetIds: ["subnet-0a1b2c3d"], vpcId: "vpc-0a1b2c3d" },
+      layers: [LAYER_ARN],
+      policyStatements: [{ actions: ["dynamodb:GetItem"], resources: [TABLE_ARN], effect: "Allow", conditions: [] }],
+      logRetentionDays: 14,
+      logKmsKeyArn: "arn:aws:kms:eu-west-1:111111111111:key/abc",
+      reservedConcurrency: 5,
+      provisionedConcurrency: 1,
+      deadLetterQueue: true,
+      tracing: true,
+      bundlingExternalModules: undefined,
+      tags: { Owner: "team" },
+    });
+  });
+});
+
 describe("ServerlessFunction validation: reporting", () => {
   test("several problems of one function are reported together, in one error", () => {
     const error = validationError(() =>

@@ -126,6 +126,15 @@ describe("StateBucket validation", () => {
     expect(error.message).toContain(`[stack/State] ${prop}: must be ${rule}; received ${JSON.stringify(received)}`);
   }
 
+  test("an unknown prop (bucket) is refused, not ignored", () => {
+    refused(
+      { bucket: "x" } as Partial<StateBucketProps>,
+      "bucket",
+      "one of the known props (bucketName, kmsKeyArn, noncurrentVersionExpirationDays, abortIncompleteUploadDays, tags)",
+      "an unknown prop",
+    );
+  });
+
   test("a bucket name with uppercase is refused", () => {
     refused({ bucketName: "Svc-State" }, "bucketName", RULE, "Svc-State");
   });

@@ -30,6 +30,16 @@ export interface PolicyStatement {
   readonly conditions?: readonly PolicyConditionBlock[] | PolicyConditionMap;
 }
 
+/** Every key of `PolicyStatement`, for `Validator.onlyKnownKeys` (`action`, `resource` or `condition` would be ignored). */
+const POLICY_STATEMENT_KEYS = ["actions", "resources", "effect", "conditions"] as const satisfies readonly (keyof PolicyStatement)[];
+export type PolicyStatementKeysComplete = AllKeysListed<Exclude<keyof PolicyStatement, (typeof POLICY_STATEMENT_KEYS)[number]>>;
+/** Every key of `PolicyConditionBlock`. */
+const CONDITION_BLOCK_KEYS = ["test", "variable", "values"] as const satisfies readonly (keyof PolicyConditionBlock)[];
+export type PolicyConditionBlockKeysComplete = AllKeysListed<Exclude<keyof PolicyConditionBlock, (typeof CONDITION_BLOCK_KEYS)[number]>>;
+
+/** Compiles only when `Missing` is `never`: a key of the interface left out of its list fails `tsc`. */
+type AllKeysListed<Missing extends never> = Missing;
+
 /** A statement in the shape of an `aws_iam_policy_document` statement block. */
 export interface PolicyDocumentStatement {
   readonly sid?: string;
@@ -69,6 +79,7 @@ export function validatePolicyStatements(v: Validator, prop: string, statements:
       v.fail(at, "an object { actions, resources, effect?, conditions? }", s);
       return;
     }
+    v.onlyKnownKeys(at, s, POLICY_STATEMENT_KEYS);
     const effect = s.effect ?? "Allow";
     if (effect !== "Allow" && effect !== "Deny") v.fail(`${at}.effect`, 'one of "Allow", "Deny"', s.effect);
     validateActions(v, `${at}.actions`, s.actions);
@@ -147,6 +158,7 @@ function normalizeConditions(v: Validator | undefined, prop: string, conditions:
         v?.fail(at, "a condition { test, variable, values: [at least one] }", c);
         return;
       }
+      v?.onlyKnownKeys(at, c, CONDITION_BLOCK_KEYS);
       if (v) checkOperatorAndKey(v, c.test, `${at}.test`, c.variable, `${at}.variable`);
       blocks.push({ test: c.test, variable: c.variable, values: [...c.values] });
     });

@@ -337,6 +337,20 @@ describe("validatePolicyStatements: refusals, one rule each", () => {
     });
   });
 
+  test("an unknown statement prop (action, condition) is refused, not ignored", () => {
+    expect(problems([{ actions: ["s3:GetObject"], resources: [BUCKET_OBJECTS], condition: { Bool: { "aws:SecureTransport": "true" } } }])).toEqual([
+      { prop: "policyStatements[0].condition", rule: "one of the known props (actions, resources, effect, conditions)", received: "an unknown prop" },
+    ]);
+    expect(props([{ action: ["s3:GetObject"], resources: [BUCKET_OBJECTS] }])).toEqual(["policyStatements[0].action", "policyStatements[0].actions"]);
+  });
+
+  test("an unknown condition block prop (value) is refused", () => {
+    const conditions = [{ test: "StringEquals", variable: "aws:SourceAccount", values: ["111111111111"], value: "1" }];
+    expect(problems([{ actions: ["s3:GetObject"], resources: [BUCKET_OBJECTS], conditions }])).toEqual([
+      { prop: "policyStatements[0].conditions[0].value", rule: "one of the known props (test, variable, values)", received: "an unknown prop" },
+    ]);
+  });
+
   test("reports the problems of every statement together", () => {
     expect(
       props([
