@@ -3,6 +3,7 @@ import { EcrRepository as EcrRepositoryResource } from "@cdktf/provider-aws/lib/
 import { Construct } from "constructs";
 import { booleanValue, integerBetween, matches } from "../core/rules";
 import { validateAwsTags } from "../core/tags";
+import { claimUniqueName } from "../core/unique-names";
 import { Validator } from "../core/validation";
 import type { AllKeysListed } from "./known-keys";
 
@@ -46,6 +47,8 @@ export class EcrRepository extends Construct {
     super(scope, id);
     const v = new Validator("EcrRepository props", this.node.path);
     v.onlyKnownKeys("", props, ECR_REPOSITORY_PROP_KEYS);
+    // Two repositories with the same name plan fine and fail at apply (RepositoryAlreadyExistsException).
+    claimUniqueName(v, this, "repository name", "name", props.name);
     v.required("name", props.name).check(
       "name",
       props.name,

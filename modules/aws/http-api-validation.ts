@@ -25,8 +25,8 @@ export function validateHttpApiProps(scope: Construct, props: HttpApiProps): voi
   // A second API with the same name in the stack would share the access log group and the
   // permissions' statement ids. Two names that differ only in characters a log group name cannot
   // hold (`orders api`, `orders-api`) share the log group too. First, so `v.ok` tells them apart.
-  claimUniqueName(v, scope, "HTTP API name", "apiName", props.apiName);
-  if (v.ok && typeof props.apiName === "string") claimUniqueName(v, scope, "HTTP API access log group name", "apiName", accessLogGroupName(props.apiName));
+  claimUniqueName(v, scope, "name for an HTTP API", "apiName", props.apiName);
+  if (v.ok && typeof props.apiName === "string") claimUniqueName(v, scope, "log group name for access logs", "apiName", accessLogGroupName(props.apiName));
   // A name already refused would also collide on statement ids: one problem is enough.
   const uniqueName = v.ok;
   v.onlyKnownKeys("", props, HTTP_API_PROP_KEYS);

@@ -1,9 +1,11 @@
 import { existsSync, statSync } from "node:fs";
 import { extname, resolve } from "node:path";
+import type { Construct } from "constructs";
 import { validatePolicyStatements } from "../core/policy/policy-statement";
 import { atMostItems, booleanValue, integerBetween, lengthBetween, matches, oneOf } from "../core/rules";
 import { validateAwsTags } from "../core/tags";
-import { isUnresolved, Validator } from "../core/validation";
+import { claimUniqueName } from "../core/unique-names";
+import { isUnresolved, ValidationError, Validator } from "../core/validation";
 import {
   ENVIRONMENT_MAX_BYTES,
   EPHEMERAL_STORAGE_MB,
@@ -33,13 +35,14 @@ const HANDLER = matches(/^[^\s]{1,128}$/, "a handler of at most 128 characters w
 const ARN = matches(/^arn:aws[a-z-]*:[a-z0-9-]+:/, "an ARN");
 
 /** Throws one ValidationError listing every problem of a ServerlessFunction's props. */
-export function validateServerlessFunctionProps(path: string, props: ServerlessFunctionProps): void {
-  const v = new Validator("ServerlessFunction props", path);
+export function validateServerlessFunctionProps(scope: Construct, props: ServerlessFunctionProps): void {
+  const v = new Validator("ServerlessFunction props", scope.node.path);
   if (props === null || typeof props !== "object") {
     v.fail("props", "an object with at least functionName and one code source", props).throwIfInvalid();
   }
   v.onlyKnownKeys("", props, SERVERLESS_FUNCTION_PROP_KEYS);
   v.required("functionName", props.functionName).check("functionName", props.functionName, FUNCTION_NAME);
+  claimFunctionName(v, scope, props.functionName);
   validateCode(v, props);
   v.check("runtime", props.runtime, oneOf<string>(SUPPORTED_RUNTIMES));
   v.check("architecture", props.architecture, oneOf(["arm64", "x86_64"] as const));
@@ -69,6 +72,25 @@ export function validateServerlessFunctionProps(path: string, props: ServerlessF
   v.check("tracing", props.tracing, booleanValue);
   validateAwsTags(v, "tags", props.tags);
   v.throwIfInvalid();
+}
+
+/**
+ * A second function with the same name in the stack would duplicate the function, its execution
+ * role and its log group (apply fails). IAM role names ignore case, so `Orders` and `orders` would
+ * both need the role `orders-role`: names are compared ignoring case too, one problem per function.
+ */
+function claimFunctionName(v: Validator, scope: Construct, name: unknown): void {
+  const claims = new Validator("ServerlessFunction props", scope.node.path);
+  claimUniqueName(claims, scope, "Lambda function name", "functionName", name);
+  if (claims.ok && typeof name === "string") {
+    claimUniqueName(claims, scope, "Lambda function name, ignoring case (IAM role names do)", "functionName", name.toLowerCase());
+  }
+  try {
+    claims.throwIfInvalid();
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    for (const p of e.problems) v.fail(p.prop, p.rule, name);
+  }
 }
 
 function validateCode(v: Validator, props: ServerlessFunctionProps): void {

@@ -47,7 +47,7 @@ export class ServerlessFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: ServerlessFunctionProps) {
     super(scope, id);
-    validateServerlessFunctionProps(this.node.path, props);
+    validateServerlessFunctionProps(this, props);
 
     const name = props.functionName;
     const tags = props.tags ? { ...props.tags } : undefined;

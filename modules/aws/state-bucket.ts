@@ -10,6 +10,7 @@ import { Construct } from "constructs";
 import { integerBetween, matches } from "../core/rules";
 import { S3_BUCKET_NAME } from "./s3-bucket-name";
 import { validateAwsTags } from "../core/tags";
+import { claimUniqueName } from "../core/unique-names";
 import { Validator } from "../core/validation";
 import type { AllKeysListed } from "./known-keys";
 
@@ -48,6 +49,8 @@ export class StateBucket extends Construct {
     super(scope, id);
     const v = new Validator("StateBucket props", this.node.path);
     v.onlyKnownKeys("", props, STATE_BUCKET_PROP_KEYS);
+    // Bucket names are global: a second bucket with the same name fails at apply (BucketAlreadyOwnedByYou).
+    claimUniqueName(v, this, "bucket name", "bucketName", props.bucketName);
     v.required("bucketName", props.bucketName).check("bucketName", props.bucketName, S3_BUCKET_NAME);
     v.check("kmsKeyArn", props.kmsKeyArn, matches(/^arn:aws[a-z-]*:kms:/, "a KMS key ARN"));
     v.check("noncurrentVersionExpirationDays", props.noncurrentVersionExpirationDays, integerBetween(1, 3650, "days"));

@@ -98,6 +98,15 @@ describe("EcrRepository validation", () => {
     );
   });
 
+  test("a second repository of the stack with the same name is refused", () => {
+    const stack = newStack();
+    new EcrRepository(stack, "A", { name: "svc/users" });
+    const error = validationError(() => new EcrRepository(stack, "B", { name: "svc/users" }));
+    expect(error.problems).toEqual([
+      { path: "stack/B", prop: "name", rule: "a repository name no other construct of the stack uses (stack/A has it)", received: "svc/users" },
+    ]);
+  });
+
   test("a name with uppercase is refused", () => {
     refused({ name: "svc/Users" }, "name", "2 to 256 lowercase letters, digits, . _ - and / (between words)", "svc/Users");
   });

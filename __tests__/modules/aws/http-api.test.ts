@@ -352,7 +352,7 @@ describe("HttpApi validation", () => {
     new HttpApi(stack, "Api1", { apiName: "same-api", routes: [{ method: "GET", path: "/x", target: f }] });
     const error = validationError(() => new HttpApi(stack, "Api2", { apiName: "same-api", routes: [{ method: "GET", path: "/x", target: f }] }));
     expect(error.problems).toEqual([
-      { path: "stack/Api2", prop: "apiName", rule: "a HTTP API name no other construct of the stack uses (stack/Api1 has it)", received: "same-api" },
+      { path: "stack/Api2", prop: "apiName", rule: "a name for an HTTP API no other construct of the stack uses (stack/Api1 has it)", received: "same-api" },
     ]);
   });
 
@@ -365,7 +365,7 @@ describe("HttpApi validation", () => {
       {
         path: "stack/Api2",
         prop: "apiName",
-        rule: "a HTTP API access log group name no other construct of the stack uses (stack/Api1 has it)",
+        rule: "a log group name for access logs no other construct of the stack uses (stack/Api1 has it)",
         received: "/aws/http-api/orders-api/access",
       },
     ]);

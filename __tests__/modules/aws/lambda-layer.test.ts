@@ -76,6 +76,12 @@ describe("LambdaLayer validation", () => {
     );
   });
 
+  test("two layers of the stack with the same name are fine (they become versions of one layer)", () => {
+    const stack = newStack();
+    new LambdaLayer(stack, "A", { layerName: "svc-dev-shared", directory: LAYER_DIR });
+    expect(() => new LambdaLayer(stack, "B", { layerName: "svc-dev-shared", directory: LAYER_DIR })).not.toThrow();
+  });
+
   test("a layer name with a space is refused", () => {
     refused({ layerName: "shared layer" }, "layerName", "1 to 64 letters, digits, - or _", "shared layer");
   });

@@ -53,6 +53,36 @@ describe("ServerlessFunction validation: name and code", () => {
     accepted({ functionName: "f".repeat(64) });
   });
 
+  test("functionName: a second function of the stack with the same name is refused", () => {
+    const stack = newStack();
+    new ServerlessFunction(stack, "A", BASE);
+    const error = validationError(() => new ServerlessFunction(stack, "B", BASE));
+    expect(error.problems).toEqual([
+      { path: "stack/B", prop: "functionName", rule: "a Lambda function name no other construct of the stack uses (stack/A has it)", received: BASE.functionName },
+    ]);
+  });
+
+  test("functionName: a name that differs only in case is refused too (IAM role names ignore case)", () => {
+    const stack = newStack();
+    new ServerlessFunction(stack, "A", { ...BASE, functionName: "Users-Get" });
+    const error = validationError(() => new ServerlessFunction(stack, "B", { ...BASE, functionName: "users-get" }));
+    expect(error.problems).toEqual([
+      {
+        path: "stack/B",
+        prop: "functionName",
+        rule: "a Lambda function name, ignoring case (IAM role names do) no other construct of the stack uses (stack/A has it)",
+        received: "users-get",
+      },
+    ]);
+  });
+
+  test("functionName: the same name in two stacks is fine (one per environment)", () => {
+    expect(() => {
+      new ServerlessFunction(newStack("dev"), "Fn", BASE);
+      new ServerlessFunction(newStack("prod"), "Fn", BASE);
+    }).not.toThrow();
+  });
+
   test("code: two code sources are refused", () => {
     expectRefused({ entry: ENTRY }, "entry | codeDirectory | imageUri", "exactly one code source", ["entry", "codeDirectory"]);
   });

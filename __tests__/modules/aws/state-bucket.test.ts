@@ -135,6 +135,15 @@ describe("StateBucket validation", () => {
     );
   });
 
+  test("a second bucket of the stack with the same name is refused", () => {
+    const stack = newStack();
+    new StateBucket(stack, "A", { bucketName: NAME });
+    const error = validationError(() => new StateBucket(stack, "B", { bucketName: NAME }));
+    expect(error.problems).toEqual([
+      { path: "stack/B", prop: "bucketName", rule: "a bucket name no other construct of the stack uses (stack/A has it)", received: NAME },
+    ]);
+  });
+
   test("a bucket name with uppercase is refused", () => {
     refused({ bucketName: "Svc-State" }, "bucketName", RULE, "Svc-State");
   });
