@@ -22,14 +22,18 @@ import { SERVERLESS_FUNCTION_PROP_KEYS, SERVERLESS_FUNCTION_VPC_PROP_KEYS, type 
 
 const FUNCTION_NAME = matches(/^[A-Za-z0-9_-]{1,64}$/, "1 to 64 letters, digits, - or _");
 const ENTRY_EXTENSIONS = [".ts", ".mts", ".cts", ".tsx", ".js", ".mjs", ".cjs", ".jsx"];
-const ENV_KEY = matches(/^[A-Za-z][A-Za-z0-9_]*$/, "a letter followed by letters, digits or _");
+// Lambda's pattern for environment variable keys is [a-zA-Z]([a-zA-Z0-9_])+: two characters at least.
+const ENV_KEY = matches(/^[A-Za-z][A-Za-z0-9_]+$/, "a letter followed by at least one letter, digit or _ (Lambda's key pattern)");
 const LAYER_ARN = matches(
   /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:layer:[A-Za-z0-9_-]+:\d+$/,
   "a layer version ARN (arn:aws:lambda:<region>:<account>:layer:<name>:<version>)",
 );
+// Lambda runs container images from Amazon ECR private repositories only (not Docker Hub, GHCR or
+// ECR Public): <account>.dkr.ecr.<region>.amazonaws.com[.cn]/<repository>, then a tag or a digest.
+// A URI built from references (`${repo.repositoryUrl}:1`) is only known to Terraform and skipped.
 const IMAGE_URI = matches(
-  /^[a-z0-9.-]+(:\d+)?\/[^\s:@]+(:\w[\w.-]{0,127}|@sha256:[a-f0-9]{64})$/,
-  "an image URI <registry>/<repository> with a :tag or an @sha256: digest",
+  /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$/,
+  "an Amazon ECR image URI <account>.dkr.ecr.<region>.amazonaws.com/<repository> with a :tag or an @sha256: digest (Lambda runs images from ECR only)",
 );
 const HANDLER = matches(/^[^\s]{1,128}$/, "a handler of at most 128 characters without spaces, e.g. index.handler");
 const ARN = matches(/^arn:aws[a-z-]*:[a-z0-9-]+:/, "an ARN");

@@ -115,10 +115,40 @@ describe("ServerlessFunction validation: name and code", () => {
     expectRefused({ codeDirectory: ENTRY }, "codeDirectory", "an existing directory", ENTRY);
   });
 
+  const IMAGE_RULE =
+    "an Amazon ECR image URI <account>.dkr.ecr.<region>.amazonaws.com/<repository> with a :tag or an @sha256: digest (Lambda runs images from ECR only)";
+
   test("imageUri: needs a tag or a digest", () => {
     const uri = "111111111111.dkr.ecr.eu-west-1.amazonaws.com/users";
-    expectRefused({ imageUri: uri }, "imageUri", "an image URI <registry>/<repository> with a :tag or an @sha256: digest", uri, IMAGE_BASE);
+    expectRefused({ imageUri: uri }, "imageUri", IMAGE_RULE, uri, IMAGE_BASE);
     accepted({ imageUri: `${uri}@sha256:${"a".repeat(64)}` }, IMAGE_BASE);
+  });
+
+  test.each([
+    "docker.io/library/node:22",
+    "ghcr.io/acme/users:1.2.3",
+    "public.ecr.aws/lambda/nodejs:22",
+    "registry.example.com:5000/users:1",
+    "111111111111.dkr.ecr.eu-west-1.amazonaws.com.evil.example/users:1",
+    "11111111111.dkr.ecr.eu-west-1.amazonaws.com/users:1",
+    "111111111111.dkr.ecr.eu-west-1.amazonaws.com/Users:1",
+  ])("imageUri: an image Lambda cannot run (not from Amazon ECR: %p) is refused", (uri) => {
+    expectRefused({ imageUri: uri }, "imageUri", IMAGE_RULE, uri, IMAGE_BASE);
+  });
+
+  test.each([
+    "111111111111.dkr.ecr.eu-west-1.amazonaws.com/users:1.2.3",
+    "111111111111.dkr.ecr.us-gov-west-1.amazonaws.com/svc/users:latest_build-7",
+    "111111111111.dkr.ecr.cn-north-1.amazonaws.com.cn/users:1",
+    `111111111111.dkr.ecr.eu-west-1.amazonaws.com/team/svc/users@sha256:${"0".repeat(64)}`,
+  ])("imageUri: an ECR image (%p) is accepted", (uri) => {
+    accepted({ imageUri: uri }, IMAGE_BASE);
+  });
+
+  test("imageUri: a URI built from a reference (an EcrRepository's URL) is left to Terraform", () => {
+    const stack = newStack();
+    const url = new TerraformVariable(stack, "repo_url", { type: "string" }).stringValue;
+    expect(() => new ServerlessFunction(stack, "Fn", { functionName: "fn", imageUri: `${url}:1` })).not.toThrow();
   });
 
   test("image function: handler is refused (the image defines it)", () => {
@@ -209,6 +239,18 @@ describe("ServerlessFunction validation: runtime and sizing", () => {
 });
 
 describe("ServerlessFunction validation: environment", () => {
+  const ENV_KEY_RULE = "a letter followed by at least one letter, digit or _ (Lambda's key pattern)";
+
+  test("a one-character key is refused (Lambda's key pattern needs two characters)", () => {
+    expectRefused({ environment: { A: "x" } }, "environment key", ENV_KEY_RULE, "A");
+    accepted({ environment: { A1: "x", AB: "y" } });
+  });
+
+  test("a key starting with a digit or _ is refused", () => {
+    expectRefused({ environment: { "1A": "x" } }, "environment key", ENV_KEY_RULE, "1A");
+    expectRefused({ environment: { _A: "x" } }, "environment key", ENV_KEY_RULE, "_A");
+  });
+
   test("reserved key AWS_REGION is refused", () => {
     expectRefused({ environment: { AWS_REGION: "eu-west-1" } }, "environment.AWS_REGION", "a key Lambda does not reserve for itself", "AWS_REGION");
   });
@@ -223,7 +265,7 @@ describe("ServerlessFunction validation: environment", () => {
   });
 
   test("a key with a dash is refused", () => {
-    expectRefused({ environment: { "TABLE-NAME": "users" } }, "environment key", "a letter followed by letters, digits or _", "TABLE-NAME");
+    expectRefused({ environment: { "TABLE-NAME": "users" } }, "environment key", ENV_KEY_RULE, "TABLE-NAME");
   });
 
   test("a value that is not a string is refused", () => {
@@ -236,7 +278,8 @@ describe("ServerlessFunction validation: environment", () => {
   });
 
   test("the 4 KB are counted in bytes, not characters", () => {
-    expectRefused({ environment: { E: "é".repeat(2048) } }, "environment", "at most 4096 bytes of keys and values", "4097 bytes");
+    // 2 + 2047 × 2 + 1 = 4097 bytes in 2050 characters (keys have two characters at least).
+    expectRefused({ environment: { EE: `${"é".repeat(2047)}x` } }, "environment", "at most 4096 bytes of keys and values", "4097 bytes");
   });
 
   test("an environment that is not a map is refused", () => {
