@@ -39,7 +39,10 @@ export type HttpApiJwtAuthorizerKeysComplete = AllKeysListed<Exclude<keyof HttpA
 export interface HttpApiCorsProps {
   /** Origins allowed to call the API (`https://app.example.com`, or `*`). */
   readonly allowOrigins: readonly string[];
-  /** @default ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] */
+  /**
+   * GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS or `*` (not `ANY`, which only routes know).
+   * @default ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+   */
   readonly allowMethods?: readonly string[];
   /** @default ["content-type", "authorization"] */
   readonly allowHeaders?: readonly string[];

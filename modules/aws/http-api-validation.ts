@@ -16,6 +16,8 @@ import {
 import { ServerlessFunction } from "./serverless-function";
 
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"] as const;
+/** Methods a CORS preflight may allow: real HTTP methods or `*`. `ANY` is API Gateway's route wildcard, not a method. */
+export const CORS_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "*"] as const;
 const SEGMENT = /^([A-Za-z0-9._~:@!$&'()*+,;=-]+|\{[A-Za-z_][A-Za-z0-9_]*\}|\{[A-Za-z_][A-Za-z0-9_]*\+\})$/;
 
 /** Throws one ValidationError listing every problem of an HttpApi's props. */
@@ -158,6 +160,10 @@ function validateCors(v: Validator, cors: HttpApiProps["cors"]): void {
       v.fail("cors.allowOrigins", "explicit origins when allowCredentials is true (browsers refuse *)", cors.allowOrigins);
     }
   }
-  cors.allowMethods?.forEach((m, i) => v.check(`cors.allowMethods[${i}]`, m, oneOf<string>([...HTTP_METHODS, "*"])));
+  if (cors.allowMethods !== undefined && !isUnresolved(cors.allowMethods) && !Array.isArray(cors.allowMethods)) {
+    v.fail("cors.allowMethods", "a list of methods", cors.allowMethods);
+  } else {
+    cors.allowMethods?.forEach((m, i) => v.check(`cors.allowMethods[${i}]`, m, oneOf<string>(CORS_METHODS)));
+  }
   v.check("cors.maxAgeSeconds", cors.maxAgeSeconds, integerBetween(0, 86400, "seconds"));
 }

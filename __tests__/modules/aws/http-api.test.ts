@@ -494,6 +494,25 @@ describe("HttpApi validation", () => {
     refused({ cors: { allowOrigins: ["*"], allowMethods: ["FETCH"] } }, "cors.allowMethods[0]", /^one of "GET"/, "FETCH");
   });
 
+  test("CORS: ANY is refused in allowMethods (a route wildcard, not a CORS method)", () => {
+    refused(
+      { cors: { allowOrigins: ["*"], allowMethods: ["GET", "ANY"] } },
+      "cors.allowMethods[1]",
+      'one of "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "*"',
+      "ANY",
+    );
+  });
+
+  test("CORS: allowMethods that is not a list is refused, not a crash", () => {
+    refused({ cors: { allowOrigins: ["*"], allowMethods: "GET" as unknown as string[] } }, "cors.allowMethods", "a list of methods", "GET");
+  });
+
+  test("CORS: every method and * are accepted", () => {
+    const methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+    expect(only(api({ cors: { allowOrigins: ["*"], allowMethods: methods } }).json, "aws_apigatewayv2_api").cors_configuration.allow_methods).toEqual(methods);
+    expect(() => api({ cors: { allowOrigins: ["*"], allowMethods: ["*"] } })).not.toThrow();
+  });
+
   test("CORS: max age above a day is refused", () => {
     refused({ cors: { allowOrigins: ["*"], maxAgeSeconds: 86401 } }, "cors.maxAgeSeconds", "an integer from 0 to 86400 seconds", 86401);
   });
