@@ -60,7 +60,14 @@ export class ExecutionRole extends Construct {
   }
 }
 
-function executionStatements(props: ExecutionRoleProps): PolicyDocumentStatement[] {
+/**
+ * The statements of an execution role's inline policy: its own log group, ENI and X-Ray actions when
+ * VPC and tracing are on, its own dead-letter queue, then the function's `policyStatements` (sids Code1...).
+ * Also used at validation, with placeholders for the ARNs, to estimate the policy's size.
+ */
+export function executionStatements(
+  props: Pick<ExecutionRoleProps, "logGroupArn" | "vpc" | "tracing" | "deadLetterQueueArn" | "statements">,
+): PolicyDocumentStatement[] {
   const statements: PolicyDocumentStatement[] = [
     {
       sid: "WriteOwnLogGroup",

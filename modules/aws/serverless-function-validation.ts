@@ -1,11 +1,13 @@
 import { existsSync, statSync } from "node:fs";
 import { extname, resolve } from "node:path";
 import type { Construct } from "constructs";
-import { validatePolicyStatements } from "../core/policy/policy-statement";
+import { estimatePolicySize, ROLE_INLINE_POLICY_MAX_CHARS, UNRESOLVED_VALUE_CHARS } from "../core/policy/policy-size";
+import { validatePolicyStatements, type PolicyStatement } from "../core/policy/policy-statement";
 import { atMostItems, booleanValue, integerBetween, lengthBetween, matches, oneOf } from "../core/rules";
 import { validateAwsTags } from "../core/tags";
 import { claimUniqueName } from "../core/unique-names";
 import { isUnresolved, ValidationError, Validator } from "../core/validation";
+import { executionStatements } from "./execution-role";
 import {
   ENVIRONMENT_MAX_BYTES,
   EPHEMERAL_STORAGE_MB,
@@ -60,6 +62,7 @@ export function validateServerlessFunctionProps(scope: Construct, props: Serverl
   validateVpc(v, props);
   validateLayers(v, props.layers);
   validatePolicyStatements(v, "policyStatements", props.policyStatements);
+  validatePolicySize(v, props);
   v.check("logRetentionDays", props.logRetentionDays, oneOf<number>(LOG_RETENTION_DAYS));
   v.check("reservedConcurrency", props.reservedConcurrency, integerBetween(0, 100000));
   v.check("provisionedConcurrency", props.provisionedConcurrency, integerBetween(1, 100000));
@@ -180,6 +183,39 @@ function validateVpc(v: Validator, props: ServerlessFunctionProps): void {
     v.fail("vpc", "given securityGroupIds or a vpcId (to create an egress-only security group)", vpc);
   }
   v.check("vpc.vpcId", vpc.vpcId, matches(/^vpc-[0-9a-f]{8,17}$/, "a VPC id (vpc-...)"));
+}
+
+/**
+ * The role's one inline policy holds the computed statements and `policyStatements`: refuses
+ * statements that would take it past IAM's 10,240 characters (apply would fail with LimitExceeded).
+ * The ARNs the construct creates (log group, dead-letter queue) and every reference in the
+ * statements count as `UNRESOLVED_VALUE_CHARS`.
+ */
+function validatePolicySize(v: Validator, props: ServerlessFunctionProps): void {
+  if (!Array.isArray(props.policyStatements)) return;
+  // Statements too malformed to render are refused on their own; the estimate leaves them out.
+  const statements = props.policyStatements.filter(
+    (s): s is PolicyStatement => s !== null && typeof s === "object" && Array.isArray(s.actions) && Array.isArray(s.resources),
+  );
+  if (statements.length === 0) return;
+  const size = estimatePolicySize(
+    executionStatements({
+      logGroupArn: "${aws_cloudwatch_log_group.function.arn}",
+      vpc: props.vpc !== undefined,
+      tracing: props.tracing ?? false,
+      deadLetterQueueArn: props.deadLetterQueue ? "${aws_sqs_queue.dead_letter_queue.arn}" : undefined,
+      statements,
+    }),
+  );
+  if (size > ROLE_INLINE_POLICY_MAX_CHARS) {
+    v.fail(
+      "policyStatements",
+      `statements that keep the execution role's inline policy within ${ROLE_INLINE_POLICY_MAX_CHARS} characters ` +
+        `(IAM's limit for a role's inline policies; references counted as ${UNRESOLVED_VALUE_CHARS} characters): ` +
+        "fewer or shorter ARNs, e.g. one wildcard below a named resource such as arn:aws:s3:::bucket/prefix/*",
+      `about ${size} characters with the computed statements`,
+    );
+  }
 }
 
 function validateLayers(v: Validator, layers: ServerlessFunctionProps["layers"]): void {

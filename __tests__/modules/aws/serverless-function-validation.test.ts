@@ -418,6 +418,52 @@ describe("ServerlessFunction validation: policy statements", () => {
   });
 });
 
+describe("ServerlessFunction validation: inline policy size (10,240 characters)", () => {
+  const RULE =
+    "statements that keep the execution role's inline policy within 10240 characters (IAM's limit for a role's inline policies; references counted as 128 characters): fewer or shorter ARNs, e.g. one wildcard below a named resource such as arn:aws:s3:::bucket/prefix/*";
+  const tables = (count: number) => Array.from({ length: count }, (_, i) => `arn:aws:dynamodb:eu-west-1:111111111111:table/orders-archive-${String(i).padStart(4, "0")}`);
+
+  test("policyStatements that push the execution policy past IAM's limit are refused", () => {
+    const error = validationError(() => build({ policyStatements: [{ actions: ["dynamodb:GetItem", "dynamodb:Query"], resources: tables(150) }] }));
+    expect(error.problems).toHaveLength(1);
+    expect(error.problems[0]).toMatchObject({ path: "stack/Fn", prop: "policyStatements", rule: RULE });
+    expect(error.problems[0].received).toMatch(/^about 1\d{4} characters with the computed statements$/);
+  });
+
+  test("the same statements under the limit are accepted", () => {
+    accepted({ policyStatements: [{ actions: ["dynamodb:GetItem", "dynamodb:Query"], resources: tables(100) }] });
+  });
+
+  test("the computed statements count: a policy just under the limit is refused once VPC, tracing and a DLQ add theirs", () => {
+    // Find the largest policy that fits alone, then switch the computed statements on.
+    let count = 100;
+    while (count < 200 && !throws({ policyStatements: [{ actions: ["dynamodb:GetItem"], resources: tables(count + 1) }] })) count++;
+    const policyStatements = [{ actions: ["dynamodb:GetItem"], resources: tables(count) }];
+    accepted({ policyStatements });
+    const error = validationError(() =>
+      build({ policyStatements, tracing: true, deadLetterQueue: true, vpc: { subnetIds: ["subnet-0a1b2c3d"], securityGroupIds: ["sg-0a1b2c3d"] } }),
+    );
+    expect(error.problems.map((p) => p.prop)).toEqual(["policyStatements"]);
+  });
+
+  test("references count as 128 characters each", () => {
+    const stack = newStack();
+    const arns = Array.from({ length: 80 }, (_, i) => new TerraformVariable(stack, `arn${i}`, { type: "string" }).stringValue);
+    const error = validationError(() => new ServerlessFunction(stack, "Fn", { ...BASE, policyStatements: [{ actions: ["dynamodb:GetItem"], resources: arns }] }));
+    expect(error.problems.map((p) => p.prop)).toEqual(["policyStatements"]);
+  });
+
+  function throws(props: Partial<ServerlessFunctionProps>): boolean {
+    try {
+      build(props);
+      return false;
+    } catch (e) {
+      if (e instanceof ValidationError) return true;
+      throw e;
+    }
+  }
+});
+
 describe("ServerlessFunction validation: logs, concurrency, switches", () => {
   test("log retention 13 is refused (not a CloudWatch period)", () => {
     expectRefused({ logRetentionDays: 13 }, "logRetentionDays", /^one of 1, 3, 5, 7, 14, 30/, 13);
