@@ -7,6 +7,7 @@ export const dev: EnvironmentFile = {
     accountId: "111111111111",
     stateBucket: "svc-terraform-state-eu-west-1",
     stateRegion: "eu-west-1",
+    stateAccountId: "444444444444",
     logRetentionDays: 14,
     functions: { memorySize: 256, timeout: 10, tracing: true, deadLetterQueue: true, reservedConcurrency: 10 },
     corsAllowOrigins: ["http://localhost:3000"],

@@ -48,6 +48,7 @@ export function validateConfig(config: EnvironmentConfig, source: string, expect
   v.required("aws.accountId", aws.accountId).check("aws.accountId", aws.accountId, ACCOUNT_ID);
   v.required("aws.stateBucket", aws.stateBucket).check("aws.stateBucket", aws.stateBucket, S3_BUCKET_NAME);
   v.required("aws.stateRegion", aws.stateRegion).check("aws.stateRegion", aws.stateRegion, AWS_REGION);
+  v.check("aws.stateAccountId", aws.stateAccountId, ACCOUNT_ID);
   v.required("aws.logRetentionDays", aws.logRetentionDays).check("aws.logRetentionDays", aws.logRetentionDays, oneOf<number>(LOG_RETENTION_DAYS));
   if (aws.vpc !== undefined) {
     v.required("aws.vpc.vpcId", aws.vpc.vpcId).check("aws.vpc.vpcId", aws.vpc.vpcId, matches(/^vpc-[0-9a-f]{8,17}$/, "a VPC id (vpc-...)"));

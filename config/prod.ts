@@ -7,6 +7,7 @@ export const prod: EnvironmentFile = {
     accountId: "333333333333",
     stateBucket: "svc-terraform-state-eu-west-1",
     stateRegion: "eu-west-1",
+    stateAccountId: "444444444444",
     vpc: {
       vpcId: "vpc-0a1b2c3d4e5f60003",
       subnetIds: ["subnet-0a1b2c3d4e5f60031", "subnet-0a1b2c3d4e5f60032", "subnet-0a1b2c3d4e5f60033"],

@@ -7,6 +7,7 @@ export const stg: EnvironmentFile = {
     accountId: "222222222222",
     stateBucket: "svc-terraform-state-eu-west-1",
     stateRegion: "eu-west-1",
+    stateAccountId: "444444444444",
     vpc: {
       vpcId: "vpc-0a1b2c3d4e5f60002",
       subnetIds: ["subnet-0a1b2c3d4e5f60021", "subnet-0a1b2c3d4e5f60022"],

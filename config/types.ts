@@ -38,6 +38,12 @@ export interface AwsEnvironmentConfig {
   /** Remote state: the bucket created by the `state-bootstrap` stack, and its region. */
   readonly stateBucket: string;
   readonly stateRegion: string;
+  /**
+   * The account that owns the state bucket (a shared tooling account, say). Environments in other
+   * accounts get access to their own key prefix only, through the bucket policy.
+   * @default the environment's own account
+   */
+  readonly stateAccountId?: string;
   /** @default functions outside any VPC */
   readonly vpc?: AwsVpcConfig;
   readonly logRetentionDays: number;

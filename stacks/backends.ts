@@ -8,9 +8,14 @@ export interface S3StateProps {
   readonly key: string;
 }
 
+/** The part of a state bucket that belongs to one environment: `<project>/<env>/`. */
+export function environmentStatePrefix(project: string, environment: string): string {
+  return `${project}/${environment}/`;
+}
+
 /** The state key every remote backend uses: one state per project, environment and stack. */
 export function stateKey(project: string, environment: string, stackName: string): string {
-  return `${project}/${environment}/${stackName}.tfstate`;
+  return `${environmentStatePrefix(project, environment)}${stackName}.tfstate`;
 }
 
 /**
@@ -30,7 +35,7 @@ export interface GcsStateProps {
 
 /** The GCS state prefix: one state per project, environment and stack, like `stateKey` on S3. */
 export function statePrefix(project: string, environment: string, stackName: string): string {
-  return `${project}/${environment}/${stackName}`;
+  return `${environmentStatePrefix(project, environment)}${stackName}`;
 }
 
 /** GCS remote state (GCS locks state natively; encryption at rest is Google-managed unless the bucket says otherwise). */

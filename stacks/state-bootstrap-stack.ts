@@ -2,41 +2,55 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/load";
-import { StateBucket } from "../modules/aws";
+import { StateBucket, type StateBucketAccountAccess } from "../modules/aws";
 import { applyRulePack } from "../modules/core/rule-pack";
 import { Validator } from "../modules/core/validation";
 import { defaultTags } from "./aws-provider";
+import { environmentStatePrefix } from "./backends";
 
 export interface StateBootstrapStackProps {
-  /** Every environment whose remote state bucket this stack creates (all in one region). */
+  /** Every environment whose remote state bucket this stack creates (all in one region and account). */
   readonly environments: readonly EnvironmentConfig[];
 }
 
 /**
- * Creates, once, the S3 bucket(s) that hold the other stacks' remote state. Its own state is local
- * (a bucket cannot hold the state of its own creation): `terraform.state-bootstrap.tfstate` at the
- * project root, committed or migrated into the bucket afterwards (see README).
+ * Creates, once, the S3 bucket(s) that hold the other stacks' remote state, in the account that owns
+ * them (`aws.stateAccountId`); an environment in another account may use only its own key prefix
+ * (`<project>/<env>/`), granted by the bucket policy. Its own state is local (a bucket cannot hold the
+ * state of its own creation): `terraform.state-bootstrap.tfstate` at the project root (see README).
  */
 export class StateBootstrapStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: StateBootstrapStackProps) {
     super(scope, id);
-    const regions = [...new Set(props.environments.map((e) => e.aws.stateRegion))];
+    const environments = props.environments;
+    const regions = [...new Set(environments.map((e) => e.aws.stateRegion))];
+    const owners = [...new Set(environments.map((e) => e.aws.stateAccountId ?? e.aws.accountId))];
     const v = new Validator("StateBootstrapStack props", this.node.path);
     if (regions.length !== 1) v.fail("environments[].aws.stateRegion", "one region shared by every environment (one bootstrap stack per region)", regions);
+    if (owners.length !== 1) {
+      v.fail("environments[].aws.stateAccountId", "one account that owns the state buckets (set aws.stateAccountId when environments live in several accounts)", owners);
+    }
     v.throwIfInvalid();
+    const owner = owners[0];
 
     // Relative to the stack's working directory (cdktf.out/stacks/<id>): the project root, never
     // an absolute path, so synth output does not depend on the checkout location.
     new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
-    const first = props.environments[0];
     new AwsProvider(this, "aws", {
       region: regions[0],
-      defaultTags: [{ tags: { ...defaultTags(first), Environment: "shared" } }],
+      allowedAccountIds: [owner],
+      defaultTags: [{ tags: { ...defaultTags(environments[0]), Environment: "shared" } }],
     });
 
-    const names = [...new Set(props.environments.map((e) => e.aws.stateBucket))].sort();
+    const names = [...new Set(environments.map((e) => e.aws.stateBucket))].sort();
     for (const bucketName of names) {
-      const bucket = new StateBucket(this, `StateBucket-${bucketName}`, { bucketName });
+      const accountAccess: StateBucketAccountAccess[] = environments
+        .filter((e) => e.aws.stateBucket === bucketName && e.aws.accountId !== owner)
+        .map((e) => ({ accountId: e.aws.accountId, keyPrefix: environmentStatePrefix(e.project.name, e.environment) }));
+      const bucket = new StateBucket(this, `StateBucket-${bucketName}`, {
+        bucketName,
+        accountAccess: accountAccess.length > 0 ? accountAccess : undefined,
+      });
       new TerraformOutput(this, `state_bucket_${bucketName.replace(/[^A-Za-z0-9]/g, "_")}`, { value: bucket.bucketName });
     }
     // Shared by every environment, so held to the strictest one.

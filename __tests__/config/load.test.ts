@@ -108,6 +108,10 @@ describe("validateConfig: refusals, one rule each", () => {
     refused((c) => delete (c.aws as Partial<typeof c.aws>).accountId, "aws.accountId", "set (it is required)", undefined);
   });
 
+  test("a state account id that is not 12 digits is refused", () => {
+    refused((c) => ((c.aws as { stateAccountId?: string }).stateAccountId = "4444"), "aws.stateAccountId", "a 12-digit AWS account id", "4444");
+  });
+
   test("a bad region", () => {
     refused((c) => (c.aws.region = "eu-west"), "aws.region", "an AWS region name such as eu-west-1", "eu-west");
   });

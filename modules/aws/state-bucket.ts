@@ -14,6 +14,17 @@ import { claimUniqueName } from "../core/unique-names";
 import { Validator } from "../core/validation";
 import type { AllKeysListed } from "./known-keys";
 
+/** Another account's access to its own part of the bucket, granted by the bucket policy. */
+export interface StateBucketAccountAccess {
+  /** The 12-digit account; its IAM policies then decide which of its roles may use the grant. */
+  readonly accountId: string;
+  /** The key prefix it may list, read, write and delete under, e.g. `svc/dev/` (ends with `/`). */
+  readonly keyPrefix: string;
+}
+
+const ACCOUNT_ACCESS_KEYS = ["accountId", "keyPrefix"] as const satisfies readonly (keyof StateBucketAccountAccess)[];
+export type StateBucketAccountAccessKeysComplete = AllKeysListed<Exclude<keyof StateBucketAccountAccess, (typeof ACCOUNT_ACCESS_KEYS)[number]>>;
+
 export interface StateBucketProps {
   /** Globally unique bucket name (S3 naming rules: 3 to 63 lowercase letters, digits, `-` and `.`). */
   readonly bucketName: string;
@@ -23,6 +34,12 @@ export interface StateBucketProps {
   readonly noncurrentVersionExpirationDays?: number;
   /** Days before an unfinished multipart upload is aborted. @default 7 */
   readonly abortIncompleteUploadDays?: number;
+  /**
+   * Accounts other than the bucket's own that keep state here, each limited to its key prefix
+   * (environments in their own accounts sharing one state bucket).
+   * @default none: only the owning account, through its IAM policies
+   */
+  readonly accountAccess?: readonly StateBucketAccountAccess[];
   /** @default none */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -33,6 +50,7 @@ const STATE_BUCKET_PROP_KEYS = [
   "kmsKeyArn",
   "noncurrentVersionExpirationDays",
   "abortIncompleteUploadDays",
+  "accountAccess",
   "tags",
 ] as const satisfies readonly (keyof StateBucketProps)[];
 export type StateBucketPropKeysComplete = AllKeysListed<Exclude<keyof StateBucketProps, (typeof STATE_BUCKET_PROP_KEYS)[number]>>;
@@ -55,6 +73,7 @@ export class StateBucket extends Construct {
     v.check("kmsKeyArn", props.kmsKeyArn, matches(/^arn:aws[a-z-]*:kms:/, "a KMS key ARN"));
     v.check("noncurrentVersionExpirationDays", props.noncurrentVersionExpirationDays, integerBetween(1, 3650, "days"));
     v.check("abortIncompleteUploadDays", props.abortIncompleteUploadDays, integerBetween(1, 365, "days"));
+    validateAccountAccess(v, props.accountAccess);
     validateAwsTags(v, "tags", props.tags);
     v.throwIfInvalid();
 
@@ -87,7 +106,7 @@ export class StateBucket extends Construct {
       bucket: bucket.id,
       rule: { objectOwnership: "BucketOwnerEnforced" },
     });
-    const tlsOnly = new DataAwsIamPolicyDocument(this, "TlsOnlyPolicy", {
+    const policy = new DataAwsIamPolicyDocument(this, "BucketPolicy", {
       statement: [
         {
           sid: "DenyInsecureTransport",
@@ -98,11 +117,12 @@ export class StateBucket extends Construct {
           resources: [bucket.arn, `${bucket.arn}/*`],
           condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
         },
+        ...(props.accountAccess ?? []).flatMap((access) => accountStatements(bucket.arn, access)),
       ],
     });
     new S3BucketPolicy(this, "Policy", {
       bucket: bucket.id,
-      policy: tlsOnly.json,
+      policy: policy.json,
       dependsOn: [publicAccess],
     });
     new S3BucketLifecycleConfiguration(this, "Lifecycle", {
@@ -129,4 +149,48 @@ export class StateBucket extends Construct {
     this.bucketName = bucket.bucket;
     this.arn = bucket.arn;
   }
+}
+
+/**
+ * What the S3 backend needs, for one account under its own prefix only: list the prefix (workspaces
+ * and the lock file), read, write and delete its objects (state and `.tflock`).
+ */
+function accountStatements(bucketArn: string, access: StateBucketAccountAccess) {
+  const principals = [{ type: "AWS", identifiers: [`arn:aws:iam::${access.accountId}:root`] }];
+  const sid = `Account${access.accountId}${access.keyPrefix.replace(/[^A-Za-z0-9]/g, "")}`;
+  return [
+    {
+      sid: `${sid}List`,
+      effect: "Allow",
+      principals,
+      actions: ["s3:ListBucket"],
+      resources: [bucketArn],
+      condition: [{ test: "StringLike", variable: "s3:prefix", values: [`${access.keyPrefix}*`] }],
+    },
+    {
+      sid: `${sid}ReadWrite`,
+      effect: "Allow",
+      principals,
+      actions: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+      resources: [`${bucketArn}/${access.keyPrefix}*`],
+    },
+  ];
+}
+
+function validateAccountAccess(v: Validator, accountAccess: StateBucketProps["accountAccess"]): void {
+  if (accountAccess === undefined) return;
+  if (!Array.isArray(accountAccess)) {
+    v.fail("accountAccess", "a list of { accountId, keyPrefix }", accountAccess);
+    return;
+  }
+  accountAccess.forEach((access, i) => {
+    const at = `accountAccess[${i}]`;
+    v.onlyKnownKeys(at, access, ACCOUNT_ACCESS_KEYS);
+    v.required(`${at}.accountId`, access?.accountId).check(`${at}.accountId`, access?.accountId, matches(/^\d{12}$/, "a 12-digit AWS account id"));
+    v.required(`${at}.keyPrefix`, access?.keyPrefix).check(
+      `${at}.keyPrefix`,
+      access?.keyPrefix,
+      matches(/^[A-Za-z0-9!_.'()-]+(\/[A-Za-z0-9!_.'()-]+)*\/$/, "a key prefix such as svc/dev/ (no leading /, no wildcard, ending with /)"),
+    );
+  });
 }

@@ -61,7 +61,7 @@ describe("StateBucket", () => {
     expect(policy.policy).toMatch(/^\$\{data\.aws_iam_policy_document\.[A-Za-z0-9_]+\.json\}$/);
     const publicAccessId = Object.keys(resources(json, "aws_s3_bucket_public_access_block"))[0];
     expect(policy.depends_on).toEqual([`aws_s3_bucket_public_access_block.${publicAccessId}`]);
-    expect(dataSource(json, "aws_iam_policy_document", "TlsOnly").statement).toEqual([
+    expect(dataSource(json, "aws_iam_policy_document", "BucketPolicy").statement).toEqual([
       {
         sid: "DenyInsecureTransport",
         effect: "Deny",
@@ -69,6 +69,28 @@ describe("StateBucket", () => {
         actions: ["s3:*"],
         resources: [expect.stringMatching(ref("aws_s3_bucket", "arn")), expect.stringMatching(/^\$\{aws_s3_bucket\.[A-Za-z0-9_]+\.arn\}\/\*$/)],
         condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
+      },
+    ]);
+  });
+
+  test("accountAccess: another account may list, read, write and delete under its own prefix only", () => {
+    const { json } = bucket({ accountAccess: [{ accountId: "222222222222", keyPrefix: "svc/stg/" }] });
+    const statements = dataSource(json, "aws_iam_policy_document", "BucketPolicy").statement as Json[];
+    expect(statements.slice(1)).toEqual([
+      {
+        sid: "Account222222222222svcstgList",
+        effect: "Allow",
+        principals: [{ type: "AWS", identifiers: ["arn:aws:iam::222222222222:root"] }],
+        actions: ["s3:ListBucket"],
+        resources: [expect.stringMatching(ref("aws_s3_bucket", "arn"))],
+        condition: [{ test: "StringLike", variable: "s3:prefix", values: ["svc/stg/*"] }],
+      },
+      {
+        sid: "Account222222222222svcstgReadWrite",
+        effect: "Allow",
+        principals: [{ type: "AWS", identifiers: ["arn:aws:iam::222222222222:root"] }],
+        actions: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+        resources: [expect.stringMatching(/^\$\{aws_s3_bucket\.[A-Za-z0-9_]+\.arn\}\/svc\/stg\/\*$/)],
       },
     ]);
   });
@@ -126,11 +148,26 @@ describe("StateBucket validation", () => {
     expect(error.message).toContain(`[stack/State] ${prop}: must be ${rule}; received ${JSON.stringify(received)}`);
   }
 
+  test("accountAccess: an account id that is not 12 digits is refused", () => {
+    refused({ accountAccess: [{ accountId: "2222", keyPrefix: "svc/stg/" }] }, "accountAccess[0].accountId", "a 12-digit AWS account id", "2222");
+  });
+
+  test("accountAccess: a key prefix with a wildcard, a leading / or no trailing / is refused", () => {
+    for (const keyPrefix of ["svc/*", "/svc/stg/", "svc/stg"]) {
+      refused(
+        { accountAccess: [{ accountId: "222222222222", keyPrefix }] },
+        "accountAccess[0].keyPrefix",
+        "a key prefix such as svc/dev/ (no leading /, no wildcard, ending with /)",
+        keyPrefix,
+      );
+    }
+  });
+
   test("an unknown prop (bucket) is refused, not ignored", () => {
     refused(
       { bucket: "x" } as Partial<StateBucketProps>,
       "bucket",
-      "one of the known props (bucketName, kmsKeyArn, noncurrentVersionExpirationDays, abortIncompleteUploadDays, tags)",
+      "one of the known props (bucketName, kmsKeyArn, noncurrentVersionExpirationDays, abortIncompleteUploadDays, accountAccess, tags)",
       "an unknown prop",
     );
   });
