@@ -6,6 +6,7 @@ import { validateAwsTags } from "../core/tags";
 import { claimUniqueName } from "../core/unique-names";
 import { Validator } from "../core/validation";
 import type { AllKeysListed } from "./known-keys";
+import { useRelativeLocalState } from "../core/relative-local-state";
 
 export interface EcrRepositoryProps {
   /** Repository name: 2 to 256 lowercase characters, `/` separating namespaces. */
@@ -45,6 +46,7 @@ export class EcrRepository extends Construct {
 
   constructor(scope: Construct, id: string, props: EcrRepositoryProps) {
     super(scope, id);
+    useRelativeLocalState(this);
     const v = new Validator("EcrRepository props", this.node.path);
     v.onlyKnownKeys("", props, ECR_REPOSITORY_PROP_KEYS);
     // Two repositories with the same name plan fine and fail at apply (RepositoryAlreadyExistsException).

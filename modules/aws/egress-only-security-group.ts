@@ -5,6 +5,7 @@ import { matches } from "../core/rules";
 import { validateAwsTags } from "../core/tags";
 import { Validator } from "../core/validation";
 import type { AllKeysListed } from "./known-keys";
+import { useRelativeLocalState } from "../core/relative-local-state";
 
 // EC2 security group names and descriptions in a VPC: https://docs.aws.amazon.com/vpc/latest/userguide/creating-security-groups.html
 const SG_CHARS = "letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*";
@@ -35,6 +36,7 @@ export class EgressOnlySecurityGroup extends Construct {
 
   constructor(scope: Construct, id: string, props: EgressOnlySecurityGroupProps) {
     super(scope, id);
+    useRelativeLocalState(this);
     const v = new Validator("EgressOnlySecurityGroup props", this.node.path);
     v.onlyKnownKeys("", props, EGRESS_ONLY_SECURITY_GROUP_PROP_KEYS);
     v.required("name", props.name).check("name", props.name, NAME);

@@ -10,6 +10,7 @@ import { accessLogGroupName, permissionStatementId, routeId as routeIdOf, slug }
 import type { HttpApiProps } from "./http-api-props";
 import { validateHttpApiProps } from "./http-api-validation";
 import type { ServerlessFunction } from "./serverless-function";
+import { useRelativeLocalState } from "../core/relative-local-state";
 
 export type { HttpApiCorsProps, HttpApiJwtAuthorizerProps, HttpApiProps, HttpApiRoute, HttpApiThrottleProps } from "./http-api-props";
 
@@ -47,6 +48,7 @@ export class HttpApi extends Construct {
 
   constructor(scope: Construct, id: string, props: HttpApiProps) {
     super(scope, id);
+    useRelativeLocalState(this);
     validateHttpApiProps(this, props);
     const tags = props.tags ? { ...props.tags } : undefined;
     const cors = props.cors;

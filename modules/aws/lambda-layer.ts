@@ -7,6 +7,7 @@ import { isUnresolved, Validator } from "../core/validation";
 import { packageDirectory, type FunctionPackage } from "./function-package";
 import type { AllKeysListed } from "./known-keys";
 import { SUPPORTED_RUNTIMES } from "./lambda-limits";
+import { useRelativeLocalState } from "../core/relative-local-state";
 
 export interface LambdaLayerProps {
   /** Name of the layer: letters, digits, `-` and `_`, at most 64 characters. */
@@ -35,6 +36,7 @@ export class LambdaLayer extends Construct {
 
   constructor(scope: Construct, id: string, props: LambdaLayerProps) {
     super(scope, id);
+    useRelativeLocalState(this);
     validateLayerProps(this.node.path, props);
     this.codePackage = packageDirectory(this, props.directory);
     this.layerVersion = new LambdaLayerVersion(this, "Version", {

@@ -13,6 +13,7 @@ import { packageDirectory, packageEntry, type FunctionPackage } from "./function
 import { DEFAULT_RUNTIME, esbuildTarget } from "./lambda-limits";
 import type { ServerlessFunctionProps } from "./serverless-function-props";
 import { validateServerlessFunctionProps } from "./serverless-function-validation";
+import { useRelativeLocalState } from "../core/relative-local-state";
 
 export type { ServerlessFunctionProps, ServerlessFunctionVpcProps } from "./serverless-function-props";
 
@@ -47,6 +48,7 @@ export class ServerlessFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: ServerlessFunctionProps) {
     super(scope, id);
+    useRelativeLocalState(this);
     validateServerlessFunctionProps(this, props);
 
     const name = props.functionName;

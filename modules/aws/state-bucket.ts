@@ -13,6 +13,7 @@ import { validateAwsTags } from "../core/tags";
 import { claimUniqueName } from "../core/unique-names";
 import { Validator } from "../core/validation";
 import type { AllKeysListed } from "./known-keys";
+import { useRelativeLocalState } from "../core/relative-local-state";
 
 /** Another account's access to its own part of the bucket, granted by the bucket policy. */
 export interface StateBucketAccountAccess {
@@ -65,6 +66,7 @@ export class StateBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: StateBucketProps) {
     super(scope, id);
+    useRelativeLocalState(this);
     const v = new Validator("StateBucket props", this.node.path);
     v.onlyKnownKeys("", props, STATE_BUCKET_PROP_KEYS);
     // Bucket names are global: a second bucket with the same name fails at apply (BucketAlreadyOwnedByYou).

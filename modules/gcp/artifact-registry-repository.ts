@@ -14,6 +14,7 @@ import {
 import { validateArtifactRegistryRepositoryProps } from "./artifact-registry-repository-validation";
 import { dockerHost, IMAGE_NAME, TAG_OR_DIGEST } from "./gcp-limits";
 import { grantId, ROLES, validateMember } from "./iam";
+import { useRelativeLocalState } from "../core/relative-local-state";
 
 export type {
   ArtifactRegistryCleanupPolicies,
@@ -44,6 +45,7 @@ export class ArtifactRegistryRepository extends Construct {
 
   constructor(scope: Construct, id: string, props: ArtifactRegistryRepositoryProps) {
     super(scope, id);
+    useRelativeLocalState(this);
     validateArtifactRegistryRepositoryProps(this, props);
 
     this.repository = new ArtifactRegistryRepositoryResource(this, "Repository", {

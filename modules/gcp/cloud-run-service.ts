@@ -14,6 +14,7 @@ import { deriveServiceAccountId, validateCloudRunServiceProps } from "./cloud-ru
 import { inSameStack, repositoryGrantIn } from "./cross-stack";
 import { INGRESS, parseCpu, VPC_EGRESS } from "./gcp-limits";
 import { grantId, ROLES, validateMember } from "./iam";
+import { useRelativeLocalState } from "../core/relative-local-state";
 
 export type { CloudRunIngress, CloudRunSecretEnv, CloudRunServiceProps, CloudRunVpcAccess, VpcEgress } from "./cloud-run-service-props";
 export { deriveServiceAccountId } from "./cloud-run-service-validation";
@@ -50,6 +51,7 @@ export class CloudRunService extends Construct {
 
   constructor(scope: Construct, id: string, props: CloudRunServiceProps) {
     super(scope, id);
+    useRelativeLocalState(this);
     validateCloudRunServiceProps(this, props);
 
     const name = props.serviceName;

@@ -10,6 +10,7 @@ import { PROJECT_ID, SERVICE_ACCOUNT_ID, WORKLOAD_IDENTITY_PRINCIPAL } from "./g
 import { DEPLOYER_IDENTITY_PROP_KEYS, type DeployerIdentityProps } from "./deployer-identity-props";
 import { ROLES } from "./iam";
 import { claimServiceAccountId } from "./unique-names";
+import { useRelativeLocalState } from "../core/relative-local-state";
 
 export type { DeployerIdentityProps } from "./deployer-identity-props";
 
@@ -32,6 +33,7 @@ export class DeployerIdentity extends Construct {
 
   constructor(scope: Construct, id: string, props: DeployerIdentityProps) {
     super(scope, id);
+    useRelativeLocalState(this);
     validateDeployerIdentityProps(this, props);
 
     const services = props.services;
