@@ -96,6 +96,8 @@ esbuild
   })
   .catch((error) => {
     process.exitCode = 1;
-    if (error && error.name === "ValidationError") console.error(error.message); // already says where and why
+    // Both say where and why (our ValidationError; cdktf's failed stack validations, e.g. rule-pack
+    // findings): the stack trace would only point into the bundle.
+    if (error && (error.name === "ValidationError" || /^Validation failed/.test(error.message))) console.error(error.message);
     else if (!error.errors) console.error(error); // esbuild has printed its own errors
   });
