@@ -5,7 +5,7 @@ import { booleanValue, integerBetween, matches } from "../core/rules";
 import { validateAwsTags } from "../core/tags";
 import { claimUniqueName } from "../core/unique-names";
 import { Validator } from "../core/validation";
-import type { AllKeysListed } from "./known-keys";
+import type { AllKeysListed } from "../core/known-keys";
 import { useRelativeLocalState } from "../core/relative-local-state";
 
 export interface EcrRepositoryProps {

@@ -4,7 +4,7 @@ import { Construct } from "constructs";
 import { matches } from "../core/rules";
 import { validateAwsTags } from "../core/tags";
 import { Validator } from "../core/validation";
-import type { AllKeysListed } from "./known-keys";
+import type { AllKeysListed } from "../core/known-keys";
 import { useRelativeLocalState } from "../core/relative-local-state";
 
 // EC2 security group names and descriptions in a VPC: https://docs.aws.amazon.com/vpc/latest/userguide/creating-security-groups.html

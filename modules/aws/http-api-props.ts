@@ -1,4 +1,4 @@
-import type { AllKeysListed } from "./known-keys";
+import type { AllKeysListed } from "../core/known-keys";
 import type { ServerlessFunction } from "./serverless-function";
 
 /** One route: `METHOD /path` handled by a function (Lambda proxy, payload format 2.0). */

@@ -5,7 +5,7 @@ import { resolve } from "node:path";
 import { atMostItems, lengthBetween, matches, oneOf } from "../core/rules";
 import { isUnresolved, Validator } from "../core/validation";
 import { packageDirectory, type FunctionPackage } from "./function-package";
-import type { AllKeysListed } from "./known-keys";
+import type { AllKeysListed } from "../core/known-keys";
 import { SUPPORTED_RUNTIMES } from "./lambda-limits";
 import { useRelativeLocalState } from "../core/relative-local-state";
 

@@ -1,5 +1,5 @@
 import type { PolicyStatement } from "../core/policy/policy-statement";
-import type { AllKeysListed } from "./known-keys";
+import type { AllKeysListed } from "../core/known-keys";
 import type { LambdaLayer } from "./lambda-layer";
 
 /** Where a function runs in a VPC. */

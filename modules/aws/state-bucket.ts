@@ -12,7 +12,7 @@ import { S3_BUCKET_NAME } from "./s3-bucket-name";
 import { validateAwsTags } from "../core/tags";
 import { claimUniqueName } from "../core/unique-names";
 import { Validator } from "../core/validation";
-import type { AllKeysListed } from "./known-keys";
+import type { AllKeysListed } from "../core/known-keys";
 import { useRelativeLocalState } from "../core/relative-local-state";
 
 /** Another account's access to its own part of the bucket, granted by the bucket policy. */

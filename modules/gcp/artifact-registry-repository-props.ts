@@ -1,4 +1,4 @@
-import type { AllKeysListed } from "./known-keys";
+import type { AllKeysListed } from "../core/known-keys";
 
 /**
  * The default cleanup policies of a repository. Artifact Registry applies KEEP policies before DELETE

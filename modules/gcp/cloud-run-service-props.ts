@@ -1,6 +1,6 @@
 import type { ArtifactRegistryRepository } from "./artifact-registry-repository";
 import type { CloudRunIngress, VpcEgress } from "./gcp-limits";
-import type { AllKeysListed } from "./known-keys";
+import type { AllKeysListed } from "../core/known-keys";
 
 export type { CloudRunIngress, VpcEgress } from "./gcp-limits";
 

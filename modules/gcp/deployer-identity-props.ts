@@ -1,6 +1,6 @@
 import type { ArtifactRegistryRepository } from "./artifact-registry-repository";
 import type { CloudRunService } from "./cloud-run-service";
-import type { AllKeysListed } from "./known-keys";
+import type { AllKeysListed } from "../core/known-keys";
 
 export interface DeployerIdentityProps {
   /** Service account id of the deployer (before `@`), 6 to 30 characters. */

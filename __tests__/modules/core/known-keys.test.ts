@@ -1,7 +1,7 @@
 import { ARTIFACT_REGISTRY_REPOSITORY_PROP_KEYS, CLEANUP_POLICIES_KEYS, CLEANUP_POLICY_KEYS } from "../../../modules/gcp/artifact-registry-repository-props";
 import { CLOUD_RUN_SERVICE_PROP_KEYS, SECRET_ENV_KEYS, VPC_ACCESS_KEYS } from "../../../modules/gcp/cloud-run-service-props";
 import { DEPLOYER_IDENTITY_PROP_KEYS } from "../../../modules/gcp/deployer-identity-props";
-import type { AllKeysListed } from "../../../modules/gcp/known-keys";
+import type { AllKeysListed } from "../../../modules/core/known-keys";
 
 // The known-key lists that refuse unknown props are proved complete by the compiler (`tsc --noEmit`
 // type-checks this file): these lines show the check fails both ways.
