@@ -13,7 +13,8 @@ import {
 } from "./artifact-registry-repository-props";
 import { validateArtifactRegistryRepositoryProps } from "./artifact-registry-repository-validation";
 import { dockerHost, IMAGE_NAME, TAG_OR_DIGEST } from "./gcp-limits";
-import { grantId, ROLES, validateMember } from "./iam";
+import { repositoryGrantIn } from "./cross-stack";
+import { grantId, ROLES } from "./iam";
 import { useRelativeLocalState } from "../core/relative-local-state";
 
 export type {
@@ -98,18 +99,9 @@ export class ArtifactRegistryRepository extends Construct {
   }
 
   private grant(role: string, prefix: string, member: string, id: string | undefined): ArtifactRegistryRepositoryIamMember {
-    validateMember("ArtifactRegistryRepository grant", this.node.path, "member", member, "a repository is never public");
-    const grantConstructId = grantId(this, prefix, member, id);
-    const existing = this.node.tryFindChild(grantConstructId);
-    if (existing instanceof ArtifactRegistryRepositoryIamMember) return existing;
-    return new ArtifactRegistryRepositoryIamMember(this, grantConstructId, {
-      project: this.repository.project,
-      location: this.repository.location,
-      repository: this.repository.name,
-      role,
-      member,
-    });
+    return repositoryGrantIn(this, grantId(this, prefix, member, id), this, role, member);
   }
+
 }
 
 function explicitPolicyBlock(p: ArtifactRegistryCleanupPolicy): CleanupPolicyBlock {

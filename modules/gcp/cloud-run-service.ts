@@ -11,9 +11,9 @@ import { Construct } from "constructs";
 import type { ArtifactRegistryRepository } from "./artifact-registry-repository";
 import type { CloudRunServiceProps } from "./cloud-run-service-props";
 import { deriveServiceAccountId, validateCloudRunServiceProps } from "./cloud-run-service-validation";
-import { inSameStack, repositoryGrantIn } from "./cross-stack";
+import { inSameStack, repositoryGrantIn, serviceGrantIn } from "./cross-stack";
 import { INGRESS, parseCpu, VPC_EGRESS } from "./gcp-limits";
-import { grantId, ROLES, validateMember } from "./iam";
+import { grantId, ROLES } from "./iam";
 import { useRelativeLocalState } from "../core/relative-local-state";
 
 export type { CloudRunIngress, CloudRunSecretEnv, CloudRunServiceProps, CloudRunVpcAccess, VpcEgress } from "./cloud-run-service-props";
@@ -136,11 +136,7 @@ export class CloudRunService extends Construct {
   }
 
   private grant(role: string, prefix: string, member: string, id: string | undefined): CloudRunV2ServiceIamMember {
-    validateMember("CloudRunService grant", this.node.path, "member", member, "make a service public with allowUnauthenticated");
-    const constructId = grantId(this, prefix, member, id);
-    const existing = this.node.tryFindChild(constructId);
-    if (existing instanceof CloudRunV2ServiceIamMember) return existing;
-    return new CloudRunV2ServiceIamMember(this, constructId, this.iamMember(role, member));
+    return serviceGrantIn(this, grantId(this, prefix, member, id), this, role, member);
   }
 
   private iamMember(role: string, member: string) {

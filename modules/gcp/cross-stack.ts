@@ -19,8 +19,8 @@ export function inSameStack(a: IConstruct, b: IConstruct): boolean {
 }
 
 /**
- * `role` on `repository` for `member`, created under `scope` (in another stack than the repository):
- * it references the repository's attributes, so cross-stack references go from `scope`'s stack to the
+ * `role` on `repository` for `member`, created under `scope` (the repository itself, or a construct in
+ * another stack): it references the repository's attributes, so cross-stack references go from `scope`'s stack to the
  * repository's only.
  */
 export function repositoryGrantIn(
@@ -43,8 +43,8 @@ export function repositoryGrantIn(
 }
 
 /**
- * `role` on `service` for `member`, created under `scope` (in another stack than the service): it
- * references the service's attributes, so cross-stack references go from `scope`'s stack to the
+ * `role` on `service` for `member`, created under `scope` (the service itself, or a construct in another
+ * stack): it references the service's attributes, so cross-stack references go from `scope`'s stack to the
  * service's only.
  */
 export function serviceGrantIn(scope: Construct, id: string, service: CloudRunService, role: string, member: string): CloudRunV2ServiceIamMember {
