@@ -48,7 +48,7 @@ export class EcrRepository extends Construct {
     super(scope, id);
     useRelativeLocalState(this);
     const v = new Validator("EcrRepository props", this.node.path);
-    v.onlyKnownKeys("", props, ECR_REPOSITORY_PROP_KEYS);
+    if (!v.props(props, ECR_REPOSITORY_PROP_KEYS, "an object with at least name")) v.throwIfInvalid();
     // Two repositories with the same name plan fine and fail at apply (RepositoryAlreadyExistsException).
     claimUniqueName(v, this, "repository name", "name", props.name);
     v.required("name", props.name).check(

@@ -38,7 +38,7 @@ export class EgressOnlySecurityGroup extends Construct {
     super(scope, id);
     useRelativeLocalState(this);
     const v = new Validator("EgressOnlySecurityGroup props", this.node.path);
-    v.onlyKnownKeys("", props, EGRESS_ONLY_SECURITY_GROUP_PROP_KEYS);
+    if (!v.props(props, EGRESS_ONLY_SECURITY_GROUP_PROP_KEYS, "an object with name, description and vpcId")) v.throwIfInvalid();
     v.required("name", props.name).check("name", props.name, NAME);
     v.check("description", props.description, DESCRIPTION);
     v.required("vpcId", props.vpcId).check("vpcId", props.vpcId, matches(/^vpc-[0-9a-f]{8,17}$/, "a VPC id (vpc-...)"));

@@ -23,7 +23,7 @@ const SEGMENT = /^([A-Za-z0-9._~:@!$&'()*+,;=-]+|\{[A-Za-z_][A-Za-z0-9_]*\}|\{[A
 /** Throws one ValidationError listing every problem of an HttpApi's props. */
 export function validateHttpApiProps(scope: Construct, props: HttpApiProps): void {
   const v = new Validator("HttpApi props", scope.node.path);
-  if (props === null || typeof props !== "object") v.fail("props", "an object with at least apiName and routes", props).throwIfInvalid();
+  if (!v.props(props, HTTP_API_PROP_KEYS, "an object with at least apiName and routes")) v.throwIfInvalid();
   // A second API with the same name in the stack would share the access log group and the
   // permissions' statement ids. Two names that differ only in characters a log group name cannot
   // hold (`orders api`, `orders-api`) share the log group too. First, so `v.ok` tells them apart.
@@ -31,7 +31,6 @@ export function validateHttpApiProps(scope: Construct, props: HttpApiProps): voi
   if (v.ok && typeof props.apiName === "string") claimUniqueName(v, scope, "log group name for access logs", "apiName", accessLogGroupName(props.apiName));
   // A name already refused would also collide on statement ids: one problem is enough.
   const uniqueName = v.ok;
-  v.onlyKnownKeys("", props, HTTP_API_PROP_KEYS);
   v.required("apiName", props.apiName).check("apiName", props.apiName, lengthBetween(1, 128));
   v.check("stageName", props.stageName, matches(/^(\$default|[A-Za-z0-9_-]{1,128})$/, "$default or 1 to 128 letters, digits, - or _"));
   validateRoutes(v, scope, props, uniqueName);

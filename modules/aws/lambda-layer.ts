@@ -54,7 +54,7 @@ export class LambdaLayer extends Construct {
 
 function validateLayerProps(path: string, props: LambdaLayerProps): void {
   const v = new Validator("LambdaLayer props", path);
-  v.onlyKnownKeys("", props, LAMBDA_LAYER_PROP_KEYS);
+  if (!v.props(props, LAMBDA_LAYER_PROP_KEYS, "an object with at least layerName and directory")) v.throwIfInvalid();
   v.required("layerName", props.layerName).check("layerName", props.layerName, matches(/^[A-Za-z0-9_-]{1,64}$/, "1 to 64 letters, digits, - or _"));
   v.required("directory", props.directory);
   if (typeof props.directory === "string" && !isUnresolved(props.directory)) {

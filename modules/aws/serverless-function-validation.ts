@@ -43,10 +43,7 @@ const ARN = matches(/^arn:aws[a-z-]*:[a-z0-9-]+:/, "an ARN");
 /** Throws one ValidationError listing every problem of a ServerlessFunction's props. */
 export function validateServerlessFunctionProps(scope: Construct, props: ServerlessFunctionProps): void {
   const v = new Validator("ServerlessFunction props", scope.node.path);
-  if (props === null || typeof props !== "object") {
-    v.fail("props", "an object with at least functionName and one code source", props).throwIfInvalid();
-  }
-  v.onlyKnownKeys("", props, SERVERLESS_FUNCTION_PROP_KEYS);
+  if (!v.props(props, SERVERLESS_FUNCTION_PROP_KEYS, "an object with at least functionName and one code source")) v.throwIfInvalid();
   v.required("functionName", props.functionName).check("functionName", props.functionName, FUNCTION_NAME);
   claimFunctionName(v, scope, props.functionName);
   validateCode(v, props);

@@ -68,7 +68,7 @@ export class StateBucket extends Construct {
     super(scope, id);
     useRelativeLocalState(this);
     const v = new Validator("StateBucket props", this.node.path);
-    v.onlyKnownKeys("", props, STATE_BUCKET_PROP_KEYS);
+    if (!v.props(props, STATE_BUCKET_PROP_KEYS, "an object with at least bucketName")) v.throwIfInvalid();
     // Bucket names are global: a second bucket with the same name fails at apply (BucketAlreadyOwnedByYou).
     claimUniqueName(v, this, "bucket name", "bucketName", props.bucketName);
     v.required("bucketName", props.bucketName).check("bucketName", props.bucketName, S3_BUCKET_NAME);

@@ -48,3 +48,23 @@ export function firstDuplicate<T>(items: readonly T[], key: (item: T) => string)
   }
   return undefined;
 }
+
+const PARTITION = "aws(?:-cn|-us-gov|-iso(?:-[a-z])?)?";
+
+/**
+ * An ARN of one AWS service (`arn:<partition>:<service>:<region>:<account>:<resource>`), e.g. the
+ * queue of an SQS event source must be an `sqs` ARN, not a topic's. `resource` narrows the resource
+ * part (`/^table\/[^/]+\/stream\//` for a DynamoDB stream). Region and account may be empty where the
+ * service has none (S3, IAM); the partition and region of the stack are checked separately.
+ */
+export function arnOf(service: string, what: string, resource?: RegExp): Rule<string> {
+  const shape = new RegExp(`^arn:${PARTITION}:${service}:[a-z0-9-]*:(\\d{12})?:(.+)$`);
+  return {
+    description: `${what} (arn:aws:${service}:<region>:<account>:...)`,
+    test: (v) => {
+      if (typeof v !== "string") return false;
+      const match = shape.exec(v);
+      return match !== null && (resource === undefined || resource.test(match[2]));
+    },
+  };
+}

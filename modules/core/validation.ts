@@ -1,4 +1,4 @@
-import { Token } from "cdktf";
+import { Token, Tokenization } from "cdktf";
 
 /** One refused prop: where, which prop, which rule, and what was received. */
 export interface ValidationProblem {
@@ -69,6 +69,58 @@ export class Validator {
     return this;
   }
 
+  /**
+   * The first checks of every construct's props: an object (not null, not a list), no unknown key
+   * (`onlyKnownKeys`) and no Terraform template syntax in any string, however deep
+   * (`noTemplateSyntax`). Returns false when `props` is not an object, so that the caller stops
+   * before reading its fields.
+   */
+  props(props: unknown, known: readonly string[], expected: string): boolean {
+    if (props === null || typeof props !== "object" || Array.isArray(props)) {
+      this.fail("props", expected, props);
+      return false;
+    }
+    this.onlyKnownKeys("", props, known);
+    this.noTemplateSyntax("", props);
+    return true;
+  }
+
+  /**
+   * Checks a prop that must be a list: a string, an object, `null` or a non-finite number is
+   * refused as such (a string would otherwise be spread into its characters), then the length and,
+   * when given, each item against `item` (`prop[i]`). Returns the list when it is one, so that the
+   * caller can look further into its items; undefined when it is absent, unresolved or not a list.
+   */
+  list<T>(prop: string, value: unknown, options: ListOptions<T>): readonly T[] | undefined {
+    if (value === undefined || isUnresolved(value)) return undefined;
+    const { min = 0, max, of } = options;
+    const bounds =
+      max === undefined ? (min > 0 ? `at least ${min} ` : "") : min === max ? `exactly ${min} ` : min > 0 ? `${min} to ${max} ` : `at most ${max} `;
+    const rule = `a list of ${bounds}${of}`;
+    if (!Array.isArray(value)) {
+      this.fail(prop, rule, value);
+      return undefined;
+    }
+    if (value.length < min || (max !== undefined && value.length > max)) this.fail(prop, rule, `${value.length} item${value.length === 1 ? "" : "s"}`);
+    if (options.item) value.forEach((item, i) => this.check(`${prop}[${i}]`, item as T, options.item!));
+    return value as T[];
+  }
+
+  /**
+   * Refuses Terraform template syntax (`${...}` interpolations, `%{...}` directives) written as
+   * literal text in any string under `value` (keys too): Terraform would evaluate it on the machine
+   * that plans (`${file("~/.aws/credentials")}` reads that machine's files into the plan). cdktf
+   * tokens (references to other resources) are not literal text and pass. Constructs given as props
+   * (a layer, a target function) are not walked.
+   */
+  noTemplateSyntax(prop: string, value: unknown): this {
+    walkStrings(prop, value, new Set(), (at, text) => {
+      const found = templateSyntaxIn(text);
+      if (found) this.fail(at, `text without Terraform template syntax (${found} would be evaluated by Terraform at plan time)`, text);
+    });
+    return this;
+  }
+
   /** Records a problem found by logic that a single rule cannot express. */
   fail(prop: string, rule: string, received: unknown): this {
     this.problems.push({ path: this.path, prop, rule, received });
@@ -86,6 +138,55 @@ export class Validator {
   }
 }
 
+/** Options of `Validator.list`. */
+export interface ListOptions<T> {
+  /** What the items are, for the message: `"subnet ids"`. */
+  readonly of: string;
+  /** @default 0 */
+  readonly min?: number;
+  /** @default no limit */
+  readonly max?: number;
+  /** A rule each item must meet. @default none */
+  readonly item?: Rule<T>;
+}
+
+/**
+ * The first Terraform template sequence (`${` or `%{`) in the literal text of `value`, or undefined.
+ * Token placeholders cdktf puts in strings are not literal text.
+ */
+export function templateSyntaxIn(value: string): string | undefined {
+  if (typeof value !== "string" || !/[$%]\{/.test(value)) return undefined;
+  const literals = Token.isUnresolved(value) ? Tokenization.reverseString(value).literals.map(String) : [value];
+  for (const literal of literals) {
+    const match = /[$%]\{/.exec(literal);
+    if (match) return match[0];
+  }
+  return undefined;
+}
+
+function walkStrings(at: string, value: unknown, seen: Set<object>, visit: (at: string, text: string) => void): void {
+  if (typeof value === "string") {
+    visit(at, value);
+    return;
+  }
+  if (value === null || typeof value !== "object" || seen.has(value) || isConstructLike(value) || Token.isUnresolved(value)) return;
+  seen.add(value);
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => walkStrings(`${at}[${i}]`, item, seen, visit));
+    return;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    const here = at ? `${at}.${key}` : key;
+    if (templateSyntaxIn(key)) visit(`${here} (key)`, key);
+    walkStrings(here, item, seen, visit);
+  }
+}
+
+function isConstructLike(value: object): boolean {
+  const node = (value as { node?: { path?: unknown } }).node;
+  return typeof node === "object" && node !== null && typeof node.path === "string";
+}
+
 /** True for cdktf tokens (references to attributes known only to Terraform). */
 export function isUnresolved(value: unknown): boolean {
   // An element of a list token (`Token.asList(...)[0]`) is only recognised inside a list.
@@ -97,9 +198,11 @@ export function isUnresolved(value: unknown): boolean {
 
 function describe(value: unknown): string {
   if (value === undefined) return "undefined";
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
   let text: string;
   try {
-    text = JSON.stringify(value) ?? String(value);
+    // NaN and Infinity would print as null: name them.
+    text = JSON.stringify(value, (_key, v) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v)) ?? String(value);
   } catch {
     text = String(value);
   }

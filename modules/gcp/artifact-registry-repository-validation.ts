@@ -26,10 +26,7 @@ const TEXT: Rule<string> = { description: "a string", test: (v) => typeof v === 
 /** Throws one ValidationError listing every problem of an ArtifactRegistryRepository's props. */
 export function validateArtifactRegistryRepositoryProps(scope: IConstruct, props: ArtifactRegistryRepositoryProps): void {
   const v = new Validator("ArtifactRegistryRepository props", scope.node.path);
-  if (props === null || typeof props !== "object") {
-    v.fail("props", "an object with at least repositoryId and location", props).throwIfInvalid();
-  }
-  v.onlyKnownKeys("", props, ARTIFACT_REGISTRY_REPOSITORY_PROP_KEYS);
+  if (!v.props(props, ARTIFACT_REGISTRY_REPOSITORY_PROP_KEYS, "an object with at least repositoryId and location")) v.throwIfInvalid();
   v.required("repositoryId", props.repositoryId).check("repositoryId", props.repositoryId, REPOSITORY_ID);
   v.required("location", props.location).check("location", props.location, REPOSITORY_LOCATION);
   v.check("project", props.project, PROJECT_ID);

@@ -52,10 +52,7 @@ export function deriveServiceAccountId(serviceName: string): string {
 /** Throws one ValidationError listing every problem of a CloudRunService's props. */
 export function validateCloudRunServiceProps(scope: IConstruct, props: CloudRunServiceProps): void {
   const v = new Validator("CloudRunService props", scope.node.path);
-  if (props === null || typeof props !== "object") {
-    v.fail("props", "an object with at least serviceName, location and image", props).throwIfInvalid();
-  }
-  v.onlyKnownKeys("", props, CLOUD_RUN_SERVICE_PROP_KEYS);
+  if (!v.props(props, CLOUD_RUN_SERVICE_PROP_KEYS, "an object with at least serviceName, location and image")) v.throwIfInvalid();
   v.required("serviceName", props.serviceName).check("serviceName", props.serviceName, SERVICE_NAME);
   v.required("location", props.location).check("location", props.location, REGION);
   v.check("project", props.project, PROJECT_ID);

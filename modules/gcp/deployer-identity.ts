@@ -83,10 +83,7 @@ export class DeployerIdentity extends Construct {
 
 function validateDeployerIdentityProps(scope: IConstruct, props: DeployerIdentityProps): void {
   const v = new Validator("DeployerIdentity props", scope.node.path);
-  if (props === null || typeof props !== "object") {
-    v.fail("props", "an object with accountId, services and repository", props).throwIfInvalid();
-  }
-  v.onlyKnownKeys("", props, DEPLOYER_IDENTITY_PROP_KEYS);
+  if (!v.props(props, DEPLOYER_IDENTITY_PROP_KEYS, "an object with accountId, services and repository")) v.throwIfInvalid();
   v.required("accountId", props.accountId).check("accountId", props.accountId, SERVICE_ACCOUNT_ID);
   v.check("project", props.project, PROJECT_ID);
   claimServiceAccountId(v, scope, "accountId", props.accountId, props.project);

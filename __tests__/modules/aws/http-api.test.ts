@@ -289,7 +289,8 @@ describe("HttpApi validation", () => {
     if (typeof rule === "string") expect(problem.rule).toBe(rule);
     else expect(problem.rule).toMatch(rule);
     expect(error.message).toContain(`Invalid HttpApi props at stack/Api`);
-    expect(error.message).toContain(`[stack/Api] ${prop}: must be ${problem.rule}; received ${JSON.stringify(received)}`);
+    const shown = typeof received === "number" && !Number.isFinite(received) ? String(received) : JSON.stringify(received);
+    expect(error.message).toContain(`[stack/Api] ${prop}: must be ${problem.rule}; received ${shown}`);
   }
   const route = (method: string, path: string) => (stack: TerraformStack) => [{ method, path, target: lambda(stack, "Fn") }];
 

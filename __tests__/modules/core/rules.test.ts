@@ -1,4 +1,5 @@
 import {
+  arnOf,
   atMostItems,
   booleanValue,
   firstDuplicate,
@@ -109,5 +110,26 @@ describe("firstDuplicate", () => {
   test("returns undefined when every key is distinct", () => {
     expect(firstDuplicate(["a", "b"], (s) => s)).toBeUndefined();
     expect(firstDuplicate([], (s: string) => s)).toBeUndefined();
+  });
+});
+
+describe("arnOf", () => {
+  const QUEUE = arnOf("sqs", "an SQS queue ARN");
+  const STREAM = arnOf("dynamodb", "a DynamoDB stream ARN", /^table\/[^/]+\/stream\/.+$/);
+
+  test("accepts ARNs of the service in every partition", () => {
+    expect(QUEUE.test("arn:aws:sqs:eu-west-1:111111111111:orders")).toBe(true);
+    expect(QUEUE.test("arn:aws-cn:sqs:cn-north-1:111111111111:orders")).toBe(true);
+    expect(QUEUE.description).toBe("an SQS queue ARN (arn:aws:sqs:<region>:<account>:...)");
+  });
+
+  test.each(["arn:aws:sns:eu-west-1:111111111111:orders", "orders", "arn:aws:sqs:eu-west-1:1111:orders", "arn:aws:sqs:eu-west-1:111111111111:"])(
+    "refuses %p as a queue ARN",
+    (arn) => expect(QUEUE.test(arn)).toBe(false),
+  );
+
+  test("narrows the resource part", () => {
+    expect(STREAM.test("arn:aws:dynamodb:eu-west-1:111111111111:table/orders/stream/2026-01-01T00:00:00.000")).toBe(true);
+    expect(STREAM.test("arn:aws:dynamodb:eu-west-1:111111111111:table/orders")).toBe(false);
   });
 });

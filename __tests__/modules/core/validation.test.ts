@@ -135,3 +135,88 @@ describe("isUnresolved", () => {
     expect(isUnresolved(undefined)).toBe(false);
   });
 });
+
+describe("Validator.list", () => {
+  test("refuses a string instead of spreading it into characters, naming the rule and the value", () => {
+    const v = new Validator("X props", "s/x");
+    expect(v.list("allowHeaders", "content-type", { of: "header names" })).toBeUndefined();
+    const error = thrown(() => v.throwIfInvalid());
+    expect(error.message).toContain('allowHeaders: must be a list of header names; received "content-type"');
+  });
+
+  test.each([null, 3, { a: 1 }, Number.NaN])("refuses %p as a list", (value) => {
+    const v = new Validator("X", "s");
+    v.list("p", value, { of: "things" });
+    expect(v.ok).toBe(false);
+  });
+
+  test("checks the length and each item, naming the index", () => {
+    const v = new Validator("X", "s");
+    v.list("sizes", [128, 64], { of: "sizes", min: 1, max: 1, item: MEMORY });
+    const error = thrown(() => v.throwIfInvalid());
+    expect(error.problems.map((p) => p.prop)).toEqual(["sizes", "sizes[1]"]);
+    expect(error.problems[0].rule).toBe("a list of exactly 1 sizes");
+    expect(error.problems[0].received).toBe("2 items");
+  });
+
+  test("returns the list when it is one; skips undefined and unresolved lists", () => {
+    const v = new Validator("X", "s");
+    expect(v.list("a", ["x"], { of: "x" })).toEqual(["x"]);
+    expect(v.list("b", undefined, { of: "x" })).toBeUndefined();
+    const stack = new TerraformStack(Testing.app(), "s");
+    const list = new TerraformVariable(stack, "v", { type: "list(string)" }).listValue;
+    expect(v.list("c", list, { of: "x", min: 2 })).toBeUndefined();
+    expect(v.ok).toBe(true);
+  });
+});
+
+describe("Validator.noTemplateSyntax", () => {
+  test("refuses ${...} and %{...} written as text anywhere in the props, keys included", () => {
+    const props = {
+      description: 'x ${file("/etc/passwd")}',
+      environment: { A: "%{ if true }y%{ endif }", "B${x}": "v" },
+      list: ["ok", ["${var.secret}"]],
+    };
+    const error = thrown(() => new Validator("X props", "s/x").noTemplateSyntax("", props).throwIfInvalid());
+    expect(error.problems.map((p) => p.prop)).toEqual(["description", "environment.A", "environment.B${x} (key)", "list[1][0]"]);
+    expect(error.message).toContain("text without Terraform template syntax (${ would be evaluated by Terraform at plan time)");
+  });
+
+  test("lets cdktf tokens through but not literal syntax next to them", () => {
+    const stack = new TerraformStack(Testing.app(), "s");
+    const name = new TerraformVariable(stack, "name", { type: "string" }).stringValue;
+    const v = new Validator("X", "s").noTemplateSyntax("", { a: name, b: `arn:aws:s3:::${name}/*`, c: Fn.upper(name) });
+    expect(v.ok).toBe(true);
+    v.noTemplateSyntax("d", `${name}-\${path.module}`);
+    expect(v.ok).toBe(false);
+  });
+
+  test("does not walk constructs given as props, and survives cycles", () => {
+    const stack = new TerraformStack(Testing.app(), "s");
+    const cyclic: Record<string, unknown> = { a: "fine" };
+    cyclic.self = cyclic;
+    expect(new Validator("X", "s").noTemplateSyntax("", { target: stack, cyclic }).ok).toBe(true);
+  });
+});
+
+describe("Validator.props", () => {
+  test.each([null, "props", ["a"]])("refuses %p as props, and says so", (props) => {
+    const v = new Validator("X props", "s/x");
+    expect(v.props(props, ["a"], "an object with a")).toBe(false);
+    expect(() => v.throwIfInvalid()).toThrow('props: must be an object with a; received');
+  });
+
+  test("refuses unknown keys and template syntax together", () => {
+    const v = new Validator("X props", "s/x");
+    expect(v.props({ a: "${x}", b: 1 }, ["a"], "an object")).toBe(true);
+    expect(thrown(() => v.throwIfInvalid()).problems.map((p) => p.prop)).toEqual(["b", "a"]);
+  });
+});
+
+describe("received values", () => {
+  test("NaN and Infinity are named, not shown as null", () => {
+    const error = thrown(() => new Validator("X", "s").check("memorySize", Number.NaN, MEMORY).check("timeout", { t: Infinity } as never, MEMORY).throwIfInvalid());
+    expect(error.message).toContain("received NaN");
+    expect(error.message).toContain('received {"t":"Infinity"}');
+  });
+});
