@@ -1,5 +1,5 @@
 import { Token } from "cdktf";
-import { isIncompleteArn, isWildcardResource } from "../../../../modules/core/policy/resource-arn";
+import { hasWildcard, isIncompleteArn, isResourceIdWildcard, isWildcardResource } from "../../../../modules/core/policy/resource-arn";
 
 describe("isWildcardResource", () => {
   test.each([
@@ -48,5 +48,38 @@ describe("isIncompleteArn", () => {
 
   test.each(["arn:aws:s3:::b", "arn:aws:logs:eu-west-1:111111111111:log-group:x:*", "*", "arn:aws:s3:${var.rest}"])("%p does not", (arn) => {
     expect(isIncompleteArn(arn)).toBe(false);
+  });
+});
+
+describe("isResourceIdWildcard", () => {
+  test.each([
+    "*",
+    "arn:aws:dynamodb:eu-west-1:111111111111:table/*",
+    "arn:aws:secretsmanager:eu-west-1:111111111111:secret:*",
+    "arn:aws:iam::111111111111:role/*",
+    "arn:aws:lambda:eu-west-1:111111111111:function:*",
+    "arn:aws:sqs:eu-west-1:111111111111:*",
+    "arn:aws:s3:::*-logs/*",
+    "arn:aws:logs:eu-west-1:111111111111:log-group:*",
+    "arn:aws:dynamodb:eu-west-1:111111111111:table/?rders",
+  ])("Noncompliance: %s names every resource of its type", (arn) => expect(isResourceIdWildcard(arn)).toBe(true));
+
+  test.each([
+    "arn:aws:s3:::bucket/*",
+    "arn:aws:dynamodb:eu-west-1:111111111111:table/orders",
+    "arn:aws:dynamodb:eu-west-1:111111111111:table/orders/index/*",
+    "arn:aws:logs:eu-west-1:111111111111:log-group:/aws/lambda/fn:*",
+    "arn:aws:secretsmanager:eu-west-1:111111111111:secret:db-password-??????",
+    "arn:aws:dynamodb:eu-west-1:111111111111:table/orders-*",
+    "arn:aws:dynamodb:eu-west-1:111111111111:table/${aws_dynamodb_table.t.name}",
+    "${aws_dynamodb_table.t.arn}",
+  ])("Compliance: %s names a resource (or a family of named ones)", (arn) => expect(isResourceIdWildcard(arn)).toBe(false));
+});
+
+describe("hasWildcard", () => {
+  test("any wildcard in the literal text counts; references do not", () => {
+    expect(hasWildcard("arn:aws:iam::111111111111:role/app-*")).toBe(true);
+    expect(hasWildcard("arn:aws:iam::111111111111:role/app")).toBe(false);
+    expect(hasWildcard("${aws_iam_role.r.arn}")).toBe(false);
   });
 });
