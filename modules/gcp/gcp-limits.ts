@@ -217,6 +217,7 @@ export const PUBSUB_FILTER_MAX_BYTES = 256;
 /** How long Cloud Scheduler waits for an HTTP target. */
 export const SCHEDULER_ATTEMPT_DEADLINE_SECONDS = { min: 15, max: 1800 } as const;
 export const SCHEDULER_JOB_NAME_MAX = 500;
+export const SCHEDULER_DESCRIPTION_MAX = 500;
 
 /** An IANA time zone (`Europe/Berlin`, `America/Argentina/Buenos_Aires`, `Etc/UTC`, `UTC`) that this Node.js knows. */
 export const TIME_ZONE: Rule<string> = {

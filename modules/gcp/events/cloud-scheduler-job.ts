@@ -3,7 +3,7 @@ import { Fn } from "cdktf";
 import type { AllKeysListed } from "../../core/known-keys";
 import { shortHash } from "../../core/naming";
 import { isUnresolved, type Validator } from "../../core/validation";
-import { SCHEDULER_ATTEMPT_DEADLINE_SECONDS, SCHEDULER_JOB_NAME_MAX, TIME_ZONE } from "../gcp-limits";
+import { SCHEDULER_ATTEMPT_DEADLINE_SECONDS, SCHEDULER_DESCRIPTION_MAX, SCHEDULER_JOB_NAME_MAX, TIME_ZONE } from "../gcp-limits";
 import { clampedSeconds, type CloudRunEventTarget, endpoint } from "./cloud-run-event-target";
 import { validatePath } from "./pubsub-push";
 import { UNIX_CRON, unixCronProblem } from "./unix-cron";
@@ -76,7 +76,8 @@ export function createSchedulerJob(target: CloudRunEventTarget, event: CloudRunS
     name,
     project: target.project,
     region: target.location,
-    description: `POST ${event.path ?? "/"} of Cloud Run service ${target.serviceName} on "${event.expression}"`,
+    // Scheduler allows 500 characters; a long path is cut here rather than refused.
+    description: `POST ${event.path ?? "/"} of Cloud Run service ${target.serviceName} on "${event.expression}"`.slice(0, SCHEDULER_DESCRIPTION_MAX),
     schedule: event.expression,
     timeZone: event.timeZone ?? DEFAULT_TIME_ZONE,
     // Scheduler stops waiting after this; the service may take up to its own timeout.

@@ -68,6 +68,15 @@ describe("CloudRunService events: Cloud Scheduler", () => {
     expect(job.attempt_deadline).toBe("15s");
   });
 
+  test("a long path is cut to Scheduler's 500-character description and job name limits", () => {
+    const path = `/${"segment/".repeat(200)}end`;
+    const job = only(withEvents([{ type: "schedule", expression: "0 3 * * *", path }]), JOB);
+    expect(job.description).toHaveLength(500);
+    expect(job.name.length).toBeLessThanOrEqual(500);
+    expect(job.name).toMatch(/^svc-dev-backend-segment-segment-.*-[0-9a-f]{8}$/);
+    expect(job.http_target.uri.endsWith(path)).toBe(true);
+  });
+
   test("several schedules share the one invoker; names follow the path", () => {
     const json = withEvents([
       { type: "schedule", expression: "0 3 * * *", path: "/report" },

@@ -1,5 +1,6 @@
 import { PubsubTopic } from "@cdktf/provider-google/lib/pubsub-topic";
 import type { TerraformStack } from "cdktf";
+import { applyRulePack } from "../../../../modules/core/rule-pack";
 import { CloudRunService, type CloudRunEvent, type CloudRunServiceProps } from "../../../../modules/gcp";
 import { expectRefused, grants, newStack, only, onlyId, problemsOf, resources, synth, type Json } from "../support";
 
@@ -157,6 +158,13 @@ describe("CloudRunService events: Pub/Sub push", () => {
     // One invoker and one grant for all of a service's events.
     expect(Object.keys(resources(json, RUN_IAM))).toHaveLength(1);
     expect(Object.keys(resources(json, SA))).toHaveLength(2);
+  });
+
+  test("the prod rule pack finds nothing in a service with both kinds of events and dead-lettering", () => {
+    const { stack } = service({ events: [{ type: "pubsub", topic: "orders", deadLetterTopic: "dead" }, { type: "schedule", expression: "0 3 * * *" }] });
+    const pack = applyRulePack(stack, { environment: "prod" });
+    synth(stack);
+    expect(pack.evaluate(stack).findings).toEqual([]);
   });
 
   test("nothing is created for an empty list of events", () => {
