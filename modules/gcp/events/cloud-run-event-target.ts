@@ -1,5 +1,7 @@
 import type { ITerraformDependable } from "cdktf";
 import type { Construct } from "constructs";
+import type { Validator } from "../../core/validation";
+import { REQUEST_PATH, REQUEST_PATH_MAX } from "../gcp-limits";
 
 /** What an event source needs of the service it calls (the service construct passes it; no import back). */
 export interface CloudRunEventTarget {
@@ -24,7 +26,13 @@ export function endpoint(target: CloudRunEventTarget, path: string | undefined):
   return path === undefined ? target.uri : `${target.uri}${path}`;
 }
 
-/** A seconds value clamped to a range, as the `"<n>s"` duration Google APIs take. */
+/** Seconds brought within an API's range (e.g. the service's timeout as an ack deadline). */
 export function clampedSeconds(seconds: number, range: { min: number; max: number }): number {
   return Math.min(range.max, Math.max(range.min, seconds));
+}
+
+/** Checks the path an event calls (a push endpoint's or a job's). */
+export function validatePath(v: Validator, prop: string, path: string | undefined): void {
+  v.check(prop, path, REQUEST_PATH);
+  if (typeof path === "string" && path.length > REQUEST_PATH_MAX) v.fail(prop, `at most ${REQUEST_PATH_MAX} characters`, `${path.length} characters`);
 }

@@ -4,8 +4,7 @@ import type { AllKeysListed } from "../../core/known-keys";
 import { shortHash } from "../../core/naming";
 import { isUnresolved, type Validator } from "../../core/validation";
 import { SCHEDULER_ATTEMPT_DEADLINE_SECONDS, SCHEDULER_DESCRIPTION_MAX, SCHEDULER_JOB_NAME_MAX, TIME_ZONE } from "../gcp-limits";
-import { clampedSeconds, type CloudRunEventTarget, endpoint } from "./cloud-run-event-target";
-import { validatePath } from "./pubsub-push";
+import { clampedSeconds, type CloudRunEventTarget, endpoint, validatePath } from "./cloud-run-event-target";
 import { UNIX_CRON, unixCronProblem } from "./unix-cron";
 
 /**

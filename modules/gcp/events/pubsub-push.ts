@@ -13,12 +13,10 @@ import {
   PUBSUB_FILTER_MAX_BYTES,
   PUBSUB_SUBSCRIPTION_NAME_MAX,
   PUBSUB_TOPIC,
-  REQUEST_PATH,
-  REQUEST_PATH_MAX,
   RETRY_BACKOFF_SECONDS,
 } from "../gcp-limits";
 import { ROLES } from "../iam";
-import { clampedSeconds, type CloudRunEventTarget, endpoint } from "./cloud-run-event-target";
+import { clampedSeconds, type CloudRunEventTarget, endpoint, validatePath } from "./cloud-run-event-target";
 
 /**
  * A Pub/Sub push subscription to the service: each message is POSTed to the service's URL with an
@@ -98,12 +96,6 @@ export function validatePubsubEvent(v: Validator, at: string, event: CloudRunPub
     }
   }
   validatePath(v, `${at}.path`, event.path);
-}
-
-/** Checks a request path (shared with the scheduler). */
-export function validatePath(v: Validator, prop: string, path: string | undefined): void {
-  v.check(prop, path, REQUEST_PATH);
-  if (typeof path === "string" && path.length > REQUEST_PATH_MAX) v.fail(prop, `at most ${REQUEST_PATH_MAX} characters`, `${path.length} characters`);
 }
 
 function isLiteral(value: unknown): value is string {
