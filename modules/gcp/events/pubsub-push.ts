@@ -89,7 +89,7 @@ export function validatePubsubEvent(v: Validator, at: string, event: CloudRunPub
   if (typeof min === "number" && typeof max === "number" && !isUnresolved(min) && !isUnresolved(max) && min > max) {
     v.fail(`${at}.maximumBackoffSeconds`, `at least minimumBackoffSeconds (${min})`, max);
   }
-  if (event.filter !== undefined && isLiteral(event.filter)) {
+  if (event.filter !== undefined && !isUnresolved(event.filter)) {
     const bytes = typeof event.filter === "string" ? Buffer.byteLength(event.filter, "utf8") : -1;
     if (bytes < 1 || bytes > PUBSUB_FILTER_MAX_BYTES) {
       v.fail(`${at}.filter`, `a Pub/Sub filter of 1 to ${PUBSUB_FILTER_MAX_BYTES} bytes, e.g. attributes.type = "order.created"`, event.filter);

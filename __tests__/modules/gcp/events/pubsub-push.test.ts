@@ -210,6 +210,7 @@ describe("CloudRunService events: Pub/Sub refusals", () => {
   test("a filter longer than 256 bytes, or empty", () => {
     refused({ type: "pubsub", topic: "orders", filter: `attributes.x = "${"é".repeat(130)}"` }, "events[0].filter", "1 to 256 bytes");
     refused({ type: "pubsub", topic: "orders", filter: "" }, "events[0].filter", "1 to 256 bytes", "");
+    refused({ type: "pubsub", topic: "orders", filter: 42 }, "events[0].filter", "1 to 256 bytes", 42);
   });
 
   test("a path not starting with /", () => {
