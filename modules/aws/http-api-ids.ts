@@ -32,12 +32,26 @@ export function accessLogGroupName(apiName: string): string {
  * Short names and routes give the same ids as before (`AllowHttpApi-svc_dev_api-GET_users-ca0e16`).
  */
 export function permissionStatementId(apiName: string, routeKey: string): string {
-  const apiSlug = slug(String(apiName));
-  const api = apiSlug.length > API_PART_MAX ? `${apiSlug.slice(0, API_PART_MAX - 9)}_${shortHash(String(apiName), 8)}` : apiSlug;
+  const api = apiPart(apiName);
   const hash = shortHash(routeKey, 6);
   const prefix = `AllowHttpApi-${api}-`;
   const room = STATEMENT_ID_MAX - prefix.length - hash.length - 1;
   return `${prefix}${slug(routeKey).slice(0, room)}-${hash}`;
+}
+
+/** The API's name as a statement id holds it: a slug, cut with a hash past 40 characters. */
+function apiPart(apiName: string): string {
+  const apiSlug = slug(String(apiName));
+  return apiSlug.length > API_PART_MAX ? `${apiSlug.slice(0, API_PART_MAX - 9)}_${shortHash(String(apiName), 8)}` : apiSlug;
+}
+
+/**
+ * The statement id of the Lambda permission that lets an API's Lambda authorizer invoke its function:
+ * `AllowHttpApiAuthorizer-<api>` (the API part cut as in `permissionStatementId`), which no route's id
+ * can be.
+ */
+export function authorizerStatementId(apiName: string): string {
+  return `AllowHttpApiAuthorizer-${apiPart(apiName)}`;
 }
 
 // Statement ids given out so far, per function: Lambda keeps one policy per function (whatever the

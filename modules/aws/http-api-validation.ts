@@ -1,16 +1,20 @@
 import type { Construct } from "constructs";
-import { firstDuplicate, integerBetween, lengthBetween, matches, oneOf } from "../core/rules";
+import { booleanValue, firstDuplicate, integerBetween, lengthBetween, matches, oneOf } from "../core/rules";
 import { validateAwsTags } from "../core/tags";
 import { claimUniqueName } from "../core/unique-names";
 import { isUnresolved, Validator } from "../core/validation";
-import { accessLogGroupName, claimStatementId, permissionStatementId } from "./http-api-ids";
+import { accessLogGroupName, authorizerStatementId, claimStatementId, permissionStatementId } from "./http-api-ids";
 import { API_GATEWAY_TIMEOUT_SECONDS, LOG_RETENTION_DAYS } from "./lambda-limits";
 import {
   HTTP_API_CORS_KEYS,
+  HTTP_API_DEFAULT_ROUTE_KEYS,
   HTTP_API_JWT_AUTHORIZER_KEYS,
+  HTTP_API_LAMBDA_AUTHORIZER_KEYS,
   HTTP_API_PROP_KEYS,
   HTTP_API_ROUTE_KEYS,
   HTTP_API_THROTTLE_KEYS,
+  type HttpApiAuthorization,
+  type HttpApiDefaultRoute,
   type HttpApiProps,
 } from "./http-api-props";
 import { ServerlessFunction } from "./serverless-function";
@@ -18,6 +22,15 @@ import { ServerlessFunction } from "./serverless-function";
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"] as const;
 /** Methods a CORS preflight may allow: real HTTP methods or `*`. `ANY` is API Gateway's route wildcard, not a method. */
 export const CORS_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "*"] as const;
+export const AUTHORIZATIONS = ["NONE", "AWS_IAM", "JWT", "LAMBDA"] as const satisfies readonly HttpApiAuthorization[];
+/** The route key API Gateway gives the catch-all route. */
+export const DEFAULT_ROUTE_KEY = "$default";
+/** Maximum cache time of a Lambda authorizer's decisions. */
+export const AUTHORIZER_TTL_SECONDS = { min: 0, max: 3600 } as const;
+const IDENTITY_SOURCE = matches(
+  /^\$(request\.(header|querystring)\.[A-Za-z0-9_.~!#$%&'*+^`|-]+|context\.[A-Za-z][A-Za-z0-9_.]*|stageVariables\.[A-Za-z0-9_]+)$/,
+  "$request.header.<name>, $request.querystring.<name>, $context.<variable> or $stageVariables.<name>",
+);
 const SEGMENT = /^([A-Za-z0-9._~:@!$&'()*+,;=-]+|\{[A-Za-z_][A-Za-z0-9_]*\}|\{[A-Za-z_][A-Za-z0-9_]*\+\})$/;
 
 /** Throws one ValidationError listing every problem of an HttpApi's props. */
@@ -34,17 +47,30 @@ export function validateHttpApiProps(scope: Construct, props: HttpApiProps): voi
   v.required("apiName", props.apiName).check("apiName", props.apiName, lengthBetween(1, 128));
   v.check("stageName", props.stageName, matches(/^(\$default|[A-Za-z0-9_-]{1,128})$/, "$default or 1 to 128 letters, digits, - or _"));
   validateRoutes(v, scope, props, uniqueName);
+  validateDefaultRoute(v, scope, props, uniqueName);
   validateCors(v, props.cors);
   validateJwtAuthorizer(v, props.jwtAuthorizer);
+  validateLambdaAuthorizer(v, scope, props, uniqueName);
   validateThrottle(v, props.throttle);
   v.check("accessLogRetentionDays", props.accessLogRetentionDays, oneOf<number>(LOG_RETENTION_DAYS));
   validateAwsTags(v, "tags", props.tags);
   v.throwIfInvalid();
 }
 
+/**
+ * The authorization a route gets: its own, or the API's one authorizer, or NONE. Undefined when the
+ * API has both authorizers and the route says neither (refused).
+ */
+export function effectiveAuthorization(route: { authorization?: HttpApiAuthorization }, props: HttpApiProps): HttpApiAuthorization | undefined {
+  if (route.authorization !== undefined) return route.authorization;
+  if (props.jwtAuthorizer && props.lambdaAuthorizer) return undefined;
+  return props.jwtAuthorizer ? "JWT" : props.lambdaAuthorizer ? "LAMBDA" : "NONE";
+}
+
 function validateRoutes(v: Validator, scope: Construct, props: HttpApiProps, claimStatementIds: boolean): void {
-  if (!Array.isArray(props.routes) || props.routes.length === 0) {
-    v.fail("routes", "a non-empty list of { method, path, target }", props.routes);
+  if (props.routes === undefined && props.defaultRoute !== undefined) return;
+  if (!Array.isArray(props.routes) || (props.routes.length === 0 && props.defaultRoute === undefined)) {
+    v.fail("routes", "a non-empty list of { method, path, target } (it may be left out when there is a defaultRoute)", props.routes);
     return;
   }
   props.routes.forEach((route, i) => {
@@ -55,40 +81,108 @@ function validateRoutes(v: Validator, scope: Construct, props: HttpApiProps, cla
     }
     v.onlyKnownKeys(at, route, HTTP_API_ROUTE_KEYS);
     v.check(`${at}.method`, route.method, oneOf(HTTP_METHODS));
-    validatePath(v, `${at}.path`, route.path);
-    v.check(`${at}.authorization`, route.authorization, oneOf(["NONE", "AWS_IAM", "JWT"] as const));
-    if (route.authorization === "JWT" && props.jwtAuthorizer === undefined) {
-      v.fail(`${at}.authorization`, "NONE or AWS_IAM unless the API has a jwtAuthorizer", route.authorization);
-    }
-    if (route.authorizationScopes !== undefined && (route.authorization ?? (props.jwtAuthorizer ? "JWT" : "NONE")) !== "JWT") {
-      v.fail(`${at}.authorizationScopes`, "unset unless the route uses JWT authorization", route.authorizationScopes);
-    }
-    if (!(route.target instanceof ServerlessFunction)) {
-      v.fail(`${at}.target`, "a ServerlessFunction", route.target?.constructor?.name ?? route.target);
-    } else {
-      if (!isUnresolved(route.target.timeout) && route.target.timeout > API_GATEWAY_TIMEOUT_SECONDS) {
-        v.fail(
-          `${at}.target`,
-          `a function whose timeout is at most ${API_GATEWAY_TIMEOUT_SECONDS} seconds (API Gateway stops waiting then)`,
-          `${route.target.node.path} with timeout ${route.target.timeout}`,
-        );
-      }
-      if (claimStatementIds && typeof route.method === "string" && typeof route.path === "string" && typeof props.apiName === "string") {
-        const routeKey = `${route.method} ${route.path}`;
-        const id = permissionStatementId(props.apiName, routeKey);
-        const owner = claimStatementId(route.target, id, `${scope.node.path} ${routeKey}`);
-        if (owner !== undefined) {
-          v.fail(
-            `${at}`,
-            `a route whose invoke permission statement id (${id}) no other route of ${route.target.node.path} uses (${owner} has it: give the APIs names that differ in letters or digits)`,
-            routeKey,
-          );
-        }
-      }
-    }
+    if (route.path === DEFAULT_ROUTE_KEY) v.fail(`${at}.path`, "a path starting with / (the $default catch-all route is the defaultRoute prop)", route.path);
+    else validatePath(v, `${at}.path`, route.path);
+    const routeKey = typeof route.method === "string" && typeof route.path === "string" ? `${route.method} ${route.path}` : undefined;
+    validateRouteTarget(v, scope, props, at, route, routeKey, claimStatementIds);
   });
   const duplicate = firstDuplicate(props.routes, (r) => `${r.method} ${r.path}`);
   if (duplicate) v.fail("routes", "unique method and path pairs", duplicate);
+}
+
+function validateDefaultRoute(v: Validator, scope: Construct, props: HttpApiProps, claimStatementIds: boolean): void {
+  const route = props.defaultRoute;
+  if (route === undefined) return;
+  if (route === null || typeof route !== "object" || Array.isArray(route)) {
+    v.fail("defaultRoute", "{ target, authorization?, authorizationScopes? }", route);
+    return;
+  }
+  v.onlyKnownKeys("defaultRoute", route, HTTP_API_DEFAULT_ROUTE_KEYS);
+  validateRouteTarget(v, scope, props, "defaultRoute", route, DEFAULT_ROUTE_KEY, claimStatementIds);
+}
+
+/** What every route has, `$default` included: its authorization and its function. */
+function validateRouteTarget(
+  v: Validator,
+  scope: Construct,
+  props: HttpApiProps,
+  at: string,
+  route: HttpApiDefaultRoute,
+  routeKey: string | undefined,
+  claimStatementIds: boolean,
+): void {
+  v.check(`${at}.authorization`, route.authorization, oneOf(AUTHORIZATIONS));
+  if (route.authorization === "JWT" && props.jwtAuthorizer === undefined) {
+    v.fail(`${at}.authorization`, `${props.lambdaAuthorizer ? "NONE, AWS_IAM or LAMBDA" : "NONE or AWS_IAM"} unless the API has a jwtAuthorizer`, route.authorization);
+  }
+  if (route.authorization === "LAMBDA" && props.lambdaAuthorizer === undefined) {
+    v.fail(`${at}.authorization`, `${props.jwtAuthorizer ? "NONE, AWS_IAM or JWT" : "NONE or AWS_IAM"} unless the API has a lambdaAuthorizer`, route.authorization);
+  }
+  const authorization = effectiveAuthorization(route, props);
+  if (authorization === undefined) {
+    v.fail(`${at}.authorization`, "set on every route of an API with both a jwtAuthorizer and a lambdaAuthorizer (JWT, LAMBDA, AWS_IAM or NONE)", route.authorization);
+  }
+  if (route.authorizationScopes !== undefined && authorization !== "JWT") {
+    v.fail(`${at}.authorizationScopes`, "unset unless the route uses JWT authorization", route.authorizationScopes);
+  }
+  if (!(route.target instanceof ServerlessFunction)) {
+    v.fail(`${at}.target`, "a ServerlessFunction", (route.target as unknown as object | undefined)?.constructor?.name ?? route.target);
+    return;
+  }
+  if (!isUnresolved(route.target.timeout) && route.target.timeout > API_GATEWAY_TIMEOUT_SECONDS) {
+    v.fail(
+      `${at}.target`,
+      `a function whose timeout is at most ${API_GATEWAY_TIMEOUT_SECONDS} seconds (API Gateway stops waiting then)`,
+      `${route.target.node.path} with timeout ${route.target.timeout}`,
+    );
+  }
+  if (claimStatementIds && routeKey !== undefined && typeof props.apiName === "string") {
+    const id = permissionStatementId(props.apiName, routeKey);
+    const owner = claimStatementId(route.target, id, `${scope.node.path} ${routeKey}`);
+    if (owner !== undefined) {
+      v.fail(
+        `${at}`,
+        `a route whose invoke permission statement id (${id}) no other route of ${route.target.node.path} uses (${owner} has it: give the APIs names that differ in letters or digits)`,
+        routeKey,
+      );
+    }
+  }
+}
+
+function validateLambdaAuthorizer(v: Validator, scope: Construct, props: HttpApiProps, claimStatementIds: boolean): void {
+  const authorizer = props.lambdaAuthorizer;
+  if (authorizer === undefined) return;
+  if (authorizer === null || typeof authorizer !== "object" || Array.isArray(authorizer)) {
+    v.fail("lambdaAuthorizer", "{ function, identitySources?, resultTtlSeconds?, enableSimpleResponses? }", authorizer);
+    return;
+  }
+  v.onlyKnownKeys("lambdaAuthorizer", authorizer, HTTP_API_LAMBDA_AUTHORIZER_KEYS);
+  const fn = authorizer.function;
+  if (!(fn instanceof ServerlessFunction)) {
+    v.fail("lambdaAuthorizer.function", "a ServerlessFunction", (fn as unknown as object | undefined)?.constructor?.name ?? fn);
+  } else if (claimStatementIds && typeof props.apiName === "string") {
+    const id = authorizerStatementId(props.apiName);
+    const owner = claimStatementId(fn, id, `${scope.node.path} authorizer`);
+    if (owner !== undefined) {
+      v.fail("lambdaAuthorizer.function", `a function whose authorizer permission statement id (${id}) no other API uses (${owner} has it: give the APIs names that differ in letters or digits)`, fn.node.path);
+    }
+  }
+  v.check("lambdaAuthorizer.resultTtlSeconds", authorizer.resultTtlSeconds, integerBetween(AUTHORIZER_TTL_SECONDS.min, AUTHORIZER_TTL_SECONDS.max, "seconds"));
+  v.check("lambdaAuthorizer.enableSimpleResponses", authorizer.enableSimpleResponses, booleanValue);
+  const sources = authorizer.identitySources;
+  if (sources !== undefined && !isUnresolved(sources)) {
+    if (!Array.isArray(sources)) {
+      v.fail("lambdaAuthorizer.identitySources", "a list of identity sources", sources);
+    } else {
+      sources.forEach((source, i) => v.check(`lambdaAuthorizer.identitySources[${i}]`, source, IDENTITY_SOURCE));
+      const duplicate = firstDuplicate(sources, (s) => String(s));
+      if (duplicate) v.fail("lambdaAuthorizer.identitySources", "distinct identity sources", duplicate);
+      const ttl = authorizer.resultTtlSeconds ?? 0;
+      if (sources.length === 0 && typeof ttl === "number" && ttl > 0) {
+        v.fail("lambdaAuthorizer.identitySources", "at least one identity source when resultTtlSeconds is above 0 (they are the cache key)", sources);
+      }
+    }
+  }
 }
 
 function validatePath(v: Validator, prop: string, path: string): void {

@@ -6,13 +6,22 @@ import { Apigatewayv2Stage } from "@cdktf/provider-aws/lib/apigatewayv2-stage";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { Construct } from "constructs";
-import { accessLogGroupName, permissionStatementId, routeId as routeIdOf, slug } from "./http-api-ids";
-import type { HttpApiProps } from "./http-api-props";
-import { validateHttpApiProps } from "./http-api-validation";
+import { accessLogGroupName, authorizerStatementId, permissionStatementId, routeId as routeIdOf, slug } from "./http-api-ids";
+import type { HttpApiAuthorization, HttpApiDefaultRoute, HttpApiProps } from "./http-api-props";
+import { DEFAULT_ROUTE_KEY, effectiveAuthorization, validateHttpApiProps } from "./http-api-validation";
 import type { ServerlessFunction } from "./serverless-function";
 import { useRelativeLocalState } from "../core/relative-local-state";
 
-export type { HttpApiCorsProps, HttpApiJwtAuthorizerProps, HttpApiProps, HttpApiRoute, HttpApiThrottleProps } from "./http-api-props";
+export type {
+  HttpApiAuthorization,
+  HttpApiCorsProps,
+  HttpApiDefaultRoute,
+  HttpApiJwtAuthorizerProps,
+  HttpApiLambdaAuthorizerProps,
+  HttpApiProps,
+  HttpApiRoute,
+  HttpApiThrottleProps,
+} from "./http-api-props";
 
 const DEFAULT_THROTTLE = { burstLimit: 100, rateLimit: 50 };
 
@@ -35,8 +44,9 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
 /**
  * An API Gateway v2 HTTP API in front of functions: Lambda proxy integrations (payload 2.0), one
  * route per method and path, an auto-deployed stage with JSON access logs and default throttling,
- * one invoke permission per route whose source ARN names that route only, and per-route
- * authorization (IAM or a JWT authorizer).
+ * one invoke permission per route whose source ARN names that route only, an optional `$default`
+ * catch-all route, and per-route authorization (IAM, a JWT authorizer or a Lambda REQUEST authorizer
+ * whose function only this authorizer of this API may invoke).
  */
 export class HttpApi extends Construct {
   /** Base URL of the stage (ends with `/`). */
@@ -100,30 +110,37 @@ export class HttpApi extends Construct {
         })
       : undefined;
 
+    const lambda = props.lambdaAuthorizer ? this.lambdaAuthorizer(props, api) : undefined;
+    const authorizerIds: Record<HttpApiAuthorization, string | undefined> = { NONE: undefined, AWS_IAM: undefined, JWT: jwt?.id, LAMBDA: lambda?.id };
+
     const integrations = new Map<ServerlessFunction, Apigatewayv2Integration>();
-    for (const route of props.routes) {
-      let integration = integrations.get(route.target);
+    const integrationOf = (target: ServerlessFunction): Apigatewayv2Integration => {
+      let integration = integrations.get(target);
       if (!integration) {
-        integration = new Apigatewayv2Integration(this, `Integration-${slug(route.target.node.path)}`, {
+        integration = new Apigatewayv2Integration(this, `Integration-${slug(target.node.path)}`, {
           apiId: api.id,
-          description: `Lambda proxy to ${route.target.node.path}`,
+          description: `Lambda proxy to ${target.node.path}`,
           integrationType: "AWS_PROXY",
           integrationMethod: "POST",
-          integrationUri: route.target.invokeArn,
+          integrationUri: target.invokeArn,
           payloadFormatVersion: "2.0",
         });
-        integrations.set(route.target, integration);
+        integrations.set(target, integration);
       }
-      const routeKey = `${route.method} ${route.path}`;
+      return integration;
+    };
+    // `ANY` routes and `$default` may be called with any method: the permission's ARN says `*`.
+    const addRoute = (route: HttpApiDefaultRoute, routeKey: string, arnPath: string): void => {
       // Ids follow the route, not its position, so adding a route never renames the others.
       const routeId = routeIdOf(routeKey);
-      const authorization = route.authorization ?? (jwt ? "JWT" : "NONE");
+      const authorization = effectiveAuthorization(route, props) ?? "NONE";
       new Apigatewayv2Route(this, `Route-${routeId}`, {
         apiId: api.id,
         routeKey,
-        target: `integrations/${integration.id}`,
-        authorizationType: authorization,
-        authorizerId: authorization === "JWT" ? jwt?.id : undefined,
+        target: `integrations/${integrationOf(route.target).id}`,
+        // API Gateway's word for a Lambda authorizer is CUSTOM.
+        authorizationType: authorization === "LAMBDA" ? "CUSTOM" : authorization,
+        authorizerId: authorizerIds[authorization],
         authorizationScopes: route.authorizationScopes ? [...route.authorizationScopes] : undefined,
       });
       new LambdaPermission(this, `InvokePermission-${routeId}`, {
@@ -132,14 +149,46 @@ export class HttpApi extends Construct {
         functionName: route.target.functionName,
         qualifier: route.target.qualifier,
         principal: "apigateway.amazonaws.com",
-        sourceArn: `${api.executionArn}/*/${route.method === "ANY" ? "*" : route.method}${route.path}`,
+        sourceArn: `${api.executionArn}/*/${arnPath}`,
       });
+    };
+    for (const route of props.routes ?? []) {
+      addRoute(route, `${route.method} ${route.path}`, `${route.method === "ANY" ? "*" : route.method}${route.path}`);
     }
+    if (props.defaultRoute) addRoute(props.defaultRoute, DEFAULT_ROUTE_KEY, DEFAULT_ROUTE_KEY);
 
     this.url = stage.invokeUrl;
     this.apiId = api.id;
     this.executionArn = api.executionArn;
     this.accessLogGroupName = accessLogs.name;
+  }
+
+  /**
+   * The REQUEST authorizer (payload 2.0) and the one permission its function needs: invoked by API
+   * Gateway for this authorizer of this API only (`<execution ARN>/authorizers/<id>`).
+   */
+  private lambdaAuthorizer(props: HttpApiProps, api: Apigatewayv2Api): Apigatewayv2Authorizer {
+    const settings = props.lambdaAuthorizer!;
+    const fn = settings.function;
+    const authorizer = new Apigatewayv2Authorizer(this, "LambdaAuthorizer", {
+      apiId: api.id,
+      name: "lambda",
+      authorizerType: "REQUEST",
+      authorizerUri: fn.invokeArn,
+      authorizerPayloadFormatVersion: "2.0",
+      enableSimpleResponses: settings.enableSimpleResponses ?? true,
+      authorizerResultTtlInSeconds: settings.resultTtlSeconds ?? 0,
+      identitySources: [...(settings.identitySources ?? ["$request.header.Authorization"])],
+    });
+    new LambdaPermission(this, "AuthorizerInvokePermission", {
+      statementId: authorizerStatementId(props.apiName),
+      action: "lambda:InvokeFunction",
+      functionName: fn.functionName,
+      qualifier: fn.qualifier,
+      principal: "apigateway.amazonaws.com",
+      sourceArn: `${api.executionArn}/authorizers/${authorizer.id}`,
+    });
+    return authorizer;
   }
 }
 

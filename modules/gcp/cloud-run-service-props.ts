@@ -1,8 +1,10 @@
 import type { ArtifactRegistryRepository } from "./artifact-registry-repository";
+import type { CloudRunEvent } from "./events/cloud-run-event";
 import type { CloudRunIngress, VpcEgress } from "./gcp-limits";
 import type { AllKeysListed } from "../core/known-keys";
 
 export type { CloudRunIngress, VpcEgress } from "./gcp-limits";
+export type { CloudRunEvent, CloudRunPubsubEvent, CloudRunScheduleEvent } from "./events/cloud-run-event";
 
 /** An environment variable read from Secret Manager (`secret_key_ref`). */
 export interface CloudRunSecretEnv {
@@ -104,6 +106,15 @@ export interface CloudRunServiceProps {
    * @default false (Terraform owns the image)
    */
   readonly ignoreImageChanges?: boolean;
+  /**
+   * What calls the service besides HTTP clients (the twin of `ServerlessFunction.events`): Pub/Sub push
+   * subscriptions (`{ type: "pubsub", topic, ... }`) and Cloud Scheduler jobs (`{ type: "schedule",
+   * expression, ... }`). They push with OIDC tokens of one invoker service account made for this
+   * service (`<serviceName>-invoker`), which holds `run.invoker` on this service and nothing else.
+   * Pub/Sub and Cloud Scheduler of the service's project count as internal sources, so every
+   * `ingress` value admits them. @default none
+   */
+  readonly events?: readonly CloudRunEvent[];
   /** @default none */
   readonly description?: string;
 }
@@ -134,6 +145,7 @@ export const CLOUD_RUN_SERVICE_PROP_KEYS = [
   "repository",
   "serviceAccountId",
   "ignoreImageChanges",
+  "events",
   "description",
 ] as const satisfies readonly (keyof CloudRunServiceProps)[];
 export type CloudRunServicePropKeysComplete = AllKeysListed<Exclude<keyof CloudRunServiceProps, (typeof CLOUD_RUN_SERVICE_PROP_KEYS)[number]>>;

@@ -4,6 +4,7 @@ import { atMostItems, booleanValue, integerBetween, lengthBetween, oneOf } from 
 import { validateGcpLabels } from "../core/tags";
 import { isUnresolved, Validator } from "../core/validation";
 import { ArtifactRegistryRepository } from "./artifact-registry-repository";
+import { validateCloudRunEvents } from "./events/cloud-run-event";
 import { CLOUD_RUN_SERVICE_PROP_KEYS, type CloudRunServiceProps, SECRET_ENV_KEYS, VPC_ACCESS_KEYS } from "./cloud-run-service-props";
 import {
   CONCURRENCY,
@@ -36,17 +37,20 @@ import {
 import { claimLocatedName, claimServiceAccountId } from "./unique-names";
 
 const SUFFIX = "-run";
+/** The suffix of the account whose tokens the service's events push with. */
+export const INVOKER_SUFFIX = "-invoker";
 
 /**
  * The runtime service account id of a service: `<serviceName>-run` when it fits in 30 characters,
  * otherwise the name is cut and a hash of the full name keeps it unique. Checked against the 6-30 rule.
+ * With `suffix`, the id of another account of the service (its events' invoker, `-invoker`).
  */
-export function deriveServiceAccountId(serviceName: string): string {
-  const full = `${serviceName}${SUFFIX}`;
+export function deriveServiceAccountId(serviceName: string, suffix = SUFFIX): string {
+  const full = `${serviceName}${suffix}`;
   if (full.length <= SERVICE_ACCOUNT_ID_LENGTH.max) return full;
   const hash = shortHash(serviceName, 6);
-  const room = SERVICE_ACCOUNT_ID_LENGTH.max - SUFFIX.length - hash.length - 1;
-  return `${serviceName.slice(0, room).replace(/-+$/, "")}-${hash}${SUFFIX}`;
+  const room = SERVICE_ACCOUNT_ID_LENGTH.max - suffix.length - hash.length - 1;
+  return `${serviceName.slice(0, room).replace(/-+$/, "")}-${hash}${suffix}`;
 }
 
 /** Throws one ValidationError listing every problem of a CloudRunService's props. */
@@ -80,6 +84,11 @@ export function validateCloudRunServiceProps(scope: IConstruct, props: CloudRunS
   validateVpcAccess(v, props.vpcAccess);
   validateGcpLabels(v, "labels", props.labels);
   validateRepository(v, props);
+  validateCloudRunEvents(v, scope, props, props.events);
+  if (Array.isArray(props.events) && props.events.length > 0) {
+    const invoker = typeof props.serviceName === "string" && SERVICE_NAME.test(props.serviceName) ? deriveServiceAccountId(props.serviceName, INVOKER_SUFFIX) : undefined;
+    claimServiceAccountId(v, scope, "events", invoker, props.project);
+  }
   v.throwIfInvalid();
 }
 

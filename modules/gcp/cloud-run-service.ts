@@ -10,13 +10,23 @@ import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { ArtifactRegistryRepository } from "./artifact-registry-repository";
 import type { CloudRunServiceProps } from "./cloud-run-service-props";
-import { deriveServiceAccountId, validateCloudRunServiceProps } from "./cloud-run-service-validation";
+import { deriveServiceAccountId, INVOKER_SUFFIX, validateCloudRunServiceProps } from "./cloud-run-service-validation";
 import { inSameStack, repositoryGrantIn, serviceGrantIn } from "./cross-stack";
+import { createCloudRunEvents } from "./events/cloud-run-event";
 import { INGRESS, parseCpu, VPC_EGRESS } from "./gcp-limits";
 import { grantId, ROLES } from "./iam";
 import { useRelativeLocalState } from "../core/relative-local-state";
 
-export type { CloudRunIngress, CloudRunSecretEnv, CloudRunServiceProps, CloudRunVpcAccess, VpcEgress } from "./cloud-run-service-props";
+export type {
+  CloudRunEvent,
+  CloudRunIngress,
+  CloudRunPubsubEvent,
+  CloudRunScheduleEvent,
+  CloudRunSecretEnv,
+  CloudRunServiceProps,
+  CloudRunVpcAccess,
+  VpcEgress,
+} from "./cloud-run-service-props";
 export { deriveServiceAccountId } from "./cloud-run-service-validation";
 
 const DEFAULTS = {
@@ -48,6 +58,10 @@ export class CloudRunService extends Construct {
   public readonly serviceAccount: ServiceAccount;
   /** The repository its image comes from, when given (its stack is one this service's stack depends on). */
   public readonly repository?: ArtifactRegistryRepository;
+  /** The account whose OIDC tokens the service's `events` push with (`run.invoker` on this service only); none without events. */
+  public readonly invokerServiceAccount?: ServiceAccount;
+  /** Its email, when the service has `events`. */
+  public readonly invokerServiceAccountEmail?: string;
 
   constructor(scope: Construct, id: string, props: CloudRunServiceProps) {
     super(scope, id);
@@ -119,6 +133,22 @@ export class CloudRunService extends Construct {
 
     if (props.allowUnauthenticated && !props.invokerIamDisabled) {
       new CloudRunV2ServiceIamMember(this, "PublicInvoker", this.iamMember(ROLES.runInvoker, "allUsers"));
+    }
+
+    if (props.events && props.events.length > 0) {
+      // One identity for every event source of this service: it may invoke this service and nothing else.
+      this.invokerServiceAccount = new ServiceAccount(this, "InvokerServiceAccount", {
+        accountId: deriveServiceAccountId(name, INVOKER_SUFFIX),
+        project: props.project,
+        displayName: `Invoker of Cloud Run service ${name}`,
+        description: `Identity Pub/Sub pushes and Cloud Scheduler jobs call ${name} as; holds run.invoker on that service only.`,
+      });
+      this.invokerServiceAccountEmail = this.invokerServiceAccount.email;
+      const invokerGrant = this.grantInvoker(`serviceAccount:${this.invokerServiceAccountEmail}`, "invoker-events");
+      createCloudRunEvents(
+        { scope: this, serviceName: name, location: props.location, project: props.project, uri: this.uri, timeout: this.timeout, invokerEmail: this.invokerServiceAccountEmail, invokerGrant },
+        props.events,
+      );
     }
   }
 

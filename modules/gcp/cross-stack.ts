@@ -1,10 +1,23 @@
+import type { ArtifactRegistryRepository as ArtifactRegistryRepositoryResource } from "@cdktf/provider-google/lib/artifact-registry-repository";
 import { ArtifactRegistryRepositoryIamMember } from "@cdktf/provider-google/lib/artifact-registry-repository-iam-member";
+import type { CloudRunV2Service } from "@cdktf/provider-google/lib/cloud-run-v2-service";
 import { CloudRunV2ServiceIamMember } from "@cdktf/provider-google/lib/cloud-run-v2-service-iam-member";
 import { TerraformStack } from "cdktf";
 import type { Construct, IConstruct } from "constructs";
-import type { ArtifactRegistryRepository } from "./artifact-registry-repository";
-import type { CloudRunService } from "./cloud-run-service";
 import { validateMember } from "./iam";
+
+// The constructs import this file, so it names what it needs of them by shape, never by class:
+// imports flow from the constructs to here only.
+
+/** What a repository grant needs: an `ArtifactRegistryRepository` construct has it. */
+export interface GrantableRepository extends IConstruct {
+  readonly repository: ArtifactRegistryRepositoryResource;
+}
+
+/** What a service grant needs: a `CloudRunService` construct has it. */
+export interface GrantableService extends IConstruct {
+  readonly service: CloudRunV2Service;
+}
 
 // A grant references two things: the resource it is on and the identity it is for. When both are in
 // one stack, the grant lives with the resource (its address has not changed since the first release).
@@ -26,7 +39,7 @@ export function inSameStack(a: IConstruct, b: IConstruct): boolean {
 export function repositoryGrantIn(
   scope: Construct,
   id: string,
-  repository: ArtifactRegistryRepository,
+  repository: GrantableRepository,
   role: string,
   member: string,
 ): ArtifactRegistryRepositoryIamMember {
@@ -47,7 +60,7 @@ export function repositoryGrantIn(
  * stack): it references the service's attributes, so cross-stack references go from `scope`'s stack to the
  * service's only.
  */
-export function serviceGrantIn(scope: Construct, id: string, service: CloudRunService, role: string, member: string): CloudRunV2ServiceIamMember {
+export function serviceGrantIn(scope: Construct, id: string, service: GrantableService, role: string, member: string): CloudRunV2ServiceIamMember {
   validateMember("CloudRunService grant", service.node.path, "member", member, "make a service public with allowUnauthenticated");
   const existing = scope.node.tryFindChild(id);
   if (existing instanceof CloudRunV2ServiceIamMember) return existing;

@@ -194,3 +194,48 @@ export const MAX_CLEANUP_POLICIES = 10;
 export function dockerHost(location: string): string {
   return `${location}-docker.pkg.dev`;
 }
+
+/**
+ * Pub/Sub and Cloud Scheduler (the `events` of a Cloud Run service). Sources: Pub/Sub "Resource names",
+ * "Subscription properties" (ack deadline, retry policy, dead-letter topics, filters), Cloud Scheduler
+ * `projects.locations.jobs` (name, attempt deadline, time zone) and google provider 6.50
+ * (`google_pubsub_subscription`, `google_cloud_scheduler_job`).
+ */
+const PUBSUB_ID = "[A-Za-z][A-Za-z0-9._~+%-]{2,254}";
+/** A topic: its id in the service's project, or `projects/<project>/topics/<id>` (a `google_pubsub_topic`'s `id`). */
+export const PUBSUB_TOPIC = matches(
+  new RegExp(`^(projects/[a-z][a-z0-9-]{4,28}[a-z0-9]/topics/)?(?!goog)${PUBSUB_ID}$`),
+  "a topic id (3 to 255 letters, digits or - _ . ~ + %, starting with a letter, not with goog) or projects/<project>/topics/<id>",
+);
+export const PUBSUB_SUBSCRIPTION_NAME_MAX = 255;
+/** Seconds Pub/Sub waits for the push endpoint's answer before it redelivers. */
+export const ACK_DEADLINE_SECONDS = { min: 10, max: 600 } as const;
+export const MAX_DELIVERY_ATTEMPTS = { min: 5, max: 100 } as const;
+/** Exponential backoff between redeliveries. */
+export const RETRY_BACKOFF_SECONDS = { min: 0, max: 600 } as const;
+export const PUBSUB_FILTER_MAX_BYTES = 256;
+/** How long Cloud Scheduler waits for an HTTP target. */
+export const SCHEDULER_ATTEMPT_DEADLINE_SECONDS = { min: 15, max: 1800 } as const;
+export const SCHEDULER_JOB_NAME_MAX = 500;
+export const SCHEDULER_DESCRIPTION_MAX = 500;
+
+/** An IANA time zone (`Europe/Berlin`, `America/Argentina/Buenos_Aires`, `Etc/UTC`, `UTC`) that this Node.js knows. */
+export const TIME_ZONE: Rule<string> = {
+  description: 'a time zone name of the tz database, such as "Etc/UTC" or "Europe/Berlin"',
+  test: (v) => {
+    if (typeof v !== "string" || !/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+){0,2}$/.test(v)) return false;
+    try {
+      new Intl.DateTimeFormat("en-US", { timeZone: v });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+};
+
+/** The path (and query) a push or a scheduled call requests on the service. */
+export const REQUEST_PATH = matches(
+  /^\/[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*(\?[A-Za-z0-9\-._~!$&'()*+,;=:@%/?]*)?$/,
+  "a path starting with / (URL characters only, an optional ?query, no #fragment), e.g. /tasks/nightly-report",
+);
+export const REQUEST_PATH_MAX = 2048;

@@ -9,6 +9,8 @@ export const ROLES = {
   secretAccessor: "roles/secretmanager.secretAccessor",
   runInvoker: "roles/run.invoker",
   runDeveloper: "roles/run.developer",
+  pubsubPublisher: "roles/pubsub.publisher",
+  pubsubSubscriber: "roles/pubsub.subscriber",
   serviceAccountUser: "roles/iam.serviceAccountUser",
   workloadIdentityUser: "roles/iam.workloadIdentityUser",
 } as const;

@@ -4,7 +4,7 @@ import { CODE_DIR, newStack, only, ref, resources, validationError, type Json } 
 
 const ISSUER = "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123";
 
-function api(props: Partial<HttpApiProps>, routeExtras: Partial<HttpApiProps["routes"][number]>[] = [{}]) {
+function api(props: Partial<HttpApiProps>, routeExtras: Partial<NonNullable<HttpApiProps["routes"]>[number]>[] = [{}]) {
   const stack = newStack();
   const fn = new ServerlessFunction(stack, "Fn", { functionName: "svc-dev-fn", codeDirectory: CODE_DIR });
   const routes = routeExtras.map((extra, i) => ({ method: "GET", path: `/r${i}`, target: fn, ...extra }));
@@ -47,7 +47,7 @@ describe("HttpApi: route authorization", () => {
 describe("HttpApi: authorization refusals", () => {
   test("refuses an authorization type API Gateway does not have", () => {
     const e = validationError(() => api({}, [{ authorization: "COGNITO" as never }]));
-    expect(e.message).toMatch(/\[stack\/Api\] routes\[0\]\.authorization: must be one of "NONE", "AWS_IAM", "JWT"; received "COGNITO"/);
+    expect(e.message).toMatch(/\[stack\/Api\] routes\[0\]\.authorization: must be one of "NONE", "AWS_IAM", "JWT", "LAMBDA"; received "COGNITO"/);
   });
 
   test("refuses a JWT route on an API without a jwtAuthorizer", () => {

@@ -1,5 +1,5 @@
 import { shortHash } from "../../../modules/core/naming";
-import { accessLogGroupName, permissionStatementId } from "../../../modules/aws/http-api-ids";
+import { accessLogGroupName, authorizerStatementId, permissionStatementId } from "../../../modules/aws/http-api-ids";
 
 describe("permissionStatementId", () => {
   test("short names and routes: AllowHttpApi-<api>-<route>-<hash of the route key>", () => {
@@ -31,4 +31,16 @@ describe("permissionStatementId", () => {
 test("accessLogGroupName replaces what a log group name cannot hold", () => {
   expect(accessLogGroupName("orders api")).toBe("/aws/http-api/orders-api/access");
   expect(accessLogGroupName("svc-dev-api")).toBe("/aws/http-api/svc-dev-api/access");
+});
+
+describe("authorizerStatementId", () => {
+  test("AllowHttpApiAuthorizer-<api>, the API part cut like a route's, never a route's id", () => {
+    expect(authorizerStatementId("svc-dev-api")).toBe("AllowHttpApiAuthorizer-svc_dev_api");
+    const a = authorizerStatementId(`${"n".repeat(40)}-one`);
+    const b = authorizerStatementId(`${"n".repeat(40)}-two`);
+    expect(a).not.toBe(b);
+    expect(a.length).toBeLessThanOrEqual(100);
+    expect(a.startsWith("AllowHttpApiAuthorizer-")).toBe(true);
+    expect(permissionStatementId("svc-dev-api", "GET /authorizer").startsWith("AllowHttpApiAuthorizer")).toBe(false);
+  });
 });

@@ -302,7 +302,7 @@ describe("HttpApi validation", () => {
         ["throttling", "an unknown prop"],
       ]);
       expect(error.problems[0].rule).toBe(
-        "one of the known props (apiName, routes, stageName, cors, jwtAuthorizer, throttle, accessLogRetentionDays, description, tags)",
+        "one of the known props (apiName, routes, defaultRoute, stageName, cors, jwtAuthorizer, lambdaAuthorizer, throttle, accessLogRetentionDays, description, tags)",
       );
     });
 
@@ -396,7 +396,7 @@ describe("HttpApi validation", () => {
   });
 
   test("routes: at least one", () => {
-    refused({ routes: () => [] }, "routes", "a non-empty list of { method, path, target }", []);
+    refused({ routes: () => [] }, "routes", "a non-empty list of { method, path, target } (it may be left out when there is a defaultRoute)", []);
   });
 
   test("HTTP method FETCH is refused", () => {

@@ -46,6 +46,7 @@ describe("CloudRunService props: every refusal, by rule", () => {
       repository,
       serviceAccountId: "backend-runtime",
       ignoreImageChanges: true,
+      events: [{ type: "schedule", expression: "0 3 * * *" }],
       description: "The backend",
     };
     expect(() => new CloudRunService(stack, "Svc", all)).not.toThrow();

@@ -1,4 +1,4 @@
-import { DEPRECATED_RUNTIMES, SUPPORTED_RUNTIMES } from "../../../../aws/lambda-limits";
+import { DEPRECATED_RUNTIMES, SUPPORTED_RUNTIMES } from "./lambda-runtimes";
 import { isExpression, show } from "../../config";
 import type { Rule } from "../../rule";
 
@@ -11,7 +11,7 @@ export const lambdaSupportedRuntime: Rule = {
   checkov: ["CKV_AWS_363"],
   trivy: [],
   description:
-    "A zip function's `runtime` is one Lambda still supports (`SUPPORTED_RUNTIMES` in modules/aws/lambda-limits.ts); deprecated runtimes get no security patches. Image functions carry their own runtime and pass.",
+    "A zip function's `runtime` is one Lambda still supports (`SUPPORTED_RUNTIMES` in modules/core/rule-pack/rules/aws/lambda-runtimes.ts); deprecated runtimes get no security patches. Image functions carry their own runtime and pass.",
   appliesTo: ["aws_lambda_function"],
   check(fn) {
     const runtime = fn.config.runtime;
