@@ -48,3 +48,33 @@ export function isIncompleteArn(resource: string): boolean {
   const segments = resource.split(":");
   return segments.length < 6 || segments.slice(5).join(":") === "";
 }
+
+/** Services whose ARN resource part starts with the resource's own name (`arn:aws:s3:::bucket/key`, `arn:aws:sqs:r:a:queue`). */
+const UNTYPED_SERVICES = new Set(["s3", "sqs", "sns"]);
+/** Services whose ARNs put a path before the name (`role/service-role/name`): a wildcard anywhere after the type covers ids. */
+const PATH_SERVICES = new Set(["iam"]);
+
+/**
+ * True when an ARN names a resource type but wildcards the resource id, so it covers every
+ * resource of that type (or every one whose name starts the same way): `arn:aws:iam::111111111111:role/*`,
+ * `...:function:*`, `...:table/*`, `...:secret:*`, `...:role/app-*`, `arn:aws:s3:::logs-*`. Wildcards
+ * below a named resource are not matched: `arn:aws:s3:::bucket/*` (objects of one bucket),
+ * `...:table/orders/index/*`, `...:log-group:/aws/lambda/x:*`, `...:function:name:*` (its versions).
+ *
+ * The id is the first part of the resource for S3, SQS and SNS (their ARNs have no type), the part
+ * after the type for the others (`function:<id>`, `table/<id>`, `secret:<id>`); for IAM, any part after
+ * the type (a path or the name). References Terraform resolves later (`${...}`, cdktf tokens) count as
+ * named. `"*"` itself is not an ARN: `isWildcardResource` covers it and the broader ARNs.
+ */
+export function isResourceIdWildcard(arn: string): boolean {
+  if (typeof arn !== "string") return false;
+  const known = arn.replace(/\$\{[^}]*\}/g, "X");
+  if (!known.startsWith("arn:")) return false;
+  const segments = known.split(":");
+  if (segments.length < 6) return false;
+  const service = segments[2].toLowerCase();
+  const parts = segments.slice(5).join(":").split(/[/:]/);
+  if (UNTYPED_SERVICES.has(service) || parts.length === 1) return WILDCARD_CHARS.test(parts[0]);
+  if (PATH_SERVICES.has(service)) return parts.slice(1).some((p) => WILDCARD_CHARS.test(p));
+  return WILDCARD_CHARS.test(parts[1]);
+}

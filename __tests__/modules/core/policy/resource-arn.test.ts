@@ -1,5 +1,5 @@
 import { Token } from "cdktf";
-import { isIncompleteArn, isWildcardResource } from "../../../../modules/core/policy/resource-arn";
+import { isIncompleteArn, isResourceIdWildcard, isWildcardResource } from "../../../../modules/core/policy/resource-arn";
 
 describe("isWildcardResource", () => {
   test.each([
@@ -49,4 +49,32 @@ describe("isIncompleteArn", () => {
   test.each(["arn:aws:s3:::b", "arn:aws:logs:eu-west-1:111111111111:log-group:x:*", "*", "arn:aws:s3:${var.rest}"])("%p does not", (arn) => {
     expect(isIncompleteArn(arn)).toBe(false);
   });
+});
+
+describe("isResourceIdWildcard", () => {
+  test.each([
+    "arn:aws:iam::111111111111:role/*",
+    "arn:aws:iam::111111111111:role/app-*",
+    "arn:aws:iam::111111111111:role/service-role/*",
+    "arn:aws:iam::*:role/*",
+    "arn:aws:lambda:eu-west-1:111111111111:function:*",
+    "arn:aws:dynamodb:eu-west-1:111111111111:table/*",
+    "arn:aws:dynamodb:eu-west-1:111111111111:table/*/index/*",
+    "arn:aws:secretsmanager:eu-west-1:111111111111:secret:*",
+    "arn:aws:s3:::logs-*",
+    "arn:aws:s3:::*/reports/*",
+    "arn:aws:sqs:eu-west-1:111111111111:orders-*",
+    "arn:aws:iam::${data.aws_caller_identity.me.account_id}:role/*",
+  ])("%s covers every resource of its type", (arn) => expect(isResourceIdWildcard(arn)).toBe(true));
+
+  test.each([
+    "*",
+    "arn:aws:s3:::reports/*",
+    "arn:aws:dynamodb:eu-west-1:111111111111:table/orders/index/*",
+    "arn:aws:lambda:eu-west-1:111111111111:function:orders:*",
+    "arn:aws:logs:eu-west-1:111111111111:log-group:/aws/lambda/x:*",
+    "arn:aws:iam::111111111111:role/${aws_iam_role.r.name}",
+    "${aws_dynamodb_table.t.arn}/index/*",
+    "arn:aws:sqs:eu-west-1:111111111111:orders",
+  ])("%s names its resource", (arn) => expect(isResourceIdWildcard(arn)).toBe(false));
 });
