@@ -7,6 +7,7 @@ const ATTACHMENTS = ["aws_iam_role_policy_attachment", "aws_iam_user_policy_atta
 
 export const iamNoAdminAccess: Rule = {
   id: "iam-no-admin-access",
+  suppressible: false,
   title: "IAM policies grant no full administrator access",
   checkov: ["CKV_AWS_62", "CKV_AWS_274"],
   trivy: ["AWS-0057"],
