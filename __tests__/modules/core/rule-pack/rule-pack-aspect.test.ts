@@ -9,6 +9,7 @@ import { HttpApi, ServerlessFunction } from "../../../../modules/aws";
 import {
   applyRulePack,
   defaultSeverity,
+  RULE_PACK_MARKER,
   RulePack,
   SECURE_BY_DEFAULT,
   suppressRule,
@@ -328,6 +329,20 @@ describe("suppressions", () => {
     expect(() => suppressRule(new TerraformStack(new App({ outdir: tempDir() }), "svc"), "lambda-tracing", "\u200b\u200c\u200d".repeat(5))).toThrow(/reason: must be a reason written in words/);
   });
 
+  test("a rule of a custom pack marked suppressible: false fails synth when a suppression reaches it", () => {
+    const strict = { ...lambdaTracing, id: "strict-tracing", suppressible: false };
+    expect(() => new RulePack(quiet({ environment: "dev", rules: [strict], suppressions: [{ ruleId: "strict-tracing", reason: "tracing is off on purpose here" }] }))).toThrow(
+      /suppressions\[0\]\.ruleId: must be a rule that may be suppressed/,
+    );
+    const outdir = tempDir();
+    const app = new App({ outdir, stackTraces: false });
+    const stack = untracedFunctionStack(app);
+    suppressRule(stack.node.findChild("Fn"), "strict-tracing", "tracing is off on purpose here");
+    applyRulePack(stack, quiet({ environment: "dev", rules: [strict] }));
+    expect(() => app.synth()).toThrow(/\[strict-tracing\] cannot be suppressed: svc\/Fn tries to; fix the finding instead/);
+    expect(existsSync(join(outdir, "stacks", "svc"))).toBe(false);
+  });
+
   test("suppressRule refuses a rule that cannot be suppressed at once", () => {
     const stack = new TerraformStack(new App({ outdir: tempDir() }), "svc");
     expect(() => suppressRule(stack, "iam-no-admin-access", "the deployer role administers the account")).toThrow(/ruleId: must be a rule that may be suppressed/);
@@ -388,6 +403,11 @@ describe("applying the pack", () => {
     expect(Aspects.of(stack).all).toEqual([pack]);
     expect(pack.rules).toEqual(SECURE_BY_DEFAULT);
     expect(() => applyRulePack(stack, quiet({ environment: "prod" }))).toThrow(/one pack per stack/);
+  });
+
+  test("a pack carries the marker scripts/run-app.js looks for on every stack", () => {
+    expect(RULE_PACK_MARKER).toBe(Symbol.for("cdktf-serverless/rule-pack"));
+    expect((new RulePack(quiet({ environment: "dev" })) as unknown as Record<symbol, unknown>)[Symbol.for("cdktf-serverless/rule-pack")]).toBe(true);
   });
 
   test("applyRulePack refuses the App (cdktf runs no aspect added there)", () => {
