@@ -150,7 +150,7 @@ export class RulePack implements IAspect {
 
     for (const resource of inScope) {
       for (const rule of this.rules) {
-        if (!rule.appliesTo.includes(typeKey(resource))) continue;
+        if (!typesOf(rule).has(typeKey(resource))) continue;
         const detail = runRule(rule, resource, context);
         if (detail === undefined) continue;
         const finding: Finding = { ruleId: rule.id, path: resource.path, address: resource.address, message: formatFinding(rule, detail) };
@@ -211,6 +211,14 @@ export function applyRulePack(stack: TerraformStack, options: RulePackOptions): 
   const pack = new RulePack(options);
   Aspects.of(stack).add(pack);
   return pack;
+}
+
+const ruleTypes = new WeakMap<Rule, ReadonlySet<string>>();
+/** A rule's `appliesTo` as a set: some rules apply to hundreds of types (every GCP IAM resource). */
+function typesOf(rule: Rule): ReadonlySet<string> {
+  let types = ruleTypes.get(rule);
+  if (!types) ruleTypes.set(rule, (types = new Set(rule.appliesTo)));
+  return types;
 }
 
 function runRule(rule: Rule, resource: SynthesizedResource, context: ReturnType<typeof ruleContext>): string | undefined {
