@@ -27,6 +27,7 @@ import { LambdaEventSourceMapping } from "@cdktf/provider-aws/lib/lambda-event-s
 import { LambdaFunction, type LambdaFunctionConfig } from "@cdktf/provider-aws/lib/lambda-function";
 import { LambdaFunctionEventInvokeConfig } from "@cdktf/provider-aws/lib/lambda-function-event-invoke-config";
 import { LambdaFunctionUrl } from "@cdktf/provider-aws/lib/lambda-function-url";
+import { LambdaLayerVersionPermission } from "@cdktf/provider-aws/lib/lambda-layer-version-permission";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
@@ -539,6 +540,8 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
           queueUrl: "https://sqs.eu-west-1.amazonaws.com/123456789012/in",
           policy: policyJson({ Principal: "*", Action: "sqs:SendMessage", Resource: "arn:aws:sqs:eu-west-1:123456789012:in", Condition: { ArnEquals: { "aws:SourceArn": `arn:aws:events:eu-west-1:${ACCOUNT}:rule/x` } } }),
         }),
+      "layer shared with the organization": (s) =>
+        new LambdaLayerVersionPermission(s, "Share", { layerName: "shared", versionNumber: 1, statementId: "org", action: "lambda:GetLayerVersion", principal: "*", organizationId: "o-abc123" }),
       "topic policy for a named account": (s) =>
         new SnsTopicPolicy(s, "Policy", { arn: "arn:aws:sns:eu-west-1:123456789012:t", policy: policyJson({ Principal: { AWS: "arn:aws:iam::210987654321:root" }, Action: "sns:Publish", Resource: "*" }) }),
       "document whose public statement is pinned to the organization": (s) =>
@@ -565,6 +568,10 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
         build: (s) =>
           new SecretsmanagerSecretPolicy(s, "Policy", { secretArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf", policy: policyJson({ Principal: "*", Action: "secretsmanager:GetSecretValue", Resource: "*" }) }),
         detail: /secretsmanager:GetSecretValue/,
+      },
+      "layer shared with every account": {
+        build: (s) => new LambdaLayerVersionPermission(s, "Share", { layerName: "shared", versionNumber: 1, statementId: "all", action: "lambda:GetLayerVersion", principal: "*" }),
+        detail: /principal is "\*" without organization_id/,
       },
       "topic policy document with a wildcard condition value": {
         build: (s) =>

@@ -31,6 +31,7 @@ function places(resource: SynthesizedResource): [string, unknown][] {
     case "aws_vpc_security_group_ingress_rule":
       return [["cidr_ipv4/cidr_ipv6", [c.cidr_ipv4, c.cidr_ipv6]]];
     case "aws_lambda_permission":
+    case "aws_lambda_layer_version_permission":
       return [["principal", c.principal]];
     default: {
       const attribute = RESOURCE_POLICY_ATTRIBUTES[resource.type] ?? POLICY_ATTACHMENTS[resource.type] ?? ((POLICY_HOLDERS as readonly string[]).includes(resource.type) ? "policy" : undefined);
@@ -50,6 +51,7 @@ const TYPES = [
   "aws_security_group_rule",
   "aws_vpc_security_group_ingress_rule",
   "aws_lambda_permission",
+  "aws_lambda_layer_version_permission",
   ...POLICY_HOLDERS.filter((t) => t !== "aws_iam_role"),
   ...Object.keys(RESOURCE_POLICY_ATTRIBUTES),
   ...Object.keys(POLICY_ATTACHMENTS).filter((t) => t !== "aws_iam_role"),

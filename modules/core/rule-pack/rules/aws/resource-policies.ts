@@ -17,7 +17,6 @@ export const RESOURCE_POLICY_ATTRIBUTES: Readonly<Record<string, string>> = {
   aws_secretsmanager_secret_policy: "policy",
   aws_secretsmanager_secret: "policy",
   aws_ecr_repository_policy: "policy",
-  aws_lambda_layer_version_permission: "policy",
 };
 
 /** The statements of a resource-based policy given as literal JSON. */
