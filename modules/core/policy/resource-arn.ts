@@ -49,8 +49,8 @@ export function isIncompleteArn(resource: string): boolean {
   return segments.length < 6 || segments.slice(5).join(":") === "";
 }
 
-/** Services whose ARN resource part starts with the resource's own name (`arn:aws:s3:::bucket/key`, `arn:aws:sqs:r:a:queue`). */
-const UNTYPED_SERVICES = new Set(["s3", "sqs", "sns"]);
+/** Services whose ARN resource part starts with the resource's own name (`arn:aws:s3:::bucket/key`, `arn:aws:sqs:r:a:queue`, `arn:aws:execute-api:r:a:api-id/stage/GET/path`). */
+const UNTYPED_SERVICES = new Set(["s3", "sqs", "sns", "execute-api"]);
 /** Services whose ARNs put a path before the name (`role/service-role/name`): a wildcard anywhere after the type covers ids. */
 const PATH_SERVICES = new Set(["iam"]);
 

@@ -64,6 +64,8 @@ describe("isResourceIdWildcard", () => {
     "arn:aws:s3:::logs-*",
     "arn:aws:s3:::*/reports/*",
     "arn:aws:sqs:eu-west-1:111111111111:orders-*",
+    "arn:aws:execute-api:eu-west-1:111111111111:*/prod/GET/orders",
+    "arn:aws:kms:eu-west-1:111111111111:key/*",
     "arn:aws:iam::${data.aws_caller_identity.me.account_id}:role/*",
   ])("%s covers every resource of its type", (arn) => expect(isResourceIdWildcard(arn)).toBe(true));
 
@@ -76,5 +78,7 @@ describe("isResourceIdWildcard", () => {
     "arn:aws:iam::111111111111:role/${aws_iam_role.r.name}",
     "${aws_dynamodb_table.t.arn}/index/*",
     "arn:aws:sqs:eu-west-1:111111111111:orders",
+    "arn:aws:execute-api:eu-west-1:111111111111:a1b2c3d4e5/*/GET/orders",
+    "arn:aws:ssm:eu-west-1:111111111111:parameter/orders/*",
   ])("%s names its resource", (arn) => expect(isResourceIdWildcard(arn)).toBe(false));
 });
