@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 
 const ROOT = join(__dirname, "..");
 
@@ -39,6 +39,8 @@ describe("a synth with bad props", () => {
     expect(existsSync(join(again.outdir, "stacks", "bad", "cdk.tf.json"))).toBe(false);
     expect(existsSync(join(again.outdir, "stacks", "good", "cdk.tf.json"))).toBe(false);
     expect(existsSync(join(again.outdir, "manifest.json"))).toBe(false);
+    // Nothing of the failed synth is left next to the output folder either (its fresh folder, the lock).
+    expect(readdirSync(dirname(again.outdir)).filter((e) => e.startsWith(`.${basename(again.outdir)}.`))).toEqual([]);
   });
 
   it("on GCP: exits non-zero, lists every problem of the service together, and writes no stack", () => {

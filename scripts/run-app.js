@@ -10,14 +10,23 @@
  *
  * Usage: node scripts/run-app.js [main.ts]. CDKTF_APP_DEBUG=1 keeps cdktf's token creation traces;
  * CDKTF_APP_SOURCEMAPS=1 maps stack traces to the .ts sources.
+ *
+ * Around the app, it also:
+ * - has it write into a fresh folder that replaces CDKTF_OUTDIR (default cdktf.out) once the app
+ *   has finished (scripts/synth-output.js): output is never mixed or half-written;
+ * - refuses, before anything is synthesized, an app with a stack that applies no rule pack
+ *   (modules/core/rule-pack: applyRulePack), naming each such stack.
  */
 "use strict";
 const esbuild = require("esbuild");
-const { existsSync, readFileSync, readdirSync, rmSync } = require("node:fs");
+const { existsSync, readFileSync } = require("node:fs");
 const Module = require("node:module");
 const path = require("node:path");
+const { createStaging, discard, drop, publish } = require("./synth-output");
 
 const debug = process.env.CDKTF_APP_DEBUG === "1";
+/** Errors whose message says it all. */
+const CLEAR_ERRORS = ["ValidationError", "RulePackMissing", "SynthOutputError"];
 
 // Two cuts in what cdktf does at every run, measured in docs/bench.md; neither changes the output:
 // - cdktf requires archiver (~0.1 s of loading) for TerraformAsset ARCHIVE assets, which this
@@ -38,20 +47,38 @@ Module._load = function (request, parent, isMain) {
   return load.call(this, request, parent, isMain);
 };
 
-// A synth that fails must not leave the previous run's output looking current (a review or a
-// deploy would read it): the files the app writes are removed first. Terraform's own files in the
-// stack folders (.terraform/, lock files, local state) stay.
-function removePreviousOutput(outdir) {
-  rmSync(path.join(outdir, "manifest.json"), { force: true });
-  const stacks = path.join(outdir, "stacks");
-  if (!existsSync(stacks)) return;
-  for (const stack of readdirSync(stacks)) {
-    for (const written of ["cdk.tf.json", "metadata.json", "packages", "assets"]) {
-      rmSync(path.join(stacks, stack, written), { recursive: true, force: true });
-    }
-  }
+// The app writes into its own fresh folder (cdktf's App reads CDKTF_OUTDIR when it is created).
+const outdir = path.resolve(process.env.CDKTF_OUTDIR || "cdktf.out");
+let staging;
+try {
+  staging = createStaging(outdir);
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
 }
-removePreviousOutput(path.resolve(process.env.CDKTF_OUTDIR || "cdktf.out"));
+process.env.CDKTF_OUTDIR = staging;
+
+/** Marks a RulePack among a stack's aspects (RULE_PACK_MARKER in modules/core/rule-pack/rule-pack-aspect.ts). */
+const RULE_PACK_MARKER = Symbol.for("cdktf-serverless/rule-pack");
+
+/** Makes `App.synth` of the cdktf the app uses refuse stacks without a rule pack, before it synthesizes any. */
+function requireRulePacks(app) {
+  const cdktf = require(Module._resolveFilename("cdktf", app));
+  const synth = cdktf.App.prototype.synth;
+  cdktf.App.prototype.synth = function () {
+    const stacks = this.node.findAll().filter((c) => cdktf.TerraformStack.isStack(c));
+    const missing = stacks.filter((stack) => !cdktf.Aspects.of(stack).all.some((aspect) => aspect && aspect[RULE_PACK_MARKER] === true));
+    if (missing.length > 0) {
+      const error = new Error(
+        `Every stack must apply a rule pack (applyRulePack(stack, { environment }) from modules/core/rule-pack); ` +
+          `these stacks have none: ${missing.map((stack) => stack.node.path).join(", ")}. Nothing was written.`,
+      );
+      error.name = "RulePackMissing";
+      throw error;
+    }
+    return synth.call(this);
+  };
+}
 
 const entry = path.resolve(process.argv[2] || "main.ts");
 const withSourceMaps = process.env.CDKTF_APP_SOURCEMAPS === "1";
@@ -92,12 +119,19 @@ esbuild
     const app = new Module(filename, module);
     app.filename = filename;
     app.paths = Module._nodeModulePaths(path.dirname(entry));
+    requireRulePacks(app);
     app._compile(result.outputFiles[0].text, filename);
+    // An app that chose its own outdir (new App({ outdir })) wrote there: nothing to swap in.
+    if (existsSync(path.join(staging, "manifest.json"))) publish(staging, outdir);
+    else drop(staging);
   })
   .catch((error) => {
     process.exitCode = 1;
-    // Both say where and why (our ValidationError; cdktf's failed stack validations, e.g. rule-pack
-    // findings): the stack trace would only point into the bundle.
-    if (error && (error.name === "ValidationError" || /^Validation failed/.test(error.message))) console.error(error.message);
+    const note = error && error.name === "SynthOutputError" ? "" : discard(staging, outdir);
+    // These say where and why (our ValidationError; cdktf's failed stack validations, e.g. rule-pack
+    // findings; a stack without a rule pack; the output folder): a stack trace would only point into
+    // the bundle or this runner.
+    if (error && (CLEAR_ERRORS.includes(error.name) || /^Validation failed/.test(error.message))) console.error(error.message);
     else if (!error.errors) console.error(error); // esbuild has printed its own errors
+    if (note) console.error(note);
   });

@@ -1,22 +1,36 @@
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { execFileSync, spawn, spawnSync, type SpawnSyncOptions } from "node:child_process";
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 
 const ROOT = join(__dirname, "..", "..");
+const RUNNER = join(ROOT, "scripts", "run-app.js");
 const FIXTURE = join(ROOT, "__tests__", "fixtures", "run-app");
+const BAD_APP = join(ROOT, "__tests__", "fixtures", "bad-app", "main.ts");
+/** A stack trace line, which a clear error must not print. */
+const STACK_FRAME = /^\s+at .+[:(]/m;
 
 describe("scripts/run-app.js (cdktf.json's app runner)", () => {
-  const outdir = mkdtempSync(join(tmpdir(), "run-app-"));
-  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+  const made: string[] = [];
+  const tempDir = (prefix = "run-app-") => {
+    const dir = mkdtempSync(join(tmpdir(), prefix));
+    made.push(dir);
+    return dir;
+  };
+  afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  const outdir = join(tempDir(), "out");
 
   const run = (entry: string, env: Record<string, string> = {}, out = outdir) =>
-    execFileSync(process.execPath, [join(ROOT, "scripts", "run-app.js"), entry], {
+    execFileSync(process.execPath, [RUNNER, entry], {
       cwd: FIXTURE,
       env: { ...process.env, CDKTF_OUTDIR: out, ...env },
       encoding: "utf8",
       stdio: ["ignore", "pipe", "pipe"],
     });
+  const runStatus = (entry: string, out: string, env: Record<string, string> = {}, options: SpawnSyncOptions = {}) =>
+    spawnSync(process.execPath, [RUNNER, entry], { cwd: FIXTURE, env: { ...process.env, CDKTF_OUTDIR: out, ...env }, encoding: "utf8", ...options });
+  /** What synths left next to an output folder besides it (staging and old folders, the lock). */
+  const leftovers = (out: string) => readdirSync(dirname(out)).filter((e) => e.startsWith(`.${basename(out)}.`));
 
   it("runs a TypeScript app whose modules each see their own __dirname, and cdktf's ARCHIVE assets still work", () => {
     run(join(FIXTURE, "main.ts"));
@@ -25,21 +39,106 @@ describe("scripts/run-app.js (cdktf.json's app runner)", () => {
     expect(tf.output.lib_dir.value).toBe(join(FIXTURE, "lib"));
     // archiver is loaded on first use only; the asset must still be zipped.
     expect(existsSync(join(outdir, "stacks", "fixture", tf.output.asset.value))).toBe(true);
+    expect(leftovers(outdir)).toEqual([]);
   });
 
   it("writes the same output whether or not cdktf records token creation traces (CDKTF_APP_DEBUG)", () => {
-    const debugOut = mkdtempSync(join(tmpdir(), "run-app-debug-"));
-    try {
-      run(join(FIXTURE, "main.ts"), { CDKTF_APP_DEBUG: "1" }, debugOut);
-      run(join(FIXTURE, "main.ts"));
-      const read = (dir: string) => readFileSync(join(dir, "stacks", "fixture", "cdk.tf.json"), "utf8");
-      expect(read(debugOut)).toBe(read(outdir));
-    } finally {
-      rmSync(debugOut, { recursive: true, force: true });
-    }
+    const debugOut = join(tempDir(), "out");
+    run(join(FIXTURE, "main.ts"), { CDKTF_APP_DEBUG: "1" }, debugOut);
+    run(join(FIXTURE, "main.ts"));
+    const read = (dir: string) => readFileSync(join(dir, "stacks", "fixture", "cdk.tf.json"), "utf8");
+    expect(read(debugOut)).toBe(read(outdir));
   });
 
   it("exits non-zero with the error when the app throws", () => {
     expect(() => run(join(ROOT, "__tests__", "fixtures", "run-app", "lib", "missing.ts"))).toThrow();
+  });
+
+  it("refuses an app with a stack that applies no rule pack, naming the stack, without a stack trace and with nothing written", () => {
+    const out = join(tempDir(), "out");
+    const r = runStatus(join(FIXTURE, "main.ts"), out, { RUN_APP_CASE: "no-pack" });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain("Every stack must apply a rule pack (applyRulePack(stack, { environment }) from modules/core/rule-pack); these stacks have none: unchecked.");
+    expect(r.stderr).not.toMatch(STACK_FRAME);
+    expect(existsSync(out)).toBe(false);
+    expect(leftovers(out)).toEqual([]);
+  });
+
+  it("replaces the output folder whole: files of an earlier app go, Terraform's working files stay", () => {
+    const out = join(tempDir(), "out");
+    run(BAD_APP, { BAD_CASE: "none" }, out); // stacks good and bad
+    mkdirSync(join(out, "stacks", "good", ".terraform", "providers"), { recursive: true });
+    writeFileSync(join(out, "stacks", "good", "terraform.good.tfstate"), "{}");
+    writeFileSync(join(out, "stacks", "good", ".terraform.lock.hcl"), "# lock");
+    run(join(FIXTURE, "main.ts"), {}, out); // stack fixture only
+
+    expect(Object.keys(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).stacks)).toEqual(["fixture"]);
+    expect(existsSync(join(out, "stacks", "fixture", "cdk.tf.json"))).toBe(true);
+    expect(existsSync(join(out, "stacks", "bad"))).toBe(false);
+    expect(readdirSync(join(out, "stacks", "good")).sort()).toEqual([".terraform", ".terraform.lock.hcl", "terraform.good.tfstate"]);
+    expect(leftovers(out)).toEqual([]);
+  });
+
+  it("two synths of different apps into one folder never mix: the folder holds one app's output, whole", async () => {
+    const out = join(tempDir(), "out");
+    const start = (entry: string, env: Record<string, string>) =>
+      new Promise<number | null>((resolve) => {
+        const child = spawn(process.execPath, [RUNNER, entry], { cwd: FIXTURE, env: { ...process.env, CDKTF_OUTDIR: out, ...env }, stdio: "ignore" });
+        child.on("exit", resolve);
+      });
+    for (let round = 0; round < 3; round++) {
+      const statuses = await Promise.all([start(join(FIXTURE, "main.ts"), {}), start(BAD_APP, { BAD_CASE: "none" })]);
+      expect(statuses).toEqual([0, 0]);
+      const listed = Object.keys(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).stacks).sort();
+      const written = readdirSync(join(out, "stacks")).filter((s) => existsSync(join(out, "stacks", s, "cdk.tf.json"))).sort();
+      expect([["bad", "good"], ["fixture"]]).toContainEqual(listed);
+      expect(written).toEqual(listed);
+      expect(leftovers(out)).toEqual([]);
+    }
+  }, 60_000);
+
+  describe("an output folder it may not write", () => {
+    // Root ignores file modes: the runner then runs as nobody, for whom they hold.
+    const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const owned = (dir: string) => {
+      if (process.getuid?.() === 0) chownSync(dir, 65534, 65534);
+      return dir;
+    };
+    const synthedOnce = () => {
+      const parent = owned(tempDir());
+      const out = join(parent, "out");
+      const first = runStatus(join(FIXTURE, "main.ts"), out, {}, asUser);
+      expect(first.stderr).toBe("");
+      expect(first.status).toBe(0);
+      return { parent, out };
+    };
+    const chmodTree = (dir: string, mode: number) => {
+      chmodSync(dir, mode);
+      for (const e of readdirSync(dir, { withFileTypes: true })) if (e.isDirectory()) chmodTree(join(dir, e.name), mode);
+    };
+
+    it("read-only: a clear error without a stack trace; the old output is moved aside, not left looking current", () => {
+      const { out } = synthedOnce();
+      chmodTree(out, 0o555);
+      const r = runStatus(join(FIXTURE, "main.ts"), out, {}, asUser);
+      chmodTree(`${out}.stale`, 0o755);
+      expect(r.status).not.toBe(0);
+      expect(r.stderr).toContain(`cannot write the synth output: ${out} is read-only. Make it writable (chmod -R u+w ${out}) or set CDKTF_OUTDIR to another folder. Nothing was written.`);
+      expect(r.stderr).toContain(`The previous output was moved to ${out}.stale, so that it cannot pass for the output of this source.`);
+      expect(r.stderr).not.toMatch(STACK_FRAME);
+      expect(existsSync(out)).toBe(false);
+      expect(existsSync(join(`${out}.stale`, "manifest.json"))).toBe(true);
+    });
+
+    it("a folder whose parent is read-only: a clear error saying the output there is an earlier synth's", () => {
+      const { parent, out } = synthedOnce();
+      chmodSync(parent, 0o555);
+      const r = runStatus(join(FIXTURE, "main.ts"), out, {}, asUser);
+      chmodSync(parent, 0o755);
+      expect(r.status).not.toBe(0);
+      expect(r.stderr).toMatch(new RegExp(`cannot create the synth output next to ${out}: permission denied \\(EACCES\\)`));
+      expect(r.stderr).toContain(`${out} still holds the output of an EARLIER synth, not of this source.`);
+      expect(r.stderr).not.toMatch(STACK_FRAME);
+    });
   });
 });

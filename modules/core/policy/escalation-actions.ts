@@ -1,53 +1,70 @@
 /**
- * Actions that let whoever holds them gain more privilege than they were given: they change
- * policies, identities, trust, credentials or resource policies, or run code as another role.
- * Granted on a wildcard (`*`, `role/*`, `function:*`, `user/*`, even `role/app-*`), each of them is a
- * path to administrator. They must name exact resources, whatever the statement says.
+ * IAM actions that let a principal gain permissions it was not given: change a policy, hand a role
+ * to a service, mint credentials, run code as another role. Granted on every resource (`"*"`,
+ * `role/*`, `function:*`), any one of them can turn a narrow role into an administrator, so they
+ * must name the exact resources they act on.
  *
- * Sources: Rhino Security Labs, "AWS IAM Privilege Escalation – Methods and Mitigation" (the 21
- * methods), Bishop Fox's iam-vulnerable scenarios, and the pathfinding.cloud catalogue; plus the
- * resource-policy writers (bucket, key, secret, queue, topic, function, repository policies) that
- * open a resource to another principal.
+ * Shared by policy-statement validation (construct props) and the rule pack's
+ * `iam-no-privilege-escalation` (synthesized Terraform), so both refuse the same actions.
+ *
+ * Sources (public research on IAM escalation paths):
+ * - Rhino Security Labs, "AWS IAM Privilege Escalation – Methods and Mitigation" (21 methods) and
+ *   its repository RhinoSecurityLabs/AWS-IAM-Privilege-Escalation;
+ * - Bishop Fox, "Privilege Escalation in AWS" (iam-vulnerable);
+ * - hackingthe.cloud, "AWS IAM Privilege Escalation Techniques";
+ * - checkov CKV_AWS_286 (privilege escalation), CKV_AWS_287 (credentials exposure) and
+ *   CKV_AWS_289 (permissions management), which flag the same families.
  */
 export const ESCALATION_ACTIONS: readonly string[] = [
-  // Policies on identities: attach, write, version.
-  "iam:AttachGroupPolicy",
-  "iam:AttachRolePolicy",
-  "iam:AttachUserPolicy",
-  "iam:PutGroupPolicy",
-  "iam:PutRolePolicy",
-  "iam:PutUserPolicy",
+  // Changing what a policy allows, or which policy applies.
   "iam:CreatePolicy",
   "iam:CreatePolicyVersion",
   "iam:SetDefaultPolicyVersion",
-  "iam:DeleteRolePermissionsBoundary",
-  "iam:DeleteUserPermissionsBoundary",
-  "iam:PutRolePermissionsBoundary",
-  "iam:PutUserPermissionsBoundary",
+  "iam:AttachUserPolicy",
+  "iam:AttachGroupPolicy",
+  "iam:AttachRolePolicy",
+  "iam:PutUserPolicy",
+  "iam:PutGroupPolicy",
+  "iam:PutRolePolicy",
   "iam:DetachRolePolicy",
   "iam:DeleteRolePolicy",
-  // Identities, credentials and trust.
+  "iam:PutUserPermissionsBoundary",
+  "iam:PutRolePermissionsBoundary",
+  "iam:DeleteUserPermissionsBoundary",
+  "iam:DeleteRolePermissionsBoundary",
   "iam:AddUserToGroup",
+  // Who may assume a role, and roles to assume or hand over.
+  "iam:UpdateAssumeRolePolicy",
+  "iam:CreateRole",
+  "iam:PassRole",
+  "iam:AddRoleToInstanceProfile",
+  "sts:AssumeRole",
+  "sts:AssumeRoleWithWebIdentity",
+  "sts:AssumeRoleWithSAML",
+  // Credentials for other principals.
+  "iam:CreateUser",
   "iam:CreateAccessKey",
+  "iam:UpdateAccessKey",
   "iam:CreateLoginProfile",
   "iam:UpdateLoginProfile",
-  "iam:CreateRole",
-  "iam:CreateUser",
-  "iam:UpdateAssumeRolePolicy",
-  "iam:PassRole",
-  "sts:AssumeRole",
-  "sts:AssumeRoleWithSAML",
-  "sts:AssumeRoleWithWebIdentity",
-  // Code that runs as a role (with PassRole, or replacing the code of a function that has one).
+  "iam:CreateServiceSpecificCredential",
+  "iam:ResetServiceSpecificCredential",
+  "iam:UploadSSHPublicKey",
+  "ec2-instance-connect:SendSSHPublicKey",
+  // Running code as another role (each with iam:PassRole, or on an existing, more privileged role).
   "lambda:CreateFunction",
   "lambda:UpdateFunctionCode",
   "lambda:UpdateFunctionConfiguration",
-  "lambda:CreateEventSourceMapping",
   "lambda:AddPermission",
-  "lambda:AddLayerVersionPermission",
+  "lambda:CreateEventSourceMapping",
   "ec2:RunInstances",
-  "ecs:RunTask",
+  "ec2:ModifyInstanceAttribute",
+  "ec2:CreateLaunchTemplateVersion",
   "ecs:RegisterTaskDefinition",
+  "ecs:RunTask",
+  "ecs:StartTask",
+  "ecs:CreateService",
+  "ecs:UpdateService",
   "glue:CreateDevEndpoint",
   "glue:UpdateDevEndpoint",
   "glue:CreateJob",
@@ -56,32 +73,37 @@ export const ESCALATION_ACTIONS: readonly string[] = [
   "cloudformation:UpdateStack",
   "cloudformation:CreateChangeSet",
   "cloudformation:ExecuteChangeSet",
+  "cloudformation:SetStackPolicy",
   "datapipeline:CreatePipeline",
   "datapipeline:PutPipelineDefinition",
   "codebuild:CreateProject",
   "codebuild:UpdateProject",
   "codebuild:StartBuild",
+  "codebuild:StartBuildBatch",
   "sagemaker:CreateNotebookInstance",
   "sagemaker:CreatePresignedNotebookInstanceUrl",
   "sagemaker:CreateTrainingJob",
   "sagemaker:CreateProcessingJob",
   "ssm:SendCommand",
   "ssm:StartSession",
-  // Resource policies that open a resource to other principals.
-  "s3:PutBucketPolicy",
-  "s3:PutBucketAcl",
-  "kms:PutKeyPolicy",
-  "kms:CreateGrant",
-  "secretsmanager:PutResourcePolicy",
-  "sqs:AddPermission",
-  "sns:AddPermission",
-  "sns:SetTopicAttributes",
-  "ecr:SetRepositoryPolicy",
+  "states:CreateStateMachine",
+  "states:UpdateStateMachine",
+  "apprunner:CreateService",
+  "autoscaling:CreateLaunchConfiguration",
+  "autoscaling:CreateAutoScalingGroup",
+  "autoscaling:UpdateAutoScalingGroup",
 ];
 
-const ESCALATION = new Set(ESCALATION_ACTIONS.map((a) => a.toLowerCase()));
+const LOWER = new Set(ESCALATION_ACTIONS.map((a) => a.toLowerCase()));
 
-/** True for an action of `ESCALATION_ACTIONS`; IAM compares action names case-insensitively. */
+/**
+ * True when `action` (`service:Action`, any case) is an escalation action, or a wildcard pattern
+ * (`iam:Put*`, `iam:*`, `*`) that covers one. Values Terraform resolves later (`${...}`) are not judged.
+ */
 export function isEscalationAction(action: string): boolean {
-  return typeof action === "string" && ESCALATION.has(action.toLowerCase());
+  if (typeof action !== "string" || action.includes("${")) return false;
+  const lower = action.toLowerCase();
+  if (!/[*?]/.test(lower)) return LOWER.has(lower);
+  const pattern = new RegExp(`^${lower.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`);
+  return [...LOWER].some((a) => pattern.test(a));
 }

@@ -53,26 +53,35 @@ export function isIncompleteArn(resource: string): boolean {
 }
 
 /**
- * True when `resource` names no resource of its type but every one of them: the resource id is a
- * wildcard with no literal start (`table/*`, `secret:*`, `role/*`, `function:*`, `arn:aws:sqs:r:a:*`,
- * `arn:aws:s3:::*-logs/*`), or `resource` is as broad as `"*"` (`isWildcardResource`). The resource
- * type's literal prefix (`table/`, `secret:`, `log-group:`) is taken from the Service Authorization
- * Reference, so that `arn:aws:s3:::bucket/*` (objects of one bucket) and
- * `arn:aws:logs:r:a:log-group:/aws/lambda/fn:*` are not matched. A name prefix (`table/orders-*`)
- * is a family of named resources and is not matched either; escalation actions refuse any wildcard.
+ * True when an ARN names a resource type but wildcards the resource id, so it covers every
+ * resource of that type (or every one whose name starts the same way): `arn:aws:iam::111111111111:role/*`,
+ * `...:function:*`, `...:table/*`, `...:secret:*`, `...:role/app-*`, `arn:aws:s3:::logs-*`. Wildcards
+ * below a named resource are not matched: `arn:aws:s3:::bucket/*` (objects of one bucket),
+ * `...:table/orders/index/*`, `...:log-group:/aws/lambda/x:*`, `...:function:name:*` (its versions),
+ * nor Secrets Manager's documented `secret:name-??????` (the random suffix of one named secret).
+ *
+ * The resource type's literal prefix (`table/`, `secret:`, `log-group:`) comes from the Service
+ * Authorization Reference; the id is the first part after it (for IAM, any part after it: a path or
+ * the name). References Terraform resolves later (`${...}`, cdktf tokens) count as named. `"*"` itself
+ * is not an ARN: `isWildcardResource` covers it and the ARNs as broad as it.
  */
-export function isResourceIdWildcard(resource: string): boolean {
-  if (typeof resource !== "string") return false;
-  if (isWildcardResource(resource)) return true;
-  const reference = resource.indexOf("${");
-  const known = reference === -1 ? resource : resource.slice(0, reference);
+export function isResourceIdWildcard(arn: string): boolean {
+  if (typeof arn !== "string") return false;
+  const known = arn.replace(/\$\{[^}]*\}/g, "X");
   const segments = known.split(":");
   if (segments[0] !== "arn" || segments.length < 6) return false;
+  const service = segments[2].toLowerCase();
   const part = segments.slice(5).join(":");
-  const prefix = resourceTypePrefixes(segments[2]).find((p) => part.startsWith(p)) ?? "";
-  const id = part.slice(prefix.length).replace(/^[/:]+/, "");
-  return /^[*?]/.test(id);
+  const prefix = resourceTypePrefixes(service).find((p) => part.startsWith(p)) ?? "";
+  const ids = part.slice(prefix.length).split(/[/:]/).filter((p, i) => i > 0 || p !== "");
+  if (ids.length === 0) return WILDCARD_CHARS.test(part);
+  if (service === "iam") return ids.some((p) => WILDCARD_CHARS.test(p));
+  if (service === "secretsmanager" && SECRET_NAME_WITH_SUFFIX.test(ids[0])) return false;
+  return WILDCARD_CHARS.test(ids[0]);
 }
+
+/** A secret named up to its random six-character suffix, as AWS documents: `db-password-??????`. */
+const SECRET_NAME_WITH_SUFFIX = /^[^*?]+-\?{6}$/;
 
 /**
  * True when `resource` holds a wildcard anywhere in its literal text (`role/app-*`, `function:*`):

@@ -1,11 +1,18 @@
 import type { Rule } from "./rule";
 import { apiAccessLogging } from "./rules/aws/api-access-logging";
 import { apiRouteAuthorization } from "./rules/aws/api-route-authorization";
+import { awsReadableSecurityValues } from "./rules/aws/aws-readable-security-values";
 import { dynamodbDeletionProtection } from "./rules/aws/dynamodb-deletion-protection";
+import { ec2NoPublicIngress } from "./rules/aws/ec2-no-public-ingress";
 import { ecrImmutableTags } from "./rules/aws/ecr-immutable-tags";
 import { ecrKmsEncryption } from "./rules/aws/ecr-kms-encryption";
 import { ecrScanOnPush } from "./rules/aws/ecr-scan-on-push";
 import { iamNoAdminAccess } from "./rules/aws/iam-no-admin-access";
+import { iamNoAwsManagedPolicies } from "./rules/aws/iam-no-aws-managed-policies";
+import { iamNoLongLivedCredentials } from "./rules/aws/iam-no-long-lived-credentials";
+import { iamNoPrivilegeEscalation } from "./rules/aws/iam-no-privilege-escalation";
+import { iamNoResourceIdWildcards } from "./rules/aws/iam-no-resource-id-wildcards";
+import { iamNoUsers } from "./rules/aws/iam-no-users";
 import { iamNoWildcardActions } from "./rules/aws/iam-no-wildcard-actions";
 import { iamNoWildcardResources } from "./rules/aws/iam-no-wildcard-resources";
 import { iamTrustServicePrincipals } from "./rules/aws/iam-trust-service-principals";
@@ -15,22 +22,31 @@ import { lambdaEnvironmentKms } from "./rules/aws/lambda-environment-kms";
 import { lambdaEnvironmentSecrets } from "./rules/aws/lambda-environment-secrets";
 import { lambdaFunctionUrlAuth } from "./rules/aws/lambda-function-url-auth";
 import { lambdaPermissionScoped } from "./rules/aws/lambda-permission-scoped";
+import { lambdaS3PermissionSourceAccount } from "./rules/aws/lambda-s3-permission-source-account";
+import { lambdaSqsSourceRedrive } from "./rules/aws/lambda-sqs-source-redrive";
+import { lambdaStreamOnFailure } from "./rules/aws/lambda-stream-on-failure";
 import { lambdaSupportedRuntime } from "./rules/aws/lambda-supported-runtime";
 import { lambdaTracing } from "./rules/aws/lambda-tracing";
 import { logGroupRetention } from "./rules/aws/log-group-retention";
+import { resourcePolicyNoPublicPrincipal } from "./rules/aws/resource-policy-no-public-principal";
 import { s3KmsEncryption } from "./rules/aws/s3-kms-encryption";
 import { s3PublicAccessBlock } from "./rules/aws/s3-public-access-block";
 import { s3Versioning } from "./rules/aws/s3-versioning";
+import { snsEncryption } from "./rules/aws/sns-encryption";
 import { sqsEncryption } from "./rules/aws/sqs-encryption";
 import { artifactRegistryCmek } from "./rules/gcp/artifact-registry-cmek";
 import { cloudRunDeletionProtection } from "./rules/gcp/cloud-run-deletion-protection";
 import { cloudRunEnvironmentSecrets } from "./rules/gcp/cloud-run-environment-secrets";
 import { cloudRunNoPublicAccess } from "./rules/gcp/cloud-run-no-public-access";
 import { cloudRunOwnServiceAccount } from "./rules/gcp/cloud-run-own-service-account";
+import { gcpCustomRoleNoEscalation } from "./rules/gcp/gcp-custom-role-no-escalation";
 import { gcpNoBasicRoles } from "./rules/gcp/gcp-no-basic-roles";
 import { gcpNoDefaultServiceAccountGrants } from "./rules/gcp/gcp-no-default-service-account-grants";
+import { gcpNoOrgFolderGrants } from "./rules/gcp/gcp-no-org-folder-grants";
 import { gcpNoProjectAdminRoles } from "./rules/gcp/gcp-no-project-admin-roles";
 import { gcpNoPublicAccess } from "./rules/gcp/gcp-no-public-access";
+import { gcpNoServiceAccountKeys } from "./rules/gcp/gcp-no-service-account-keys";
+import { gcpReadableSecurityValues } from "./rules/gcp/gcp-readable-security-values";
 
 /** Packs only compose rules: the rules themselves live one per file under rules/aws and rules/gcp. */
 
@@ -38,10 +54,13 @@ export const AWS_RULES: readonly Rule[] = [
   lambdaSupportedRuntime,
   lambdaTracing,
   lambdaDeadLetterQueue,
+  lambdaSqsSourceRedrive,
+  lambdaStreamOnFailure,
   lambdaConcurrencyLimit,
   lambdaEnvironmentKms,
   lambdaEnvironmentSecrets,
   lambdaPermissionScoped,
+  lambdaS3PermissionSourceAccount,
   lambdaFunctionUrlAuth,
   logGroupRetention,
   apiAccessLogging,
@@ -53,10 +72,19 @@ export const AWS_RULES: readonly Rule[] = [
   s3Versioning,
   s3KmsEncryption,
   sqsEncryption,
+  snsEncryption,
+  resourcePolicyNoPublicPrincipal,
+  ec2NoPublicIngress,
   iamNoAdminAccess,
+  iamNoAwsManagedPolicies,
   iamNoWildcardActions,
   iamNoWildcardResources,
+  iamNoPrivilegeEscalation,
+  iamNoResourceIdWildcards,
   iamTrustServicePrincipals,
+  iamNoUsers,
+  iamNoLongLivedCredentials,
+  awsReadableSecurityValues,
   dynamodbDeletionProtection,
 ];
 
@@ -69,6 +97,10 @@ export const GCP_RULES: readonly Rule[] = [
   gcpNoBasicRoles,
   gcpNoProjectAdminRoles,
   gcpNoDefaultServiceAccountGrants,
+  gcpNoOrgFolderGrants,
+  gcpNoServiceAccountKeys,
+  gcpCustomRoleNoEscalation,
+  gcpReadableSecurityValues,
   artifactRegistryCmek,
 ];
 

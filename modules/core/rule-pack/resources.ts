@@ -10,10 +10,13 @@ const EXPRESSION = /\$\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}/g;
 /**
  * Every resource and data source of a stack with its config as synthesized: the stack is rendered
  * once (`stack.toTerraform()`, which applies overrides and renders tokens as `${...}`) and each
- * element's block is looked up by its type and logical id.
+ * element's block is looked up by its type and logical id. `finalRendering`: the stack will not
+ * change any more (cdktf is validating it), so the rendering is handed on to cdktf's writer.
  */
-export function synthesizedResources(stack: TerraformStack): SynthesizedResource[] {
-  const tf = renderOnce(stack) as { resource?: Blocks; data?: Blocks };
+export function synthesizedResources(stack: TerraformStack, finalRendering = false): SynthesizedResource[] {
+  // Settings other aspects would make to the stack itself come first: the rendering must be final.
+  relativizeDefaultLocalState(stack);
+  const tf = (finalRendering ? renderOnce(stack) : stack.toTerraform()) as { resource?: Blocks; data?: Blocks };
   const prefix = `${stack.node.path}/`;
   const found: SynthesizedResource[] = [];
   for (const node of stack.node.findAll()) {
@@ -87,12 +90,10 @@ export function referencedAddresses(value: unknown): string[] {
 
 /**
  * Renders the stack and hands that rendering to the next `toTerraform()` call, which is cdktf writing
- * the stack right after aspects and validations: nothing in between changes the configuration, and
+ * the stack right after its validations: nothing in between changes the configuration, and
  * rendering (resolving every token) is the most expensive step of a synth, so it is done once.
  */
 function renderOnce(stack: TerraformStack): unknown {
-  // Settings other aspects would make to the stack itself come first: the rendering must be final.
-  relativizeDefaultLocalState(stack);
   const rendered = stack.toTerraform();
   Object.defineProperty(stack, "toTerraform", {
     configurable: true,

@@ -1,4 +1,4 @@
-import { Aspects, TerraformStack, type IAspect } from "cdktf";
+import { App, Aspects, TerraformStack, type IAspect } from "cdktf";
 import type { IConstruct } from "constructs";
 import { Validator } from "../validation";
 import { SECURE_BY_DEFAULT } from "./packs";
@@ -59,26 +59,31 @@ export function defaultSeverity(environment: string): Severity {
   return environment === "dev" ? "warn" : "error";
 }
 
+/** Marks a RulePack among a stack's aspects; scripts/run-app.js looks for it on every stack at synth. */
+export const RULE_PACK_MARKER = Symbol.for("cdktf-serverless/rule-pack");
+
 /**
  * The secure-by-default rule pack as a cdktf Aspect. Add it to a stack (cdktf ignores aspects added
- * to the App); when cdktf invokes aspects at synth, it renders the stack once, runs every rule on
+ * to the App). When cdktf invokes aspects at synth, the pack only registers a validation on the
+ * stack; cdktf runs validations after every aspect of the stack has run and before it writes
+ * anything, so the pack reads the stack's final configuration (whatever aspects added after it,
+ * or on constructs below it, changed). The validation renders the stack once, runs every rule on
  * every resource, and then:
  * - records each finding as a `@cdktf/warn` or `@cdktf/error` annotation on the resource (no stack
  *   trace, so the manifest stays the same on every machine);
  * - records each suppressed finding as a `@cdktf/info` annotation and prints the list to stderr;
- * - registers a validation on the stack returning the errors, which cdktf runs before it creates
- *   `cdktf.out/stacks/<stack>`: at severity `error` a finding fails synth with nothing written.
- *
- * It reads the config as it stands when it visits the stack: add it after any aspect that changes
- * resources.
+ * - returns the errors: at severity `error` a finding fails synth before `cdktf.out/stacks/<stack>`
+ *   is created.
  */
 export class RulePack implements IAspect {
+  public readonly [RULE_PACK_MARKER] = true;
   public readonly environment: string;
   public readonly severity: Severity;
   public readonly rules: readonly Rule[];
   public readonly suppressions: readonly Suppression[];
   private readonly log: (line: string) => void;
   private readonly reports = new Map<TerraformStack, RulePackReport>();
+  private readonly scheduled = new Set<TerraformStack>();
 
   constructor(options: RulePackOptions) {
     const v = new Validator("RulePack options", "RulePack");
@@ -91,10 +96,10 @@ export class RulePack implements IAspect {
     rules.forEach((rule, i) => {
       if (!rule || typeof rule.check !== "function" || !RULE_ID_FORMAT.test(rule.id)) v.fail(`rules[${i}]`, "a Rule with a kebab-case id", rule?.id);
       else if (ids.has(rule.id)) v.fail(`rules[${i}].id`, "unique within the pack", rule.id);
-      ids.add(rule?.id);
+      else ids.add(rule.id);
     });
     v.throwIfInvalid();
-    validateSuppressions("RulePack", options.suppressions, ids);
+    validateSuppressions("RulePack", options.suppressions, ids, new Set(rules.filter((r) => r.suppressible === false).map((r) => r.id)));
 
     this.environment = options.environment;
     this.severity = options.severity ?? defaultSeverity(options.environment);
@@ -104,9 +109,17 @@ export class RulePack implements IAspect {
   }
 
   public visit(node: IConstruct): void {
-    // The first node visited in a stack is where the pack was added: it checks that subtree, once.
+    // The first node visited in a stack is where the pack was added: it checks that subtree, once,
+    // when cdktf validates the stack (after all aspects).
     const stack = TerraformStack.of(node);
-    if (!this.reports.has(stack)) this.evaluate(stack, node);
+    if (this.scheduled.has(stack)) return;
+    this.scheduled.add(stack);
+    if (App.of(stack).skipValidation) {
+      new Validator("RulePack", stack.node.path)
+        .fail("App skipValidation", "false: the rule pack runs as a stack validation, and skipping it would skip every rule", true)
+        .throwIfInvalid();
+    }
+    stack.node.addValidation({ validate: () => [...this.evaluate(stack, node, true).errors] });
   }
 
   /** The report of a stack, once the pack has run on it (at synth, or through `evaluate`). */
@@ -115,14 +128,16 @@ export class RulePack implements IAspect {
   }
 
   /**
-   * Runs the pack on a stack (or on the subtree `scope` of it) and records its annotations and
-   * validation; the aspect calls it at synth. Runs once per stack: later calls return the report.
+   * Runs the pack on a stack (or on the subtree `scope` of it) as it stands now and records its
+   * annotations; the stack validation the aspect registers calls it at synth. Runs once per stack:
+   * later calls return the report. `finalRendering` (the validation's call) hands the rendering on
+   * to cdktf's writer, which comes next with nothing in between that changes the configuration.
    */
-  public evaluate(stack: TerraformStack, scope: IConstruct = stack): RulePackReport {
+  public evaluate(stack: TerraformStack, scope: IConstruct = stack, finalRendering = false): RulePackReport {
     const existing = this.reports.get(stack);
     if (existing) return existing;
 
-    const resources = synthesizedResources(stack);
+    const resources = synthesizedResources(stack, finalRendering);
     const context = ruleContext(this.environment, resources);
     const inScope = scope === stack ? resources : resources.filter((r) => r.path === scope.node.path || r.path.startsWith(`${scope.node.path}/`));
     const ruleIds = new Set(this.rules.map((r) => r.id));
@@ -135,7 +150,7 @@ export class RulePack implements IAspect {
 
     for (const resource of inScope) {
       for (const rule of this.rules) {
-        if (!rule.appliesTo.includes(typeKey(resource))) continue;
+        if (!typesOf(rule).has(typeKey(resource))) continue;
         const detail = runRule(rule, resource, context);
         if (detail === undefined) continue;
         const finding: Finding = { ruleId: rule.id, path: resource.path, address: resource.address, message: formatFinding(rule, detail) };
@@ -143,7 +158,12 @@ export class RulePack implements IAspect {
           ...attached.filter((s) => s.ruleId === rule.id && isWithin(resource.path, s.scope.node.path)),
           ...listed.filter((s) => s.ruleId === rule.id && pathMatches(s.path, resource.stackPath)),
         ];
-        if (matching.length > 0) {
+        if (matching.length > 0 && rule.suppressible === false) {
+          // Refused when given; a custom pack's rule may still meet a suppression attached earlier.
+          matching.forEach((s) => (s.used = true));
+          errors.push(`[${rule.id}] cannot be suppressed: ${matching.map((s) => s.where).join(", ")} tries to; fix the finding instead`);
+        }
+        if (matching.length > 0 && rule.suppressible !== false) {
           matching.forEach((s) => (s.used = true));
           const by = matching[0];
           suppressed.push({ ...finding, reason: by.reason, suppressedBy: by.where });
@@ -173,7 +193,6 @@ export class RulePack implements IAspect {
 
     const report: RulePackReport = { stack: stack.node.path, environment: this.environment, severity: this.severity, findings, suppressed, errors };
     this.reports.set(stack, report);
-    stack.node.addValidation({ validate: () => [...report.errors] });
     for (const s of suppressed) this.log(`rule pack ${stack.node.path}: [${s.ruleId}] suppressed at ${s.path}: ${s.reason}`);
     return report;
   }
@@ -192,6 +211,14 @@ export function applyRulePack(stack: TerraformStack, options: RulePackOptions): 
   const pack = new RulePack(options);
   Aspects.of(stack).add(pack);
   return pack;
+}
+
+const ruleTypes = new WeakMap<Rule, ReadonlySet<string>>();
+/** A rule's `appliesTo` as a set: some rules apply to hundreds of types (every GCP IAM resource). */
+function typesOf(rule: Rule): ReadonlySet<string> {
+  let types = ruleTypes.get(rule);
+  if (!types) ruleTypes.set(rule, (types = new Set(rule.appliesTo)));
+  return types;
 }
 
 function runRule(rule: Rule, resource: SynthesizedResource, context: ReturnType<typeof ruleContext>): string | undefined {

@@ -52,6 +52,12 @@ export interface Rule {
   readonly trivy: readonly string[];
   /** What it checks and why, for the README table. */
   readonly description: string;
+  /**
+   * False for rules whose findings no reason can justify (full administrator access, long-lived
+   * credentials in the state): a suppression naming one is refused.
+   * @default true
+   */
+  readonly suppressible?: boolean;
   /** Terraform types it checks; `data.<type>` for data sources. */
   readonly appliesTo: readonly string[];
   /** Returns the finding's detail (what is wrong and how to fix it), or undefined when compliant. */

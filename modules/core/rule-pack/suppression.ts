@@ -1,6 +1,10 @@
 import type { IConstruct } from "constructs";
 import { Validator } from "../validation";
+import { SECURE_BY_DEFAULT } from "./packs";
 import { RULE_ID_FORMAT } from "./rule";
+
+/** Rules of the default pack that no suppression may cover. */
+const UNSUPPRESSIBLE = new Set(SECURE_BY_DEFAULT.filter((r) => r.suppressible === false).map((r) => r.id));
 
 /**
  * An accepted finding: which rule, where, and why. The reason is required and is printed at every
@@ -9,19 +13,30 @@ import { RULE_ID_FORMAT } from "./rule";
 export interface Suppression {
   /** The rule's id, e.g. `api-route-authorization`. */
   readonly ruleId: string;
-  /** Why the finding is accepted, in a sentence (at least 10 characters). */
+  /** Why the finding is accepted, in a sentence: at least 3 words and 12 letters. */
   readonly reason: string;
   /**
-   * Construct path relative to the stack (e.g. `Hello` or `Api/Route-GET_hello-*`): the suppression
-   * covers that construct and everything under it. `*` matches within one path segment, `**` across
-   * segments. A suppression is per stack, so the same list fits `aws-dev` and `aws-prod`.
+   * Construct path relative to the stack (e.g. `Hello` or `Api/Route-GET_hello-f2a46b`): the
+   * suppression covers that construct and everything under it. Segments match whole construct ids:
+   * `*` is any one segment, `**` any number of segments (`Api/*`, `**\/Function`); a wildcard inside
+   * a segment (`Route-GET_hello-*`) is refused, since it also covers every id that starts the same way.
+   * A suppression is per stack, so the same list fits `aws-dev` and `aws-prod`.
    * @default the whole stack
    */
   readonly path?: string;
 }
 
-/** Shortest reason accepted: long enough that "ok" or "n/a" cannot pass for one. */
-export const MIN_REASON_LENGTH = 10;
+/** Fewest words a reason has (a word: two letters or more, in any script). */
+export const MIN_REASON_WORDS = 3;
+/** Fewest letters in a reason's words: "ok", "n/a", "see ticket" or invisible characters cannot pass for one. */
+export const MIN_REASON_LETTERS = 12;
+
+/** True for a reason written in words: at least `MIN_REASON_WORDS` words and `MIN_REASON_LETTERS` letters. */
+export function isWrittenReason(reason: unknown): boolean {
+  if (typeof reason !== "string") return false;
+  const words = reason.match(/\p{L}{2,}/gu) ?? [];
+  return words.length >= MIN_REASON_WORDS && words.join("").length >= MIN_REASON_LETTERS;
+}
 
 /** A suppression attached to a construct with `suppressRule`: it covers that construct's subtree. */
 export interface AttachedSuppression {
@@ -35,13 +50,13 @@ const ATTACHED = Symbol.for("cdktf-serverless/rule-pack/suppressions");
 /**
  * Accepts the findings of one rule for a construct and everything under it, e.g.
  * `suppressRule(helloRoute, "api-route-authorization", "GET /hello is a public greeting")`.
- * Throws a ValidationError at once for a malformed rule id or a missing or too short reason; a rule
- * id that the stack's pack does not know, or a suppression that ends up matching no finding, fails
- * synth.
+ * Throws a ValidationError at once for a malformed rule id, a rule that cannot be suppressed, or a
+ * reason that is not written in words; a rule id that the stack's pack does not know, or a
+ * suppression that ends up matching no finding, fails synth.
  */
 export function suppressRule(scope: IConstruct, ruleId: string, reason: string): void {
   const v = new Validator("rule suppression", scope.node.path);
-  checkFields(v, "", { ruleId, reason });
+  checkFields(v, "", { ruleId, reason }, UNSUPPRESSIBLE);
   v.throwIfInvalid();
   const host = scope as unknown as Record<symbol, AttachedSuppression[] | undefined>;
   host[ATTACHED] = [...(host[ATTACHED] ?? []), { ruleId, reason, scope }];
@@ -53,7 +68,12 @@ export function attachedSuppressions(scope: IConstruct): readonly AttachedSuppre
 }
 
 /** Checks a pack's suppression list: shape, reasons, known rule ids, paths. Throws one ValidationError. */
-export function validateSuppressions(where: string, suppressions: readonly Suppression[] | undefined, knownRuleIds: ReadonlySet<string>): void {
+export function validateSuppressions(
+  where: string,
+  suppressions: readonly Suppression[] | undefined,
+  knownRuleIds: ReadonlySet<string>,
+  unsuppressible: ReadonlySet<string> = UNSUPPRESSIBLE,
+): void {
   if (suppressions === undefined) return;
   const v = new Validator("RulePack suppressions", where);
   if (!Array.isArray(suppressions)) {
@@ -66,42 +86,55 @@ export function validateSuppressions(where: string, suppressions: readonly Suppr
       v.fail(at, "an object { ruleId, reason, path? }", s);
       return;
     }
-    checkFields(v, `${at}.`, s);
+    checkFields(v, `${at}.`, s, unsuppressible);
     if (typeof s.ruleId === "string" && RULE_ID_FORMAT.test(s.ruleId) && !knownRuleIds.has(s.ruleId)) {
       v.fail(`${at}.ruleId`, `the id of a rule in the pack (${[...knownRuleIds].sort().join(", ")})`, s.ruleId);
     }
-    if (s.path !== undefined && (typeof s.path !== "string" || s.path === "" || s.path.startsWith("/") || s.path.endsWith("/"))) {
-      v.fail(`${at}.path`, "a construct path relative to the stack, e.g. Hello or Api/Route-GET_hello-*", s.path);
+    if (s.path !== undefined && (typeof s.path !== "string" || !isPathPattern(s.path))) {
+      v.fail(`${at}.path`, "a construct path relative to the stack whose wildcards are whole segments (* one segment, ** any number), e.g. Hello, Api/* or **/Function", s.path);
     }
   });
   v.throwIfInvalid();
 }
 
-function checkFields(v: Validator, prefix: string, s: { ruleId?: unknown; reason?: unknown }): void {
+function checkFields(v: Validator, prefix: string, s: { ruleId?: unknown; reason?: unknown }, unsuppressible: ReadonlySet<string>): void {
   if (typeof s.ruleId !== "string" || !RULE_ID_FORMAT.test(s.ruleId)) {
     v.fail(`${prefix}ruleId`, "a rule id in kebab-case, e.g. lambda-tracing", s.ruleId);
+  } else if (unsuppressible.has(s.ruleId)) {
+    v.fail(`${prefix}ruleId`, "a rule that may be suppressed (its findings have no acceptable reason: fix them)", s.ruleId);
   }
-  if (typeof s.reason !== "string" || s.reason.trim().length < MIN_REASON_LENGTH) {
-    v.fail(`${prefix}reason`, `a written reason of at least ${MIN_REASON_LENGTH} characters saying why the finding is accepted`, s.reason);
+  if (!isWrittenReason(s.reason)) {
+    v.fail(
+      `${prefix}reason`,
+      `a reason written in words (at least ${MIN_REASON_WORDS} words and ${MIN_REASON_LETTERS} letters) saying why the finding is accepted`,
+      s.reason,
+    );
   }
 }
 
-/** True when a suppression's path pattern covers a stack-relative construct path (the construct or its subtree). */
+/** Segments separated by single slashes, each a construct id, `*` or `**`, with no other wildcard. */
+function isPathPattern(path: string): boolean {
+  return path.split("/").every((segment) => segment !== "" && (segment === "*" || segment === "**" || !/[*?]/.test(segment)));
+}
+
+/**
+ * True when a suppression's path pattern covers a stack-relative construct path (the construct or
+ * its subtree), comparing whole segments: a literal segment equals one construct id, `*` matches
+ * any one segment, `**` any number (none included).
+ */
 export function pathMatches(pattern: string | undefined, stackPath: string): boolean {
   if (pattern === undefined) return true;
-  return patternRegExp(pattern).test(stackPath);
+  return coversPrefix(pattern.split("/"), stackPath.split("/"));
 }
 
-const patterns = new Map<string, RegExp>();
-function patternRegExp(pattern: string): RegExp {
-  let re = patterns.get(pattern);
-  if (!re) {
-    const body = pattern
-      .split(/(\*\*|\*)/)
-      .map((part) => (part === "**" ? ".*" : part === "*" ? "[^/]*" : part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")))
-      .join("");
-    re = new RegExp(`^${body}(?:/.*)?$`);
-    patterns.set(pattern, re);
+/** True when `pattern` matches a leading run of `segments` (the construct itself or an ancestor of it). */
+function coversPrefix(pattern: readonly string[], segments: readonly string[]): boolean {
+  if (pattern.length === 0) return true;
+  const [head, ...rest] = pattern;
+  if (head === "**") {
+    for (let skip = 0; skip <= segments.length; skip++) if (coversPrefix(rest, segments.slice(skip))) return true;
+    return false;
   }
-  return re;
+  if (segments.length === 0) return false;
+  return (head === "*" || head === segments[0]) && coversPrefix(rest, segments.slice(1));
 }

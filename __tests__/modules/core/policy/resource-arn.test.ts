@@ -53,27 +53,52 @@ describe("isIncompleteArn", () => {
 
 describe("isResourceIdWildcard", () => {
   test.each([
-    "*",
-    "arn:aws:dynamodb:eu-west-1:111111111111:table/*",
-    "arn:aws:secretsmanager:eu-west-1:111111111111:secret:*",
     "arn:aws:iam::111111111111:role/*",
+    "arn:aws:iam::111111111111:role/app-*",
+    "arn:aws:iam::111111111111:role/service-role/*",
+    "arn:aws:iam::*:role/*",
     "arn:aws:lambda:eu-west-1:111111111111:function:*",
-    "arn:aws:sqs:eu-west-1:111111111111:*",
+    "arn:aws:dynamodb:eu-west-1:111111111111:table/*",
+    "arn:aws:dynamodb:eu-west-1:111111111111:table/*/index/*",
+    "arn:aws:secretsmanager:eu-west-1:111111111111:secret:*",
+    "arn:aws:s3:::logs-*",
+    "arn:aws:s3:::*/reports/*",
+    "arn:aws:sqs:eu-west-1:111111111111:orders-*",
+    "arn:aws:execute-api:eu-west-1:111111111111:*/prod/GET/orders",
+    "arn:aws:kms:eu-west-1:111111111111:key/*",
+    "arn:aws:iam::${data.aws_caller_identity.me.account_id}:role/*",
+  ])("%s covers every resource of its type", (arn) => expect(isResourceIdWildcard(arn)).toBe(true));
+
+  test.each([
+    "*",
+    "arn:aws:s3:::reports/*",
+    "arn:aws:dynamodb:eu-west-1:111111111111:table/orders/index/*",
+    "arn:aws:lambda:eu-west-1:111111111111:function:orders:*",
+    "arn:aws:logs:eu-west-1:111111111111:log-group:/aws/lambda/x:*",
+    "arn:aws:iam::111111111111:role/${aws_iam_role.r.name}",
+    "${aws_dynamodb_table.t.arn}/index/*",
+    "arn:aws:sqs:eu-west-1:111111111111:orders",
+    "arn:aws:execute-api:eu-west-1:111111111111:a1b2c3d4e5/*/GET/orders",
+    "arn:aws:ssm:eu-west-1:111111111111:parameter/orders/*",
+  ])("%s names its resource", (arn) => expect(isResourceIdWildcard(arn)).toBe(false));
+});
+
+describe("isResourceIdWildcard, by the reference's resource types", () => {
+  test.each([
+    "arn:aws:dynamodb:eu-west-1:111111111111:table/?rders",
+    "arn:aws:dynamodb:eu-west-1:111111111111:table/orders-*",
     "arn:aws:s3:::*-logs/*",
     "arn:aws:logs:eu-west-1:111111111111:log-group:*",
-    "arn:aws:dynamodb:eu-west-1:111111111111:table/?rders",
-  ])("Noncompliance: %s names every resource of its type", (arn) => expect(isResourceIdWildcard(arn)).toBe(true));
+    "arn:aws:secretsmanager:eu-west-1:111111111111:secret:db-*",
+  ])("Noncompliance: %s covers resources it does not name", (arn) => expect(isResourceIdWildcard(arn)).toBe(true));
 
   test.each([
     "arn:aws:s3:::bucket/*",
     "arn:aws:dynamodb:eu-west-1:111111111111:table/orders",
-    "arn:aws:dynamodb:eu-west-1:111111111111:table/orders/index/*",
-    "arn:aws:logs:eu-west-1:111111111111:log-group:/aws/lambda/fn:*",
     "arn:aws:secretsmanager:eu-west-1:111111111111:secret:db-password-??????",
-    "arn:aws:dynamodb:eu-west-1:111111111111:table/orders-*",
     "arn:aws:dynamodb:eu-west-1:111111111111:table/${aws_dynamodb_table.t.name}",
     "${aws_dynamodb_table.t.arn}",
-  ])("Compliance: %s names a resource (or a family of named ones)", (arn) => expect(isResourceIdWildcard(arn)).toBe(false));
+  ])("Compliance: %s names its resource", (arn) => expect(isResourceIdWildcard(arn)).toBe(false));
 });
 
 describe("hasWildcard", () => {

@@ -6,29 +6,45 @@ import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-ru
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import { EcrRegistryScanningConfiguration } from "@cdktf/provider-aws/lib/ecr-registry-scanning-configuration";
 import { EcrRepository as EcrRepositoryResource } from "@cdktf/provider-aws/lib/ecr-repository";
+import { IamAccessKey } from "@cdktf/provider-aws/lib/iam-access-key";
+import { IamGroupPolicyAttachment } from "@cdktf/provider-aws/lib/iam-group-policy-attachment";
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { IamRolePolicyAttachmentsExclusive } from "@cdktf/provider-aws/lib/iam-role-policy-attachments-exclusive";
+import { IamUser } from "@cdktf/provider-aws/lib/iam-user";
+import { IamUserLoginProfile } from "@cdktf/provider-aws/lib/iam-user-login-profile";
+import { IamUserPolicy } from "@cdktf/provider-aws/lib/iam-user-policy";
 import { KinesisStream } from "@cdktf/provider-aws/lib/kinesis-stream";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { LambdaAlias } from "@cdktf/provider-aws/lib/lambda-alias";
 import { LambdaEventSourceMapping } from "@cdktf/provider-aws/lib/lambda-event-source-mapping";
 import { LambdaFunction, type LambdaFunctionConfig } from "@cdktf/provider-aws/lib/lambda-function";
 import { LambdaFunctionEventInvokeConfig } from "@cdktf/provider-aws/lib/lambda-function-event-invoke-config";
 import { LambdaFunctionUrl } from "@cdktf/provider-aws/lib/lambda-function-url";
+import { LambdaLayerVersionPermission } from "@cdktf/provider-aws/lib/lambda-layer-version-permission";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notification";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
+import { SecretsmanagerSecretPolicy } from "@cdktf/provider-aws/lib/secretsmanager-secret-policy";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { SecurityGroupRule } from "@cdktf/provider-aws/lib/security-group-rule";
+import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
-import type { TerraformStack } from "cdktf";
+import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { Fn, TerraformVariable, type TerraformStack } from "cdktf";
 import { EcrRepository, HttpApi, ServerlessFunction, StateBucket, type ServerlessFunctionProps } from "../../../../modules/aws";
 import type { RuleCases } from "./cases";
 import { CODE_DIR, KMS_KEY_ARN, ROLE_ARN } from "./helpers";
@@ -58,6 +74,14 @@ function eventRuleTarget(stack: TerraformStack, arn: string): void {
 function doc(stack: TerraformStack, statement: DataAwsIamPolicyDocumentStatement[]): void {
   new DataAwsIamPolicyDocument(stack, "Doc", { statement });
 }
+
+/** IAM JSON with one statement. */
+function policyJson(statement: Record<string, unknown>): string {
+  return JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", ...statement }] });
+}
+
+const ACCOUNT = "123456789012";
+const TABLE_ARN = `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/users`;
 
 const bucket = (stack: TerraformStack) => new S3Bucket(stack, "Bucket", { bucket: "my-test-bucket" });
 
@@ -95,19 +119,6 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
         eventRuleTarget(s, f.arn);
         new LambdaFunctionEventInvokeConfig(s, "InvokeConfig", { functionName: f.functionName, destinationConfig: { onFailure: { destination: "arn:aws:sqs:eu-west-1:123456789012:failures" } } });
       },
-      "SQS event source whose queue has a redrive policy": (s) => {
-        const queue = new SqsQueue(s, "Queue", { name: "in", sqsManagedSseEnabled: true, redrivePolicy: JSON.stringify({ deadLetterTargetArn: "arn:aws:sqs:eu-west-1:123456789012:in-dlq", maxReceiveCount: 5 }) });
-        new LambdaEventSourceMapping(s, "Mapping", { eventSourceArn: queue.arn, functionName: rawLambda(s).functionName });
-      },
-      "Kinesis event source with an on_failure destination": (s) => {
-        const stream = new KinesisStream(s, "Stream", { name: "in", shardCount: 1 });
-        new LambdaEventSourceMapping(s, "Mapping", {
-          eventSourceArn: stream.arn,
-          functionName: rawLambda(s).functionName,
-          startingPosition: "LATEST",
-          destinationConfig: { onFailure: { destinationArn: "arn:aws:sqs:eu-west-1:123456789012:failures" } },
-        });
-      },
     },
     noncompliant: {
       "EventBridge-scheduled ServerlessFunction without DLQ": {
@@ -134,19 +145,51 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
         },
         detail: /SNS \(aws_sns_topic_subscription\.Subscription\)/,
       },
+    },
+  },
+  "lambda-sqs-source-redrive": {
+    compliant: {
+      "SQS event source whose queue has a redrive policy": (s) => {
+        const queue = new SqsQueue(s, "Queue", { name: "in", sqsManagedSseEnabled: true, redrivePolicy: JSON.stringify({ deadLetterTargetArn: "arn:aws:sqs:eu-west-1:123456789012:in-dlq", maxReceiveCount: 5 }) });
+        new LambdaEventSourceMapping(s, "Mapping", { eventSourceArn: queue.arn, functionName: rawLambda(s).functionName });
+      },
+      "queue of another stack (judged there)": (s) => new LambdaEventSourceMapping(s, "Mapping", { eventSourceArn: "arn:aws:sqs:eu-west-1:123456789012:in", functionName: rawLambda(s).functionName }),
+    },
+    noncompliant: {
       "SQS event source whose queue has no redrive policy": {
         build: (s) => {
           const queue = new SqsQueue(s, "Queue", { name: "in", sqsManagedSseEnabled: true });
           new LambdaEventSourceMapping(s, "Mapping", { eventSourceArn: queue.arn, functionName: rawLambda(s).functionName });
         },
-        detail: /has no redrive policy/,
+        detail: /reads SQS queue aws_sqs_queue.Queue, which has no redrive policy/,
       },
+    },
+  },
+  "lambda-stream-on-failure": {
+    compliant: {
+      "Kinesis event source with an on_failure destination": (s) => {
+        const stream = new KinesisStream(s, "Stream", { name: "in", shardCount: 1 });
+        new LambdaEventSourceMapping(s, "Mapping", {
+          eventSourceArn: stream.arn,
+          functionName: rawLambda(s).functionName,
+          startingPosition: "LATEST",
+          destinationConfig: { onFailure: { destinationArn: "arn:aws:sqs:eu-west-1:123456789012:failures" } },
+        });
+      },
+      "SQS event source (no stream)": (s) => new LambdaEventSourceMapping(s, "Mapping", { eventSourceArn: "arn:aws:sqs:eu-west-1:123456789012:in", functionName: "f" }),
+    },
+    noncompliant: {
       "Kinesis event source without an on_failure destination": {
         build: (s) => {
           const stream = new KinesisStream(s, "Stream", { name: "in", shardCount: 1 });
           new LambdaEventSourceMapping(s, "Mapping", { eventSourceArn: stream.arn, functionName: rawLambda(s).functionName, startingPosition: "LATEST" });
         },
         detail: /without destination_config.on_failure/,
+      },
+      "DynamoDB stream named by its literal ARN": {
+        build: (s) =>
+          new LambdaEventSourceMapping(s, "Mapping", { eventSourceArn: "arn:aws:dynamodb:eu-west-1:123456789012:table/orders/stream/2026-01-01T00:00:00.000", functionName: "f", startingPosition: "LATEST" }),
+        detail: /reads "arn:aws:dynamodb:.*" without destination_config.on_failure/,
       },
     },
   },
@@ -193,12 +236,28 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
         new HttpApi(s, "Api", { apiName: "api", routes: [{ method: "GET", path: "/hello", target: fn(s) }] });
       },
       "permission for another account": (s) => new LambdaPermission(s, "Permission", { action: "lambda:InvokeFunction", functionName: "f", principal: "210987654321" }),
+      "the permission of a public function URL (judged by lambda-function-url-auth)": (s) =>
+        new LambdaPermission(s, "Permission", { action: "lambda:InvokeFunctionUrl", functionName: "f", principal: "*", functionUrlAuthType: "NONE" }),
     },
     noncompliant: {
       'permission for principal "*"': { build: (s) => new LambdaPermission(s, "Permission", { action: "lambda:InvokeFunction", functionName: "f", principal: "*" }), detail: /principal is "\*"/ },
       "EventBridge permission without source_arn": {
         build: (s) => new LambdaPermission(s, "Permission", { action: "lambda:InvokeFunction", functionName: "f", principal: "events.amazonaws.com" }),
         detail: /principal "events.amazonaws.com" has no source_arn/,
+      },
+    },
+  },
+  "lambda-s3-permission-source-account": {
+    compliant: {
+      "S3 permission with source_arn and source_account": (s) =>
+        new LambdaPermission(s, "Permission", { action: "lambda:InvokeFunction", functionName: "f", principal: "s3.amazonaws.com", sourceArn: "arn:aws:s3:::uploads", sourceAccount: ACCOUNT }),
+      "EventBridge permission (ARN holds the account)": (s) =>
+        new LambdaPermission(s, "Permission", { action: "lambda:InvokeFunction", functionName: "f", principal: "events.amazonaws.com", sourceArn: `arn:aws:events:eu-west-1:${ACCOUNT}:rule/nightly` }),
+    },
+    noncompliant: {
+      "S3 permission without source_account": {
+        build: (s) => new LambdaPermission(s, "Permission", { action: "lambda:InvokeFunction", functionName: "f", principal: "s3.amazonaws.com", sourceArn: "arn:aws:s3:::uploads" }),
+        detail: /source_arn "arn:aws:s3:::uploads" has no source_account/,
       },
     },
   },
@@ -336,6 +395,21 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
         build: (s) => new IamRolePolicyAttachment(s, "Admin", { role: "r", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }),
         detail: /attaches arn:aws:iam::aws:policy\/AdministratorAccess/,
       },
+      "AdministratorAccess through a data.aws_partition reference": {
+        build: (s) => {
+          const partition = new DataAwsPartition(s, "Partition", {});
+          new IamRolePolicyAttachment(s, "Admin", { role: "r", policyArn: `arn:${partition.partition}:iam::aws:policy/AdministratorAccess` });
+        },
+        detail: /policy_arn attaches arn:\$\{data.aws_partition.Partition.partition\}:iam::aws:policy\/AdministratorAccess/,
+      },
+      "AdministratorAccess in aws_iam_role_policy_attachments_exclusive": {
+        build: (s) => new IamRolePolicyAttachmentsExclusive(s, "Exclusive", { roleName: "r", policyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::aws:policy/AdministratorAccess"] }),
+        detail: /policy_arns attaches arn:aws:iam::aws:policy\/AdministratorAccess/,
+      },
+      "IAMFullAccess in a role's managed_policy_arns": {
+        build: (s) => new IamRole(s, "Role", { name: "r", assumeRolePolicy: policyJson({ Action: "sts:AssumeRole", Principal: { Service: "lambda.amazonaws.com" } }), managedPolicyArns: ["arn:aws-cn:iam::aws:policy/IAMFullAccess"] }),
+        detail: /managed_policy_arns attaches arn:aws-cn:iam::aws:policy\/IAMFullAccess/,
+      },
     },
   },
   "iam-no-wildcard-actions": {
@@ -451,6 +525,194 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
       "table without deletion protection in prod": {
         build: (s) => new DynamodbTable(s, "Table", { name: "t", hashKey: "id", attribute: [{ name: "id", type: "S" }], billingMode: "PAY_PER_REQUEST", deletionProtectionEnabled: false }),
         detail: /deletion_protection_enabled is false in prod/,
+      },
+    },
+  },
+  "sns-encryption": {
+    compliant: { "topic with the AWS-managed SNS key": (s) => new SnsTopic(s, "Topic", { name: "orders", kmsMasterKeyId: "alias/aws/sns" }) },
+    noncompliant: { "topic without kms_master_key_id": { build: (s) => new SnsTopic(s, "Topic", { name: "orders" }), detail: /kms_master_key_id is unset/ } },
+  },
+  "resource-policy-no-public-principal": {
+    compliant: {
+      "StateBucket (TLS-only Deny to everyone)": (s) => new StateBucket(s, "State", { bucketName: "svc-state-test" }),
+      "queue policy for EventBridge pinned by aws:SourceArn": (s) =>
+        new SqsQueuePolicy(s, "Policy", {
+          queueUrl: "https://sqs.eu-west-1.amazonaws.com/123456789012/in",
+          policy: policyJson({ Principal: "*", Action: "sqs:SendMessage", Resource: "arn:aws:sqs:eu-west-1:123456789012:in", Condition: { ArnEquals: { "aws:SourceArn": `arn:aws:events:eu-west-1:${ACCOUNT}:rule/x` } } }),
+        }),
+      "layer shared with the organization": (s) =>
+        new LambdaLayerVersionPermission(s, "Share", { layerName: "shared", versionNumber: 1, statementId: "org", action: "lambda:GetLayerVersion", principal: "*", organizationId: "o-abc123" }),
+      "topic policy for a named account": (s) =>
+        new SnsTopicPolicy(s, "Policy", { arn: "arn:aws:sns:eu-west-1:123456789012:t", policy: policyJson({ Principal: { AWS: "arn:aws:iam::210987654321:root" }, Action: "sns:Publish", Resource: "*" }) }),
+      "document whose public statement is pinned to the organization": (s) =>
+        doc(s, [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::b/*"], principals: [{ type: "*", identifiers: ["*"] }], condition: [{ test: "StringEquals", variable: "aws:PrincipalOrgID", values: ["o-abc123"] }] }]),
+    },
+    noncompliant: {
+      'bucket policy with Principal "*"': {
+        build: (s) => new S3BucketPolicy(s, "Policy", { bucket: bucket(s).id, policy: policyJson({ Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::my-test-bucket/*" }) }),
+        detail: /policy.Statement\[0\] allows s3:GetObject to Principal "\*" with no condition on the caller/,
+      },
+      'queue policy with AWS "*" and only aws:SecureTransport': {
+        build: (s) =>
+          new SqsQueuePolicy(s, "Policy", {
+            queueUrl: "https://sqs.eu-west-1.amazonaws.com/123456789012/in",
+            policy: policyJson({ Principal: { AWS: "*" }, Action: "sqs:SendMessage", Resource: "*", Condition: { Bool: { "aws:SecureTransport": "true" } } }),
+          }),
+        detail: /allows sqs:SendMessage to Principal "\*"/,
+      },
+      'KMS key policy with Principal "*"': {
+        build: (s) => new KmsKey(s, "Key", { policy: policyJson({ Principal: { AWS: "*" }, Action: "kms:Decrypt", Resource: "*" }) }),
+        detail: /allows kms:Decrypt/,
+      },
+      "secret policy readable by everyone": {
+        build: (s) =>
+          new SecretsmanagerSecretPolicy(s, "Policy", { secretArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf", policy: policyJson({ Principal: "*", Action: "secretsmanager:GetSecretValue", Resource: "*" }) }),
+        detail: /secretsmanager:GetSecretValue/,
+      },
+      "layer shared with every account": {
+        build: (s) => new LambdaLayerVersionPermission(s, "Share", { layerName: "shared", versionNumber: 1, statementId: "all", action: "lambda:GetLayerVersion", principal: "*" }),
+        detail: /principal is "\*" without organization_id/,
+      },
+      "topic policy document with a wildcard condition value": {
+        build: (s) =>
+          doc(s, [{ actions: ["sns:Publish"], resources: ["*"], principals: [{ type: "AWS", identifiers: ["*"] }], condition: [{ test: "StringLike", variable: "aws:SourceAccount", values: ["*"] }] }]),
+        detail: /statement\[0\] allows sns:Publish/,
+      },
+    },
+  },
+  "ec2-no-public-ingress": {
+    compliant: {
+      'ServerlessFunction in a VPC (egress-only security group)': (s) => fn(s, { vpc: { subnetIds: ["subnet-0123456789abcdef0"], vpcId: "vpc-0123456789abcdef0" } }),
+      "ingress from the VPC's CIDR": (s) =>
+        new SecurityGroup(s, "Sg", { vpcId: "vpc-1", ingress: [{ fromPort: 443, toPort: 443, protocol: "tcp", cidrBlocks: ["10.0.0.0/16"] }] }),
+      "egress rule to 0.0.0.0/0": (s) => new SecurityGroupRule(s, "Egress", { type: "egress", securityGroupId: "sg-1", fromPort: 443, toPort: 443, protocol: "tcp", cidrBlocks: ["0.0.0.0/0"] }),
+    },
+    noncompliant: {
+      "inline ingress from 0.0.0.0/0": {
+        build: (s) => new SecurityGroup(s, "Sg", { vpcId: "vpc-1", ingress: [{ fromPort: 22, toPort: 22, protocol: "tcp", cidrBlocks: ["0.0.0.0/0"] }] }),
+        detail: /ingress\[0\] allows tcp port 22 from 0.0.0.0\/0/,
+      },
+      "security group rule from ::/0": {
+        build: (s) => new SecurityGroupRule(s, "Rule", { type: "ingress", securityGroupId: "sg-1", fromPort: 0, toPort: 65535, protocol: "-1", ipv6CidrBlocks: ["::/0"] }),
+        detail: /every port and protocol from ::\/0/,
+      },
+      "VPC ingress rule from 0.0.0.0/0": {
+        build: (s) => new VpcSecurityGroupIngressRule(s, "Rule", { securityGroupId: "sg-1", ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" }),
+        detail: /tcp port 443 from 0.0.0.0\/0/,
+      },
+    },
+  },
+  "iam-no-aws-managed-policies": {
+    compliant: {
+      "ServerlessFunction execution role (computed policy)": (s) => fn(s, { policyStatements: [{ actions: ["dynamodb:GetItem"], resources: [TABLE_ARN] }] }),
+      "customer-managed policy attached": (s) => new IamRolePolicyAttachment(s, "Attach", { role: "r", policyArn: `arn:aws:iam::${ACCOUNT}:policy/app-read` }),
+    },
+    noncompliant: {
+      "AWSLambdaBasicExecutionRole through a partition reference": {
+        build: (s) =>
+          new IamRolePolicyAttachment(s, "Attach", { role: "r", policyArn: `arn:${new DataAwsPartition(s, "Partition", {}).partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole` }),
+        detail: /policy_arn attaches AWS-managed service-role\/AWSLambdaBasicExecutionRole/,
+      },
+      "ReadOnlyAccess in aws_iam_role_policy_attachments_exclusive": {
+        build: (s) => new IamRolePolicyAttachmentsExclusive(s, "Exclusive", { roleName: "r", policyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"] }),
+        detail: /policy_arns attaches AWS-managed ReadOnlyAccess/,
+      },
+      "PowerUserAccess attached to a group": {
+        build: (s) => new IamGroupPolicyAttachment(s, "Attach", { group: "devs", policyArn: "arn:aws:iam::aws:policy/PowerUserAccess" }),
+        detail: /PowerUserAccess/,
+      },
+    },
+  },
+  "iam-no-privilege-escalation": {
+    compliant: {
+      "iam:PassRole on one named role": (s) => doc(s, [{ actions: ["iam:PassRole"], resources: [`arn:aws:iam::${ACCOUNT}:role/app-runner`] }]),
+      "lambda:UpdateFunctionCode on one function (and its versions)": (s) =>
+        doc(s, [{ actions: ["lambda:UpdateFunctionCode"], resources: [`arn:aws:lambda:eu-west-1:${ACCOUNT}:function:app`, `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:app:*`] }]),
+      "read-only IAM actions on role/*": (s) => doc(s, [{ actions: ["iam:GetRole", "iam:ListRoles"], resources: [`arn:aws:iam::${ACCOUNT}:role/*`] }]),
+    },
+    noncompliant: {
+      "iam:PassRole on role/*": {
+        build: (s) => doc(s, [{ actions: ["iam:PassRole"], resources: [`arn:aws:iam::${ACCOUNT}:role/*`] }]),
+        detail: /statement\[0\] allows iam:PassRole on "arn:aws:iam::123456789012:role\/\*"/,
+      },
+      "iam:AttachRolePolicy and iam:PutRolePolicy on role/app-*": {
+        build: (s) => doc(s, [{ actions: ["iam:AttachRolePolicy", "iam:PutRolePolicy"], resources: [`arn:aws:iam::${ACCOUNT}:role/app-*`] }]),
+        detail: /allows iam:AttachRolePolicy, iam:PutRolePolicy on/,
+      },
+      "lambda:CreateFunction on function:* in a user policy": {
+        build: (s) => new IamUserPolicy(s, "Policy", { user: "ci", policy: policyJson({ Action: ["lambda:CreateFunction", "lambda:GetFunction"], Resource: `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:*` }) }),
+        detail: /policy.Statement\[0\] allows lambda:CreateFunction on "arn:aws:lambda:eu-west-1:123456789012:function:\*"/,
+      },
+      'iam:CreatePolicyVersion and sts:AssumeRole on "*"': {
+        build: (s) => doc(s, [{ actions: ["iam:CreatePolicyVersion", "sts:AssumeRole"], resources: ["*"] }]),
+        detail: /allows iam:CreatePolicyVersion, sts:AssumeRole on "\*"/,
+      },
+      "iam:Put* on NotResource": {
+        build: (s) => doc(s, [{ actions: ["iam:Put*"], notResources: [`arn:aws:iam::${ACCOUNT}:role/admin`] }]),
+        detail: /allows iam:Put\* on every resource but/,
+      },
+    },
+  },
+  "iam-no-resource-id-wildcards": {
+    compliant: {
+      "dynamodb:GetItem on one table and its indexes": (s) => doc(s, [{ actions: ["dynamodb:GetItem", "dynamodb:Query"], resources: [TABLE_ARN, `${TABLE_ARN}/index/*`] }]),
+      "s3:GetObject on the objects of one bucket": (s) => doc(s, [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::reports/*"] }]),
+    },
+    noncompliant: {
+      "dynamodb:GetItem on table/*": {
+        build: (s) => doc(s, [{ actions: ["dynamodb:GetItem"], resources: [`arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/*`] }]),
+        detail: /statement\[0\] allows dynamodb:GetItem on "arn:aws:dynamodb:eu-west-1:123456789012:table\/\*"/,
+      },
+      "secretsmanager:GetSecretValue on secret:*": {
+        build: (s) => doc(s, [{ actions: ["secretsmanager:GetSecretValue"], resources: [`arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:*`] }]),
+        detail: /secretsmanager:GetSecretValue on "arn:aws:secretsmanager:eu-west-1:123456789012:secret:\*"/,
+      },
+      "sqs:SendMessage on every queue named orders-*": {
+        build: (s) => new IamPolicy(s, "Policy", { name: "p", policy: policyJson({ Action: "sqs:SendMessage", Resource: `arn:aws:sqs:eu-west-1:${ACCOUNT}:orders-*` }) }),
+        detail: /sqs:SendMessage on/,
+      },
+    },
+  },
+  "iam-no-users": {
+    compliant: { "ServerlessFunction execution role": (s) => fn(s) },
+    noncompliant: {
+      "an IAM user": { build: (s) => new IamUser(s, "User", { name: "ci" }), detail: /creates IAM user ci/ },
+      "a policy on a user": { build: (s) => new IamUserPolicy(s, "Policy", { user: "ci", policy: policyJson({ Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }) }), detail: /aws_iam_user_policy grants permissions through an IAM user/ },
+    },
+  },
+  "iam-no-long-lived-credentials": {
+    compliant: { "a role, no keys": (s) => fn(s) },
+    noncompliant: {
+      "an access key": { build: (s) => new IamAccessKey(s, "Key", { user: "ci" }), detail: /creates an access key for ci/ },
+      "a console password": { build: (s) => new IamUserLoginProfile(s, "Login", { user: "alice" }), detail: /creates a console password for alice/ },
+    },
+  },
+  "aws-readable-security-values": {
+    compliant: {
+      "ServerlessFunction (policy documents referencing the stack's resources)": (s) => fn(s, { policyStatements: [{ actions: ["dynamodb:GetItem"], resources: [TABLE_ARN] }], tracing: true }),
+      "a jsonencode policy in dev": { build: (s) => new IamPolicy(s, "Policy", { name: "p", policy: Fn.jsonencode({ Statement: [] }) }), environment: "dev" },
+    },
+    noncompliant: {
+      "a policy written with jsonencode": {
+        build: (s) => new IamPolicy(s, "Policy", { name: "p", policy: Fn.jsonencode({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }) }),
+        detail: /cannot verify policy: \$\{jsonencode\(/,
+      },
+      "a bucket policy from a variable": {
+        build: (s) => new S3BucketPolicy(s, "Policy", { bucket: "b", policy: new TerraformVariable(s, "bucket_policy", { type: "string" }).stringValue }),
+        detail: /cannot verify policy: \$\{var.bucket_policy\}/,
+      },
+      "a principal from a variable in a policy document": {
+        build: (s) => doc(s, [{ actions: ["sqs:SendMessage"], resources: ["*"], principals: [{ type: "AWS", identifiers: [new TerraformVariable(s, "caller", { type: "string" }).stringValue] }] }]),
+        detail: /cannot verify statement\[0\].principals: \$\{var.caller\}/,
+      },
+      "an ingress CIDR from a variable in stg": {
+        build: (s) => new SecurityGroupRule(s, "Rule", { type: "ingress", securityGroupId: "sg-1", fromPort: 443, toPort: 443, protocol: "tcp", cidrBlocks: [new TerraformVariable(s, "cidr", { type: "string" }).stringValue] }),
+        detail: /cannot verify cidr_blocks: \$\{var.cidr\}/,
+        environment: "stg",
+      },
+      "an attached policy ARN from a local-like expression": {
+        build: (s) => new IamRolePolicyAttachment(s, "Attach", { role: "r", policyArn: Fn.join("", ["arn:aws:iam::aws:policy/", "Admin", "istratorAccess"]) }),
+        detail: /cannot verify policy_arn: \$\{join\(/,
       },
     },
   },

@@ -10,7 +10,17 @@ import { ProjectIamBinding } from "@cdktf/provider-google/lib/project-iam-bindin
 import { ProjectIamMember } from "@cdktf/provider-google/lib/project-iam-member";
 import { SecretManagerSecret } from "@cdktf/provider-google/lib/secret-manager-secret";
 import { SecretManagerSecretIamBinding } from "@cdktf/provider-google/lib/secret-manager-secret-iam-binding";
+import { FolderIamMember } from "@cdktf/provider-google/lib/folder-iam-member";
+import { OrganizationIamBinding } from "@cdktf/provider-google/lib/organization-iam-binding";
+import { OrganizationIamCustomRole } from "@cdktf/provider-google/lib/organization-iam-custom-role";
+import { ProjectIamCustomRole } from "@cdktf/provider-google/lib/project-iam-custom-role";
+import { PubsubTopicIamMember } from "@cdktf/provider-google/lib/pubsub-topic-iam-member";
 import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
+import { ServiceAccountKey } from "@cdktf/provider-google/lib/service-account-key";
+import { StorageBucket } from "@cdktf/provider-google/lib/storage-bucket";
+import { StorageBucketIamMember } from "@cdktf/provider-google/lib/storage-bucket-iam-member";
+import { StorageBucketIamPolicy } from "@cdktf/provider-google/lib/storage-bucket-iam-policy";
+import { TerraformVariable } from "cdktf";
 import type { TerraformStack } from "cdktf";
 import type { RuleCases } from "./cases";
 
@@ -134,6 +144,22 @@ export const GCP_CASES: Readonly<Record<string, RuleCases>> = {
         },
         detail: /roles\/secretmanager.secretAccessor to allAuthenticatedUsers/,
       },
+      "Cloud Storage bucket readable by allUsers": {
+        build: (s) => {
+          const b = new StorageBucket(s, "Bucket", { name: "svc-assets", location: "EU" });
+          new StorageBucketIamMember(s, "Public", { bucket: b.name, role: "roles/storage.objectViewer", member: "allUsers" });
+        },
+        detail: /roles\/storage.objectViewer to allUsers/,
+      },
+      "bucket IAM policy (literal policy_data) for allAuthenticatedUsers": {
+        build: (s) =>
+          new StorageBucketIamPolicy(s, "Policy", { bucket: "svc-assets", policyData: JSON.stringify({ bindings: [{ role: "roles/storage.objectViewer", members: ["allAuthenticatedUsers"] }] }) }),
+        detail: /to allAuthenticatedUsers/,
+      },
+      "Pub/Sub topic anyone can publish to": {
+        build: (s) => new PubsubTopicIamMember(s, "Publisher", { topic: "orders", role: "roles/pubsub.publisher", member: "allUsers" }),
+        detail: /roles\/pubsub.publisher to allUsers/,
+      },
     },
   },
   "gcp-no-basic-roles": {
@@ -161,5 +187,65 @@ export const GCP_CASES: Readonly<Record<string, RuleCases>> = {
   "artifact-registry-cmek": {
     compliant: { "repository with a Cloud KMS key": (s) => repository(s, KMS_KEY) },
     noncompliant: { "repository with the Google-managed key": { build: (s) => repository(s), detail: /kms_key_name is unset/ } },
+  },
+  "gcp-no-org-folder-grants": {
+    compliant: { "grant on the project, not above it": projectMember("roles/logging.logWriter", "serviceAccount:app-run@svc-prod-123.iam.gserviceaccount.com") },
+    noncompliant: {
+      "organization binding": {
+        build: (s) => new OrganizationIamBinding(s, "Org", { orgId: "123456789", role: "roles/viewer", members: ["group:devs@example.com"] }),
+        detail: /grants roles\/viewer to group:devs@example.com on the organization/,
+      },
+      "folder member": {
+        build: (s) => new FolderIamMember(s, "Folder", { folder: "folders/42", role: "roles/run.admin", member: "serviceAccount:ci@p.iam.gserviceaccount.com" }),
+        detail: /on the folder/,
+      },
+    },
+  },
+  "gcp-no-service-account-keys": {
+    compliant: { "a service account without keys": (s) => new ServiceAccount(s, "Account", { accountId: "app-run", project: PROJECT }) },
+    noncompliant: {
+      "a key for the service account": {
+        build: (s) => new ServiceAccountKey(s, "Key", { serviceAccountId: new ServiceAccount(s, "Account", { accountId: "app-run", project: PROJECT }).name }),
+        detail: /private key lands in the Terraform state/,
+      },
+    },
+  },
+  "gcp-custom-role-no-escalation": {
+    compliant: {
+      "read-only custom role": (s) => new ProjectIamCustomRole(s, "Role", { roleId: "reader", title: "Reader", project: PROJECT, permissions: ["run.services.get", "storage.objects.get"] }),
+    },
+    noncompliant: {
+      "project role with setIamPolicy": {
+        build: (s) => new ProjectIamCustomRole(s, "Role", { roleId: "ops", title: "Ops", project: PROJECT, permissions: ["run.services.get", "resourcemanager.projects.setIamPolicy"] }),
+        detail: /permissions resourcemanager.projects.setIamPolicy let the holder/,
+      },
+      "organization role that impersonates service accounts": {
+        build: (s) => new OrganizationIamCustomRole(s, "Role", { roleId: "deployer", title: "Deployer", orgId: "123456789", permissions: ["iam.serviceAccounts.actAs", "run.services.create"] }),
+        detail: /iam.serviceAccounts.actAs, run.services.create/,
+      },
+    },
+  },
+  "gcp-readable-security-values": {
+    compliant: {
+      "members that reference the stack's own service account": (s) => {
+        const account = new ServiceAccount(s, "Account", { accountId: "app-run", project: PROJECT });
+        new ProjectIamMember(s, "Logs", { project: PROJECT, role: "roles/logging.logWriter", member: `serviceAccount:${account.email}` });
+      },
+      "a variable member in dev": {
+        build: (s) => new ProjectIamMember(s, "Logs", { project: PROJECT, role: "roles/logging.logWriter", member: new TerraformVariable(s, "member", { type: "string" }).stringValue }),
+        environment: "dev",
+      },
+    },
+    noncompliant: {
+      "a member from a variable in prod": {
+        build: (s) => new ProjectIamMember(s, "Logs", { project: PROJECT, role: "roles/logging.logWriter", member: new TerraformVariable(s, "member", { type: "string" }).stringValue }),
+        detail: /cannot verify member: \$\{var.member\} is only known when Terraform runs/,
+      },
+      "a role from a variable in stg": {
+        build: (s) => new ProjectIamMember(s, "Logs", { project: PROJECT, role: new TerraformVariable(s, "role", { type: "string" }).stringValue, member: "group:devs@example.com" }),
+        detail: /cannot verify role: \$\{var.role\}/,
+        environment: "stg",
+      },
+    },
   },
 };

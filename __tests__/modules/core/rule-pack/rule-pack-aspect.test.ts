@@ -1,12 +1,15 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { App, Aspects, TerraformStack, Testing } from "cdktf";
+import { App, Aspects, TerraformStack, Testing, type IAspect } from "cdktf";
+import type { IConstruct } from "constructs";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { HttpApi, ServerlessFunction } from "../../../../modules/aws";
 import {
   applyRulePack,
   defaultSeverity,
+  RULE_PACK_MARKER,
   RulePack,
   SECURE_BY_DEFAULT,
   suppressRule,
@@ -183,6 +186,62 @@ describe("annotations", () => {
   });
 });
 
+describe("when the pack runs", () => {
+  /** An aspect that changes the function after the pack has visited the stack. */
+  class Tune implements IAspect {
+    constructor(private readonly change: (fn: LambdaFunction) => void) {}
+    public visit(node: IConstruct): void {
+      if (node instanceof LambdaFunction) this.change(node);
+    }
+  }
+
+  test("it reads, and cdktf writes, what aspects that run after it changed (on the stack and below it)", () => {
+    const outdir = tempDir();
+    const app = new App({ outdir, stackTraces: false });
+    const stack = untracedFunctionStack(app);
+    applyRulePack(stack, quiet({ environment: "prod" }));
+    Aspects.of(stack).add(new Tune((fn) => (fn.memorySize = 2048)));
+    Aspects.of(stack.node.findChild("Fn")).add(new Tune((fn) => fn.putTracingConfig({ mode: "Active" })));
+    app.synth();
+
+    const tf = JSON.parse(readFileSync(join(outdir, "stacks", "svc", "cdk.tf.json"), "utf8"));
+    const [fn] = Object.values(tf.resource.aws_lambda_function) as { memory_size: number; tracing_config: { mode: string } }[];
+    expect(fn.memory_size).toBe(2048);
+    expect(fn.tracing_config.mode).toBe("Active");
+    // The untraced function was traced by the later aspect: no lambda-tracing finding failed synth.
+    expect(manifestAnnotations(outdir, "svc")).toEqual([]);
+  });
+
+  test("a finding an aspect introduces after the pack still fails synth", () => {
+    const outdir = tempDir();
+    const app = new App({ outdir, stackTraces: false });
+    const stack = untracedFunctionStack(app, "svc", true);
+    applyRulePack(stack, quiet({ environment: "prod" }));
+    Aspects.of(stack).add(new Tune((fn) => fn.putTracingConfig({ mode: "PassThrough" })));
+    expect(() => app.synth()).toThrow(/\[lambda-tracing\]/);
+    expect(existsSync(join(outdir, "stacks", "svc"))).toBe(false);
+  });
+
+  test("it renders each stack once per synth", () => {
+    const app = new App({ outdir: tempDir(), stackTraces: false });
+    const stack = untracedFunctionStack(app, "svc", true);
+    applyRulePack(stack, quiet({ environment: "prod" }));
+    const render = jest.spyOn(TerraformStack.prototype, "toTerraform");
+    try {
+      app.synth();
+      expect(render.mock.calls.length).toBe(1);
+    } finally {
+      render.mockRestore();
+    }
+  });
+
+  test("an App with skipValidation is refused: the pack would never run", () => {
+    const app = new App({ outdir: tempDir(), stackTraces: false, skipValidation: true });
+    applyRulePack(untracedFunctionStack(app), quiet({ environment: "prod" }));
+    expect(() => app.synth()).toThrow(/App skipValidation: must be false: the rule pack runs as a stack validation/);
+  });
+});
+
 describe("suppressions", () => {
   const tracingOff = { ruleId: "lambda-tracing", reason: "the nightly job is too short-lived to be worth tracing" };
 
@@ -218,42 +277,75 @@ describe("suppressions", () => {
     }
   });
 
-  test("paths are relative to the stack, cover a subtree and accept * and ** wildcards", () => {
-    const stack = new TerraformStack(new App({ outdir: tempDir() }), "svc");
-    const hello = new ServerlessFunction(stack, "Hello", { functionName: "hello", codeDirectory: CODE_DIR, tracing: true, reservedConcurrency: 1, logRetentionDays: 365 });
-    new HttpApi(stack, "Api", {
-      apiName: "api",
-      routes: [
-        { method: "GET", path: "/hello", target: hello },
-        { method: "POST", path: "/hello", target: hello },
-      ],
-      accessLogRetentionDays: 365,
-    });
-    const report = new RulePack(
-      quiet({ environment: "prod", suppressions: [{ ruleId: "api-route-authorization", path: "Api/Route-GET_hello-*", reason: "GET /hello is a public greeting" }] }),
-    ).evaluate(stack);
-    expect(report.suppressed.map((s) => s.path)).toEqual([expect.stringMatching(/^svc\/Api\/Route-GET_hello-[0-9a-f]{6}$/)]);
-    expect(report.findings.map((f) => f.path)).toEqual([expect.stringMatching(/^svc\/Api\/Route-POST_hello-/)]);
-    expect(report.errors).toHaveLength(1);
+  test("paths are relative to the stack, match whole segments, cover a subtree and accept * and ** segments", () => {
+    const build = (routes: string[]) => {
+      const stack = new TerraformStack(new App({ outdir: tempDir() }), "svc");
+      const hello = new ServerlessFunction(stack, "Hello", { functionName: "hello", codeDirectory: CODE_DIR, tracing: true, reservedConcurrency: 1, logRetentionDays: 365 });
+      new HttpApi(stack, "Api", { apiName: "api", routes: routes.map((r) => ({ method: r.split(" ")[0] as "GET", path: r.split(" ")[1], target: hello })), accessLogRetentionDays: 365 });
+      return stack;
+    };
+    const reason = "GET /hello is a public greeting";
+    // GET /hello. has the same slug as GET /hello (only the hash differs): the exact id covers one route only.
+    const exact = build(["GET /hello", "GET /hello.", "POST /hello"]);
+    const report = new RulePack(quiet({ environment: "prod", suppressions: [{ ruleId: "api-route-authorization", path: "Api/Route-GET_hello-f2a46b", reason }] })).evaluate(exact);
+    expect(report.suppressed.map((s) => s.path)).toEqual(["svc/Api/Route-GET_hello-f2a46b"]);
+    expect(report.findings.map((f) => f.path)).toEqual([expect.stringMatching(/^svc\/Api\/Route-GET_hello-(?!f2a46b)[0-9a-f]{6}$/), expect.stringMatching(/^svc\/Api\/Route-POST_hello-/)]);
 
-    const all = new RulePack(quiet({ environment: "prod", suppressions: [{ ruleId: "api-route-authorization", path: "**/Route-*", reason: "a sample API, public on purpose" }] }));
-    const stack2 = new TerraformStack(new App({ outdir: tempDir() }), "svc");
-    const fn2 = new ServerlessFunction(stack2, "Hello", { functionName: "hello", codeDirectory: CODE_DIR, tracing: true, reservedConcurrency: 1, logRetentionDays: 365 });
-    new HttpApi(stack2, "Api", { apiName: "api", routes: [{ method: "GET", path: "/a", target: fn2 }, { method: "GET", path: "/b", target: fn2 }], accessLogRetentionDays: 365 });
-    expect(all.evaluate(stack2)).toMatchObject({ findings: [], errors: [] });
+    for (const path of ["Api/*", "**/*", "**", "Api", "**/Api/**"]) {
+      const r = new RulePack(quiet({ environment: "prod", suppressions: [{ ruleId: "api-route-authorization", path, reason: "a sample API, public on purpose" }] })).evaluate(build(["GET /a", "GET /b"]));
+      expect({ path, findings: r.findings, errors: r.errors }).toEqual({ path, findings: [], errors: [] });
+    }
+    // A segment is a whole id: "Ap" does not cover "Api", "*" does not reach two levels down.
+    for (const path of ["Ap", "*/Route-GET_a-f302df/x", "Api/Route-GET_a"]) {
+      const r = new RulePack(quiet({ environment: "prod", suppressions: [{ ruleId: "api-route-authorization", path, reason: "a sample API, public on purpose" }] })).evaluate(build(["GET /a"]));
+      expect(r.suppressed).toEqual([]);
+    }
+  });
+
+  test.each(["Api/Route-GET_hello-*", "Api/Route-*", "**/Route-?ET_a", "Api//Route", "/svc/Fn", "Fn/"])("a path with a wildcard inside a segment or an empty segment (%s) is refused", (path) => {
+    expect(() => new RulePack(quiet({ environment: "prod", suppressions: [{ ruleId: "api-route-authorization", path, reason: "a sample API, public on purpose" }] }))).toThrow(
+      /suppressions\[0\]\.path: must be a construct path relative to the stack whose wildcards are whole segments/,
+    );
   });
 
   test.each([
-    ["no reason", { ruleId: "lambda-tracing" }, /suppressions\[0\]\.reason: must be a written reason of at least 10 characters/],
+    ["no reason", { ruleId: "lambda-tracing" }, /suppressions\[0\]\.reason: must be a reason written in words \(at least 3 words and 12 letters\)/],
     ["an empty reason", { ruleId: "lambda-tracing", reason: "" }, /reason/],
     ["a too short reason", { ruleId: "lambda-tracing", reason: "ok, fine" }, /received "ok, fine"/],
+    ["ten zero-width characters", { ruleId: "lambda-tracing", reason: "\u200b".repeat(10) }, /suppressions\[0\]\.reason: must be a reason written in words/],
+    ["punctuation and digits", { ruleId: "lambda-tracing", reason: "1234567890 !!! ... ---" }, /suppressions\[0\]\.reason/],
+    ["two words", { ruleId: "lambda-tracing", reason: "intentionally disabled" }, /suppressions\[0\]\.reason/],
     ["an unknown rule", { ruleId: "lambda-tracin", reason: "a typo in the rule id" }, /suppressions\[0\]\.ruleId: must be the id of a rule in the pack .*received "lambda-tracin"/],
     ["a rule id not in kebab-case", { ruleId: "CKV_AWS_50", reason: "checkov ids are not rule ids" }, /must be a rule id in kebab-case/],
-    ["a path starting with /", { ruleId: "lambda-tracing", reason: "absolute paths are refused", path: "/svc/Fn" }, /suppressions\[0\]\.path/],
+    ["a rule that cannot be suppressed", { ruleId: "iam-no-admin-access", reason: "the deployer needs to do everything" }, /suppressions\[0\]\.ruleId: must be a rule that may be suppressed .*received "iam-no-admin-access"/],
   ])("a suppression with %s is refused when the pack is created", (_what, suppression, error) => {
     const create = () => new RulePack(quiet({ environment: "prod", suppressions: [suppression as never] }));
     expect(create).toThrow(ValidationError);
     expect(create).toThrow(error);
+  });
+
+  test("reasons in any script count as words", () => {
+    expect(() => new RulePack(quiet({ environment: "prod", suppressions: [{ ruleId: "lambda-tracing", reason: "Der nächtliche Bericht läuft ohne Tracing" }] }))).not.toThrow();
+    expect(() => suppressRule(new TerraformStack(new App({ outdir: tempDir() }), "svc"), "lambda-tracing", "\u200b\u200c\u200d".repeat(5))).toThrow(/reason: must be a reason written in words/);
+  });
+
+  test("a rule of a custom pack marked suppressible: false fails synth when a suppression reaches it", () => {
+    const strict = { ...lambdaTracing, id: "strict-tracing", suppressible: false };
+    expect(() => new RulePack(quiet({ environment: "dev", rules: [strict], suppressions: [{ ruleId: "strict-tracing", reason: "tracing is off on purpose here" }] }))).toThrow(
+      /suppressions\[0\]\.ruleId: must be a rule that may be suppressed/,
+    );
+    const outdir = tempDir();
+    const app = new App({ outdir, stackTraces: false });
+    const stack = untracedFunctionStack(app);
+    suppressRule(stack.node.findChild("Fn"), "strict-tracing", "tracing is off on purpose here");
+    applyRulePack(stack, quiet({ environment: "dev", rules: [strict] }));
+    expect(() => app.synth()).toThrow(/\[strict-tracing\] cannot be suppressed: svc\/Fn tries to; fix the finding instead/);
+    expect(existsSync(join(outdir, "stacks", "svc"))).toBe(false);
+  });
+
+  test("suppressRule refuses a rule that cannot be suppressed at once", () => {
+    const stack = new TerraformStack(new App({ outdir: tempDir() }), "svc");
+    expect(() => suppressRule(stack, "iam-no-admin-access", "the deployer role administers the account")).toThrow(/ruleId: must be a rule that may be suppressed/);
   });
 
   test("a rule id that exists but is not in the chosen rules is refused", () => {
@@ -313,6 +405,11 @@ describe("applying the pack", () => {
     expect(() => applyRulePack(stack, quiet({ environment: "prod" }))).toThrow(/one pack per stack/);
   });
 
+  test("a pack carries the marker scripts/run-app.js looks for on every stack", () => {
+    expect(RULE_PACK_MARKER).toBe(Symbol.for("cdktf-serverless/rule-pack"));
+    expect((new RulePack(quiet({ environment: "dev" })) as unknown as Record<symbol, unknown>)[Symbol.for("cdktf-serverless/rule-pack")]).toBe(true);
+  });
+
   test("applyRulePack refuses the App (cdktf runs no aspect added there)", () => {
     const app = new App({ outdir: tempDir() });
     expect(() => applyRulePack(app as unknown as TerraformStack, quiet({ environment: "prod" }))).toThrow(/a TerraformStack/);
@@ -333,7 +430,7 @@ describe("applying the pack", () => {
     new CloudwatchLogGroup(stack, "Elsewhere", { name: "/elsewhere" });
     const pack = new RulePack(quiet({ environment: "dev" }));
     Aspects.of(fn).add(pack);
-    Testing.synth(stack);
+    Testing.synth(stack, true);
     expect(pack.reportOf(stack)!.findings.map((f) => `${f.ruleId} ${f.path}`)).toEqual(["lambda-tracing svc/Fn/Function"]);
   });
 });

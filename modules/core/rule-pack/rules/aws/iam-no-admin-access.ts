@@ -1,18 +1,16 @@
-import { list } from "../../config";
 import type { Rule, SynthesizedResource } from "../../rule";
 import { IAM_POLICY_TYPES, permissionStatements } from "./iam-statements";
-
-const ADMIN_POLICY = /^arn:aws[a-z-]*:iam::aws:policy\/AdministratorAccess$/;
-const ATTACHMENTS = ["aws_iam_role_policy_attachment", "aws_iam_user_policy_attachment", "aws_iam_group_policy_attachment", "aws_iam_policy_attachment"];
+import { ADMIN_POLICIES, attachedPolicyArns, awsManagedPolicyName, POLICY_ATTACHMENTS } from "./managed-policies";
 
 export const iamNoAdminAccess: Rule = {
   id: "iam-no-admin-access",
   title: "IAM policies grant no full administrator access",
+  suppressible: false,
   checkov: ["CKV_AWS_62", "CKV_AWS_274"],
   trivy: ["AWS-0057"],
   description:
-    'No Allow statement grants action `"*"` on resource `"*"` (in a policy document, an inline or managed policy, or a role\'s inline policy), and no role, user or group gets the AWS-managed `AdministratorAccess` policy.',
-  appliesTo: [...IAM_POLICY_TYPES, ...ATTACHMENTS],
+    'No Allow statement grants action `"*"` on resource `"*"` (in a policy document, an inline or managed policy, or a role\'s inline policy), and no role, user or group gets the AWS-managed `AdministratorAccess` or `IAMFullAccess` (which can grant itself anything), whatever the partition is written as (`arn:aws:...`, `arn:${data.aws_partition.x.partition}:...`) and however it is attached (attachment, `*_policy_attachments_exclusive`, `managed_policy_arns`). Cannot be suppressed.',
+  appliesTo: [...new Set([...IAM_POLICY_TYPES, ...Object.keys(POLICY_ATTACHMENTS)])],
   check(resource) {
     const attached = attachedAdminPolicy(resource);
     if (attached) return attached;
@@ -25,8 +23,7 @@ export const iamNoAdminAccess: Rule = {
 };
 
 function attachedAdminPolicy(resource: SynthesizedResource): string | undefined {
-  if (resource.mode !== "managed") return undefined;
-  const arns = ATTACHMENTS.includes(resource.type) ? list(resource.config.policy_arn) : resource.type === "aws_iam_role" ? list(resource.config.managed_policy_arns) : [];
-  const admin = arns.find((a) => typeof a === "string" && ADMIN_POLICY.test(a));
-  return admin ? `attaches ${String(admin)}; grant a computed least-privilege policy instead` : undefined;
+  const { attribute, arns } = attachedPolicyArns(resource);
+  const admin = arns.find((a) => ADMIN_POLICIES.includes(awsManagedPolicyName(a) ?? ""));
+  return admin ? `${attribute} attaches ${String(admin)}; grant a computed least-privilege policy instead` : undefined;
 }

@@ -30,6 +30,15 @@ export const IAM_POLICY_TYPES: readonly string[] = ["data.aws_iam_policy_documen
  * is checked on its own. Trust policies (`assume_role_policy`) are not included.
  */
 export function permissionStatements(resource: SynthesizedResource): IamStatement[] {
+  // Half a dozen rules read the same statements: parsed once per resource and synth.
+  let statements = parsed.get(resource);
+  if (!statements) parsed.set(resource, (statements = parsePermissionStatements(resource)));
+  return statements;
+}
+
+const parsed = new WeakMap<SynthesizedResource, IamStatement[]>();
+
+function parsePermissionStatements(resource: SynthesizedResource): IamStatement[] {
   const c = resource.config;
   if (resource.mode === "data" && resource.type === "aws_iam_policy_document") return documentStatements(c);
   if (resource.mode !== "managed") return [];

@@ -1,16 +1,18 @@
 import type { Rule } from "../../rule";
+import { GCP_IAM_TARGETS } from "./gcp-iam-targets";
 import { grants, iamTypes, PUBLIC_MEMBERS } from "./iam-members";
 
-const TARGETS = ["google_artifact_registry_repository", "google_secret_manager_secret", "google_project"];
+/** Cloud Run has its own rule (a public service is a common, deliberate exception). */
+const CLOUD_RUN = ["google_cloud_run_v2_service", "google_cloud_run_service"];
 
 export const gcpNoPublicAccess: Rule = {
   id: "gcp-no-public-access",
-  title: "Artifact Registry repositories, secrets and projects grant nothing to the public",
-  checkov: ["CKV_GCP_101"],
-  trivy: [],
+  title: "GCP resources grant nothing to the public",
+  checkov: ["CKV_GCP_28", "CKV_GCP_101", "CKV_GCP_112", "CKV_GCP_113"],
+  trivy: ["GCP-0001"],
   description:
-    "No IAM member, binding or policy on an Artifact Registry repository, a Secret Manager secret or the project grants a role to `allUsers` or `allAuthenticatedUsers` (images and secrets readable by anyone). Cloud Run has its own rule, `cloud-run-no-public-access`.",
-  appliesTo: TARGETS.flatMap(iamTypes),
+    "No IAM member, binding or policy on any GCP resource (a Cloud Storage bucket, an Artifact Registry repository, a secret, a topic, a KMS key, the project...: every type with IAM resources in the google provider) grants a role to `allUsers` or `allAuthenticatedUsers`. Cloud Run services have their own rule, `cloud-run-no-public-access`.",
+  appliesTo: GCP_IAM_TARGETS.filter((t) => !CLOUD_RUN.includes(t)).flatMap(iamTypes),
   check(resource, context) {
     const open = grants(resource, context).filter((g) => PUBLIC_MEMBERS.includes(g.member));
     if (open.length === 0) return undefined;
