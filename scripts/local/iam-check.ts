@@ -64,12 +64,17 @@ export async function authorize(fn: LocalFunction, accountId: string, request: A
   };
 }
 
+// iam-simulate's statements are objects of its own whose JSON is the policy statement.
+function plain(statement: unknown): { Effect?: string; Condition?: Record<string, Record<string, unknown>> } {
+  return JSON.parse(JSON.stringify(statement)) as { Effect?: string; Condition?: Record<string, Record<string, unknown>> };
+}
+
 function effectOf(statement: unknown): string | undefined {
-  return (statement as { Effect?: string }).Effect;
+  return plain(statement).Effect;
 }
 
 function conditionKeys(statement: unknown): string[] {
-  const condition = (statement as { Condition?: Record<string, Record<string, unknown>> }).Condition ?? {};
+  const condition = plain(statement).Condition ?? {};
   return Object.values(condition).flatMap((byKey) => Object.keys(byKey));
 }
 
