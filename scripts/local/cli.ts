@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { loadIamSimulate } from "./iam-check";
 import { leastPrivilegeReport, renderReport } from "./report";
 import { apisOf } from "./routes";
 import { serveApi } from "./server";
@@ -118,6 +119,8 @@ async function serve(session: Session, args: Args, finish: () => void): Promise<
   }
   const server = await serveApi(session, api, port, err);
   process.stdout.write(`${server.url}\n`);
+  // While the first request's function process starts.
+  setImmediate(loadIamSimulate);
 
   return new Promise((resolveExit) => {
     let stopping = false;

@@ -1,6 +1,18 @@
-import { runSimulation, type Simulation } from "@cloud-copilot/iam-simulate";
+import type { Simulation } from "@cloud-copilot/iam-simulate";
 import type { LocalFunction } from "./functions";
 import type { PolicyJson } from "./policy-document";
+
+type IamSimulate = typeof import("@cloud-copilot/iam-simulate");
+let simulator: IamSimulate | undefined;
+
+/**
+ * iam-simulate (and its IAM data) takes a good part of start-up to load: loaded on the first
+ * check, or ahead of it once the server is answering.
+ */
+export function loadIamSimulate(): IamSimulate {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (simulator ??= require("@cloud-copilot/iam-simulate") as IamSimulate);
+}
 
 /** One authorization question: may this function call `action` on `resource`? */
 export interface AuthorizationRequest {
@@ -39,7 +51,7 @@ export async function authorize(fn: LocalFunction, accountId: string, request: A
       contextVariables: context,
     },
   };
-  const result = await runSimulation(simulation, {});
+  const result = await loadIamSimulate().runSimulation(simulation, {});
   if (result.resultType === "error") return { allowed: false, reason: `the policy could not be evaluated: ${JSON.stringify(result.errors)}` };
   if (result.resultType !== "single") return { allowed: false, reason: `unexpected simulation result ${result.resultType}` };
   const identity = result.result.analysis.identityAnalysis;
