@@ -5,7 +5,6 @@ import { join } from "node:path";
 import { appOutdir } from "./local-fixtures";
 
 const ROOT = join(__dirname, "..", "..", "..");
-const TSX = join(ROOT, "node_modules", ".bin", "tsx");
 
 interface Run {
   readonly child: ChildProcess;
@@ -15,7 +14,8 @@ interface Run {
 }
 
 function runLocal(args: readonly string[]): Run {
-  const child = spawn(TSX, [join(ROOT, "scripts", "local.ts"), ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  // As package.json's `local` script runs it.
+  const child = spawn(process.execPath, ["--require", "tsx/cjs", join(ROOT, "scripts", "local.ts"), ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
   const run: Run = {
     child,
     stdout: "",
