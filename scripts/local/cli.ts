@@ -157,6 +157,10 @@ async function invoke(session: Session, args: Args, finish: () => void): Promise
         return 2;
       }
     }
+    process.once("SIGINT", () => {
+      killAllWorkers();
+      void session.close().then(() => process.exit(130));
+    });
     const result = await session.invoke(fn, event, (line) => err(`[${fn.functionName}] ${line}`));
     if (result.ok) process.stdout.write(`${JSON.stringify(result.payload, null, 2)}\n`);
     else {

@@ -46,6 +46,10 @@ export class Session {
     if (stack.accountIdSource === "stand-in") {
       options.log(`account id: the provider has no single allowed_account_ids; ARNs use ${stack.accountId} (pass --account to choose)`);
     }
+    for (const fn of functions) {
+      for (const note of fn.role.notEvaluated) options.log(`${fn.functionName}: not evaluated locally (calls only it would allow are refused): ${note}`);
+      if (fn.role.refuseAll) options.log(`${fn.functionName}: every AWS call is refused: ${fn.role.refuseAll}`);
+    }
     const tables = tablesOf(stack);
     for (const table of tables) for (const note of table.notEmulated) options.log(`${table.path}: not emulated: ${note}`);
     const usage = new Usage();

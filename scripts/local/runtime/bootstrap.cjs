@@ -137,6 +137,9 @@ process.on("unhandledRejection", (reason) => {
   fail(reason instanceof Error ? reason : new RuntimeError("Runtime.UnhandledPromiseRejection", String(reason)));
 });
 
+// Lambda's sandbox does not outlive the service: neither does this process outlive `npm run local`.
+process.on("disconnect", () => process.exit(129));
+
 process.once("message", async (message) => {
   const { event, requestId, deadlineMs, functionArn } = message;
   patchConsole(requestId);
