@@ -43,7 +43,8 @@ export async function measureLocalStart(options: { root: string; outdir: string;
   }
   return {
     label: `npm run local -- serve ${options.stack}`,
-    command: `npm ${args.join(" ")}`,
+    // The temporary outdir's path would change the results file on every run.
+    command: `npm ${args.join(" ").replace(options.outdir, "<synth output>")}`,
     at: new Date().toISOString(),
     load: [loadBefore, options.load()],
     ready: summarize(samples.map((s) => s.ready)),
