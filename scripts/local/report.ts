@@ -25,14 +25,16 @@ export function leastPrivilegeReport(functions: readonly LocalFunction[], usage:
       const forService = resources.length > 0 && resources.every((r) => fn.serviceUses.some((use) => sameAction(use.actions, action) && covers(r, use.resource)));
       (forService ? serviceGrants : codeGrants).add(action);
     }
-    const usedActions = [...used.keys()];
+    // A refused call was still made: its grant is wrong, not unused (the REFUSED line says why).
+    const refused = usage.refusedFor(fn.functionName);
+    const calledActions = [...used.keys(), ...refused.map((r) => r.action)];
     return {
       functionName: fn.functionName,
       invoked: usage.wasInvoked(fn.functionName),
       used: Object.fromEntries([...used].map(([action, resources]) => [action, [...resources].sort()])),
-      unused: [...codeGrants].filter((granted) => !usedActions.some((u) => actionMatches(granted, u))).sort(),
+      unused: [...codeGrants].filter((granted) => !calledActions.some((u) => actionMatches(granted, u))).sort(),
       serviceGrants: [...serviceGrants].sort(),
-      refused: usage.refusedFor(fn.functionName),
+      refused: distinct(refused),
       notEvaluated: fn.role.notEvaluated,
     };
   });
@@ -48,6 +50,16 @@ export function renderReport(stack: string, reports: readonly FunctionReport[]):
     for (const note of r.notEvaluated) lines.push(`    not evaluated: ${note}`);
   }
   return lines.join("\n");
+}
+
+function distinct<T>(items: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const key = JSON.stringify(item);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function sameAction(actions: readonly string[], action: string): boolean {
