@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 /** What the app's output depends on: when one of these is newer than the stack, synth again. */
@@ -28,7 +28,7 @@ export function staleReason(root: string, outdir: string, stack: string): string
 
 /** Runs the project's app command (cdktf.json "app", as `npm run synth` does) into `outdir`. */
 export function synthesize(root: string, outdir: string): void {
-  const { app } = JSON.parse(require("node:fs").readFileSync(join(root, "cdktf.json"), "utf8")) as { app: string };
+  const { app } = JSON.parse(readFileSync(join(root, "cdktf.json"), "utf8")) as { app: string };
   const run = spawnSync("sh", ["-c", app], { cwd: root, env: { ...process.env, CDKTF_OUTDIR: outdir }, stdio: ["ignore", "ignore", "inherit"] });
   if (run.status !== 0) throw new Error(`synth failed (${app}, exit ${run.status ?? run.signal})`);
 }
