@@ -1,6 +1,7 @@
 // `npm run bench`: issue 6's benchmark. Measures, on this machine and in one run, the synth of all
 // stacks with the project's app command, the same stacks written the stock cdktf way
-// (bench/reference), one stack of 10/100/500 functions (bench/scale), the test suite, the sample
+// (bench/reference), one stack of 10/100/500 functions (bench/scale), the test suite, `npm run local`
+// serving aws-dev (start-up to first answer), the sample
 // handlers' zip sizes, where the app's time goes and how many processes a synth starts; writes
 // bench/RESULTS.md. Offline. See docs/readme/bench.md.
 //
@@ -12,6 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { runProfiled } from "./bench/cpu-profile";
+import { measureLocalStart } from "./bench/local-start";
 import { currentLoad, machineInfo } from "./bench/machine";
 import { runMeasured, summarize } from "./bench/measure";
 import { evaluateTargets, renderResults } from "./bench/report";
@@ -30,7 +32,7 @@ const PROFILE_PRELOAD = join(BENCH, "preload", "cpu-profile.cjs");
 const SCALE_MAIN = "bench/scale/main.ts";
 
 const SCALE_NAMES = ["scale-10", "scale-100", "scale-500", "scale-100-distinct"] as const;
-const ALL_NAMES = ["app", "cold", "reference", ...SCALE_NAMES, "trace", "profile", "test"] as const;
+const ALL_NAMES = ["app", "cold", "reference", ...SCALE_NAMES, "trace", "profile", "local", "test"] as const;
 type Name = (typeof ALL_NAMES)[number];
 
 interface Options {
@@ -265,6 +267,7 @@ async function main(): Promise<void> {
     measurements: { ...(previous?.measurements ?? {}) },
     traces: { ...(previous?.traces ?? {}) },
     profiles: { ...(previous?.profiles ?? {}) },
+    ...(previous?.local && { local: previous.local }),
   };
   log(`machine: ${results.machine.cpuModel}, ${results.machine.cores} cores, load ${results.machine.loadAverage.join("/")}; ${quick ? "quick run" : "full run"}${options.only ? `, only ${options.only.join(",")}` : ""}`);
   const save = () => {
@@ -348,6 +351,18 @@ async function main(): Promise<void> {
     results.profiles.app = await profile({ name: "app", label: "project app (all stacks)", command: projectApp, cwd: ROOT, env });
     if (!quick || options.only) {
       results.profiles.reference = await profile({ name: "reference", label: "stock-style reference (all stacks)", command: referenceApp, cwd: REFERENCE_DIR, env });
+    }
+    save();
+  }
+  if (selected("local")) {
+    const outdir = tempOutdir();
+    try {
+      const synth = await runMeasured({ command: projectApp, cwd: ROOT, env: { ...env, CDKTF_OUTDIR: outdir } });
+      if (synth.exitCode !== 0) throw new Error(`synth for the local measurement failed: ${synth.outputTail.slice(-2000)}`);
+      results.local = await measureLocalStart({ root: ROOT, outdir, stack: "aws-dev", runs: quick ? 3 : 7, env, load: currentLoad });
+      log(`${results.local.label}: first answer after ${(results.local.firstAnswer.median / 1000).toFixed(2)} s (median)${results.local.failure ? ` FAILED: ${results.local.failure}` : ""}`);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
     }
     save();
   }

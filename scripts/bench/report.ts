@@ -71,6 +71,16 @@ export function evaluateTargets(r: BenchResults): TargetRow[] {
           },
     );
   }
+  const local = r.local;
+  rows.push(
+    !local
+      ? { target: "`npm run local -- serve aws-dev`: start-up to first answer, median < 3 s", measured: "", result: "not run" }
+      : {
+          target: "`npm run local -- serve aws-dev`: start-up to first answer, median < 3 s",
+          measured: local.failure ? `failed: ${firstLine(local.failure)}` : `${s(local.firstAnswer.median)} (min ${s(local.firstAnswer.min)}, max ${s(local.firstAnswer.max)}, ${local.firstAnswer.n} runs)`,
+          result: local.failure ? "FAIL" : verdict(local.firstAnswer.median < 3000),
+        },
+  );
   const [s10, s100, s500] = [m["scale-10"], m["scale-100"], m["scale-500"]];
   if (ok(s10) && ok(s100) && ok(s500)) {
     const m1 = (s100.wall.median - s10.wall.median) / 90;
@@ -202,6 +212,25 @@ export function renderResults(r: BenchResults): string {
       out.push("");
     }
     for (const x of ms) if (x.failure) out.push(`- ${x.label} failed: \`${firstLine(x.failure)}\``);
+  }
+
+  if (r.local && !r.local.failure) {
+    const x = r.local;
+    out.push("## Running a stack locally (`npm run local`)");
+    out.push("");
+    out.push(`\`${x.command}\` on the already synthesized stack, ${x.ready.n} runs, each a fresh process tree stopped with SIGINT; load ${x.load[0]} / ${x.load[1]} before/after. Every request runs its function in a process of its own (cold start each time, as the design asks).`);
+    out.push("");
+    out.push("| Step | Median | Min | Max |");
+    out.push("| --- | --- | --- | --- |");
+    for (const [label, v] of [
+      ["Start to URL printed (tables created, zips checked and extracted, listening)", x.ready],
+      ["Start to first answer (GET /hello)", x.firstAnswer],
+      ["A later GET /hello (one function process)", x.hello],
+      ["POST /users (function process with the AWS SDK, one DynamoDB call checked by iam-simulate)", x.dynamoRequest],
+    ] as const) {
+      out.push(`| ${label} | ${s(v.median)} | ${s(v.min)} | ${s(v.max)} |`);
+    }
+    out.push("");
   }
 
   const scale = ["scale-10", "scale-100", "scale-500", "scale-100-distinct"].map((k) => r.measurements[k]).filter((x): x is Measurement => x !== undefined);

@@ -1,4 +1,5 @@
 import type { ProfileSummary } from "./cpu-profile";
+import type { LocalStartResult } from "./local-start";
 import type { MachineInfo } from "./machine";
 import type { Summary } from "./measure";
 import type { PackageFile, StackCounts } from "./synth-output";
@@ -77,4 +78,6 @@ export interface BenchResults {
   measurements: Record<string, Measurement>;
   traces: Record<string, TraceSummary>;
   profiles: Record<string, ProfileResult>;
+  /** `npm run local -- serve aws-dev`: start-up to first answer (issue 10). */
+  local?: LocalStartResult;
 }

@@ -1,0 +1,73 @@
+import type { PolicyJson } from "./policy-document";
+import { References } from "./references";
+import { nestedList, resource, resourcesOf, type Block, type Stack } from "./stack";
+
+/** What a role may do, as far as the stack says. */
+export interface RolePolicies {
+  readonly roleArn: string;
+  readonly roleName: string;
+  /** Identity policies evaluated for every call: inline ones and customer-managed ones from the stack. */
+  readonly policies: readonly { readonly name: string; readonly policy: PolicyJson }[];
+  /**
+   * What the stack attaches but cannot be evaluated here (AWS-managed policies, policies from outside
+   * the stack). Calls they would allow are refused locally, and the refusal names them.
+   */
+  readonly notEvaluated: readonly string[];
+  /** Set when something could narrow the role in AWS (a permissions boundary): every call is refused. */
+  readonly refuseAll?: string;
+}
+
+/** The role a function's `role` attribute names, with every policy the stack gives it. */
+export function rolePolicies(stack: Stack, refs: References, roleAttribute: unknown, where: string): RolePolicies {
+  const target = References.target(roleAttribute);
+  if (!target || target.type !== "aws_iam_role" || target.data) {
+    const arn = typeof roleAttribute === "string" ? roleAttribute : JSON.stringify(roleAttribute);
+    return { roleArn: arn, roleName: arn.split("/").pop() ?? arn, policies: [], notEvaluated: [`role ${arn} is not defined in this stack`] };
+  }
+  const roleKey = target.name;
+  const role = resource(stack, "aws_iam_role", roleKey);
+  if (!role) throw new Error(`${where}: role aws_iam_role.${roleKey} is not in the stack`);
+  const roleName = refs.resolve(`\${aws_iam_role.${roleKey}.name}`, where);
+  const roleArn = refs.resolve(`\${aws_iam_role.${roleKey}.arn}`, where);
+  const isThisRole = (value: unknown): boolean => {
+    const t = References.target(value);
+    if (t) return t.type === "aws_iam_role" && t.name === roleKey;
+    return value === roleName || value === roleArn;
+  };
+
+  const policies: { name: string; policy: PolicyJson }[] = [];
+  const notEvaluated: string[] = [];
+  const parse = (text: unknown, at: string): PolicyJson => {
+    if (typeof text !== "string") throw new Error(`${at}: policy is not a string`);
+    return JSON.parse(refs.resolve(text, at)) as PolicyJson;
+  };
+
+  for (const inline of nestedList(role, "inline_policy")) {
+    if (inline.policy !== undefined) policies.push({ name: `inline ${String(inline.name)}`, policy: parse(inline.policy, `aws_iam_role.${roleKey} inline_policy`) });
+  }
+  for (const [key, block] of resourcesOf(stack, "aws_iam_role_policy")) {
+    if (isThisRole(block.role)) policies.push({ name: `aws_iam_role_policy.${key}`, policy: parse(block.policy, `aws_iam_role_policy.${key}`) });
+  }
+  const attach = (policyArn: unknown, at: string) => {
+    const t = References.target(policyArn);
+    const policy = t && t.type === "aws_iam_policy" ? resource(stack, "aws_iam_policy", t.name) : undefined;
+    if (policy && t) policies.push({ name: `aws_iam_policy.${t.name}`, policy: parse(policy.policy, `aws_iam_policy.${t.name}`) });
+    else notEvaluated.push(`${at}: managed policy ${String(policyArn)} (not in this stack)`);
+  };
+  for (const [key, block] of resourcesOf(stack, "aws_iam_role_policy_attachment")) {
+    if (isThisRole(block.role)) attach(block.policy_arn, `aws_iam_role_policy_attachment.${key}`);
+  }
+  for (const [key, block] of resourcesOf(stack, "aws_iam_policy_attachment")) {
+    if (Array.isArray(block.roles) && block.roles.some(isThisRole)) attach(block.policy_arn, `aws_iam_policy_attachment.${key}`);
+  }
+  for (const arn of Array.isArray(role.managed_policy_arns) ? role.managed_policy_arns : []) attach(arn, `aws_iam_role.${roleKey}.managed_policy_arns`);
+
+  const boundary = (role as Block).permissions_boundary;
+  return {
+    roleArn,
+    roleName,
+    policies,
+    notEvaluated,
+    ...(boundary !== undefined && { refuseAll: `the role's permissions boundary (${String(boundary)}) is not evaluated locally` }),
+  };
+}

@@ -1,0 +1,107 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { apiGatewayV2Event, httpResponseOf } from "./apigw-payload";
+import { corsHeaders, preflight } from "./cors";
+import { matchRoute, type LocalApi } from "./routes";
+import type { Session } from "./session";
+
+/** API Gateway's payload limit for an HTTP API request. */
+const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+
+export interface HttpServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Serves one HTTP API of the session's stack on 127.0.0.1:`port` (0: any free port). */
+export async function serveApi(session: Session, api: LocalApi, port: number, log: (line: string) => void): Promise<HttpServer> {
+  const server: Server = createServer((req, res) => {
+    handle(session, api, req, res, log).catch((error: Error) => {
+      log(`${req.method} ${req.url}: ${error.stack ?? error.message}`);
+      if (!res.headersSent) send(res, 500, { "content-type": "application/json" }, Buffer.from(JSON.stringify({ message: "Internal Server Error" })));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => resolve());
+  });
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function handle(session: Session, api: LocalApi, req: IncomingMessage, res: ServerResponse, log: (line: string) => void): Promise<void> {
+  const requestId = randomUUID();
+  const jsonMessage = (status: number, message: string, extra: Record<string, string> = {}) =>
+    send(res, status, { "content-type": "application/json", "apigw-requestid": requestId, ...extra }, Buffer.from(JSON.stringify({ message })));
+  const body = await readBody(req);
+  if (body === undefined) return jsonMessage(413, "Request Entity Too Large");
+  const method = req.method ?? "GET";
+  const [rawPath, ...query] = (req.url ?? "/").split("?");
+  const cors = api.cors ? corsHeaders(api.cors, req.headers) : {};
+  if (api.cors && method === "OPTIONS" && req.headers["access-control-request-method"]) {
+    const answer = preflight(api.cors, req.headers);
+    log(`OPTIONS ${rawPath} -> ${answer.status} (CORS preflight, answered by API Gateway)`);
+    return send(res, answer.status, { ...answer.headers, "apigw-requestid": requestId }, Buffer.alloc(0));
+  }
+  if (api.stagePrefix && rawPath !== api.stagePrefix && !rawPath.startsWith(`${api.stagePrefix}/`)) return jsonMessage(404, "Not Found", cors);
+  const path = rawPath.slice(api.stagePrefix.length) || "/";
+  const match = matchRoute(api.routes, method, path);
+  if (!match) {
+    log(`${method} ${rawPath} -> 404 (no route)`);
+    return jsonMessage(404, "Not Found", cors);
+  }
+  const fn = match.route.functionKey ? session.functions.find((f) => f.key === match.route.functionKey) : undefined;
+  if (match.route.problem || !fn) {
+    log(`${method} ${rawPath} -> 500: ${match.route.problem ?? "no function"}`);
+    return jsonMessage(500, "Internal Server Error", cors);
+  }
+  const event = apiGatewayV2Event(
+    { method, rawPath, path, rawQueryString: query.join("?"), headers: req.headers, body, sourceIp: req.socket.remoteAddress ?? "127.0.0.1" },
+    match,
+    { accountId: session.stack.accountId, stage: api.stage, requestId, now: new Date() },
+  );
+  let result;
+  try {
+    result = await session.invoke(fn, event, (line) => log(`[${fn.functionName}] ${line}`));
+  } catch (error) {
+    log(`${method} ${rawPath} -> 500: ${(error as Error).message}`);
+    return jsonMessage(500, "Internal Server Error", cors);
+  }
+  if (!result.ok) {
+    log(`${method} ${rawPath} -> 500: ${fn.functionName} failed: ${result.error.errorType}: ${result.error.errorMessage}`);
+    return jsonMessage(500, "Internal Server Error", cors);
+  }
+  const response = httpResponseOf(result.payload);
+  if (typeof response === "string") {
+    log(`${method} ${rawPath} -> 500: ${fn.functionName} returned a malformed Lambda proxy response: ${response}`);
+    return jsonMessage(500, "Internal Server Error", cors);
+  }
+  log(`${method} ${rawPath} -> ${response.statusCode} (${fn.functionName}, ${result.durationMs} ms)`);
+  send(res, response.statusCode, { ...response.headers, ...cors, "apigw-requestid": requestId }, response.body);
+}
+
+function send(res: ServerResponse, status: number, headers: Record<string, string | string[]>, body: Buffer): void {
+  res.writeHead(status, { ...headers, "content-length": body.length });
+  res.end(body);
+}
+
+/** The body, or undefined past API Gateway's limit. */
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_REQUEST_BYTES) chunks.push(chunk);
+    });
+    req.on("end", () => resolve(size > MAX_REQUEST_BYTES ? undefined : Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
