@@ -68,3 +68,24 @@ export function arnOf(service: string, what: string, resource?: RegExp): Rule<st
     },
   };
 }
+
+/** Words a written reason needs at least (`realWords`). */
+export const REAL_WORDS_MIN = 3;
+
+/**
+ * Text a person wrote to explain a decision (a reason for a wildcard, for a suppression): at least
+ * `min` words of two or more letters. Zero-width and other format characters, punctuation, digits
+ * and symbols are not letters, so `"..."`, `"n/a"`, `"1 2 3"` or ten zero-width spaces do not count;
+ * a word broken by an invisible character counts as its pieces.
+ */
+export function realWords(min = REAL_WORDS_MIN, what = "a reason"): Rule<string> {
+  return {
+    description: `${what} in at least ${min} words (of two or more letters each)`,
+    test: (v) => typeof v === "string" && countWords(v) >= min,
+  };
+}
+
+/** The number of words of two or more letters (marks included, e.g. accents) in `text`. */
+export function countWords(text: string): number {
+  return (text.normalize("NFC").match(/(?<![\p{L}\p{M}\p{N}_])\p{L}[\p{L}\p{M}]+(?![\p{L}\p{M}\p{N}_])/gu) ?? []).length;
+}

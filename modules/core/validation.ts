@@ -95,13 +95,14 @@ export class Validator {
     if (value === undefined || isUnresolved(value)) return undefined;
     const { min = 0, max, of } = options;
     const bounds =
-      max === undefined ? (min > 0 ? `at least ${min} ` : "") : min === max ? `exactly ${min} ` : min > 0 ? `${min} to ${max} ` : `at most ${max} `;
-    const rule = `a list of ${bounds}${of}`;
+      max === undefined ? (min > 1 ? `at least ${min} ` : "") : min === max ? `exactly ${min} ` : min > 1 ? `${min} to ${max} ` : `at most ${max} `;
+    const rule = `a ${min === 1 && max !== 1 ? "non-empty " : ""}list of ${bounds}${of}`;
     if (!Array.isArray(value)) {
       this.fail(prop, rule, value);
       return undefined;
     }
-    if (value.length < min || (max !== undefined && value.length > max)) this.fail(prop, rule, `${value.length} item${value.length === 1 ? "" : "s"}`);
+    // An empty list is shown as it is; a long one by its length.
+    if (value.length < min || (max !== undefined && value.length > max)) this.fail(prop, rule, value.length === 0 ? value : `${value.length} item${value.length === 1 ? "" : "s"}`);
     if (options.item) value.forEach((item, i) => this.check(`${prop}[${i}]`, item as T, options.item!));
     return value as T[];
   }
