@@ -1,5 +1,7 @@
 import type { Construct } from "constructs";
 import { firstDuplicate, integerBetween, lengthBetween, matches, oneOf } from "../core/rules";
+import { checkArns } from "../core/apply-time";
+import { stackContext } from "../core/stack-context";
 import { validateAwsTags } from "../core/tags";
 import { claimUniqueName } from "../core/unique-names";
 import { isUnresolved, Validator } from "../core/validation";
@@ -24,6 +26,8 @@ const SEGMENT = /^([A-Za-z0-9._~:@!$&'()*+,;=-]+|\{[A-Za-z_][A-Za-z0-9_]*\}|\{[A
 export function validateHttpApiProps(scope: Construct, props: HttpApiProps): void {
   const v = new Validator("HttpApi props", scope.node.path);
   if (!v.props(props, HTTP_API_PROP_KEYS, "an object with at least apiName and routes")) v.throwIfInvalid();
+  const aws = stackContext(scope).aws;
+  checkArns(v, props, aws);
   // A second API with the same name in the stack would share the access log group and the
   // permissions' statement ids. Two names that differ only in characters a log group name cannot
   // hold (`orders api`, `orders-api`) share the log group too. First, so `v.ok` tells them apart.
@@ -38,18 +42,17 @@ export function validateHttpApiProps(scope: Construct, props: HttpApiProps): voi
   validateJwtAuthorizer(v, props.jwtAuthorizer);
   validateThrottle(v, props.throttle);
   v.check("accessLogRetentionDays", props.accessLogRetentionDays, oneOf<number>(LOG_RETENTION_DAYS));
-  validateAwsTags(v, "tags", props.tags);
+  validateAwsTags(v, "tags", props.tags, aws?.defaultTags);
   v.throwIfInvalid();
 }
 
 function validateRoutes(v: Validator, scope: Construct, props: HttpApiProps, claimStatementIds: boolean): void {
-  if (!Array.isArray(props.routes) || props.routes.length === 0) {
-    v.fail("routes", "a non-empty list of { method, path, target }", props.routes);
-    return;
-  }
-  props.routes.forEach((route, i) => {
+  v.required("routes", props.routes);
+  const routes = v.list<HttpApiProps["routes"][number]>("routes", props.routes, { of: "{ method, path, target }", min: 1 });
+  if (routes === undefined) return;
+  routes.forEach((route, i) => {
     const at = `routes[${i}]`;
-    if (route === null || typeof route !== "object") {
+    if (route === null || typeof route !== "object" || Array.isArray(route)) {
       v.fail(at, "a route { method, path, target }", route);
       return;
     }
@@ -63,8 +66,9 @@ function validateRoutes(v: Validator, scope: Construct, props: HttpApiProps, cla
     if (route.authorizationScopes !== undefined && (route.authorization ?? (props.jwtAuthorizer ? "JWT" : "NONE")) !== "JWT") {
       v.fail(`${at}.authorizationScopes`, "unset unless the route uses JWT authorization", route.authorizationScopes);
     }
+    v.list(`${at}.authorizationScopes`, route.authorizationScopes, { of: "OAuth scopes", item: matches(/^\S{1,512}$/, "a scope without spaces, such as orders/read") });
     if (!(route.target instanceof ServerlessFunction)) {
-      v.fail(`${at}.target`, "a ServerlessFunction", route.target?.constructor?.name ?? route.target);
+      v.fail(`${at}.target`, "a ServerlessFunction", (route.target as { constructor?: { name?: string } } | undefined)?.constructor?.name ?? route.target);
     } else {
       if (!isUnresolved(route.target.timeout) && route.target.timeout > API_GATEWAY_TIMEOUT_SECONDS) {
         v.fail(
@@ -87,7 +91,7 @@ function validateRoutes(v: Validator, scope: Construct, props: HttpApiProps, cla
       }
     }
   });
-  const duplicate = firstDuplicate(props.routes, (r) => `${r.method} ${r.path}`);
+  const duplicate = firstDuplicate(routes, (r) => `${r?.method} ${r?.path}`);
   if (duplicate) v.fail("routes", "unique method and path pairs", duplicate);
 }
 
@@ -130,39 +134,38 @@ function validateThrottle(v: Validator, throttle: HttpApiProps["throttle"]): voi
 
 function validateJwtAuthorizer(v: Validator, jwt: HttpApiProps["jwtAuthorizer"]): void {
   if (jwt === undefined) return;
-  if (jwt === null || typeof jwt !== "object") {
+  if (jwt === null || typeof jwt !== "object" || Array.isArray(jwt)) {
     v.fail("jwtAuthorizer", "{ issuer, audience, identitySource? }", jwt);
     return;
   }
   v.onlyKnownKeys("jwtAuthorizer", jwt, HTTP_API_JWT_AUTHORIZER_KEYS);
   v.required("jwtAuthorizer.issuer", jwt.issuer).check("jwtAuthorizer.issuer", jwt.issuer, matches(/^https:\/\/\S+$/, "an https:// issuer URL"));
-  if (!isUnresolved(jwt.audience) && (!Array.isArray(jwt.audience) || jwt.audience.length === 0)) {
-    v.fail("jwtAuthorizer.audience", "a non-empty list of accepted audiences", jwt.audience);
-  }
+  v.required("jwtAuthorizer.audience", jwt.audience);
+  v.list("jwtAuthorizer.audience", jwt.audience, { of: "accepted audiences", min: 1, item: lengthBetween(1, 512) });
   v.check("jwtAuthorizer.identitySource", jwt.identitySource, matches(/^\$request\.(header|querystring)\.[A-Za-z0-9_-]+$/, "$request.header.<name> or $request.querystring.<name>"));
 }
 
 function validateCors(v: Validator, cors: HttpApiProps["cors"]): void {
   if (cors === undefined) return;
-  if (cors === null || typeof cors !== "object") {
+  if (cors === null || typeof cors !== "object" || Array.isArray(cors)) {
     v.fail("cors", "{ allowOrigins, allowMethods?, allowHeaders?, exposeHeaders?, allowCredentials?, maxAgeSeconds? }", cors);
     return;
   }
   v.onlyKnownKeys("cors", cors, HTTP_API_CORS_KEYS);
-  if (!Array.isArray(cors.allowOrigins) || cors.allowOrigins.length === 0) {
-    v.fail("cors.allowOrigins", "a non-empty list of origins (https://example.com or *)", cors.allowOrigins);
-  } else {
-    cors.allowOrigins.forEach((o, i) =>
-      v.check(`cors.allowOrigins[${i}]`, o, matches(/^(\*|https?:\/\/[^\s/]+)$/, "* or an origin like https://example.com")),
-    );
-    if (cors.allowCredentials && cors.allowOrigins.includes("*")) {
-      v.fail("cors.allowOrigins", "explicit origins when allowCredentials is true (browsers refuse *)", cors.allowOrigins);
-    }
+  v.required("cors.allowOrigins", cors.allowOrigins);
+  const origins = v.list("cors.allowOrigins", cors.allowOrigins, {
+    of: "origins (https://example.com or *)",
+    min: 1,
+    item: matches(/^(\*|https?:\/\/[^\s/]+)$/, "* or an origin like https://example.com"),
+  });
+  if (cors.allowCredentials && origins?.includes("*")) {
+    v.fail("cors.allowOrigins", "explicit origins when allowCredentials is true (browsers refuse *)", cors.allowOrigins);
   }
-  if (cors.allowMethods !== undefined && !isUnresolved(cors.allowMethods) && !Array.isArray(cors.allowMethods)) {
-    v.fail("cors.allowMethods", "a list of methods", cors.allowMethods);
-  } else {
-    cors.allowMethods?.forEach((m, i) => v.check(`cors.allowMethods[${i}]`, m, oneOf<string>(CORS_METHODS)));
-  }
+  v.list("cors.allowMethods", cors.allowMethods, { of: "methods", item: oneOf<string>(CORS_METHODS) });
+  // Header names are HTTP tokens (RFC 9110), or * for any.
+  const header = matches(/^(\*|[!#$%&'*+.^_`|~0-9A-Za-z-]+)$/, "a header name such as content-type, or *");
+  v.list("cors.allowHeaders", cors.allowHeaders, { of: "header names", item: header });
+  v.list("cors.exposeHeaders", cors.exposeHeaders, { of: "header names", item: header });
+  v.check("cors.allowCredentials", cors.allowCredentials, { description: "true or false", test: (b: boolean) => typeof b === "boolean" });
   v.check("cors.maxAgeSeconds", cors.maxAgeSeconds, integerBetween(0, 86400, "seconds"));
 }

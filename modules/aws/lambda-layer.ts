@@ -2,7 +2,7 @@ import { LambdaLayerVersion } from "@cdktf/provider-aws/lib/lambda-layer-version
 import { Construct } from "constructs";
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import { atMostItems, lengthBetween, matches, oneOf } from "../core/rules";
+import { lengthBetween, matches, oneOf } from "../core/rules";
 import { isUnresolved, Validator } from "../core/validation";
 import { packageDirectory, type FunctionPackage } from "./function-package";
 import type { AllKeysListed } from "../core/known-keys";
@@ -61,10 +61,8 @@ function validateLayerProps(path: string, props: LambdaLayerProps): void {
     const dir = resolve(props.directory);
     if (!existsSync(dir) || !statSync(dir).isDirectory()) v.fail("directory", "an existing directory", props.directory);
   }
-  v.check("compatibleRuntimes", props.compatibleRuntimes, atMostItems(15, "runtimes"));
-  props.compatibleRuntimes?.forEach((r, i) => v.check(`compatibleRuntimes[${i}]`, r, oneOf<string>(SUPPORTED_RUNTIMES)));
-  v.check("compatibleArchitectures", props.compatibleArchitectures, atMostItems(2, "architectures"));
-  props.compatibleArchitectures?.forEach((a, i) => v.check(`compatibleArchitectures[${i}]`, a, oneOf(["arm64", "x86_64"] as const)));
+  v.list("compatibleRuntimes", props.compatibleRuntimes, { of: "runtimes", max: 15, item: oneOf<string>(SUPPORTED_RUNTIMES) });
+  v.list("compatibleArchitectures", props.compatibleArchitectures, { of: "architectures", max: 2, item: oneOf(["arm64", "x86_64"] as const) });
   v.check("description", props.description, lengthBetween(0, 256));
   v.throwIfInvalid();
 }

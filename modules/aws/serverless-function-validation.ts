@@ -3,7 +3,9 @@ import { extname, resolve } from "node:path";
 import type { Construct } from "constructs";
 import { estimatePolicySize, ROLE_INLINE_POLICY_MAX_CHARS, UNRESOLVED_VALUE_CHARS } from "../core/policy/policy-size";
 import { validatePolicyStatements, type PolicyStatement } from "../core/policy/policy-statement";
-import { atMostItems, booleanValue, integerBetween, lengthBetween, matches, oneOf } from "../core/rules";
+import { arnRegion, checkArns, checkSameRegion, ecrImageRegion } from "../core/apply-time";
+import { booleanValue, integerBetween, KMS_KEY_ARN, lengthBetween, matches, oneOf } from "../core/rules";
+import { stackContext, type AwsStackContext } from "../core/stack-context";
 import { validateAwsTags } from "../core/tags";
 import { claimUniqueName } from "../core/unique-names";
 import { isUnresolved, ValidationError, Validator } from "../core/validation";
@@ -38,26 +40,30 @@ const IMAGE_URI = matches(
   "an Amazon ECR image URI <account>.dkr.ecr.<region>.amazonaws.com/<repository> with a :tag or an @sha256: digest (Lambda runs images from ECR only)",
 );
 const HANDLER = matches(/^[^\s]{1,128}$/, "a handler of at most 128 characters without spaces, e.g. index.handler");
-const ARN = matches(/^arn:aws[a-z-]*:[a-z0-9-]+:/, "an ARN");
 
 /** Throws one ValidationError listing every problem of a ServerlessFunction's props. */
 export function validateServerlessFunctionProps(scope: Construct, props: ServerlessFunctionProps): void {
   const v = new Validator("ServerlessFunction props", scope.node.path);
   if (!v.props(props, SERVERLESS_FUNCTION_PROP_KEYS, "an object with at least functionName and one code source")) v.throwIfInvalid();
+  const aws = stackContext(scope).aws;
+  checkArns(v, props, aws);
   v.required("functionName", props.functionName).check("functionName", props.functionName, FUNCTION_NAME);
   claimFunctionName(v, scope, props.functionName);
   validateCode(v, props);
+  checkSameRegion(v, "imageUri", props.imageUri, ecrImageRegion(props.imageUri), aws, "an ECR image");
   v.check("runtime", props.runtime, oneOf<string>(SUPPORTED_RUNTIMES));
   v.check("architecture", props.architecture, oneOf(["arm64", "x86_64"] as const));
   v.check("memorySize", props.memorySize, integerBetween(MEMORY_MB.min, MEMORY_MB.max, "MB"));
   v.check("timeout", props.timeout, integerBetween(TIMEOUT_SECONDS.min, TIMEOUT_SECONDS.max, "seconds"));
   v.check("ephemeralStorageSize", props.ephemeralStorageSize, integerBetween(EPHEMERAL_STORAGE_MB.min, EPHEMERAL_STORAGE_MB.max, "MB"));
   v.check("description", props.description, lengthBetween(0, 256));
-  v.check("environmentKmsKeyArn", props.environmentKmsKeyArn, ARN);
-  v.check("logKmsKeyArn", props.logKmsKeyArn, ARN);
+  for (const k of ["environmentKmsKeyArn", "logKmsKeyArn"] as const) {
+    v.check(k, props[k], KMS_KEY_ARN);
+    checkSameRegion(v, k, props[k], arnRegion(props[k]), aws, "a KMS key");
+  }
   validateEnvironment(v, props.environment);
   validateVpc(v, props);
-  validateLayers(v, props.layers);
+  validateLayers(v, props.layers, aws);
   validatePolicyStatements(v, "policyStatements", props.policyStatements);
   validatePolicySize(v, props);
   v.check("logRetentionDays", props.logRetentionDays, oneOf<number>(LOG_RETENTION_DAYS));
@@ -74,7 +80,7 @@ export function validateServerlessFunctionProps(scope: Construct, props: Serverl
   }
   v.check("deadLetterQueue", props.deadLetterQueue, booleanValue);
   v.check("tracing", props.tracing, booleanValue);
-  validateAwsTags(v, "tags", props.tags);
+  validateAwsTags(v, "tags", props.tags, aws?.defaultTags);
   v.throwIfInvalid();
 }
 
@@ -125,6 +131,10 @@ function validateCode(v: Validator, props: ServerlessFunctionProps): void {
     }
   }
   v.check("handler", props.handler, HANDLER);
+  v.list("bundlingExternalModules", props.bundlingExternalModules, { of: "module names", item: matches(/^\S+$/, "a module name or pattern without spaces") });
+  v.list("imageCommand", props.imageCommand, { of: "strings", item: matches(/^[\s\S]*$/, "a string") });
+  v.list("imageEntryPoint", props.imageEntryPoint, { of: "strings", item: matches(/^[\s\S]*$/, "a string") });
+  v.check("imageWorkingDirectory", props.imageWorkingDirectory, matches(/^\/\S{0,999}$/, "an absolute path without spaces in the image, e.g. /var/task"));
   if (props.entry !== undefined) {
     if (typeof props.handler === "string" && props.handler.includes(".") && !props.handler.startsWith("index.")) {
       v.fail("handler", "an export of the bundle, index.<export> (or just <export>)", props.handler);
@@ -161,21 +171,15 @@ function validateVpc(v: Validator, props: ServerlessFunctionProps): void {
     return;
   }
   v.onlyKnownKeys("vpc", vpc, SERVERLESS_FUNCTION_VPC_PROP_KEYS);
-  if (!isUnresolved(vpc.subnetIds)) {
-    if (!Array.isArray(vpc.subnetIds) || vpc.subnetIds.length === 0) v.fail("vpc.subnetIds", "a non-empty list of subnet ids", vpc.subnetIds);
-    else {
-      v.check("vpc.subnetIds", vpc.subnetIds, atMostItems(MAX_SUBNETS, "subnets"));
-      vpc.subnetIds.forEach((id, i) => v.check(`vpc.subnetIds[${i}]`, id, matches(/^subnet-[0-9a-f]{8,17}$/, "a subnet id (subnet-...)")));
-    }
-  }
+  v.required("vpc.subnetIds", vpc.subnetIds);
+  v.list("vpc.subnetIds", vpc.subnetIds, { of: "subnet ids", min: 1, max: MAX_SUBNETS, item: matches(/^subnet-[0-9a-f]{8,17}$/, "a subnet id (subnet-...)") });
   const groups = vpc.securityGroupIds;
-  if (groups !== undefined && !isUnresolved(groups)) {
-    if (!Array.isArray(groups) || groups.length === 0) v.fail("vpc.securityGroupIds", "a non-empty list of security group ids, or unset with vpcId", groups);
-    else {
-      v.check("vpc.securityGroupIds", groups, atMostItems(MAX_SECURITY_GROUPS, "security groups"));
-      groups.forEach((id, i) => v.check(`vpc.securityGroupIds[${i}]`, id, matches(/^sg-[0-9a-f]{8,17}$/, "a security group id (sg-...)")));
-    }
-  }
+  v.list("vpc.securityGroupIds", groups, {
+    of: "security group ids (or unset, with vpcId)",
+    min: 1,
+    max: MAX_SECURITY_GROUPS,
+    item: matches(/^sg-[0-9a-f]{8,17}$/, "a security group id (sg-...)"),
+  });
   if (groups === undefined && vpc.vpcId === undefined) {
     v.fail("vpc", "given securityGroupIds or a vpcId (to create an egress-only security group)", vpc);
   }
@@ -215,17 +219,16 @@ function validatePolicySize(v: Validator, props: ServerlessFunctionProps): void 
   }
 }
 
-function validateLayers(v: Validator, layers: ServerlessFunctionProps["layers"]): void {
-  if (layers === undefined) return;
-  if (!Array.isArray(layers)) {
-    v.fail("layers", "a list of LambdaLayer constructs or layer version ARNs", layers);
-    return;
-  }
-  v.check("layers", layers, atMostItems(MAX_LAYERS, "layers"));
-  layers.forEach((layer, i) => {
-    if (typeof layer === "string") v.check(`layers[${i}]`, layer, LAYER_ARN);
-    else if (layer === null || typeof layer !== "object" || typeof layer.arn !== "string") {
+function validateLayers(v: Validator, layers: ServerlessFunctionProps["layers"], aws: AwsStackContext | undefined): void {
+  const list = v.list<ServerlessFunctionLayer>("layers", layers, { of: "LambdaLayer constructs or layer version ARNs", max: MAX_LAYERS });
+  list?.forEach((layer, i) => {
+    if (typeof layer === "string") {
+      v.check(`layers[${i}]`, layer, LAYER_ARN);
+      checkSameRegion(v, `layers[${i}]`, layer, arnRegion(layer), aws, "a layer");
+    } else if (layer === null || typeof layer !== "object" || typeof layer.arn !== "string") {
       v.fail(`layers[${i}]`, "a LambdaLayer or a layer version ARN", layer);
     }
   });
 }
+
+type ServerlessFunctionLayer = NonNullable<ServerlessFunctionProps["layers"]>[number];

@@ -89,3 +89,11 @@ export function realWords(min = REAL_WORDS_MIN, what = "a reason"): Rule<string>
 export function countWords(text: string): number {
   return (text.normalize("NFC").match(/(?<![\p{L}\p{M}\p{N}_])\p{L}[\p{L}\p{M}]+(?![\p{L}\p{M}\p{N}_])/gu) ?? []).length;
 }
+
+const KMS_KEY_ID = "key/(?:mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})";
+
+/** A KMS key ARN (`...:kms:<region>:<account>:key/<id>`): what Lambda and CloudWatch Logs take, not an alias or another service's ARN. */
+export const KMS_KEY_ARN = arnOf("kms", "a KMS key ARN, ...:key/<key id>", new RegExp(`^${KMS_KEY_ID}$`));
+
+/** A KMS key or alias ARN: what S3 and ECR take. */
+export const KMS_KEY_OR_ALIAS_ARN = arnOf("kms", "a KMS key or alias ARN, ...:key/<key id> or ...:alias/<name>", new RegExp(`^(${KMS_KEY_ID}|alias/[A-Za-z0-9/_-]{1,250})$`));

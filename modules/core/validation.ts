@@ -165,6 +165,16 @@ export function templateSyntaxIn(value: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Calls `visit` with every string under `value` (not keys) and its dotted prop path, skipping
+ * constructs given as props and unresolved tokens that stand for whole objects or lists.
+ */
+export function forEachString(prop: string, value: unknown, visit: (at: string, text: string) => void): void {
+  walkStrings(prop, value, new Set(), (at, text) => {
+    if (!at.endsWith(" (key)")) visit(at, text);
+  });
+}
+
 function walkStrings(at: string, value: unknown, seen: Set<object>, visit: (at: string, text: string) => void): void {
   if (typeof value === "string") {
     visit(at, value);
