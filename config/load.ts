@@ -1,5 +1,6 @@
 import { LOG_RETENTION_DAYS, MEMORY_MB, TIMEOUT_SECONDS } from "../modules/aws/lambda-limits";
 import { S3_BUCKET_NAME } from "../modules/aws/s3-bucket-name";
+import { AWS_REGION } from "../modules/core/regions";
 import { booleanValue, integerBetween, matches, oneOf } from "../modules/core/rules";
 import { Validator } from "../modules/core/validation";
 import { dev } from "./dev";
@@ -14,7 +15,7 @@ export * from "./types";
 const FILES: Record<EnvironmentName, EnvironmentFile> = { dev, stg, prod };
 
 export const ACCOUNT_ID = matches(/^\d{12}$/, "a 12-digit AWS account id");
-export const AWS_REGION = matches(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, "an AWS region name such as eu-west-1");
+export { AWS_REGION };
 const PROJECT_NAME = matches(/^[a-z][a-z0-9-]{1,14}[a-z0-9]$/, "3 to 16 lowercase letters, digits or -, starting with a letter");
 
 /** The validated settings of one environment. Throws a ValidationError naming every bad field. */

@@ -26,12 +26,12 @@ export function isGcpRegion(value: unknown): value is string {
 }
 
 export const AWS_REGION: Rule<string> = {
-  description: "an AWS region name such as eu-west-1, us-east-1 or cn-north-1 (<area>-<direction>-<number>)",
+  description: "an AWS region name such as eu-west-1 (<area>-<direction>-<number>: us-east-1, cn-north-1, us-gov-west-1...)",
   test: isAwsRegion,
 };
 
 export const GCP_REGION: Rule<string> = {
-  description: "a Google Cloud region name such as europe-west1, us-central1 or northamerica-northeast1 (<continent>-<direction><number>)",
+  description: "a region name such as europe-west1 or us-central1 (a Google Cloud region, <continent>-<direction><number>)",
   test: isGcpRegion,
 };
 
