@@ -86,6 +86,21 @@ export class Validator {
   }
 
   /**
+   * Checks a nested object (a prop such as `vpc`, a config section): refuses `null`, lists and other
+   * non-objects as such, and unknown keys (`onlyKnownKeys`). Returns true when `value` is an object
+   * whose fields can be read; false when it is absent (undefined), unresolved or refused.
+   */
+  object(prop: string, value: unknown, known: readonly string[], expected: string): value is object {
+    if (value === undefined || isUnresolved(value)) return false;
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+      this.fail(prop, expected, value);
+      return false;
+    }
+    this.onlyKnownKeys(prop, value, known);
+    return true;
+  }
+
+  /**
    * Checks a prop that must be a list: a string, an object, `null` or a non-finite number is
    * refused as such (a string would otherwise be spread into its characters), then the length and,
    * when given, each item against `item` (`prop[i]`). Returns the list when it is one, so that the
