@@ -4,7 +4,7 @@ import type { Construct } from "constructs";
 import { estimatePolicySize, ROLE_INLINE_POLICY_MAX_CHARS, UNRESOLVED_VALUE_CHARS } from "../core/policy/policy-size";
 import { validatePolicyStatements, type PolicyStatement } from "../core/policy/policy-statement";
 import { arnRegion, checkArns, checkSameRegion, ecrImageRegion } from "../core/apply-time";
-import { booleanValue, integerBetween, KMS_KEY_ARN, lengthBetween, matches, oneOf } from "../core/rules";
+import { booleanValue, integerBetween, KMS_KEY_ARN, lengthBetween, matches, oneOf, RELATIVE_GLOB } from "../core/rules";
 import { stackContext, type AwsStackContext } from "../core/stack-context";
 import { validateAwsTags } from "../core/tags";
 import { claimUniqueName } from "../core/unique-names";
@@ -131,6 +131,10 @@ function validateCode(v: Validator, props: ServerlessFunctionProps): void {
     }
   }
   v.check("handler", props.handler, HANDLER);
+  for (const k of ["codeExclude", "codeInclude"] as const) {
+    v.list(k, props[k], { of: "glob patterns", item: RELATIVE_GLOB });
+    if (props[k] !== undefined && props.codeDirectory === undefined) v.fail(k, "unset unless codeDirectory is given", props[k]);
+  }
   v.list("bundlingExternalModules", props.bundlingExternalModules, { of: "module names", item: matches(/^\S+$/, "a module name or pattern without spaces") });
   v.list("imageCommand", props.imageCommand, { of: "strings", item: matches(/^[\s\S]*$/, "a string") });
   v.list("imageEntryPoint", props.imageEntryPoint, { of: "strings", item: matches(/^[\s\S]*$/, "a string") });

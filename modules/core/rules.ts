@@ -69,6 +69,9 @@ export function arnOf(service: string, what: string, resource?: RegExp): Rule<st
   };
 }
 
+/** A glob pattern of paths inside a folder: not absolute, no `..` segment, no backslash. */
+export const RELATIVE_GLOB = matches(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))[^\\\0]{1,256}$/, "a glob pattern of paths inside the folder, such as *.test.js or fixtures/** (not absolute, no ..)");
+
 /** Words a written reason needs at least (`realWords`). */
 export const REAL_WORDS_MIN = 3;
 

@@ -71,7 +71,7 @@ describe("LambdaLayer validation", () => {
     refused(
       { runtimes: ["nodejs22.x"] } as Partial<LambdaLayerProps>,
       "runtimes",
-      "one of the known props (layerName, directory, compatibleRuntimes, compatibleArchitectures, description)",
+      "one of the known props (layerName, directory, compatibleRuntimes, compatibleArchitectures, description, exclude, include)",
       "an unknown prop",
     );
   });
