@@ -28,7 +28,7 @@ export interface EcrRepositoryProps {
 }
 
 /** Every key of `EcrRepositoryProps`, for `Validator.onlyKnownKeys`. */
-const ECR_REPOSITORY_PROP_KEYS = [
+export const ECR_REPOSITORY_PROP_KEYS = [
   "name",
   "immutableTags",
   "scanOnPush",

@@ -23,7 +23,7 @@ export interface EgressOnlySecurityGroupProps {
 }
 
 /** Every key of `EgressOnlySecurityGroupProps`, for `Validator.onlyKnownKeys`. */
-const EGRESS_ONLY_SECURITY_GROUP_PROP_KEYS = ["name", "description", "vpcId", "tags"] as const satisfies readonly (keyof EgressOnlySecurityGroupProps)[];
+export const EGRESS_ONLY_SECURITY_GROUP_PROP_KEYS = ["name", "description", "vpcId", "tags"] as const satisfies readonly (keyof EgressOnlySecurityGroupProps)[];
 export type EgressOnlySecurityGroupPropKeysComplete = AllKeysListed<
   Exclude<keyof EgressOnlySecurityGroupProps, (typeof EGRESS_ONLY_SECURITY_GROUP_PROP_KEYS)[number]>
 >;

@@ -36,6 +36,8 @@ export function validateHttpApiProps(scope: Construct, props: HttpApiProps): voi
   // A name already refused would also collide on statement ids: one problem is enough.
   const uniqueName = v.ok;
   v.required("apiName", props.apiName).check("apiName", props.apiName, lengthBetween(1, 128));
+  // API Gateway takes descriptions of up to 1024 characters.
+  v.check("description", props.description, lengthBetween(0, 1024));
   v.check("stageName", props.stageName, matches(/^(\$default|[A-Za-z0-9_-]{1,128})$/, "$default or 1 to 128 letters, digits, - or _"));
   validateRoutes(v, scope, props, uniqueName);
   validateCors(v, props.cors);

@@ -31,7 +31,7 @@ export interface LambdaLayerProps {
 }
 
 /** Every key of `LambdaLayerProps`, for `Validator.onlyKnownKeys`. */
-const LAMBDA_LAYER_PROP_KEYS = ["layerName", "directory", "compatibleRuntimes", "compatibleArchitectures", "description", "exclude", "include"] as const satisfies readonly (keyof LambdaLayerProps)[];
+export const LAMBDA_LAYER_PROP_KEYS = ["layerName", "directory", "compatibleRuntimes", "compatibleArchitectures", "description", "exclude", "include"] as const satisfies readonly (keyof LambdaLayerProps)[];
 export type LambdaLayerPropKeysComplete = AllKeysListed<Exclude<keyof LambdaLayerProps, (typeof LAMBDA_LAYER_PROP_KEYS)[number]>>;
 
 /** A Lambda layer version built from a folder into a deterministic zip. */

@@ -25,7 +25,7 @@ export interface StateBucketAccountAccess {
   readonly keyPrefix: string;
 }
 
-const ACCOUNT_ACCESS_KEYS = ["accountId", "keyPrefix"] as const satisfies readonly (keyof StateBucketAccountAccess)[];
+export const ACCOUNT_ACCESS_KEYS = ["accountId", "keyPrefix"] as const satisfies readonly (keyof StateBucketAccountAccess)[];
 export type StateBucketAccountAccessKeysComplete = AllKeysListed<Exclude<keyof StateBucketAccountAccess, (typeof ACCOUNT_ACCESS_KEYS)[number]>>;
 
 export interface StateBucketProps {
@@ -48,7 +48,7 @@ export interface StateBucketProps {
 }
 
 /** Every key of `StateBucketProps`, for `Validator.onlyKnownKeys`. */
-const STATE_BUCKET_PROP_KEYS = [
+export const STATE_BUCKET_PROP_KEYS = [
   "bucketName",
   "kmsKeyArn",
   "noncurrentVersionExpirationDays",

@@ -132,7 +132,16 @@ export class Validator {
   noTemplateSyntax(prop: string, value: unknown): this {
     walkStrings(prop, value, new Set(), (at, text) => {
       const found = templateSyntaxIn(text);
-      if (found) this.fail(at, `text without Terraform template syntax (${found} would be evaluated by Terraform at plan time)`, text);
+      if (!found) return;
+      const variable = POLICY_VARIABLE.exec(text);
+      if (variable) {
+        // IAM policy variables (${aws:username}, ${aws:PrincipalTag/team}) look like interpolations to Terraform.
+        this.fail(
+          at,
+          `text without Terraform template syntax: write the IAM policy variable ${variable[0]} as &{${variable[1]}}, which aws_iam_policy_document turns into ${variable[0]} (Terraform would try to evaluate ${variable[0]})`,
+          text,
+        );
+      } else this.fail(at, `text without Terraform template syntax (${found} would be evaluated by Terraform at plan time)`, text);
     });
     return this;
   }
@@ -153,6 +162,9 @@ export class Validator {
     if (this.problems.length > 0) throw new ValidationError(this.kind, this.problems);
   }
 }
+
+/** An IAM policy variable written with `$`: `${aws:username}`, `${s3:prefix}`, `${aws:PrincipalTag/team}`. */
+const POLICY_VARIABLE = /\$\{([A-Za-z0-9-]+:[A-Za-z0-9_/.-]+)\}/;
 
 /** Options of `Validator.list`. */
 export interface ListOptions<T> {

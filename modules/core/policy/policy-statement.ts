@@ -90,7 +90,7 @@ export function validatePolicyStatements(v: Validator, prop: string, statements:
       return;
     }
     v.onlyKnownKeys(at, s, POLICY_STATEMENT_KEYS);
-    const effect = s.effect ?? "Allow";
+    const effect = s.effect === undefined ? "Allow" : s.effect;
     if (effect !== "Allow" && effect !== "Deny") v.fail(`${at}.effect`, 'one of "Allow", "Deny"', s.effect);
     validateActions(v, `${at}.actions`, s.actions);
     v.required(`${at}.resources`, s.resources);
