@@ -2,7 +2,7 @@ import { EcrLifecyclePolicy } from "@cdktf/provider-aws/lib/ecr-lifecycle-policy
 import { EcrRepository as EcrRepositoryResource } from "@cdktf/provider-aws/lib/ecr-repository";
 import { Construct } from "constructs";
 import { arnRegion, checkArns, checkSameRegion } from "../core/apply-time";
-import { stackContext } from "../core/stack-context";
+import { checkAgainstStack } from "../core/stack-context";
 import { booleanValue, integerBetween, KMS_KEY_OR_ALIAS_ARN, matches } from "../core/rules";
 import { validateAwsTags } from "../core/tags";
 import { claimUniqueName } from "../core/unique-names";
@@ -51,8 +51,6 @@ export class EcrRepository extends Construct {
     useRelativeLocalState(this);
     const v = new Validator("EcrRepository props", this.node.path);
     if (!v.props(props, ECR_REPOSITORY_PROP_KEYS, "an object with at least name")) v.throwIfInvalid();
-    const aws = stackContext(this).aws;
-    checkArns(v, props, aws);
     // Two repositories with the same name plan fine and fail at apply (RepositoryAlreadyExistsException).
     claimUniqueName(v, this, "repository name", "name", props.name);
     v.required("name", props.name).check(
@@ -65,8 +63,11 @@ export class EcrRepository extends Construct {
     v.check("keepLastImages", props.keepLastImages, integerBetween(1, 10000, "images"));
     v.check("untaggedExpiryDays", props.untaggedExpiryDays, integerBetween(1, 3650, "days"));
     v.check("kmsKeyArn", props.kmsKeyArn, KMS_KEY_OR_ALIAS_ARN);
-    checkSameRegion(v, "kmsKeyArn", props.kmsKeyArn, arnRegion(props.kmsKeyArn), aws, "a KMS key");
-    validateAwsTags(v, "tags", props.tags, aws?.defaultTags);
+    checkAgainstStack(v, this, "aws", "EcrRepository props", (v, { aws }) => {
+      checkArns(v, props, aws);
+      checkSameRegion(v, "kmsKeyArn", props.kmsKeyArn, arnRegion(props.kmsKeyArn), aws, "a KMS key");
+      validateAwsTags(v, "tags", props.tags, aws?.defaultTags);
+    });
     v.throwIfInvalid();
 
     const repository = new EcrRepositoryResource(this, "Repository", {

@@ -1,7 +1,7 @@
 import type { Construct } from "constructs";
 import { firstDuplicate, integerBetween, lengthBetween, matches, oneOf } from "../core/rules";
 import { checkArns } from "../core/apply-time";
-import { stackContext } from "../core/stack-context";
+import { checkAgainstStack } from "../core/stack-context";
 import { validateAwsTags } from "../core/tags";
 import { claimUniqueName } from "../core/unique-names";
 import { isUnresolved, Validator } from "../core/validation";
@@ -26,8 +26,6 @@ const SEGMENT = /^([A-Za-z0-9._~:@!$&'()*+,;=-]+|\{[A-Za-z_][A-Za-z0-9_]*\}|\{[A
 export function validateHttpApiProps(scope: Construct, props: HttpApiProps): void {
   const v = new Validator("HttpApi props", scope.node.path);
   if (!v.props(props, HTTP_API_PROP_KEYS, "an object with at least apiName and routes")) v.throwIfInvalid();
-  const aws = stackContext(scope).aws;
-  checkArns(v, props, aws);
   // A second API with the same name in the stack would share the access log group and the
   // permissions' statement ids. Two names that differ only in characters a log group name cannot
   // hold (`orders api`, `orders-api`) share the log group too. First, so `v.ok` tells them apart.
@@ -44,7 +42,10 @@ export function validateHttpApiProps(scope: Construct, props: HttpApiProps): voi
   validateJwtAuthorizer(v, props.jwtAuthorizer);
   validateThrottle(v, props.throttle);
   v.check("accessLogRetentionDays", props.accessLogRetentionDays, oneOf<number>(LOG_RETENTION_DAYS));
-  validateAwsTags(v, "tags", props.tags, aws?.defaultTags);
+  checkAgainstStack(v, scope, "aws", "HttpApi props", (v, { aws }) => {
+    checkArns(v, props, aws);
+    validateAwsTags(v, "tags", props.tags, aws?.defaultTags);
+  });
   v.throwIfInvalid();
 }
 

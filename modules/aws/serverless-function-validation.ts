@@ -5,7 +5,7 @@ import { estimatePolicySize, ROLE_INLINE_POLICY_MAX_CHARS, UNRESOLVED_VALUE_CHAR
 import { validatePolicyStatements, type PolicyStatement } from "../core/policy/policy-statement";
 import { arnRegion, checkArns, checkSameRegion, ecrImageRegion } from "../core/apply-time";
 import { booleanValue, integerBetween, KMS_KEY_ARN, lengthBetween, matches, oneOf, RELATIVE_GLOB } from "../core/rules";
-import { stackContext, type AwsStackContext } from "../core/stack-context";
+import { checkAgainstStack, type AwsStackContext } from "../core/stack-context";
 import { validateAwsTags } from "../core/tags";
 import { claimUniqueName } from "../core/unique-names";
 import { isUnresolved, ValidationError, Validator } from "../core/validation";
@@ -45,25 +45,20 @@ const HANDLER = matches(/^[^\s]{1,128}$/, "a handler of at most 128 characters w
 export function validateServerlessFunctionProps(scope: Construct, props: ServerlessFunctionProps): void {
   const v = new Validator("ServerlessFunction props", scope.node.path);
   if (!v.props(props, SERVERLESS_FUNCTION_PROP_KEYS, "an object with at least functionName and one code source")) v.throwIfInvalid();
-  const aws = stackContext(scope).aws;
-  checkArns(v, props, aws);
   v.required("functionName", props.functionName).check("functionName", props.functionName, FUNCTION_NAME);
   claimFunctionName(v, scope, props.functionName);
   validateCode(v, props);
-  checkSameRegion(v, "imageUri", props.imageUri, ecrImageRegion(props.imageUri), aws, "an ECR image");
   v.check("runtime", props.runtime, oneOf<string>(SUPPORTED_RUNTIMES));
   v.check("architecture", props.architecture, oneOf(["arm64", "x86_64"] as const));
   v.check("memorySize", props.memorySize, integerBetween(MEMORY_MB.min, MEMORY_MB.max, "MB"));
   v.check("timeout", props.timeout, integerBetween(TIMEOUT_SECONDS.min, TIMEOUT_SECONDS.max, "seconds"));
   v.check("ephemeralStorageSize", props.ephemeralStorageSize, integerBetween(EPHEMERAL_STORAGE_MB.min, EPHEMERAL_STORAGE_MB.max, "MB"));
   v.check("description", props.description, lengthBetween(0, 256));
-  for (const k of ["environmentKmsKeyArn", "logKmsKeyArn"] as const) {
-    v.check(k, props[k], KMS_KEY_ARN);
-    checkSameRegion(v, k, props[k], arnRegion(props[k]), aws, "a KMS key");
-  }
+  v.check("environmentKmsKeyArn", props.environmentKmsKeyArn, KMS_KEY_ARN);
+  v.check("logKmsKeyArn", props.logKmsKeyArn, KMS_KEY_ARN);
   validateEnvironment(v, props.environment);
   validateVpc(v, props);
-  validateLayers(v, props.layers, aws);
+  validateLayers(v, props.layers);
   validatePolicyStatements(v, "policyStatements", props.policyStatements);
   validatePolicySize(v, props);
   v.check("logRetentionDays", props.logRetentionDays, oneOf<number>(LOG_RETENTION_DAYS));
@@ -80,8 +75,24 @@ export function validateServerlessFunctionProps(scope: Construct, props: Serverl
   }
   v.check("deadLetterQueue", props.deadLetterQueue, booleanValue);
   v.check("tracing", props.tracing, booleanValue);
-  validateAwsTags(v, "tags", props.tags, aws?.defaultTags);
+  checkAgainstStack(v, scope, "aws", "ServerlessFunction props", (v, { aws }) => validateForProvider(v, props, aws));
   v.throwIfInvalid();
+}
+
+/**
+ * What the stack's AWS provider decides: the partition and region of every ARN, the region of
+ * layers, image and KMS keys, and the tag count with the default tags.
+ */
+function validateForProvider(v: Validator, props: ServerlessFunctionProps, aws: AwsStackContext | undefined): void {
+  checkArns(v, props, aws);
+  checkSameRegion(v, "imageUri", props.imageUri, ecrImageRegion(props.imageUri), aws, "an ECR image");
+  for (const k of ["environmentKmsKeyArn", "logKmsKeyArn"] as const) checkSameRegion(v, k, props[k], arnRegion(props[k]), aws, "a KMS key");
+  if (Array.isArray(props.layers)) {
+    props.layers.forEach((layer, i) => {
+      if (typeof layer === "string") checkSameRegion(v, `layers[${i}]`, layer, arnRegion(layer), aws, "a layer");
+    });
+  }
+  validateAwsTags(v, "tags", props.tags, aws?.defaultTags);
 }
 
 /**
@@ -223,13 +234,11 @@ function validatePolicySize(v: Validator, props: ServerlessFunctionProps): void 
   }
 }
 
-function validateLayers(v: Validator, layers: ServerlessFunctionProps["layers"], aws: AwsStackContext | undefined): void {
+function validateLayers(v: Validator, layers: ServerlessFunctionProps["layers"]): void {
   const list = v.list<ServerlessFunctionLayer>("layers", layers, { of: "LambdaLayer constructs or layer version ARNs", max: MAX_LAYERS });
   list?.forEach((layer, i) => {
-    if (typeof layer === "string") {
-      v.check(`layers[${i}]`, layer, LAYER_ARN);
-      checkSameRegion(v, `layers[${i}]`, layer, arnRegion(layer), aws, "a layer");
-    } else if (layer === null || typeof layer !== "object" || typeof layer.arn !== "string") {
+    if (typeof layer === "string") v.check(`layers[${i}]`, layer, LAYER_ARN);
+    else if (layer === null || typeof layer !== "object" || typeof layer.arn !== "string") {
       v.fail(`layers[${i}]`, "a LambdaLayer or a layer version ARN", layer);
     }
   });

@@ -8,7 +8,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct } from "constructs";
 import { arnRegion, checkArns, checkSameRegion } from "../core/apply-time";
-import { stackContext } from "../core/stack-context";
+import { checkAgainstStack } from "../core/stack-context";
 import { integerBetween, KMS_KEY_OR_ALIAS_ARN, matches } from "../core/rules";
 import { S3_BUCKET_NAME } from "./s3-bucket-name";
 import { validateAwsTags } from "../core/tags";
@@ -71,17 +71,18 @@ export class StateBucket extends Construct {
     useRelativeLocalState(this);
     const v = new Validator("StateBucket props", this.node.path);
     if (!v.props(props, STATE_BUCKET_PROP_KEYS, "an object with at least bucketName")) v.throwIfInvalid();
-    const aws = stackContext(this).aws;
-    checkArns(v, props, aws);
     // Bucket names are global: a second bucket with the same name fails at apply (BucketAlreadyOwnedByYou).
     claimUniqueName(v, this, "bucket name", "bucketName", props.bucketName);
     v.required("bucketName", props.bucketName).check("bucketName", props.bucketName, S3_BUCKET_NAME);
     v.check("kmsKeyArn", props.kmsKeyArn, KMS_KEY_OR_ALIAS_ARN);
-    checkSameRegion(v, "kmsKeyArn", props.kmsKeyArn, arnRegion(props.kmsKeyArn), aws, "a KMS key");
     v.check("noncurrentVersionExpirationDays", props.noncurrentVersionExpirationDays, integerBetween(1, 3650, "days"));
     v.check("abortIncompleteUploadDays", props.abortIncompleteUploadDays, integerBetween(1, 365, "days"));
     validateAccountAccess(v, props.accountAccess);
-    validateAwsTags(v, "tags", props.tags, aws?.defaultTags);
+    checkAgainstStack(v, this, "aws", "StateBucket props", (v, { aws }) => {
+      checkArns(v, props, aws);
+      checkSameRegion(v, "kmsKeyArn", props.kmsKeyArn, arnRegion(props.kmsKeyArn), aws, "a KMS key");
+      validateAwsTags(v, "tags", props.tags, aws?.defaultTags);
+    });
     v.throwIfInvalid();
 
     const bucket = new S3Bucket(this, "Bucket", {

@@ -1,7 +1,7 @@
 import { TerraformProvider, TerraformStack } from "cdktf";
 import type { IConstruct } from "constructs";
 import { awsPartitionOf, isAwsRegion, isGcpRegion } from "./regions";
-import { isUnresolved } from "./validation";
+import { isUnresolved, Validator } from "./validation";
 
 /** What a stack's default AWS provider says about every resource it creates. */
 export interface AwsStackContext {
@@ -103,4 +103,30 @@ function stringMap(value: unknown): Record<string, string> {
 export function labelsAddedByProvider(google: GoogleStackContext | undefined): Readonly<Record<string, string>> {
   if (!google) return {};
   return { ...google.defaultLabels, ...(google.attributionLabel ? { "goog-terraform-provisioned": "true" } : {}) };
+}
+
+/**
+ * Runs `check`, the checks of a construct that depend on its stack's providers, against the stack
+ * as it is now. When the stack has no `cloud` provider yet (a construct created before its
+ * provider), the same checks run again when the app synthesizes (a construct validation, which
+ * cdktf runs before writing the stack), against the providers the stack has then.
+ */
+export function checkAgainstStack(v: Validator, scope: IConstruct, cloud: keyof StackContext, kind: string, check: (v: Validator, context: StackContext) => void): void {
+  const now = stackContext(scope);
+  check(v, now);
+  if (now[cloud] !== undefined) return;
+  scope.node.addValidation({
+    validate: () => {
+      const later = stackContext(scope);
+      if (later[cloud] === undefined) return [];
+      const problems = new Validator(kind, scope.node.path);
+      check(problems, later);
+      try {
+        problems.throwIfInvalid();
+        return [];
+      } catch (e) {
+        return [(e as Error).message];
+      }
+    },
+  });
 }

@@ -1,4 +1,4 @@
-import { labelsAddedByProvider, stackContext } from "../core/stack-context";
+import { checkAgainstStack, labelsAddedByProvider } from "../core/stack-context";
 import type { IConstruct } from "constructs";
 import { booleanValue, firstDuplicate, integerBetween, lengthBetween, matches, oneOf } from "../core/rules";
 import { validateGcpLabels } from "../core/tags";
@@ -38,7 +38,7 @@ export function validateArtifactRegistryRepositoryProps(scope: IConstruct, props
   v.check("vulnerabilityScanning", props.vulnerabilityScanning, booleanValue);
   validateKmsKey(v, props);
   validateCleanupPolicies(v, props.cleanupPolicies);
-  validateGcpLabels(v, "labels", props.labels, labelsAddedByProvider(stackContext(scope).google));
+  checkAgainstStack(v, scope, "google", "ArtifactRegistryRepository props", (v, { google }) => validateGcpLabels(v, "labels", props.labels, labelsAddedByProvider(google)));
   v.throwIfInvalid();
 }
 

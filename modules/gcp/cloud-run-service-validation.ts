@@ -1,4 +1,4 @@
-import { labelsAddedByProvider, stackContext } from "../core/stack-context";
+import { checkAgainstStack, labelsAddedByProvider } from "../core/stack-context";
 import type { IConstruct } from "constructs";
 import { shortHash } from "../core/naming";
 import { booleanValue, integerBetween, lengthBetween, oneOf } from "../core/rules";
@@ -79,7 +79,7 @@ export function validateCloudRunServiceProps(scope: IConstruct, props: CloudRunS
   validateEnvironment(v, props);
   validateSecrets(v, props);
   validateVpcAccess(v, props.vpcAccess);
-  validateGcpLabels(v, "labels", props.labels, labelsAddedByProvider(stackContext(scope).google));
+  checkAgainstStack(v, scope, "google", "CloudRunService props", (v, { google }) => validateGcpLabels(v, "labels", props.labels, labelsAddedByProvider(google)));
   validateRepository(v, props);
   v.throwIfInvalid();
 }

@@ -89,6 +89,24 @@ describe("ARNs of another partition or with an invalid region", () => {
   });
 });
 
+describe("a construct created before its provider", () => {
+  test("Noncompliance: is checked when the app synthesizes, against the provider the stack has then", () => {
+    const stack = new TerraformStack(Testing.app(), "s");
+    const layer = "arn:aws:lambda:us-east-1:111111111111:layer:shared:3";
+    new ServerlessFunction(stack, "Fn", { functionName: "fn", codeDirectory: CODE_DIR, layers: [layer] });
+    new AwsProvider(stack, "aws", { region: "eu-west-1" });
+    expect(() => Testing.synth(stack, true)).toThrow(
+      /\[s\/Fn\] layers\[0\]: must be a layer in the stack's provider region eu-west-1 \(AWS uses it only in its own region; received one of us-east-1\)/,
+    );
+  });
+
+  test("Compliance: a stack that never gets a provider has nothing to check against", () => {
+    const stack = new TerraformStack(Testing.app(), "s");
+    new ServerlessFunction(stack, "Fn", { functionName: "fn", codeDirectory: CODE_DIR, layers: ["arn:aws:lambda:us-east-1:111111111111:layer:shared:3"] });
+    expect(() => Testing.synth(stack)).not.toThrow();
+  });
+});
+
 describe("layers, images and KMS keys from another region or service", () => {
   test("Noncompliance: a layer of us-east-1 for a function of eu-west-1", () => {
     const layer = "arn:aws:lambda:us-east-1:111111111111:layer:shared:3";
