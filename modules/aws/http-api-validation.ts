@@ -125,23 +125,13 @@ const RATE_LIMIT = {
 };
 
 function validateThrottle(v: Validator, throttle: HttpApiProps["throttle"]): void {
-  if (throttle === undefined) return;
-  if (throttle === null || typeof throttle !== "object" || Array.isArray(throttle)) {
-    v.fail("throttle", "{ burstLimit?, rateLimit? }", throttle);
-    return;
-  }
-  v.onlyKnownKeys("throttle", throttle, HTTP_API_THROTTLE_KEYS);
+  if (!v.object("throttle", throttle, HTTP_API_THROTTLE_KEYS, "{ burstLimit?, rateLimit? }")) return;
   v.check("throttle.burstLimit", throttle.burstLimit, BURST_LIMIT);
   v.check("throttle.rateLimit", throttle.rateLimit, RATE_LIMIT);
 }
 
 function validateJwtAuthorizer(v: Validator, jwt: HttpApiProps["jwtAuthorizer"]): void {
-  if (jwt === undefined) return;
-  if (jwt === null || typeof jwt !== "object" || Array.isArray(jwt)) {
-    v.fail("jwtAuthorizer", "{ issuer, audience, identitySource? }", jwt);
-    return;
-  }
-  v.onlyKnownKeys("jwtAuthorizer", jwt, HTTP_API_JWT_AUTHORIZER_KEYS);
+  if (!v.object("jwtAuthorizer", jwt, HTTP_API_JWT_AUTHORIZER_KEYS, "{ issuer, audience, identitySource? }")) return;
   v.required("jwtAuthorizer.issuer", jwt.issuer).check("jwtAuthorizer.issuer", jwt.issuer, matches(/^https:\/\/\S+$/, "an https:// issuer URL"));
   v.required("jwtAuthorizer.audience", jwt.audience);
   v.list("jwtAuthorizer.audience", jwt.audience, { of: "accepted audiences", min: 1, item: lengthBetween(1, 512) });
@@ -149,12 +139,7 @@ function validateJwtAuthorizer(v: Validator, jwt: HttpApiProps["jwtAuthorizer"])
 }
 
 function validateCors(v: Validator, cors: HttpApiProps["cors"]): void {
-  if (cors === undefined) return;
-  if (cors === null || typeof cors !== "object" || Array.isArray(cors)) {
-    v.fail("cors", "{ allowOrigins, allowMethods?, allowHeaders?, exposeHeaders?, allowCredentials?, maxAgeSeconds? }", cors);
-    return;
-  }
-  v.onlyKnownKeys("cors", cors, HTTP_API_CORS_KEYS);
+  if (!v.object("cors", cors, HTTP_API_CORS_KEYS, "{ allowOrigins, allowMethods?, allowHeaders?, exposeHeaders?, allowCredentials?, maxAgeSeconds? }")) return;
   v.required("cors.allowOrigins", cors.allowOrigins);
   const origins = v.list("cors.allowOrigins", cors.allowOrigins, {
     of: "origins (https://example.com or *)",

@@ -180,12 +180,7 @@ function validateEnvironment(v: Validator, environment: ServerlessFunctionProps[
 
 function validateVpc(v: Validator, props: ServerlessFunctionProps): void {
   const vpc = props.vpc;
-  if (vpc === undefined) return;
-  if (typeof vpc !== "object" || vpc === null) {
-    v.fail("vpc", "{ subnetIds, securityGroupIds?, vpcId? }", vpc);
-    return;
-  }
-  v.onlyKnownKeys("vpc", vpc, SERVERLESS_FUNCTION_VPC_PROP_KEYS);
+  if (!v.object("vpc", vpc, SERVERLESS_FUNCTION_VPC_PROP_KEYS, "{ subnetIds, securityGroupIds?, vpcId? }")) return;
   v.required("vpc.subnetIds", vpc.subnetIds);
   v.list("vpc.subnetIds", vpc.subnetIds, { of: "subnet ids", min: 1, max: MAX_SUBNETS, item: matches(/^subnet-[0-9a-f]{8,17}$/, "a subnet id (subnet-...)") });
   const groups = vpc.securityGroupIds;

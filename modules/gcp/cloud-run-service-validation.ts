@@ -188,12 +188,7 @@ function validateSecrets(v: Validator, props: CloudRunServiceProps): void {
 }
 
 function validateVpcAccess(v: Validator, vpc: CloudRunServiceProps["vpcAccess"]): void {
-  if (vpc === undefined) return;
-  if (vpc === null || typeof vpc !== "object" || Array.isArray(vpc)) {
-    v.fail("vpcAccess", "{ network?, subnetwork, networkTags?, egress? }", vpc);
-    return;
-  }
-  v.onlyKnownKeys("vpcAccess", vpc, VPC_ACCESS_KEYS);
+  if (!v.object("vpcAccess", vpc, VPC_ACCESS_KEYS, "{ network?, subnetwork, networkTags?, egress? }")) return;
   v.required("vpcAccess.subnetwork", vpc.subnetwork).check("vpcAccess.subnetwork", vpc.subnetwork, SUBNETWORK);
   v.check("vpcAccess.network", vpc.network, NETWORK);
   v.check("vpcAccess.egress", vpc.egress, oneOf(VPC_EGRESS_VALUES));
