@@ -147,9 +147,12 @@ function validateNarrowResources(v: Validator, at: string, s: PolicyStatement): 
     // On "*" and its equivalents, the "*" rule above already names the escalation actions that can be scoped.
     const named = isWildcardResource(r) ? escalation.filter((a) => mayUseWildcardResource(a, conditions)) : escalation;
     if (named.length === 0) continue;
+    const onlyOnStar = named.filter((a) => mayUseWildcardResource(a, conditions));
     v.fail(
       `${at}.resources[${j}]`,
-      `an exact resource without wildcards: ${named.join(", ")} can grant more privilege than the function has (privilege escalation), so no wildcard is allowed, with or without a reason`,
+      onlyOnStar.length === named.length
+        ? `not a wildcard: ${named.join(", ")} can grant more privilege than the function has (privilege escalation) and AWS cannot scope ${named.length === 1 ? "it" : "them"} to a resource, so ${named.length === 1 ? "it is" : "they are"} not granted here (grant ${named.length === 1 ? "it" : "them"} outside the function's role, reviewed on its own)`
+        : `an exact resource without wildcards: ${named.join(", ")} can grant more privilege than the function has (privilege escalation), so no wildcard is allowed, with or without a reason`,
       r,
     );
   }

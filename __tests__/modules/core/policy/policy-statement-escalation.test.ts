@@ -57,6 +57,17 @@ describe("escalation actions must name exact resources", () => {
     expect(problems([{ actions: ["lambda:UpdateFunctionCode"], resources: [`arn:aws:lambda:eu-west-1:${ACCOUNT}:function:app-worker`] }])).toEqual([]);
   });
 
+  test('Noncompliance: an escalation action AWS cannot scope (lambda:CreateEventSourceMapping) is not granted, even on "*"', () => {
+    expect(problems([{ actions: ["lambda:CreateEventSourceMapping"], resources: ["*"] }])).toEqual([
+      {
+        path: "stack/fn",
+        prop: "policyStatements[0].resources[0]",
+        rule: "not a wildcard: lambda:CreateEventSourceMapping can grant more privilege than the function has (privilege escalation) and AWS cannot scope it to a resource, so it is not granted here (grant it outside the function's role, reviewed on its own)",
+        received: "*",
+      },
+    ]);
+  });
+
   test("Compliance: a Deny on every role is not a grant", () => {
     expect(problems([{ actions: ["iam:PassRole"], resources: [ROLES], effect: "Deny" }])).toEqual([]);
   });
