@@ -5,6 +5,7 @@ import { estimatePolicySize, ROLE_INLINE_POLICY_MAX_CHARS, UNRESOLVED_VALUE_CHAR
 import { validatePolicyStatements, type PolicyStatement } from "../core/policy/policy-statement";
 import { arnRegion, checkArns, checkSameRegion, ecrImageRegion } from "../core/apply-time";
 import { booleanValue, integerBetween, KMS_KEY_ARN, lengthBetween, matches, oneOf, RELATIVE_GLOB } from "../core/rules";
+import { isAwsRegion } from "../core/regions";
 import { checkAgainstStack, type AwsStackContext } from "../core/stack-context";
 import { validateAwsTags } from "../core/tags";
 import { claimUniqueName } from "../core/unique-names";
@@ -130,6 +131,8 @@ function validateCode(v: Validator, props: ServerlessFunctionProps): void {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) v.fail("codeDirectory", "an existing directory", props.codeDirectory);
   }
   v.check("imageUri", props.imageUri, IMAGE_URI);
+  const imageRegion = ecrImageRegion(props.imageUri);
+  if (imageRegion !== undefined && !isAwsRegion(imageRegion)) v.fail("imageUri", "an ECR image URI whose region is an AWS region (such as eu-west-1)", props.imageUri);
   if (props.imageUri !== undefined) {
     for (const k of ["handler", "runtime", "bundlingExternalModules"] as const) {
       if (props[k] !== undefined) v.fail(k, "unset for an image function (the image defines it)", props[k]);

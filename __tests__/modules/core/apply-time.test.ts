@@ -123,6 +123,12 @@ describe("layers, images and KMS keys from another region or service", () => {
     expect(e.problems[0].rule).toMatch(/^an ECR image in the stack's provider region eu-west-1/);
   });
 
+  test("Noncompliance: an ECR image whose region is not a region", () => {
+    const image = "111111111111.dkr.ecr.eu-wset-1.amazonaws.com/app:1";
+    const e = validationError(() => new ServerlessFunction(new TerraformStack(Testing.app(), "s"), "Fn", { functionName: "fn", imageUri: image }));
+    expect(e.problems.map((p) => [p.prop, p.rule, p.received])).toEqual([["imageUri", "an ECR image URI whose region is an AWS region (such as eu-west-1)", image]]);
+  });
+
   test.each([
     ["environmentKmsKeyArn", "arn:aws:sns:eu-west-1:111111111111:topic", /^a KMS key ARN/],
     ["logKmsKeyArn", `arn:aws:kms:eu-west-1:111111111111:alias/logs`, /^a KMS key ARN/],
