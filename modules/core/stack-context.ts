@@ -36,9 +36,9 @@ export interface StackContext {
 /**
  * What the providers of `scope`'s stack tell about apply time: region, partition, default tags and
  * labels. Constructs check their props against it at synth (an ARN of another partition, a layer
- * from another region, more tags than AWS allows once the default tags are added). Only providers
- * created before the construct are seen, as in every stack of this project, where the provider
- * comes first; values only Terraform knows (variables, references) are left out.
+ * from another region, more tags than AWS allows once the default tags are added), through
+ * `checkAgainstStack`, which checks again at synth a construct created before its provider. Values
+ * only Terraform knows (variables, references) are left out.
  */
 export function stackContext(scope: IConstruct): StackContext {
   let stack: TerraformStack;
