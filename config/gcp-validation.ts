@@ -1,6 +1,5 @@
 import { booleanValue, integerBetween, matches, oneOf } from "../modules/core/rules";
 import type { Validator } from "../modules/core/validation";
-import { isUnresolved } from "../modules/core/validation";
 import {
   KMS_KEY_NAME,
   CLEANUP_DAYS,
@@ -25,6 +24,14 @@ import {
 } from "../modules/gcp/gcp-limits";
 import type { GcpEnvironmentConfig, GcpServiceConfig } from "./gcp-types";
 import type { ProjectConfig } from "./types";
+import {
+  GCP_CONFIG_KEYS,
+  GCP_DEPLOYER_CONFIG_KEYS,
+  GCP_REPOSITORY_CONFIG_KEYS,
+  GCP_SERVICE_CONFIG_KEYS,
+  GCP_SERVICES_CONFIG_KEYS,
+  GCP_VPC_CONFIG_KEYS,
+} from "./keys";
 
 /** GCS bucket names: 3 to 63 lowercase letters, digits, `-`, `_` and `.`, starting and ending with a letter or digit. */
 export const GCS_BUCKET = matches(/^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$/, "a GCS bucket name (3 to 63 lowercase letters, digits, -, _ and .)");
@@ -32,11 +39,7 @@ const GCP_LABEL_VALUE = matches(/^[\p{Ll}\p{Lo}\p{N}_-]{0,63}$/u, "a GCP label v
 
 /** Checks the `gcp` section of an environment (skipped when the environment has none). */
 export function validateGcpConfig(v: Validator, gcp: GcpEnvironmentConfig | undefined, project: ProjectConfig | undefined): void {
-  if (gcp === undefined) return;
-  if (gcp === null || typeof gcp !== "object") {
-    v.fail("gcp", "the Google Cloud settings of the environment", gcp);
-    return;
-  }
+  if (!v.object("gcp", gcp, GCP_CONFIG_KEYS, "the Google Cloud settings of the environment")) return;
   // The provider's default labels carry the project name and owner: they must be valid label values.
   v.check("project.owner", project?.owner, { ...GCP_LABEL_VALUE, description: `${GCP_LABEL_VALUE.description} (it is the owner label on GCP)` });
   v.check("project.name", project?.name, { ...GCP_LABEL_VALUE, description: `${GCP_LABEL_VALUE.description} (it is the project label on GCP)` });
@@ -45,9 +48,9 @@ export function validateGcpConfig(v: Validator, gcp: GcpEnvironmentConfig | unde
   v.required("gcp.region", gcp.region).check("gcp.region", gcp.region, REGION);
 
   const repo = gcp.repository;
-  if (repo === undefined || repo === null || typeof repo !== "object") {
-    v.fail("gcp.repository", "{ repositoryId, immutableTags, cleanupDryRun }", repo);
-  } else {
+  const repoRule = "{ repositoryId, immutableTags, cleanupDryRun, deleteUntaggedAfterDays?, keepMostRecent?, kmsKeyName? }";
+  if (repo === undefined) v.fail("gcp.repository", repoRule, repo);
+  else if (v.object("gcp.repository", repo, GCP_REPOSITORY_CONFIG_KEYS, repoRule)) {
     v.required("gcp.repository.repositoryId", repo.repositoryId).check("gcp.repository.repositoryId", repo.repositoryId, REPOSITORY_ID);
     v.required("gcp.repository.immutableTags", repo.immutableTags).check("gcp.repository.immutableTags", repo.immutableTags, booleanValue);
     v.required("gcp.repository.cleanupDryRun", repo.cleanupDryRun).check("gcp.repository.cleanupDryRun", repo.cleanupDryRun, booleanValue);
@@ -57,27 +60,22 @@ export function validateGcpConfig(v: Validator, gcp: GcpEnvironmentConfig | unde
   }
 
   const services = gcp.services;
-  if (services === undefined || services === null || typeof services !== "object") {
-    v.fail("gcp.services", "{ frontend, backend }", services);
-  } else {
+  if (services === undefined) v.fail("gcp.services", "{ frontend, backend }", services);
+  else if (v.object("gcp.services", services, GCP_SERVICES_CONFIG_KEYS, "{ frontend, backend }")) {
     validateService(v, "gcp.services.frontend", services.frontend);
     validateService(v, "gcp.services.backend", services.backend);
   }
 
-  if (gcp.vpc !== undefined) {
+  if (v.object("gcp.vpc", gcp.vpc, GCP_VPC_CONFIG_KEYS, "{ network?, subnetwork, egress? }")) {
     v.required("gcp.vpc.subnetwork", gcp.vpc?.subnetwork).check("gcp.vpc.subnetwork", gcp.vpc?.subnetwork, SUBNETWORK);
     v.check("gcp.vpc.network", gcp.vpc?.network, NETWORK);
     v.check("gcp.vpc.egress", gcp.vpc?.egress, oneOf(VPC_EGRESS_VALUES));
   }
   v.check("gcp.invokerIamDisabled", gcp.invokerIamDisabled, booleanValue);
 
-  if (gcp.deployer !== undefined) {
+  if (v.object("gcp.deployer", gcp.deployer, GCP_DEPLOYER_CONFIG_KEYS, "{ accountId, workloadIdentityPrincipals? }")) {
     v.required("gcp.deployer.accountId", gcp.deployer?.accountId).check("gcp.deployer.accountId", gcp.deployer?.accountId, SERVICE_ACCOUNT_ID);
-    const principals = gcp.deployer?.workloadIdentityPrincipals;
-    if (principals !== undefined && !isUnresolved(principals)) {
-      if (!Array.isArray(principals)) v.fail("gcp.deployer.workloadIdentityPrincipals", "a list of principals", principals);
-      else principals.forEach((p, i) => v.check(`gcp.deployer.workloadIdentityPrincipals[${i}]`, p, WORKLOAD_IDENTITY_PRINCIPAL));
-    }
+    v.list("gcp.deployer.workloadIdentityPrincipals", gcp.deployer?.workloadIdentityPrincipals, { of: "principals", item: WORKLOAD_IDENTITY_PRINCIPAL });
   }
 
   v.check("gcp.stateBackend", gcp.stateBackend, oneOf(["s3", "gcs"] as const));
@@ -90,10 +88,9 @@ export function validateGcpConfig(v: Validator, gcp: GcpEnvironmentConfig | unde
 }
 
 function validateService(v: Validator, at: string, s: GcpServiceConfig | undefined): void {
-  if (s === undefined || s === null || typeof s !== "object") {
-    v.fail(at, "{ image, imageTag, port, cpu, memory, minInstances, maxInstances, ingress, public }", s);
-    return;
-  }
+  const rule = "{ image, imageTag, port, cpu, memory, minInstances, maxInstances, concurrency?, timeout?, ingress, public }";
+  if (s === undefined) v.fail(at, rule, s);
+  if (!v.object(at, s, GCP_SERVICE_CONFIG_KEYS, rule)) return;
   v.required(`${at}.image`, s.image).check(`${at}.image`, s.image, IMAGE_NAME);
   v.required(`${at}.imageTag`, s.imageTag).check(`${at}.imageTag`, s.imageTag, TAG_OR_DIGEST);
   v.required(`${at}.port`, s.port).check(`${at}.port`, s.port, integerBetween(CONTAINER_PORT.min, CONTAINER_PORT.max));

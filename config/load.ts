@@ -1,9 +1,18 @@
 import { LOG_RETENTION_DAYS, MEMORY_MB, TIMEOUT_SECONDS } from "../modules/aws/lambda-limits";
 import { S3_BUCKET_NAME } from "../modules/aws/s3-bucket-name";
+import { AWS_REGION } from "../modules/core/regions";
 import { booleanValue, integerBetween, matches, oneOf } from "../modules/core/rules";
 import { Validator } from "../modules/core/validation";
 import { dev } from "./dev";
 import { validateGcpConfig } from "./gcp-validation";
+import {
+  AWS_CONFIG_KEYS,
+  AWS_FUNCTION_DEFAULTS_KEYS,
+  AWS_VPC_CONFIG_KEYS,
+  ENVIRONMENT_CONFIG_KEYS,
+  HCP_TERRAFORM_CONFIG_KEYS,
+  PROJECT_CONFIG_KEYS,
+} from "./keys";
 import { prod } from "./prod";
 import { project } from "./project";
 import { stg } from "./stg";
@@ -14,7 +23,7 @@ export * from "./types";
 const FILES: Record<EnvironmentName, EnvironmentFile> = { dev, stg, prod };
 
 export const ACCOUNT_ID = matches(/^\d{12}$/, "a 12-digit AWS account id");
-export const AWS_REGION = matches(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, "an AWS region name such as eu-west-1");
+export { AWS_REGION };
 const PROJECT_NAME = matches(/^[a-z][a-z0-9-]{1,14}[a-z0-9]$/, "3 to 16 lowercase letters, digits or -, starting with a letter");
 
 /** The validated settings of one environment. Throws a ValidationError naming every bad field. */
@@ -32,6 +41,11 @@ export function loadConfig(environment: EnvironmentName): EnvironmentConfig {
  */
 export function validateConfig(config: EnvironmentConfig, source: string, expectedEnvironment?: EnvironmentName): EnvironmentConfig {
   const v = new Validator("config", source);
+  if (config === null || typeof config !== "object" || Array.isArray(config)) {
+    v.fail("(config)", "an object { environment, aws, gcp?, backend?, cloud? }", config);
+    v.throwIfInvalid();
+  }
+  v.onlyKnownKeys("", config, ENVIRONMENT_CONFIG_KEYS);
   validateProject(v, config.project);
   v.required("environment", config.environment).check("environment", config.environment, oneOf(ENVIRONMENTS));
   if (expectedEnvironment !== undefined && config.environment !== undefined && config.environment !== expectedEnvironment) {
@@ -40,8 +54,8 @@ export function validateConfig(config: EnvironmentConfig, source: string, expect
   }
   validateBackend(v, config);
   const aws = config.aws;
-  if (aws === undefined || aws === null || typeof aws !== "object") {
-    v.fail("aws", "the AWS settings of the environment", aws);
+  if (!v.object("aws", aws, AWS_CONFIG_KEYS, "the AWS settings of the environment")) {
+    if (aws === undefined) v.fail("aws", "the AWS settings of the environment", aws);
     v.throwIfInvalid();
   }
   v.required("aws.region", aws.region).check("aws.region", aws.region, AWS_REGION);
@@ -50,32 +64,29 @@ export function validateConfig(config: EnvironmentConfig, source: string, expect
   v.required("aws.stateRegion", aws.stateRegion).check("aws.stateRegion", aws.stateRegion, AWS_REGION);
   v.check("aws.stateAccountId", aws.stateAccountId, ACCOUNT_ID);
   v.required("aws.logRetentionDays", aws.logRetentionDays).check("aws.logRetentionDays", aws.logRetentionDays, oneOf<number>(LOG_RETENTION_DAYS));
-  if (aws.vpc !== undefined) {
+  if (v.object("aws.vpc", aws.vpc, AWS_VPC_CONFIG_KEYS, "{ vpcId, subnetIds }")) {
     v.required("aws.vpc.vpcId", aws.vpc.vpcId).check("aws.vpc.vpcId", aws.vpc.vpcId, matches(/^vpc-[0-9a-f]{8,17}$/, "a VPC id (vpc-...)"));
-    if (!Array.isArray(aws.vpc.subnetIds) || aws.vpc.subnetIds.length === 0) {
-      v.fail("aws.vpc.subnetIds", "a non-empty list of subnet ids", aws.vpc.subnetIds);
-    } else {
-      aws.vpc.subnetIds.forEach((s, i) => v.check(`aws.vpc.subnetIds[${i}]`, s, matches(/^subnet-[0-9a-f]{8,17}$/, "a subnet id (subnet-...)")));
-    }
+    v.required("aws.vpc.subnetIds", aws.vpc.subnetIds);
+    v.list("aws.vpc.subnetIds", aws.vpc.subnetIds, { of: "subnet ids", min: 1, item: matches(/^subnet-[0-9a-f]{8,17}$/, "a subnet id (subnet-...)") });
   }
   const fn = aws.functions;
-  if (fn === undefined || fn === null) v.fail("aws.functions", "the function defaults { memorySize, timeout, tracing, deadLetterQueue }", fn);
-  else {
+  const fnRule = "the function defaults { memorySize, timeout, tracing, deadLetterQueue, reservedConcurrency? }";
+  if (fn === undefined) v.fail("aws.functions", fnRule, fn);
+  else if (v.object("aws.functions", fn, AWS_FUNCTION_DEFAULTS_KEYS, fnRule)) {
     v.required("aws.functions.memorySize", fn.memorySize).check("aws.functions.memorySize", fn.memorySize, integerBetween(MEMORY_MB.min, MEMORY_MB.max, "MB"));
     v.required("aws.functions.timeout", fn.timeout).check("aws.functions.timeout", fn.timeout, integerBetween(TIMEOUT_SECONDS.min, 30, "seconds (the API answers within 30)"));
     v.required("aws.functions.tracing", fn.tracing).check("aws.functions.tracing", fn.tracing, booleanValue);
     v.required("aws.functions.deadLetterQueue", fn.deadLetterQueue).check("aws.functions.deadLetterQueue", fn.deadLetterQueue, booleanValue);
     v.check("aws.functions.reservedConcurrency", fn.reservedConcurrency, integerBetween(0, 100000));
   }
-  aws.corsAllowOrigins?.forEach((o, i) =>
-    v.check(`aws.corsAllowOrigins[${i}]`, o, matches(/^https?:\/\/[^\s/*]+$/, "an origin such as https://app.example.com")),
-  );
+  v.list("aws.corsAllowOrigins", aws.corsAllowOrigins, { of: "origins", item: matches(/^https?:\/\/[^\s/*]+$/, "an origin such as https://app.example.com") });
   validateGcpConfig(v, config.gcp, config.project);
   v.throwIfInvalid();
   return config;
 }
 
 function validateProject(v: Validator, p: ProjectConfig): void {
+  v.object("project", p, PROJECT_CONFIG_KEYS, "{ name, owner }");
   v.required("project.name", p?.name).check("project.name", p?.name, PROJECT_NAME);
   v.required("project.owner", p?.owner).check("project.owner", p?.owner, matches(/^[\p{L}\p{N}_.:/=+@ -]{1,256}$/u, "a tag value naming the owning team"));
 }
@@ -84,6 +95,7 @@ function validateBackend(v: Validator, config: EnvironmentConfig): void {
   v.check("backend", config.backend, oneOf(["remote", "cloud"] as const));
   if (config.backend === "cloud") {
     const cloud = config.cloud;
+    v.object("cloud", cloud, HCP_TERRAFORM_CONFIG_KEYS, "{ organization, hostname?, project? }");
     v.required("cloud.organization", cloud?.organization).check(
       "cloud.organization",
       cloud?.organization,

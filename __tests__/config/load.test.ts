@@ -113,11 +113,11 @@ describe("validateConfig: refusals, one rule each", () => {
   });
 
   test("a bad region", () => {
-    refused((c) => (c.aws.region = "eu-west"), "aws.region", "an AWS region name such as eu-west-1", "eu-west");
+    refused((c) => (c.aws.region = "eu-west"), "aws.region", "an AWS region name such as eu-west-1 (<area>-<direction>-<number>: us-east-1, cn-north-1, us-gov-west-1...)", "eu-west");
   });
 
   test("a region with uppercase", () => {
-    refused((c) => (c.aws.region = "EU-WEST-1"), "aws.region", "an AWS region name such as eu-west-1", "EU-WEST-1");
+    refused((c) => (c.aws.region = "EU-WEST-1"), "aws.region", "an AWS region name such as eu-west-1 (<area>-<direction>-<number>: us-east-1, cn-north-1, us-gov-west-1...)", "EU-WEST-1");
   });
 
   test("a missing state bucket", () => {
@@ -137,7 +137,7 @@ describe("validateConfig: refusals, one rule each", () => {
   });
 
   test("a bad state region", () => {
-    refused((c) => (c.aws.stateRegion = "europe"), "aws.stateRegion", "an AWS region name such as eu-west-1", "europe");
+    refused((c) => (c.aws.stateRegion = "europe"), "aws.stateRegion", "an AWS region name such as eu-west-1 (<area>-<direction>-<number>: us-east-1, cn-north-1, us-gov-west-1...)", "europe");
   });
 
   test("log retention 13", () => {
@@ -160,7 +160,7 @@ describe("validateConfig: refusals, one rule each", () => {
     refused(
       (c) => delete (c.aws as Partial<typeof c.aws>).functions,
       "aws.functions",
-      "the function defaults { memorySize, timeout, tracing, deadLetterQueue }",
+      "the function defaults { memorySize, timeout, tracing, deadLetterQueue, reservedConcurrency? }",
       undefined,
     );
   });

@@ -1,7 +1,9 @@
 import { EcrLifecyclePolicy } from "@cdktf/provider-aws/lib/ecr-lifecycle-policy";
 import { EcrRepository as EcrRepositoryResource } from "@cdktf/provider-aws/lib/ecr-repository";
 import { Construct } from "constructs";
-import { booleanValue, integerBetween, matches } from "../core/rules";
+import { arnRegion, checkArns, checkSameRegion } from "../core/apply-time";
+import { checkAgainstStack } from "../core/stack-context";
+import { booleanValue, integerBetween, KMS_KEY_OR_ALIAS_ARN, matches } from "../core/rules";
 import { validateAwsTags } from "../core/tags";
 import { claimUniqueName } from "../core/unique-names";
 import { Validator } from "../core/validation";
@@ -26,7 +28,7 @@ export interface EcrRepositoryProps {
 }
 
 /** Every key of `EcrRepositoryProps`, for `Validator.onlyKnownKeys`. */
-const ECR_REPOSITORY_PROP_KEYS = [
+export const ECR_REPOSITORY_PROP_KEYS = [
   "name",
   "immutableTags",
   "scanOnPush",
@@ -60,8 +62,12 @@ export class EcrRepository extends Construct {
     v.check("scanOnPush", props.scanOnPush, booleanValue);
     v.check("keepLastImages", props.keepLastImages, integerBetween(1, 10000, "images"));
     v.check("untaggedExpiryDays", props.untaggedExpiryDays, integerBetween(1, 3650, "days"));
-    v.check("kmsKeyArn", props.kmsKeyArn, matches(/^arn:aws[a-z-]*:kms:/, "a KMS key ARN"));
-    validateAwsTags(v, "tags", props.tags);
+    v.check("kmsKeyArn", props.kmsKeyArn, KMS_KEY_OR_ALIAS_ARN);
+    checkAgainstStack(v, this, "aws", "EcrRepository props", (v, { aws }) => {
+      checkArns(v, props, aws);
+      checkSameRegion(v, "kmsKeyArn", props.kmsKeyArn, arnRegion(props.kmsKeyArn), aws, "a KMS key");
+      validateAwsTags(v, "tags", props.tags, aws?.defaultTags);
+    });
     v.throwIfInvalid();
 
     const repository = new EcrRepositoryResource(this, "Repository", {

@@ -1,6 +1,7 @@
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { Construct } from "constructs";
+import { checkAgainstStack } from "../core/stack-context";
 import { matches } from "../core/rules";
 import { validateAwsTags } from "../core/tags";
 import { Validator } from "../core/validation";
@@ -22,7 +23,7 @@ export interface EgressOnlySecurityGroupProps {
 }
 
 /** Every key of `EgressOnlySecurityGroupProps`, for `Validator.onlyKnownKeys`. */
-const EGRESS_ONLY_SECURITY_GROUP_PROP_KEYS = ["name", "description", "vpcId", "tags"] as const satisfies readonly (keyof EgressOnlySecurityGroupProps)[];
+export const EGRESS_ONLY_SECURITY_GROUP_PROP_KEYS = ["name", "description", "vpcId", "tags"] as const satisfies readonly (keyof EgressOnlySecurityGroupProps)[];
 export type EgressOnlySecurityGroupPropKeysComplete = AllKeysListed<
   Exclude<keyof EgressOnlySecurityGroupProps, (typeof EGRESS_ONLY_SECURITY_GROUP_PROP_KEYS)[number]>
 >;
@@ -42,7 +43,7 @@ export class EgressOnlySecurityGroup extends Construct {
     v.required("name", props.name).check("name", props.name, NAME);
     v.check("description", props.description, DESCRIPTION);
     v.required("vpcId", props.vpcId).check("vpcId", props.vpcId, matches(/^vpc-[0-9a-f]{8,17}$/, "a VPC id (vpc-...)"));
-    validateAwsTags(v, "tags", props.tags);
+    checkAgainstStack(v, this, "aws", "EgressOnlySecurityGroup props", (v, { aws }) => validateAwsTags(v, "tags", props.tags, aws?.defaultTags));
     v.throwIfInvalid();
 
     const tags = props.tags ? { ...props.tags } : undefined;

@@ -3,7 +3,7 @@ import { basename, relative, resolve } from "node:path";
 import { bundleEntries, bundleEntry, packageRoot } from "../core/packaging/bundle";
 import { deterministicZip, type ZipArchive } from "../core/packaging/deterministic-zip";
 import { PackageStore } from "../core/packaging/package-store";
-import { readDirectoryEntries } from "../core/packaging/read-directory";
+import { DirectoryReadError, readDirectoryEntries, type DirectoryPatterns } from "../core/packaging/read-directory";
 import { ValidationError } from "../core/validation";
 
 /** A zip registered with the stack's package store. */
@@ -59,9 +59,28 @@ export function packageEntry(scope: Construct, entry: string, target: string, ex
   return lazyPackage(label, archive);
 }
 
-/** Zips a folder as it is. */
-export function packageDirectory(scope: Construct, directory: string): FunctionPackage {
-  const archive = deterministicZip(readDirectoryEntries(resolve(directory)));
+/**
+ * Zips a folder as it is, less what `readDirectoryEntries` leaves out by default or by `patterns`.
+ * A link out of the folder, a dangling link or a loop is refused as a problem of `prop` of the
+ * construct (`kind`: "ServerlessFunction props").
+ */
+export function packageDirectory(
+  scope: Construct,
+  directory: string,
+  patterns: DirectoryPatterns = {},
+  where: { kind: string; prop: string } = { kind: "props", prop: "directory" },
+): FunctionPackage {
+  let entries;
+  try {
+    entries = readDirectoryEntries(resolve(directory), "", patterns);
+  } catch (e) {
+    if (!(e instanceof DirectoryReadError)) throw e;
+    throw new ValidationError(
+      where.kind,
+      e.problems.map((p) => ({ path: scope.node.path, prop: `${where.prop} (${p.path})`, rule: p.rule, received: directory })),
+    );
+  }
+  const archive = deterministicZip(entries);
   const label = labelOf(basename(resolve(directory)));
   PackageStore.of(scope).add(label, archive);
   return lazyPackage(label, () => archive);

@@ -1,5 +1,7 @@
 import type { Construct } from "constructs";
 import { booleanValue, firstDuplicate, integerBetween, lengthBetween, matches, oneOf } from "../core/rules";
+import { checkArns } from "../core/apply-time";
+import { checkAgainstStack } from "../core/stack-context";
 import { validateAwsTags } from "../core/tags";
 import { claimUniqueName } from "../core/unique-names";
 import { isUnresolved, Validator } from "../core/validation";
@@ -16,6 +18,7 @@ import {
   type HttpApiAuthorization,
   type HttpApiDefaultRoute,
   type HttpApiProps,
+  type HttpApiRoute,
 } from "./http-api-props";
 import { ServerlessFunction } from "./serverless-function";
 
@@ -45,6 +48,8 @@ export function validateHttpApiProps(scope: Construct, props: HttpApiProps): voi
   // A name already refused would also collide on statement ids: one problem is enough.
   const uniqueName = v.ok;
   v.required("apiName", props.apiName).check("apiName", props.apiName, lengthBetween(1, 128));
+  // API Gateway takes descriptions of up to 1024 characters.
+  v.check("description", props.description, lengthBetween(0, 1024));
   v.check("stageName", props.stageName, matches(/^(\$default|[A-Za-z0-9_-]{1,128})$/, "$default or 1 to 128 letters, digits, - or _"));
   validateRoutes(v, scope, props, uniqueName);
   validateDefaultRoute(v, scope, props, uniqueName);
@@ -53,7 +58,10 @@ export function validateHttpApiProps(scope: Construct, props: HttpApiProps): voi
   validateLambdaAuthorizer(v, scope, props, uniqueName);
   validateThrottle(v, props.throttle);
   v.check("accessLogRetentionDays", props.accessLogRetentionDays, oneOf<number>(LOG_RETENTION_DAYS));
-  validateAwsTags(v, "tags", props.tags);
+  checkAgainstStack(v, scope, "aws", "HttpApi props", (v, { aws }) => {
+    checkArns(v, props, aws);
+    validateAwsTags(v, "tags", props.tags, aws?.defaultTags);
+  });
   v.throwIfInvalid();
 }
 
@@ -69,13 +77,19 @@ export function effectiveAuthorization(route: { authorization?: HttpApiAuthoriza
 
 function validateRoutes(v: Validator, scope: Construct, props: HttpApiProps, claimStatementIds: boolean): void {
   if (props.routes === undefined && props.defaultRoute !== undefined) return;
-  if (!Array.isArray(props.routes) || (props.routes.length === 0 && props.defaultRoute === undefined)) {
-    v.fail("routes", "a non-empty list of { method, path, target } (it may be left out when there is a defaultRoute)", props.routes);
+  const listOfRoutes = "{ method, path, target } (it may be left out when there is a defaultRoute)";
+  if (props.routes === undefined) {
+    v.fail("routes", `a non-empty list of ${listOfRoutes}`, undefined);
     return;
   }
-  props.routes.forEach((route, i) => {
+  const routes = v.list<HttpApiRoute>("routes", props.routes, {
+    of: listOfRoutes,
+    min: props.defaultRoute === undefined ? 1 : 0,
+  });
+  if (routes === undefined) return;
+  routes.forEach((route, i) => {
     const at = `routes[${i}]`;
-    if (route === null || typeof route !== "object") {
+    if (route === null || typeof route !== "object" || Array.isArray(route)) {
       v.fail(at, "a route { method, path, target }", route);
       return;
     }
@@ -86,7 +100,7 @@ function validateRoutes(v: Validator, scope: Construct, props: HttpApiProps, cla
     const routeKey = typeof route.method === "string" && typeof route.path === "string" ? `${route.method} ${route.path}` : undefined;
     validateRouteTarget(v, scope, props, at, route, routeKey, claimStatementIds);
   });
-  const duplicate = firstDuplicate(props.routes, (r) => `${r.method} ${r.path}`);
+  const duplicate = firstDuplicate(routes, (r) => `${r?.method} ${r?.path}`);
   if (duplicate) v.fail("routes", "unique method and path pairs", duplicate);
 }
 
@@ -125,6 +139,7 @@ function validateRouteTarget(
   if (route.authorizationScopes !== undefined && authorization !== "JWT") {
     v.fail(`${at}.authorizationScopes`, "unset unless the route uses JWT authorization", route.authorizationScopes);
   }
+  v.list(`${at}.authorizationScopes`, route.authorizationScopes, { of: "OAuth scopes", item: matches(/^\S{1,512}$/, "a scope without spaces, such as orders/read") });
   if (!(route.target instanceof ServerlessFunction)) {
     v.fail(`${at}.target`, "a ServerlessFunction", (route.target as unknown as object | undefined)?.constructor?.name ?? route.target);
     return;
@@ -212,51 +227,35 @@ const RATE_LIMIT = {
 };
 
 function validateThrottle(v: Validator, throttle: HttpApiProps["throttle"]): void {
-  if (throttle === undefined) return;
-  if (throttle === null || typeof throttle !== "object" || Array.isArray(throttle)) {
-    v.fail("throttle", "{ burstLimit?, rateLimit? }", throttle);
-    return;
-  }
-  v.onlyKnownKeys("throttle", throttle, HTTP_API_THROTTLE_KEYS);
+  if (!v.object("throttle", throttle, HTTP_API_THROTTLE_KEYS, "{ burstLimit?, rateLimit? }")) return;
   v.check("throttle.burstLimit", throttle.burstLimit, BURST_LIMIT);
   v.check("throttle.rateLimit", throttle.rateLimit, RATE_LIMIT);
 }
 
 function validateJwtAuthorizer(v: Validator, jwt: HttpApiProps["jwtAuthorizer"]): void {
-  if (jwt === undefined) return;
-  if (jwt === null || typeof jwt !== "object") {
-    v.fail("jwtAuthorizer", "{ issuer, audience, identitySource? }", jwt);
-    return;
-  }
-  v.onlyKnownKeys("jwtAuthorizer", jwt, HTTP_API_JWT_AUTHORIZER_KEYS);
+  if (!v.object("jwtAuthorizer", jwt, HTTP_API_JWT_AUTHORIZER_KEYS, "{ issuer, audience, identitySource? }")) return;
   v.required("jwtAuthorizer.issuer", jwt.issuer).check("jwtAuthorizer.issuer", jwt.issuer, matches(/^https:\/\/\S+$/, "an https:// issuer URL"));
-  if (!isUnresolved(jwt.audience) && (!Array.isArray(jwt.audience) || jwt.audience.length === 0)) {
-    v.fail("jwtAuthorizer.audience", "a non-empty list of accepted audiences", jwt.audience);
-  }
+  v.required("jwtAuthorizer.audience", jwt.audience);
+  v.list("jwtAuthorizer.audience", jwt.audience, { of: "accepted audiences", min: 1, item: lengthBetween(1, 512) });
   v.check("jwtAuthorizer.identitySource", jwt.identitySource, matches(/^\$request\.(header|querystring)\.[A-Za-z0-9_-]+$/, "$request.header.<name> or $request.querystring.<name>"));
 }
 
 function validateCors(v: Validator, cors: HttpApiProps["cors"]): void {
-  if (cors === undefined) return;
-  if (cors === null || typeof cors !== "object") {
-    v.fail("cors", "{ allowOrigins, allowMethods?, allowHeaders?, exposeHeaders?, allowCredentials?, maxAgeSeconds? }", cors);
-    return;
+  if (!v.object("cors", cors, HTTP_API_CORS_KEYS, "{ allowOrigins, allowMethods?, allowHeaders?, exposeHeaders?, allowCredentials?, maxAgeSeconds? }")) return;
+  v.required("cors.allowOrigins", cors.allowOrigins);
+  const origins = v.list("cors.allowOrigins", cors.allowOrigins, {
+    of: "origins (https://example.com or *)",
+    min: 1,
+    item: matches(/^(\*|https?:\/\/[^\s/]+)$/, "* or an origin like https://example.com"),
+  });
+  if (cors.allowCredentials && origins?.includes("*")) {
+    v.fail("cors.allowOrigins", "explicit origins when allowCredentials is true (browsers refuse *)", cors.allowOrigins);
   }
-  v.onlyKnownKeys("cors", cors, HTTP_API_CORS_KEYS);
-  if (!Array.isArray(cors.allowOrigins) || cors.allowOrigins.length === 0) {
-    v.fail("cors.allowOrigins", "a non-empty list of origins (https://example.com or *)", cors.allowOrigins);
-  } else {
-    cors.allowOrigins.forEach((o, i) =>
-      v.check(`cors.allowOrigins[${i}]`, o, matches(/^(\*|https?:\/\/[^\s/]+)$/, "* or an origin like https://example.com")),
-    );
-    if (cors.allowCredentials && cors.allowOrigins.includes("*")) {
-      v.fail("cors.allowOrigins", "explicit origins when allowCredentials is true (browsers refuse *)", cors.allowOrigins);
-    }
-  }
-  if (cors.allowMethods !== undefined && !isUnresolved(cors.allowMethods) && !Array.isArray(cors.allowMethods)) {
-    v.fail("cors.allowMethods", "a list of methods", cors.allowMethods);
-  } else {
-    cors.allowMethods?.forEach((m, i) => v.check(`cors.allowMethods[${i}]`, m, oneOf<string>(CORS_METHODS)));
-  }
+  v.list("cors.allowMethods", cors.allowMethods, { of: "methods", item: oneOf<string>(CORS_METHODS) });
+  // Header names are HTTP tokens (RFC 9110), or * for any.
+  const header = matches(/^(\*|[!#$%&'*+.^_`|~0-9A-Za-z-]+)$/, "a header name such as content-type, or *");
+  v.list("cors.allowHeaders", cors.allowHeaders, { of: "header names", item: header });
+  v.list("cors.exposeHeaders", cors.exposeHeaders, { of: "header names", item: header });
+  v.check("cors.allowCredentials", cors.allowCredentials, { description: "true or false", test: (b: boolean) => typeof b === "boolean" });
   v.check("cors.maxAgeSeconds", cors.maxAgeSeconds, integerBetween(0, 86400, "seconds"));
 }

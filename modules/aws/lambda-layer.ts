@@ -2,7 +2,7 @@ import { LambdaLayerVersion } from "@cdktf/provider-aws/lib/lambda-layer-version
 import { Construct } from "constructs";
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import { atMostItems, lengthBetween, matches, oneOf } from "../core/rules";
+import { lengthBetween, matches, oneOf, RELATIVE_GLOB } from "../core/rules";
 import { isUnresolved, Validator } from "../core/validation";
 import { packageDirectory, type FunctionPackage } from "./function-package";
 import type { AllKeysListed } from "../core/known-keys";
@@ -20,10 +20,18 @@ export interface LambdaLayerProps {
   readonly compatibleArchitectures?: readonly ("arm64" | "x86_64")[];
   /** @default none */
   readonly description?: string;
+  /**
+   * Glob patterns of files of `directory` left out, besides the default ones (dotenv files, VCS
+   * folders, editor files: `DEFAULT_EXCLUDES`). `*` stays within a name, `**` crosses folders; a
+   * pattern without `/` matches a name at any depth. @default none
+   */
+  readonly exclude?: readonly string[];
+  /** Glob patterns of files kept even though an exclude pattern (default or given) matches them. @default none */
+  readonly include?: readonly string[];
 }
 
 /** Every key of `LambdaLayerProps`, for `Validator.onlyKnownKeys`. */
-const LAMBDA_LAYER_PROP_KEYS = ["layerName", "directory", "compatibleRuntimes", "compatibleArchitectures", "description"] as const satisfies readonly (keyof LambdaLayerProps)[];
+export const LAMBDA_LAYER_PROP_KEYS = ["layerName", "directory", "compatibleRuntimes", "compatibleArchitectures", "description", "exclude", "include"] as const satisfies readonly (keyof LambdaLayerProps)[];
 export type LambdaLayerPropKeysComplete = AllKeysListed<Exclude<keyof LambdaLayerProps, (typeof LAMBDA_LAYER_PROP_KEYS)[number]>>;
 
 /** A Lambda layer version built from a folder into a deterministic zip. */
@@ -38,7 +46,7 @@ export class LambdaLayer extends Construct {
     super(scope, id);
     useRelativeLocalState(this);
     validateLayerProps(this.node.path, props);
-    this.codePackage = packageDirectory(this, props.directory);
+    this.codePackage = packageDirectory(this, props.directory, { exclude: props.exclude, include: props.include }, { kind: "LambdaLayer props", prop: "directory" });
     this.layerVersion = new LambdaLayerVersion(this, "Version", {
       layerName: props.layerName,
       description: props.description,
@@ -61,10 +69,10 @@ function validateLayerProps(path: string, props: LambdaLayerProps): void {
     const dir = resolve(props.directory);
     if (!existsSync(dir) || !statSync(dir).isDirectory()) v.fail("directory", "an existing directory", props.directory);
   }
-  v.check("compatibleRuntimes", props.compatibleRuntimes, atMostItems(15, "runtimes"));
-  props.compatibleRuntimes?.forEach((r, i) => v.check(`compatibleRuntimes[${i}]`, r, oneOf<string>(SUPPORTED_RUNTIMES)));
-  v.check("compatibleArchitectures", props.compatibleArchitectures, atMostItems(2, "architectures"));
-  props.compatibleArchitectures?.forEach((a, i) => v.check(`compatibleArchitectures[${i}]`, a, oneOf(["arm64", "x86_64"] as const)));
+  v.list("compatibleRuntimes", props.compatibleRuntimes, { of: "runtimes", max: 15, item: oneOf<string>(SUPPORTED_RUNTIMES) });
+  v.list("compatibleArchitectures", props.compatibleArchitectures, { of: "architectures", max: 2, item: oneOf(["arm64", "x86_64"] as const) });
   v.check("description", props.description, lengthBetween(0, 256));
+  v.list("exclude", props.exclude, { of: "glob patterns", item: RELATIVE_GLOB });
+  v.list("include", props.include, { of: "glob patterns", item: RELATIVE_GLOB });
   v.throwIfInvalid();
 }

@@ -40,6 +40,15 @@ export interface ServerlessFunctionProps {
    */
   readonly codeDirectory?: string;
   /**
+   * For `codeDirectory`: glob patterns of files left out, besides the default ones (dotenv files,
+   * VCS folders, editor files: `DEFAULT_EXCLUDES`). `*` stays within a name, `**` crosses folders; a
+   * pattern without `/` matches a name at any depth (`*.test.js`), one with `/` from the folder's root.
+   * @default none
+   */
+  readonly codeExclude?: readonly string[];
+  /** For `codeDirectory`: glob patterns of files kept even though an exclude pattern (default or given) matches them. @default none */
+  readonly codeInclude?: readonly string[];
+  /**
    * A container image URI (e.g. from `EcrRepository`). Exactly one of `entry`, `codeDirectory`, `imageUri`.
    * @default none
    */
@@ -127,6 +136,8 @@ export const SERVERLESS_FUNCTION_PROP_KEYS = [
   "deadLetterQueue",
   "tracing",
   "bundlingExternalModules",
+  "codeExclude",
+  "codeInclude",
   "imageCommand",
   "imageEntryPoint",
   "imageWorkingDirectory",

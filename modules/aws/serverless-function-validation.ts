@@ -3,7 +3,10 @@ import { extname, resolve } from "node:path";
 import type { Construct } from "constructs";
 import { estimatePolicySize, ROLE_INLINE_POLICY_MAX_CHARS, UNRESOLVED_VALUE_CHARS } from "../core/policy/policy-size";
 import { validatePolicyStatements, type PolicyStatement } from "../core/policy/policy-statement";
-import { atMostItems, booleanValue, integerBetween, lengthBetween, matches, oneOf } from "../core/rules";
+import { arnRegion, checkArns, checkSameRegion, ecrImageRegion } from "../core/apply-time";
+import { booleanValue, integerBetween, KMS_KEY_ARN, lengthBetween, matches, oneOf, RELATIVE_GLOB } from "../core/rules";
+import { isAwsRegion } from "../core/regions";
+import { checkAgainstStack, type AwsStackContext } from "../core/stack-context";
 import { validateAwsTags } from "../core/tags";
 import { claimUniqueName } from "../core/unique-names";
 import { isUnresolved, ValidationError, Validator } from "../core/validation";
@@ -38,7 +41,6 @@ const IMAGE_URI = matches(
   "an Amazon ECR image URI <account>.dkr.ecr.<region>.amazonaws.com/<repository> with a :tag or an @sha256: digest (Lambda runs images from ECR only)",
 );
 const HANDLER = matches(/^[^\s]{1,128}$/, "a handler of at most 128 characters without spaces, e.g. index.handler");
-const ARN = matches(/^arn:aws[a-z-]*:[a-z0-9-]+:/, "an ARN");
 
 /** Throws one ValidationError listing every problem of a ServerlessFunction's props. */
 export function validateServerlessFunctionProps(scope: Construct, props: ServerlessFunctionProps): void {
@@ -53,8 +55,8 @@ export function validateServerlessFunctionProps(scope: Construct, props: Serverl
   v.check("timeout", props.timeout, integerBetween(TIMEOUT_SECONDS.min, TIMEOUT_SECONDS.max, "seconds"));
   v.check("ephemeralStorageSize", props.ephemeralStorageSize, integerBetween(EPHEMERAL_STORAGE_MB.min, EPHEMERAL_STORAGE_MB.max, "MB"));
   v.check("description", props.description, lengthBetween(0, 256));
-  v.check("environmentKmsKeyArn", props.environmentKmsKeyArn, ARN);
-  v.check("logKmsKeyArn", props.logKmsKeyArn, ARN);
+  v.check("environmentKmsKeyArn", props.environmentKmsKeyArn, KMS_KEY_ARN);
+  v.check("logKmsKeyArn", props.logKmsKeyArn, KMS_KEY_ARN);
   validateEnvironment(v, props.environment);
   validateVpc(v, props);
   validateLayers(v, props.layers);
@@ -74,8 +76,24 @@ export function validateServerlessFunctionProps(scope: Construct, props: Serverl
   }
   v.check("deadLetterQueue", props.deadLetterQueue, booleanValue);
   v.check("tracing", props.tracing, booleanValue);
-  validateAwsTags(v, "tags", props.tags);
+  checkAgainstStack(v, scope, "aws", "ServerlessFunction props", (v, { aws }) => validateForProvider(v, props, aws));
   v.throwIfInvalid();
+}
+
+/**
+ * What the stack's AWS provider decides: the partition and region of every ARN, the region of
+ * layers, image and KMS keys, and the tag count with the default tags.
+ */
+function validateForProvider(v: Validator, props: ServerlessFunctionProps, aws: AwsStackContext | undefined): void {
+  checkArns(v, props, aws);
+  checkSameRegion(v, "imageUri", props.imageUri, ecrImageRegion(props.imageUri), aws, "an ECR image");
+  for (const k of ["environmentKmsKeyArn", "logKmsKeyArn"] as const) checkSameRegion(v, k, props[k], arnRegion(props[k]), aws, "a KMS key");
+  if (Array.isArray(props.layers)) {
+    props.layers.forEach((layer, i) => {
+      if (typeof layer === "string") checkSameRegion(v, `layers[${i}]`, layer, arnRegion(layer), aws, "a layer");
+    });
+  }
+  validateAwsTags(v, "tags", props.tags, aws?.defaultTags);
 }
 
 /**
@@ -113,6 +131,8 @@ function validateCode(v: Validator, props: ServerlessFunctionProps): void {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) v.fail("codeDirectory", "an existing directory", props.codeDirectory);
   }
   v.check("imageUri", props.imageUri, IMAGE_URI);
+  const imageRegion = ecrImageRegion(props.imageUri);
+  if (imageRegion !== undefined && !isAwsRegion(imageRegion)) v.fail("imageUri", "an ECR image URI whose region is an AWS region (such as eu-west-1)", props.imageUri);
   if (props.imageUri !== undefined) {
     for (const k of ["handler", "runtime", "bundlingExternalModules"] as const) {
       if (props[k] !== undefined) v.fail(k, "unset for an image function (the image defines it)", props[k]);
@@ -125,6 +145,14 @@ function validateCode(v: Validator, props: ServerlessFunctionProps): void {
     }
   }
   v.check("handler", props.handler, HANDLER);
+  for (const k of ["codeExclude", "codeInclude"] as const) {
+    v.list(k, props[k], { of: "glob patterns", item: RELATIVE_GLOB });
+    if (props[k] !== undefined && props.codeDirectory === undefined) v.fail(k, "unset unless codeDirectory is given", props[k]);
+  }
+  v.list("bundlingExternalModules", props.bundlingExternalModules, { of: "module names", item: matches(/^\S+$/, "a module name or pattern without spaces") });
+  v.list("imageCommand", props.imageCommand, { of: "strings", item: matches(/^[\s\S]*$/, "a string") });
+  v.list("imageEntryPoint", props.imageEntryPoint, { of: "strings", item: matches(/^[\s\S]*$/, "a string") });
+  v.check("imageWorkingDirectory", props.imageWorkingDirectory, matches(/^\/\S{0,999}$/, "an absolute path without spaces in the image, e.g. /var/task"));
   if (props.entry !== undefined) {
     if (typeof props.handler === "string" && props.handler.includes(".") && !props.handler.startsWith("index.")) {
       v.fail("handler", "an export of the bundle, index.<export> (or just <export>)", props.handler);
@@ -155,27 +183,16 @@ function validateEnvironment(v: Validator, environment: ServerlessFunctionProps[
 
 function validateVpc(v: Validator, props: ServerlessFunctionProps): void {
   const vpc = props.vpc;
-  if (vpc === undefined) return;
-  if (typeof vpc !== "object" || vpc === null) {
-    v.fail("vpc", "{ subnetIds, securityGroupIds?, vpcId? }", vpc);
-    return;
-  }
-  v.onlyKnownKeys("vpc", vpc, SERVERLESS_FUNCTION_VPC_PROP_KEYS);
-  if (!isUnresolved(vpc.subnetIds)) {
-    if (!Array.isArray(vpc.subnetIds) || vpc.subnetIds.length === 0) v.fail("vpc.subnetIds", "a non-empty list of subnet ids", vpc.subnetIds);
-    else {
-      v.check("vpc.subnetIds", vpc.subnetIds, atMostItems(MAX_SUBNETS, "subnets"));
-      vpc.subnetIds.forEach((id, i) => v.check(`vpc.subnetIds[${i}]`, id, matches(/^subnet-[0-9a-f]{8,17}$/, "a subnet id (subnet-...)")));
-    }
-  }
+  if (!v.object("vpc", vpc, SERVERLESS_FUNCTION_VPC_PROP_KEYS, "{ subnetIds, securityGroupIds?, vpcId? }")) return;
+  v.required("vpc.subnetIds", vpc.subnetIds);
+  v.list("vpc.subnetIds", vpc.subnetIds, { of: "subnet ids", min: 1, max: MAX_SUBNETS, item: matches(/^subnet-[0-9a-f]{8,17}$/, "a subnet id (subnet-...)") });
   const groups = vpc.securityGroupIds;
-  if (groups !== undefined && !isUnresolved(groups)) {
-    if (!Array.isArray(groups) || groups.length === 0) v.fail("vpc.securityGroupIds", "a non-empty list of security group ids, or unset with vpcId", groups);
-    else {
-      v.check("vpc.securityGroupIds", groups, atMostItems(MAX_SECURITY_GROUPS, "security groups"));
-      groups.forEach((id, i) => v.check(`vpc.securityGroupIds[${i}]`, id, matches(/^sg-[0-9a-f]{8,17}$/, "a security group id (sg-...)")));
-    }
-  }
+  v.list("vpc.securityGroupIds", groups, {
+    of: "security group ids (or unset, with vpcId)",
+    min: 1,
+    max: MAX_SECURITY_GROUPS,
+    item: matches(/^sg-[0-9a-f]{8,17}$/, "a security group id (sg-...)"),
+  });
   if (groups === undefined && vpc.vpcId === undefined) {
     v.fail("vpc", "given securityGroupIds or a vpcId (to create an egress-only security group)", vpc);
   }
@@ -216,16 +233,13 @@ function validatePolicySize(v: Validator, props: ServerlessFunctionProps): void 
 }
 
 function validateLayers(v: Validator, layers: ServerlessFunctionProps["layers"]): void {
-  if (layers === undefined) return;
-  if (!Array.isArray(layers)) {
-    v.fail("layers", "a list of LambdaLayer constructs or layer version ARNs", layers);
-    return;
-  }
-  v.check("layers", layers, atMostItems(MAX_LAYERS, "layers"));
-  layers.forEach((layer, i) => {
+  const list = v.list<ServerlessFunctionLayer>("layers", layers, { of: "LambdaLayer constructs or layer version ARNs", max: MAX_LAYERS });
+  list?.forEach((layer, i) => {
     if (typeof layer === "string") v.check(`layers[${i}]`, layer, LAYER_ARN);
     else if (layer === null || typeof layer !== "object" || typeof layer.arn !== "string") {
       v.fail(`layers[${i}]`, "a LambdaLayer or a layer version ARN", layer);
     }
   });
 }
+
+type ServerlessFunctionLayer = NonNullable<ServerlessFunctionProps["layers"]>[number];

@@ -134,7 +134,10 @@ export class ServerlessFunction extends Construct {
       const external = ["@aws-sdk/*", ...(props.bundlingExternalModules ?? [])];
       return packageEntry(this, props.entry, esbuildTarget(props.runtime ?? DEFAULT_RUNTIME), external);
     }
-    if (props.codeDirectory !== undefined) return packageDirectory(this, props.codeDirectory);
+    if (props.codeDirectory !== undefined) {
+      const patterns = { exclude: props.codeExclude, include: props.codeInclude };
+      return packageDirectory(this, props.codeDirectory, patterns, { kind: "ServerlessFunction props", prop: "codeDirectory" });
+    }
     // An image function has no zip, but the stack's store must still exist so that synth empties
     // packages/ of zips an earlier synth left there (e.g. when the functions moved to images).
     PackageStore.of(this);

@@ -7,7 +7,9 @@ import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct } from "constructs";
-import { integerBetween, matches } from "../core/rules";
+import { arnRegion, checkArns, checkSameRegion } from "../core/apply-time";
+import { checkAgainstStack } from "../core/stack-context";
+import { integerBetween, KMS_KEY_OR_ALIAS_ARN, matches } from "../core/rules";
 import { S3_BUCKET_NAME } from "./s3-bucket-name";
 import { validateAwsTags } from "../core/tags";
 import { claimUniqueName } from "../core/unique-names";
@@ -23,7 +25,7 @@ export interface StateBucketAccountAccess {
   readonly keyPrefix: string;
 }
 
-const ACCOUNT_ACCESS_KEYS = ["accountId", "keyPrefix"] as const satisfies readonly (keyof StateBucketAccountAccess)[];
+export const ACCOUNT_ACCESS_KEYS = ["accountId", "keyPrefix"] as const satisfies readonly (keyof StateBucketAccountAccess)[];
 export type StateBucketAccountAccessKeysComplete = AllKeysListed<Exclude<keyof StateBucketAccountAccess, (typeof ACCOUNT_ACCESS_KEYS)[number]>>;
 
 export interface StateBucketProps {
@@ -46,7 +48,7 @@ export interface StateBucketProps {
 }
 
 /** Every key of `StateBucketProps`, for `Validator.onlyKnownKeys`. */
-const STATE_BUCKET_PROP_KEYS = [
+export const STATE_BUCKET_PROP_KEYS = [
   "bucketName",
   "kmsKeyArn",
   "noncurrentVersionExpirationDays",
@@ -72,11 +74,15 @@ export class StateBucket extends Construct {
     // Bucket names are global: a second bucket with the same name fails at apply (BucketAlreadyOwnedByYou).
     claimUniqueName(v, this, "bucket name", "bucketName", props.bucketName);
     v.required("bucketName", props.bucketName).check("bucketName", props.bucketName, S3_BUCKET_NAME);
-    v.check("kmsKeyArn", props.kmsKeyArn, matches(/^arn:aws[a-z-]*:kms:/, "a KMS key ARN"));
+    v.check("kmsKeyArn", props.kmsKeyArn, KMS_KEY_OR_ALIAS_ARN);
     v.check("noncurrentVersionExpirationDays", props.noncurrentVersionExpirationDays, integerBetween(1, 3650, "days"));
     v.check("abortIncompleteUploadDays", props.abortIncompleteUploadDays, integerBetween(1, 365, "days"));
     validateAccountAccess(v, props.accountAccess);
-    validateAwsTags(v, "tags", props.tags);
+    checkAgainstStack(v, this, "aws", "StateBucket props", (v, { aws }) => {
+      checkArns(v, props, aws);
+      checkSameRegion(v, "kmsKeyArn", props.kmsKeyArn, arnRegion(props.kmsKeyArn), aws, "a KMS key");
+      validateAwsTags(v, "tags", props.tags, aws?.defaultTags);
+    });
     v.throwIfInvalid();
 
     const bucket = new S3Bucket(this, "Bucket", {
@@ -180,13 +186,12 @@ function accountStatements(bucketArn: string, access: StateBucketAccountAccess) 
 }
 
 function validateAccountAccess(v: Validator, accountAccess: StateBucketProps["accountAccess"]): void {
-  if (accountAccess === undefined) return;
-  if (!Array.isArray(accountAccess)) {
-    v.fail("accountAccess", "a list of { accountId, keyPrefix }", accountAccess);
-    return;
-  }
-  accountAccess.forEach((access, i) => {
+  v.list<NonNullable<StateBucketProps["accountAccess"]>[number]>("accountAccess", accountAccess, { of: "{ accountId, keyPrefix }" })?.forEach((access, i) => {
     const at = `accountAccess[${i}]`;
+    if (access === null || typeof access !== "object" || Array.isArray(access)) {
+      v.fail(at, "an object { accountId, keyPrefix }", access);
+      return;
+    }
     v.onlyKnownKeys(at, access, ACCOUNT_ACCESS_KEYS);
     v.required(`${at}.accountId`, access?.accountId).check(`${at}.accountId`, access?.accountId, matches(/^\d{12}$/, "a 12-digit AWS account id"));
     v.required(`${at}.keyPrefix`, access?.keyPrefix).check(

@@ -8,3 +8,7 @@ export * from "./packaging/deterministic-zip";
 export * from "./packaging/package-store";
 export * from "./unique-names";
 export * from "./relative-local-state";
+export * from "./regions";
+export * from "./stack-context";
+export * from "./apply-time";
+export * from "./packaging/read-directory";

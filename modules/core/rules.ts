@@ -68,3 +68,35 @@ export function arnOf(service: string, what: string, resource?: RegExp): Rule<st
     },
   };
 }
+
+/** A glob pattern of paths inside a folder: not absolute, no `..` segment, no backslash. */
+export const RELATIVE_GLOB = matches(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))[^\\\0]{1,256}$/, "a glob pattern of paths inside the folder, such as *.test.js or fixtures/** (not absolute, no ..)");
+
+/** Words a written reason needs at least (`realWords`). */
+export const REAL_WORDS_MIN = 3;
+
+/**
+ * Text a person wrote to explain a decision (a reason for a wildcard, for a suppression): at least
+ * `min` words of two or more letters. Zero-width and other format characters, punctuation, digits
+ * and symbols are not letters, so `"..."`, `"n/a"`, `"1 2 3"` or ten zero-width spaces do not count;
+ * a word broken by an invisible character counts as its pieces.
+ */
+export function realWords(min = REAL_WORDS_MIN, what = "a reason"): Rule<string> {
+  return {
+    description: `${what} in at least ${min} words (of two or more letters each)`,
+    test: (v) => typeof v === "string" && countWords(v) >= min,
+  };
+}
+
+/** The number of words of two or more letters (marks included, e.g. accents) in `text`. */
+export function countWords(text: string): number {
+  return (text.normalize("NFC").match(/(?<![\p{L}\p{M}\p{N}_])\p{L}[\p{L}\p{M}]+(?![\p{L}\p{M}\p{N}_])/gu) ?? []).length;
+}
+
+const KMS_KEY_ID = "key/(?:mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})";
+
+/** A KMS key ARN (`...:kms:<region>:<account>:key/<id>`): what Lambda and CloudWatch Logs take, not an alias or another service's ARN. */
+export const KMS_KEY_ARN = arnOf("kms", "a KMS key ARN, ...:key/<key id>", new RegExp(`^${KMS_KEY_ID}$`));
+
+/** A KMS key or alias ARN: what S3 and ECR take. */
+export const KMS_KEY_OR_ALIAS_ARN = arnOf("kms", "a KMS key or alias ARN, ...:key/<key id> or ...:alias/<name>", new RegExp(`^(${KMS_KEY_ID}|alias/[A-Za-z0-9/_-]{1,250})$`));

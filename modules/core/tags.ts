@@ -9,15 +9,23 @@ const GCP_LABEL_KEY = /^[\p{Ll}\p{Lo}][\p{Ll}\p{Lo}\p{N}_-]{0,62}$/u;
 const GCP_LABEL_VALUE = /^[\p{Ll}\p{Lo}\p{N}_-]{0,63}$/u;
 export const GCP_MAX_LABELS = 64;
 
-/** Checks AWS resource tags: keys 1-128 characters, values up to 256, no `aws:` prefix, at most 50. */
-export function validateAwsTags(v: Validator, prop: string, tags: Readonly<Record<string, string>> | undefined): void {
+/**
+ * Checks AWS resource tags: keys 1-128 characters, values up to 256, no `aws:` prefix, at most 50
+ * once the provider's `defaultTags` are added (a key in both counts once: the resource's value wins).
+ */
+export function validateAwsTags(
+  v: Validator,
+  prop: string,
+  tags: Readonly<Record<string, string>> | undefined,
+  defaultTags: Readonly<Record<string, string>> = {},
+): void {
   if (tags === undefined) return;
   if (typeof tags !== "object" || tags === null || Array.isArray(tags)) {
     v.fail(prop, "a map of tag keys to string values", tags);
     return;
   }
   const entries = Object.entries(tags);
-  if (entries.length > AWS_MAX_TAGS) v.fail(prop, `at most ${AWS_MAX_TAGS} tags`, `${entries.length} tags`);
+  checkCount(v, prop, Object.keys(tags), Object.keys(defaultTags), AWS_MAX_TAGS, "tags", "the provider's default tags");
   for (const [key, value] of entries) {
     if (key.length < 1 || key.length > 128 || !AWS_TAG_CHARS.test(key)) {
       v.fail(`${prop} key`, "1 to 128 letters, digits, spaces or _ . : / = + - @", key);
@@ -30,15 +38,23 @@ export function validateAwsTags(v: Validator, prop: string, tags: Readonly<Recor
   }
 }
 
-/** Checks GCP labels: lowercase keys that start with a letter, values up to 63 characters, at most 64. */
-export function validateGcpLabels(v: Validator, prop: string, labels: Readonly<Record<string, string>> | undefined): void {
+/**
+ * Checks GCP labels: lowercase keys that start with a letter, values up to 63 characters, at most 64
+ * once the labels the provider adds (`providerLabels`: its default labels and attribution label) are counted.
+ */
+export function validateGcpLabels(
+  v: Validator,
+  prop: string,
+  labels: Readonly<Record<string, string>> | undefined,
+  providerLabels: Readonly<Record<string, string>> = {},
+): void {
   if (labels === undefined) return;
   if (typeof labels !== "object" || labels === null || Array.isArray(labels)) {
     v.fail(prop, "a map of label keys to string values", labels);
     return;
   }
   const entries = Object.entries(labels);
-  if (entries.length > GCP_MAX_LABELS) v.fail(prop, `at most ${GCP_MAX_LABELS} labels`, `${entries.length} labels`);
+  checkCount(v, prop, Object.keys(labels), Object.keys(providerLabels), GCP_MAX_LABELS, "labels", "the labels the provider adds");
   for (const [key, value] of entries) {
     if (!GCP_LABEL_KEY.test(key)) {
       v.fail(`${prop} key`, "1 to 63 lowercase letters, digits, _ or -, starting with a lowercase letter", key);
@@ -49,4 +65,12 @@ export function validateGcpLabels(v: Validator, prop: string, labels: Readonly<R
       v.fail(`${prop}.${key}`, "up to 63 lowercase letters, digits, _ or -", value);
     }
   }
+}
+
+function checkCount(v: Validator, prop: string, own: string[], added: string[], max: number, what: string, addedBy: string): void {
+  const all = new Set([...own, ...added]);
+  if (all.size <= max) return;
+  const extra = added.filter((k) => !own.includes(k));
+  const rule = extra.length > 0 ? `at most ${max} ${what} with ${addedBy} (${extra.join(", ")})` : `at most ${max} ${what}`;
+  v.fail(prop, rule, extra.length > 0 ? `${own.length} ${what} + ${extra.length} = ${all.size}` : `${all.size} ${what}`);
 }

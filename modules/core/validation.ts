@@ -86,6 +86,21 @@ export class Validator {
   }
 
   /**
+   * Checks a nested object (a prop such as `vpc`, a config section): refuses `null`, lists and other
+   * non-objects as such, and unknown keys (`onlyKnownKeys`). Returns true when `value` is an object
+   * whose fields can be read; false when it is absent (undefined), unresolved or refused.
+   */
+  object(prop: string, value: unknown, known: readonly string[], expected: string): value is object {
+    if (value === undefined || isUnresolved(value)) return false;
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+      this.fail(prop, expected, value);
+      return false;
+    }
+    this.onlyKnownKeys(prop, value, known);
+    return true;
+  }
+
+  /**
    * Checks a prop that must be a list: a string, an object, `null` or a non-finite number is
    * refused as such (a string would otherwise be spread into its characters), then the length and,
    * when given, each item against `item` (`prop[i]`). Returns the list when it is one, so that the
@@ -95,13 +110,14 @@ export class Validator {
     if (value === undefined || isUnresolved(value)) return undefined;
     const { min = 0, max, of } = options;
     const bounds =
-      max === undefined ? (min > 0 ? `at least ${min} ` : "") : min === max ? `exactly ${min} ` : min > 0 ? `${min} to ${max} ` : `at most ${max} `;
-    const rule = `a list of ${bounds}${of}`;
+      max === undefined ? (min > 1 ? `at least ${min} ` : "") : min === max ? `exactly ${min} ` : min > 1 ? `${min} to ${max} ` : `at most ${max} `;
+    const rule = `a ${min === 1 && max !== 1 ? "non-empty " : ""}list of ${bounds}${of}`;
     if (!Array.isArray(value)) {
       this.fail(prop, rule, value);
       return undefined;
     }
-    if (value.length < min || (max !== undefined && value.length > max)) this.fail(prop, rule, `${value.length} item${value.length === 1 ? "" : "s"}`);
+    // An empty list is shown as it is; a long one by its length.
+    if (value.length < min || (max !== undefined && value.length > max)) this.fail(prop, rule, value.length === 0 ? value : `${value.length} item${value.length === 1 ? "" : "s"}`);
     if (options.item) value.forEach((item, i) => this.check(`${prop}[${i}]`, item as T, options.item!));
     return value as T[];
   }
@@ -116,7 +132,16 @@ export class Validator {
   noTemplateSyntax(prop: string, value: unknown): this {
     walkStrings(prop, value, new Set(), (at, text) => {
       const found = templateSyntaxIn(text);
-      if (found) this.fail(at, `text without Terraform template syntax (${found} would be evaluated by Terraform at plan time)`, text);
+      if (!found) return;
+      const variable = POLICY_VARIABLE.exec(text);
+      if (variable) {
+        // IAM policy variables (${aws:username}, ${aws:PrincipalTag/team}) look like interpolations to Terraform.
+        this.fail(
+          at,
+          `text without Terraform template syntax: write the IAM policy variable ${variable[0]} as &{${variable[1]}}, which aws_iam_policy_document turns into ${variable[0]} (Terraform would try to evaluate ${variable[0]})`,
+          text,
+        );
+      } else this.fail(at, `text without Terraform template syntax (${found} would be evaluated by Terraform at plan time)`, text);
     });
     return this;
   }
@@ -137,6 +162,9 @@ export class Validator {
     if (this.problems.length > 0) throw new ValidationError(this.kind, this.problems);
   }
 }
+
+/** An IAM policy variable written with `$`: `${aws:username}`, `${s3:prefix}`, `${aws:PrincipalTag/team}`. */
+const POLICY_VARIABLE = /\$\{([A-Za-z0-9-]+:[A-Za-z0-9_/.-]+)\}/;
 
 /** Options of `Validator.list`. */
 export interface ListOptions<T> {
@@ -162,6 +190,16 @@ export function templateSyntaxIn(value: string): string | undefined {
     if (match) return match[0];
   }
   return undefined;
+}
+
+/**
+ * Calls `visit` with every string under `value` (not keys) and its dotted prop path, skipping
+ * constructs given as props and unresolved tokens that stand for whole objects or lists.
+ */
+export function forEachString(prop: string, value: unknown, visit: (at: string, text: string) => void): void {
+  walkStrings(prop, value, new Set(), (at, text) => {
+    if (!at.endsWith(" (key)")) visit(at, text);
+  });
 }
 
 function walkStrings(at: string, value: unknown, seen: Set<object>, visit: (at: string, text: string) => void): void {

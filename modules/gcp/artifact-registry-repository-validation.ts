@@ -1,5 +1,6 @@
+import { checkAgainstStack, labelsAddedByProvider } from "../core/stack-context";
 import type { IConstruct } from "constructs";
-import { booleanValue, firstDuplicate, integerBetween, matches, oneOf } from "../core/rules";
+import { booleanValue, firstDuplicate, integerBetween, lengthBetween, matches, oneOf } from "../core/rules";
 import { validateGcpLabels } from "../core/tags";
 import { isUnresolved, type Rule, Validator } from "../core/validation";
 import {
@@ -37,7 +38,7 @@ export function validateArtifactRegistryRepositoryProps(scope: IConstruct, props
   v.check("vulnerabilityScanning", props.vulnerabilityScanning, booleanValue);
   validateKmsKey(v, props);
   validateCleanupPolicies(v, props.cleanupPolicies);
-  validateGcpLabels(v, "labels", props.labels);
+  checkAgainstStack(v, scope, "google", "ArtifactRegistryRepository props", (v, { google }) => validateGcpLabels(v, "labels", props.labels, labelsAddedByProvider(google)));
   v.throwIfInvalid();
 }
 
@@ -83,7 +84,7 @@ function validateExplicitPolicies(v: Validator, policies: readonly ArtifactRegis
   const days = integerBetween(CLEANUP_DAYS.min, CLEANUP_DAYS.max, "days");
   policies.forEach((p, i) => {
     const at = `cleanupPolicies[${i}]`;
-    if (p === null || typeof p !== "object") {
+    if (p === null || typeof p !== "object" || Array.isArray(p)) {
       v.fail(at, "{ id, action, tagState?, olderThanDays?, newerThanDays?, tagPrefixes?, packageNamePrefixes?, keepCount? }", p);
       return;
     }
@@ -95,10 +96,7 @@ function validateExplicitPolicies(v: Validator, policies: readonly ArtifactRegis
     v.check(`${at}.newerThanDays`, p.newerThanDays, days);
     v.check(`${at}.keepCount`, p.keepCount, integerBetween(CLEANUP_KEEP_COUNT.min, CLEANUP_KEEP_COUNT.max, "versions"));
     for (const key of ["tagPrefixes", "packageNamePrefixes"] as const) {
-      const list = p[key];
-      if (list !== undefined && (!Array.isArray(list) || list.length === 0 || list.some((x) => typeof x !== "string" || x === ""))) {
-        v.fail(`${at}.${key}`, "a non-empty list of non-empty prefixes", list);
-      }
+      v.list(`${at}.${key}`, p[key], { of: "non-empty prefixes", min: 1, item: lengthBetween(1, 1000) });
     }
     const versionCondition = [p.tagState, p.olderThanDays, p.newerThanDays, p.tagPrefixes].some((x) => x !== undefined);
     if (p.keepCount !== undefined) {

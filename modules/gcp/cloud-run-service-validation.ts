@@ -1,6 +1,7 @@
+import { checkAgainstStack, labelsAddedByProvider } from "../core/stack-context";
 import type { IConstruct } from "constructs";
 import { shortHash } from "../core/naming";
-import { atMostItems, booleanValue, integerBetween, lengthBetween, oneOf } from "../core/rules";
+import { booleanValue, integerBetween, lengthBetween, oneOf } from "../core/rules";
 import { validateGcpLabels } from "../core/tags";
 import { isUnresolved, Validator } from "../core/validation";
 import { ArtifactRegistryRepository } from "./artifact-registry-repository";
@@ -82,7 +83,7 @@ export function validateCloudRunServiceProps(scope: IConstruct, props: CloudRunS
   validateEnvironment(v, props);
   validateSecrets(v, props);
   validateVpcAccess(v, props.vpcAccess);
-  validateGcpLabels(v, "labels", props.labels);
+  checkAgainstStack(v, scope, "google", "CloudRunService props", (v, { google }) => validateGcpLabels(v, "labels", props.labels, labelsAddedByProvider(google)));
   validateRepository(v, props);
   validateCloudRunEvents(v, scope, props, props.events);
   if (Array.isArray(props.events) && props.events.length > 0) {
@@ -196,23 +197,11 @@ function validateSecrets(v: Validator, props: CloudRunServiceProps): void {
 }
 
 function validateVpcAccess(v: Validator, vpc: CloudRunServiceProps["vpcAccess"]): void {
-  if (vpc === undefined) return;
-  if (vpc === null || typeof vpc !== "object") {
-    v.fail("vpcAccess", "{ network?, subnetwork, networkTags?, egress? }", vpc);
-    return;
-  }
-  v.onlyKnownKeys("vpcAccess", vpc, VPC_ACCESS_KEYS);
+  if (!v.object("vpcAccess", vpc, VPC_ACCESS_KEYS, "{ network?, subnetwork, networkTags?, egress? }")) return;
   v.required("vpcAccess.subnetwork", vpc.subnetwork).check("vpcAccess.subnetwork", vpc.subnetwork, SUBNETWORK);
   v.check("vpcAccess.network", vpc.network, NETWORK);
   v.check("vpcAccess.egress", vpc.egress, oneOf(VPC_EGRESS_VALUES));
-  const tags = vpc.networkTags;
-  if (tags !== undefined && !isUnresolved(tags)) {
-    if (!Array.isArray(tags)) v.fail("vpcAccess.networkTags", "a list of network tags", tags);
-    else {
-      v.check("vpcAccess.networkTags", tags, atMostItems(64, "network tags"));
-      tags.forEach((t, i) => v.check(`vpcAccess.networkTags[${i}]`, t, NETWORK_TAG));
-    }
-  }
+  v.list("vpcAccess.networkTags", vpc.networkTags, { of: "network tags", max: 64, item: NETWORK_TAG });
 }
 
 function validateRepository(v: Validator, props: CloudRunServiceProps): void {

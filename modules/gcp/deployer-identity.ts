@@ -2,7 +2,7 @@ import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
 import { ServiceAccountIamMember } from "@cdktf/provider-google/lib/service-account-iam-member";
 import { Construct, type IConstruct } from "constructs";
 import { booleanValue, lengthBetween } from "../core/rules";
-import { isUnresolved, Validator } from "../core/validation";
+import { Validator } from "../core/validation";
 import { ArtifactRegistryRepository } from "./artifact-registry-repository";
 import { CloudRunService } from "./cloud-run-service";
 import { inSameStack, repositoryGrantIn, serviceGrantIn } from "./cross-stack";
@@ -89,23 +89,19 @@ function validateDeployerIdentityProps(scope: IConstruct, props: DeployerIdentit
   claimServiceAccountId(v, scope, "accountId", props.accountId, props.project);
   v.check("displayName", props.displayName, lengthBetween(1, 100));
   v.check("disabled", props.disabled, booleanValue);
-  if (!Array.isArray(props.services) || props.services.length === 0) {
-    v.fail("services", "a non-empty list of CloudRunService", props.services);
-  } else {
-    props.services.forEach((s, i) => {
+  v.required("services", props.services);
+  const services = v.list<CloudRunService>("services", props.services, { of: "CloudRunService", min: 1 });
+  if (services !== undefined) {
+    services.forEach((s, i) => {
       if (!(s instanceof CloudRunService)) v.fail(`services[${i}]`, "a CloudRunService", (s as object)?.constructor?.name ?? s);
     });
-    const names = props.services.filter((s) => s instanceof CloudRunService).map((s) => s.serviceName);
+    const names = services.filter((s) => s instanceof CloudRunService).map((s) => s.serviceName);
     const duplicate = names.find((n, i) => names.indexOf(n) !== i);
     if (duplicate !== undefined) v.fail("services", "distinct services", duplicate);
   }
   if (!(props.repository instanceof ArtifactRegistryRepository)) {
     v.fail("repository", "an ArtifactRegistryRepository", (props.repository as object)?.constructor?.name ?? props.repository);
   }
-  const principals = props.workloadIdentityPrincipals;
-  if (principals !== undefined && !isUnresolved(principals)) {
-    if (!Array.isArray(principals)) v.fail("workloadIdentityPrincipals", "a list of principals", principals);
-    else principals.forEach((p, i) => v.check(`workloadIdentityPrincipals[${i}]`, p, WORKLOAD_IDENTITY_PRINCIPAL));
-  }
+  v.list("workloadIdentityPrincipals", props.workloadIdentityPrincipals, { of: "principals", item: WORKLOAD_IDENTITY_PRINCIPAL });
   v.throwIfInvalid();
 }

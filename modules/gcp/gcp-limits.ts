@@ -6,6 +6,7 @@
  * project ids; google provider 6.50 resource docs (`google_cloud_run_v2_service`,
  * `google_artifact_registry_repository`).
  */
+import { GCP_REGION, isGcpRegion } from "../core/regions";
 import { matches } from "../core/rules";
 import type { Rule } from "../core/validation";
 
@@ -16,14 +17,14 @@ export const PROJECT_ID = matches(
 );
 
 /** A region such as `europe-west1`, `us-central1`, `northamerica-northeast1`. */
-export const REGION = matches(/^[a-z]+-[a-z]+[0-9]{1,2}$/, "a region name such as europe-west1 or us-central1");
+export const REGION: Rule<string> = GCP_REGION;
 
 /** Artifact Registry multi-regions (besides every region). */
 export const MULTI_REGIONS = ["asia", "europe", "us"] as const;
-export const REPOSITORY_LOCATION = matches(
-  /^([a-z]+-[a-z]+[0-9]{1,2}|asia|europe|us)$/,
-  "a region such as europe-west1, or the multi-region asia, europe or us",
-);
+export const REPOSITORY_LOCATION: Rule<string> = {
+  description: "a region such as europe-west1 (<continent>-<direction><number>), or the multi-region asia, europe or us",
+  test: (v) => isGcpRegion(v) || (MULTI_REGIONS as readonly string[]).includes(v),
+};
 
 /** Artifact Registry repository id: lowercase letters, digits and hyphens, starting with a letter, at most 63. */
 export const REPOSITORY_ID = matches(
@@ -157,8 +158,8 @@ export const IMAGE_URL = matches(
 
 /** A Cloud KMS key (CMEK). */
 export const KMS_KEY_NAME = matches(
-  /^projects\/[^/\s]+\/locations\/[^/\s]+\/keyRings\/[^/\s]+\/cryptoKeys\/[^/\s]+$/,
-  "a key name projects/<project>/locations/<location>/keyRings/<ring>/cryptoKeys/<key>",
+  /^projects\/[a-z][a-z0-9-]{4,28}[a-z0-9]\/locations\/[a-z0-9-]+\/keyRings\/[A-Za-z0-9_-]{1,63}\/cryptoKeys\/[A-Za-z0-9_-]{1,63}$/,
+  "a Cloud KMS key name projects/<project>/locations/<location>/keyRings/<ring>/cryptoKeys/<key> (not a key version, not another service's key)",
 );
 
 /** RFC 1035 names: VPC networks, subnetworks and network tags. */

@@ -22,11 +22,11 @@ describe("EcrRepository", () => {
   });
 
   test("mutable tags, no scan and a customer-managed key when asked", () => {
-    const { text } = repo({ immutableTags: false, scanOnPush: false, kmsKeyArn: "arn:aws:kms:eu-west-1:111111111111:key/ecr" });
+    const { text } = repo({ immutableTags: false, scanOnPush: false, kmsKeyArn: "arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab" });
     expect(text).toHaveResourceWithProperties(EcrRepositoryResource, {
       image_tag_mutability: "MUTABLE",
       image_scanning_configuration: { scan_on_push: false },
-      encryption_configuration: [{ encryption_type: "KMS", kms_key: "arn:aws:kms:eu-west-1:111111111111:key/ecr" }],
+      encryption_configuration: [{ encryption_type: "KMS", kms_key: "arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab" }],
     });
   });
 
@@ -135,7 +135,7 @@ describe("EcrRepository validation", () => {
   });
 
   test("a KMS key that is not a KMS ARN is refused", () => {
-    refused({ kmsKeyArn: "alias/aws/ecr" }, "kmsKeyArn", "a KMS key ARN", "alias/aws/ecr");
+    refused({ kmsKeyArn: "alias/aws/ecr" }, "kmsKeyArn", "a KMS key or alias ARN, ...:key/<key id> or ...:alias/<name> (arn:aws:kms:<region>:<account>:...)", "alias/aws/ecr");
   });
 
   test("immutableTags and scanOnPush must be booleans", () => {

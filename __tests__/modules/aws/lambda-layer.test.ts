@@ -71,7 +71,7 @@ describe("LambdaLayer validation", () => {
     refused(
       { runtimes: ["nodejs22.x"] } as Partial<LambdaLayerProps>,
       "runtimes",
-      "one of the known props (layerName, directory, compatibleRuntimes, compatibleArchitectures, description)",
+      "one of the known props (layerName, directory, compatibleRuntimes, compatibleArchitectures, description, exclude, include)",
       "an unknown prop",
     );
   });
@@ -102,7 +102,7 @@ describe("LambdaLayer validation", () => {
 
   test("more than 15 runtimes are refused", () => {
     const runtimes = Array.from({ length: 16 }, () => "nodejs22.x");
-    refused({ compatibleRuntimes: runtimes }, "compatibleRuntimes", "at most 15 runtimes", runtimes);
+    refused({ compatibleRuntimes: runtimes }, "compatibleRuntimes", "a list of at most 15 runtimes", "16 items");
   });
 
   test("an unknown architecture is refused", () => {

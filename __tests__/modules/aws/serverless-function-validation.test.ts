@@ -230,11 +230,11 @@ describe("ServerlessFunction validation: runtime and sizing", () => {
   });
 
   test("environmentKmsKeyArn must be an ARN", () => {
-    expectRefused({ environmentKmsKeyArn: "alias/lambda" }, "environmentKmsKeyArn", "an ARN", "alias/lambda");
+    expectRefused({ environmentKmsKeyArn: "alias/lambda" }, "environmentKmsKeyArn", /^a KMS key ARN/, "alias/lambda");
   });
 
   test("logKmsKeyArn must be an ARN", () => {
-    expectRefused({ logKmsKeyArn: "key-1" }, "logKmsKeyArn", "an ARN", "key-1");
+    expectRefused({ logKmsKeyArn: "key-1" }, "logKmsKeyArn", /^a KMS key ARN/, "key-1");
   });
 });
 
@@ -289,12 +289,12 @@ describe("ServerlessFunction validation: environment", () => {
 
 describe("ServerlessFunction validation: VPC", () => {
   test("empty subnetIds is refused", () => {
-    expectRefused({ vpc: { subnetIds: [], securityGroupIds: ["sg-0a1b2c3d"] } }, "vpc.subnetIds", "a non-empty list of subnet ids", []);
+    expectRefused({ vpc: { subnetIds: [], securityGroupIds: ["sg-0a1b2c3d"] } }, "vpc.subnetIds", "a non-empty list of at most 16 subnet ids", []);
   });
 
   test("more than 16 subnets is refused", () => {
     const subnetIds = Array.from({ length: 17 }, (_, i) => `subnet-0a1b2c${String(i).padStart(2, "0")}`);
-    expectRefused({ vpc: { subnetIds, securityGroupIds: ["sg-0a1b2c3d"] } }, "vpc.subnetIds", "at most 16 subnets", subnetIds);
+    expectRefused({ vpc: { subnetIds, securityGroupIds: ["sg-0a1b2c3d"] } }, "vpc.subnetIds", "a non-empty list of at most 16 subnet ids", "17 items");
   });
 
   test("a bad subnet id is refused", () => {
@@ -314,14 +314,14 @@ describe("ServerlessFunction validation: VPC", () => {
     expectRefused(
       { vpc: { subnetIds: ["subnet-0a1b2c3d"], securityGroupIds: [] } },
       "vpc.securityGroupIds",
-      "a non-empty list of security group ids, or unset with vpcId",
+      "a non-empty list of at most 5 security group ids (or unset, with vpcId)",
       [],
     );
   });
 
   test("more than 5 security groups is refused", () => {
     const groups = Array.from({ length: 6 }, (_, i) => `sg-0a1b2c3${i}`);
-    expectRefused({ vpc: { subnetIds: ["subnet-0a1b2c3d"], securityGroupIds: groups } }, "vpc.securityGroupIds", "at most 5 security groups", groups);
+    expectRefused({ vpc: { subnetIds: ["subnet-0a1b2c3d"], securityGroupIds: groups } }, "vpc.securityGroupIds", "a non-empty list of at most 5 security group ids (or unset, with vpcId)", "6 items");
   });
 
   test("a bad security group id is refused", () => {
@@ -336,7 +336,7 @@ describe("ServerlessFunction validation: VPC", () => {
 describe("ServerlessFunction validation: layers", () => {
   test("6 layers are refused (at most 5)", () => {
     const layers = Array.from({ length: 6 }, (_, i) => `arn:aws:lambda:eu-west-1:111111111111:layer:l${i}:1`);
-    expectRefused({ layers }, "layers", "at most 5 layers", layers);
+    expectRefused({ layers }, "layers", "a list of at most 5 LambdaLayer constructs or layer version ARNs", "6 items");
   });
 
   test("a bad layer ARN is refused (no version)", () => {
@@ -534,7 +534,7 @@ describe("ServerlessFunction validation: unknown props (one of the known props)"
     expectRefused(
       { policyStatements: [statement as never] },
       "policyStatements[0].condition",
-      "one of the known props (actions, resources, effect, conditions)",
+      "one of the known props (actions, resources, effect, conditions, reason)",
       "an unknown prop",
     );
   });
@@ -550,13 +550,13 @@ describe("ServerlessFunction validation: unknown props (one of the known props)"
       timeout: 20,
       ephemeralStorageSize: 1024,
       environment: { TABLE: "users" },
-      environmentKmsKeyArn: "arn:aws:kms:eu-west-1:111111111111:key/abc",
+      environmentKmsKeyArn: "arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab",
       description: "Users",
       vpc: { subnetIds: ["subnet-0a1b2c3d"], vpcId: "vpc-0a1b2c3d" },
       layers: [LAYER_ARN],
       policyStatements: [{ actions: ["dynamodb:GetItem"], resources: [TABLE_ARN], effect: "Allow", conditions: [] }],
       logRetentionDays: 14,
-      logKmsKeyArn: "arn:aws:kms:eu-west-1:111111111111:key/abc",
+      logKmsKeyArn: "arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab",
       reservedConcurrency: 5,
       provisionedConcurrency: 1,
       deadLetterQueue: true,

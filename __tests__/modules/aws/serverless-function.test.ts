@@ -84,7 +84,7 @@ describe("ServerlessFunction: the function and its defaults", () => {
       description: "Gets a user",
       ephemeralStorageSize: 1024,
       environment: { TABLE_NAME: "users", LOG_LEVEL: "debug" },
-      environmentKmsKeyArn: "arn:aws:kms:eu-west-1:111111111111:key/abc",
+      environmentKmsKeyArn: "arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab",
     });
     expect(text).toHaveResourceWithProperties(LambdaFunction, {
       runtime: "nodejs20.x",
@@ -95,7 +95,7 @@ describe("ServerlessFunction: the function and its defaults", () => {
       description: "Gets a user",
       ephemeral_storage: { size: 1024 },
       environment: { variables: { TABLE_NAME: "users", LOG_LEVEL: "debug" } },
-      kms_key_arn: "arn:aws:kms:eu-west-1:111111111111:key/abc",
+      kms_key_arn: "arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab",
     });
   });
 
@@ -118,10 +118,10 @@ describe("ServerlessFunction: log group", () => {
   });
 
   test("takes its retention and KMS key from the props", () => {
-    const { text } = fn({ logRetentionDays: 365, logKmsKeyArn: "arn:aws:kms:eu-west-1:111111111111:key/logs" });
+    const { text } = fn({ logRetentionDays: 365, logKmsKeyArn: "arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab" });
     expect(text).toHaveResourceWithProperties(CloudwatchLogGroup, {
       retention_in_days: 365,
-      kms_key_id: "arn:aws:kms:eu-west-1:111111111111:key/logs",
+      kms_key_id: "arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab",
     });
   });
 

@@ -33,7 +33,7 @@ describe("StateBucket", () => {
   });
 
   test("a customer-managed KMS key when given", () => {
-    const key = "arn:aws:kms:eu-west-1:111111111111:key/state";
+    const key = "arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
     const sse = only(bucket({ kmsKeyArn: key }).json, "aws_s3_bucket_server_side_encryption_configuration");
     expect(sse.rule[0].apply_server_side_encryption_by_default).toEqual({ sse_algorithm: "aws:kms", kms_master_key_id: key });
   });
@@ -206,7 +206,7 @@ describe("StateBucket validation", () => {
   });
 
   test("a KMS key that is not a KMS ARN is refused", () => {
-    refused({ kmsKeyArn: "alias/aws/s3" }, "kmsKeyArn", "a KMS key ARN", "alias/aws/s3");
+    refused({ kmsKeyArn: "alias/aws/s3" }, "kmsKeyArn", "a KMS key or alias ARN, ...:key/<key id> or ...:alias/<name> (arn:aws:kms:<region>:<account>:...)", "alias/aws/s3");
   });
 
   test("noncurrentVersionExpirationDays 0 is refused", () => {

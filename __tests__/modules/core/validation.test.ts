@@ -136,6 +136,24 @@ describe("isUnresolved", () => {
   });
 });
 
+describe("Validator.object", () => {
+  test("refuses null, lists and other non-objects as such, and unknown keys; skips undefined", () => {
+    const v = new Validator("X", "s");
+    expect(v.object("vpc", null, ["vpcId"], "{ vpcId }")).toBe(false);
+    expect(v.object("vpc", [], ["vpcId"], "{ vpcId }")).toBe(false);
+    expect(v.object("vpc", "vpc-1", ["vpcId"], "{ vpcId }")).toBe(false);
+    expect(v.object("vpc", undefined, ["vpcId"], "{ vpcId }")).toBe(false);
+    expect(v.object("vpc", { vpcId: "vpc-1", vcpId: "x" }, ["vpcId"], "{ vpcId }")).toBe(true);
+    const error = thrown(() => v.throwIfInvalid());
+    expect(error.problems.map((p) => [p.prop, p.rule, p.received])).toEqual([
+      ["vpc", "{ vpcId }", null],
+      ["vpc", "{ vpcId }", []],
+      ["vpc", "{ vpcId }", "vpc-1"],
+      ["vpc.vcpId", "one of the known props (vpcId)", "an unknown prop"],
+    ]);
+  });
+});
+
 describe("Validator.list", () => {
   test("refuses a string instead of spreading it into characters, naming the rule and the value", () => {
     const v = new Validator("X props", "s/x");

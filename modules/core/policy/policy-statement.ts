@@ -1,6 +1,8 @@
+import { realWords } from "../rules";
 import { isUnresolved, type Validator } from "../validation";
+import { isEscalationAction } from "./escalation-actions";
 import { conditionScopeOf, lookupAction, mayUseWildcardResource } from "./iam-actions";
-import { isIncompleteArn, isWildcardResource } from "./resource-arn";
+import { hasWildcard, isIncompleteArn, isResourceIdWildcard, isWildcardResource } from "./resource-arn";
 
 /** A condition as Terraform writes it (`condition { test, variable, values }`). */
 export interface PolicyConditionBlock {
@@ -28,10 +30,18 @@ export interface PolicyStatement {
   readonly effect?: "Allow" | "Deny";
   /** Conditions, in Terraform's block form or IAM's JSON map form. @default none */
   readonly conditions?: readonly PolicyConditionBlock[] | PolicyConditionMap;
+  /**
+   * Why the statement needs every resource of a type (`table/*`, `secret:*`, `function:*`): a
+   * resource-id wildcard is refused for actions that can be scoped unless the statement says why, in
+   * at least three words. It is for reviewers: it is not written to the policy. It never allows a
+   * wildcard for an escalation action (`ESCALATION_ACTIONS`), which must name exact resources.
+   * @default none (resource-id wildcards refused)
+   */
+  readonly reason?: string;
 }
 
 /** Every key of `PolicyStatement`, for `Validator.onlyKnownKeys` (`action`, `resource` or `condition` would be ignored). */
-const POLICY_STATEMENT_KEYS = ["actions", "resources", "effect", "conditions"] as const satisfies readonly (keyof PolicyStatement)[];
+const POLICY_STATEMENT_KEYS = ["actions", "resources", "effect", "conditions", "reason"] as const satisfies readonly (keyof PolicyStatement)[];
 export type PolicyStatementKeysComplete = AllKeysListed<Exclude<keyof PolicyStatement, (typeof POLICY_STATEMENT_KEYS)[number]>>;
 /** Every key of `PolicyConditionBlock`. */
 const CONDITION_BLOCK_KEYS = ["test", "variable", "values"] as const satisfies readonly (keyof PolicyConditionBlock)[];
@@ -66,26 +76,25 @@ const CONDITION_OPERATOR_RULE =
 /** Condition keys always carry their prefix: `aws:SourceAccount`, `s3:prefix`, `aws:PrincipalTag/team`. */
 const CONDITION_KEY = /^[A-Za-z0-9-]+:\S+$/;
 
-/** Checks statements: action format and existence, no wildcard action, `"*"` only where unavoidable. */
+/**
+ * Checks statements: action format and existence, no wildcard action, `"*"` only where unavoidable,
+ * exact resources for escalation actions, and a written `reason` for resource-id wildcards.
+ */
 export function validatePolicyStatements(v: Validator, prop: string, statements: readonly PolicyStatement[] | undefined): void {
-  if (statements === undefined) return;
-  if (!Array.isArray(statements)) {
-    v.fail(prop, "a list of { actions, resources, effect?, conditions? }", statements);
-    return;
-  }
-  statements.forEach((s, i) => {
+  const list = v.list<PolicyStatement>(prop, statements, { of: "statements { actions, resources, effect?, conditions?, reason? }" });
+  if (list === undefined) return;
+  list.forEach((s, i) => {
     const at = `${prop}[${i}]`;
-    if (s === null || typeof s !== "object") {
-      v.fail(at, "an object { actions, resources, effect?, conditions? }", s);
+    if (s === null || typeof s !== "object" || Array.isArray(s)) {
+      v.fail(at, "an object { actions, resources, effect?, conditions?, reason? }", s);
       return;
     }
     v.onlyKnownKeys(at, s, POLICY_STATEMENT_KEYS);
-    const effect = s.effect ?? "Allow";
+    const effect = s.effect === undefined ? "Allow" : s.effect;
     if (effect !== "Allow" && effect !== "Deny") v.fail(`${at}.effect`, 'one of "Allow", "Deny"', s.effect);
     validateActions(v, `${at}.actions`, s.actions);
-    if (!Array.isArray(s.resources) || s.resources.length === 0) {
-      v.fail(`${at}.resources`, "a non-empty list of ARNs", s.resources);
-    } else {
+    v.required(`${at}.resources`, s.resources);
+    if (v.list(`${at}.resources`, s.resources, { of: "ARNs", min: 1 }) !== undefined) {
       s.resources.forEach((r: string, j: number) => {
         if (isUnresolved(r)) return;
         if (typeof r !== "string" || (r !== "*" && !r.startsWith("arn:"))) {
@@ -116,15 +125,52 @@ export function validatePolicyStatements(v: Validator, prop: string, statements:
       }
     }
     normalizeConditions(v, `${at}.conditions`, s.conditions);
+    v.check(`${at}.reason`, s.reason, realWords());
+    if (effect === "Allow") validateNarrowResources(v, at, s);
   });
 }
 
-function validateActions(v: Validator, prop: string, actions: readonly string[] | undefined): void {
-  if (!Array.isArray(actions) || actions.length === 0) {
-    v.fail(prop, "a non-empty list of service:Action names", actions);
-    return;
+/**
+ * Escalation actions (`ESCALATION_ACTIONS`: PassRole, policy writers, function code updates...) on
+ * a wildcard are a path to administrator: they must name exact resources, whatever the statement
+ * says. Other actions that can be scoped may use a resource-id wildcard (`table/*`, `secret:*`:
+ * every resource of the type) only with a written `reason`. ARNs as broad as `"*"` are refused by
+ * the `"*"` rule above and not reported twice.
+ */
+function validateNarrowResources(v: Validator, at: string, s: PolicyStatement): void {
+  if (!Array.isArray(s.actions) || !Array.isArray(s.resources)) return;
+  const actions = s.actions.filter((a): a is string => typeof a === "string" && lookupAction(a) !== undefined);
+  const resources = s.resources.map((r, j) => ({ r, j })).filter(({ r }) => typeof r === "string" && !isUnresolved(r));
+  const conditions = normalizeConditions(undefined, "", s.conditions);
+  const escalation = actions.filter(isEscalationAction);
+  for (const { r, j } of resources.filter(({ r }) => hasWildcard(r))) {
+    // On "*" and its equivalents, the "*" rule above already names the escalation actions that can be scoped.
+    const named = isWildcardResource(r) ? escalation.filter((a) => mayUseWildcardResource(a, conditions)) : escalation;
+    if (named.length === 0) continue;
+    const onlyOnStar = named.filter((a) => mayUseWildcardResource(a, conditions));
+    v.fail(
+      `${at}.resources[${j}]`,
+      onlyOnStar.length === named.length
+        ? `not a wildcard: ${named.join(", ")} can grant more privilege than the function has (privilege escalation) and AWS cannot scope ${named.length === 1 ? "it" : "them"} to a resource, so ${named.length === 1 ? "it is" : "they are"} not granted here (grant ${named.length === 1 ? "it" : "them"} outside the function's role, reviewed on its own)`
+        : `an exact resource without wildcards: ${named.join(", ")} can grant more privilege than the function has (privilege escalation), so no wildcard is allowed, with or without a reason`,
+      r,
+    );
   }
-  actions.forEach((a, i) => {
+  const scopable = actions.filter((a) => !isEscalationAction(a) && !mayUseWildcardResource(a, conditions));
+  if (scopable.length === 0 || s.reason !== undefined) return;
+  for (const { r, j } of resources.filter(({ r }) => isResourceIdWildcard(r) && !isWildcardResource(r) && !(escalation.length > 0 && hasWildcard(r)))) {
+    v.fail(
+      `${at}.resources[${j}]`,
+      `a named resource: ${scopable.join(", ")} can be scoped to one, and this wildcard covers every resource of its type; name the resources, or give the statement a reason (at least 3 words) saying why it needs them all`,
+      r,
+    );
+  }
+}
+
+function validateActions(v: Validator, prop: string, actions: readonly string[] | undefined): void {
+  v.required(prop, actions);
+  const list = v.list<string>(prop, actions, { of: "service:Action names", min: 1 });
+  list?.forEach((a, i) => {
     const at = `${prop}[${i}]`;
     if (isUnresolved(a)) return;
     if (typeof a !== "string") v.fail(at, "a service:Action name", a);

@@ -339,7 +339,7 @@ describe("validatePolicyStatements: refusals, one rule each", () => {
 
   test("an unknown statement prop (action, condition) is refused, not ignored", () => {
     expect(problems([{ actions: ["s3:GetObject"], resources: [BUCKET_OBJECTS], condition: { Bool: { "aws:SecureTransport": "true" } } }])).toEqual([
-      { prop: "policyStatements[0].condition", rule: "one of the known props (actions, resources, effect, conditions)", received: "an unknown prop" },
+      { prop: "policyStatements[0].condition", rule: "one of the known props (actions, resources, effect, conditions, reason)", received: "an unknown prop" },
     ]);
     expect(props([{ action: ["s3:GetObject"], resources: [BUCKET_OBJECTS] }])).toEqual(["policyStatements[0].action", "policyStatements[0].actions"]);
   });

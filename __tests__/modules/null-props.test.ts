@@ -1,0 +1,209 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
+import { TerraformStack, Testing } from "cdktf";
+import type { Construct } from "constructs";
+import { join } from "node:path";
+import {
+  EcrRepository,
+  EgressOnlySecurityGroup,
+  HttpApi,
+  LambdaLayer,
+  ServerlessFunction,
+  StateBucket,
+} from "../../modules/aws";
+import { ECR_REPOSITORY_PROP_KEYS } from "../../modules/aws/ecr-repository";
+import { EGRESS_ONLY_SECURITY_GROUP_PROP_KEYS } from "../../modules/aws/egress-only-security-group";
+import {
+  HTTP_API_CORS_KEYS,
+  HTTP_API_JWT_AUTHORIZER_KEYS,
+  HTTP_API_PROP_KEYS,
+  HTTP_API_ROUTE_KEYS,
+  HTTP_API_THROTTLE_KEYS,
+} from "../../modules/aws/http-api-props";
+import { LAMBDA_LAYER_PROP_KEYS } from "../../modules/aws/lambda-layer";
+import { SERVERLESS_FUNCTION_PROP_KEYS, SERVERLESS_FUNCTION_VPC_PROP_KEYS } from "../../modules/aws/serverless-function-props";
+import { ACCOUNT_ACCESS_KEYS, STATE_BUCKET_PROP_KEYS } from "../../modules/aws/state-bucket";
+import { ValidationError } from "../../modules/core/validation";
+import { ArtifactRegistryRepository, CloudRunService, DeployerIdentity } from "../../modules/gcp";
+import { ARTIFACT_REGISTRY_REPOSITORY_PROP_KEYS, CLEANUP_POLICIES_KEYS, CLEANUP_POLICY_KEYS } from "../../modules/gcp/artifact-registry-repository-props";
+import { CLOUD_RUN_SERVICE_PROP_KEYS, SECRET_ENV_KEYS, VPC_ACCESS_KEYS } from "../../modules/gcp/cloud-run-service-props";
+import { DEPLOYER_IDENTITY_PROP_KEYS } from "../../modules/gcp/deployer-identity-props";
+
+/**
+ * `null` given to any prop, at any level, is refused with a ValidationError naming that prop, never
+ * a raw TypeError. Built from the key lists (checked against the props interfaces by AllKeysListed),
+ * so a prop added later is covered without touching this test.
+ */
+
+const CODE = join(__dirname, "..", "fixtures", "code");
+const LAYER = join(__dirname, "..", "fixtures", "layer");
+const IMAGE = "europe-west1-docker.pkg.dev/acme-svc-dev/svc-images/web:1";
+
+type Props = Record<string, unknown>;
+
+function awsStack(): TerraformStack {
+  const stack = new TerraformStack(Testing.app(), "s");
+  new AwsProvider(stack, "aws", { region: "eu-west-1" });
+  return stack;
+}
+
+function gcpStack(): TerraformStack {
+  const stack = new TerraformStack(Testing.app(), "s");
+  new GoogleProvider(stack, "google", { project: "acme-svc-dev", region: "europe-west1" });
+  return stack;
+}
+
+function fn(stack: Construct): ServerlessFunction {
+  return new ServerlessFunction(stack, "Target", { functionName: "target", codeDirectory: CODE });
+}
+
+interface Case {
+  readonly name: string;
+  readonly keys: readonly string[];
+  /** Valid props; `at` names the nested object the keys belong to (`vpc`, `cors`, `routes[0]`). */
+  readonly valid: (stack: TerraformStack) => Props;
+  readonly at?: string;
+  readonly stack: () => TerraformStack;
+  readonly build: (stack: TerraformStack, props: Props) => unknown;
+}
+
+const serverlessFunction = (stack: Construct, props: Props) => new ServerlessFunction(stack, "Fn", props as never);
+const httpApi = (stack: TerraformStack, props: Props) => new HttpApi(stack, "Api", props as never);
+const apiProps = (stack: TerraformStack): Props => ({
+  apiName: "api",
+  routes: [{ method: "GET", path: "/", target: fn(stack), authorization: "JWT", authorizationScopes: ["read"] }],
+  cors: { allowOrigins: ["https://example.com"] },
+  jwtAuthorizer: { issuer: "https://issuer.example.com", audience: ["client"] },
+  throttle: { burstLimit: 10 },
+});
+const repository = (stack: TerraformStack) => new ArtifactRegistryRepository(stack, "Repo", { repositoryId: "svc-images", location: "europe-west1" });
+const cloudRun = (stack: TerraformStack, props: Props) => new CloudRunService(stack, "Web", props as never);
+const runProps = (): Props => ({
+  serviceName: "web",
+  location: "europe-west1",
+  image: IMAGE,
+  secrets: { TOKEN: { secret: "token" } },
+  vpcAccess: { subnetwork: "svc-dev-europe-west1" },
+});
+
+const CASES: Case[] = [
+  { name: "ServerlessFunction", keys: SERVERLESS_FUNCTION_PROP_KEYS, stack: awsStack, valid: () => ({ functionName: "fn", codeDirectory: CODE }), build: serverlessFunction },
+  {
+    name: "ServerlessFunction vpc",
+    keys: SERVERLESS_FUNCTION_VPC_PROP_KEYS,
+    at: "vpc",
+    stack: awsStack,
+    valid: () => ({ functionName: "fn", codeDirectory: CODE, vpc: { subnetIds: ["subnet-0a1b2c3d"], securityGroupIds: ["sg-0a1b2c3d"] } }),
+    build: serverlessFunction,
+  },
+  {
+    name: "ServerlessFunction policyStatements[0]",
+    keys: ["actions", "resources", "effect", "conditions", "reason"],
+    at: "policyStatements[0]",
+    stack: awsStack,
+    valid: () => ({ functionName: "fn", codeDirectory: CODE, policyStatements: [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::b/*"] }] }),
+    build: serverlessFunction,
+  },
+  { name: "LambdaLayer", keys: LAMBDA_LAYER_PROP_KEYS, stack: awsStack, valid: () => ({ layerName: "l", directory: LAYER }), build: (s, p) => new LambdaLayer(s, "L", p as never) },
+  { name: "HttpApi", keys: HTTP_API_PROP_KEYS, stack: awsStack, valid: apiProps, build: httpApi },
+  { name: "HttpApi routes[0]", keys: HTTP_API_ROUTE_KEYS, at: "routes[0]", stack: awsStack, valid: apiProps, build: httpApi },
+  { name: "HttpApi cors", keys: HTTP_API_CORS_KEYS, at: "cors", stack: awsStack, valid: apiProps, build: httpApi },
+  { name: "HttpApi jwtAuthorizer", keys: HTTP_API_JWT_AUTHORIZER_KEYS, at: "jwtAuthorizer", stack: awsStack, valid: apiProps, build: httpApi },
+  { name: "HttpApi throttle", keys: HTTP_API_THROTTLE_KEYS, at: "throttle", stack: awsStack, valid: apiProps, build: httpApi },
+  { name: "EcrRepository", keys: ECR_REPOSITORY_PROP_KEYS, stack: awsStack, valid: () => ({ name: "repo" }), build: (s, p) => new EcrRepository(s, "R", p as never) },
+  { name: "StateBucket", keys: STATE_BUCKET_PROP_KEYS, stack: awsStack, valid: () => ({ bucketName: "svc-state-bucket" }), build: (s, p) => new StateBucket(s, "B", p as never) },
+  {
+    name: "StateBucket accountAccess[0]",
+    keys: ACCOUNT_ACCESS_KEYS,
+    at: "accountAccess[0]",
+    stack: awsStack,
+    valid: () => ({ bucketName: "svc-state-bucket", accountAccess: [{ accountId: "222222222222", keyPrefix: "svc/dev/" }] }),
+    build: (s, p) => new StateBucket(s, "B", p as never),
+  },
+  {
+    name: "EgressOnlySecurityGroup",
+    keys: EGRESS_ONLY_SECURITY_GROUP_PROP_KEYS,
+    stack: awsStack,
+    valid: () => ({ name: "sg", description: "egress", vpcId: "vpc-0a1b2c3d" }),
+    build: (s, p) => new EgressOnlySecurityGroup(s, "G", p as never),
+  },
+  { name: "CloudRunService", keys: CLOUD_RUN_SERVICE_PROP_KEYS, stack: gcpStack, valid: runProps, build: cloudRun },
+  { name: "CloudRunService secrets.TOKEN", keys: SECRET_ENV_KEYS, at: "secrets.TOKEN", stack: gcpStack, valid: runProps, build: cloudRun },
+  { name: "CloudRunService vpcAccess", keys: VPC_ACCESS_KEYS, at: "vpcAccess", stack: gcpStack, valid: runProps, build: cloudRun },
+  {
+    name: "ArtifactRegistryRepository",
+    keys: ARTIFACT_REGISTRY_REPOSITORY_PROP_KEYS,
+    stack: gcpStack,
+    valid: () => ({ repositoryId: "svc-images", location: "europe-west1" }),
+    build: (s, p) => new ArtifactRegistryRepository(s, "Repo", p as never),
+  },
+  {
+    name: "ArtifactRegistryRepository cleanupPolicies",
+    keys: CLEANUP_POLICIES_KEYS,
+    at: "cleanupPolicies",
+    stack: gcpStack,
+    valid: () => ({ repositoryId: "svc-images", location: "europe-west1", cleanupPolicies: { deleteUntaggedAfterDays: 7 } }),
+    build: (s, p) => new ArtifactRegistryRepository(s, "Repo", p as never),
+  },
+  {
+    name: "ArtifactRegistryRepository cleanupPolicies[0]",
+    keys: CLEANUP_POLICY_KEYS,
+    at: "cleanupPolicies[0]",
+    stack: gcpStack,
+    valid: () => ({ repositoryId: "svc-images", location: "europe-west1", cleanupPolicies: [{ id: "old", action: "DELETE", olderThanDays: 30 }] }),
+    build: (s, p) => new ArtifactRegistryRepository(s, "Repo", p as never),
+  },
+  {
+    name: "DeployerIdentity",
+    keys: DEPLOYER_IDENTITY_PROP_KEYS,
+    stack: gcpStack,
+    valid: (stack) => {
+      const repo = repository(stack);
+      return { accountId: "svc-dev-deployer", repository: repo, services: [cloudRun(stack, { ...runProps(), repository: repo, image: `${repo.repositoryUrl}/web:1` })] };
+    },
+    build: (s, p) => new DeployerIdentity(s, "Deployer", p as never),
+  },
+];
+
+/** `props` with `null` at `at.key` (`at` a dotted path with [i] indices). */
+function withNull(props: Props, at: string | undefined, key: string): Props {
+  const copy = structuredCloneKeepingConstructs(props);
+  let target: Record<string, unknown> = copy;
+  for (const part of (at ?? "").split(/\.|\[(\d+)\]/).filter((p) => p !== undefined && p !== "")) {
+    target = target[part] as Record<string, unknown>;
+  }
+  target[key] = null;
+  return copy;
+}
+
+/** A deep copy of plain objects and lists; constructs and other class instances are kept as they are. */
+function structuredCloneKeepingConstructs<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(structuredCloneKeepingConstructs) as T;
+  if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, structuredCloneKeepingConstructs(v)])) as T;
+  }
+  return value;
+}
+
+describe.each(CASES)("null props: $name", (c) => {
+  test("the valid props are accepted (so each refusal below is the null's)", () => {
+    const stack = c.stack();
+    expect(() => c.build(stack, c.valid(stack))).not.toThrow();
+  });
+
+  test.each([...c.keys])("%s: null is a ValidationError naming the prop", (key) => {
+    const stack = c.stack();
+    const props = withNull(c.valid(stack), c.at, key);
+    let error: unknown;
+    try {
+      c.build(stack, props);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    const prop = c.at ? `${c.at}.${key}` : key;
+    const problems = (error as ValidationError).problems;
+    expect(problems.some((p) => p.prop === prop || p.prop.includes(key))).toBe(true);
+    expect(problems.every((p) => p.path.length > 0)).toBe(true);
+  });
+});

@@ -1,0 +1,132 @@
+import { TerraformProvider, TerraformStack } from "cdktf";
+import type { IConstruct } from "constructs";
+import { awsPartitionOf, isAwsRegion, isGcpRegion } from "./regions";
+import { isUnresolved, Validator } from "./validation";
+
+/** What a stack's default AWS provider says about every resource it creates. */
+export interface AwsStackContext {
+  /** The provider's region, when it is literal text and a valid region name. */
+  readonly region?: string;
+  /** The partition of `region` (`aws`, `aws-cn`, `aws-us-gov`...). */
+  readonly partition?: string;
+  /** The provider's default tags (every `default_tags` block merged), added to every resource's own. */
+  readonly defaultTags: Readonly<Record<string, string>>;
+}
+
+/** What a stack's default Google provider says about every resource it creates. */
+export interface GoogleStackContext {
+  readonly region?: string;
+  readonly project?: string;
+  /** `default_labels`, added to every resource's own labels. */
+  readonly defaultLabels: Readonly<Record<string, string>>;
+  /**
+   * Whether the provider adds `goog-terraform-provisioned = true` to every resource's labels
+   * (`add_terraform_attribution_label`, on by default since google provider 6.0).
+   */
+  readonly attributionLabel: boolean;
+}
+
+export interface StackContext {
+  /** The stack's default (unaliased) `aws` provider, when it has one. */
+  readonly aws?: AwsStackContext;
+  /** The stack's default (unaliased) `google` provider, when it has one. */
+  readonly google?: GoogleStackContext;
+}
+
+/**
+ * What the providers of `scope`'s stack tell about apply time: region, partition, default tags and
+ * labels. Constructs check their props against it at synth (an ARN of another partition, a layer
+ * from another region, more tags than AWS allows once the default tags are added), through
+ * `checkAgainstStack`, which checks again at synth a construct created before its provider. Values
+ * only Terraform knows (variables, references) are left out.
+ */
+export function stackContext(scope: IConstruct): StackContext {
+  let stack: TerraformStack;
+  try {
+    stack = TerraformStack.of(scope);
+  } catch {
+    return {};
+  }
+  const providers = stack.node.findAll().filter((c): c is TerraformProvider => c instanceof TerraformProvider && c.alias === undefined);
+  const aws = providers.find((p) => p.terraformResourceType === "aws");
+  const google = providers.find((p) => p.terraformResourceType === "google" || p.terraformResourceType === "google-beta");
+  return {
+    ...(aws ? { aws: awsContext(aws) } : {}),
+    ...(google ? { google: googleContext(google) } : {}),
+  };
+}
+
+function awsContext(provider: TerraformProvider): AwsStackContext {
+  const p = provider as unknown as { region?: unknown; defaultTags?: unknown };
+  const region = literal(p.region);
+  const defaultTags: Record<string, string> = {};
+  const blocks = overridden(provider, "default_tags") ?? p.defaultTags;
+  for (const block of Array.isArray(blocks) ? blocks : [blocks]) {
+    const tags = (block as { tags?: unknown } | undefined)?.tags;
+    Object.assign(defaultTags, stringMap(tags));
+  }
+  return {
+    region: isAwsRegion(region) ? region : undefined,
+    partition: isAwsRegion(region) ? awsPartitionOf(region) : undefined,
+    defaultTags,
+  };
+}
+
+function googleContext(provider: TerraformProvider): GoogleStackContext {
+  const p = provider as unknown as { region?: unknown; project?: unknown; defaultLabels?: unknown; addTerraformAttributionLabel?: unknown };
+  const region = literal(p.region);
+  const attribution = overridden(provider, "add_terraform_attribution_label") ?? p.addTerraformAttributionLabel;
+  return {
+    region: isGcpRegion(region) ? region : undefined,
+    project: literal(p.project),
+    // This project's stacks set the labels by override, which keeps the keys as written.
+    defaultLabels: { ...stringMap(p.defaultLabels), ...stringMap(overridden(provider, "default_labels")) },
+    attributionLabel: attribution !== false && attribution !== "false",
+  };
+}
+
+function overridden(provider: TerraformProvider, key: string): unknown {
+  const raw = (provider as unknown as { rawOverrides?: Record<string, unknown> }).rawOverrides;
+  return raw && typeof raw === "object" ? raw[key] : undefined;
+}
+
+function literal(value: unknown): string | undefined {
+  return typeof value === "string" && !isUnresolved(value) ? value : undefined;
+}
+
+function stringMap(value: unknown): Record<string, string> {
+  if (value === null || typeof value !== "object" || Array.isArray(value) || isUnresolved(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => typeof v === "string")) as Record<string, string>;
+}
+
+/** The labels a Google provider adds to every resource: its default labels and, unless turned off, `goog-terraform-provisioned`. */
+export function labelsAddedByProvider(google: GoogleStackContext | undefined): Readonly<Record<string, string>> {
+  if (!google) return {};
+  return { ...google.defaultLabels, ...(google.attributionLabel ? { "goog-terraform-provisioned": "true" } : {}) };
+}
+
+/**
+ * Runs `check`, the checks of a construct that depend on its stack's providers, against the stack
+ * as it is now. When the stack has no `cloud` provider yet (a construct created before its
+ * provider), the same checks run again when the app synthesizes (a construct validation, which
+ * cdktf runs before writing the stack), against the providers the stack has then.
+ */
+export function checkAgainstStack(v: Validator, scope: IConstruct, cloud: keyof StackContext, kind: string, check: (v: Validator, context: StackContext) => void): void {
+  const now = stackContext(scope);
+  check(v, now);
+  if (now[cloud] !== undefined) return;
+  scope.node.addValidation({
+    validate: () => {
+      const later = stackContext(scope);
+      if (later[cloud] === undefined) return [];
+      const problems = new Validator(kind, scope.node.path);
+      check(problems, later);
+      try {
+        problems.throwIfInvalid();
+        return [];
+      } catch (e) {
+        return [(e as Error).message];
+      }
+    },
+  });
+}
