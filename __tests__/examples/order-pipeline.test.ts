@@ -19,11 +19,26 @@ describe("examples/order-pipeline", () => {
       .statement.filter((s: Json) => s.sid !== "WriteOwnLogGroup")
       .map((s: Json) => [s.sid, s.actions, s.resources]);
 
-  it("has seven functions, each with its own role", () => {
+  it("has nine functions, each with its own role", () => {
     expect(all("aws_lambda_function").map((f) => f.function_name).sort()).toEqual(
-      ["invoices", "nightly", "notify", "projector", "status", "thumbnails", "worker"].map((n) => `order-pipeline-${n}`),
+      ["clicks", "invoices", "nightly", "notify", "projector", "shipping", "status", "thumbnails", "worker"].map((n) => `order-pipeline-${n}`),
     );
-    expect(all("aws_iam_role")).toHaveLength(7);
+    expect(all("aws_iam_role")).toHaveLength(9);
+  });
+
+  it("the shipping function has a rule on the pipeline's bus; the click counter reads its Kinesis stream only", () => {
+    expect(all("aws_cloudwatch_event_rule").find((r) => r.name === "order-pipeline-shipping-events-1")).toMatchObject({
+      event_bus_name: "${aws_cloudwatch_event_bus.Bus.name}",
+      event_pattern: '{"source":["order-pipeline"],"detail-type":["OrderShipped"]}',
+    });
+    expect(statementsOf("Shipping")).toEqual([]);
+    expect(statementsOf("ClickCounter")).toEqual([
+      [
+        "Event1ReadStream",
+        ["kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards"],
+        ["${aws_kinesis_stream.Clicks.arn}"],
+      ],
+    ]);
   });
 
   it("the SQS worker polls its queue with partial batch failures and may touch that queue only", () => {
@@ -74,7 +89,7 @@ describe("examples/order-pipeline", () => {
   });
 
   it("the nightly run has its rule; the status function its AWS_IAM URL, output as status_url", () => {
-    expect(all("aws_cloudwatch_event_rule")[0]).toMatchObject({ schedule_expression: "cron(0 2 * * ? *)" });
+    expect(all("aws_cloudwatch_event_rule").find((r) => r.name === "order-pipeline-nightly-schedule-1")).toMatchObject({ schedule_expression: "cron(0 2 * * ? *)" });
     expect(all("aws_lambda_function_url")[0]).toMatchObject({ authorization_type: "AWS_IAM", cors: { allow_origins: ["https://orders.example.com"] } });
     expect(tf.output.status_url.value).toMatch(/^\$\{aws_lambda_function_url\.[^.]+\.function_url\}$/);
     expect(statementsOf("Nightly")).toEqual([]);

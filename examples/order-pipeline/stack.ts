@@ -1,5 +1,6 @@
 import { CloudwatchEventBus } from "@cdktf/provider-aws/lib/cloudwatch-event-bus";
 import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
+import { KinesisStream } from "@cdktf/provider-aws/lib/kinesis-stream";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
@@ -17,8 +18,8 @@ const TWO_WEEKS_SECONDS = 14 * 24 * 3600;
 /**
  * An event-driven order pipeline written only from the public API (DESIGN.md): an SQS worker with
  * partial batch failures, a DynamoDB-stream projector with an on-failure queue, two functions on one
- * bucket (prefix/suffix), an SNS fan-out with async destinations, a nightly schedule and a function
- * URL. The tests synthesize it, audit its IAM and run Terraform init, validate and plan on it.
+ * bucket (prefix/suffix), an SNS fan-out with async destinations, a rule on the pipeline's event bus,
+ * a Kinesis clickstream reader, a nightly schedule and a function URL. The tests synthesize it, audit its IAM and run Terraform init, validate and plan on it.
  */
 export class OrderPipelineStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
@@ -105,6 +106,21 @@ export class OrderPipelineStack extends TerraformStack {
       entry: join(HANDLERS, "notify.ts"),
       events: [{ type: "sns", topicArn: orderEvents.arn, filterPolicy: { status: ["PAID", "SHIPPED"] } }],
       asyncInvoke: { maxRetryAttempts: 1, maxEventAgeSeconds: 3600, onSuccessDestinationArn: bus.arn, onFailureDestinationArn: notifyFailures.arn },
+    });
+
+    // Shipping events on the pipeline's own bus.
+    new ServerlessFunction(this, "Shipping", {
+      functionName: "order-pipeline-shipping",
+      entry: join(HANDLERS, "shipping.ts"),
+      events: [{ type: "eventbridge", eventBusName: bus.name, eventPattern: { source: ["order-pipeline"], "detail-type": ["OrderShipped"] } }],
+    });
+
+    // Page views of the shop, read shard by shard; records that fail every retry are dropped after a day.
+    const clicks = new KinesisStream(this, "Clicks", { name: "order-pipeline-clicks", streamModeDetails: { streamMode: "ON_DEMAND" }, encryptionType: "KMS", kmsKeyId: "alias/aws/kinesis" });
+    new ServerlessFunction(this, "ClickCounter", {
+      functionName: "order-pipeline-clicks",
+      entry: join(HANDLERS, "clicks.ts"),
+      events: [{ type: "kinesis", streamArn: clicks.arn, startingPosition: "LATEST", batchSize: 500, maxBatchingWindowSeconds: 5, maxRecordAgeSeconds: 86400 }],
     });
 
     new ServerlessFunction(this, "Nightly", {
