@@ -1,4 +1,5 @@
 import { TerraformStack, Tokenization } from "cdktf";
+import { isUnresolved, type Rule, type Validator } from "../../core/validation";
 
 /** What a cdktf token that stands for one resource attribute points at. */
 export interface ResourceReference {
@@ -55,4 +56,19 @@ export function arnService(value: unknown): string | undefined {
   if (literal && !value.includes("${")) return literal[1];
   const ref = referenceOf(value);
   return ref ? ARN_SERVICE_OF[`${ref.resourceType}.${ref.attribute}`] : undefined;
+}
+
+/**
+ * Checks the ARN of an event source: a literal ARN against `rule`, or a reference that must point at
+ * an ARN of `service` (`queue.arn` for SQS; `table.streamArn`, not `table.arn`, for a DynamoDB
+ * stream). References Terraform resolves from elsewhere (variables, data sources) are left to it.
+ */
+export function validateSourceArn(v: Validator, prop: string, value: unknown, rule: Rule<string>, service: string): void {
+  v.required(prop, value);
+  if (typeof value === "string" && isUnresolved(value)) {
+    const ref = referenceOf(value);
+    if (ref && arnService(value) !== service) v.fail(prop, `${rule.description}; ${ref.resourceType}.${ref.attribute} is not one`, value);
+    return;
+  }
+  if (value !== undefined && value !== null && value !== "") v.check(prop, value as string, rule);
 }

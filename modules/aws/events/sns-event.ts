@@ -2,6 +2,7 @@ import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscrip
 import type { AllKeysListed } from "../../core/known-keys";
 import { arnOf } from "../../core/rules";
 import type { Validator } from "../../core/validation";
+import { validateSourceArn } from "./references";
 import { allowInvoke, type EventBinding, type EventTarget } from "./event-target";
 
 /** An SNS topic that pushes its messages to the function (a subscription). */
@@ -27,7 +28,7 @@ const FILTER_POLICY_MAX_KEYS = 5;
 
 export function validateSnsEvent(v: Validator, at: string, event: SnsEvent): void {
   // A FIFO topic delivers to SQS queues only, never to Lambda.
-  v.required(`${at}.topicArn`, event.topicArn).check(`${at}.topicArn`, event.topicArn, TOPIC_ARN);
+  validateSourceArn(v, `${at}.topicArn`, event.topicArn, TOPIC_ARN, "sns");
   const policy = event.filterPolicy;
   if (policy === undefined) return;
   if (policy === null || typeof policy !== "object" || Array.isArray(policy) || Object.keys(policy).length === 0) {

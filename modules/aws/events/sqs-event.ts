@@ -8,7 +8,7 @@ import { arnOf, integerBetween } from "../../core/rules";
 import { isUnresolved, type Validator } from "../../core/validation";
 import type { EventBinding, EventTarget } from "./event-target";
 import { polledMappingConfig, validatePolledCommon, type FilterPattern } from "./polling";
-import { referenceOf } from "./references";
+import { referenceOf, validateSourceArn } from "./references";
 
 /** An SQS queue polled by Lambda (an event source mapping). */
 export interface SqsEvent {
@@ -51,7 +51,7 @@ const QUEUE_ARN = arnOf("sqs", "an SQS queue ARN", /^[A-Za-z0-9_-]{1,80}(\.fifo)
 const SQS_DEFAULT_VISIBILITY_TIMEOUT_SECONDS = 30;
 
 export function validateSqsEvent(v: Validator, at: string, event: SqsEvent, scope: Construct, functionTimeout: number): void {
-  v.required(`${at}.queueArn`, event.queueArn).check(`${at}.queueArn`, event.queueArn, QUEUE_ARN);
+  validateSourceArn(v, `${at}.queueArn`, event.queueArn, QUEUE_ARN, "sqs");
   const fifo = typeof event.queueArn === "string" && !isUnresolved(event.queueArn) && event.queueArn.endsWith(".fifo");
   v.check(`${at}.batchSize`, event.batchSize, integerBetween(1, fifo ? 10 : 10000, fifo ? "messages (FIFO queue)" : "messages"));
   if (typeof event.batchSize === "number" && event.batchSize > 10 && !((event.maxBatchingWindowSeconds ?? 0) >= 1)) {

@@ -6,6 +6,7 @@ import { arnOf, booleanValue, integerBetween, oneOf } from "../../core/rules";
 import type { Validator } from "../../core/validation";
 import { destinationStatement, STREAM_FAILURE_DESTINATIONS, validateDestination } from "./destinations";
 import type { EventBinding, EventTarget } from "./event-target";
+import { validateSourceArn } from "./references";
 import { polledMappingConfig, validatePolledCommon, type FilterPattern } from "./polling";
 
 /** A DynamoDB stream or a Kinesis data stream read by Lambda, shard by shard (an event source mapping). */
@@ -69,7 +70,7 @@ const STREAM_READ_ACTIONS = {
 const DYNAMODB_LIST_STREAMS = "dynamodb:ListStreams";
 
 export function validateStreamEvent(v: Validator, at: string, event: StreamEvent): void {
-  v.required(`${at}.streamArn`, event.streamArn).check(`${at}.streamArn`, event.streamArn, STREAM_ARN[event.type]);
+  validateSourceArn(v, `${at}.streamArn`, event.streamArn, STREAM_ARN[event.type], event.type === "kinesis" ? "kinesis" : "dynamodb");
   v.check(`${at}.startingPosition`, event.startingPosition, oneOf(["LATEST", "TRIM_HORIZON"] as const));
   v.check(`${at}.batchSize`, event.batchSize, integerBetween(1, 10000, "records"));
   v.check(`${at}.bisectBatchOnError`, event.bisectBatchOnError, booleanValue);

@@ -1,3 +1,4 @@
+import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { Testing } from "cdktf";
 import { only, resources } from "../support";
@@ -56,6 +57,12 @@ describe("events: sqs", () => {
   test("queueArn must be an SQS queue ARN (a topic's is refused)", () => {
     expectRefused({ events: [{ type: "sqs", queueArn: TOPIC_ARN }] }, "events[0].queueArn", /an SQS queue ARN/, TOPIC_ARN);
     expectRefused({ events: [{ type: "sqs", queueArn: undefined as unknown as string }] }, "events[0].queueArn", /set \(it is required\)/);
+  });
+
+  test("a reference to a topic's ARN is refused as queueArn", () => {
+    const stack = accountStack();
+    const topicArn = new SnsTopic(stack, "T", { name: "t" }).arn;
+    expectRefused({ events: [{ type: "sqs", queueArn: topicArn }] }, "events[0].queueArn", /an SQS queue ARN.*; aws_sns_topic\.arn is not one/, topicArn, stack);
   });
 
   test.each([0, 10001, 2.5])("batchSize %p is refused (1 to 10000)", (batchSize) => {

@@ -81,6 +81,13 @@ describe("events: dynamodb-stream and kinesis", () => {
     expectRefused({ events: [{ type: "dynamodb-stream", streamArn: table }] }, "events[0].streamArn", /a DynamoDB stream ARN/, table);
   });
 
+  test("a reference to the table's arn instead of its streamArn is refused, naming the attribute", () => {
+    const stack = accountStack();
+    const table = new DynamodbTable(stack, "Orders", { name: "orders", hashKey: "id", attribute: [{ name: "id", type: "S" }], streamEnabled: true, streamViewType: "NEW_IMAGE" });
+    const tableArn = table.arn;
+    expectRefused({ events: [{ type: "dynamodb-stream", streamArn: tableArn }] }, "events[0].streamArn", /a DynamoDB stream ARN.*; aws_dynamodb_table\.arn is not one/, tableArn, stack);
+  });
+
   test("ranges: batch 1-10000, retries -1..10000, record age -1 or 60-604800, starting position", () => {
     const base = { type: "kinesis" as const, streamArn: KINESIS_ARN };
     expectRefused({ events: [{ ...base, batchSize: 10001 }] }, "events[0].batchSize", /from 1 to 10000/);
