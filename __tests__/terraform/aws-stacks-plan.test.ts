@@ -48,7 +48,8 @@ describeWithTerraform("Terraform init, validate and plan (offline, aws 5.100.0)"
       .map((s) => join(outdir, "stacks", s));
     const dirs = [...appStacks, synthesized(publicApiExample()), synthesized(eventDrivenExample()), synthesized(aliasTriggersStack()), synthesized(badRuntimeStack())].map((d) => prepareOfflineCopy(d, workRoot));
     for (const r of await initValidatePlanAll(terraform!, dirs, cliConfig)) runs.set(r.stack, r);
-  });
+    // Eight stacks of init, validate and plan take over two minutes on two busy cores.
+  }, 600_000);
   afterAll(() => cleanup.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
   /** The example written only from the public API. */

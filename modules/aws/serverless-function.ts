@@ -146,7 +146,6 @@ export class ServerlessFunction extends Construct {
         functionNameRef: this.function.functionName,
         invokeTargetArn: this.aliasArn ?? this.function.arn,
         qualifier: this.qualifier,
-        timeout: this.timeout,
         tags,
       },
       props,

@@ -14,8 +14,6 @@ export interface EventTarget {
   readonly invokeTargetArn: string;
   /** `live` when the function has its alias: permissions are granted on the alias. */
   readonly qualifier?: string;
-  /** The function's timeout, in seconds. */
-  readonly timeout: number;
   readonly tags?: Record<string, string>;
 }
 

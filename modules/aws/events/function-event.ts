@@ -1,4 +1,5 @@
 import type { Construct } from "constructs";
+import type { AllKeysListed } from "../../core/known-keys";
 import type { PolicyDocumentStatement } from "../../core/policy/policy-statement";
 import { oneOf } from "../../core/rules";
 import type { Validator } from "../../core/validation";
@@ -17,7 +18,7 @@ export type FunctionEvent = SqsEvent | StreamEvent | S3Event | SnsEvent | Schedu
 
 export const FUNCTION_EVENT_TYPES = ["sqs", "dynamodb-stream", "kinesis", "s3", "sns", "schedule", "eventbridge"] as const satisfies readonly FunctionEvent["type"][];
 /** Compiles only when every type of the union is listed. */
-export type FunctionEventTypesComplete = Exclude<FunctionEvent["type"], (typeof FUNCTION_EVENT_TYPES)[number]> extends never ? true : never;
+export type FunctionEventTypesComplete = AllKeysListed<Exclude<FunctionEvent["type"], (typeof FUNCTION_EVENT_TYPES)[number]>>;
 
 const KEYS: Readonly<Record<FunctionEvent["type"], readonly string[]>> = {
   sqs: SQS_EVENT_KEYS,
