@@ -1,7 +1,4 @@
-import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
-import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
-import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { join } from "node:path";
@@ -147,7 +144,7 @@ export class AwsServiceStack extends TerraformStack {
     usersTable: DynamodbTable,
     name: (suffix: string) => string,
   ): ServerlessFunction {
-    const report = new ServerlessFunction(this, "UsersReport", {
+    return new ServerlessFunction(this, "UsersReport", {
       ...common,
       functionName: name("users-report"),
       description: "Nightly count of users, logged for the dashboard",
@@ -156,20 +153,8 @@ export class AwsServiceStack extends TerraformStack {
       environment: { USERS_TABLE_NAME: usersTable.name },
       policyStatements: [{ actions: ["dynamodb:Scan"], resources: [usersTable.arn] }],
       deadLetterQueue: config.aws.functions.deadLetterQueue,
+      // Every night at 03:00 UTC.
+      events: [{ type: "schedule", expression: "cron(0 3 * * ? *)" }],
     });
-    const schedule = new CloudwatchEventRule(this, "NightlyReportSchedule", {
-      name: name("users-report"),
-      description: "Runs the users report every night",
-      scheduleExpression: "cron(0 3 * * ? *)",
-    });
-    new CloudwatchEventTarget(this, "NightlyReportTarget", { rule: schedule.name, arn: report.functionArn });
-    new LambdaPermission(this, "NightlyReportPermission", {
-      statementId: "AllowEventBridgeNightlyReport",
-      action: "lambda:InvokeFunction",
-      functionName: report.functionName,
-      principal: "events.amazonaws.com",
-      sourceArn: schedule.arn,
-    });
-    return report;
   }
 }

@@ -2,6 +2,7 @@ import { Testing } from "cdktf";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { OrderPipelineStack } from "../../examples/order-pipeline/stack";
 import { OrdersApiStack } from "../../examples/orders-api/stack";
 import { ServerlessFunction } from "../../modules/aws";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
@@ -45,13 +46,41 @@ describeWithTerraform("Terraform init, validate and plan (offline, aws 5.100.0)"
     const appStacks = stackNames(outdir)
       .filter((s) => s.startsWith("aws-") || s === "state-bootstrap")
       .map((s) => join(outdir, "stacks", s));
-    const dirs = [...appStacks, synthesized(publicApiExample()), synthesized(badRuntimeStack())].map((d) => prepareOfflineCopy(d, workRoot));
+    const dirs = [...appStacks, synthesized(publicApiExample()), synthesized(eventDrivenExample()), synthesized(aliasTriggersStack()), synthesized(badRuntimeStack())].map((d) => prepareOfflineCopy(d, workRoot));
     for (const r of await initValidatePlanAll(terraform!, dirs, cliConfig)) runs.set(r.stack, r);
-  });
+    // Eight stacks of init, validate and plan take over two minutes on two busy cores.
+  }, 600_000);
   afterAll(() => cleanup.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
   /** The example written only from the public API. */
   const publicApiExample = () => new OrdersApiStack(Testing.app(), "example-orders-api");
+
+  /** The event-driven example: every event source, async destinations and a function URL. */
+  const eventDrivenExample = () => new OrderPipelineStack(Testing.app(), "example-order-pipeline");
+
+  /** Every trigger aimed at a `live` alias (provisioned concurrency), and a public (NONE) function URL. */
+  const aliasTriggersStack = () => {
+    const stack = new TerraformStack(Testing.app(), "alias-triggers");
+    new AwsProvider(stack, "aws", { region: "eu-west-1", allowedAccountIds: ["111111111111"] });
+    const arn = (service: string, resource: string) => `arn:aws:${service}:eu-west-1:111111111111:${resource}`;
+    new ServerlessFunction(stack, "Fn", {
+      functionName: "alias-triggers",
+      codeDirectory: join(__dirname, "..", "fixtures", "code"),
+      provisionedConcurrency: 1,
+      events: [
+        { type: "sqs", queueArn: arn("sqs", "jobs") },
+        { type: "kinesis", streamArn: arn("kinesis", "stream/clicks"), onFailureDestinationArn: arn("sns", "failures") },
+        { type: "dynamodb-stream", streamArn: arn("dynamodb", "table/orders/stream/2026-01-01T00:00:00.000") },
+        { type: "s3", bucketName: "alias-triggers-uploads" },
+        { type: "sns", topicArn: arn("sns", "orders") },
+        { type: "schedule", expression: "rate(1 hour)", input: { job: "sweep" } },
+        { type: "eventbridge", eventPattern: { source: ["orders"] } },
+      ],
+      asyncInvoke: { maxRetryAttempts: 0, onFailureDestinationArn: arn("sqs", "failures") },
+      url: { authorization: "NONE", invokeMode: "RESPONSE_STREAM" },
+    });
+    return stack;
+  };
 
   /** A stack with a runtime aws 5.100.0 rejects, set by override past the construct's own validation. */
   const badRuntimeStack = () => {
@@ -68,8 +97,8 @@ describeWithTerraform("Terraform init, validate and plan (offline, aws 5.100.0)"
     return join(outdir, "stacks", stack.node.id);
   };
 
-  it("plans every AWS stack the app synthesizes, and the public-API example", () => {
-    const planned = ["aws-dev", "aws-stg", "aws-prod", "state-bootstrap", "example-orders-api"];
+  it("plans every AWS stack the app synthesizes, and the public-API examples", () => {
+    const planned = ["aws-dev", "aws-stg", "aws-prod", "state-bootstrap", "example-orders-api", "example-order-pipeline", "alias-triggers"];
     expect([...runs.keys()]).toEqual(expect.arrayContaining(planned));
     for (const name of [...runs.keys()].filter((n) => n !== "bad-runtime")) {
       const r = runs.get(name)!;

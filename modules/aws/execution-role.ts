@@ -28,8 +28,8 @@ export interface ExecutionRoleProps {
 export class ExecutionRole extends Construct {
   public readonly role: IamRole;
   public readonly policy: IamRolePolicy;
-  /** The statements of the inline policy, as synthesized (for review and tests). */
-  public readonly statements: readonly PolicyDocumentStatement[];
+  private readonly document: DataAwsIamPolicyDocument;
+  private readonly all: PolicyDocumentStatement[];
 
   constructor(scope: Construct, id: string, props: ExecutionRoleProps) {
     super(scope, id);
@@ -50,13 +50,25 @@ export class ExecutionRole extends Construct {
       tags: props.tags,
     });
 
-    this.statements = executionStatements(props);
-    const document = new DataAwsIamPolicyDocument(this, "PolicyDocument", { statement: [...this.statements] });
+    this.all = executionStatements(props);
+    this.document = new DataAwsIamPolicyDocument(this, "PolicyDocument", { statement: [...this.all] });
     this.policy = new IamRolePolicy(this, "Policy", {
       name: "execution",
       role: this.role.id,
-      policy: document.json,
+      policy: this.document.json,
     });
+  }
+
+  /** The statements of the inline policy, as synthesized (for review and tests). */
+  get statements(): readonly PolicyDocumentStatement[] {
+    return [...this.all];
+  }
+
+  /** Adds statements (already validated, with their sids) to the inline policy: event sources, destinations, later grants. */
+  addStatements(statements: readonly PolicyDocumentStatement[]): void {
+    if (statements.length === 0) return;
+    this.all.push(...statements);
+    this.document.putStatement([...this.all]);
   }
 }
 

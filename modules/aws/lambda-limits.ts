@@ -15,6 +15,7 @@ export function esbuildTarget(runtime: string): string {
 
 export const MEMORY_MB = { min: 128, max: 10240 } as const;
 export const TIMEOUT_SECONDS = { min: 1, max: 900 } as const;
+export const DEFAULT_TIMEOUT_SECONDS = 10;
 export const EPHEMERAL_STORAGE_MB = { min: 512, max: 10240 } as const;
 /** Total size of all environment variable keys and values. */
 export const ENVIRONMENT_MAX_BYTES = 4096;

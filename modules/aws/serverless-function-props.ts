@@ -1,6 +1,9 @@
 import type { PolicyStatement } from "../core/policy/policy-statement";
 import type { AllKeysListed } from "../core/known-keys";
 import type { LambdaLayer } from "./lambda-layer";
+import type { AsyncInvokeProps } from "./async-invoke";
+import type { FunctionEvent } from "./events/function-event";
+import type { FunctionUrlProps } from "./function-url";
 
 /** Where a function runs in a VPC. */
 export interface ServerlessFunctionVpcProps {
@@ -109,6 +112,17 @@ export interface ServerlessFunctionProps {
 
   /** Tags on every resource the function creates (the provider adds its default tags). @default none */
   readonly tags?: Readonly<Record<string, string>>;
+
+  /**
+   * What invokes the function besides `HttpApi`: queues and streams it polls, buckets, topics,
+   * schedules and event rules that push to it, each with exactly the permissions it needs.
+   * @default none
+   */
+  readonly events?: readonly FunctionEvent[];
+  /** Retries, event age and destinations of asynchronous invocations. @default Lambda's (2 retries, 6 hours, no destination) */
+  readonly asyncInvoke?: AsyncInvokeProps;
+  /** A function URL (`AWS_IAM` unless said otherwise). @default none */
+  readonly url?: FunctionUrlProps;
 }
 
 /** Every key of `ServerlessFunctionProps`, for `Validator.onlyKnownKeys` (a misspelt prop is refused, not ignored). */
@@ -142,5 +156,8 @@ export const SERVERLESS_FUNCTION_PROP_KEYS = [
   "imageEntryPoint",
   "imageWorkingDirectory",
   "tags",
+  "events",
+  "asyncInvoke",
+  "url",
 ] as const satisfies readonly (keyof ServerlessFunctionProps)[];
 export type ServerlessFunctionPropKeysComplete = AllKeysListed<Exclude<keyof ServerlessFunctionProps, (typeof SERVERLESS_FUNCTION_PROP_KEYS)[number]>>;

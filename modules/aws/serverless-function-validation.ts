@@ -11,7 +11,9 @@ import { validateAwsTags } from "../core/tags";
 import { claimUniqueName } from "../core/unique-names";
 import { isUnresolved, ValidationError, Validator } from "../core/validation";
 import { executionStatements } from "./execution-role";
+import { triggerStatements, validateTriggers } from "./serverless-function-triggers";
 import {
+  DEFAULT_TIMEOUT_SECONDS,
   ENVIRONMENT_MAX_BYTES,
   EPHEMERAL_STORAGE_MB,
   LOG_RETENTION_DAYS,
@@ -61,6 +63,7 @@ export function validateServerlessFunctionProps(scope: Construct, props: Serverl
   validateVpc(v, props);
   validateLayers(v, props.layers);
   validatePolicyStatements(v, "policyStatements", props.policyStatements);
+  validateTriggers(v, scope, props, typeof props.timeout === "number" ? props.timeout : DEFAULT_TIMEOUT_SECONDS);
   validatePolicySize(v, props);
   v.check("logRetentionDays", props.logRetentionDays, oneOf<number>(LOG_RETENTION_DAYS));
   v.check("reservedConcurrency", props.reservedConcurrency, integerBetween(0, 100000));
@@ -206,21 +209,22 @@ function validateVpc(v: Validator, props: ServerlessFunctionProps): void {
  * statements count as `UNRESOLVED_VALUE_CHARS`.
  */
 function validatePolicySize(v: Validator, props: ServerlessFunctionProps): void {
-  if (!Array.isArray(props.policyStatements)) return;
   // Statements too malformed to render are refused on their own; the estimate leaves them out.
-  const statements = props.policyStatements.filter(
+  const statements = (Array.isArray(props.policyStatements) ? props.policyStatements : []).filter(
     (s): s is PolicyStatement => s !== null && typeof s === "object" && Array.isArray(s.actions) && Array.isArray(s.resources),
   );
-  if (statements.length === 0) return;
-  const size = estimatePolicySize(
-    executionStatements({
+  const triggers = v.ok ? triggerStatements(props) : [];
+  if (statements.length === 0 && triggers.length === 0) return;
+  const size = estimatePolicySize([
+    ...executionStatements({
       logGroupArn: "${aws_cloudwatch_log_group.function.arn}",
       vpc: props.vpc !== undefined,
       tracing: props.tracing ?? false,
       deadLetterQueueArn: props.deadLetterQueue ? "${aws_sqs_queue.dead_letter_queue.arn}" : undefined,
       statements,
     }),
-  );
+    ...triggers,
+  ]);
   if (size > ROLE_INLINE_POLICY_MAX_CHARS) {
     v.fail(
       "policyStatements",

@@ -10,15 +10,19 @@ import { PackageStore } from "../core/packaging/package-store";
 import { EgressOnlySecurityGroup } from "./egress-only-security-group";
 import { ExecutionRole } from "./execution-role";
 import { packageDirectory, packageEntry, type FunctionPackage } from "./function-package";
-import { DEFAULT_RUNTIME, esbuildTarget } from "./lambda-limits";
+import { DEFAULT_RUNTIME, DEFAULT_TIMEOUT_SECONDS, esbuildTarget } from "./lambda-limits";
+import type { PolicyStatement } from "../core/policy/policy-statement";
+import { bindTriggers, validateAddedStatements } from "./serverless-function-triggers";
 import type { ServerlessFunctionProps } from "./serverless-function-props";
 import { validateServerlessFunctionProps } from "./serverless-function-validation";
 import { useRelativeLocalState } from "../core/relative-local-state";
 
 export type { ServerlessFunctionProps, ServerlessFunctionVpcProps } from "./serverless-function-props";
+export type { AsyncInvokeProps } from "./async-invoke";
+export type { FunctionUrlProps, FunctionUrlCorsProps } from "./function-url";
+export type * from "./events";
 
 const DEFAULT_MEMORY_MB = 256;
-const DEFAULT_TIMEOUT_SECONDS = 10;
 const DEFAULT_LOG_RETENTION_DAYS = 30;
 const DLQ_RETENTION_SECONDS = 14 * 24 * 3600;
 const LIVE_ALIAS = "live";
@@ -45,6 +49,11 @@ export class ServerlessFunction extends Construct {
   public readonly role: ExecutionRole;
   public readonly logGroup: CloudwatchLogGroup;
   public readonly deadLetterQueue?: SqsQueue;
+  /** ARN of the `live` alias (triggers, URL and async settings target it), when the function has one. */
+  public readonly aliasArn?: string;
+  /** The function URL (`https://<id>.lambda-url.<region>.on.aws/`), when `url` is set. */
+  public readonly functionUrl?: string;
+  private codeStatements: number;
 
   constructor(scope: Construct, id: string, props: ServerlessFunctionProps) {
     super(scope, id);
@@ -126,7 +135,33 @@ export class ServerlessFunction extends Construct {
       });
       this.qualifier = LIVE_ALIAS;
       this.invokeArn = alias.invokeArn;
+      this.aliasArn = alias.arn;
     }
+
+    this.codeStatements = props.policyStatements?.length ?? 0;
+    const triggers = bindTriggers(
+      {
+        scope: this,
+        functionName: name,
+        functionNameRef: this.function.functionName,
+        invokeTargetArn: this.aliasArn ?? this.function.arn,
+        qualifier: this.qualifier,
+        tags,
+      },
+      props,
+    );
+    this.role.addStatements(triggers.statements);
+    this.functionUrl = triggers.url?.functionUrl;
+  }
+
+  /**
+   * Grants the function's code more after construction (e.g. on a resource created later),
+   * validated like `policyStatements` and kept within the role's inline policy limit.
+   */
+  public addPolicyStatements(...statements: PolicyStatement[]): void {
+    const added = validateAddedStatements(this, this.role.statements, statements, this.codeStatements + 1);
+    this.role.addStatements(added);
+    this.codeStatements += added.length;
   }
 
   private packageCode(props: ServerlessFunctionProps): FunctionPackage | undefined {

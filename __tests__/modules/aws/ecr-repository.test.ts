@@ -72,7 +72,7 @@ describe("EcrRepository", () => {
     expect(resolved(stack, construct.repositoryUrl)).toMatch(ref("aws_ecr_repository", "repository_url"));
     expect(resolved(stack, construct.arn)).toMatch(ref("aws_ecr_repository", "arn"));
     expect(construct.name).toBe("svc/users");
-    new ServerlessFunction(stack, "Fn", { functionName: "fn", imageUri: `${construct.repositoryUrl}:1.0.0` });
+    new ServerlessFunction(stack, "Fn", { functionName: "fn", imageUri: `${construct.repositoryUrl}:1.0.0`, architecture: "arm64" });
     expect(only(synth(stack), "aws_lambda_function").image_uri).toMatch(/^\$\{aws_ecr_repository\.[A-Za-z0-9_]+\.repository_url\}:1\.0\.0$/);
   });
 });

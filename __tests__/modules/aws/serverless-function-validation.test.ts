@@ -36,7 +36,7 @@ function accepted(props: Partial<ServerlessFunctionProps>, base?: ServerlessFunc
 }
 
 const ENTRY_BASE: ServerlessFunctionProps = { functionName: "svc-dev-users-get", entry: ENTRY };
-const IMAGE_BASE: ServerlessFunctionProps = { functionName: "svc-dev-users-get", imageUri: IMAGE };
+const IMAGE_BASE: ServerlessFunctionProps = { functionName: "svc-dev-users-get", imageUri: IMAGE, architecture: "x86_64" };
 
 describe("ServerlessFunction validation: name and code", () => {
   test("functionName is required", () => {
@@ -148,7 +148,7 @@ describe("ServerlessFunction validation: name and code", () => {
   test("imageUri: a URI built from a reference (an EcrRepository's URL) is left to Terraform", () => {
     const stack = newStack();
     const url = new TerraformVariable(stack, "repo_url", { type: "string" }).stringValue;
-    expect(() => new ServerlessFunction(stack, "Fn", { functionName: "fn", imageUri: `${url}:1` })).not.toThrow();
+    expect(() => new ServerlessFunction(stack, "Fn", { functionName: "fn", imageUri: `${url}:1`, architecture: "arm64" })).not.toThrow();
   });
 
   test("image function: handler is refused (the image defines it)", () => {
@@ -508,7 +508,7 @@ describe("ServerlessFunction validation: tags", () => {
 });
 
 describe("ServerlessFunction validation: unknown props (one of the known props)", () => {
-  const KNOWN_PROPS = /^one of the known props \(functionName, entry, codeDirectory, imageUri, handler, runtime, .*, tags\)$/;
+  const KNOWN_PROPS = /^one of the known props \(functionName, entry, codeDirectory, imageUri, handler, runtime, .*, tags, events, asyncInvoke, url\)$/;
 
   test("misspelt or other-cloud props (memory, timeoutSeconds, env) are refused, not ignored", () => {
     const error = validationError(() => build({ memory: 1024, timeoutSeconds: 25, env: { A1: "x" } } as Partial<ServerlessFunctionProps>));

@@ -354,7 +354,7 @@ describe("ServerlessFunction: image functions", () => {
   const IMAGE = "111111111111.dkr.ecr.eu-west-1.amazonaws.com/users:1.2.3";
 
   test("package_type Image with the image URI, and no handler, runtime or zip", () => {
-    const { json } = fn({ codeDirectory: undefined, imageUri: IMAGE });
+    const { json } = fn({ codeDirectory: undefined, imageUri: IMAGE, architecture: "arm64" });
     const lambda = only(json, "aws_lambda_function");
     expect(lambda).toMatchObject({ package_type: "Image", image_uri: IMAGE, architectures: ["arm64"] });
     for (const absent of ["handler", "runtime", "filename", "source_code_hash", "image_config"]) expect(lambda).not.toHaveProperty(absent);
@@ -364,6 +364,7 @@ describe("ServerlessFunction: image functions", () => {
     const { json } = fn({
       codeDirectory: undefined,
       imageUri: IMAGE,
+      architecture: "x86_64",
       imageCommand: ["app.handler"],
       imageEntryPoint: ["/lambda-entrypoint.sh"],
       imageWorkingDirectory: "/var/task",
@@ -496,7 +497,7 @@ describe("ServerlessFunction: code packages", () => {
       return packagesIn(join(outdir, "stacks", "stack"));
     };
     expect(synthApp({ codeDirectory: CODE_DIR })).toHaveLength(1);
-    expect(synthApp({ imageUri: "111111111111.dkr.ecr.eu-west-1.amazonaws.com/fn:1" })).toEqual([]);
+    expect(synthApp({ imageUri: "111111111111.dkr.ecr.eu-west-1.amazonaws.com/fn:1", architecture: "arm64" })).toEqual([]);
   });
 
   test("the synthesized JSON holds no absolute path of the checkout", () => {

@@ -118,14 +118,14 @@ describe("layers, images and KMS keys from another region or service", () => {
 
   test("Noncompliance: an ECR image of another region", () => {
     const image = "111111111111.dkr.ecr.us-east-1.amazonaws.com/app:1";
-    const e = validationError(() => new ServerlessFunction(awsStack(), "Fn", { functionName: "fn", imageUri: image }));
+    const e = validationError(() => new ServerlessFunction(awsStack(), "Fn", { functionName: "fn", imageUri: image, architecture: "arm64" }));
     expect(e.problems.map((p) => [p.prop, p.received])).toEqual([["imageUri", image]]);
     expect(e.problems[0].rule).toMatch(/^an ECR image in the stack's provider region eu-west-1/);
   });
 
   test("Noncompliance: an ECR image whose region is not a region", () => {
     const image = "111111111111.dkr.ecr.eu-wset-1.amazonaws.com/app:1";
-    const e = validationError(() => new ServerlessFunction(new TerraformStack(Testing.app(), "s"), "Fn", { functionName: "fn", imageUri: image }));
+    const e = validationError(() => new ServerlessFunction(new TerraformStack(Testing.app(), "s"), "Fn", { functionName: "fn", imageUri: image, architecture: "arm64" }));
     expect(e.problems.map((p) => [p.prop, p.rule, p.received])).toEqual([["imageUri", "an ECR image URI whose region is an AWS region (such as eu-west-1)", image]]);
   });
 

@@ -1,0 +1,119 @@
+import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
+import { Testing } from "cdktf";
+import { only, resources } from "../support";
+import { accountStack, addedStatements, build, expectRefused, problems, QUEUE_ARN, TOPIC_ARN, withProps } from "./helpers";
+
+describe("events: sqs", () => {
+  test("an event source mapping on the queue with partial batch responses on by default", () => {
+    const { json } = withProps({ events: [{ type: "sqs", queueArn: QUEUE_ARN }] });
+    const mapping = only(json, "aws_lambda_event_source_mapping");
+    expect(mapping).toEqual({
+      event_source_arn: QUEUE_ARN,
+      function_name: expect.stringMatching(/^\$\{aws_lambda_function\.[^.]+\.arn\}$/),
+      function_response_types: ["ReportBatchItemFailures"],
+    });
+  });
+
+  test("batch size, window, concurrency and filters are written as given; partial batch responses can be switched off", () => {
+    const { json } = withProps({
+      events: [
+        {
+          type: "sqs",
+          queueArn: QUEUE_ARN,
+          batchSize: 100,
+          maxBatchingWindowSeconds: 5,
+          maxConcurrency: 20,
+          reportBatchItemFailures: false,
+          filterPatterns: [{ body: { status: ["PAID"] } }],
+        },
+      ],
+    });
+    const mapping = only(json, "aws_lambda_event_source_mapping");
+    expect(mapping).toMatchObject({
+      batch_size: 100,
+      maximum_batching_window_in_seconds: 5,
+      scaling_config: { maximum_concurrency: 20 },
+      filter_criteria: { filter: [{ pattern: '{"body":{"status":["PAID"]}}' }] },
+    });
+    expect(mapping.function_response_types).toBeUndefined();
+  });
+
+  test("the role may receive, delete and read the attributes of that one queue, and nothing else", () => {
+    const { json } = withProps({ events: [{ type: "sqs", queueArn: QUEUE_ARN }] });
+    expect(addedStatements(json)).toEqual([
+      { sid: "Event1ConsumeQueue", effect: "Allow", actions: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"], resources: [QUEUE_ARN] },
+    ]);
+  });
+
+  test("without events, nothing is added: no mapping, no permission, no statement", () => {
+    const { json } = withProps({});
+    for (const type of ["aws_lambda_event_source_mapping", "aws_lambda_permission", "aws_s3_bucket_notification", "aws_cloudwatch_event_rule"]) {
+      expect(resources(json, type)).toEqual({});
+    }
+    expect(addedStatements(json)).toEqual([]);
+  });
+
+  test("queueArn must be an SQS queue ARN (a topic's is refused)", () => {
+    expectRefused({ events: [{ type: "sqs", queueArn: TOPIC_ARN }] }, "events[0].queueArn", /an SQS queue ARN/, TOPIC_ARN);
+    expectRefused({ events: [{ type: "sqs", queueArn: undefined as unknown as string }] }, "events[0].queueArn", /set \(it is required\)/);
+  });
+
+  test("a reference to a topic's ARN is refused as queueArn", () => {
+    const stack = accountStack();
+    const topicArn = new SnsTopic(stack, "T", { name: "t" }).arn;
+    expectRefused({ events: [{ type: "sqs", queueArn: topicArn }] }, "events[0].queueArn", /an SQS queue ARN.*; aws_sns_topic\.arn is not one/, topicArn, stack);
+  });
+
+  test.each([0, 10001, 2.5])("batchSize %p is refused (1 to 10000)", (batchSize) => {
+    expectRefused({ events: [{ type: "sqs", queueArn: QUEUE_ARN, batchSize, maxBatchingWindowSeconds: 1 }] }, "events[0].batchSize", /from 1 to 10000/, batchSize);
+  });
+
+  test("a FIFO queue takes at most 10 messages per batch", () => {
+    expectRefused({ events: [{ type: "sqs", queueArn: `${QUEUE_ARN}.fifo`, batchSize: 11, maxBatchingWindowSeconds: 1 }] }, "events[0].batchSize", /from 1 to 10 messages \(FIFO/);
+  });
+
+  test("above 10 messages, a batching window of at least 1 second is required", () => {
+    expectRefused({ events: [{ type: "sqs", queueArn: QUEUE_ARN, batchSize: 50 }] }, "events[0].maxBatchingWindowSeconds", /at least 1 second when batchSize is above 10/);
+  });
+
+  test("window 0 to 300 s, concurrency 2 to 1000, a boolean for partial batch responses", () => {
+    expectRefused({ events: [{ type: "sqs", queueArn: QUEUE_ARN, maxBatchingWindowSeconds: 301 }] }, "events[0].maxBatchingWindowSeconds", /from 0 to 300/, 301);
+    expectRefused({ events: [{ type: "sqs", queueArn: QUEUE_ARN, maxConcurrency: 1 }] }, "events[0].maxConcurrency", /from 2 to 1000/, 1);
+    expectRefused({ events: [{ type: "sqs", queueArn: QUEUE_ARN, reportBatchItemFailures: "yes" as unknown as boolean }] }, "events[0].reportBatchItemFailures", /true or false/);
+  });
+
+  test("filter patterns: objects, 1 to 5 of them", () => {
+    expectRefused({ events: [{ type: "sqs", queueArn: QUEUE_ARN, filterPatterns: Array(6).fill({ a: [1] }) }] }, "events[0].filterPatterns", /a non-empty list of at most 5 filter patterns/);
+    expectRefused({ events: [{ type: "sqs", queueArn: QUEUE_ARN, filterPatterns: ['{"a":[1]}' as unknown as Record<string, unknown>] }] }, "events[0].filterPatterns[0]", /filter pattern object/);
+  });
+
+  test("a queue of the stack whose visibility timeout is shorter than the function's timeout is refused; one as long is accepted", () => {
+    const stack = accountStack();
+    const short = new SqsQueue(stack, "Short", { name: "short", visibilityTimeoutSeconds: 30 });
+    const found = problems({ timeout: 60, events: [{ type: "sqs", queueArn: short.arn }] }, stack);
+    expect(found).toHaveLength(1);
+    expect(found[0].prop).toBe("events[0].queueArn");
+    expect(found[0].rule).toMatch(/visibility timeout \(30 s\) is at least the function's timeout \(60 s\).*6 times the timeout \(360 s\)/);
+
+    const stack2 = accountStack();
+    const long = new SqsQueue(stack2, "Long", { name: "long", visibilityTimeoutSeconds: 360 });
+    expect(() => build({ timeout: 60, events: [{ type: "sqs", queueArn: long.arn }] }, stack2)).not.toThrow();
+  });
+
+  test("a queue of the stack without a visibility timeout has SQS's default, 30 s", () => {
+    const stack = accountStack();
+    const queue = new SqsQueue(stack, "Plain", { name: "plain" });
+    expect(problems({ timeout: 31, events: [{ type: "sqs", queueArn: queue.arn }] }, stack)[0].rule).toMatch(/\(30 s\)/);
+    const stack2 = accountStack();
+    const queue2 = new SqsQueue(stack2, "Plain", { name: "plain" });
+    expect(() => build({ timeout: 30, events: [{ type: "sqs", queueArn: queue2.arn }] }, stack2)).not.toThrow();
+  });
+
+  test("a queue of another stack, or a literal ARN, is not checked (its timeout is unknown here)", () => {
+    const app = Testing.app();
+    const other = accountStack("other", app);
+    const queue = new SqsQueue(other, "Q", { name: "q", visibilityTimeoutSeconds: 1 });
+    expect(() => build({ timeout: 60, events: [{ type: "sqs", queueArn: queue.arn }] }, accountStack("stack", app))).not.toThrow();
+  });
+});
