@@ -8,3 +8,9 @@ export * from "./packaging/deterministic-zip";
 export * from "./packaging/package-store";
 export * from "./unique-names";
 export * from "./relative-local-state";
+export * from "./renamed-from";
+// The rule pack's API. Its `Rule` (a policy rule over synthesized resources) is exported as
+// `RulePackRule`: `Rule` here stays the validation rule it has always been.
+export * from "./rule-pack";
+export type { Rule } from "./validation";
+export type { Rule as RulePackRule } from "./rule-pack";
