@@ -167,7 +167,7 @@ function edgeLabel(via: readonly string[]): string {
  */
 function nodeIds(blocks: readonly TfBlock[]): Map<string, string> {
   const ids = new Map<string, string>();
-  blocks.forEach((block, i) => ids.set(block.address, `${block.mode === "data" ? "d" : "r"}${i + 1}`));
+  blocks.forEach((block, i) => ids.set(block.address, `${block.mode === "data" ? "d" : "r"}_${i + 1}`));
   return ids;
 }
 

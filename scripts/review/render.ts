@@ -88,7 +88,7 @@ export function gateItems(review: Review): GateItem[] {
   return securityRows(review).flatMap((s) =>
     s.rows
       .filter((r) => r.verdict !== undefined)
-      .map((r) => ({ id: r.id, kind: r.verdict!, text: `${s.title}: ${r.summary}` })),
+      .map((r) => ({ id: r.id, kind: r.verdict!, text: `${s.title}: ${r.summary}`.replace(/\\([\\`*_[\]{}()#+!|~])/g, "$1") })),
   );
 }
 
