@@ -36,6 +36,14 @@ export function diffIamStatements(
     mayBroaden: widens && s.unknown.length > 0,
     unknown: s.unknown,
   });
+  // What a role (or bucket, queue...) already had from any policy in base: a policy renamed or
+  // re-declared on the same target grants nothing new.
+  const baseByTarget = new Map<string, IamStatement[]>();
+  for (const s of base) {
+    if (s.unknown.length > 0 || s.holder.appliesTo === undefined) continue;
+    const key = targetKey(s.holder);
+    baseByTarget.set(key, [...(baseByTarget.get(key) ?? []), s.statement]);
+  }
   for (const key of [...new Set([...baseBy.keys(), ...headBy.keys()])]) {
     const before = baseBy.get(key) ?? [];
     const after = headBy.get(key) ?? [];
@@ -54,11 +62,16 @@ export function diffIamStatements(
     }
     for (const s of uniqueByKey(after)) {
       if (beforeKeys.has(statementKey(s.statement))) continue;
-      const widens = s.statement.effect === "Allow" && !coveredBy(s.statement, before.filter((b) => b.unknown.length === 0).map((b) => b.statement));
+      const pool = [...before.filter((b) => b.unknown.length === 0).map((b) => b.statement), ...(s.holder.appliesTo !== undefined ? (baseByTarget.get(targetKey(s.holder)) ?? []) : [])];
+      const widens = s.statement.effect === "Allow" && !coveredBy(s.statement, pool);
       changes.push({ change: "+", holder: s.holder, statement: s.statement, ...verdict(s, widens) });
     }
   }
   return changes.sort(compareChanges);
+}
+
+function targetKey(h: PolicyHolder): string {
+  return `${h.stack}\u0000${h.kind}\u0000${h.appliesTo ?? ""}`;
 }
 
 function holderKey(h: PolicyHolder): string {

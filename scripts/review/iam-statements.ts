@@ -312,12 +312,22 @@ export function coveredBy(narrow: IamStatement, wides: readonly IamStatement[]):
   for (const action of each(narrow.actions)) {
     for (const resource of each(narrow.resources)) {
       for (const principal of each(narrow.principals)) {
-        const ok = candidates.some((c) => allows(c.actions, action, true) && allows(c.resources, resource, false) && allows(c.principals, principal, false));
+        const ok = candidates.some((c) => allows(c.actions, action, true) && allows(c.resources, resource, false) && (allows(c.principals, principal, false) || accountCovers(c.principals, principal)));
         if (!ok) return false;
       }
     }
   }
   return true;
+}
+
+/**
+ * An account principal (`AWS:123456789012` or `AWS:arn:aws:iam::123456789012:root`) lets the
+ * account's own IAM decide: it covers every role, user and session of that account.
+ */
+function accountCovers(patterns: readonly string[], principal: string | undefined): boolean {
+  const m = principal === undefined ? null : /^AWS:arn:aws[\w-]*:(?:iam|sts)::(\d{12}):/.exec(principal);
+  if (!m) return false;
+  return patterns.some((p) => p === `AWS:${m[1]}` || new RegExp(`^AWS:arn:aws[\\w-]*:iam::${m[1]}:root$`).test(p));
 }
 
 /** Structured conditions; statements built by hand (tests) may only have the text form. */

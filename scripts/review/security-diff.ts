@@ -53,6 +53,9 @@ export function diffSecurityFacts(base: readonly SecurityFact[], head: readonly 
     if (after.grant) widensAccess = !knownBaseGrants.some((b) => b.grant && grantCovers(b.grant, after.grant!));
     else if (before) widensAccess = widens(before, after);
     else widensAccess = after.broadensWhenAdded && !removedContent.has(factContent(after));
+    // A value only known at apply (a variable auth type, a local principal) could be the open one.
+    const lessExposed = before?.rank !== undefined && after.rank !== undefined && after.rank < before.rank;
+    if (after.unknown.length > 0 && !removedContent.has(factContent(after)) && !lessExposed) widensAccess = true;
     changes.push(row("+", after, widensAccess));
   }
   return changes.sort(
@@ -90,7 +93,9 @@ function widens(before: SecurityFact, after: SecurityFact): boolean {
   const a = after.detail ?? {};
   switch (after.category) {
     case "lambda-permission": {
-      if (a.principal !== b.principal || a.function !== b.function || a.action !== b.action || a.qualifier !== b.qualifier) return true;
+      // Any other principal is a new caller; only replacing `*` by a named one narrows.
+      if ((a.principal !== b.principal && b.principal !== "*") || a.function !== b.function || a.action !== b.action || a.qualifier !== b.qualifier) return true;
+      if (b.principal === "*" && a.principal !== "*") return false;
       if (a.sourceArn !== b.sourceArn && (b.sourceArn === "" ? false : a.sourceArn === "" || !globMatches(b.sourceArn, a.sourceArn))) return true;
       if (a.sourceAccount !== b.sourceAccount && b.sourceAccount !== "") return true;
       if (a.orgId !== b.orgId && b.orgId !== "") return true;
