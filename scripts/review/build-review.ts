@@ -48,7 +48,9 @@ export function buildReview(base: SynthOutput, head: SynthOutput): Review {
     const hi = h ? new StackIndex(h) : undefined;
     const declared = b && hi ? declaredMoves(new StackIndex(b), hi) : new Map<string, { address: string; path: string }>();
     const bi = b ? new StackIndex(b, declared) : undefined;
-    for (const [from, to] of declared) moves.push({ stack: name, type: to.address.split(".")[0], from: { address: from, path: bi!.get(from)!.path }, to });
+    for (const [from, to] of declared) {
+      if (!from.startsWith("data.")) moves.push({ stack: name, type: to.address.split(".")[0], from: { address: from, path: bi!.get(from)!.path }, to });
+    }
     const stackDiff = diffStack(name, bi, hi);
     stacks.push(stackDiff);
     const existsInHead = (address: string) => hi?.get(address) !== undefined;
@@ -93,6 +95,24 @@ function declaredMoves(base: StackIndex, head: StackIndex): Map<string, { addres
     if (typeof m.from !== "string" || typeof m.to !== "string") continue;
     const target = head.get(m.to);
     if (base.get(m.from) && target && !head.get(m.from)) out.set(m.from, { address: m.to, path: target.path });
+  }
+  // The data sources of a moved construct move with it (same type, path under the new name), though
+  // Terraform needs no `moved` block for them: they hold no state and are read again.
+  const prefixes = new Map<string, string>();
+  for (const [from, to] of out) {
+    const a = base.get(from)!.path.split("/");
+    const b = to.path.split("/");
+    let common = 0;
+    while (common < Math.min(a.length, b.length) - 1 && a[a.length - 1 - common] === b[b.length - 1 - common]) common++;
+    prefixes.set(a.slice(0, a.length - common).join("/"), b.slice(0, b.length - common).join("/"));
+  }
+  for (const block of base.blocks.filter((b) => b.mode === "data" && !head.get(b.address))) {
+    for (const [oldPrefix, newPrefix] of prefixes) {
+      if (!block.path.startsWith(`${oldPrefix}/`)) continue;
+      const path = `${newPrefix}${block.path.slice(oldPrefix.length)}`;
+      const twin = head.blocks.find((h) => h.mode === "data" && h.type === block.type && h.path === path && !base.get(h.address));
+      if (twin) out.set(block.address, { address: twin.address, path });
+    }
   }
   return out;
 }

@@ -61,10 +61,12 @@ export function diffStack(name: string, base: StackIndex | undefined, head: Stac
     } else if (before && !after) {
       changes.push({ ...identity(before), action: "delete", attributes: [] });
     } else if (before && after) {
-      const attributes = diffValues(before.config, after.config, (path) => before.mode === "resource" && forcesReplacement(before.type, path)).map(
+      const beforeConfig = base!.canonicalValue(before.config) as Record<string, unknown>;
+      const attributes = diffValues(beforeConfig, after.config, (path) => before.mode === "resource" && forcesReplacement(before.type, path)).map(
         (a) => readableChange(a, base!, head!),
       );
-      const movedFrom = before.address !== after.address ? before.address : undefined;
+      // A data source read under another name holds no state: only a resource is moved.
+      const movedFrom = before.address !== after.address && before.mode === "resource" ? before.address : undefined;
       if (attributes.length === 0 && !movedFrom) continue;
       const replace = attributes.some((a) => a.forcesReplacement);
       changes.push({ ...identity(after), action: replace ? "replace" : attributes.length > 0 ? "update" : "move", attributes, ...(movedFrom ? { movedFrom } : {}) });

@@ -68,6 +68,19 @@ export class StackIndex {
     return this.moves.get(address)?.path ?? this.get(address)?.path ?? address;
   }
 
+  /** A copy of a value with every moved address (in references and `depends_on`) written as head's address. */
+  public canonicalValue(value: unknown): unknown {
+    if (this.moves.size === 0) return value;
+    if (typeof value === "string") {
+      let out = value;
+      for (const [from, to] of this.moves) if (out.includes(from)) out = out.replace(new RegExp(`(?<![\\w.-])${escapeRegExp(from)}(?![\\w-])`, "g"), to.address);
+      return out;
+    }
+    if (Array.isArray(value)) return value.map((v) => this.canonicalValue(v));
+    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.canonicalValue(v)]));
+    return value;
+  }
+
   /** The address of a block as head knows it (a moved block's new address). */
   public canonical(address: string): string {
     return this.moves.get(address)?.address ?? address;
@@ -110,6 +123,10 @@ export class StackIndex {
   public referencesIn(value: unknown): string[] {
     return [...new Set(findReferences(value).filter((a) => this.byAddress.has(a)))].sort(compareText);
   }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 const INTERPOLATION = /\$\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}/g;
