@@ -1,5 +1,7 @@
 import { buildReview, newWarnings, type Review } from "../../scripts/review/build-review";
 import { covers, documentStatement, globMatches, jsonPolicyStatements } from "../../scripts/review/iam-statements";
+import { cidrContains, parseCidr } from "../../scripts/review/cidr";
+import { conditionsCover, mergeConditions } from "../../scripts/review/conditions";
 import { code, text } from "../../scripts/review/markdown";
 import { mermaidText } from "../../scripts/review/mermaid";
 import { broadeningChanges, renderReview } from "../../scripts/review/render";
@@ -322,5 +324,46 @@ describe("Markdown and Mermaid escaping", () => {
     expect(index.readable("${aws_iam_role.Role.arn}/x")).toBe("<aws_iam_role Role>.arn/x");
     expect(index.readable("${var.unknown}")).toBe("${var.unknown}");
     expect(index.referencesIn({ a: ["${aws_iam_role.Role.arn}", "${aws_iam_role.Missing.arn}"] })).toEqual(["aws_iam_role.Role"]);
+  });
+});
+
+describe("CIDR containment", () => {
+  it("contains narrower IPv4 and IPv6 blocks, not wider or other ones", () => {
+    expect(cidrContains("10.0.0.0/8", "10.1.0.0/16")).toBe(true);
+    expect(cidrContains("0.0.0.0/0", "192.168.1.1")).toBe(true);
+    expect(cidrContains("10.1.0.0/16", "10.0.0.0/8")).toBe(false);
+    expect(cidrContains("10.0.0.0/16", "10.1.0.0/24")).toBe(false);
+    expect(cidrContains("2001:db8::/32", "2001:db8:1::/48")).toBe(true);
+    expect(cidrContains("::/0", "2001:db8::1")).toBe(true);
+    expect(cidrContains("2001:db8::/32", "2001:db9::/48")).toBe(false);
+    expect(cidrContains("0.0.0.0/0", "::/0")).toBe(false);
+    expect(parseCidr("10.0.0.0/33")).toBeUndefined();
+    expect(parseCidr("${var.cidr}")).toBeUndefined();
+  });
+});
+
+describe("conditions as AWS evaluates them", () => {
+  const c = (test: string, variable: string, ...values: string[]) => ({ test, variable, values });
+
+  it("merges blocks of one operator and key (values ORed), keeps others apart (ANDed)", () => {
+    expect(mergeConditions([c("StringEquals", "aws:SourceAccount", "1"), c("StringEquals", "aws:SourceAccount", "2"), c("Bool", "aws:SecureTransport", "true")])).toEqual([
+      c("Bool", "aws:SecureTransport", "true"),
+      c("StringEquals", "aws:SourceAccount", "1", "2"),
+    ]);
+  });
+
+  it("holds when the head condition accepts no more than the base one", () => {
+    const base = [c("StringEquals", "aws:SourceAccount", "1", "2")];
+    expect(conditionsCover(base, [c("StringEquals", "aws:SourceAccount", "1")])).toBe(true);
+    expect(conditionsCover(base, [c("StringEquals", "aws:SourceAccount", "1", "3")])).toBe(false);
+    expect(conditionsCover(base, [])).toBe(false);
+    // Negated operators: values are NORed, so excluding more is narrower.
+    expect(conditionsCover([c("StringNotEquals", "aws:PrincipalAccount", "1")], [c("StringNotEquals", "aws:PrincipalAccount", "1", "2")])).toBe(true);
+    expect(conditionsCover([c("StringNotEquals", "aws:PrincipalAccount", "1", "2")], [c("StringNotEquals", "aws:PrincipalAccount", "1")])).toBe(false);
+    expect(conditionsCover([c("ArnLike", "aws:SourceArn", "arn:aws:sns:*:1:orders-*")], [c("ArnLike", "aws:SourceArn", "arn:aws:sns:eu-west-1:1:orders-eu")])).toBe(true);
+    expect(conditionsCover([c("IpAddress", "aws:SourceIp", "10.0.0.0/8")], [c("IpAddress", "aws:SourceIp", "10.2.0.0/16")])).toBe(true);
+    expect(conditionsCover([c("StringEqualsIfExists", "aws:SourceAccount", "1")], [c("StringEquals", "aws:SourceAccount", "1")])).toBe(true);
+    expect(conditionsCover([c("StringEquals", "aws:SourceAccount", "1")], [c("StringEqualsIfExists", "aws:SourceAccount", "1")])).toBe(false);
+    expect(conditionsCover([c("NumericLessThan", "s3:max-keys", "10")], [c("NumericLessThan", "s3:max-keys", "5")])).toBe(false);
   });
 });

@@ -205,10 +205,10 @@ function securityRows(review: Review): SecuritySection[] {
         const id = rowId(title, r);
         const at = where(r.places, envs);
         return {
-          cells: [...r.cells, at],
+          cells: [...r.cells.slice(0, -1), at],
           verdict: verdictOf(r.payloads.flatMap((p) => p.changes)),
           id,
-          summary: `${r.cells[0]} ${r.cells.slice(1).join(" | ").replace(/<br>/g, " ")} at ${at}`,
+          summary: `${r.cells[0]} ${r.cells.slice(1, -1).join(" | ").replace(/<br>/g, " ")} at ${at}`,
         };
       }),
       extra: policyChains(changes, envs),
@@ -237,6 +237,7 @@ function securityRows(review: Review): SecuritySection[] {
           return v === "" ? "—" : code(v);
         }),
         c.mayBroaden ? `unknown: ${codeList(c.fact.unknown)}` : "",
+        verdictOf([c]) ?? "",
       ],
       place: { stack: c.fact.stack, path: c.fact.path },
       payload: c,
@@ -247,8 +248,9 @@ function securityRows(review: Review): SecuritySection[] {
       headers: ["", "Type", ...columns, ...(hasUnknown ? ["Unknown"] : []), "Where", ""],
       rows: fold(items, envs).map((r) => {
         const at = where(r.places, envs);
-        const cells = hasUnknown ? [...r.cells] : r.cells.slice(0, -1);
-        return { cells: [...cells, at], verdict: verdictOf(r.payloads), id: rowId(title, r), summary: `${r.cells.slice(0, -1).join(" | ")} at ${at}` };
+        const shown = r.cells.slice(0, -1); // the last cell is the hidden verdict
+        const cells = hasUnknown ? shown : shown.slice(0, -1);
+        return { cells: [...cells, at], verdict: verdictOf(r.payloads), id: rowId(title, r), summary: `${shown.slice(0, -1).join(" | ")} at ${at}` };
       }),
     });
   }
@@ -332,7 +334,8 @@ function statementItem(p: StatementPair, trust: boolean): FoldItem<StatementPair
   const cells = trust
     ? [change, effect + unknownNote, cell("principals", "notPrincipals"), cell("actions", "notActions"), cell("conditions")]
     : [change, effect + unknownNote, cell("actions", "notActions"), cell("resources", "notResources"), cell("principals", "notPrincipals"), cell("conditions")];
-  return { cells, place: { stack: p.stack, path: p.holderPath }, payload: p };
+  // The verdict is part of what folds (hidden): the same statement new in one stack and already granted in another are two rows.
+  return { cells: [...cells, verdictOf(p.changes) ?? ""], place: { stack: p.stack, path: p.holderPath }, payload: p };
 }
 
 /** Each policy's chain (resource, document, what it applies to) once, collapsed. */
