@@ -294,6 +294,14 @@ function pairStatements(changes: readonly IamStatementChange[]): StatementPair[]
   return out;
 }
 
+const LONG = 8;
+
+/** Values one per line; more than eight collapse into `<details>` with the first three in the summary. */
+function longList(values: readonly string[]): string {
+  if (values.length <= LONG) return codeList(values);
+  return `<details><summary>${values.length} values: ${values.slice(0, 3).map((v) => code(v)).join(", ")}…</summary>${codeList(values)}</details>`;
+}
+
 function holderPath(c: IamStatementChange): string {
   return c.holder.label.replace(/^\S+ /, "").replace(/ \(not attached by any policy attribute\)$/, "");
 }
@@ -312,10 +320,12 @@ function statementItem(p: StatementPair, trust: boolean): FoldItem<StatementPair
     const changedField = differingFields(p.before, p.after)[0];
     cell = (field, notField) => {
       const render = (f: (typeof FIELDS)[number]) => {
-        if (f !== changedField) return s[f].length > 0 ? codeList(s[f]) : "";
+        if (f !== changedField) return s[f].length > 0 ? longList(s[f]) : "";
         const gained = p.after![f].filter((v) => !p.before![f].includes(v));
         const lost = p.before![f].filter((v) => !p.after![f].includes(v));
-        return [...gained.map((v) => `**+** ${code(v)}`), ...lost.map((v) => `**−** ${code(v)}`)].join("<br>");
+        const lines = [...gained.map((v) => `**+** ${code(v)}`), ...lost.map((v) => `**−** ${code(v)}`)];
+        if (lines.length <= LONG) return lines.join("<br>");
+        return `<details><summary>+${gained.length} / −${lost.length}: ${lines.slice(0, 2).join(", ")}…</summary>${lines.join("<br>")}</details>`;
       };
       const own = render(field);
       const not = notField ? render(notField) : "";
@@ -324,8 +334,8 @@ function statementItem(p: StatementPair, trust: boolean): FoldItem<StatementPair
   } else {
     change = p.after ? "+" : "-";
     cell = (field, notField) => {
-      const own = s[field].length > 0 ? codeList(s[field]) : "";
-      const not = notField && s[notField].length > 0 ? `**not** ${codeList(s[notField])}` : "";
+      const own = s[field].length > 0 ? longList(s[field]) : "";
+      const not = notField && s[notField].length > 0 ? `**not** ${longList(s[notField])}` : "";
       return [own, not].filter(Boolean).join("<br>") || "—";
     };
   }
