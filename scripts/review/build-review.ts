@@ -1,9 +1,9 @@
 import { diffIamStatements, type IamStatementChange } from "./iam-diff";
-import { extractIamStatements } from "./iam-statements";
+import { coveredBy, extractIamStatements } from "./iam-statements";
 import { stackDiagram, type NodeMark } from "./mermaid";
 import { diffStack, type StackDiff } from "./resource-diff";
 import { diffSecurityFacts, newFindings, type FactChange, type Finding } from "./security-diff";
-import { extractSecurityFacts } from "./security-facts";
+import { extractSecurityFacts, type SecurityFact } from "./security-facts";
 import type { SynthOutput } from "./synth-output";
 import { asList, asRecord, StackIndex } from "./terraform-json";
 
@@ -54,8 +54,17 @@ export function buildReview(base: SynthOutput, head: SynthOutput): Review {
     const stackDiff = diffStack(name, bi, hi);
     stacks.push(stackDiff);
     const existsInHead = (address: string) => hi?.get(address) !== undefined;
-    iam.push(...diffIamStatements(bi ? extractIamStatements(bi) : [], hi ? extractIamStatements(hi) : [], existsInHead));
-    facts.push(...diffSecurityFacts(bi ? extractSecurityFacts(bi) : [], hi ? extractSecurityFacts(hi) : [], existsInHead));
+    const baseStatements = bi ? extractIamStatements(bi) : [];
+    const headStatements = hi ? extractIamStatements(hi) : [];
+    iam.push(...diffIamStatements(baseStatements, headStatements, existsInHead));
+    // Attaching a policy of the stack grants its statements: nothing new if the grantee had them all.
+    const attachmentCovered = (fact: SecurityFact) => {
+      const granted = headStatements.filter((s) => s.holder.address === fact.policyAddress && s.holder.attribute === "policy");
+      if (fact.grant?.kind !== "attachment" || granted.some((s) => s.unknown.length > 0)) return false;
+      const pool = baseStatements.filter((s) => s.unknown.length === 0 && (s.holder.grantees ?? []).includes(fact.grant!.kind === "attachment" ? fact.grant!.to : "")).map((s) => s.statement);
+      return granted.every((s) => s.statement.effect === "Deny" || coveredBy(s.statement, pool));
+    };
+    facts.push(...diffSecurityFacts(bi ? extractSecurityFacts(bi) : [], hi ? extractSecurityFacts(hi) : [], existsInHead, attachmentCovered));
     findings.push(...newFindings(name, b?.annotations ?? [], h?.annotations ?? []));
     if (stackDiff.changes.length > 0) {
       const marks = new Map<string, NodeMark>();

@@ -44,6 +44,18 @@ export function diffIamStatements(
     const key = targetKey(s.holder);
     baseByTarget.set(key, [...(baseByTarget.get(key) ?? []), s.statement]);
   }
+  // What each role, user or group was granted in base, by any policy attached any way.
+  const baseByGrantee = new Map<string, IamStatement[]>();
+  for (const s of base) {
+    if (s.unknown.length > 0) continue;
+    for (const g of s.holder.grantees ?? []) baseByGrantee.set(`${s.holder.stack}\u0000${g}`, [...(baseByGrantee.get(`${s.holder.stack}\u0000${g}`) ?? []), s.statement]);
+  }
+  // A statement every grantee of its policy already had (inline moved to a managed policy, or the
+  // reverse) grants nothing new.
+  const grantedBefore = (s: LocatedStatement) => {
+    const gs = s.holder.grantees ?? [];
+    return gs.length > 0 && gs.every((g) => coveredBy(s.statement, baseByGrantee.get(`${s.holder.stack}\u0000${g}`) ?? []));
+  };
   for (const key of [...new Set([...baseBy.keys(), ...headBy.keys()])]) {
     const before = baseBy.get(key) ?? [];
     const after = headBy.get(key) ?? [];
@@ -63,7 +75,7 @@ export function diffIamStatements(
     for (const s of uniqueByKey(after)) {
       if (beforeKeys.has(statementKey(s.statement))) continue;
       const pool = [...before.filter((b) => b.unknown.length === 0).map((b) => b.statement), ...(s.holder.appliesTo !== undefined ? (baseByTarget.get(targetKey(s.holder)) ?? []) : [])];
-      const widens = s.statement.effect === "Allow" && !coveredBy(s.statement, pool);
+      const widens = s.statement.effect === "Allow" && !coveredBy(s.statement, pool) && !grantedBefore(s);
       changes.push({ change: "+", holder: s.holder, statement: s.statement, ...verdict(s, widens) });
     }
   }

@@ -1,4 +1,5 @@
 import { conditionsCover, conditionText, mergeConditions, type ConditionBlock } from "./conditions";
+import { policyAttachmentsOf, principalName } from "./security-facts";
 import { asList, asRecord, asStrings, parseSingleReference, type StackIndex, type TfBlock } from "./terraform-json";
 import { compareText } from "./synth-output";
 
@@ -37,6 +38,11 @@ export interface PolicyHolder {
   readonly document?: string;
   /** The role, bucket, queue or repository it applies to, readable. */
   readonly appliesTo?: string;
+  /**
+   * For identity policies: the roles, users and groups that get its statements (`role <aws_iam_role R>`),
+   * through the policy's own attribute or, for an `aws_iam_policy`, every attachment of its ARN.
+   */
+  readonly grantees?: readonly string[];
 }
 
 export interface LocatedStatement {
@@ -83,6 +89,21 @@ export function extractIamStatements(index: StackIndex): LocatedStatement[] {
   const out: LocatedStatement[] = [];
   const usedDocuments = new Set<string>();
   const stack = index.stack.name;
+  const attachments = policyAttachmentsOf(index);
+  const grantees = (block: TfBlock, spec: (typeof POLICY_ATTRIBUTES)[number]): string[] | undefined => {
+    if (spec.kind !== "identity") return undefined;
+    if (block.type === "aws_iam_role") return [principalName(index, "role", `\${${block.address}.name}`)];
+    if (spec.appliesTo) return [principalName(index, spec.appliesTo, block.config[spec.appliesTo])];
+    if (block.type === "aws_iam_policy") {
+      return attachments
+        .filter((a) => {
+          const m = typeof a.policyArn === "string" ? /^\$\{([^{}]*)\}$/.exec(a.policyArn.trim()) : null;
+          return m !== null && parseSingleReference(m[1].trim())?.address === block.address;
+        })
+        .map((a) => a.to);
+    }
+    return undefined;
+  };
 
   for (const spec of POLICY_ATTRIBUTES) {
     for (const block of index.ofType(spec.type)) {
@@ -98,6 +119,7 @@ export function extractIamStatements(index: StackIndex): LocatedStatement[] {
           label: index.describe(block.address),
           document: documentAddress && index.get(documentAddress) ? index.describe(documentAddress) : undefined,
           appliesTo: applies !== undefined ? index.readable(typeof applies === "string" ? applies : JSON.stringify(applies)) : undefined,
+          grantees: grantees(block, spec),
         };
         const appliesUnknown = index.unknownIn(applies);
         for (const statement of statementsOfPolicyValue(index, value)) out.push(located(index, holder, statement, appliesUnknown));

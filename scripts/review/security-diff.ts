@@ -26,7 +26,13 @@ export interface FactChange {
  * on, a permissions boundary) from something that still exists. A widening row whose values
  * the JSON does not tell (variables, functions) is "may broaden" instead.
  */
-export function diffSecurityFacts(base: readonly SecurityFact[], head: readonly SecurityFact[], existsInHead: (address: string) => boolean = () => true): FactChange[] {
+export function diffSecurityFacts(
+  base: readonly SecurityFact[],
+  head: readonly SecurityFact[],
+  existsInHead: (address: string) => boolean = () => true,
+  /** For a new attachment of a policy declared in the stack: whether its grantee already had all its statements. */
+  attachmentCovered: (fact: SecurityFact) => boolean = () => false,
+): FactChange[] {
   const baseBy = new Map(base.map((f) => [f.identity, f]));
   const headBy = new Map(head.map((f) => [f.identity, f]));
   const removedContent = new Set(base.filter((f) => !headBy.has(f.identity)).map(factContent));
@@ -50,7 +56,7 @@ export function diffSecurityFacts(base: readonly SecurityFact[], head: readonly 
     const before = baseBy.get(after.identity);
     if (before && same(before, after)) continue;
     let widensAccess: boolean;
-    if (after.grant) widensAccess = !knownBaseGrants.some((b) => b.grant && grantCovers(b.grant, after.grant!));
+    if (after.grant) widensAccess = !knownBaseGrants.some((b) => b.grant && grantCovers(b.grant, after.grant!)) && !(after.policyAddress !== undefined && attachmentCovered(after));
     else if (before) widensAccess = widens(before, after);
     else widensAccess = after.broadensWhenAdded && !removedContent.has(factContent(after));
     // A value only known at apply (a variable auth type, a local principal) could be the open one.

@@ -37,6 +37,8 @@ export interface SecurityFact {
   readonly unknown: readonly string[];
   /** Lambda permission and route details compared by `widens`. */
   readonly detail?: Readonly<Record<string, string>>;
+  /** For an attachment of a policy declared in the stack (`${aws_iam_policy.P.arn}`): that policy's address. */
+  readonly policyAddress?: string;
 }
 
 /** Every security fact of a stack, sorted by category, identity. */
@@ -78,29 +80,19 @@ function target(index: StackIndex, value: unknown): string {
   return index.readable(value);
 }
 
-/**
- * Policies attached by ARN, in every form Terraform has: one grant per (principal, policy), so
- * the same attachment declared another way is no change, and a policy attached to another role
- * is a new grant there.
- */
-function policyAttachments(index: StackIndex): SecurityFact[] {
-  const facts: SecurityFact[] = [];
-  const attach = (b: TfBlock, kind: string, to: unknown, policyArn: unknown) => {
-    const grant = { kind: "attachment", to: `${kind} ${target(index, to)}`, policy: text(index, policyArn) } as const;
-    facts.push(
-      make(index, b, {
-        category: "policy-attachment",
-        identity: JSON.stringify(grant),
-        fields: [
-          ["Attached to", grant.to],
-          ["Policy", grant.policy],
-        ],
-        broadensWhenAdded: true,
-        grant,
-        unknownFrom: [to, policyArn],
-      }),
-    );
-  };
+/** One policy attached by ARN to a principal, in any of Terraform's forms. */
+export interface Attachment {
+  readonly block: TfBlock;
+  /** `role <aws_iam_role R>`, `user ...`, `group ...`: the principal, as `principalName` writes it. */
+  readonly to: string;
+  readonly toRaw: unknown;
+  readonly policyArn: unknown;
+}
+
+/** Every attachment of a policy ARN to a role, user or group: `_policy_attachment`, `_attachments_exclusive`, `aws_iam_policy_attachment`, `managed_policy_arns`. */
+export function policyAttachmentsOf(index: StackIndex): Attachment[] {
+  const out: Attachment[] = [];
+  const attach = (block: TfBlock, kind: string, to: unknown, policyArn: unknown) => out.push({ block, to: principalName(index, kind, to), toRaw: to, policyArn });
   for (const kind of ["role", "user", "group"]) {
     for (const b of index.ofType(`aws_iam_${kind}_policy_attachment`)) attach(b, kind, b.config[kind], b.config.policy_arn);
     for (const b of index.ofType(`aws_iam_${kind}_policy_attachments_exclusive`)) {
@@ -112,6 +104,46 @@ function policyAttachments(index: StackIndex): SecurityFact[] {
   }
   for (const b of index.ofType("aws_iam_role")) {
     for (const arn of asStrings(b.config.managed_policy_arns)) attach(b, "role", `\${${b.address}.name}`, arn);
+  }
+  return out;
+}
+
+function policyAddressOf(index: StackIndex, policyArn: unknown): string | undefined {
+  const m = typeof policyArn === "string" ? /^\$\{([^{}]*)\}$/.exec(policyArn.trim()) : null;
+  const ref = m ? parseSingleReference(m[1].trim()) : undefined;
+  return ref && ref.address.startsWith("aws_iam_policy.") && ref.rest === ".arn" && index.get(ref.address) ? index.canonical(ref.address) : undefined;
+}
+
+/** `role <aws_iam_role R>`: a principal by kind and block (its name, id or ARN alike), or its literal name. */
+export function principalName(index: StackIndex, kind: string, value: unknown): string {
+  return `${kind} ${target(index, value)}`;
+}
+
+/**
+ * Policies attached by ARN, in every form Terraform has: one grant per (principal, policy), so
+ * the same attachment declared another way is no change, and a policy attached to another role
+ * is a new grant there.
+ */
+function policyAttachments(index: StackIndex): SecurityFact[] {
+  const facts: SecurityFact[] = [];
+  for (const a of policyAttachmentsOf(index)) {
+    const grant = { kind: "attachment", to: a.to, policy: text(index, a.policyArn) } as const;
+    facts.push(
+      make(index, a.block, {
+        category: "policy-attachment",
+        identity: JSON.stringify(grant),
+        fields: [
+          ["Attached to", grant.to],
+          ["Policy", grant.policy],
+        ],
+        broadensWhenAdded: true,
+        grant,
+        unknownFrom: [a.toRaw, a.policyArn],
+        policyAddress: policyAddressOf(index, a.policyArn),
+      }),
+    );
+  }
+  for (const b of index.ofType("aws_iam_role")) {
     const boundary = b.config.permissions_boundary;
     if (boundary !== undefined && boundary !== null && boundary !== "") {
       facts.push(
