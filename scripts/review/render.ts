@@ -130,7 +130,7 @@ function renderParts(review: Review, acknowledged: ReadonlySet<string>): Parts {
     const lines = [
       broadening > 0 ? `**${broadening} change${broadening === 1 ? "" : "s"} broaden${broadening === 1 ? "s" : ""} permissions or exposure** (marked ${BROADENING} below).` : "",
       may > 0
-        ? `**${may} change${may === 1 ? "" : "s"} may broaden** them: ${may === 1 ? "it depends" : "they depend"} on values the JSON does not tell (a variable, local or function), marked ${MAY_BROADEN}.`
+        ? `**${may} change${may === 1 ? "" : "s"} may broaden permissions or exposure**: ${may === 1 ? "it depends" : "they depend"} on values the JSON does not tell (a variable, local or function), marked ${MAY_BROADEN}.`
         : "",
       "Each has an id: after review, acknowledge it with `--acknowledge <id>` (or the `permissions-reviewed` label in CI).",
     ].filter(Boolean);
