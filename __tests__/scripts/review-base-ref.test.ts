@@ -89,7 +89,7 @@ describe("review --base-ref", () => {
     const result = runScript("review", ["--base-ref", "HEAD~2"], repo);
     expect(result.status).toBe(0);
     expect(result.stderr).toContain("has no cdktf.json");
-    expect(result.stdout).toContain("## Stack `svc` (new stack)");
+    expect(result.stdout).toContain("| `svc` | added | 3 | 0 | 0 | 0 | 0 |");
   });
 
   it("fails clearly on an unknown ref or a failing app, and cleans up", () => {

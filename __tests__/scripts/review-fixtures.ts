@@ -5,6 +5,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { HttpApi, ServerlessFunction, type PolicyStatement } from "../../modules/aws";
+import { renamedFrom } from "../../modules/core";
 
 export const REPO_ROOT = resolve(__dirname, "..", "..");
 export const FIXTURES = join(REPO_ROOT, "__tests__", "fixtures", "review");
@@ -16,6 +17,12 @@ export interface AwsFixture {
   readonly policyStatements?: readonly PolicyStatement[];
   /** Also synthesize a second stack with its own function and route. */
   readonly extraStack?: boolean;
+  /** The function's construct id. @default "Hello" */
+  readonly functionId?: string;
+  /** Declare the function renamed from this id (`renamedFrom`). */
+  readonly renamedFrom?: string;
+  /** Put the function behind an HTTP API route. @default true */
+  readonly api?: boolean;
 }
 
 /** A fresh temp directory for one synth output. */
@@ -38,13 +45,14 @@ export function synthAwsFixture(fixture: AwsFixture, outdir = tempOutdir("aws"))
 function serviceStack(app: App, id: string, functionName: string, fixture: AwsFixture): void {
   const stack = new TerraformStack(app, id);
   new AwsProvider(stack, "aws", { region: "eu-west-1" });
-  const hello = new ServerlessFunction(stack, "Hello", {
+  const hello = new ServerlessFunction(stack, fixture.functionId ?? "Hello", {
     functionName,
     codeDirectory: CODE,
     memorySize: fixture.memorySize,
     policyStatements: fixture.policyStatements,
   });
-  new HttpApi(stack, "Api", { apiName: `${id}-api`, routes: [{ method: "GET", path: "/hello", target: hello }] });
+  if (fixture.renamedFrom) renamedFrom(hello, fixture.renamedFrom);
+  if (fixture.api !== false) new HttpApi(stack, "Api", { apiName: `${id}-api`, routes: [{ method: "GET", path: "/hello", target: hello }] });
 }
 
 export interface CliRun {

@@ -1,8 +1,10 @@
-import { broadeningChanges, buildReview, newWarnings, type Review } from "../../scripts/review/build-review";
+import { buildReview, newWarnings, type Review } from "../../scripts/review/build-review";
 import { covers, documentStatement, globMatches, jsonPolicyStatements } from "../../scripts/review/iam-statements";
+import { cidrContains, parseCidr } from "../../scripts/review/cidr";
+import { conditionsCover, mergeConditions } from "../../scripts/review/conditions";
 import { code, text } from "../../scripts/review/markdown";
 import { mermaidText } from "../../scripts/review/mermaid";
-import { renderReview } from "../../scripts/review/render";
+import { broadeningChanges, renderReview } from "../../scripts/review/render";
 import { FORCE_NEW, forcesReplacement } from "../../scripts/review/replacements";
 import { newFindings } from "../../scripts/review/security-diff";
 import type { Annotation, SynthOutput, TerraformJson } from "../../scripts/review/synth-output";
@@ -120,10 +122,16 @@ describe("IAM statement diff", () => {
     });
     const r = reviewOf(bucketPolicy({ AWS: "arn:aws:iam::111111111111:root" }), bucketPolicy("*"));
     expect(r.iam.find((c) => c.change === "+")).toEqual(expect.objectContaining({ broadening: true, statement: expect.objectContaining({ principals: ["*"] }) }));
-    expect(renderReview(r)).toMatch(/\| \+ \| `s` \| `aws_s3_bucket_policy BP`<br>on `b` \| Allow \| `s3:GetObject` \| `arn:aws:s3:::b\/\*` \| `\*` \|/);
+    // One `~` row: the statement kept its action and resource and gained the principal `*`.
+    expect(renderReview(r)).toMatch(/\| ~ \| Allow \| `s3:GetObject` \| `arn:aws:s3:::b\/\*` \| \*\*\+\*\* `\*`<br>\*\*−\*\* `AWS:arn:aws:iam::111111111111:root` \| — \| BP in s \| ⚠️ broadening `[0-9a-f]{10}` \|/);
+    expect(renderReview(r)).toContain("| `aws_s3_bucket_policy BP` | — | `b` | s |");
 
     const opaque = reviewOf({}, { resource: { aws_iam_policy: { X: { policy: "${jsonencode(local.policy)}" } } } });
-    expect(opaque.iam).toEqual([expect.objectContaining({ change: "+", broadening: true, statement: expect.objectContaining({ unreadable: "${jsonencode(local.policy)}" }) })]);
+    // What the policy allows is only known at apply: it may broaden, and the gate needs an acknowledgement.
+    expect(opaque.iam).toEqual([
+      expect.objectContaining({ change: "+", broadening: false, mayBroaden: true, unknown: ["${jsonencode(local.policy)}"], statement: expect.objectContaining({ unreadable: "${jsonencode(local.policy)}" }) }),
+    ]);
+    expect(broadeningChanges(opaque)).toEqual([expect.stringMatching(/^\[[0-9a-f]{10}\] may broaden: IAM statement changes/)]);
   });
 
   it("shows trust policy changes apart, a new principal as broadening", () => {
@@ -179,11 +187,11 @@ describe("security facts", () => {
     expect(rows.every((c) => c.change === "+" && c.broadening)).toBe(true);
     const vpc = rows.find((c) => c.fact.subject === "aws_vpc_security_group_ingress_rule V")!;
     expect(vpc.fact.fields).toEqual([
-      ["Security group", "<aws_security_group G>.id"],
+      ["Security group", "<aws_security_group G>"],
       ["Direction", "ingress"],
       ["Protocol", "tcp"],
       ["Ports", "22"],
-      ["Source", "0.0.0.0/0"],
+      ["Peer (source)", "0.0.0.0/0"],
       ["Description", "https"],
     ]);
     expect(rows.find((c) => c.fact.subject === "aws_security_group_rule C")!.fact.fields[3]).toEqual(["Ports", "all"]);
@@ -192,7 +200,7 @@ describe("security facts", () => {
     expect(broadeningChanges(relabelled)).toEqual([]);
     const opened = groups("https");
     opened.resource.aws_security_group.G.ingress[0].cidr_blocks = ["0.0.0.0/0"];
-    expect(broadeningChanges(reviewOf(groups("https"), opened))).toEqual(["s: security-group-rule aws_security_group G"]);
+    expect(broadeningChanges(reviewOf(groups("https"), opened))).toEqual([expect.stringContaining("Security group rules: + | aws_security_group | `<aws_security_group G>` | `ingress` | `tcp` | `443` | `0.0.0.0/0`")]);
   });
 
   it("reports policies attached by ARN, which the stack cannot show statements of", () => {
@@ -203,8 +211,10 @@ describe("security facts", () => {
       },
     });
     const r = reviewOf({ resource: { aws_iam_role: { R: { name: "r", assume_role_policy: "{}" } } } }, attached("arn:aws:iam::aws:policy/AdministratorAccess"));
-    expect(broadeningChanges(r)).toEqual(["s: policy-attachment aws_iam_role_policy_attachment A"]);
-    expect(section(renderReview(r), "### IAM policy attachments")).toContain("| + | `s` | `aws_iam_role_policy_attachment A` | `role <aws_iam_role R>.name` | `arn:aws:iam::aws:policy/AdministratorAccess` | ⚠️ broadening |");
+    expect(broadeningChanges(r)).toEqual([expect.stringMatching(/broadening: IAM policy attachments: \+ \| aws_iam_role_policy_attachment \| `role <aws_iam_role R>` \| `arn:aws:iam::aws:policy\/AdministratorAccess` at A in s$/)]);
+    expect(section(renderReview(r), "### IAM policy attachments")).toMatch(
+      /\| \+ \| aws_iam_role_policy_attachment \| `role <aws_iam_role R>` \| `arn:aws:iam::aws:policy\/AdministratorAccess` \| A in s \| ⚠️ broadening `[0-9a-f]{10}` \|/,
+    );
     expect(broadeningChanges(reviewOf(attached("arn:aws:iam::aws:policy/ReadOnlyAccess"), attached("arn:aws:iam::aws:policy/AdministratorAccess")))).toHaveLength(1);
   });
 
@@ -221,9 +231,9 @@ describe("security facts", () => {
 
   it("flags Cloud Run services whose invoker IAM check is turned off, and routes that lose their authorizer", () => {
     const service = (disabled: boolean) => ({ resource: { google_cloud_run_v2_service: { S: { name: "s", location: "europe-west1", ingress: "INGRESS_TRAFFIC_ALL", invoker_iam_disabled: disabled } } } });
-    expect(broadeningChanges(reviewOf(service(false), service(true)))).toEqual(["s: public-exposure google_cloud_run_v2_service S"]);
+    expect(broadeningChanges(reviewOf(service(false), service(true)))).toEqual([expect.stringContaining("Public exposure: + | google_cloud_run_v2_service | `invoker IAM check disabled`")]);
     const route = (auth: string) => ({ resource: { aws_apigatewayv2_route: { R: { api_id: "a", route_key: "GET /x", authorization_type: auth } } } });
-    expect(broadeningChanges(reviewOf(route("JWT"), route("NONE")))).toEqual(["s: public-exposure aws_apigatewayv2_route R"]);
+    expect(broadeningChanges(reviewOf(route("JWT"), route("NONE")))).toEqual([expect.stringContaining("Public exposure: + | aws_apigatewayv2_route | `route GET /x without authorization`")]);
     expect(broadeningChanges(reviewOf(route("NONE"), route("JWT")))).toEqual([]);
   });
 });
@@ -291,7 +301,7 @@ describe("rule-pack findings", () => {
     const suppressed = { constructPath: "s/Api/Route", level: "@cdktf/info", message: "[api-route-authorization] suppressed at s/Api/Route: GET /hello is public on purpose" };
     const r = buildReview(output({}), output({}, [suppressed]));
     expect(r.findings).toEqual([expect.objectContaining({ rule: "api-route-authorization", suppression: true })]);
-    expect(renderReview(r)).toContain("| `s` | suppressed | `api-route-authorization` | `s/Api/Route` | suppressed at s/Api/Route: GET /hello is public on purpose |");
+    expect(renderReview(r)).toContain("| suppressed | `api-route-authorization` | suppressed at s/Api/Route: GET /hello is public on purpose | Api/Route in s |");
     expect(newWarnings(r)).toEqual([]);
   });
 });
@@ -314,5 +324,46 @@ describe("Markdown and Mermaid escaping", () => {
     expect(index.readable("${aws_iam_role.Role.arn}/x")).toBe("<aws_iam_role Role>.arn/x");
     expect(index.readable("${var.unknown}")).toBe("${var.unknown}");
     expect(index.referencesIn({ a: ["${aws_iam_role.Role.arn}", "${aws_iam_role.Missing.arn}"] })).toEqual(["aws_iam_role.Role"]);
+  });
+});
+
+describe("CIDR containment", () => {
+  it("contains narrower IPv4 and IPv6 blocks, not wider or other ones", () => {
+    expect(cidrContains("10.0.0.0/8", "10.1.0.0/16")).toBe(true);
+    expect(cidrContains("0.0.0.0/0", "192.168.1.1")).toBe(true);
+    expect(cidrContains("10.1.0.0/16", "10.0.0.0/8")).toBe(false);
+    expect(cidrContains("10.0.0.0/16", "10.1.0.0/24")).toBe(false);
+    expect(cidrContains("2001:db8::/32", "2001:db8:1::/48")).toBe(true);
+    expect(cidrContains("::/0", "2001:db8::1")).toBe(true);
+    expect(cidrContains("2001:db8::/32", "2001:db9::/48")).toBe(false);
+    expect(cidrContains("0.0.0.0/0", "::/0")).toBe(false);
+    expect(parseCidr("10.0.0.0/33")).toBeUndefined();
+    expect(parseCidr("${var.cidr}")).toBeUndefined();
+  });
+});
+
+describe("conditions as AWS evaluates them", () => {
+  const c = (test: string, variable: string, ...values: string[]) => ({ test, variable, values });
+
+  it("merges blocks of one operator and key (values ORed), keeps others apart (ANDed)", () => {
+    expect(mergeConditions([c("StringEquals", "aws:SourceAccount", "1"), c("StringEquals", "aws:SourceAccount", "2"), c("Bool", "aws:SecureTransport", "true")])).toEqual([
+      c("Bool", "aws:SecureTransport", "true"),
+      c("StringEquals", "aws:SourceAccount", "1", "2"),
+    ]);
+  });
+
+  it("holds when the head condition accepts no more than the base one", () => {
+    const base = [c("StringEquals", "aws:SourceAccount", "1", "2")];
+    expect(conditionsCover(base, [c("StringEquals", "aws:SourceAccount", "1")])).toBe(true);
+    expect(conditionsCover(base, [c("StringEquals", "aws:SourceAccount", "1", "3")])).toBe(false);
+    expect(conditionsCover(base, [])).toBe(false);
+    // Negated operators: values are NORed, so excluding more is narrower.
+    expect(conditionsCover([c("StringNotEquals", "aws:PrincipalAccount", "1")], [c("StringNotEquals", "aws:PrincipalAccount", "1", "2")])).toBe(true);
+    expect(conditionsCover([c("StringNotEquals", "aws:PrincipalAccount", "1", "2")], [c("StringNotEquals", "aws:PrincipalAccount", "1")])).toBe(false);
+    expect(conditionsCover([c("ArnLike", "aws:SourceArn", "arn:aws:sns:*:1:orders-*")], [c("ArnLike", "aws:SourceArn", "arn:aws:sns:eu-west-1:1:orders-eu")])).toBe(true);
+    expect(conditionsCover([c("IpAddress", "aws:SourceIp", "10.0.0.0/8")], [c("IpAddress", "aws:SourceIp", "10.2.0.0/16")])).toBe(true);
+    expect(conditionsCover([c("StringEqualsIfExists", "aws:SourceAccount", "1")], [c("StringEquals", "aws:SourceAccount", "1")])).toBe(true);
+    expect(conditionsCover([c("StringEquals", "aws:SourceAccount", "1")], [c("StringEqualsIfExists", "aws:SourceAccount", "1")])).toBe(false);
+    expect(conditionsCover([c("NumericLessThan", "s3:max-keys", "10")], [c("NumericLessThan", "s3:max-keys", "5")])).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { broadeningChanges, buildReview, replacements } from "../../scripts/review/build-review";
-import { renderReview } from "../../scripts/review/render";
+import { buildReview, replacements } from "../../scripts/review/build-review";
+import { broadeningChanges, renderReview } from "../../scripts/review/render";
 import { loadSynthOutput } from "../../scripts/review/synth-output";
 import { cells, FIXTURES, runScript, section, synthAwsFixture, tableRows, tempOutdir } from "./review-fixtures";
 
@@ -39,33 +39,34 @@ describe("review of an added permission (the issue's acceptance check)", () => {
 
   it("puts the security section first", () => {
     const security = markdown.indexOf("## Security changes");
-    const stack = markdown.indexOf("## Stack `aws-fixture`");
+    const resources = markdown.indexOf("## Resource changes");
     expect(security).toBeGreaterThan(-1);
-    expect(stack).toBeGreaterThan(security);
+    expect(resources).toBeGreaterThan(security);
   });
 
-  it("shows the new statement, with its resource, under the IAM heading, as broadening", () => {
+  it("shows the new statement, with its resource, under the IAM heading, as broadening; the policy chain once", () => {
     const iam = section(markdown, "### IAM statement changes");
-    const rows = tableRows(iam);
+    const rows = tableRows(iam.split("<details>")[0]);
     expect(rows).toHaveLength(1);
-    const [change, stack, policy, effect, actions, resources, , , mark] = rows[0];
+    const [change, effect, actions, resources, principal, condition, where, mark] = rows[0];
     expect(change).toBe("+");
-    expect(stack).toBe("`aws-fixture`");
-    expect(policy).toContain("aws_iam_role_policy Hello/ExecutionRole/Policy");
-    expect(policy).toContain("data.aws_iam_policy_document Hello/ExecutionRole/PolicyDocument");
-    expect(policy).toContain("<aws_iam_role Hello/ExecutionRole/Role>.id");
-    expect(effect).toContain("Allow");
+    expect(effect).toBe("Allow");
     expect(actions).toBe("`s3:GetObject`");
     expect(resources).toBe("`arn:aws:s3:::my-bucket/*`");
-    expect(mark).toContain("broadening");
+    expect([principal, condition]).toEqual(["—", "—"]);
+    expect(where).toBe("Hello/ExecutionRole/Policy in aws-fixture");
+    expect(mark).toMatch(/^⚠️ broadening `[0-9a-f]{10}`$/);
+    expect(iam).toContain(
+      "| `aws_iam_role_policy Hello/ExecutionRole/Policy` | `data.aws_iam_policy_document Hello/ExecutionRole/PolicyDocument` | `<aws_iam_role Hello/ExecutionRole/Role>.id` | aws-fixture |",
+    );
   });
 
   it("shows the memory change attribute by attribute", () => {
-    const stack = section(markdown, "## Stack `aws-fixture`");
-    const line = stack.split("\n").find((l) => l.includes("`memory_size`"));
+    const attributes = section(markdown, "## Attribute changes");
+    const line = attributes.split("\n").find((l) => l.includes("`memory_size`"));
     expect(line).toBeDefined();
-    expect(cells(line!)).toEqual(["`memory_size`", "`256`", "`512`", ""]);
-    expect(stack).toContain("~ update in place `aws_lambda_function.Hello_Function_5AD17EB0`");
+    expect(cells(line!)).toEqual(["`aws_lambda_function`", "`memory_size`", "`256`", "`512`", "", "Hello/Function in aws-fixture"]);
+    expect(section(markdown, "## Resource changes")).toContain("| ~ update in place | `aws_lambda_function` | `memory_size` | Hello/Function in aws-fixture |");
   });
 
   it("counts it as broadening and trips --fail-on broadening", () => {
@@ -75,16 +76,27 @@ describe("review of an added permission (the issue's acceptance check)", () => {
     expect(result.stdout).toContain("### IAM statement changes");
     expect(result.stdout).toContain("arn:aws:s3:::my-bucket/*");
   });
+
+  it("passes the gate once that change is acknowledged by its id, and says so", () => {
+    const id = /⚠️ broadening `([0-9a-f]{10})`/.exec(markdown)![1];
+    const result = runScript("review", ["--base", base, "--head", withPermission, "--fail-on", "broadening", "--acknowledge", id]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(`⚠️ broadening \`${id}\` (acknowledged)`);
+    expect(result.stdout).toContain("1 widening change was acknowledged");
+    const stale = runScript("review", ["--base", base, "--head", withPermission, "--fail-on", "broadening", "--acknowledge", "0123456789"]);
+    expect(stale.status).toBe(1);
+    expect(stale.stderr).toContain("--acknowledge 0123456789: no such widening change");
+  });
 });
 
 describe("review of a removed permission", () => {
   it("shows a - row that is not broadening, and passes the broadening gate", () => {
     const markdown = review(withPermission, base);
-    const rows = tableRows(section(markdown, "### IAM statement changes"));
+    const rows = tableRows(section(markdown, "### IAM statement changes").split("<details>")[0]);
     expect(rows).toHaveLength(1);
     expect(rows[0][0]).toBe("-");
-    expect(rows[0][4]).toBe("`s3:GetObject`");
-    expect(rows[0][8]).toBe("");
+    expect(rows[0][2]).toBe("`s3:GetObject`");
+    expect(rows[0][7]).toBe("");
     expect(markdown).toContain("No change broadens permissions or exposure.");
 
     const result = runScript("review", ["--base", withPermission, "--head", base, "--fail-on", "broadening"]);
@@ -109,7 +121,7 @@ describe("review of a memory change only", () => {
     ]);
     const markdown = renderReview(r);
     expect(markdown).toContain("No change to IAM statements");
-    expect(markdown).toContain("**0 to add, 1 to change, 0 to replace, 0 to destroy.**");
+    expect(markdown).toContain("| `aws-fixture` | changed | 0 | 1 | 0 | 0 | 0 |");
   });
 });
 
@@ -138,8 +150,8 @@ describe("review of a renamed function", () => {
     expect(role.attributes.find((a) => a.path === "name")?.forcesReplacement).toBe(true);
 
     const markdown = renderReview(r);
-    expect(markdown).toContain("-/+ **replace** `aws_lambda_function.Hello_Function_5AD17EB0` (`Hello/Function`): `function_name` forces a new resource");
-    expect(markdown).toMatch(/\| `function_name` \| `fixture-hello` \| `fixture-hello-v2` \| forces replacement \|/);
+    expect(markdown).toContain("| -/+ **replace** | `aws_lambda_function` | `function_name` (`function_name` forces a new resource) | Hello/Function in aws-fixture |");
+    expect(markdown).toContain("| `aws_lambda_function` | `function_name` | `fixture-hello` | `fixture-hello-v2` | forces replacement | Hello/Function in aws-fixture |");
   });
 
   it("trips --fail-on replacement but not --fail-on broadening", () => {
@@ -158,10 +170,10 @@ describe("review of a stack that only exists on one side", () => {
     expect(extra.changes.every((c) => c.action === "create")).toBe(true);
     expect(r.stacks.find((s) => s.stack === "aws-fixture")!.status).toBe("unchanged");
     const kinds = broadeningChanges(r);
-    expect(kinds.some((k) => k.startsWith("aws-extra: lambda-permission aws_lambda_permission Api/InvokePermission-GET_hello"))).toBe(true);
-    expect(kinds.some((k) => k.startsWith("aws-extra: public-exposure aws_apigatewayv2_route"))).toBe(true);
+    expect(kinds.some((k) => k.includes("Lambda invoke permissions: + | aws_lambda_permission") && k.endsWith("at Api/InvokePermission-GET_hello-f2a46b in aws-extra"))).toBe(true);
+    expect(kinds.some((k) => k.includes("Public exposure: + | aws_apigatewayv2_route | `route GET /hello without authorization`"))).toBe(true);
     expect(r.trust).toEqual([expect.objectContaining({ change: "+", broadening: true })]);
-    expect(renderReview(r)).toContain("## Stack `aws-extra` (new stack)");
+    expect(renderReview(r)).toContain("| `aws-extra` | added |");
   });
 
   it("shows a removed stack as destroyed, without broadening", () => {
@@ -170,7 +182,7 @@ describe("review of a stack that only exists on one side", () => {
     expect(extra.status).toBe("removed");
     expect(extra.changes.every((c) => c.action === "delete")).toBe(true);
     expect(broadeningChanges(r)).toEqual([]);
-    expect(renderReview(r)).toContain("## Stack `aws-extra` (stack removed)");
+    expect(renderReview(r)).toContain("| `aws-extra` | removed | 0 | 0 | 0 |");
   });
 });
 
@@ -182,31 +194,32 @@ describe("review of a newly public Cloud Run service (hand-written Terraform JSO
 
   it("shows the allUsers invoker and the wider ingress under public exposure, as broadening", () => {
     const rows = tableRows(section(markdown, "### Public exposure"));
+    const broadening = expect.stringMatching(/^⚠️ broadening `[0-9a-f]{10}`$/);
     expect(rows).toEqual([
-      ["-", "`gcp-dev`", "`google_cloud_run_v2_service Api/Service`", "`ingress INGRESS_TRAFFIC_INTERNAL_ONLY`", expect.any(String), ""],
-      ["+", "`gcp-dev`", "`google_cloud_run_v2_service Api/Service`", "`ingress INGRESS_TRAFFIC_ALL`", expect.any(String), "⚠️ broadening"],
-      ["+", "`gcp-dev`", "`google_cloud_run_v2_service_iam_member Api/PublicInvoker`", "`allUsers: anyone on the internet`", expect.stringContaining("roles/run.invoker"), "⚠️ broadening"],
+      ["-", "google_cloud_run_v2_service", "`ingress INGRESS_TRAFFIC_INTERNAL_ONLY`", expect.any(String), "Api/Service in gcp-dev", ""],
+      ["+", "google_cloud_run_v2_service", "`ingress INGRESS_TRAFFIC_ALL`", expect.any(String), "Api/Service in gcp-dev", broadening],
+      ["+", "google_cloud_run_v2_service_iam_member", "`allUsers: anyone on the internet`", expect.stringContaining("roles/run.invoker"), "Api/PublicInvoker in gcp-dev", broadening],
     ]);
   });
 
   it("lists the grant with its role and member under GCP IAM grants", () => {
     const rows = tableRows(section(markdown, "### GCP IAM grants"));
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toEqual(expect.arrayContaining(["+", "`roles/run.invoker`", "`allUsers`", "⚠️ broadening"]));
-    expect(rows[0][3]).toContain("name=<google_cloud_run_v2_service Api/Service>.name");
+    expect(rows[0]).toEqual(expect.arrayContaining(["+", "`roles/run.invoker`", "`allUsers`", expect.stringMatching(/^⚠️ broadening/)]));
+    expect(rows[0][2]).toContain("name=<google_cloud_run_v2_service Api/Service>");
   });
 
   it("shows only the rule-pack findings that are new in head", () => {
     const rows = tableRows(section(markdown, "### New rule-pack findings"));
-    expect(rows).toEqual([["`gcp-dev`", "warn", "`cloud-run-public`", "`gcp-dev/Api/PublicInvoker`", expect.stringContaining("can be invoked by allUsers")]]);
+    expect(rows).toEqual([["warn", "`cloud-run-public`", expect.stringContaining("can be invoked by allUsers"), "Api/PublicInvoker in gcp-dev"]]);
     expect(markdown).not.toContain("cloud-run-min-instances");
   });
 
   it("diffs nested attributes and leaves the stack settings alone", () => {
-    const stack = section(markdown, "## Stack `gcp-dev`");
-    expect(stack).toContain("| `template.containers[0].resources.limits.memory` | `512Mi` | `1Gi` |   |");
-    expect(stack).toContain("+ create | `google_cloud_run_v2_service_iam_member.Api_PublicInvoker_6A1E0F33`");
-    expect(stack).not.toContain("Stack settings");
+    const attributes = section(markdown, "## Attribute changes");
+    expect(attributes).toContain("| `google_cloud_run_v2_service` | `template.containers[0].resources.limits.memory` | `512Mi` | `1Gi` |   | Api/Service in gcp-dev |");
+    expect(section(markdown, "## Resource changes")).toContain("| + create | `google_cloud_run_v2_service_iam_member` | — | Api/PublicInvoker in gcp-dev |");
+    expect(attributes).not.toContain("stack settings");
   });
 
   it("gates on broadening and on new findings, exit 1; no gate, exit 0", () => {
@@ -241,6 +254,9 @@ describe("review CLI", () => {
     const badGate = runScript("review", ["--base", GCP_BASE, "--head", GCP_HEAD, "--fail-on", "everything"]);
     expect(badGate.status).toBe(2);
     expect(badGate.stderr).toContain('unknown gate "everything"');
+    const badAck = runScript("review", ["--base", GCP_BASE, "--head", GCP_HEAD, "--acknowledge", "yes"]);
+    expect(badAck.status).toBe(2);
+    expect(badAck.stderr).toContain("--acknowledge: an id of 10 hex digits");
     const missing = runScript("review", ["--base", join(FIXTURES, "does-not-exist"), "--head", GCP_HEAD]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain("not a directory");
@@ -253,14 +269,27 @@ describe("review CLI", () => {
     rmSync(failed, { recursive: true, force: true });
   });
 
-  it("cuts the report to --max-chars, diagrams first", () => {
-    const full = review(base, withExtraStack);
+  it("keeps the report within --max-chars by cutting the attribute-level section first, never the security section", () => {
+    const full = renderReview(buildReview(loadSynthOutput(base), loadSynthOutput(withExtraStack)));
+    expect(full).toContain("## Attribute changes");
     expect(full).toContain("```mermaid");
-    const result = runScript("review", ["--base", base, "--head", withExtraStack, "--max-chars", String(full.length - 1)]);
+    const withoutAttributes = full.length - section(full, "## Attribute changes").length;
+    const max = withoutAttributes + 250;
+    expect(full.length).toBeGreaterThan(max);
+    const result = runScript("review", ["--base", base, "--head", withExtraStack, "--max-chars", String(max)]);
     expect(result.status).toBe(0);
-    expect(result.stdout.length).toBeLessThan(full.length);
-    expect(result.stdout).not.toContain("```mermaid");
-    expect(result.stdout).toContain("The report was cut to fit");
-    expect(result.stdout).toContain("### IAM statement changes");
+    expect(result.stdout.length).toBeLessThanOrEqual(max);
+    expect(result.stdout).not.toContain("## Attribute changes");
+    expect(result.stdout).toContain("```mermaid");
+    expect(result.stdout).toMatch(/Cut to fit \d+ characters: the attribute-level section \(\d+ rows\)\. The security section is complete\./);
+    expect(result.stdout).toContain(section(full, "## Security changes"));
+
+    const tiny = runScript("review", ["--base", base, "--head", withExtraStack, "--max-chars", "1000"]);
+    expect(tiny.status).toBe(0);
+    expect(tiny.stdout).toContain(section(full, "## Security changes"));
+    expect(tiny.stdout).toContain("the attribute-level section");
+    expect(tiny.stdout).toContain("the diagrams");
+    expect(tiny.stdout).toContain("the resource list");
+    expect(tiny.stderr).toContain("over --max-chars 1000: the security section alone is that long");
   });
 });

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
@@ -116,6 +117,18 @@ describe("pr.yml", () => {
     expect(gate).toBeDefined();
     expect(job.steps!.indexOf(gate)).toBeGreaterThan(job.steps!.indexOf(comment));
     expect(gate.run).toContain("npm run review");
+  });
+
+  it("lets a PR acknowledge widening changes by id in its description, read from the environment, never spliced into the script", () => {
+    const gate = job.steps!.find((s) => s.run?.includes("--fail-on broadening"))!;
+    expect((pr.on.pull_request as { types: string[] }).types).toEqual(expect.arrayContaining(["edited", "labeled", "unlabeled"]));
+    expect(gate.env).toEqual({ PR_BODY: "${{ github.event.pull_request.body }}" });
+    expect(gate.run).not.toContain("github.event");
+    expect(gate.run).toContain('${ids:+--acknowledge "$ids"}');
+    const parse = gate.run!.split("\n").find((l) => l.startsWith("ids="))!;
+    const body = "Adds a reports bucket.\r\n\r\nreview-acknowledge: 0123456789\r\n  review-acknowledge: abcdefabcd\nreview-acknowledge: $(touch /tmp/x)\nnot review-acknowledge: 1111111111";
+    const result = spawnSync("bash", ["-c", `${parse}\nprintf %s "$ids"`], { env: { PATH: process.env.PATH, PR_BODY: body }, encoding: "utf8" });
+    expect(result.stdout).toBe("0123456789,abcdefabcd");
   });
 
   it("validates every synthesized stack with Terraform ~1.11, init without backend", () => {

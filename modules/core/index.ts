@@ -12,3 +12,9 @@ export * from "./regions";
 export * from "./stack-context";
 export * from "./apply-time";
 export * from "./packaging/read-directory";
+export * from "./renamed-from";
+// The rule pack's API. Its `Rule` (a policy rule over synthesized resources) is exported as
+// `RulePackRule`: `Rule` here stays the validation rule it has always been.
+export * from "./rule-pack";
+export type { Rule } from "./validation";
+export type { Rule as RulePackRule } from "./rule-pack";

@@ -1,3 +1,5 @@
+import { conditionsCover, conditionText, mergeConditions, type ConditionBlock } from "./conditions";
+import { policyAttachmentsOf, principalName } from "./security-facts";
 import { asList, asRecord, asStrings, parseSingleReference, type StackIndex, type TfBlock } from "./terraform-json";
 import { compareText } from "./synth-output";
 
@@ -14,6 +16,8 @@ export interface IamStatement {
   readonly notPrincipals: readonly string[];
   /** `StringEquals aws:SourceAccount = 123456789012` (values sorted, joined with ", "). */
   readonly conditions: readonly string[];
+  /** The same conditions, structured, duplicates of one operator and key merged (see `mergeConditions`). */
+  readonly conditionBlocks?: readonly ConditionBlock[];
   /** Set when the policy is an expression the review cannot read (e.g. `${jsonencode(...)}`). */
   readonly unreadable?: string;
 }
@@ -34,11 +38,18 @@ export interface PolicyHolder {
   readonly document?: string;
   /** The role, bucket, queue or repository it applies to, readable. */
   readonly appliesTo?: string;
+  /**
+   * For identity policies: the roles, users and groups that get its statements (`role <aws_iam_role R>`),
+   * through the policy's own attribute or, for an `aws_iam_policy`, every attachment of its ARN.
+   */
+  readonly grantees?: readonly string[];
 }
 
 export interface LocatedStatement {
   readonly holder: PolicyHolder;
   readonly statement: IamStatement;
+  /** `${...}` expressions in the statement whose value the JSON does not tell (variables, locals, functions). */
+  readonly unknown: readonly string[];
 }
 
 /** Resource types and attributes that hold an IAM policy (JSON string or policy-document reference). */
@@ -55,7 +66,15 @@ export const POLICY_ATTRIBUTES: readonly { type: string; attribute: string; kind
   { type: "aws_sns_topic_policy", attribute: "policy", kind: "resource", appliesTo: "arn" },
   { type: "aws_ecr_repository_policy", attribute: "policy", kind: "resource", appliesTo: "repository" },
   { type: "aws_kms_key", attribute: "policy", kind: "resource" },
+  { type: "aws_kms_key_policy", attribute: "policy", kind: "resource", appliesTo: "key_id" },
   { type: "aws_secretsmanager_secret_policy", attribute: "policy", kind: "resource", appliesTo: "secret_arn" },
+  { type: "aws_secretsmanager_secret", attribute: "policy", kind: "resource" },
+  { type: "aws_sns_topic", attribute: "policy", kind: "resource" },
+  { type: "aws_s3_bucket", attribute: "policy", kind: "resource" },
+  { type: "aws_ecr_registry_policy", attribute: "policy", kind: "resource" },
+  { type: "aws_api_gateway_rest_api_policy", attribute: "policy", kind: "resource", appliesTo: "rest_api_id" },
+  { type: "aws_cloudwatch_log_resource_policy", attribute: "policy_document", kind: "resource" },
+  { type: "aws_lambda_layer_version_permission", attribute: "policy", kind: "resource" },
 ];
 
 const POLICY_DOCUMENT = "aws_iam_policy_document";
@@ -70,6 +89,21 @@ export function extractIamStatements(index: StackIndex): LocatedStatement[] {
   const out: LocatedStatement[] = [];
   const usedDocuments = new Set<string>();
   const stack = index.stack.name;
+  const attachments = policyAttachmentsOf(index);
+  const grantees = (block: TfBlock, spec: (typeof POLICY_ATTRIBUTES)[number]): string[] | undefined => {
+    if (spec.kind !== "identity") return undefined;
+    if (block.type === "aws_iam_role") return [principalName(index, "role", `\${${block.address}.name}`)];
+    if (spec.appliesTo) return [principalName(index, spec.appliesTo, block.config[spec.appliesTo])];
+    if (block.type === "aws_iam_policy") {
+      return attachments
+        .filter((a) => {
+          const m = typeof a.policyArn === "string" ? /^\$\{([^{}]*)\}$/.exec(a.policyArn.trim()) : null;
+          return m !== null && parseSingleReference(m[1].trim())?.address === block.address;
+        })
+        .map((a) => a.to);
+    }
+    return undefined;
+  };
 
   for (const spec of POLICY_ATTRIBUTES) {
     for (const block of index.ofType(spec.type)) {
@@ -79,14 +113,16 @@ export function extractIamStatements(index: StackIndex): LocatedStatement[] {
         const applies = spec.appliesTo ? block.config[spec.appliesTo] : undefined;
         const holder: PolicyHolder = {
           stack,
-          address: block.address,
+          address: index.canonical(block.address),
           attribute: spec.attribute,
           kind: spec.kind,
           label: index.describe(block.address),
           document: documentAddress && index.get(documentAddress) ? index.describe(documentAddress) : undefined,
-          appliesTo: typeof applies === "string" ? index.readable(applies) : undefined,
+          appliesTo: applies !== undefined ? index.readable(typeof applies === "string" ? applies : JSON.stringify(applies)) : undefined,
+          grantees: grantees(block, spec),
         };
-        for (const statement of statementsOfPolicyValue(index, value)) out.push({ holder, statement: readableStatement(index, statement) });
+        const appliesUnknown = index.unknownIn(applies);
+        for (const statement of statementsOfPolicyValue(index, value)) out.push(located(index, holder, statement, appliesUnknown));
       }
     }
   }
@@ -95,14 +131,20 @@ export function extractIamStatements(index: StackIndex): LocatedStatement[] {
     if (usedDocuments.has(document.address)) continue;
     const holder: PolicyHolder = {
       stack,
-      address: document.address,
+      address: index.canonical(document.address),
       attribute: "json",
       kind: looksLikeTrust(document) ? "trust" : "identity",
       label: `${index.describe(document.address)} (not attached by any policy attribute)`,
     };
-    for (const statement of documentStatements(index, document, new Set())) out.push({ holder, statement: readableStatement(index, statement) });
+    for (const statement of documentStatements(index, document, new Set())) out.push(located(index, holder, statement, []));
   }
   return out;
+}
+
+function located(index: StackIndex, holder: PolicyHolder, statement: IamStatement, extraUnknown: readonly string[]): LocatedStatement {
+  const raw = [statement.actions, statement.notActions, statement.resources, statement.notResources, statement.principals, statement.notPrincipals, statement.conditions];
+  const unknown = [...new Set([...extraUnknown, ...index.unknownIn(raw), ...(statement.unreadable !== undefined ? [statement.unreadable] : [])])].sort(compareText);
+  return { holder, statement: readableStatement(index, statement), unknown: unknown.map((u) => index.readable(u)) };
 }
 
 /** References shown as `<type construct/path>.attr` (a one-to-one renaming, so comparisons still hold). */
@@ -117,6 +159,7 @@ function readableStatement(index: StackIndex, s: IamStatement): IamStatement {
     principals: r(s.principals),
     notPrincipals: r(s.notPrincipals),
     conditions: r(s.conditions),
+    conditionBlocks: (s.conditionBlocks ?? []).map((c) => ({ test: c.test, variable: c.variable, values: r(c.values) })),
     ...(s.unreadable !== undefined ? { unreadable: index.readable(s.unreadable) } : {}),
   });
 }
@@ -185,11 +228,19 @@ export function documentStatement(s: Record<string, unknown>): IamStatement {
     notResources: asStrings(s.not_resources),
     principals: principals("principals"),
     notPrincipals: principals("not_principals"),
-    conditions: asList(s.condition).map((c) => {
-      const r = asRecord(c);
-      return condition(String(r.test ?? ""), String(r.variable ?? ""), asStrings(r.values));
-    }),
+    ...conditionFields(
+      asList(s.condition).map((c) => {
+        const r = asRecord(c);
+        return { test: String(r.test ?? ""), variable: String(r.variable ?? ""), values: asStrings(r.values) };
+      }),
+    ),
   });
+}
+
+/** Both condition fields of a statement from its blocks, merged as the provider and AWS do. */
+function conditionFields(blocks: readonly ConditionBlock[]): Pick<IamStatement, "conditions" | "conditionBlocks"> {
+  const merged = mergeConditions(blocks);
+  return { conditions: merged.map(conditionText), conditionBlocks: merged };
 }
 
 /** The statements of an IAM JSON policy document. */
@@ -209,8 +260,10 @@ export function jsonPolicyStatements(policy: unknown): IamStatement[] {
       notResources: asStrings(s.NotResource),
       principals: principals(s.Principal),
       notPrincipals: principals(s.NotPrincipal),
-      conditions: Object.entries(asRecord(s.Condition)).flatMap(([test, entries]) =>
-        Object.entries(asRecord(entries)).map(([variable, values]) => condition(test, variable, asStrings(values))),
+      ...conditionFields(
+        Object.entries(asRecord(s.Condition)).flatMap(([test, entries]) =>
+          Object.entries(asRecord(entries)).map(([variable, values]) => ({ test, variable, values: asStrings(values) })),
+        ),
       ),
     });
   });
@@ -218,10 +271,6 @@ export function jsonPolicyStatements(policy: unknown): IamStatement[] {
 
 function principal(type: string, id: string): string {
   return type === "*" || (type === "AWS" && id === "*") ? "*" : `${type}:${id}`;
-}
-
-function condition(test: string, variable: string, values: string[]): string {
-  return `${test} ${variable} = ${[...values].sort(compareText).join(", ")}`;
 }
 
 function unreadable(expression: string): IamStatement {
@@ -240,6 +289,7 @@ function normalize(s: IamStatement): IamStatement {
     principals: set(s.principals),
     notPrincipals: set(s.notPrincipals),
     conditions: set(s.conditions),
+    ...(s.conditionBlocks !== undefined ? { conditionBlocks: mergeConditions(s.conditionBlocks) } : {}),
     ...(s.unreadable !== undefined ? { unreadable: s.unreadable } : {}),
   };
 }
@@ -254,28 +304,61 @@ function looksLikeTrust(document: TfBlock): boolean {
   return statements.length > 0 && statements.every((s) => s.actions.length > 0 && s.actions.every((a) => /^sts:/i.test(a)) && s.principals.length > 0);
 }
 
-/**
- * Whether `wide` allows at least everything `narrow` allows (same effect): its actions, resources
- * and principals cover `narrow`'s (IAM wildcards `*` and `?` honoured) and it has no condition
- * that `narrow` lacks. Unreadable statements cover nothing and are covered by nothing.
- */
+/** Whether `wide` alone allows at least everything `narrow` allows (see `coveredBy`). */
 export function covers(wide: IamStatement, narrow: IamStatement): boolean {
-  if (wide.unreadable !== undefined || narrow.unreadable !== undefined) return false;
-  if (wide.effect !== narrow.effect) return false;
-  const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((v, i) => v === b[i]);
-  if (!sameSet(wide.notActions, narrow.notActions) || !sameSet(wide.notResources, narrow.notResources) || !sameSet(wide.notPrincipals, narrow.notPrincipals)) {
-    return false;
-  }
-  return (
-    allCovered(wide.actions, narrow.actions, true) &&
-    allCovered(wide.resources, narrow.resources, false) &&
-    allCovered(wide.principals, narrow.principals, false) &&
-    wide.conditions.every((c) => narrow.conditions.includes(c))
-  );
+  return coveredBy(narrow, [wide]);
 }
 
-function allCovered(patterns: readonly string[], values: readonly string[], ignoreCase: boolean): boolean {
-  return values.every((v) => patterns.some((p) => globMatches(p, v, ignoreCase)));
+/**
+ * Whether the statements `wides` together allow at least everything `narrow` allows (same
+ * effect): every (action, resource, principal) of `narrow` is allowed by one statement of `wides`
+ * (IAM wildcards `*` and `?` honoured) whose conditions hold whenever `narrow`'s hold (see
+ * `conditionsCover`) and whose `Not*` lists are the same. So a statement split in two, or two
+ * merged into one, is no broadening. Unreadable statements cover nothing and are covered by nothing.
+ */
+export function coveredBy(narrow: IamStatement, wides: readonly IamStatement[]): boolean {
+  if (narrow.unreadable !== undefined) return false;
+  const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+  const candidates = wides.filter(
+    (w) =>
+      w.unreadable === undefined &&
+      w.effect === narrow.effect &&
+      sameSet(w.notActions, narrow.notActions) &&
+      sameSet(w.notResources, narrow.notResources) &&
+      sameSet(w.notPrincipals, narrow.notPrincipals) &&
+      conditionsCover(blocksOf(w), blocksOf(narrow)),
+  );
+  const each = (values: readonly string[]) => (values.length > 0 ? values : [undefined]);
+  const allows = (patterns: readonly string[], value: string | undefined, ignoreCase: boolean) =>
+    value === undefined ? patterns.length === 0 : patterns.some((p) => globMatches(p, value, ignoreCase));
+  for (const action of each(narrow.actions)) {
+    for (const resource of each(narrow.resources)) {
+      for (const principal of each(narrow.principals)) {
+        const ok = candidates.some((c) => allows(c.actions, action, true) && allows(c.resources, resource, false) && (allows(c.principals, principal, false) || accountCovers(c.principals, principal)));
+        if (!ok) return false;
+      }
+    }
+  }
+  return true;
+}
+
+/**
+ * An account principal (`AWS:123456789012` or `AWS:arn:aws:iam::123456789012:root`) lets the
+ * account's own IAM decide: it covers every role, user and session of that account.
+ */
+function accountCovers(patterns: readonly string[], principal: string | undefined): boolean {
+  const m = principal === undefined ? null : /^AWS:arn:aws[\w-]*:(?:iam|sts)::(\d{12}):/.exec(principal);
+  if (!m) return false;
+  return patterns.some((p) => p === `AWS:${m[1]}` || new RegExp(`^AWS:arn:aws[\\w-]*:iam::${m[1]}:root$`).test(p));
+}
+
+/** Structured conditions; statements built by hand (tests) may only have the text form. */
+function blocksOf(s: IamStatement): readonly ConditionBlock[] {
+  if (s.conditionBlocks) return s.conditionBlocks;
+  return s.conditions.map((text) => {
+    const m = /^(\S+) (\S+) = (.*)$/s.exec(text);
+    return m ? { test: m[1], variable: m[2], values: m[3].split(", ") } : { test: text, variable: "", values: [] };
+  });
 }
 
 /** IAM-style wildcard match: `*` any run of characters, `?` one character. */

@@ -7,6 +7,8 @@ export type NodeMark = "added" | "changed" | "replaced";
 export interface DiagramOptions {
   /** Nodes to highlight, by address. */
   readonly marks?: ReadonlyMap<string, NodeMark>;
+  /** Draw only these blocks and their direct neighbours (what references them and what they reference). @default every block */
+  readonly focus?: readonly string[];
 }
 
 /** A directed reference: `from` mentions `to` in the listed top-level arguments. */
@@ -68,9 +70,21 @@ interface Group {
  * subgraphs and edges are sorted by address and path.
  */
 export function stackDiagram(index: StackIndex, options: DiagramOptions = {}): string {
-  const ids = nodeIds(index.blocks);
+  let edges = stackEdges(index);
+  let blocks = index.blocks;
+  if (options.focus) {
+    const focus = new Set(options.focus);
+    const keep = new Set(focus);
+    for (const e of edges) {
+      if (focus.has(e.from)) keep.add(e.to);
+      if (focus.has(e.to)) keep.add(e.from);
+    }
+    blocks = blocks.filter((b) => keep.has(b.address));
+    edges = edges.filter((e) => keep.has(e.from) && keep.has(e.to));
+  }
+  const ids = nodeIds(blocks);
   const root: Group = { name: "", path: "", groups: new Map(), blocks: [] };
-  for (const block of index.blocks) {
+  for (const block of blocks) {
     const segments = block.path.split("/");
     let group = root;
     for (const segment of segments.slice(0, -1)) {
@@ -99,13 +113,13 @@ export function stackDiagram(index: StackIndex, options: DiagramOptions = {}): s
   };
   emit(root, 1);
 
-  for (const edge of stackEdges(index)) {
+  for (const edge of edges) {
     const arrow = edge.dependsOnly ? "-.->" : "-->";
     lines.push(`  ${ids.get(edge.from)} ${arrow}|${edgeLabel(edge.via)}| ${ids.get(edge.to)}`);
   }
 
   const classes: [string, string, string[]][] = [
-    ["data", "fill:#f6f8fa,stroke:#8c959f,stroke-dasharray:3 3", index.blocks.filter((b) => b.mode === "data").map((b) => b.address)],
+    ["data", "fill:#f6f8fa,stroke:#8c959f,stroke-dasharray:3 3", blocks.filter((b) => b.mode === "data").map((b) => b.address)],
   ];
   const marks = options.marks ?? new Map<string, NodeMark>();
   const styles: Record<NodeMark, string> = {
@@ -147,10 +161,13 @@ function edgeLabel(via: readonly string[]): string {
   return via.length > 2 ? `${shown.join(", ")} +${via.length - 2}` : shown.join(", ");
 }
 
+/**
+ * Node ids numbered in address order: short, and equal across stacks whose resources differ only
+ * by the hash cdktf appends to their names, so the review can fold identical diagrams.
+ */
 function nodeIds(blocks: readonly TfBlock[]): Map<string, string> {
-  const used = new Map<string, string>();
   const ids = new Map<string, string>();
-  for (const block of blocks) ids.set(block.address, uniqueId(`${block.mode === "data" ? "d" : "r"}_${sanitize(`${block.type}__${block.name}`)}`, used));
+  blocks.forEach((block, i) => ids.set(block.address, `${block.mode === "data" ? "d" : "r"}_${i + 1}`));
   return ids;
 }
 

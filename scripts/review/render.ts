@@ -1,164 +1,209 @@
-import { broadeningChanges, type Review } from "./build-review";
-import type { IamStatement } from "./iam-statements";
-import type { IamStatementChange } from "./iam-diff";
-import { code, codeList, details, fenced, table, text, value } from "./markdown";
+import type { Review } from "./build-review";
+import { Environments, fold, where, type FoldedRow, type FoldItem } from "./fold";
+import { code, details, fenced, table, text, value } from "./markdown";
 import type { ResourceChange, StackDiff } from "./resource-diff";
-import type { FactCategory } from "./security-facts";
-import type { FactChange } from "./security-diff";
+import { securityRows, type Verdict } from "./security-rows";
+
+export { broadeningChanges, gateItems, type GateItem } from "./security-rows";
 
 /** Hidden marker at the top of the report: lets a workflow find (and update) its own PR comment. */
 export const REPORT_MARKER = "<!-- cdktf-serverless-review -->";
 
 export interface RenderOptions {
-  /** Include a Mermaid diagram per changed stack. @default true */
+  /** Include the Mermaid diagrams. @default true */
   readonly diagrams?: boolean;
-  /** Cut the report to at most this many characters (GitHub comments stop at 65,536). @default no limit */
+  /**
+   * Keep the report within this many characters (GitHub comments stop at 65,536): the
+   * attribute-level section goes first, then the diagrams, then the resource list; the summary and
+   * the security section are never cut. @default no limit
+   */
   readonly maxChars?: number;
+  /** Gate ids acknowledged (`--acknowledge`): shown as acknowledged. */
+  readonly acknowledged?: ReadonlySet<string>;
 }
 
 const BROADENING = "⚠️ broadening";
+const MAY_BROADEN = "❓ may broaden";
 
-/** The review as GitHub Markdown: summary, security section, then one section per changed stack. */
+interface Parts {
+  readonly head: string[];
+  readonly security: string[];
+  readonly resources: string[];
+  readonly moves: string[];
+  readonly attributes: string[];
+  readonly attributeRows: number;
+  readonly diagrams: string[];
+}
+
+/** The review as GitHub Markdown: summary, renames, security section, resources, attributes, diagrams. */
 export function renderReview(review: Review, options: RenderOptions = {}): string {
-  const full = render(review, { diagrams: options.diagrams ?? true, attributes: true });
+  const parts = renderParts(review, options.acknowledged ?? new Set());
+  const withDiagrams = options.diagrams ?? true;
+  const compose = (cut: { attributes: boolean; diagrams: boolean; resources: boolean }) => {
+    const out = [...parts.head, ...parts.security];
+    const notes: string[] = [];
+    if (!cut.resources) out.push(...parts.resources, ...parts.moves);
+    else if (parts.resources.length > 0) notes.push("the resource list");
+    if (!cut.attributes) out.push(...parts.attributes);
+    else if (parts.attributes.length > 0) notes.push(`the attribute-level section (${parts.attributeRows} rows)`);
+    if (withDiagrams && !cut.diagrams) out.push(...parts.diagrams);
+    else if (withDiagrams && parts.diagrams.length > 0) notes.push("the diagrams");
+    if (notes.length > 0) {
+      out.push(
+        "---",
+        "",
+        `_Cut to fit ${options.maxChars} characters: ${notes.join(", ")}. The security section is complete. The full report is in the workflow run (artifact \`review\`) or \`npm run review\` locally._`,
+        "",
+      );
+    }
+    return finish(out);
+  };
+  const full = compose({ attributes: false, diagrams: false, resources: false });
   const max = options.maxChars;
   if (max === undefined || full.length <= max) return full;
-  // Too long for a comment: drop the diagrams, then the attribute tables, then cut.
-  const note = "\n\n---\n_The report was cut to fit; the full report is in the workflow run (artifact `review`) or `npm run review` locally._\n";
-  for (const variant of [{ diagrams: false, attributes: true }, { diagrams: false, attributes: false }]) {
-    const shorter = render(review, variant);
-    if (shorter.length + note.length <= max) return `${shorter}${note}`;
+  const variants = [
+    { attributes: true, diagrams: false, resources: false },
+    { attributes: true, diagrams: true, resources: false },
+    { attributes: true, diagrams: true, resources: true },
+  ];
+  for (const variant of variants) {
+    const shorter = compose(variant);
+    if (shorter.length <= max) return shorter;
   }
-  const cut = render(review, { diagrams: false, attributes: false });
-  return `${cut.slice(0, Math.max(0, max - note.length))}${note}`;
+  // The security section is never cut, even when it alone is longer than asked.
+  return compose(variants[variants.length - 1]);
 }
 
-function render(review: Review, opts: { diagrams: boolean; attributes: boolean }): string {
-  const out: string[] = [REPORT_MARKER, "# Synth review", ""];
-  out.push(`Base ${code(review.baseLabel)} → head ${code(review.headLabel)}. Compared offline from the synthesized Terraform JSON (not a plan).`, "");
+function finish(lines: readonly string[]): string {
+  return `${lines.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
+}
+
+function renderParts(review: Review, acknowledged: ReadonlySet<string>): Parts {
+  const envs = new Environments(review.stackOrder);
+  const head: string[] = [REPORT_MARKER, "# Synth review", ""];
+  head.push(`Base ${code(review.baseLabel)} → head ${code(review.headLabel)}. Compared offline from the synthesized Terraform JSON (not a plan).`, "");
 
   const changed = review.stacks.filter((s) => s.status !== "unchanged");
-  if (changed.length === 0) out.push("No stack changed.", "");
+  if (changed.length === 0) head.push("No stack changed.", "");
   else {
-    out.push(
+    head.push(
       table(
-        ["Stack", "Status", "Add", "Change", "Replace", "Destroy"],
-        changed.map((s) => [code(s.stack), s.status, ...counts(s).map(String)]),
-      ),
-      "",
-    );
-  }
-  const broadening = broadeningChanges(review);
-  out.push(
-    broadening.length > 0
-      ? `> [!WARNING]\n> **${broadening.length} change${broadening.length === 1 ? "" : "s"} broaden${broadening.length === 1 ? "s" : ""} permissions or exposure** (marked ${BROADENING} below).`
-      : "No change broadens permissions or exposure.",
-    "",
-  );
-
-  out.push(...securitySection(review));
-  for (const stack of changed) out.push(...stackSection(stack, review.diagrams.get(stack.stack), opts));
-  return `${out.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
-}
-
-function counts(s: StackDiff): number[] {
-  const n = (action: ResourceChange["action"]) => s.changes.filter((c) => c.action === action).length;
-  return [n("create"), n("update"), n("replace"), n("delete")];
-}
-
-function securitySection(review: Review): string[] {
-  const out = ["## Security changes", ""];
-  const before = out.length;
-
-  if (review.iam.length > 0) {
-    out.push("### IAM statement changes", "");
-    out.push(
-      table(
-        ["", "Stack", "Policy", "Effect", "Actions", "Resources", "Principal", "Condition", ""],
-        review.iam.map((c) => [c.change, code(c.holder.stack), policyCell(c), effectCell(c.statement), ...statementCells(c.statement), mark(c.broadening)]),
-      ),
-      "",
-    );
-  }
-  if (review.trust.length > 0) {
-    out.push("### Trust policy changes", "");
-    out.push(
-      table(
-        ["", "Stack", "Role", "Effect", "Principal", "Actions", "Condition", ""],
-        review.trust.map((c) => {
-          const [actions, , principal, condition] = statementCells(c.statement);
-          return [c.change, code(c.holder.stack), policyCell(c), effectCell(c.statement), principal, actions, condition, mark(c.broadening)];
+        ["Stack", "Status", "Add", "Change", "Replace", "Destroy", "Move"],
+        envs.sortStacks(changed.map((s) => s.stack)).map((name) => {
+          const s = changed.find((x) => x.stack === name)!;
+          return [code(s.stack), s.status, ...counts(s).map(String)];
         }),
       ),
       "",
     );
   }
-  const sections: [FactCategory, string][] = [
-    ["policy-attachment", "IAM policy attachments"],
-    ["lambda-permission", "Lambda invoke permissions"],
-    ["security-group-rule", "Security group rules"],
-    ["public-exposure", "Public exposure"],
-    ["gcp-iam", "GCP IAM grants"],
-  ];
-  for (const [category, title] of sections) {
-    const rows = review.facts.filter((c) => c.fact.category === category);
-    if (rows.length > 0) out.push(`### ${title}`, "", factTable(rows), "");
+
+  const sections = securityRows(review);
+  const gated = sections.flatMap((s) => s.rows.filter((r) => r.verdict !== undefined));
+  const broadening = gated.filter((r) => r.verdict === "broadening" && !acknowledged.has(r.id)).length;
+  const may = gated.filter((r) => r.verdict === "may-broaden" && !acknowledged.has(r.id)).length;
+  const acked = gated.filter((r) => acknowledged.has(r.id)).length;
+  if (broadening + may > 0) {
+    const lines = [
+      broadening > 0 ? `**${broadening} change${broadening === 1 ? "" : "s"} broaden${broadening === 1 ? "s" : ""} permissions or exposure** (marked ${BROADENING} below).` : "",
+      may > 0
+        ? `**${may} change${may === 1 ? "" : "s"} may broaden permissions or exposure**: ${may === 1 ? "it depends" : "they depend"} on values the JSON does not tell (a variable, local or function), marked ${MAY_BROADEN}.`
+        : "",
+      "Each has an id: after review, acknowledge it with `--acknowledge <id>` (or the `permissions-reviewed` label in CI).",
+    ].filter(Boolean);
+    head.push(`> [!WARNING]\n${lines.map((l) => `> ${l}`).join("\n>\n")}`, "");
+  } else head.push("No change broadens permissions or exposure.", "");
+  if (acked > 0) head.push(`${acked} widening change${acked === 1 ? " was" : "s were"} acknowledged (\`--acknowledge\`).`, "");
+  head.push(...renames(review, envs));
+
+  const security = ["## Security changes", ""];
+  for (const s of sections) {
+    if (s.rows.length === 0) continue;
+    security.push(`### ${s.title}`, "", table(s.headers, s.rows.map((r) => [...r.cells, mark(r.verdict, r.id, acknowledged)])), "");
+    if (s.extra) security.push(s.extra, "");
   }
-  if (review.findings.length > 0) {
-    out.push("### New rule-pack findings", "");
+  const findings = findingRows(review, envs);
+  if (findings) security.push("### New rule-pack findings", "", findings, "");
+  if (security.length === 2) {
+    security.push("No change to IAM statements, trust policies, policy attachments, invoke permissions, security group rules, public exposure, GCP grants or rule-pack findings.", "");
+  }
+
+  const { resources, attributes, attributeRows } = resourceParts(review, envs);
+  return { head, security, resources, moves: movesPart(review, envs), attributes, attributeRows, diagrams: diagramPart(review, envs) };
+}
+
+function counts(s: StackDiff): number[] {
+  const n = (action: ResourceChange["action"]) => s.changes.filter((c) => c.action === action).length;
+  return [n("create"), n("update"), n("replace"), n("delete"), s.changes.filter((c) => c.movedFrom !== undefined).length];
+}
+
+function mark(verdict: Verdict, id: string, acknowledged: ReadonlySet<string>): string {
+  if (verdict === undefined) return "";
+  const label = verdict === "broadening" ? BROADENING : MAY_BROADEN;
+  return `${label} ${code(id)}${acknowledged.has(id) ? " (acknowledged)" : ""}`;
+}
+
+function findingRows(review: Review, envs: Environments): string | undefined {
+  if (review.findings.length === 0) return undefined;
+  const rows = fold(
+    review.findings.map((f) => ({
+      cells: [f.suppression ? "suppressed" : text(f.level.replace(/^@cdktf\//, "")), code(f.rule), text(f.message)],
+      place: { stack: f.stack, path: f.constructPath.startsWith(`${f.stack}/`) ? f.constructPath.slice(f.stack.length + 1) : f.constructPath },
+      payload: f,
+    })),
+    envs,
+  );
+  return table(["Level", "Rule", "Message", "Where"], rows.map((r) => [...r.cells, where(r.places, envs)]));
+}
+
+/** Probable renames, prominently: what Terraform will do, and the exact fix. */
+function renames(review: Review, envs: Environments): string[] {
+  const items = review.stacks.flatMap((s) =>
+    s.renames.map((r) => ({
+      cells: [code(r.type), code(`${r.argument} = ${r.name}`), code(r.from.path), code(r.to.path)],
+      place: { stack: s.stack, path: r.to.path },
+      payload: r,
+    })),
+  );
+  if (items.length === 0) return [];
+  const rows = fold(items, envs);
+  const out = [
+    `> [!CAUTION]\n> **${items.length} resource${items.length === 1 ? "" : "s"} will be destroyed and re-created; declare the move.** A resource was removed and one of the same type with the same name added: most likely a construct was renamed or moved. Terraform does not know they are the same and will destroy the old one (its data, its URL, its state) before creating the new one.`,
+    "",
+    table(["Type", "Name", "Old construct", "New construct", "Stacks"], rows.map((r) => [...r.cells, text(envs.sortStacks(r.places.map((p) => p.stack)).join(", "))])),
+    "",
+  ];
+  // The fix: one renamedFrom per renamed construct (the path segment that differs), else moved blocks.
+  const fixes = new Set<string>();
+  const moved = new Set<string>();
+  for (const s of review.stacks) {
+    for (const r of s.renames) {
+      const fix = renamedFromFix(r.from.path, r.to.path);
+      if (fix) fixes.add(fix);
+      moved.add(`moved {\n  from = ${r.from.address}\n  to   = ${r.to.address}\n}`);
+    }
+  }
+  if (fixes.size > 0) {
     out.push(
-      table(
-        ["Stack", "Level", "Rule", "Construct", "Message"],
-        review.findings.map((f) => [code(f.stack), f.suppression ? "suppressed" : text(f.level.replace(/^@cdktf\//, "")), code(f.rule), code(f.constructPath), text(f.message)]),
-      ),
+      "**Fix:** declare the rename where the construct is created (`renamedFrom` from `modules/core`): it writes a `moved` block for every resource under the construct.",
+      "",
+      fenced("ts", [...fixes].sort().join("\n")),
       "",
     );
   }
-  if (out.length === before) {
-    out.push("No change to IAM statements, trust policies, policy attachments, invoke permissions, security group rules, public exposure, GCP grants or rule-pack findings.", "");
-  }
+  out.push(details(`Or the Terraform <code>moved</code> blocks (${moved.size})`, fenced("hcl", [...moved].join("\n\n"))), "");
   return out;
 }
 
-function policyCell(c: IamStatementChange): string {
-  const parts = [code(c.holder.label)];
-  if (c.holder.attribute !== "policy" && c.holder.kind !== "trust") parts[0] += ` ${code(c.holder.attribute)}`;
-  if (c.holder.document) parts.push(`via ${code(c.holder.document)}`);
-  if (c.holder.appliesTo) parts.push(`on ${code(c.holder.appliesTo)}`);
-  return parts.join("<br>");
-}
-
-function effectCell(s: IamStatement): string {
-  return s.sid ? `${s.effect} (${code(s.sid)})` : s.effect;
-}
-
-/** Actions, resources, principal, condition. */
-function statementCells(s: IamStatement): [string, string, string, string] {
-  if (s.unreadable !== undefined) return [`unreadable policy expression: ${code(s.unreadable)}`, "—", "—", "—"];
-  const withNot = (values: readonly string[], notValues: readonly string[]) =>
-    [codeList(values), notValues.length > 0 ? `**not** ${codeList(notValues)}` : ""].filter((v) => v !== "" && v !== "—").join("<br>") || "—";
-  return [withNot(s.actions, s.notActions), withNot(s.resources, s.notResources), withNot(s.principals, s.notPrincipals), codeList(s.conditions)];
-}
-
-function factTable(rows: readonly FactChange[]): string {
-  const columns = rows[0].fact.fields.map(([name]) => name);
-  return table(
-    ["", "Stack", "Resource", ...columns, ""],
-    rows.map((c) => [
-      c.change,
-      code(c.fact.stack),
-      code(c.fact.subject),
-      ...columns.map((name) => {
-        const v = c.fact.fields.find(([k]) => k === name)?.[1] ?? "";
-        return v === "" ? "—" : code(v);
-      }),
-      mark(c.broadening),
-    ]),
-  );
-}
-
-function mark(broadening: boolean): string {
-  return broadening ? BROADENING : "";
+/** `Hello/Function` -> `Greeter/Function`: `renamedFrom(<construct at Greeter>, "Hello");`. */
+function renamedFromFix(from: string, to: string): string | undefined {
+  const a = from.split("/");
+  const b = to.split("/");
+  if (a.length !== b.length) return undefined;
+  const differing = a.map((seg, i) => (seg !== b[i] ? i : -1)).filter((i) => i >= 0);
+  if (differing.length !== 1) return undefined;
+  const i = differing[0];
+  return `renamedFrom(/* the construct at ${b.slice(0, i + 1).join("/")} */ construct, ${JSON.stringify(a[i])});`;
 }
 
 const ACTION_LABEL: Record<ResourceChange["action"], string> = {
@@ -166,51 +211,93 @@ const ACTION_LABEL: Record<ResourceChange["action"], string> = {
   delete: "- destroy",
   update: "~ update in place",
   replace: "-/+ **replace**",
+  move: "→ move (state only)",
 };
 
-function stackSection(stack: StackDiff, diagram: string | undefined, opts: { diagrams: boolean; attributes: boolean }): string[] {
-  const [add, change, replace, destroy] = counts(stack);
-  const out = [`## Stack ${code(stack.stack)}${stack.status === "added" ? " (new stack)" : stack.status === "removed" ? " (stack removed)" : ""}`, ""];
-  out.push(`**${add} to add, ${change} to change, ${replace} to replace, ${destroy} to destroy.**`, "");
-
-  const added = stack.changes.filter((c) => c.action === "create" || c.action === "delete");
-  if (added.length > 0) {
-    out.push("### Added and removed", "");
-    out.push(table(["", "Address", "Construct"], added.map((c) => [ACTION_LABEL[c.action], code(c.address), code(c.path)])), "");
-  }
-  const changed = stack.changes.filter((c) => c.action === "update" || c.action === "replace");
-  if (changed.length > 0) {
-    out.push("### Changed", "");
-    for (const c of changed) {
-      const forcing = c.attributes.filter((a) => a.forcesReplacement).map((a) => code(a.path));
-      const why = c.action === "replace" ? `: ${forcing.join(", ")} forces a new resource` : "";
-      out.push(`- ${ACTION_LABEL[c.action]} ${code(c.address)} (${code(c.path)})${why}`);
-      if (opts.attributes) {
-        out.push("", indent(attributeTable(c.attributes)), "");
+function resourceParts(review: Review, envs: Environments): { resources: string[]; attributes: string[]; attributeRows: number } {
+  const items: FoldItem<ResourceChange>[] = [];
+  const attributeItems: FoldItem<null>[] = [];
+  for (const s of envs.sortStacks(review.stacks.map((x) => x.stack)).map((name) => review.stacks.find((x) => x.stack === name)!)) {
+    for (const c of s.changes) {
+      const type = `${c.mode === "data" ? "data." : ""}${c.type}`;
+      const names = [...new Set(c.attributes.map((a) => a.path.split(/[.[]/)[0]))];
+      const forcing = c.attributes.filter((a) => a.forcesReplacement).map((a) => a.path.split(/[.[]/)[0]);
+      const why = c.action === "replace" ? ` (${[...new Set(forcing)].map((f) => code(f)).join(", ")} forces a new resource)` : "";
+      const movedNote = c.movedFrom ? " (moved)" : "";
+      items.push({
+        cells: [ACTION_LABEL[c.action] + movedNote, code(type), names.length > 0 ? names.map((n) => code(n)).join(", ") + why : "—"],
+        place: { stack: s.stack, path: c.path },
+        payload: c,
+      });
+      if (c.type === "aws_iam_policy_document" && c.mode === "data" && c.attributes.length > 0) {
+        // Its statements are compared as AWS reads them in the security section; an index-by-index diff would only repeat them.
+        attributeItems.push({ cells: [code(type), code("statement"), "…", "see Security changes", ""], place: { stack: s.stack, path: c.path }, payload: null });
+        continue;
+      }
+      for (const a of c.attributes) {
+        attributeItems.push({
+          cells: [code(type), code(a.path), value(a.oldValue, 120), value(a.newValue, 120), a.forcesReplacement ? "forces replacement" : ""],
+          place: { stack: s.stack, path: c.path },
+          payload: null,
+        });
       }
     }
-    out.push("");
+    for (const a of s.settings) {
+      attributeItems.push({
+        cells: ["stack settings", code(a.path), value(a.oldValue, 120), value(a.newValue, 120), ""],
+        place: { stack: s.stack, path: "(stack)" },
+        payload: null,
+      });
+    }
   }
-  if (stack.settings.length > 0) {
-    out.push("### Stack settings (providers, backend, outputs)", "");
-    out.push(attributeTable(stack.settings), "");
+  const resources: string[] = [];
+  if (items.length > 0) {
+    const rows = fold(items, envs);
+    const sorted = rows.sort((a, b) => ORDER.indexOf(a.payloads[0].action) - ORDER.indexOf(b.payloads[0].action));
+    resources.push("## Resource changes", "", table(["", "Type", "Attributes", "Where"], sorted.map((r) => [...r.cells, where(r.places, envs)])), "");
   }
-  if (opts.diagrams && diagram) {
-    out.push(details(`Diagram of ${text(stack.stack)}${stack.status === "removed" ? " (base)" : ""}`, fenced("mermaid", diagram)), "");
+  const attributes: string[] = [];
+  const attributeRows = fold(attributeItems, envs);
+  if (attributeRows.length > 0) {
+    attributes.push(
+      "## Attribute changes",
+      "",
+      table(["Type", "Attribute", "Old", "New", "", "Where"], attributeRows.map((r: FoldedRow<null>) => [...r.cells, where(r.places, envs)])),
+      "",
+    );
+  }
+  return { resources, attributes, attributeRows: attributeRows.length };
+}
+
+const ORDER: ResourceChange["action"][] = ["replace", "delete", "create", "update", "move"];
+
+function movesPart(review: Review, envs: Environments): string[] {
+  if (review.moves.length === 0) return [];
+  const rows = fold(
+    review.moves.map((m) => ({ cells: [code(m.type), code(m.from.path), code(m.to.path)], place: { stack: m.stack, path: m.to.path }, payload: m })),
+    envs,
+  );
+  return [
+    "### Declared moves",
+    "",
+    `${review.moves.length} resource${review.moves.length === 1 ? "" : "s"} move to a new address (a \`moved\` block): Terraform keeps ${review.moves.length === 1 ? "it" : "them"}, nothing is destroyed.`,
+    "",
+    table(["Type", "From", "To", "Stacks"], rows.map((r) => [...r.cells, text(envs.sortStacks(r.places.map((p) => p.stack)).join(", "))])),
+    "",
+  ];
+}
+
+function diagramPart(review: Review, envs: Environments): string[] {
+  const byText = new Map<string, string[]>();
+  for (const name of envs.sortStacks([...review.diagrams.keys()])) {
+    const diagram = review.diagrams.get(name)!;
+    const key = envs.template(diagram, name);
+    byText.set(key, [...(byText.get(key) ?? []), name]);
+  }
+  if (byText.size === 0) return [];
+  const out = ["## Diagrams", "", "Changed resources (added green, changed yellow, replaced red) and their direct neighbours.", ""];
+  for (const [template, stacks] of byText) {
+    out.push(details(`Diagram of ${text(stacks.join(", "))}`, fenced("mermaid", envs.expand(template, stacks))), "");
   }
   return out;
-}
-
-function attributeTable(attributes: StackDiff["settings"]): string {
-  return table(
-    ["Attribute", "Old", "New", ""],
-    attributes.map((a) => [code(a.path), value(a.oldValue), value(a.newValue), a.forcesReplacement ? "forces replacement" : ""]),
-  );
-}
-
-function indent(block: string): string {
-  return block
-    .split("\n")
-    .map((line) => `  ${line}`)
-    .join("\n");
 }

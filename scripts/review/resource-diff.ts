@@ -18,9 +18,21 @@ export interface ResourceChange {
   readonly type: string;
   /** Construct path relative to the stack. */
   readonly path: string;
-  /** `update` becomes `replace` when a changed argument forces a new resource. */
-  readonly action: "create" | "delete" | "update" | "replace";
+  /** `update` becomes `replace` when a changed argument forces a new resource; `move`: only its address changes (a `moved` block). */
+  readonly action: "create" | "delete" | "update" | "replace" | "move";
   readonly attributes: readonly AttributeChange[];
+  /** The base address, when a `moved` block in head moves it here. */
+  readonly movedFrom?: string;
+}
+
+/** A resource destroyed and one of the same type created with the same name: most likely a renamed construct. */
+export interface ProbableRename {
+  readonly type: string;
+  /** The identifying argument and its value (`function_name = svc-dev-hello`). */
+  readonly argument: string;
+  readonly name: string;
+  readonly from: { readonly address: string; readonly path: string };
+  readonly to: { readonly address: string; readonly path: string };
 }
 
 export interface StackDiff {
@@ -29,26 +41,35 @@ export interface StackDiff {
   readonly changes: readonly ResourceChange[];
   /** Providers, backend, outputs, variables: everything besides resources and data sources. */
   readonly settings: readonly AttributeChange[];
+  readonly renames: readonly ProbableRename[];
 }
+
+/** Arguments that name a resource in its cloud (the first one a block has is its identity). */
+const IDENTIFYING = ["function_name", "bucket", "repository_id", "account_id", "secret_id", "layer_name", "table_name", "topic_name", "name", "statement_id", "service_id"];
 
 /** Resource-level and attribute-level diff of one stack (either side may be missing). */
 export function diffStack(name: string, base: StackIndex | undefined, head: StackIndex | undefined): StackDiff {
   const changes: ResourceChange[] = [];
-  const addresses = [...new Set([...(base?.blocks ?? []), ...(head?.blocks ?? [])].map((b) => b.address))].sort(compareText);
+  // Base blocks by the address head knows them by (a `moved` block's target).
+  const baseBy = new Map((base?.blocks ?? []).map((b) => [base!.canonical(b.address), b]));
+  const addresses = [...new Set([...baseBy.keys(), ...(head?.blocks ?? []).map((b) => b.address)])].sort(compareText);
   for (const address of addresses) {
-    const before = base?.get(address);
+    const before = baseBy.get(address);
     const after = head?.get(address);
     if (!before && after) {
       changes.push({ ...identity(after), action: "create", attributes: [] });
     } else if (before && !after) {
       changes.push({ ...identity(before), action: "delete", attributes: [] });
     } else if (before && after) {
-      const attributes = diffValues(before.config, after.config, (path) => before.mode === "resource" && forcesReplacement(before.type, path)).map(
+      const beforeConfig = base!.canonicalValue(before.config) as Record<string, unknown>;
+      const attributes = diffValues(beforeConfig, after.config, (path) => before.mode === "resource" && forcesReplacement(before.type, path)).map(
         (a) => readableChange(a, base!, head!),
       );
-      if (attributes.length === 0) continue;
+      // A data source read under another name holds no state: only a resource is moved.
+      const movedFrom = before.address !== after.address && before.mode === "resource" ? before.address : undefined;
+      if (attributes.length === 0 && !movedFrom) continue;
       const replace = attributes.some((a) => a.forcesReplacement);
-      changes.push({ ...identity(after), action: replace ? "replace" : "update", attributes });
+      changes.push({ ...identity(after), action: replace ? "replace" : attributes.length > 0 ? "update" : "move", attributes, ...(movedFrom ? { movedFrom } : {}) });
     }
   }
   const settings = diffValues(
@@ -61,7 +82,41 @@ export function diffStack(name: string, base: StackIndex | undefined, head: Stac
     ...("newValue" in a && head ? { newValue: head.readableValue(a.newValue) } : {}),
   }));
   const status = !base ? "added" : !head ? "removed" : changes.length > 0 || settings.length > 0 ? "changed" : "unchanged";
-  return { stack: name, status, changes, settings };
+  return { stack: name, status, changes, settings, renames: probableRenames(changes, base, head) };
+}
+
+/**
+ * Destroyed and created resources of the same type whose identifying argument (`function_name`,
+ * `name`, `bucket`...) has the same literal value on both sides, one to one: Terraform will
+ * destroy the old one and create the new one, most likely because a construct was renamed or moved.
+ */
+function probableRenames(changes: readonly ResourceChange[], base: StackIndex | undefined, head: StackIndex | undefined): ProbableRename[] {
+  if (!base || !head) return [];
+  const key = (index: StackIndex, address: string) => {
+    const block = index.get(address);
+    if (!block || block.mode !== "resource") return undefined;
+    const argument = IDENTIFYING.find((a) => typeof block.config[a] === "string" && !(block.config[a] as string).includes("${"));
+    return argument ? { argument, name: block.config[argument] as string, k: `${block.type}\u0000${argument}\u0000${block.config[argument] as string}` } : undefined;
+  };
+  const group = (action: ResourceChange["action"], index: StackIndex) => {
+    const out = new Map<string, { address: string; path: string; argument: string; name: string; type: string }[]>();
+    for (const c of changes.filter((x) => x.action === action)) {
+      const k = key(index, c.address);
+      if (k) out.set(k.k, [...(out.get(k.k) ?? []), { address: c.address, path: c.path, argument: k.argument, name: k.name, type: c.type }]);
+    }
+    return out;
+  };
+  const deleted = group("delete", base);
+  const created = group("create", head);
+  const out: ProbableRename[] = [];
+  for (const [k, olds] of deleted) {
+    const news = created.get(k);
+    if (olds.length !== 1 || news?.length !== 1) continue;
+    const [o] = olds;
+    const [n] = news;
+    out.push({ type: o.type, argument: o.argument, name: o.name, from: { address: o.address, path: o.path }, to: { address: n.address, path: n.path } });
+  }
+  return out.sort((a, b) => compareText(a.to.address, b.to.address));
 }
 
 /** Shows references as `<type construct/path>.attr`, each side with its own stack. */

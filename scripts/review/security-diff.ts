@@ -1,43 +1,68 @@
+import { cidrContains } from "./cidr";
 import { globMatches } from "./iam-statements";
-import { factContent, type SecurityFact } from "./security-facts";
+import { factContent, type Grant, type SecurityFact } from "./security-facts";
 import { compareText, type Annotation } from "./synth-output";
 
 export interface FactChange {
   readonly change: "+" | "-";
   readonly fact: SecurityFact;
   readonly broadening: boolean;
+  /** Could widen, but depends on values the JSON does not tell (`fact.unknown`). */
+  readonly mayBroaden: boolean;
 }
 
 /**
  * Diff of the security facts of one stack. A fact whose identity exists on both sides with other
- * content shows as a `-` and a `+` row. A `+` row is broadening when:
- * - the fact is new and its kind widens access when added (invoke permission, security group rule,
- *   public member, unauthenticated route, GCP grant...), unless identical content was removed
- *   elsewhere in the stack (a move, not a grant);
- * - an ordered setting got more exposed (Cloud Run ingress);
- * - a GCP binding gained a member or changed role;
- * - an invoke permission changed principal, or its source ARN no longer sits inside the old one;
- * - a security group rule changed anything but its description.
+ * content shows as a `-` and a `+` row. A `+` row widens access when:
+ * - it is a grant (security group rule, GCP grant, policy attachment) that no base grant covers;
+ * - it is new and its kind widens access when added (invoke permission, public member, route or
+ *   function URL without authorization...), unless identical content was removed elsewhere in the
+ *   stack (a move, not a grant);
+ * - an ordered setting got more exposed (ingress, authorization, public access block);
+ * - an invoke permission got a new principal, function or action, a source ARN outside the old
+ *   one, or lost or changed its source account, organization or URL auth type;
+ * - a route changed authorizer or scopes.
+ * A `-` row widens access when it removes a protection (a public access block setting that was
+ * on, a permissions boundary) from something that still exists. A widening row whose values
+ * the JSON does not tell (variables, functions) is "may broaden" instead.
  */
-export function diffSecurityFacts(base: readonly SecurityFact[], head: readonly SecurityFact[]): FactChange[] {
+export function diffSecurityFacts(
+  base: readonly SecurityFact[],
+  head: readonly SecurityFact[],
+  existsInHead: (address: string) => boolean = () => true,
+  /** For a new attachment of a policy declared in the stack: whether its grantee already had all its statements. */
+  attachmentCovered: (fact: SecurityFact) => boolean = () => false,
+): FactChange[] {
   const baseBy = new Map(base.map((f) => [f.identity, f]));
   const headBy = new Map(head.map((f) => [f.identity, f]));
   const removedContent = new Set(base.filter((f) => !headBy.has(f.identity)).map(factContent));
+  const knownBaseGrants = base.filter((f) => f.grant && f.unknown.length === 0);
   const changes: FactChange[] = [];
+  const row = (change: "+" | "-", fact: SecurityFact, widensAccess: boolean): FactChange => ({
+    change,
+    fact,
+    broadening: widensAccess && fact.unknown.length === 0,
+    mayBroaden: widensAccess && fact.unknown.length > 0,
+  });
+  const same = (a: SecurityFact, b: SecurityFact) => factContent(a) === factContent(b) && a.unknown.join() === b.unknown.join();
 
   for (const before of base) {
     const after = headBy.get(before.identity);
-    if (!after) changes.push({ change: "-", fact: before, broadening: false });
-    else if (factContent(after) !== factContent(before)) changes.push({ change: "-", fact: before, broadening: false });
+    if (after && same(before, after)) continue;
+    const lostProtection = before.protective === true && (before.guards === undefined || existsInHead(before.guards)) && !(after && (after.rank ?? 0) <= (before.rank ?? 0) && after.protective);
+    changes.push(row("-", before, lostProtection && !after));
   }
   for (const after of head) {
     const before = baseBy.get(after.identity);
-    if (!before) {
-      const moved = removedContent.has(factContent(after));
-      changes.push({ change: "+", fact: after, broadening: after.broadensWhenAdded && !moved });
-    } else if (factContent(after) !== factContent(before)) {
-      changes.push({ change: "+", fact: after, broadening: widens(before, after) });
-    }
+    if (before && same(before, after)) continue;
+    let widensAccess: boolean;
+    if (after.grant) widensAccess = !knownBaseGrants.some((b) => b.grant && grantCovers(b.grant, after.grant!)) && !(after.policyAddress !== undefined && attachmentCovered(after));
+    else if (before) widensAccess = widens(before, after);
+    else widensAccess = after.broadensWhenAdded && !removedContent.has(factContent(after));
+    // A value only known at apply (a variable auth type, a local principal) could be the open one.
+    const lessExposed = before?.rank !== undefined && after.rank !== undefined && after.rank < before.rank;
+    if (after.unknown.length > 0 && !removedContent.has(factContent(after)) && !lessExposed) widensAccess = true;
+    changes.push(row("+", after, widensAccess));
   }
   return changes.sort(
     (a, b) =>
@@ -48,25 +73,52 @@ export function diffSecurityFacts(base: readonly SecurityFact[], head: readonly 
   );
 }
 
+/** Whether the old grant `wide` allows everything the new grant `narrow` allows. */
+export function grantCovers(wide: Grant, narrow: Grant): boolean {
+  if (wide.kind === "sg" && narrow.kind === "sg") {
+    return (
+      wide.group === narrow.group &&
+      wide.direction === narrow.direction &&
+      (wide.protocol === "all" || wide.protocol === narrow.protocol) &&
+      wide.from <= narrow.from &&
+      narrow.to <= wide.to &&
+      (wide.peer === narrow.peer || cidrContains(wide.peer, narrow.peer))
+    );
+  }
+  if (wide.kind === "gcp" && narrow.kind === "gcp") {
+    return wide.target === narrow.target && wide.role === narrow.role && wide.member === narrow.member && (wide.condition === "" || wide.condition === narrow.condition);
+  }
+  if (wide.kind === "attachment" && narrow.kind === "attachment") return wide.to === narrow.to && wide.policy === narrow.policy;
+  return false;
+}
+
 function widens(before: SecurityFact, after: SecurityFact): boolean {
-  if (before.rank !== undefined && after.rank !== undefined) return after.rank > before.rank;
-  const field = (f: SecurityFact, name: string) => f.fields.find(([k]) => k === name)?.[1] ?? "";
+  if (before.protective && !after.protective) return true;
+  if (before.rank !== undefined && after.rank !== undefined && after.rank !== before.rank) return after.rank > before.rank;
+  const b = before.detail ?? {};
+  const a = after.detail ?? {};
   switch (after.category) {
-    case "gcp-iam": {
-      if (field(before, "Role") !== field(after, "Role") || field(before, "On") !== field(after, "On")) return true;
-      if (field(before, "Condition") !== field(after, "Condition")) return true;
-      const old = new Set(before.members ?? []);
-      return (after.members ?? []).some((m) => !old.has(m));
-    }
     case "lambda-permission": {
-      if (field(before, "Principal") !== field(after, "Principal") || field(before, "Function") !== field(after, "Function")) return true;
-      const oldArn = field(before, "Source ARN");
-      const newArn = field(after, "Source ARN");
-      if (oldArn !== newArn && (oldArn === "" ? false : newArn === "" || !globMatches(oldArn, newArn))) return true;
-      return field(before, "Source account") !== field(after, "Source account") && field(after, "Source account") === "";
+      // Any other principal is a new caller; only replacing `*` by a named one narrows.
+      if ((a.principal !== b.principal && b.principal !== "*") || a.function !== b.function || a.action !== b.action || a.qualifier !== b.qualifier) return true;
+      if (b.principal === "*" && a.principal !== "*") return false;
+      if (a.sourceArn !== b.sourceArn && (b.sourceArn === "" ? false : a.sourceArn === "" || !globMatches(b.sourceArn, a.sourceArn))) return true;
+      if (a.sourceAccount !== b.sourceAccount && b.sourceAccount !== "") return true;
+      if (a.orgId !== b.orgId && b.orgId !== "") return true;
+      if (a.urlAuth !== b.urlAuth && a.urlAuth === "NONE") return true;
+      return a.token !== b.token && a.token === "";
     }
-    case "security-group-rule":
-      return before.fields.some(([k, v]) => k !== "Description" && v !== field(after, k));
+    case "public-exposure": {
+      if (a.auth === undefined) return after.broadensWhenAdded;
+      if (a.authorizer !== b.authorizer) return true;
+      const oldScopes = JSON.parse(b.scopes ?? "[]") as string[];
+      const newScopes = JSON.parse(a.scopes ?? "[]") as string[];
+      // A JWT route accepts a token holding any one of its scopes: more scopes, or none, accept more tokens.
+      return (oldScopes.length > 0 && newScopes.length === 0) || (newScopes.length > 0 && newScopes.some((s) => !oldScopes.includes(s)));
+    }
+    case "policy-attachment":
+      // A changed permissions boundary: its statements are elsewhere, so any change may widen.
+      return true;
     default:
       return after.broadensWhenAdded;
   }

@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { isAbsolute, join, relative, resolve } from "node:path";
 
 /** A cdktf annotation as `manifest.json` records it (`Annotations.of(scope).addWarning(...)`). */
 export interface Annotation {
@@ -37,8 +37,12 @@ export function emptySynthOutput(label: string): SynthOutput {
 }
 
 /**
- * Reads a `cdktf.out`-style directory. Uses `manifest.json` when present (stack list and
- * annotations); without one, every `stacks/<name>/cdk.tf.json` is a stack with no annotations.
+ * Reads a `cdktf.out`-style directory, refusing anything it cannot trust: the review of a partial
+ * output would show stacks as removed or unchanged when they are not. cdktf writes `manifest.json`
+ * last, so an output without it comes from a synth that failed, was killed or never ran.
+ * Refused (with the reason): no directory, no `manifest.json`, a manifest or stack file that is
+ * empty, not JSON or not a JSON object, a manifest without `stacks`, a stack whose file is missing
+ * or whose `synthesizedStackPath` points outside the directory.
  */
 export function loadSynthOutput(dir: string, label = dir): SynthOutput {
   const root = resolve(dir);
@@ -46,22 +50,35 @@ export function loadSynthOutput(dir: string, label = dir): SynthOutput {
     throw new Error(`${dir}: not a directory (expected a cdktf synth output such as cdktf.out)`);
   }
   const manifestFile = join(root, "manifest.json");
-  const entries: [string, ManifestStack][] = existsSync(manifestFile)
-    ? Object.entries((readJson(manifestFile) as { stacks?: Record<string, ManifestStack> }).stacks ?? {})
-    : stackDirectories(root).map((name) => [name, {}]);
-  if (entries.length === 0 && !existsSync(manifestFile)) {
-    // cdktf writes manifest.json last: without it and without any stack, the synth failed or never ran.
-    throw new Error(`${dir}: no manifest.json and no stacks/<name>/cdk.tf.json (did the synth fail? expected a cdktf synth output such as cdktf.out)`);
+  if (!existsSync(manifestFile)) {
+    throw new Error(
+      `${dir}: no manifest.json; cdktf writes it last, so the synth failed, was killed or never ran (did the synth fail? run \`npm run synth\` again)`,
+    );
   }
+  const manifest = readJsonObject(manifestFile, "the manifest");
+  if (!manifest.stacks || typeof manifest.stacks !== "object" || Array.isArray(manifest.stacks)) {
+    throw new Error(`${manifestFile}: no "stacks" object (not a cdktf manifest)`);
+  }
+  const entries = Object.entries(manifest.stacks as Record<string, ManifestStack>);
 
+  const realRoot = realpathSync(root);
   const stacks = new Map<string, SynthStack>();
   for (const [key, entry] of entries.sort(([a], [b]) => compareText(a, b))) {
-    const name = entry.name ?? key;
-    const file = join(root, entry.synthesizedStackPath ?? join("stacks", name, "cdk.tf.json"));
-    if (!existsSync(file)) throw new Error(`${dir}: stack ${name} has no ${file}`);
+    if (!entry || typeof entry !== "object") throw new Error(`${manifestFile}: stack ${key} is not an object`);
+    const name = typeof entry.name === "string" && entry.name !== "" ? entry.name : key;
+    const relativePath = entry.synthesizedStackPath ?? join("stacks", name, "cdk.tf.json");
+    if (typeof relativePath !== "string" || isAbsolute(relativePath)) {
+      throw new Error(`${manifestFile}: stack ${name}: synthesizedStackPath ${JSON.stringify(relativePath)} is not a path inside ${dir}`);
+    }
+    const file = resolve(root, relativePath);
+    if (!inside(root, file)) throw new Error(`${manifestFile}: stack ${name}: synthesizedStackPath ${JSON.stringify(relativePath)} points outside ${dir}`);
+    if (!existsSync(file)) throw new Error(`${dir}: stack ${name} is in manifest.json but its file ${relativePath} is missing (a partial synth output)`);
+    if (!inside(realRoot, realpathSync(file))) throw new Error(`${manifestFile}: stack ${name}: ${relativePath} links outside ${dir}`);
+    const config = readJsonObject(file, `stack ${name}`);
+    if (Object.keys(config).length === 0) throw new Error(`${file}: stack ${name} is an empty JSON object (a partial synth output)`);
     stacks.set(name, {
       name,
-      config: readJson(file) as TerraformJson,
+      config,
       annotations: (entry.annotations ?? []).map((a) => ({
         constructPath: String(a.constructPath ?? ""),
         level: String(a.level ?? ""),
@@ -72,18 +89,24 @@ export function loadSynthOutput(dir: string, label = dir): SynthOutput {
   return { label, stacks };
 }
 
-function stackDirectories(root: string): string[] {
-  const dir = join(root, "stacks");
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((name) => existsSync(join(dir, name, "cdk.tf.json")));
+function inside(root: string, file: string): boolean {
+  const rel = relative(root, file);
+  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);
 }
 
-function readJson(file: string): unknown {
+function readJsonObject(file: string, what: string): Record<string, unknown> {
+  const text = readFileSync(file, "utf8");
+  if (text.trim() === "") throw new Error(`${file}: ${what} is empty (a partial synth output)`);
+  let value: unknown;
   try {
-    return JSON.parse(readFileSync(file, "utf8"));
+    value = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${file}: not valid JSON (${(error as Error).message})`);
+    throw new Error(`${file}: ${what} is not valid JSON (${(error as Error).message})`);
   }
+  if (!value || typeof value !== "object" || Array.isArray(value)) {
+    throw new Error(`${file}: ${what} is not a JSON object (got ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value})`);
+  }
+  return value as Record<string, unknown>;
 }
 
 /** Locale-independent ordering, so reports are the same on every machine. */

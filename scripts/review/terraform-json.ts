@@ -18,7 +18,14 @@ export class StackIndex {
   public readonly blocks: readonly TfBlock[];
   private readonly byAddress = new Map<string, TfBlock>();
 
-  constructor(public readonly stack: SynthStack) {
+  /**
+   * @param moves base side only: addresses that head's `moved` blocks move, to their new address
+   * and construct path, so both sides name a moved resource the same way.
+   */
+  constructor(
+    public readonly stack: SynthStack,
+    private readonly moves: ReadonlyMap<string, { readonly address: string; readonly path: string }> = new Map(),
+  ) {
     const blocks: TfBlock[] = [];
     for (const mode of ["resource", "data"] as const) {
       const types = asRecord(stack.config[mode]);
@@ -49,11 +56,50 @@ export class StackIndex {
     return this.blocks.filter((b) => b.type === type && b.mode === mode);
   }
 
-  /** `aws_lambda_function Hello/Function`: how the report names a block. */
+  /** `aws_lambda_function Hello/Function`: how the report names a block (a moved one by where it moves to). */
   public describe(address: string): string {
     const block = this.get(address);
     if (!block) return address;
-    return `${block.mode === "data" ? "data." : ""}${block.type} ${block.path}`;
+    return `${block.mode === "data" ? "data." : ""}${block.type} ${this.pathOf(address)}`;
+  }
+
+  /** The construct path of a block; for a block that head moves, its path in head. */
+  public pathOf(address: string): string {
+    return this.moves.get(address)?.path ?? this.get(address)?.path ?? address;
+  }
+
+  /** A copy of a value with every moved address (in references and `depends_on`) written as head's address. */
+  public canonicalValue(value: unknown): unknown {
+    if (this.moves.size === 0) return value;
+    if (typeof value === "string") {
+      let out = value;
+      for (const [from, to] of this.moves) if (out.includes(from)) out = out.replace(new RegExp(`(?<![\\w.-])${escapeRegExp(from)}(?![\\w-])`, "g"), to.address);
+      return out;
+    }
+    if (Array.isArray(value)) return value.map((v) => this.canonicalValue(v));
+    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.canonicalValue(v)]));
+    return value;
+  }
+
+  /** The address of a block as head knows it (a moved block's new address). */
+  public canonical(address: string): string {
+    return this.moves.get(address)?.address ?? address;
+  }
+
+  /**
+   * The `${...}` expressions in a value whose result the JSON does not tell: anything but a plain
+   * reference to a block of this stack (a variable, local, function call, remote state output...).
+   */
+  public unknownIn(value: unknown): string[] {
+    const out: string[] = [];
+    walkStrings(value, (text) => {
+      for (const m of text.matchAll(INTERPOLATION)) {
+        const ref = parseSingleReference(m[1].trim());
+        const known = ref !== undefined && this.get(ref.address) !== undefined && !ref.address.startsWith("data.terraform_remote_state.");
+        if (!known) out.push(m[0]);
+      }
+    });
+    return [...new Set(out)].sort(compareText);
   }
 
   /** Replaces every `${type.name.attr}` in a string by `<type path>.attr`, keeping other expressions. */
@@ -77,6 +123,10 @@ export class StackIndex {
   public referencesIn(value: unknown): string[] {
     return [...new Set(findReferences(value).filter((a) => this.byAddress.has(a)))].sort(compareText);
   }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 const INTERPOLATION = /\$\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}/g;
