@@ -32,6 +32,9 @@ export interface ScheduleEvent {
 export const SCHEDULE_EVENT_KEYS = ["type", "expression", "timezone", "input"] as const satisfies readonly (keyof ScheduleEvent)[];
 export type ScheduleEventKeysComplete = AllKeysListed<Exclude<keyof ScheduleEvent, (typeof SCHEDULE_EVENT_KEYS)[number]>>;
 
+/** Schedules go to the account's group that always exists (the group is part of the trust condition). */
+const SCHEDULE_GROUP = "default";
+
 /** Kept at EventBridge's limit on a target's constant input, so a schedule's input fits either service. */
 const INPUT_MAX_CHARS = 8192;
 
@@ -69,8 +72,8 @@ export function validateJsonInput(v: Validator, prop: string, input: unknown, ma
 
 /**
  * A schedule in the account's `default` group whose target is the function (its `live` alias when
- * it has one), invoked with a role of its own: trusted by `scheduler.amazonaws.com` for this one
- * schedule, allowed `lambda:InvokeFunction` on that one target. Scheduler invokes through the role,
+ * it has one), invoked with a role of its own: trusted by `scheduler.amazonaws.com` for this
+ * account's schedule group, allowed `lambda:InvokeFunction` on that one target. Scheduler invokes through the role,
  * so the function's resource policy gets no statement.
  */
 export function bindScheduleEvent(target: EventTarget, event: ScheduleEvent, n: number): EventBinding {
@@ -82,7 +85,7 @@ export function bindScheduleEvent(target: EventTarget, event: ScheduleEvent, n: 
         effect: "Allow",
         actions: ["sts:AssumeRole"],
         principals: [{ type: "Service", identifiers: ["scheduler.amazonaws.com"] }],
-        condition: confusedDeputyConditions(target, name),
+        condition: confusedDeputyConditions(target),
       },
     ],
   });
@@ -98,6 +101,7 @@ export function bindScheduleEvent(target: EventTarget, event: ScheduleEvent, n: 
   const rolePolicy = new IamRolePolicy(target.scope, `Event${n}SchedulerPolicy`, { name: "invoke", role: role.id, policy: policy.json });
   new SchedulerSchedule(target.scope, `Event${n}Schedule`, {
     name,
+    groupName: SCHEDULE_GROUP,
     description: `Runs ${target.functionName} on ${event.expression}${event.timezone ? ` (${event.timezone})` : ""}`,
     scheduleExpression: event.expression,
     scheduleExpressionTimezone: event.timezone,
@@ -110,17 +114,17 @@ export function bindScheduleEvent(target: EventTarget, event: ScheduleEvent, n: 
 }
 
 /**
- * Pins the trust to this account's schedule (AWS's confused-deputy advice for Scheduler), as far as
- * the provider states the account and region: the schedule's ARN is written out rather than
- * referenced, since the schedule itself refers to the role.
+ * Pins the trust to this account's `default` schedule group, as far as the provider states the
+ * account and region (AWS's confused-deputy guide for Scheduler: `aws:SourceArn` must be a schedule
+ * group's ARN, not a schedule's).
  */
-function confusedDeputyConditions(target: EventTarget, scheduleName: string): DataAwsIamPolicyDocumentStatementCondition[] | undefined {
+function confusedDeputyConditions(target: EventTarget): DataAwsIamPolicyDocumentStatementCondition[] | undefined {
   const account = providerAccount(target.scope);
   if (account === undefined) return undefined;
   const conditions: DataAwsIamPolicyDocumentStatementCondition[] = [{ test: "StringEquals", variable: "aws:SourceAccount", values: [account] }];
   const region = providerRegion(target.scope);
   if (region !== undefined) {
-    const arn = `arn:${partitionOf(target.scope)}:scheduler:${region}:${account}:schedule/default/${scheduleName}`;
+    const arn = `arn:${partitionOf(target.scope)}:scheduler:${region}:${account}:schedule-group/${SCHEDULE_GROUP}`;
     conditions.push({ test: "ArnEquals", variable: "aws:SourceArn", values: [arn] });
   }
   return conditions;

@@ -8,6 +8,7 @@ describe("events: schedule", () => {
     const { json } = withProps({ events: [{ type: "schedule", expression: "rate(5 minutes)", input: { job: "sweep" } }] });
     expect(only(json, "aws_scheduler_schedule")).toEqual({
       name: "orders-worker-schedule-1",
+      group_name: "default",
       description: "Runs orders-worker on rate(5 minutes)",
       schedule_expression: "rate(5 minutes)",
       flexible_time_window: { mode: "OFF" },
@@ -21,7 +22,7 @@ describe("events: schedule", () => {
     expect(addedStatements(json)).toEqual([]);
   });
 
-  test("the schedule's role: trusted by scheduler.amazonaws.com for this account's one schedule, may invoke this function only", () => {
+  test("the schedule's role: trusted by scheduler.amazonaws.com for this account's default schedule group, may invoke this function only", () => {
     const { json } = withProps({ events: [{ type: "schedule", expression: "rate(5 minutes)" }] });
     const roles = Object.values(resources(json, "aws_iam_role")).filter((r: Json) => r.name !== "orders-worker-role");
     expect(roles).toEqual([
@@ -39,7 +40,7 @@ describe("events: schedule", () => {
         principals: [{ type: "Service", identifiers: ["scheduler.amazonaws.com"] }],
         condition: [
           { test: "StringEquals", variable: "aws:SourceAccount", values: [ACCOUNT] },
-          { test: "ArnEquals", variable: "aws:SourceArn", values: [`arn:aws:scheduler:eu-west-1:${ACCOUNT}:schedule/default/orders-worker-schedule-1`] },
+          { test: "ArnEquals", variable: "aws:SourceArn", values: [`arn:aws:scheduler:eu-west-1:${ACCOUNT}:schedule-group/default`] },
         ],
       },
     ]);
@@ -72,7 +73,7 @@ describe("events: schedule", () => {
     });
   });
 
-  test("the trust names only what the provider states: no account, no condition; an account without a region, no source ARN", () => {
+  test("the trust names only what the provider states: no account, no condition; an account without a region, no schedule group ARN", () => {
     const bare = newStack();
     new AwsProvider(bare, "aws", { region: "eu-west-1" });
     const noAccount = withProps({ events: [{ type: "schedule", expression: "rate(1 hour)" }] }, bare).json;
