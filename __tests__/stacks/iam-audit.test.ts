@@ -71,7 +71,7 @@ describe("IAM audit of every synthesized stack", () => {
           expect([LAMBDA, SCHEDULER]).toContainEqual(s.principals);
           if (s.principals[0].identifiers[0] === "scheduler.amazonaws.com" && accounts?.length === 1) {
             expect(s.condition).toContainEqual({ test: "StringEquals", variable: "aws:SourceAccount", values: accounts });
-            // Scheduler's source is the schedule group (a schedule's own ARN there would match nothing).
+            // AWS asks for the schedule group's ARN here, not a schedule's.
             for (const c of s.condition.filter((c: Json) => c.variable === "aws:SourceArn")) expect(c.values).toEqual([expect.stringMatching(/^arn:aws[a-z-]*:scheduler:[a-z0-9-]+:\d{12}:schedule-group\/default$/)]);
           }
         }
