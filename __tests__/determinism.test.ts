@@ -4,7 +4,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, stat
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 
-import { projectFiles } from "./helpers/project-files";
+import { projectFiles } from "../scripts/project-files";
 
 const ROOT = join(__dirname, "..");
 

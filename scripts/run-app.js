@@ -26,7 +26,8 @@ const debug = process.env.CDKTF_APP_DEBUG === "1";
 //   stacks), used only to say where a token came from when resolving it fails: skipped, unless
 //   CDKTF_APP_DEBUG=1.
 const STACK_TRACE = path.join("cdktf", "lib", "tokens", "private", "stack-trace.js");
-const noStackTrace = { captureStackTrace: () => [] };
+// CDK Terrain (cdktn 0.24) calls captureCreationStack where cdktf 0.21 calls captureStackTrace.
+const noStackTrace = { captureStackTrace: () => [], captureCreationStack: () => [] };
 const load = Module._load;
 Module._load = function (request, parent, isMain) {
   if (request === "archiver" && parent && parent.filename.endsWith(path.join("cdktf", "lib", "private", "fs.js"))) {

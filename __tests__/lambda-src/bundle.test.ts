@@ -6,7 +6,7 @@ import * as crypto from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { deflateRawSync } from "node:zlib";
-import { isIgnored } from "../helpers/project-files";
+import { isIgnored } from "../../scripts/project-files";
 import { httpEvent, lambdaContext, type EventOptions } from "./http-fixtures";
 
 const ROOT = join(__dirname, "..", "..");

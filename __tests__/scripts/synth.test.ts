@@ -1,9 +1,11 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 
 const ROOT = join(__dirname, "..", "..");
+// The cdktf CLI, or CDK Terrain's (`cdktn`, same command line) where the project was switched to it (npm run test:cdktn).
+const CLI = ["cdktf", "cdktn"].map((bin) => join(ROOT, "node_modules", ".bin", bin)).find((bin) => existsSync(bin))!;
 
 /** Every file under `dir` with its bytes, by relative path. */
 function tree(dir: string): Map<string, Buffer> {
@@ -33,7 +35,7 @@ describe("npm run synth (scripts/synth.js)", () => {
       mkdirSync(join(dir, "stacks", "aws-removed"), { recursive: true });
       writeFileSync(join(dir, "stacks", "aws-removed", "cdk.tf.json"), "{}");
     }
-    const cli = spawnSync(join(ROOT, "node_modules", ".bin", "cdktf"), ["synth", "--output", viaCli], { cwd: ROOT, env, encoding: "utf8" });
+    const cli = spawnSync(CLI, ["synth", "--output", viaCli], { cwd: ROOT, env, encoding: "utf8" });
     expect({ status: cli.status, stderr: cli.status === 0 ? "" : cli.stderr }).toEqual({ status: 0, stderr: "" });
     const script = spawnSync(process.execPath, [join(ROOT, "scripts", "synth.js"), "--output", viaScript], { cwd: ROOT, env, encoding: "utf8" });
     expect({ status: script.status, stderr: script.status === 0 ? "" : script.stderr }).toEqual({ status: 0, stderr: "" });
