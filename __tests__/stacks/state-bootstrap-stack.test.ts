@@ -6,7 +6,7 @@ import { StateBootstrapStack } from "../../stacks/state-bootstrap-stack";
 describe("state-bootstrap", () => {
   const environments = ENVIRONMENTS.map(loadConfig);
 
-  it("matches the reviewed snapshot (of the shipped environment files)", () => {
+  it("matches the reviewed snapshot", () => {
     // An added environment adds its own grant (checked below for every environment); the snapshot stays the shipped files'.
     const shipped = environments.filter((e) => ["dev", "stg", "prod"].includes(e.environment));
     const stack = new StateBootstrapStack(Testing.app(), "state-bootstrap", { environments: shipped });
