@@ -9,7 +9,8 @@
  * Type checking is `tsc --noEmit`, part of `npm test`.
  *
  * Usage: node scripts/run-app.js [main.ts]. CDKTF_APP_DEBUG=1 keeps cdktf's token creation traces;
- * CDKTF_APP_SOURCEMAPS=1 maps stack traces to the .ts sources.
+ * CDKTF_APP_SOURCEMAPS=1 maps stack traces to the .ts sources. scripts/synth.js requires it and
+ * calls runApp(entry) in its own process (one Node.js start instead of two).
  */
 "use strict";
 const esbuild = require("esbuild");
@@ -52,9 +53,7 @@ function removePreviousOutput(outdir) {
     }
   }
 }
-removePreviousOutput(path.resolve(process.env.CDKTF_OUTDIR || "cdktf.out"));
 
-const entry = path.resolve(process.argv[2] || "main.ts");
 const withSourceMaps = process.env.CDKTF_APP_SOURCEMAPS === "1";
 
 // Bundling puts every module in one file, so each module that uses __dirname / __filename gets its
@@ -71,34 +70,48 @@ const ownPaths = {
   },
 };
 
-// Plugins need esbuild's asynchronous API.
-esbuild
-  .build({
-    entryPoints: [entry],
-    bundle: true,
-    packages: "external",
-    platform: "node",
-    format: "cjs",
-    target: `node${process.versions.node.split(".")[0]}`,
-    write: false,
-    sourcemap: withSourceMaps ? "inline" : false,
-    plugins: [ownPaths],
-    logLevel: "warning",
-  })
-  .then((result) => {
-    esbuild.stop();
-    if (withSourceMaps) process.setSourceMapsEnabled(true);
-    // The bundle runs as if it were a file next to the entry, so packages resolve from the project.
-    const filename = path.join(path.dirname(entry), `${path.basename(entry, path.extname(entry))}.bundle.js`);
-    const app = new Module(filename, module);
-    app.filename = filename;
-    app.paths = Module._nodeModulePaths(path.dirname(entry));
-    app._compile(result.outputFiles[0].text, filename);
-  })
-  .catch((error) => {
-    process.exitCode = 1;
-    // Both say where and why (our ValidationError; cdktf's failed stack validations, e.g. rule-pack
-    // findings): the stack trace would only point into the bundle.
-    if (error && (error.name === "ValidationError" || /^Validation failed/.test(error.message))) console.error(error.message);
-    else if (!error.errors) console.error(error); // esbuild has printed its own errors
-  });
+/**
+ * Bundles and runs the app `entry` (its output goes to CDKTF_OUTDIR). Resolves when the app has run;
+ * on failure prints the error, sets process.exitCode to 1 and resolves false.
+ */
+function runApp(entryArg) {
+  const entry = path.resolve(entryArg || "main.ts");
+  removePreviousOutput(path.resolve(process.env.CDKTF_OUTDIR || "cdktf.out"));
+  // Plugins need esbuild's asynchronous API.
+  return esbuild
+    .build({
+      entryPoints: [entry],
+      bundle: true,
+      packages: "external",
+      platform: "node",
+      format: "cjs",
+      target: `node${process.versions.node.split(".")[0]}`,
+      write: false,
+      sourcemap: withSourceMaps ? "inline" : false,
+      plugins: [ownPaths],
+      logLevel: "warning",
+    })
+    .then((result) => {
+      esbuild.stop();
+      if (withSourceMaps) process.setSourceMapsEnabled(true);
+      // The bundle runs as if it were a file next to the entry, so packages resolve from the project.
+      const filename = path.join(path.dirname(entry), `${path.basename(entry, path.extname(entry))}.bundle.js`);
+      const app = new Module(filename, module);
+      app.filename = filename;
+      app.paths = Module._nodeModulePaths(path.dirname(entry));
+      app._compile(result.outputFiles[0].text, filename);
+      return true;
+    })
+    .catch((error) => {
+      esbuild.stop();
+      process.exitCode = 1;
+      // Both say where and why (our ValidationError; cdktf's failed stack validations, e.g. rule-pack
+      // findings): the stack trace would only point into the bundle.
+      if (error && (error.name === "ValidationError" || /^Validation failed/.test(error.message))) console.error(error.message);
+      else if (!error.errors) console.error(error); // esbuild has printed its own errors
+      return false;
+    });
+}
+
+module.exports = { runApp };
+if (require.main === module) runApp(process.argv[2]);

@@ -29,14 +29,12 @@ function qaFile(change: (text: string) => string = (t) => t): string {
   return change(qa);
 }
 
+/** `npm run synth` in the copy (scripts/synth.js: the app in its own process, as cdktf synth runs it). */
 function synth(dir: string) {
   const outdir = join(dir, "cdktf.out");
-  const r = spawnSync(process.execPath, [join(dir, "scripts", "run-app.js"), join(dir, "main.ts")], {
-    cwd: dir,
-    env: { ...process.env, CDKTF_OUTDIR: outdir },
-    encoding: "utf8",
-  });
-  return { status: r.status, stderr: r.stderr, outdir };
+  const { CDKTF_OUTDIR: _ignored, ...env } = process.env;
+  const r = spawnSync(process.execPath, [join(dir, "scripts", "synth.js")], { cwd: dir, env, encoding: "utf8" });
+  return { status: r.status, stderr: r.stderr, stdout: r.stdout, outdir };
 }
 
 describe("adding an environment is one file, config/<env>.ts", () => {
@@ -47,8 +45,9 @@ describe("adding an environment is one file, config/<env>.ts", () => {
     const dir = projectCopy();
     dirs.push(dir);
     writeFileSync(join(dir, "config", "qa.ts"), qaFile());
-    const { status, stderr, outdir } = synth(dir);
+    const { status, stderr, stdout, outdir } = synth(dir);
     expect({ status, stderr: status === 0 ? "" : stderr }).toEqual({ status: 0, stderr: "" });
+    expect(stdout).toMatch(/^Synthesized \d+ stacks into cdktf\.out\/ in [\d.]+ s: .*\baws-qa, aws-qa-us-east-1\b.*\bgcp-qa\b/);
 
     const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as { stacks: Record<string, unknown> };
     expect(Object.keys(manifest.stacks)).toEqual(expect.arrayContaining(["aws-dev", "aws-qa", "aws-qa-us-east-1", "gcp-qa", "state-bootstrap"]));
@@ -87,6 +86,7 @@ describe("adding an environment is one file, config/<env>.ts", () => {
     expect(stderr).toContain(
       'service account id "svc-dev-deployer" is created by two stacks in GCP project acme-svc-dev: gcp-dev (gcp-dev/Deployer/ServiceAccount) and gcp-qa (gcp-qa/Deployer/ServiceAccount)',
     );
+    expect(stderr).toContain("synth failed (`node scripts/run-app.js main.ts`: exit 1)");
     expect(() => readFileSync(join(outdir, "manifest.json"))).toThrow();
     expect(() => readFileSync(join(outdir, "stacks", "gcp-dev", "cdk.tf.json"))).toThrow();
   });

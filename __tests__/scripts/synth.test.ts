@@ -58,6 +58,6 @@ describe("npm run synth (scripts/synth.js)", () => {
     const r = spawnSync(process.execPath, [join(ROOT, "scripts", "synth.js")], { cwd: project, env, encoding: "utf8" });
     expect(r.status).toBe(3);
     expect(r.stderr).toContain("app broke");
-    expect(r.stderr).toContain("synth failed: `");
+    expect(r.stderr).toContain("synth failed (`");
   });
 });
