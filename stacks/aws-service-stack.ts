@@ -43,7 +43,7 @@ export class AwsServiceStack extends ServiceStack {
 
   constructor(scope: Construct, id: string, props: AwsServiceStackProps) {
     const { config } = props;
-    const regional = awsRegionalStack(config, props.region);
+    const regional = awsRegionalStack(config, props.region, scope.node.path ? `${scope.node.path}/${id}` : id);
     super(scope, id, config, {
       provider: (stack) => awsProvider(stack, config, regional.region),
       state: { type: "s3", bucket: config.aws.stateBucket, region: config.aws.stateRegion },

@@ -1,4 +1,5 @@
 import type { AwsVpcConfig, EnvironmentConfig } from "../config/load";
+import { Validator } from "../modules/core/validation";
 
 /** One of the regions an environment's AWS side runs in, and the stack that holds it. */
 export interface AwsRegionalStack {
@@ -30,12 +31,17 @@ export function awsRegionalStacks(config: EnvironmentConfig): AwsRegionalStack[]
   ];
 }
 
-/** The regional stack of `region` (the primary one when unset); refuses a region the environment does not declare. */
-export function awsRegionalStack(config: EnvironmentConfig, region?: string): AwsRegionalStack {
+/**
+ * The regional stack of `region` (the primary one when unset); refuses, naming `path` (the stack's
+ * construct path), a region the environment does not declare.
+ */
+export function awsRegionalStack(config: EnvironmentConfig, region: string | undefined, path: string): AwsRegionalStack {
   const all = awsRegionalStacks(config);
   const found = region === undefined ? all[0] : all.find((r) => r.region === region);
   if (!found) {
-    throw new Error(`config/${config.environment}: region ${JSON.stringify(region)} is not one of the environment's regions (${all.map((r) => r.region).join(", ")}); add it to aws.additionalRegions`);
+    new Validator("AwsServiceStack props", path)
+      .fail("region", `one of the regions of config/${config.environment}.ts (${all.map((r) => r.region).join(", ")}; add others to aws.additionalRegions)`, region)
+      .throwIfInvalid();
   }
-  return found;
+  return found!;
 }

@@ -80,7 +80,7 @@ describe("account-global names across stacks", () => {
 
   test("a region the environment does not declare is refused", () => {
     expect(() => new AwsServiceStack(Testing.app(), "aws-x", { config, region: "ap-south-1" })).toThrow(
-      `config/${config.environment}: region "ap-south-1" is not one of the environment's regions (${config.aws.region}); add it to aws.additionalRegions`,
+      `[aws-x] region: must be one of the regions of config/${config.environment}.ts (${config.aws.region}; add others to aws.additionalRegions); received "ap-south-1"`,
     );
   });
 
