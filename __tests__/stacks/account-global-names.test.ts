@@ -116,3 +116,20 @@ describe("account-global names across stacks", () => {
     expect(globalNames(computed)).toEqual([]);
   });
 });
+
+describe("the state bootstrap's buckets", () => {
+  test("a service stack creating a bucket named like a state bucket is refused, naming both", () => {
+    const outdir = mkdtempSync(join(tmpdir(), "global-names-bootstrap-"));
+    try {
+      const app = new App({ outdir, stackTraces: false });
+      const { StateBootstrapStack } = jest.requireActual("../../stacks/state-bootstrap-stack") as typeof import("../../stacks/state-bootstrap-stack");
+      new StateBootstrapStack(app, "state-bootstrap", { environments: ENVIRONMENTS.map(loadConfig) });
+      plain(app, "copycat", "999999999999", "copycat-role", config.aws.stateBucket);
+      expect(synthApp(app, outdir).error).toContain(
+        `S3 bucket name "${config.aws.stateBucket}" is created by two stacks in the AWS partition (bucket names are global): state-bootstrap (state-bootstrap/StateBucket-${config.aws.stateBucket}/Bucket) and copycat (copycat/Bucket)`,
+      );
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+});
