@@ -1,16 +1,17 @@
-import { execFileSync, execSync } from "node:child_process";
+import { execSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 
+import { projectFiles } from "../scripts/project-files";
+
 const ROOT = join(__dirname, "..");
 
-/** Copies the project's files (tracked and not ignored) to `dest`, shares node_modules by symlink. */
+/** Copies the project's files (those git would list, not ignored; no .git needed) to `dest`, shares node_modules by symlink. */
 function checkout(dest: string, mtime: Date): void {
-  const files = execFileSync("git", ["ls-files", "-co", "--exclude-standard"], { cwd: ROOT, encoding: "utf8" })
-    .split("\n")
-    .filter(Boolean);
+  // node_modules may itself be a symlink (a git worktree sharing another's): it is linked below.
+  const files = projectFiles(ROOT).filter((f) => f !== "node_modules");
   for (const file of files) {
     const target = join(dest, file);
     mkdirSync(dirname(target), { recursive: true });

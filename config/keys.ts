@@ -10,9 +10,9 @@ import type {
   GcpServiceConfig,
   GcpVpcConfig,
 } from "./gcp-types";
-import type { AwsEnvironmentConfig, AwsFunctionDefaults, AwsVpcConfig, EnvironmentConfig, HcpTerraformConfig, ProjectConfig } from "./types";
+import type { AwsEnvironmentConfig, AwsFunctionDefaults, AwsRegionConfig, AwsVpcConfig, EnvironmentConfig, HcpTerraformConfig, ProjectConfig } from "./types";
 
-export const ENVIRONMENT_CONFIG_KEYS = ["environment", "project", "backend", "cloud", "aws", "gcp"] as const satisfies readonly (keyof EnvironmentConfig)[];
+export const ENVIRONMENT_CONFIG_KEYS = ["environment", "promotedFrom", "project", "backend", "cloud", "aws", "gcp"] as const satisfies readonly (keyof EnvironmentConfig)[];
 export type EnvironmentConfigKeysComplete = AllKeysListed<Exclude<keyof EnvironmentConfig, (typeof ENVIRONMENT_CONFIG_KEYS)[number]>>;
 
 export const PROJECT_CONFIG_KEYS = ["name", "owner"] as const satisfies readonly (keyof ProjectConfig)[];
@@ -23,6 +23,7 @@ export type HcpTerraformConfigKeysComplete = AllKeysListed<Exclude<keyof HcpTerr
 
 export const AWS_CONFIG_KEYS = [
   "region",
+  "additionalRegions",
   "accountId",
   "stateBucket",
   "stateRegion",
@@ -33,6 +34,9 @@ export const AWS_CONFIG_KEYS = [
   "corsAllowOrigins",
 ] as const satisfies readonly (keyof AwsEnvironmentConfig)[];
 export type AwsConfigKeysComplete = AllKeysListed<Exclude<keyof AwsEnvironmentConfig, (typeof AWS_CONFIG_KEYS)[number]>>;
+
+export const AWS_REGION_CONFIG_KEYS = ["region", "vpc"] as const satisfies readonly (keyof AwsRegionConfig)[];
+export type AwsRegionConfigKeysComplete = AllKeysListed<Exclude<keyof AwsRegionConfig, (typeof AWS_REGION_CONFIG_KEYS)[number]>>;
 
 export const AWS_VPC_CONFIG_KEYS = ["vpcId", "subnetIds"] as const satisfies readonly (keyof AwsVpcConfig)[];
 export type AwsVpcConfigKeysComplete = AllKeysListed<Exclude<keyof AwsVpcConfig, (typeof AWS_VPC_CONFIG_KEYS)[number]>>;

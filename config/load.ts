@@ -1,26 +1,22 @@
 import { LOG_RETENTION_DAYS, MEMORY_MB, TIMEOUT_SECONDS } from "../modules/aws/lambda-limits";
 import { S3_BUCKET_NAME } from "../modules/aws/s3-bucket-name";
-import { AWS_REGION } from "../modules/core/regions";
 import { booleanValue, integerBetween, matches, oneOf } from "../modules/core/rules";
 import { Validator } from "../modules/core/validation";
-import { dev } from "./dev";
+import { discoverEnvironments } from "./environments";
 import { validateGcpConfig } from "./gcp-validation";
-import {
-  AWS_CONFIG_KEYS,
-  AWS_FUNCTION_DEFAULTS_KEYS,
-  AWS_VPC_CONFIG_KEYS,
-  ENVIRONMENT_CONFIG_KEYS,
-  HCP_TERRAFORM_CONFIG_KEYS,
-  PROJECT_CONFIG_KEYS,
-} from "./keys";
-import { prod } from "./prod";
+import { AWS_CONFIG_KEYS, AWS_FUNCTION_DEFAULTS_KEYS, ENVIRONMENT_CONFIG_KEYS, HCP_TERRAFORM_CONFIG_KEYS, PROJECT_CONFIG_KEYS } from "./keys";
 import { project } from "./project";
-import { stg } from "./stg";
-import { ENVIRONMENTS, type EnvironmentConfig, type EnvironmentFile, type EnvironmentName, type ProjectConfig } from "./types";
+import { AWS_REGION } from "../modules/core/regions";
+import { validateRegions, validateVpc } from "./region-validation";
+import type { EnvironmentConfig, EnvironmentFile, EnvironmentName, ProjectConfig } from "./types";
 
 export * from "./types";
 
-const FILES: Record<EnvironmentName, EnvironmentFile> = { dev, stg, prod };
+const DISCOVERED = discoverEnvironments();
+const FILES: ReadonlyMap<EnvironmentName, EnvironmentFile> = new Map(DISCOVERED.map((e) => [e.name, e.file]));
+
+/** Every environment, one per `config/<env>.ts`, in deploy order (each after the one it is promoted from). */
+export const ENVIRONMENTS: readonly EnvironmentName[] = DISCOVERED.map((e) => e.name);
 
 export const ACCOUNT_ID = matches(/^\d{12}$/, "a 12-digit AWS account id");
 export { AWS_REGION };
@@ -28,11 +24,11 @@ const PROJECT_NAME = matches(/^[a-z][a-z0-9-]{1,14}[a-z0-9]$/, "3 to 16 lowercas
 
 /** The validated settings of one environment. Throws a ValidationError naming every bad field. */
 export function loadConfig(environment: EnvironmentName): EnvironmentConfig {
-  // Own keys only: FILES["toString"] would otherwise find Object.prototype's function.
-  if (!Object.hasOwn(FILES, environment)) {
-    new Validator("config", "config").fail("environment", `one of ${ENVIRONMENTS.join(", ")}`, environment).throwIfInvalid();
+  const file = FILES.get(environment);
+  if (file === undefined) {
+    new Validator("config", "config").fail("environment", `one of ${ENVIRONMENTS.join(", ")} (a config/<env>.ts file)`, environment).throwIfInvalid();
   }
-  return validateConfig({ ...FILES[environment], project }, `config/${environment}`, environment);
+  return validateConfig({ ...file!, project }, `config/${environment}`, environment);
 }
 
 /**
@@ -52,6 +48,7 @@ export function validateConfig(config: EnvironmentConfig, source: string, expect
     // A file copied from another environment would name stacks and state keys after that one.
     v.fail("environment", `"${expectedEnvironment}" (the name of its file)`, config.environment);
   }
+  v.check("promotedFrom", config.promotedFrom, oneOf(ENVIRONMENTS.filter((e) => e !== config.environment)));
   validateBackend(v, config);
   const aws = config.aws;
   if (!v.object("aws", aws, AWS_CONFIG_KEYS, "the AWS settings of the environment")) {
@@ -64,11 +61,7 @@ export function validateConfig(config: EnvironmentConfig, source: string, expect
   v.required("aws.stateRegion", aws.stateRegion).check("aws.stateRegion", aws.stateRegion, AWS_REGION);
   v.check("aws.stateAccountId", aws.stateAccountId, ACCOUNT_ID);
   v.required("aws.logRetentionDays", aws.logRetentionDays).check("aws.logRetentionDays", aws.logRetentionDays, oneOf<number>(LOG_RETENTION_DAYS));
-  if (v.object("aws.vpc", aws.vpc, AWS_VPC_CONFIG_KEYS, "{ vpcId, subnetIds }")) {
-    v.required("aws.vpc.vpcId", aws.vpc.vpcId).check("aws.vpc.vpcId", aws.vpc.vpcId, matches(/^vpc-[0-9a-f]{8,17}$/, "a VPC id (vpc-...)"));
-    v.required("aws.vpc.subnetIds", aws.vpc.subnetIds);
-    v.list("aws.vpc.subnetIds", aws.vpc.subnetIds, { of: "subnet ids", min: 1, item: matches(/^subnet-[0-9a-f]{8,17}$/, "a subnet id (subnet-...)") });
-  }
+  validateVpc(v, "aws.vpc", aws.vpc);
   const fn = aws.functions;
   const fnRule = "the function defaults { memorySize, timeout, tracing, deadLetterQueue, reservedConcurrency? }";
   if (fn === undefined) v.fail("aws.functions", fnRule, fn);
@@ -80,6 +73,7 @@ export function validateConfig(config: EnvironmentConfig, source: string, expect
     v.check("aws.functions.reservedConcurrency", fn.reservedConcurrency, integerBetween(0, 100000));
   }
   v.list("aws.corsAllowOrigins", aws.corsAllowOrigins, { of: "origins", item: matches(/^https?:\/\/[^\s/*]+$/, "an origin such as https://app.example.com") });
+  validateRegions(v, aws);
   validateGcpConfig(v, config.gcp, config.project);
   v.throwIfInvalid();
   return config;

@@ -2,6 +2,7 @@ import type { EnvironmentFile } from "./types";
 
 export const prod: EnvironmentFile = {
   environment: "prod",
+  promotedFrom: "stg",
   aws: {
     region: "eu-west-1",
     accountId: "333333333333",

@@ -2,6 +2,7 @@ import type { EnvironmentFile } from "./types";
 
 export const stg: EnvironmentFile = {
   environment: "stg",
+  promotedFrom: "dev",
   aws: {
     region: "eu-west-1",
     accountId: "222222222222",

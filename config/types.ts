@@ -3,8 +3,8 @@ import type { GcpEnvironmentConfig } from "./gcp-types";
 
 export type * from "./gcp-types";
 
-export const ENVIRONMENTS = ["dev", "stg", "prod"] as const;
-export type EnvironmentName = (typeof ENVIRONMENTS)[number];
+/** The name of an environment: the name of its file, `config/<env>.ts` (see environments.ts). */
+export type EnvironmentName = string;
 
 /** Settings every environment shares. */
 export interface ProjectConfig {
@@ -31,8 +31,22 @@ export interface AwsFunctionDefaults {
   readonly reservedConcurrency?: number;
 }
 
-export interface AwsEnvironmentConfig {
+/** Another region an environment's AWS side runs in: one more stack, `aws-<env>-<region>`. */
+export interface AwsRegionConfig {
   readonly region: string;
+  /** VPCs are regional: the primary region's `vpc` does not carry over. @default functions outside any VPC */
+  readonly vpc?: AwsVpcConfig;
+}
+
+export interface AwsEnvironmentConfig {
+  /** The primary region: its stack is `aws-<env>` and its names carry no region. */
+  readonly region: string;
+  /**
+   * More regions, each its own stack `aws-<env>-<region>` in the same account, whose names carry the
+   * region (`<project>-<env>-<region>-<name>`) so that account-global ones (IAM roles) never collide.
+   * Everything but `region` and `vpc` is shared with the primary region. @default none
+   */
+  readonly additionalRegions?: readonly AwsRegionConfig[];
   /** The only account the provider may touch (`allowed_account_ids`). */
   readonly accountId: string;
   /** Remote state: the bucket created by the `state-bootstrap` stack, and its region. */
@@ -63,7 +77,13 @@ export interface HcpTerraformConfig {
 }
 
 export interface EnvironmentConfig {
+  /** The name of the file, `config/<env>.ts`. */
   readonly environment: EnvironmentName;
+  /**
+   * The environment deployed (and verified) before this one: the deploy workflow deploys this one
+   * only after that one succeeded, and lists environments in that order. @default none (deployed first)
+   */
+  readonly promotedFrom?: EnvironmentName;
   readonly project: ProjectConfig;
   /**
    * Where the environment's stacks keep state and run: their own remote state (`remote`: S3 for AWS,

@@ -32,7 +32,7 @@ const PROFILE_PRELOAD = join(BENCH, "preload", "cpu-profile.cjs");
 const SCALE_MAIN = "bench/scale/main.ts";
 
 const SCALE_NAMES = ["scale-10", "scale-100", "scale-500", "scale-100-distinct"] as const;
-const ALL_NAMES = ["app", "cold", "reference", ...SCALE_NAMES, "trace", "profile", "local", "test"] as const;
+const ALL_NAMES = ["app", "synth", "cli-synth", "cold", "reference", ...SCALE_NAMES, "trace", "profile", "local", "test"] as const;
 type Name = (typeof ALL_NAMES)[number];
 
 interface Options {
@@ -280,6 +280,34 @@ async function main(): Promise<void> {
 
   if (selected("app")) {
     results.measurements.app = await measure({ name: "app", label: "All stacks, project app", command: projectApp, cwd: ROOT, env, runs: quick ? 3 : 7, warmups: 1, analyse: true });
+    save();
+  }
+  // What a user waits for: `npm run synth` (scripts/synth.js runs the app as the CLI would) against
+  // the cdktf CLI's own `cdktf synth`, each writing into the run's fresh outdir.
+  if (selected("synth")) {
+    results.measurements.synth = await measure({
+      name: "synth",
+      label: "All stacks, `npm run synth`",
+      command: 'npm run --silent synth -- --output "$CDKTF_OUTDIR"',
+      cwd: ROOT,
+      env,
+      runs: quick ? 3 : 7,
+      warmups: 1,
+      analyse: true,
+    });
+    save();
+  }
+  if (selected("cli-synth")) {
+    results.measurements["cli-synth"] = await measure({
+      name: "cli-synth",
+      label: "All stacks, `npx cdktf synth` (the cdktf CLI)",
+      command: 'npx cdktf synth --output "$CDKTF_OUTDIR"',
+      cwd: ROOT,
+      env,
+      runs: quick ? 2 : 5,
+      warmups: 1,
+      analyse: true,
+    });
     save();
   }
   // Only a runner with a transform cache (tsx) has a colder first run after an edit to measure.

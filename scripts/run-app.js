@@ -9,7 +9,8 @@
  * Type checking is `tsc --noEmit`, part of `npm test`.
  *
  * Usage: node scripts/run-app.js [main.ts]. CDKTF_APP_DEBUG=1 keeps cdktf's token creation traces;
- * CDKTF_APP_SOURCEMAPS=1 maps stack traces to the .ts sources.
+ * CDKTF_APP_SOURCEMAPS=1 maps stack traces to the .ts sources. scripts/synth.js (`npm run synth`)
+ * requires it and calls runApp(entry) in its own process (one Node.js start instead of two).
  *
  * Around the app, it also:
  * - has it write into a fresh folder that replaces CDKTF_OUTDIR (default cdktf.out) once the app
@@ -35,7 +36,8 @@ const CLEAR_ERRORS = ["ValidationError", "RulePackMissing", "SynthOutputError"];
 //   stacks), used only to say where a token came from when resolving it fails: skipped, unless
 //   CDKTF_APP_DEBUG=1.
 const STACK_TRACE = path.join("cdktf", "lib", "tokens", "private", "stack-trace.js");
-const noStackTrace = { captureStackTrace: () => [] };
+// CDK Terrain (cdktn 0.24) calls captureCreationStack where cdktf 0.21 calls captureStackTrace.
+const noStackTrace = { captureStackTrace: () => [], captureCreationStack: () => [] };
 const load = Module._load;
 Module._load = function (request, parent, isMain) {
   if (request === "archiver" && parent && parent.filename.endsWith(path.join("cdktf", "lib", "private", "fs.js"))) {
@@ -46,17 +48,6 @@ Module._load = function (request, parent, isMain) {
   }
   return load.call(this, request, parent, isMain);
 };
-
-// The app writes into its own fresh folder (cdktf's App reads CDKTF_OUTDIR when it is created).
-const outdir = path.resolve(process.env.CDKTF_OUTDIR || "cdktf.out");
-let staging;
-try {
-  staging = createStaging(outdir);
-} catch (error) {
-  console.error(error.message);
-  process.exit(1);
-}
-process.env.CDKTF_OUTDIR = staging;
 
 /** Marks a RulePack among a stack's aspects (RULE_PACK_MARKER in modules/core/rule-pack/rule-pack-aspect.ts). */
 const RULE_PACK_MARKER = Symbol.for("cdktf-serverless/rule-pack");
@@ -80,7 +71,6 @@ function requireRulePacks(app) {
   };
 }
 
-const entry = path.resolve(process.argv[2] || "main.ts");
 const withSourceMaps = process.env.CDKTF_APP_SOURCEMAPS === "1";
 
 // Bundling puts every module in one file, so each module that uses __dirname / __filename gets its
@@ -97,41 +87,68 @@ const ownPaths = {
   },
 };
 
-// Plugins need esbuild's asynchronous API.
-esbuild
-  .build({
-    entryPoints: [entry],
-    bundle: true,
-    packages: "external",
-    platform: "node",
-    format: "cjs",
-    target: `node${process.versions.node.split(".")[0]}`,
-    write: false,
-    sourcemap: withSourceMaps ? "inline" : false,
-    plugins: [ownPaths],
-    logLevel: "warning",
-  })
-  .then((result) => {
-    esbuild.stop();
-    if (withSourceMaps) process.setSourceMapsEnabled(true);
-    // The bundle runs as if it were a file next to the entry, so packages resolve from the project.
-    const filename = path.join(path.dirname(entry), `${path.basename(entry, path.extname(entry))}.bundle.js`);
-    const app = new Module(filename, module);
-    app.filename = filename;
-    app.paths = Module._nodeModulePaths(path.dirname(entry));
-    requireRulePacks(app);
-    app._compile(result.outputFiles[0].text, filename);
-    // An app that chose its own outdir (new App({ outdir })) wrote there: nothing to swap in.
-    if (existsSync(path.join(staging, "manifest.json"))) publish(staging, outdir);
-    else drop(staging);
-  })
-  .catch((error) => {
+/**
+ * Bundles and runs the app `entry`, whose output replaces CDKTF_OUTDIR (default cdktf.out) whole.
+ * Resolves true when the app has run and its output is in place; on failure prints the error, sets
+ * process.exitCode to 1 and resolves false.
+ */
+function runApp(entryArg) {
+  const entry = path.resolve(entryArg || "main.ts");
+  // The app writes into its own fresh folder (cdktf's App reads CDKTF_OUTDIR when it is created).
+  const outdir = path.resolve(process.env.CDKTF_OUTDIR || "cdktf.out");
+  let staging;
+  try {
+    staging = createStaging(outdir);
+  } catch (error) {
+    console.error(error.message);
     process.exitCode = 1;
-    const note = error && error.name === "SynthOutputError" ? "" : discard(staging, outdir);
-    // These say where and why (our ValidationError; cdktf's failed stack validations, e.g. rule-pack
-    // findings; a stack without a rule pack; the output folder): a stack trace would only point into
-    // the bundle or this runner.
-    if (error && (CLEAR_ERRORS.includes(error.name) || /^Validation failed/.test(error.message))) console.error(error.message);
-    else if (!error.errors) console.error(error); // esbuild has printed its own errors
-    if (note) console.error(note);
-  });
+    return Promise.resolve(false);
+  }
+  process.env.CDKTF_OUTDIR = staging;
+  // Plugins need esbuild's asynchronous API.
+  return esbuild
+    .build({
+      entryPoints: [entry],
+      bundle: true,
+      packages: "external",
+      platform: "node",
+      format: "cjs",
+      target: `node${process.versions.node.split(".")[0]}`,
+      write: false,
+      sourcemap: withSourceMaps ? "inline" : false,
+      plugins: [ownPaths],
+      logLevel: "warning",
+    })
+    .then((result) => {
+      esbuild.stop();
+      if (withSourceMaps) process.setSourceMapsEnabled(true);
+      // The bundle runs as if it were a file next to the entry, so packages resolve from the project.
+      const filename = path.join(path.dirname(entry), `${path.basename(entry, path.extname(entry))}.bundle.js`);
+      const app = new Module(filename, module);
+      app.filename = filename;
+      app.paths = Module._nodeModulePaths(path.dirname(entry));
+      requireRulePacks(app);
+      app._compile(result.outputFiles[0].text, filename);
+      process.env.CDKTF_OUTDIR = outdir;
+      // An app that chose its own outdir (new App({ outdir })) wrote there: nothing to swap in.
+      if (existsSync(path.join(staging, "manifest.json"))) publish(staging, outdir);
+      else drop(staging);
+      return true;
+    })
+    .catch((error) => {
+      esbuild.stop();
+      process.env.CDKTF_OUTDIR = outdir;
+      process.exitCode = 1;
+      const note = error && error.name === "SynthOutputError" ? "" : discard(staging, outdir);
+      // These say where and why (our ValidationError; cdktf's failed stack validations, e.g. rule-pack
+      // findings; a stack without a rule pack; the output folder): a stack trace would only point into
+      // the bundle or this runner.
+      if (error && (CLEAR_ERRORS.includes(error.name) || /^Validation failed/.test(error.message))) console.error(error.message);
+      else if (!error.errors) console.error(error); // esbuild has printed its own errors
+      if (note) console.error(note);
+      return false;
+    });
+}
+
+module.exports = { runApp };
+if (require.main === module) runApp(process.argv[2]);

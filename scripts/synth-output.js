@@ -195,6 +195,9 @@ function carryTerraformFiles(from, to, moved) {
   for (const stack of fs.readdirSync(stacks)) {
     const source = path.join(stacks, stack);
     if (!fs.statSync(source).isDirectory()) continue;
+    // A stack that is gone keeps an empty folder: the cdktf CLI lists the stack folders before the
+    // app runs and removes those of stacks no longer in the manifest (it fails on a missing one).
+    fs.mkdirSync(path.join(to, "stacks", stack), { recursive: true });
     for (const entry of fs.readdirSync(source)) {
       if (WRITTEN_IN_STACK.has(entry)) continue;
       const target = path.join(to, "stacks", stack, entry);

@@ -12,10 +12,10 @@ export function defaultTags(config: EnvironmentConfig): Record<string, string> {
   };
 }
 
-/** The AWS provider of an environment: its region, its account only, and the default tags. */
-export function awsProvider(scope: Construct, config: EnvironmentConfig): AwsProvider {
+/** The AWS provider of an environment in one of its regions (the primary one by default): its account only, and the default tags. */
+export function awsProvider(scope: Construct, config: EnvironmentConfig, region: string = config.aws.region): AwsProvider {
   return new AwsProvider(scope, "aws", {
-    region: config.aws.region,
+    region,
     allowedAccountIds: [config.aws.accountId],
     defaultTags: [{ tags: defaultTags(config) }],
   });

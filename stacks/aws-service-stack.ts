@@ -1,16 +1,22 @@
 import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { join } from "node:path";
 import type { EnvironmentConfig } from "../config/load";
 import { EgressOnlySecurityGroup, HttpApi, LambdaLayer, ServerlessFunction, type ServerlessFunctionProps } from "../modules/aws";
 import { resourceName } from "../modules/core/naming";
-import { applyRulePack, suppressRule } from "../modules/core/rule-pack";
+import { suppressRule } from "../modules/core/rule-pack";
 import { awsProvider } from "./aws-provider";
-import { useEnvironmentState } from "./backends";
+import { awsRegionalStack } from "./regions";
+import { ServiceStack } from "./service-stack";
 
 export interface AwsServiceStackProps {
   readonly config: EnvironmentConfig;
+  /**
+   * Which of the environment's regions (`aws.region` or one of `aws.additionalRegions`) the stack is
+   * for; outside the primary region, names carry the region. @default the primary region
+   */
+  readonly region?: string;
 }
 
 const LAMBDA_SRC = join(__dirname, "..", "lambda-src");
@@ -29,17 +35,22 @@ const USER_ROUTES = [
  * Lambda with a shared layer, a DynamoDB table, a nightly report run asynchronously (with its
  * dead-letter queue), in the VPC where the environment has one, with S3 remote state.
  */
-export class AwsServiceStack extends TerraformStack {
+export class AwsServiceStack extends ServiceStack {
   public readonly api: HttpApi;
 
   constructor(scope: Construct, id: string, props: AwsServiceStackProps) {
-    super(scope, id);
     const { config } = props;
+    const regional = awsRegionalStack(config, props.region, scope.node.path ? `${scope.node.path}/${id}` : id);
+    super(scope, id, config, {
+      provider: (stack) => awsProvider(stack, config, regional.region),
+      state: { type: "s3", bucket: config.aws.stateBucket, region: config.aws.stateRegion },
+      suppressions: [
+        // The route's exact construct id: a glob (Route-GET_hello-*) would also cover GET /hello/ and the like.
+        { ruleId: "api-route-authorization", path: "Api/Route-GET_hello-f2a46b", reason: "GET /hello is a public greeting that reads no data." },
+      ],
+    });
     const env = config.environment;
-    const name = (suffix: string) => resourceName(config.project.name, env, suffix);
-
-    awsProvider(this, config);
-    useEnvironmentState(this, config, id, { type: "s3", bucket: config.aws.stateBucket, region: config.aws.stateRegion });
+    const name = (suffix: string) => resourceName(config.project.name, regional.nameScope, suffix);
 
     const sharedLayer = new LambdaLayer(this, "SharedLayer", {
       layerName: name("shared"),
@@ -59,14 +70,14 @@ export class AwsServiceStack extends TerraformStack {
       deletionProtectionEnabled: env === "prod",
     });
 
-    const vpc = config.aws.vpc
+    const vpc = regional.vpc
       ? {
-          subnetIds: config.aws.vpc.subnetIds,
+          subnetIds: regional.vpc.subnetIds,
           securityGroupIds: [
             new EgressOnlySecurityGroup(this, "LambdaSecurityGroup", {
               name: name("lambda"),
               description: `Egress-only security group of the ${env} Lambda functions`,
-              vpcId: config.aws.vpc.vpcId,
+              vpcId: regional.vpc.vpcId,
             }).securityGroupId,
           ],
         }
@@ -128,13 +139,6 @@ export class AwsServiceStack extends TerraformStack {
     for (const fn of [...userFunctions, report]) {
       suppressRule(fn, "lambda-environment-kms", "The only variable is the users table name, which is not secret; the AWS-managed Lambda key encrypts it at rest.");
     }
-    applyRulePack(this, {
-      environment: env,
-      suppressions: [
-        // The route's exact construct id: a glob (Route-GET_hello-*) would also cover GET /hello/ and the like.
-        { ruleId: "api-route-authorization", path: "Api/Route-GET_hello-f2a46b", reason: "GET /hello is a public greeting that reads no data." },
-      ],
-    });
   }
 
   /** An asynchronously invoked function: the one place where a dead-letter queue catches failures. */

@@ -1,12 +1,13 @@
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig, GcpEnvironmentConfig, GcpServiceConfig } from "../config/load";
 import { resourceName } from "../modules/core/naming";
-import { applyRulePack, type Suppression } from "../modules/core/rule-pack";
+import type { Suppression } from "../modules/core/rule-pack";
 import { Validator } from "../modules/core/validation";
 import { ArtifactRegistryRepository, CloudRunService, type CloudRunServiceProps, DeployerIdentity } from "../modules/gcp";
-import { useEnvironmentState, type RemoteStateChoice } from "./backends";
+import type { RemoteStateChoice } from "./backends";
 import { googleProvider } from "./gcp-provider";
+import { ServiceStack } from "./service-stack";
 
 export interface GcpServiceStackProps {
   /** A validated environment config with a `gcp` section. */
@@ -19,21 +20,23 @@ export interface GcpServiceStackProps {
  * through Direct VPC egress with its own identity, each on Cloud Run with its own service account,
  * an optional deployer identity for CI, and remote state on S3 or GCS.
  */
-export class GcpServiceStack extends TerraformStack {
+export class GcpServiceStack extends ServiceStack {
   public readonly repository: ArtifactRegistryRepository;
   public readonly frontend: CloudRunService;
   public readonly backend: CloudRunService;
   public readonly deployer?: DeployerIdentity;
 
   constructor(scope: Construct, id: string, props: GcpServiceStackProps) {
-    super(scope, id);
     const { config } = props;
-    const gcp = requireGcp(this.node.path, config);
+    // Before super: the provider and the state need the gcp section.
+    const gcp = requireGcp(scope.node.path ? `${scope.node.path}/${id}` : id, config);
+    super(scope, id, config, {
+      provider: (stack) => googleProvider(stack, config, gcp),
+      state: stateChoice(config, gcp),
+      suppressions: configuredExceptions(gcp),
+    });
     const env = config.environment;
     const name = (suffix: string) => resourceName(config.project.name, env, suffix);
-
-    googleProvider(this, config, gcp);
-    useEnvironmentState(this, config, id, stateChoice(config, gcp));
 
     this.repository = new ArtifactRegistryRepository(this, "Repository", {
       repositoryId: gcp.repository.repositoryId,
@@ -103,8 +106,6 @@ export class GcpServiceStack extends TerraformStack {
     new TerraformOutput(this, "frontend_url", { value: this.frontend.uri, description: "URL of the frontend service" });
     new TerraformOutput(this, "backend_url", { value: this.backend.uri, description: "URL of the backend service (internal ingress)" });
     new TerraformOutput(this, "repository_url", { value: this.repository.repositoryUrl, description: "Where CI pushes images" });
-
-    applyRulePack(this, { environment: env, suppressions: configuredExceptions(gcp) });
   }
 }
 

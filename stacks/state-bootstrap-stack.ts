@@ -5,6 +5,7 @@ import type { EnvironmentConfig } from "../config/load";
 import { StateBucket, type StateBucketAccountAccess } from "../modules/aws";
 import { applyRulePack } from "../modules/core/rule-pack";
 import { Validator } from "../modules/core/validation";
+import { checkAccountGlobalNames } from "./account-global-names";
 import { defaultTags } from "./aws-provider";
 import { environmentStatePrefix } from "./backends";
 
@@ -55,5 +56,7 @@ export class StateBootstrapStack extends TerraformStack {
     }
     // Shared by every environment, so held to the strictest one.
     applyRulePack(this, { environment: "prod" });
+    // Bucket names are global: another stack of the app creating one of these is refused at synth.
+    checkAccountGlobalNames(this);
   }
 }

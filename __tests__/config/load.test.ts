@@ -54,22 +54,23 @@ describe("loadConfig", () => {
     for (const env of ENVIRONMENTS) expect(loadConfig(env).aws.functions.timeout).toBeLessThanOrEqual(30);
   });
 
-  test("an unknown environment is refused", () => {
-    expect(() => loadConfig("qa" as EnvironmentName)).toThrow(ValidationError);
-    expect(() => loadConfig("qa" as EnvironmentName)).toThrow('environment: must be one of dev, stg, prod; received "qa"');
+  test("an environment without a file is refused, naming the environments that have one", () => {
+    expect(() => loadConfig("nosuchenv" as EnvironmentName)).toThrow(ValidationError);
+    expect(() => loadConfig("nosuchenv" as EnvironmentName)).toThrow(`environment: must be one of ${ENVIRONMENTS.join(", ")} (a config/<env>.ts file); received "nosuchenv"`);
   });
 
-  test.each(["toString", "constructor", "__proto__"])("the name of an Object member (%s) is refused as an environment", (name) => {
-    expect(() => loadConfig(name as EnvironmentName)).toThrow(`environment: must be one of dev, stg, prod; received "${name}"`);
+  test.each(["toString", "constructor", "__proto__", "load", "types", "environments"])("%s is not an environment (an Object member or a config module)", (name) => {
+    expect(() => loadConfig(name as EnvironmentName)).toThrow(`environment: must be one of ${ENVIRONMENTS.join(", ")} (a config/<env>.ts file); received "${name}"`);
   });
 
   test("an environment file that declares another environment is refused", () => {
+    const [first, second] = ENVIRONMENTS;
     jest.isolateModules(() => {
-      jest.doMock("../../config/stg", () => ({ stg: { ...jest.requireActual("../../config/prod").prod } }));
+      jest.doMock(`../../config/${first}`, () => ({ [first]: { ...jest.requireActual(`../../config/${second}`)[second], promotedFrom: undefined } }));
       const isolated = jest.requireActual("../../config/load") as typeof import("../../config/load");
-      expect(() => isolated.loadConfig("stg")).toThrow('[config/stg] environment: must be "stg" (the name of its file); received "prod"');
+      expect(() => isolated.loadConfig(first)).toThrow(`[config/${first}] environment: must be "${first}" (the name of its file); received "${second}"`);
     });
-    jest.dontMock("../../config/stg");
+    jest.dontMock(`../../config/${first}`);
   });
 });
 
@@ -202,7 +203,7 @@ describe("validateConfig: refusals, one rule each", () => {
   });
 
   test("an unknown environment name", () => {
-    refused((c) => ((c as { environment: string }).environment = "qa"), "environment", 'one of "dev", "stg", "prod"', "qa");
+    refused((c) => ((c as { environment: string }).environment = "nosuchenv"), "environment", `one of ${ENVIRONMENTS.map((e) => JSON.stringify(e)).join(", ")}`, "nosuchenv");
   });
 
   test("a missing environment name", () => {

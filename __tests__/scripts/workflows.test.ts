@@ -2,9 +2,13 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
+import { ENVIRONMENTS, loadConfig } from "../../config/load";
+import { deployOrder } from "../../scripts/deploy-order";
+import { awsRegionalStacks } from "../../stacks/regions";
 import { REPO_ROOT } from "./review-fixtures";
 
 interface Step {
+  readonly id?: string;
   readonly name?: string;
   readonly uses?: string;
   readonly run?: string;
@@ -16,9 +20,13 @@ interface Job {
   readonly "runs-on"?: string;
   readonly uses?: string;
   readonly needs?: string | string[];
+  readonly name?: string;
+  readonly strategy?: { readonly "max-parallel"?: number; readonly "fail-fast"?: boolean; readonly matrix?: Record<string, unknown> };
+  readonly outputs?: Record<string, string>;
   readonly with?: Record<string, unknown>;
   readonly environment?: string;
   readonly permissions?: Record<string, string>;
+  readonly env?: Record<string, string>;
   readonly steps?: Step[];
 }
 interface Workflow {
@@ -50,7 +58,7 @@ describe("GitHub workflows", () => {
   });
 
   it.each(files)("%s only calls npm scripts that package.json defines", (file) => {
-    const called = runs(workflows.get(file)!).flatMap((r) => [...r.matchAll(/\bnpm run ([\w:.-]+)/g)].map((m) => m[1]));
+    const called = runs(workflows.get(file)!).flatMap((r) => [...r.matchAll(/\bnpm run (?:--?[\w-]+ )*([\w:.-]+)/g)].map((m) => m[1]));
     for (const script of called) expect(Object.keys(scripts)).toContain(script);
     if (runs(workflows.get(file)!).some((r) => /\bnpm (test|t)\b/.test(r))) expect(scripts.test).toBeDefined();
   });
@@ -79,6 +87,12 @@ describe("GitHub workflows", () => {
     for (const line of text.split("\n").filter((l) => /uses: [\w.-]+\/[\w.-]+@[0-9a-f]{40}/.test(l))) expect(line).toMatch(/# v\d+\.\d+\.\d+$/);
   });
 
+  it.each(files)("%s sets up Node.js 22 or later (Node 20 reached end of life in April 2026)", (file) => {
+    const nodes = steps(workflows.get(file)!).filter((s) => s.uses?.startsWith("actions/setup-node@"));
+    expect(nodes.length).toBeGreaterThan(0);
+    for (const node of nodes) expect(Number(node.with!["node-version"])).toBeGreaterThanOrEqual(22);
+  });
+
   it.each(files)("%s grants read-only contents by default", (file) => {
     expect(workflows.get(file)!.permissions).toEqual(expect.objectContaining({ contents: "read" }));
   });
@@ -88,10 +102,10 @@ describe("pr.yml", () => {
   const job = pr.jobs.review;
   const names = (job.steps ?? []).map((s) => s.run ?? s.uses ?? "");
 
-  it("runs on pull requests with Node 20 and the npm cache", () => {
+  it("runs on pull requests with Node 22 and the npm cache", () => {
     expect(Object.keys(pr.on)).toEqual(["pull_request"]);
     const node = job.steps!.find((s) => s.uses?.startsWith("actions/setup-node@"))!;
-    expect(node.with).toEqual(expect.objectContaining({ "node-version": 20, cache: "npm" }));
+    expect(node.with).toEqual(expect.objectContaining({ "node-version": 22, cache: "npm" }));
     const checkout = job.steps!.find((s) => s.uses?.startsWith("actions/checkout@"))!;
     expect(checkout.with).toEqual(expect.objectContaining({ "fetch-depth": 0 }));
   });
@@ -148,16 +162,32 @@ describe("deploy.yml", () => {
     expect(deploy.on).toEqual({ push: { branches: ["main"] }, workflow_dispatch: null });
   });
 
-  it("deploys dev, then stg, then prod, each through the environment workflow with id-token: write", () => {
-    expect(Object.keys(deploy.jobs)).toEqual(["dev", "stg", "prod"]);
-    expect(deploy.jobs.dev.needs).toBeUndefined();
-    expect(deploy.jobs.stg.needs).toBe("dev");
-    expect(deploy.jobs.prod.needs).toBe("stg");
-    for (const [env, job] of Object.entries(deploy.jobs)) {
-      expect(job.uses).toBe("./.github/workflows/deploy-environment.yml");
-      expect(job.with).toEqual({ environment: env });
-      expect(job.permissions).toEqual({ contents: "read", "id-token": "write" });
-    }
+  it("deploys the environments one at a time, in the order npm run deploy-order prints, each through the environment workflow with id-token: write", () => {
+    expect(Object.keys(deploy.jobs)).toEqual(["order", "deploy"]);
+    const order = deploy.jobs.order;
+    const orderStep = order.steps!.find((s) => s.id === "order")!;
+    expect(orderStep.run).toBe('echo "environments=$(npm run --silent deploy-order)" >> "$GITHUB_OUTPUT"');
+    expect(order.outputs).toEqual({ environments: "${{ steps.order.outputs.environments }}" });
+    const job = deploy.jobs.deploy;
+    expect(job.needs).toBe("order");
+    expect(job.strategy).toEqual({ "max-parallel": 1, "fail-fast": true, matrix: { include: "${{ fromJSON(needs.order.outputs.environments) }}" } });
+    expect(job.uses).toBe("./.github/workflows/deploy-environment.yml");
+    expect(job.with).toEqual({ environment: "${{ matrix.environment }}", stacks: "${{ matrix.stacks }}" });
+    expect(job.permissions).toEqual({ contents: "read", "id-token": "write" });
+  });
+
+  it("deploy-order lists every environment of config/, each after the one it is promoted from, with all its stacks", () => {
+    const stages = deployOrder();
+    expect(stages.map((s) => s.environment).sort()).toEqual([...ENVIRONMENTS].sort());
+    stages.forEach((stage, i) => {
+      const config = loadConfig(stage.environment);
+      expect(stage.promotedFrom).toBe(config.promotedFrom ?? null);
+      if (stage.promotedFrom !== null) expect(stages.findIndex((s) => s.environment === stage.promotedFrom)).toBeLessThan(i);
+      const stacks = [...awsRegionalStacks(config).map((r) => r.stackId), ...(config.gcp ? [`gcp-${stage.environment}`] : [])];
+      expect(stage.stacks.split(" ")).toEqual(stacks);
+    });
+    // The matrix is a JSON array GitHub's fromJSON reads; stack ids need no quoting in the deploy step.
+    for (const stage of stages) expect(stage.stacks).toMatch(/^[a-z0-9-]+( [a-z0-9-]+)*$/);
   });
 
   it("runs each environment behind its GitHub environment, with OIDC / WIF and no long-lived keys", () => {
@@ -175,7 +205,8 @@ describe("deploy.yml", () => {
     const text = readFileSync(join(WORKFLOWS, "deploy-environment.yml"), "utf8");
     for (const key of ["aws-access-key-id", "aws-secret-access-key", "credentials_json", "AWS_SECRET_ACCESS_KEY", "GOOGLE_CREDENTIALS"]) expect(text).not.toContain(key);
     const deployStep = job.steps!.find((s) => s.run?.includes("cdktf deploy"))!;
-    expect(deployStep.run).toBe('npx cdktf deploy "aws-$DEPLOY_ENV" "gcp-$DEPLOY_ENV" --auto-approve');
+    expect(deployStep.run).toBe('read -ra stacks <<< "$DEPLOY_STACKS"\nnpx cdktf deploy "${stacks[@]}" --auto-approve\n');
+    expect(job.env).toEqual(expect.objectContaining({ DEPLOY_STACKS: "${{ inputs.stacks }}" }));
     expect(job.steps!.indexOf(deployStep)).toBeGreaterThan(job.steps!.indexOf(aws));
     expect(job.steps!.indexOf(deployStep)).toBeGreaterThan(job.steps!.indexOf(gcp));
   });

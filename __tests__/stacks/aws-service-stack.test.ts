@@ -1,5 +1,5 @@
 import { Testing } from "cdktf";
-import { loadConfig, type EnvironmentName } from "../../config/load";
+import { ENVIRONMENTS, loadConfig, type EnvironmentName } from "../../config/load";
 import { AwsServiceStack } from "../../stacks/aws-service-stack";
 
 type Json = Record<string, any>;
@@ -12,7 +12,7 @@ function synth(env: EnvironmentName): { json: string; tf: Json } {
 
 const resources = (tf: Json, type: string): Json[] => Object.values(tf.resource?.[type] ?? {});
 
-describe.each(["dev", "stg", "prod"] as const)("aws-%s", (env) => {
+describe.each(ENVIRONMENTS)("aws-%s", (env) => {
   const { json, tf } = synth(env);
   const config = loadConfig(env);
 
@@ -58,10 +58,10 @@ describe.each(["dev", "stg", "prod"] as const)("aws-%s", (env) => {
     }
   });
 
-  it(env === "dev" ? "runs functions outside any VPC" : "runs every function in the VPC behind one egress-only security group", () => {
+  it(config.aws.vpc === undefined ? "runs functions outside any VPC" : "runs every function in the VPC behind one egress-only security group", () => {
     const functions = resources(tf, "aws_lambda_function");
     expect(functions).toHaveLength(7);
-    if (env === "dev") {
+    if (config.aws.vpc === undefined) {
       for (const f of functions) expect(f.vpc_config).toBeUndefined();
       expect(resources(tf, "aws_security_group")).toHaveLength(0);
     } else {

@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { OrderPipelineStack } from "../../examples/order-pipeline/stack";
+import { ENVIRONMENTS, loadConfig } from "../../config/load";
 import { OrdersApiStack } from "../../examples/orders-api/stack";
+import { awsRegionalStacks } from "../../stacks/regions";
 import { ServerlessFunction } from "../../modules/aws";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack } from "cdktf";
@@ -98,7 +100,8 @@ describeWithTerraform("Terraform init, validate and plan (offline, aws 5.100.0)"
   };
 
   it("plans every AWS stack the app synthesizes, and the public-API examples", () => {
-    const planned = ["aws-dev", "aws-stg", "aws-prod", "state-bootstrap", "example-orders-api", "example-order-pipeline", "alias-triggers"];
+    const awsStacks = ENVIRONMENTS.flatMap((e) => awsRegionalStacks(loadConfig(e)).map((r) => r.stackId));
+    const planned = [...awsStacks, "state-bootstrap", "example-orders-api", "example-order-pipeline", "alias-triggers"];
     expect([...runs.keys()]).toEqual(expect.arrayContaining(planned));
     for (const name of [...runs.keys()].filter((n) => n !== "bad-runtime")) {
       const r = runs.get(name)!;

@@ -1,0 +1,182 @@
+// `npm run test:cdktn`: proves the move to CDK Terrain (cdktf's community continuation) the way that
+// works, without touching this checkout. In a temporary copy of the project it:
+//   1. switches package.json to CDK Terrain 0.24: the npm alias "cdktf": "npm:cdktn@0.24.0" (so every
+//      `import ... from "cdktf"`, ours and the prebuilt providers', loads the one CDK Terrain
+//      runtime), constructs 10.6.0, "overrides" pointing both providers' cdktf at $cdktf, and the
+//      cdktn CLI under the cdktf-cli alias (its command is `cdktn`, same arguments);
+//   2. installs with npm on Node.js 22 (cdktn-cli needs >= 22.19; scripts/node22.sh provides it);
+//   3. checks that one cdktf runtime is loaded (the providers resolve the same cdktn);
+//   4. synthesizes there and here (cdktf 0.21) and compares: every cdk.tf.json byte-identical but
+//      for the version string, manifest.json equal as JSON but for it;
+//   5. runs the test suite there (`npm test`, on Node 22).
+// Needs the npm registry (the install). scripts/run-app.js already stubs CDK Terrain's
+// captureCreationStack as it does cdktf's captureStackTrace. See docs/cdk-terrain.md.
+//
+//   npm run test:cdktn                 all five steps
+//   npm run test:cdktn -- --no-suite   steps 1 to 4
+//   npm run test:cdktn -- --keep       keep the copy (its path is printed)
+import { execFileSync, spawnSync, type SpawnSyncOptions } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative, resolve } from "node:path";
+import { projectFiles } from "./project-files";
+
+const ROOT = resolve(__dirname, "..");
+export const CDK_TERRAIN = { cdktn: "0.24.0", cdktnCli: "0.24.0", constructs: "10.6.0" } as const;
+
+interface PackageJson {
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+  overrides?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** package.json switched to CDK Terrain: the alias, constructs, the providers' cdktf overridden, the cdktn CLI. */
+export function switchToCdkTerrain(pkg: PackageJson): PackageJson {
+  const providers = Object.keys(pkg.dependencies).filter((name) => name.startsWith("@cdktf/provider-"));
+  return {
+    ...pkg,
+    dependencies: { ...pkg.dependencies, cdktf: `npm:cdktn@${CDK_TERRAIN.cdktn}`, constructs: CDK_TERRAIN.constructs },
+    devDependencies: { ...pkg.devDependencies, "cdktf-cli": `npm:cdktn-cli@${CDK_TERRAIN.cdktnCli}` },
+    // The prebuilt providers depend on cdktf ^0.21 themselves: without this they would load a second runtime.
+    overrides: { ...(pkg.overrides ?? {}), ...Object.fromEntries(providers.map((p) => [p, { cdktf: "$cdktf" }])) },
+  };
+}
+
+/** Every file under `dir`, by relative path. */
+function files(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const full = join(d, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else out.push(relative(dir, full));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** `value` with every `"version": <cdktf version>` replaced, at any depth. */
+function withoutVersion(value: unknown, version: string): unknown {
+  if (Array.isArray(value)) return value.map((v) => withoutVersion(v, version));
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === "version" && v === version ? "<cdktf version>" : withoutVersion(v, version)]));
+  }
+  return value;
+}
+
+export interface Comparison {
+  readonly files: number;
+  /** Files equal byte for byte once the version string is replaced. */
+  readonly identical: number;
+  /** Files that differ only in JSON layout (same parsed value, version aside). */
+  readonly sameJson: string[];
+  readonly differences: string[];
+}
+
+/**
+ * Compares two synth outputs: the same files, each byte-identical once `"version": "<a>"` reads
+ * `"version": "<b>"`, or else the same JSON value (version aside), which is reported.
+ */
+export function compareOutputs(a: string, b: string, versionA: string, versionB: string): Comparison {
+  const left = files(a);
+  const right = files(b);
+  const differences: string[] = [];
+  const sameJson: string[] = [];
+  let identical = 0;
+  for (const f of left.filter((x) => !right.includes(x))) differences.push(`${f}: only in ${a}`);
+  for (const f of right.filter((x) => !left.includes(x))) differences.push(`${f}: only in ${b}`);
+  for (const f of left.filter((x) => right.includes(x))) {
+    const ta = readFileSync(join(a, f), "utf8");
+    const tb = readFileSync(join(b, f), "utf8");
+    if (ta.split(`"version": "${versionA}"`).join(`"version": "${versionB}"`) === tb) {
+      identical++;
+      continue;
+    }
+    if (f.endsWith(".json")) {
+      const ja = JSON.stringify(withoutVersion(JSON.parse(ta), versionA));
+      const jb = JSON.stringify(withoutVersion(JSON.parse(tb), versionB));
+      if (ja === jb) {
+        sameJson.push(f);
+        continue;
+      }
+    }
+    differences.push(`${f}: differs`);
+  }
+  return { files: left.length, identical, sameJson, differences };
+}
+
+const log = (message: string) => process.stderr.write(`[test:cdktn] ${message}\n`);
+
+function run(command: string, args: readonly string[], options: SpawnSyncOptions & { label: string }): void {
+  const started = Date.now();
+  log(`${options.label}: ${command} ${args.join(" ")}`);
+  const r = spawnSync(command, args, { stdio: "inherit", ...options });
+  if (r.status !== 0) throw new Error(`${options.label} failed (exit ${r.status ?? r.signal})`);
+  log(`${options.label}: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const keep = args.includes("--keep");
+  const suite = !args.includes("--no-suite");
+  const node22 = join(ROOT, "scripts", "node22.sh");
+  const work = mkdtempSync(join(tmpdir(), "cdktn-"));
+  const copy = join(work, "project");
+  let ok = false;
+  try {
+    // 1. The copy: the project's files as a clone has them, package.json switched.
+    for (const file of projectFiles(ROOT).filter((f) => f !== "node_modules")) {
+      mkdirSync(dirname(join(copy, file)), { recursive: true });
+      cpSync(join(ROOT, file), join(copy, file), { verbatimSymlinks: true });
+    }
+    const pkgPath = join(copy, "package.json");
+    writeFileSync(pkgPath, `${JSON.stringify(switchToCdkTerrain(JSON.parse(readFileSync(pkgPath, "utf8")) as PackageJson), null, 2)}\n`);
+    log(`copy at ${copy}: cdktf -> npm:cdktn@${CDK_TERRAIN.cdktn}, constructs ${CDK_TERRAIN.constructs}, providers' cdktf overridden to $cdktf`);
+
+    // 2. Install on Node 22.
+    run("bash", [node22, "npm", "install", "--no-audit", "--no-fund", "--prefer-offline"], { cwd: copy, label: "install" });
+
+    // 3. One runtime: the providers' `cdktf` is the project's, and it is CDK Terrain.
+    const probe = `const m=require("cdktf/package.json");const own=require.resolve("cdktf");` +
+      `const fromProviders=["@cdktf/provider-aws","@cdktf/provider-google"].map(p=>require.resolve("cdktf",{paths:[require.resolve(p)]}));` +
+      `console.log(JSON.stringify({name:m.name,version:m.version,constructs:require("constructs/package.json").version,one:fromProviders.every(f=>f===own)}))`;
+    const runtime = JSON.parse(execFileSync(process.execPath, ["-e", probe], { cwd: copy, encoding: "utf8" })) as { name: string; version: string; constructs: string; one: boolean };
+    log(`runtime: ${runtime.name} ${runtime.version}, constructs ${runtime.constructs}, providers share it: ${runtime.one}`);
+    if (runtime.name !== "cdktn" || runtime.version !== CDK_TERRAIN.cdktn || runtime.constructs !== CDK_TERRAIN.constructs || !runtime.one) {
+      throw new Error(`the copy does not load one CDK Terrain ${CDK_TERRAIN.cdktn} runtime: ${JSON.stringify(runtime)}`);
+    }
+
+    // 4. Synth on both and compare.
+    const before = join(work, "cdktf.out");
+    const after = join(copy, "cdktf.out");
+    run(process.execPath, [join(ROOT, "scripts", "synth.js"), "--output", before], { cwd: ROOT, label: "synth with cdktf 0.21", stdio: ["ignore", "inherit", "ignore"] });
+    run("bash", [node22, "node", "scripts/synth.js", "--output", after], { cwd: copy, label: `synth with cdktn ${CDK_TERRAIN.cdktn}`, stdio: ["ignore", "inherit", "ignore"] });
+    const cdktfVersion = (JSON.parse(readFileSync(join(ROOT, "node_modules", "cdktf", "package.json"), "utf8")) as { version: string }).version;
+    const c = compareOutputs(before, after, cdktfVersion, CDK_TERRAIN.cdktn);
+    log(
+      `compared ${c.files} files: ${c.identical} byte-identical but for the version string` +
+        `${c.sameJson.length ? `, ${c.sameJson.length} equal as JSON but for it (layout differs: ${c.sameJson.join(", ")})` : ""}` +
+        `${c.differences.length ? `, ${c.differences.length} DIFFERENT` : ""}`,
+    );
+    if (c.differences.length > 0 || c.files === 0) throw new Error(`CDK Terrain's output differs from cdktf ${cdktfVersion}'s:\n  ${c.differences.join("\n  ")}`);
+
+    // 5. The suite.
+    if (suite) run("bash", [node22, "npm", "test"], { cwd: copy, label: "npm test on CDK Terrain" });
+    ok = true;
+    log(`PASS: CDK Terrain ${CDK_TERRAIN.cdktn}${suite ? ": install, one runtime, same synth output, test suite green" : ": install, one runtime, same synth output (suite not run)"}`);
+  } finally {
+    if (keep || !ok) log(`copy kept at ${copy}`);
+    else rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  try {
+    main();
+  } catch (e) {
+    log(`FAIL: ${(e as Error).message}`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,37 @@
+import { TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import type { EnvironmentConfig } from "../config/load";
+import { applyRulePack, type RulePack, type Suppression } from "../modules/core/rule-pack";
+import { checkAccountGlobalNames } from "./account-global-names";
+import { useEnvironmentState, type RemoteStateChoice } from "./backends";
+
+/** What every service stack must say: the base refuses to build one without a provider or a state. */
+export interface ServiceStackSetup {
+  /** Adds the stack's provider(s), e.g. `(stack) => awsProvider(stack, config, region)`; called first. */
+  readonly provider: (stack: TerraformStack) => void;
+  /** Where the stack keeps its state, unless the environment runs on HCP Terraform (`backend: "cloud"`). */
+  readonly state: RemoteStateChoice;
+  /** Rule-pack findings the stack accepts on purpose, each with its reason. @default none */
+  readonly suppressions?: readonly Suppression[];
+}
+
+/**
+ * The base of every service stack: in its constructor, before the subclass adds a resource, it
+ * configures the provider, the backend (S3, GCS or HCP Terraform as the environment says) and the
+ * secure-by-default rule pack at the environment's severity, and registers the synth-time check that
+ * no two stacks of the app create the same account-global name. A stack built on it cannot forget one.
+ */
+export abstract class ServiceStack extends TerraformStack {
+  public readonly config: EnvironmentConfig;
+  public readonly rulePack: RulePack;
+
+  protected constructor(scope: Construct, id: string, config: EnvironmentConfig, setup: ServiceStackSetup) {
+    super(scope, id);
+    this.config = config;
+    setup.provider(this);
+    useEnvironmentState(this, config, id, setup.state);
+    // An aspect: it runs at synth, on everything the subclass adds after this line.
+    this.rulePack = applyRulePack(this, { environment: config.environment, suppressions: setup.suppressions });
+    checkAccountGlobalNames(this);
+  }
+}
