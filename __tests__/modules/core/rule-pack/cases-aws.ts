@@ -600,6 +600,14 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
         build: (s) => new VpcSecurityGroupIngressRule(s, "Rule", { securityGroupId: "sg-1", ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" }),
         detail: /tcp port 443 from 0.0.0.0\/0/,
       },
+      "security group rule from ::/0 spelt 0::/0": {
+        build: (s) => new SecurityGroupRule(s, "Rule", { type: "ingress", securityGroupId: "sg-1", fromPort: 443, toPort: 443, protocol: "tcp", ipv6CidrBlocks: ["0::/0"] }),
+        detail: /tcp port 443 from 0::\/0/,
+      },
+      "inline ingress from two halves of the IPv4 space": {
+        build: (s) => new SecurityGroup(s, "Sg", { vpcId: "vpc-1", ingress: [{ fromPort: 22, toPort: 22, protocol: "tcp", cidrBlocks: ["128.0.0.0/1", "10.0.0.0/8", "0.0.0.0/1"] }] }),
+        detail: /ingress\[0\] allows tcp port 22 from 128.0.0.0\/1, 10.0.0.0\/8, 0.0.0.0\/1/,
+      },
     },
   },
   "iam-no-aws-managed-policies": {
