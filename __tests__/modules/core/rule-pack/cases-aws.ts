@@ -540,6 +540,11 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
           queueUrl: "https://sqs.eu-west-1.amazonaws.com/123456789012/in",
           policy: policyJson({ Principal: "*", Action: "sqs:SendMessage", Resource: "arn:aws:sqs:eu-west-1:123456789012:in", Condition: { ArnEquals: { "aws:SourceArn": `arn:aws:events:eu-west-1:${ACCOUNT}:rule/x` } } }),
         }),
+      "bucket policy to everyone from one office network (aws:SourceIp)": (s) =>
+        new S3BucketPolicy(s, "Policy", {
+          bucket: bucket(s).id,
+          policy: policyJson({ Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::my-test-bucket/*", Condition: { IpAddress: { "aws:SourceIp": "203.0.113.0/24" } } }),
+        }),
       "layer shared with the organization": (s) =>
         new LambdaLayerVersionPermission(s, "Share", { layerName: "shared", versionNumber: 1, statementId: "org", action: "lambda:GetLayerVersion", principal: "*", organizationId: "o-abc123" }),
       "topic policy for a named account": (s) =>
@@ -577,6 +582,14 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
         build: (s) =>
           doc(s, [{ actions: ["sns:Publish"], resources: ["*"], principals: [{ type: "AWS", identifiers: ["*"] }], condition: [{ test: "StringLike", variable: "aws:SourceAccount", values: ["*"] }] }]),
         detail: /statement\[0\] allows sns:Publish/,
+      },
+      "bucket policy to everyone whose aws:SourceIp is every address": {
+        build: (s) =>
+          new S3BucketPolicy(s, "Policy", {
+            bucket: bucket(s).id,
+            policy: policyJson({ Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::my-test-bucket/*", Condition: { IpAddress: { "aws:SourceIp": ["0.0.0.0/0", "::/0"] } } }),
+          }),
+        detail: /allows s3:GetObject to Principal "\*" with no condition on the caller/,
       },
     },
   },

@@ -1,5 +1,6 @@
 import { jsonStatements, type IamStatement } from "./iam-statements";
 import type { SynthesizedResource } from "../../rule";
+import { openCidrs } from "../cidrs";
 
 /**
  * Resource-based policies: the types that hold one and the attribute it is in. A policy given as
@@ -60,7 +61,9 @@ export function hasRestrictingCondition(statement: IamStatement): boolean {
       RESTRICTING_OPERATOR.test(c.test) &&
       RESTRICTING_KEYS.includes(c.variable.toLowerCase()) &&
       c.values.length > 0 &&
-      c.values.every((v) => v !== "" && !/^[*?]+$/.test(v)),
+      c.values.every((v) => v !== "" && !/^[*?]+$/.test(v)) &&
+      // aws:SourceIp 0.0.0.0/0 (or ::/0, or ranges that add up to every address) pins no network.
+      (c.variable.toLowerCase() !== "aws:sourceip" || openCidrs(c.values).length === 0),
   );
 }
 
