@@ -44,6 +44,8 @@ import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { CloudwatchEventBusPolicy } from "@cdktf/provider-aws/lib/cloudwatch-event-bus-policy";
+import { DynamodbResourcePolicy } from "@cdktf/provider-aws/lib/dynamodb-resource-policy";
 import { Fn, TerraformVariable, type TerraformStack } from "cdktf";
 import { EcrRepository, HttpApi, ServerlessFunction, StateBucket, type ServerlessFunctionProps } from "../../../../modules/aws";
 import type { RuleCases } from "./cases";
@@ -582,6 +584,22 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
         build: (s) =>
           doc(s, [{ actions: ["sns:Publish"], resources: ["*"], principals: [{ type: "AWS", identifiers: ["*"] }], condition: [{ test: "StringLike", variable: "aws:SourceAccount", values: ["*"] }] }]),
         detail: /statement\[0\] allows sns:Publish/,
+      },
+      "DynamoDB table resource policy readable by everyone": {
+        build: (s) =>
+          new DynamodbResourcePolicy(s, "Policy", {
+            resourceArn: TABLE_ARN,
+            policy: policyJson({ Principal: { AWS: "*" }, Action: "dynamodb:GetItem", Resource: TABLE_ARN }),
+          }),
+        detail: /policy.Statement\[0\] allows dynamodb:GetItem to Principal "\*"/,
+      },
+      "event bus policy that lets every account put events": {
+        build: (s) =>
+          new CloudwatchEventBusPolicy(s, "Policy", {
+            eventBusName: "orders",
+            policy: policyJson({ Principal: "*", Action: "events:PutEvents", Resource: `arn:aws:events:eu-west-1:${ACCOUNT}:event-bus/orders` }),
+          }),
+        detail: /allows events:PutEvents to Principal "\*"/,
       },
       "bucket policy to everyone whose aws:SourceIp is every address": {
         build: (s) =>
