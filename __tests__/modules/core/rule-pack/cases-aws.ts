@@ -674,6 +674,13 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
         build: (s) => doc(s, [{ actions: ["iam:PassRole"], resources: [`arn:aws:iam::${ACCOUNT}:role/*`] }]),
         detail: /statement\[0\] allows iam:PassRole on "arn:aws:iam::123456789012:role\/\*"/,
       },
+      "iam:PassRole on a role reference with * glued to it": {
+        build: (s) => {
+          const role = new IamRole(s, "Target", { name: "app", assumeRolePolicy: policyJson({ Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }) });
+          return doc(s, [{ actions: ["iam:PassRole"], resources: [`${role.arn}*`] }]);
+        },
+        detail: /statement\[0\] allows iam:PassRole on "\$\{aws_iam_role\.Target\.arn\}\*"/,
+      },
       "iam:AttachRolePolicy and iam:PutRolePolicy on role/app-*": {
         build: (s) => doc(s, [{ actions: ["iam:AttachRolePolicy", "iam:PutRolePolicy"], resources: [`arn:aws:iam::${ACCOUNT}:role/app-*`] }]),
         detail: /allows iam:AttachRolePolicy, iam:PutRolePolicy on/,
@@ -709,6 +716,13 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
       "sqs:SendMessage on every queue named orders-*": {
         build: (s) => new IamPolicy(s, "Policy", { name: "p", policy: policyJson({ Action: "sqs:SendMessage", Resource: `arn:aws:sqs:eu-west-1:${ACCOUNT}:orders-*` }) }),
         detail: /sqs:SendMessage on/,
+      },
+      "a table reference with * glued to it (every table whose name starts the same way)": {
+        build: (s) => {
+          const table = new DynamodbTable(s, "Orders", { name: "orders", hashKey: "id", attribute: [{ name: "id", type: "S" }] });
+          return doc(s, [{ actions: ["dynamodb:GetItem"], resources: [`${table.arn}*`] }]);
+        },
+        detail: /dynamodb:GetItem on "\$\{aws_dynamodb_table\.Orders\.arn\}\*"/,
       },
     },
   },
