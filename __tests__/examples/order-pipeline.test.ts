@@ -19,11 +19,12 @@ describe("examples/order-pipeline", () => {
       .statement.filter((s: Json) => s.sid !== "WriteOwnLogGroup")
       .map((s: Json) => [s.sid, s.actions, s.resources]);
 
-  it("has nine functions, each with its own role", () => {
+  it("has nine functions, each with its own role, and one role for the nightly schedule", () => {
     expect(all("aws_lambda_function").map((f) => f.function_name).sort()).toEqual(
       ["clicks", "invoices", "nightly", "notify", "projector", "shipping", "status", "thumbnails", "worker"].map((n) => `order-pipeline-${n}`),
     );
-    expect(all("aws_iam_role")).toHaveLength(9);
+    expect(all("aws_iam_role").map((r) => r.name).filter((n) => !n.endsWith("-role"))).toEqual(["order-pipeline-nightly-schedule-1-invoker"]);
+    expect(all("aws_iam_role")).toHaveLength(10);
   });
 
   it("the shipping function has a rule on the pipeline's bus; the click counter reads its Kinesis stream only", () => {
@@ -88,8 +89,11 @@ describe("examples/order-pipeline", () => {
     ]);
   });
 
-  it("the nightly run has its rule; the status function its AWS_IAM URL, output as status_url", () => {
-    expect(all("aws_cloudwatch_event_rule").find((r) => r.name === "order-pipeline-nightly-schedule-1")).toMatchObject({ schedule_expression: "cron(0 2 * * ? *)" });
+  it("the nightly run has its schedule; the status function its AWS_IAM URL, output as status_url", () => {
+    expect(all("aws_scheduler_schedule").find((r) => r.name === "order-pipeline-nightly-schedule-1")).toMatchObject({
+      schedule_expression: "cron(0 2 * * ? *)",
+      target: { arn: expect.stringMatching(/^\$\{aws_lambda_function\.Nightly_Function_[A-Za-z0-9]+\.arn\}$/) },
+    });
     expect(all("aws_lambda_function_url")[0]).toMatchObject({ authorization_type: "AWS_IAM", cors: { allow_origins: ["https://orders.example.com"] } });
     expect(tf.output.status_url.value).toMatch(/^\$\{aws_lambda_function_url\.[^.]+\.function_url\}$/);
     expect(statementsOf("Nightly")).toEqual([]);

@@ -262,6 +262,8 @@ describe("replacement table", () => {
     ["google_service_account", "account_id"],
     ["google_service_account", "project"],
     ["google_cloud_run_v2_service_iam_member", "member"],
+    ["aws_scheduler_schedule", "name"],
+    ["aws_scheduler_schedule", "group_name"],
   ])("%s.%s forces a new resource", (type, argument) => {
     expect(forcesReplacement(type, [argument])).toBe(true);
   });
@@ -272,6 +274,8 @@ describe("replacement table", () => {
     ["aws_iam_role", "description"],
     ["aws_cloudwatch_log_group", "retention_in_days"],
     ["aws_lambda_layer_version", "skip_destroy"],
+    ["aws_scheduler_schedule", "schedule_expression_timezone"],
+    ["aws_scheduler_schedule", "target"],
     ["google_cloud_run_v2_service", "template"],
     ["google_cloud_run_v2_service", "ingress"],
     ["google_storage_bucket_iam_binding", "members"],

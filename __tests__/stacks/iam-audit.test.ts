@@ -52,18 +52,51 @@ describe("IAM audit of every synthesized stack", () => {
     for (const s of logs) for (const r of s.resources) expect(r).toMatch(/^\$\{aws_cloudwatch_log_group\.[^}]+\.arn\}:\*$/);
   });
 
-  it("lets only a service principal assume a role", () => {
+  /** The trust statements of a role, from the policy document its assume_role_policy references. */
+  const trustOf = (tf: Json, role: Json): Json[] | undefined => {
+    const doc = /^\$\{data\.aws_iam_policy_document\.([^.]+)\.json\}$/.exec(role.assume_role_policy)?.[1];
+    return doc === undefined ? undefined : (tf.data.aws_iam_policy_document[doc].statement as Json[]);
+  };
+  const LAMBDA = [{ type: "Service", identifiers: ["lambda.amazonaws.com"] }];
+  const SCHEDULER = [{ type: "Service", identifiers: ["scheduler.amazonaws.com"] }];
+
+  it("lets only a service principal assume a role: Lambda its execution roles, Scheduler (of this account) a schedule's role", () => {
     for (const { name, tf } of stacks) {
+      const accounts = tf.provider?.aws?.[0]?.allowed_account_ids as string[] | undefined;
       for (const role of Object.values((tf.resource?.aws_iam_role ?? {}) as Json)) {
-        const doc = /^\$\{data\.aws_iam_policy_document\.([^.]+)\.json\}$/.exec(role.assume_role_policy)?.[1];
-        expect({ stack: name, doc: doc !== undefined }).toEqual({ stack: name, doc: true });
-        const trust = tf.data.aws_iam_policy_document[doc!].statement as Json[];
-        for (const s of trust) {
+        const trust = trustOf(tf, role);
+        expect({ stack: name, role: role.name, doc: trust !== undefined }).toEqual({ stack: name, role: role.name, doc: true });
+        for (const s of trust!) {
           expect(s.actions).toEqual(["sts:AssumeRole"]);
-          expect(s.principals).toEqual([{ type: "Service", identifiers: ["lambda.amazonaws.com"] }]);
+          expect([LAMBDA, SCHEDULER]).toContainEqual(s.principals);
+          if (s.principals[0].identifiers[0] === "scheduler.amazonaws.com" && accounts?.length === 1) {
+            expect(s.condition).toContainEqual({ test: "StringEquals", variable: "aws:SourceAccount", values: accounts });
+            // AWS asks for the schedule group's ARN here, not a schedule's.
+            for (const c of s.condition.filter((c: Json) => c.variable === "aws:SourceArn")) expect(c.values).toEqual([expect.stringMatching(/^arn:aws[a-z-]*:scheduler:[a-z0-9-]+:\d{12}:schedule-group\/default$/)]);
+          }
         }
       }
     }
+  });
+
+  it("lets a schedule's role invoke the one function (or alias) its schedule targets, and nothing else", () => {
+    let checked = 0;
+    for (const { name, tf } of stacks) {
+      const roles = Object.entries((tf.resource?.aws_iam_role ?? {}) as Json).filter(([, role]) => trustOf(tf, role)!.some((s) => s.principals[0].identifiers[0] === "scheduler.amazonaws.com"));
+      for (const [id] of roles) {
+        const schedules = Object.values((tf.resource?.aws_scheduler_schedule ?? {}) as Json).filter((s) => s.target.role_arn === `\${aws_iam_role.${id}.arn}`);
+        const policies = Object.values((tf.resource?.aws_iam_role_policy ?? {}) as Json).filter((p) => p.role === `\${aws_iam_role.${id}.id}`);
+        expect({ stack: name, role: id, schedules: schedules.length, policies: policies.length }).toEqual({ stack: name, role: id, schedules: 1, policies: 1 });
+        const doc = /^\$\{data\.aws_iam_policy_document\.([^.]+)\.json\}$/.exec(policies[0].policy)![1];
+        expect(tf.data.aws_iam_policy_document[doc].statement).toEqual([
+          { sid: "InvokeScheduledFunction", effect: "Allow", actions: ["lambda:InvokeFunction"], resources: [schedules[0].target.arn] },
+        ]);
+        expect(schedules[0].target.arn).toMatch(/^\$\{aws_lambda_(function|alias)\.[^.]+\.arn\}$/);
+        checked++;
+      }
+    }
+    // The shipped stacks' nightly report and the order pipeline's nightly run.
+    expect(checked).toBeGreaterThanOrEqual(4);
   });
 
   it("attaches no AWS-managed (or any separately attached) policy", () => {

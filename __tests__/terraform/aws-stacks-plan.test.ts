@@ -73,7 +73,7 @@ describeWithTerraform("Terraform init, validate and plan (offline, aws 5.100.0)"
         { type: "dynamodb-stream", streamArn: arn("dynamodb", "table/orders/stream/2026-01-01T00:00:00.000") },
         { type: "s3", bucketName: "alias-triggers-uploads" },
         { type: "sns", topicArn: arn("sns", "orders") },
-        { type: "schedule", expression: "rate(1 hour)", input: { job: "sweep" } },
+        { type: "schedule", expression: "cron(0 6 ? * MON-FRI *)", timezone: "Europe/Paris", input: { job: "sweep" } },
         { type: "eventbridge", eventPattern: { source: ["orders"] } },
       ],
       asyncInvoke: { maxRetryAttempts: 0, onFailureDestinationArn: arn("sqs", "failures") },

@@ -100,3 +100,20 @@ export const KMS_KEY_ARN = arnOf("kms", "a KMS key ARN, ...:key/<key id>", new R
 
 /** A KMS key or alias ARN: what S3 and ECR take. */
 export const KMS_KEY_OR_ALIAS_ARN = arnOf("kms", "a KMS key or alias ARN, ...:key/<key id> or ...:alias/<name>", new RegExp(`^(${KMS_KEY_ID}|alias/[A-Za-z0-9/_-]{1,250})$`));
+
+/**
+ * An IANA time zone (`Europe/Berlin`, `America/Argentina/Buenos_Aires`, `Etc/UTC`, `UTC`) that this Node.js knows
+ * (its Intl data is the tz database): the names Cloud Scheduler and EventBridge Scheduler accept.
+ */
+export const TIME_ZONE: Rule<string> = {
+  description: 'a time zone name of the tz database, such as "Etc/UTC" or "Europe/Berlin"',
+  test: (v) => {
+    if (typeof v !== "string" || !/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+){0,2}$/.test(v)) return false;
+    try {
+      new Intl.DateTimeFormat("en-US", { timeZone: v });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+};

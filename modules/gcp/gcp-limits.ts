@@ -220,20 +220,6 @@ export const SCHEDULER_ATTEMPT_DEADLINE_SECONDS = { min: 15, max: 1800 } as cons
 export const SCHEDULER_JOB_NAME_MAX = 500;
 export const SCHEDULER_DESCRIPTION_MAX = 500;
 
-/** An IANA time zone (`Europe/Berlin`, `America/Argentina/Buenos_Aires`, `Etc/UTC`, `UTC`) that this Node.js knows. */
-export const TIME_ZONE: Rule<string> = {
-  description: 'a time zone name of the tz database, such as "Etc/UTC" or "Europe/Berlin"',
-  test: (v) => {
-    if (typeof v !== "string" || !/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+){0,2}$/.test(v)) return false;
-    try {
-      new Intl.DateTimeFormat("en-US", { timeZone: v });
-      return true;
-    } catch {
-      return false;
-    }
-  },
-};
-
 /** The path (and query) a push or a scheduled call requests on the service. */
 export const REQUEST_PATH = matches(
   /^\/[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*(\?[A-Za-z0-9\-._~!$&'()*+,;=:@%/?]*)?$/,

@@ -30,6 +30,7 @@ export const FORCE_NEW: Readonly<Record<string, readonly string[] | { readonly a
   aws_sqs_queue_policy: ["queue_url"],
   aws_cloudwatch_event_rule: ["name", "name_prefix", "event_bus_name"],
   aws_cloudwatch_event_target: ["rule", "target_id", "event_bus_name"],
+  aws_scheduler_schedule: ["name", "name_prefix", "group_name"],
   // Networking
   aws_security_group: ["name", "name_prefix", "description", "vpc_id"],
   aws_security_group_rule: { all: true, except: ["description"] },

@@ -1,12 +1,12 @@
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { AllKeysListed } from "../../core/known-keys";
 import { lengthBetween, matches } from "../../core/rules";
-import { isUnresolved, type Validator } from "../../core/validation";
+import type { Validator } from "../../core/validation";
 import { S3_BUCKET_NAME } from "../s3-bucket-name";
 import { BucketNotifications, bucketKey, overlappingFilter, type OwnedNotificationFilter } from "./bucket-notifications";
 import { allowInvoke, type EventBinding, type EventTarget } from "./event-target";
+import { partitionOf, providerAccount } from "./provider-facts";
 
 /** Object events of an S3 bucket (the bucket's notification, shared by the functions of the stack). */
 export interface S3Event {
@@ -113,14 +113,6 @@ export function validateS3Event(v: Validator, at: string, event: S3Event, scope:
   }
 }
 
-/** The one account the stack's AWS provider may use (`allowed_account_ids`), when it names one. */
-export function providerAccount(scope: Construct): string | undefined {
-  const stack = TerraformStack.of(scope);
-  const providers = stack.node.children.filter((c): c is AwsProvider => c instanceof AwsProvider && c.alias === undefined);
-  const ids = providers[0]?.allowedAccountIds;
-  return Array.isArray(ids) && ids.length === 1 && typeof ids[0] === "string" && !isUnresolved(ids[0]) ? ids[0] : undefined;
-}
-
 export function bindS3Event(target: EventTarget, event: S3Event, n: number): EventBinding {
   const stack = TerraformStack.of(target.scope);
   const permission = allowInvoke(target, n, "s3", {
@@ -138,15 +130,4 @@ export function bindS3Event(target: EventTarget, event: S3Event, n: number): Eve
     permission,
   });
   return { statements: [] };
-}
-
-/** The ARN partition of the stack's region (`aws-cn` in China, `aws-us-gov` in GovCloud). */
-function partitionOf(scope: Construct): string {
-  const region = TerraformStack.of(scope)
-    .node.children.filter((c): c is AwsProvider => c instanceof AwsProvider)
-    .map((p) => p.region)[0];
-  if (typeof region !== "string" || isUnresolved(region)) return "aws";
-  if (region.startsWith("cn-")) return "aws-cn";
-  if (region.startsWith("us-gov-")) return "aws-us-gov";
-  return "aws";
 }

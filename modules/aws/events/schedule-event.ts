@@ -1,37 +1,61 @@
-import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
-import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
+import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatementCondition } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { SchedulerSchedule } from "@cdktf/provider-aws/lib/scheduler-schedule";
 import type { AllKeysListed } from "../../core/known-keys";
 import { boundedName } from "../../core/naming";
+import { TIME_ZONE } from "../../core/rules";
 import type { Validator } from "../../core/validation";
-import { allowInvoke, type EventBinding, type EventTarget } from "./event-target";
+import type { EventBinding, EventTarget } from "./event-target";
+import { partitionOf, providerAccount, providerRegion } from "./provider-facts";
 import { SCHEDULE_EXPRESSION } from "./schedule-expression";
 
-/** The function run on a schedule (an EventBridge rule on the default bus, in UTC). */
+/** The function run on a schedule: an EventBridge Scheduler schedule, in UTC or in `timezone`. */
 export interface ScheduleEvent {
   readonly type: "schedule";
-  /** `rate(1 hour)`, `rate(5 minutes)` or `cron(0 3 * * ? *)` (six fields, UTC). */
+  /** `rate(1 hour)`, `rate(5 minutes)` or `cron(0 3 * * ? *)` (six fields, read in `timezone`). */
   readonly expression: string;
   /**
-   * Not supported: EventBridge rules run in UTC; write the cron expression in UTC. Refused when set
-   * (rather than ignored), so that a schedule never runs at an hour other than the one written.
+   * The tz database time zone the cron expression is read in (`Europe/Paris`): `cron(0 3 * * ? *)`
+   * then runs at 03:00 local time, summer and winter.
    * @default UTC
    */
   readonly timezone?: string;
-  /** The event the function receives, as an object (written as JSON, at most 8192 characters). @default EventBridge's scheduled event */
+  /**
+   * The event the function receives, as an object (written as JSON, at most 8192 characters). Strings
+   * may hold Scheduler's context keywords, such as `<aws.scheduler.scheduled-time>`.
+   * @default a scheduled event: `{ version, id, "detail-type": "Scheduled Event", source: "aws.scheduler", time, resources: [schedule ARN], detail: {} }`
+   */
   readonly input?: Readonly<Record<string, unknown>>;
 }
 
 export const SCHEDULE_EVENT_KEYS = ["type", "expression", "timezone", "input"] as const satisfies readonly (keyof ScheduleEvent)[];
 export type ScheduleEventKeysComplete = AllKeysListed<Exclude<keyof ScheduleEvent, (typeof SCHEDULE_EVENT_KEYS)[number]>>;
 
-/** EventBridge's limit on a target's constant input. */
+/** Schedules go to the account's group that always exists (the group is part of the trust condition). */
+const SCHEDULE_GROUP = "default";
+
+/** Kept at EventBridge's limit on a target's constant input, so a schedule's input fits either service. */
 const INPUT_MAX_CHARS = 8192;
+
+/**
+ * What a handler written for EventBridge's scheduled events (`ScheduledHandler`) reads, filled in by
+ * Scheduler at each invocation (Scheduler sends only the input it is given). Account and region are
+ * left out: the handler has them in `context.invokedFunctionArn`.
+ */
+export const DEFAULT_SCHEDULE_INPUT = {
+  version: "0",
+  id: "<aws.scheduler.execution-id>",
+  "detail-type": "Scheduled Event",
+  source: "aws.scheduler",
+  time: "<aws.scheduler.scheduled-time>",
+  resources: ["<aws.scheduler.schedule-arn>"],
+  detail: {},
+} as const;
 
 export function validateScheduleEvent(v: Validator, at: string, event: ScheduleEvent): void {
   v.required(`${at}.expression`, event.expression).check(`${at}.expression`, event.expression, SCHEDULE_EXPRESSION);
-  if (event.timezone !== undefined) {
-    v.fail(`${at}.timezone`, "unset: schedules are EventBridge rules, which run in UTC (write the cron expression in UTC)", event.timezone);
-  }
+  v.check(`${at}.timezone`, event.timezone, TIME_ZONE);
   validateJsonInput(v, `${at}.input`, event.input, INPUT_MAX_CHARS);
 }
 
@@ -46,18 +70,62 @@ export function validateJsonInput(v: Validator, prop: string, input: unknown, ma
   if (length > max) v.fail(prop, `at most ${max} characters as JSON`, `${length} characters`);
 }
 
+/**
+ * A schedule in the account's `default` group whose target is the function (its `live` alias when
+ * it has one), invoked with a role of its own: trusted by `scheduler.amazonaws.com` for this
+ * account's schedule group, allowed `lambda:InvokeFunction` on that one target. Scheduler invokes through the role,
+ * so the function's resource policy gets no statement.
+ */
 export function bindScheduleEvent(target: EventTarget, event: ScheduleEvent, n: number): EventBinding {
-  const rule = new CloudwatchEventRule(target.scope, `Event${n}Rule`, {
-    name: boundedName(target.functionName, `-schedule-${n}`, 64),
-    description: `Runs ${target.functionName} on ${event.expression}`,
-    scheduleExpression: event.expression,
+  const name = boundedName(target.functionName, `-schedule-${n}`, 64);
+  const trust = new DataAwsIamPolicyDocument(target.scope, `Event${n}SchedulerTrust`, {
+    statement: [
+      {
+        sid: "SchedulerAssumeRole",
+        effect: "Allow",
+        actions: ["sts:AssumeRole"],
+        principals: [{ type: "Service", identifiers: ["scheduler.amazonaws.com"] }],
+        condition: confusedDeputyConditions(target),
+      },
+    ],
+  });
+  const role = new IamRole(target.scope, `Event${n}SchedulerRole`, {
+    name: boundedName(target.functionName, `-schedule-${n}-invoker`, 64),
+    description: `Lets EventBridge Scheduler schedule ${name} invoke Lambda function ${target.functionName}`,
+    assumeRolePolicy: trust.json,
     tags: target.tags,
   });
-  new CloudwatchEventTarget(target.scope, `Event${n}Target`, {
-    rule: rule.name,
-    arn: target.invokeTargetArn,
-    input: event.input ? JSON.stringify(event.input) : undefined,
+  const policy = new DataAwsIamPolicyDocument(target.scope, `Event${n}SchedulerPermissions`, {
+    statement: [{ sid: "InvokeScheduledFunction", effect: "Allow", actions: ["lambda:InvokeFunction"], resources: [target.invokeTargetArn] }],
   });
-  allowInvoke(target, n, "schedule", { principal: "events.amazonaws.com", sourceArn: rule.arn });
+  const rolePolicy = new IamRolePolicy(target.scope, `Event${n}SchedulerPolicy`, { name: "invoke", role: role.id, policy: policy.json });
+  new SchedulerSchedule(target.scope, `Event${n}Schedule`, {
+    name,
+    groupName: SCHEDULE_GROUP,
+    description: `Runs ${target.functionName} on ${event.expression}${event.timezone ? ` (${event.timezone})` : ""}`,
+    scheduleExpression: event.expression,
+    scheduleExpressionTimezone: event.timezone,
+    flexibleTimeWindow: { mode: "OFF" },
+    target: { arn: target.invokeTargetArn, roleArn: role.arn, input: JSON.stringify(event.input ?? DEFAULT_SCHEDULE_INPUT) },
+    // The first run must find the role allowed to invoke.
+    dependsOn: [rolePolicy],
+  });
   return { statements: [] };
+}
+
+/**
+ * Pins the trust to this account's `default` schedule group, as far as the provider states the
+ * account and region (AWS's confused-deputy guide for Scheduler: `aws:SourceArn` must be a schedule
+ * group's ARN, not a schedule's).
+ */
+function confusedDeputyConditions(target: EventTarget): DataAwsIamPolicyDocumentStatementCondition[] | undefined {
+  const account = providerAccount(target.scope);
+  if (account === undefined) return undefined;
+  const conditions: DataAwsIamPolicyDocumentStatementCondition[] = [{ test: "StringEquals", variable: "aws:SourceAccount", values: [account] }];
+  const region = providerRegion(target.scope);
+  if (region !== undefined) {
+    const arn = `arn:${partitionOf(target.scope)}:scheduler:${region}:${account}:schedule-group/${SCHEDULE_GROUP}`;
+    conditions.push({ test: "ArnEquals", variable: "aws:SourceArn", values: [arn] });
+  }
+  return conditions;
 }

@@ -2,8 +2,9 @@ import { CloudSchedulerJob } from "@cdktf/provider-google/lib/cloud-scheduler-jo
 import { Fn } from "cdktf";
 import type { AllKeysListed } from "../../core/known-keys";
 import { shortHash } from "../../core/naming";
+import { TIME_ZONE } from "../../core/rules";
 import { isUnresolved, type Validator } from "../../core/validation";
-import { SCHEDULER_ATTEMPT_DEADLINE_SECONDS, SCHEDULER_DESCRIPTION_MAX, SCHEDULER_JOB_NAME_MAX, TIME_ZONE } from "../gcp-limits";
+import { SCHEDULER_ATTEMPT_DEADLINE_SECONDS, SCHEDULER_DESCRIPTION_MAX, SCHEDULER_JOB_NAME_MAX } from "../gcp-limits";
 import { clampedSeconds, type CloudRunEventTarget, endpoint, validatePath } from "./cloud-run-event-target";
 import { UNIX_CRON, unixCronProblem } from "./unix-cron";
 

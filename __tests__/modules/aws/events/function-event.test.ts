@@ -1,6 +1,6 @@
 import { Testing } from "cdktf";
-import { resources, type Json } from "../support";
 import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
+import { dataSource, resources, type Json } from "../support";
 import { ACCOUNT, accountStack, build, expectRefused, problems, QUEUE_ARN, STREAM_ARN, TOPIC_ARN, withProps } from "./helpers";
 
 describe("events: the list and its items", () => {
@@ -59,6 +59,11 @@ describe("events: the list and its items", () => {
     expect(Object.values(resources(json, "aws_s3_bucket_notification"))[0].lambda_function[0].lambda_function_arn).toEqual(aliasArn);
     expect(Object.values(resources(json, "aws_sns_topic_subscription"))[0].endpoint).toEqual(aliasArn);
     for (const target of Object.values(resources(json, "aws_cloudwatch_event_target"))) expect(target.arn).toEqual(aliasArn);
+    // Scheduler invokes the alias, and its role may invoke that alias only (not the unqualified function).
+    expect(Object.values(resources(json, "aws_scheduler_schedule"))[0].target.arn).toEqual(aliasArn);
+    expect(dataSource(json, "aws_iam_policy_document", "Event4SchedulerPermissions").statement).toEqual([
+      { sid: "InvokeScheduledFunction", effect: "Allow", actions: ["lambda:InvokeFunction"], resources: [aliasArn] },
+    ]);
     for (const permission of Object.values(resources(json, "aws_lambda_permission"))) expect(permission.qualifier).toBe("live");
     expect(Object.values(resources(json, "aws_lambda_function_event_invoke_config"))[0].qualifier).toBe("live");
     expect(Object.values(resources(json, "aws_lambda_function_url"))[0].qualifier).toBe("live");

@@ -113,6 +113,7 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
         eventRuleTarget(s, f.functionArn);
         new LambdaPermission(s, "Permission", { action: "lambda:InvokeFunction", functionName: f.functionName, principal: "events.amazonaws.com", sourceArn: "arn:aws:events:eu-west-1:123456789012:rule/nightly" });
       },
+      "ServerlessFunction on a schedule (EventBridge Scheduler) with deadLetterQueue: true": (s) => fn(s, { deadLetterQueue: true, events: [{ type: "schedule", expression: "rate(1 hour)" }] }),
       "ServerlessFunction behind HttpApi only (synchronous) without DLQ": (s) => {
         new HttpApi(s, "Api", { apiName: "api", routes: [{ method: "GET", path: "/hello", target: fn(s) }] });
       },
@@ -129,6 +130,10 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
           eventRuleTarget(s, f.functionArn);
         },
         detail: /invoked asynchronously by EventBridge \(aws_cloudwatch_event_target\.Target\)/,
+      },
+      "ServerlessFunction on a schedule (EventBridge Scheduler invoking its live alias) without DLQ": {
+        build: (s) => fn(s, { provisionedConcurrency: 1, events: [{ type: "schedule", expression: "rate(1 hour)", timezone: "Europe/Paris" }] }),
+        detail: /invoked asynchronously by EventBridge Scheduler \(aws_scheduler_schedule\.Fn_Event1Schedule_[A-Za-z0-9]+\)/,
       },
       "function invoked by S3 notifications, named by its literal ARN": {
         build: (s) => {
