@@ -109,13 +109,14 @@ function validateForProvider(v: Validator, props: ServerlessFunctionProps, aws: 
 
 /**
  * Event sources that must be in the function's region: Lambda polls queues and streams of its own
- * region only, and the SNS subscription is created through the stack's provider, while SNS takes
- * subscriptions in the topic's region.
+ * region only, and the SNS subscription and the EventBridge rule are created through the stack's
+ * provider, while SNS takes subscriptions in the topic's region and a rule lives in its bus's region.
  */
 const SAME_REGION_SOURCES = [
   ["queueArn", "an SQS queue"],
   ["streamArn", "a stream"],
   ["topicArn", "an SNS topic"],
+  ["eventBusName", "an event bus"],
 ] as const;
 
 /**

@@ -107,6 +107,8 @@ describe("events: the list and its items", () => {
     expectRefused({ events: [{ type: "sqs", queueArn: other(QUEUE_ARN) }] }, "events[0].queueArn", /an SQS queue in the stack's provider region eu-west-1/, other(QUEUE_ARN));
     expectRefused({ events: [{ type: "dynamodb-stream", streamArn: other(STREAM_ARN) }] }, "events[0].streamArn", /a stream in the stack's provider region eu-west-1/, other(STREAM_ARN));
     expectRefused({ events: [{ type: "sns", topicArn: other(TOPIC_ARN) }] }, "events[0].topicArn", /an SNS topic in the stack's provider region eu-west-1/, other(TOPIC_ARN));
+    const bus = "arn:aws:events:us-east-1:111111111111:event-bus/orders";
+    expectRefused({ events: [{ type: "eventbridge", eventPattern: { source: ["orders"] }, eventBusName: bus }] }, "events[0].eventBusName", /an event bus in the stack's provider region eu-west-1/, bus);
     // Another account of the same region is fine (cross-account sources exist).
     expect(() => build({ events: [{ type: "sqs", queueArn: QUEUE_ARN.replace(ACCOUNT, "222222222222") }] })).not.toThrow();
   });
