@@ -94,9 +94,9 @@ describe("resource-id wildcards need a written reason", () => {
     expect(problems([{ actions: ["dynamodb:GetItem"], resources: [TABLES], reason: REASON }])).toEqual([]);
   });
 
-  test.each([["..."], ["n/a"], ["1 2 3"], ["\u200b".repeat(10)], ["ok"], ["w\u200bo\u200br\u200bd x"]])("Noncompliance: a reason that is not words (%p)", (reason) => {
+  test.each([["..."], ["n/a"], ["1 2 3"], ["\u200b".repeat(10)], ["ok"], ["w\u200bo\u200br\u200bd x"], ["aa aa aa"], ["ab cd ef gh"]])("Noncompliance: a reason that is not words (%p)", (reason) => {
     expect(problems([{ actions: ["dynamodb:GetItem"], resources: [TABLES], reason }])).toEqual([
-      { path: "stack/fn", prop: "policyStatements[0].reason", rule: "a reason in at least 3 words (of two or more letters each)", received: reason },
+      { path: "stack/fn", prop: "policyStatements[0].reason", rule: "a reason in at least 3 words (of two or more letters each) and 12 letters", received: reason },
     ]);
   });
 
@@ -124,7 +124,7 @@ describe("realWords (shared with suppression reasons)", () => {
 
   test("the rule names what it wants", () => {
     const rule = realWords(3, "a suppression reason");
-    expect(rule.description).toBe("a suppression reason in at least 3 words (of two or more letters each)");
+    expect(rule.description).toBe("a suppression reason in at least 3 words (of two or more letters each) and 12 letters");
     expect(rule.test("needed for the legacy importer")).toBe(true);
     expect(rule.test("!!! ??? ...")).toBe(false);
     expect(rule.test(42 as never)).toBe(false);
