@@ -71,6 +71,14 @@ function requireRulePacks(app) {
   };
 }
 
+/**
+ * cdktf ends a failed stack validation with advice to pass `skipValidation: true`: the rule pack
+ * refuses such an App (it would skip every rule), and a finding is fixed or suppressed with a reason.
+ */
+function withoutSkipAdvice(message) {
+  return `${message.replace(/\s*If you wish to ignore these validations, pass 'skipValidation: true' to your App configuration\.?\s*$/, "")}\nNothing was written.`;
+}
+
 const withSourceMaps = process.env.CDKTF_APP_SOURCEMAPS === "1";
 
 // Bundling puts every module in one file, so each module that uses __dirname / __filename gets its
@@ -143,7 +151,8 @@ function runApp(entryArg) {
       // These say where and why (our ValidationError; cdktf's failed stack validations, e.g. rule-pack
       // findings; a stack without a rule pack; the output folder): a stack trace would only point into
       // the bundle or this runner.
-      if (error && (CLEAR_ERRORS.includes(error.name) || /^Validation failed/.test(error.message))) console.error(error.message);
+      if (error && CLEAR_ERRORS.includes(error.name)) console.error(error.message);
+      else if (error && /^Validation failed/.test(error.message)) console.error(withoutSkipAdvice(error.message));
       else if (!error.errors) console.error(error); // esbuild has printed its own errors
       if (note) console.error(note);
       return false;

@@ -64,6 +64,17 @@ describe("scripts/run-app.js (cdktf.json's app runner)", () => {
     expect(leftovers(out)).toEqual([]);
   });
 
+  it("a rule-pack finding fails with its rule, says nothing was written, and does not advise skipValidation (which the pack refuses)", () => {
+    const out = join(tempDir(), "out");
+    const r = runStatus(join(FIXTURE, "main.ts"), out, { RUN_APP_CASE: "finding" });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain("[sns-encryption]");
+    expect(r.stderr).toContain("Nothing was written.");
+    expect(r.stderr).not.toContain("skipValidation");
+    expect(r.stderr).not.toMatch(STACK_FRAME);
+    expect(existsSync(join(out, "manifest.json"))).toBe(false);
+  });
+
   it("replaces the output folder whole: files of an earlier app go, Terraform's working files stay", () => {
     const out = join(tempDir(), "out");
     run(BAD_APP, { BAD_CASE: "none" }, out); // stacks good and bad

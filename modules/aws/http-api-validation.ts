@@ -4,7 +4,7 @@ import { checkArns } from "../core/apply-time";
 import { checkAgainstStack } from "../core/stack-context";
 import { validateAwsTags } from "../core/tags";
 import { claimUniqueName } from "../core/unique-names";
-import { isUnresolved, Validator } from "../core/validation";
+import { isUnresolved, receivedInstead, Validator } from "../core/validation";
 import { accessLogGroupName, authorizerStatementId, claimStatementId, permissionStatementId } from "./http-api-ids";
 import { API_GATEWAY_TIMEOUT_SECONDS, LOG_RETENTION_DAYS } from "./lambda-limits";
 import {
@@ -141,7 +141,7 @@ function validateRouteTarget(
   }
   v.list(`${at}.authorizationScopes`, route.authorizationScopes, { of: "OAuth scopes", item: matches(/^\S{1,512}$/, "a scope without spaces, such as orders/read") });
   if (!(route.target instanceof ServerlessFunction)) {
-    v.fail(`${at}.target`, "a ServerlessFunction", (route.target as unknown as object | undefined)?.constructor?.name ?? route.target);
+    v.fail(`${at}.target`, "a ServerlessFunction", receivedInstead(route.target));
     return;
   }
   if (!isUnresolved(route.target.timeout) && route.target.timeout > API_GATEWAY_TIMEOUT_SECONDS) {
@@ -174,7 +174,7 @@ function validateLambdaAuthorizer(v: Validator, scope: Construct, props: HttpApi
   v.onlyKnownKeys("lambdaAuthorizer", authorizer, HTTP_API_LAMBDA_AUTHORIZER_KEYS);
   const fn = authorizer.function;
   if (!(fn instanceof ServerlessFunction)) {
-    v.fail("lambdaAuthorizer.function", "a ServerlessFunction", (fn as unknown as object | undefined)?.constructor?.name ?? fn);
+    v.fail("lambdaAuthorizer.function", "a ServerlessFunction", receivedInstead(fn));
   } else if (claimStatementIds && typeof props.apiName === "string") {
     const id = authorizerStatementId(props.apiName);
     const owner = claimStatementId(fn, id, `${scope.node.path} authorizer`);

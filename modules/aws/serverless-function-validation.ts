@@ -96,8 +96,28 @@ function validateForProvider(v: Validator, props: ServerlessFunctionProps, aws: 
       if (typeof layer === "string") checkSameRegion(v, `layers[${i}]`, layer, arnRegion(layer), aws, "a layer");
     });
   }
+  if (Array.isArray(props.events)) {
+    props.events.forEach((event: unknown, i) => {
+      for (const [prop, what] of SAME_REGION_SOURCES) {
+        const value = event !== null && typeof event === "object" ? (event as Record<string, unknown>)[prop] : undefined;
+        if (typeof value === "string") checkSameRegion(v, `events[${i}].${prop}`, value, arnRegion(value), aws, what);
+      }
+    });
+  }
   validateAwsTags(v, "tags", props.tags, aws?.defaultTags);
 }
+
+/**
+ * Event sources that must be in the function's region: Lambda polls queues and streams of its own
+ * region only, and the SNS subscription and the EventBridge rule are created through the stack's
+ * provider, while SNS takes subscriptions in the topic's region and a rule lives in its bus's region.
+ */
+const SAME_REGION_SOURCES = [
+  ["queueArn", "an SQS queue"],
+  ["streamArn", "a stream"],
+  ["topicArn", "an SNS topic"],
+  ["eventBusName", "an event bus"],
+] as const;
 
 /**
  * A second function with the same name in the stack would duplicate the function, its execution

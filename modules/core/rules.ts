@@ -74,23 +74,36 @@ export const RELATIVE_GLOB = matches(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))[^\\\0]{1,256
 
 /** Words a written reason needs at least (`realWords`). */
 export const REAL_WORDS_MIN = 3;
+/** Letters a written reason's words hold at least (`realWords`): "aa aa aa" is not a reason. */
+export const REAL_WORDS_MIN_LETTERS = 12;
 
 /**
  * Text a person wrote to explain a decision (a reason for a wildcard, for a suppression): at least
- * `min` words of two or more letters. Zero-width and other format characters, punctuation, digits
- * and symbols are not letters, so `"..."`, `"n/a"`, `"1 2 3"` or ten zero-width spaces do not count;
- * a word broken by an invisible character counts as its pieces.
+ * `min` words of two or more letters, holding at least `minLetters` letters in all. Zero-width and
+ * other format characters, punctuation, digits and symbols are not letters, so `"..."`, `"n/a"`,
+ * `"1 2 3"` or ten zero-width spaces do not count; a word broken by an invisible character counts
+ * as its pieces. One rule for every reason the project asks for.
  */
-export function realWords(min = REAL_WORDS_MIN, what = "a reason"): Rule<string> {
+export function realWords(min = REAL_WORDS_MIN, what = "a reason", minLetters = REAL_WORDS_MIN_LETTERS): Rule<string> {
   return {
-    description: `${what} in at least ${min} words (of two or more letters each)`,
-    test: (v) => typeof v === "string" && countWords(v) >= min,
+    description: `${what} in at least ${min} words (of two or more letters each) and ${minLetters} letters`,
+    test: (v) => typeof v === "string" && countWords(v) >= min && countLetters(v) >= minLetters,
   };
+}
+
+/** The words of two or more letters (marks included, e.g. accents) in `text`. */
+function words(text: string): string[] {
+  return text.normalize("NFC").match(/(?<![\p{L}\p{M}\p{N}_])\p{L}[\p{L}\p{M}]+(?![\p{L}\p{M}\p{N}_])/gu) ?? [];
 }
 
 /** The number of words of two or more letters (marks included, e.g. accents) in `text`. */
 export function countWords(text: string): number {
-  return (text.normalize("NFC").match(/(?<![\p{L}\p{M}\p{N}_])\p{L}[\p{L}\p{M}]+(?![\p{L}\p{M}\p{N}_])/gu) ?? []).length;
+  return words(text).length;
+}
+
+/** The letters of those words (marks not counted). */
+function countLetters(text: string): number {
+  return words(text).join("").replace(/\p{M}/gu, "").length;
 }
 
 const KMS_KEY_ID = "key/(?:mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})";

@@ -225,6 +225,17 @@ function isConstructLike(value: object): boolean {
   return typeof node === "object" && node !== null && typeof node.path === "string";
 }
 
+/**
+ * What to report as received where a construct was expected: the value itself (a string ARN, a
+ * plain object, null), or for an instance of some class its class (`"a LambdaLayer"`), rather than
+ * a construct's whole object graph. Never just a type name: `"String"` would hide the value given.
+ */
+export function receivedInstead(value: unknown): unknown {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
+  const name = (Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null)?.constructor?.name;
+  return name && name !== "Object" ? `a ${name}` : value;
+}
+
 /** True for cdktf tokens (references to attributes known only to Terraform). */
 export function isUnresolved(value: unknown): boolean {
   // An element of a list token (`Token.asList(...)[0]`) is only recognised inside a list.

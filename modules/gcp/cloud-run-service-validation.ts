@@ -3,7 +3,7 @@ import type { IConstruct } from "constructs";
 import { shortHash } from "../core/naming";
 import { booleanValue, integerBetween, lengthBetween, oneOf } from "../core/rules";
 import { validateGcpLabels } from "../core/tags";
-import { isUnresolved, Validator } from "../core/validation";
+import { isUnresolved, receivedInstead, Validator } from "../core/validation";
 import { ArtifactRegistryRepository } from "./artifact-registry-repository";
 import { validateCloudRunEvents } from "./events/cloud-run-event";
 import { CLOUD_RUN_SERVICE_PROP_KEYS, type CloudRunServiceProps, SECRET_ENV_KEYS, VPC_ACCESS_KEYS } from "./cloud-run-service-props";
@@ -208,7 +208,7 @@ function validateRepository(v: Validator, props: CloudRunServiceProps): void {
   const repository = props.repository;
   if (repository === undefined) return;
   if (!(repository instanceof ArtifactRegistryRepository)) {
-    v.fail("repository", "an ArtifactRegistryRepository", (repository as object)?.constructor?.name ?? repository);
+    v.fail("repository", "an ArtifactRegistryRepository", receivedInstead(repository));
     return;
   }
   const prefix = `${repository.repositoryUrl}/`;

@@ -2,7 +2,7 @@ import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
 import { ServiceAccountIamMember } from "@cdktf/provider-google/lib/service-account-iam-member";
 import { Construct, type IConstruct } from "constructs";
 import { booleanValue, lengthBetween } from "../core/rules";
-import { Validator } from "../core/validation";
+import { receivedInstead, Validator } from "../core/validation";
 import { ArtifactRegistryRepository } from "./artifact-registry-repository";
 import { CloudRunService } from "./cloud-run-service";
 import { inSameStack, repositoryGrantIn, serviceGrantIn } from "./cross-stack";
@@ -93,14 +93,14 @@ function validateDeployerIdentityProps(scope: IConstruct, props: DeployerIdentit
   const services = v.list<CloudRunService>("services", props.services, { of: "CloudRunService", min: 1 });
   if (services !== undefined) {
     services.forEach((s, i) => {
-      if (!(s instanceof CloudRunService)) v.fail(`services[${i}]`, "a CloudRunService", (s as object)?.constructor?.name ?? s);
+      if (!(s instanceof CloudRunService)) v.fail(`services[${i}]`, "a CloudRunService", receivedInstead(s));
     });
     const names = services.filter((s) => s instanceof CloudRunService).map((s) => s.serviceName);
     const duplicate = names.find((n, i) => names.indexOf(n) !== i);
     if (duplicate !== undefined) v.fail("services", "distinct services", duplicate);
   }
   if (!(props.repository instanceof ArtifactRegistryRepository)) {
-    v.fail("repository", "an ArtifactRegistryRepository", (props.repository as object)?.constructor?.name ?? props.repository);
+    v.fail("repository", "an ArtifactRegistryRepository", receivedInstead(props.repository));
   }
   v.list("workloadIdentityPrincipals", props.workloadIdentityPrincipals, { of: "principals", item: WORKLOAD_IDENTITY_PRINCIPAL });
   v.throwIfInvalid();

@@ -35,6 +35,8 @@ export function grantId(scope: Construct, prefix: string, member: string, id: st
 export function validateMember(kind: string, path: string, prop: string, member: string, publicHint: string): void {
   const v = new Validator(kind, path);
   v.required(prop, member);
+  // The member is written into the grant as it is: a literal ${...} would be evaluated by Terraform.
+  v.noTemplateSyntax(prop, member);
   if ((PUBLIC_MEMBERS as readonly string[]).includes(member)) {
     v.fail(prop, `a principal other than allUsers or allAuthenticatedUsers (${publicHint})`, member);
   } else {

@@ -47,6 +47,8 @@ describe("ServerlessFunction asyncInvoke", () => {
     expectRefused({ asyncInvoke: { maxEventAgeSeconds: 59 } }, "asyncInvoke.maxEventAgeSeconds", /from 60 to 21600/, 59);
     expectRefused({ asyncInvoke: { onFailureDestinationArn: STREAM_ARN } }, "asyncInvoke.onFailureDestinationArn", /SQS queue, an SNS topic, a Lambda function or an EventBridge event bus/, STREAM_ARN);
     expectRefused({ asyncInvoke: { retries: 1 } as never }, "asyncInvoke.retries", /one of the known props/);
+    const fifoTopic = "arn:aws:sns:eu-west-1:111111111111:results.fifo";
+    expectRefused({ asyncInvoke: { onSuccessDestinationArn: fifoTopic } }, "asyncInvoke.onSuccessDestinationArn", /standard queues and topics: Lambda sends to no FIFO one/, fifoTopic);
     expectRefused({ asyncInvoke: [] as never }, "asyncInvoke", /maxRetryAttempts/);
   });
 });

@@ -92,7 +92,7 @@ describe("HttpApi: $default refusals", () => {
       ["defaultRoute.method", "one of the known props (target, authorization, authorizationScopes)", "an unknown prop"],
     ]);
     expect(problems(() => ({ defaultRoute: { target: "arn:aws:lambda:eu-west-1:111111111111:function:web" } as never }))).toEqual([
-      ["defaultRoute.target", "a ServerlessFunction", "String"],
+      ["defaultRoute.target", "a ServerlessFunction", "arn:aws:lambda:eu-west-1:111111111111:function:web"],
     ]);
     expect(problems(() => ({ defaultRoute: "web" as never }))).toEqual([["defaultRoute", "{ target, authorization?, authorizationScopes? }", "web"]]);
   });

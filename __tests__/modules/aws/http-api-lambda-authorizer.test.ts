@@ -132,7 +132,7 @@ describe("HttpApi: Lambda authorizer refusals", () => {
   const withRoute = (lambdaAuthorizer: unknown): Build => (_, __, app) => ({ lambdaAuthorizer: lambdaAuthorizer as never, routes: [{ method: "GET", path: "/x", target: app }] });
 
   test("a function that is not a ServerlessFunction", () => {
-    expect(problems(withRoute({ function: "arn:aws:lambda:eu-west-1:111111111111:function:auth" }))).toEqual([["lambdaAuthorizer.function", "a ServerlessFunction", "String"]]);
+    expect(problems(withRoute({ function: "arn:aws:lambda:eu-west-1:111111111111:function:auth" }))).toEqual([["lambdaAuthorizer.function", "a ServerlessFunction", "arn:aws:lambda:eu-west-1:111111111111:function:auth"]]);
     expect(problems(withRoute({}))).toEqual([["lambdaAuthorizer.function", "a ServerlessFunction", undefined]]);
   });
 

@@ -450,7 +450,7 @@ describe("HttpApi validation", () => {
       { routes: () => [{ method: "GET", path: "/a", target: { functionName: "x" } as unknown as ServerlessFunction }] },
       "routes[0].target",
       "a ServerlessFunction",
-      "Object",
+      { functionName: "x" },
     );
   });
 

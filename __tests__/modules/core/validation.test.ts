@@ -1,6 +1,6 @@
 import { Fn, TerraformStack, TerraformVariable, Testing, Token } from "cdktf";
 import { integerBetween, matches } from "../../../modules/core/rules";
-import { isUnresolved, ValidationError, Validator } from "../../../modules/core/validation";
+import { isUnresolved, receivedInstead, ValidationError, Validator } from "../../../modules/core/validation";
 
 const MEMORY = integerBetween(128, 10240, "MB");
 const NAME = matches(/^[a-z]+$/, "lowercase letters");
@@ -236,5 +236,18 @@ describe("received values", () => {
     const error = thrown(() => new Validator("X", "s").check("memorySize", Number.NaN, MEMORY).check("timeout", { t: Infinity } as never, MEMORY).throwIfInvalid());
     expect(error.message).toContain("received NaN");
     expect(error.message).toContain('received {"t":"Infinity"}');
+  });
+});
+
+describe("receivedInstead: what a refusal shows where a construct was expected", () => {
+  class LambdaLayer {
+    readonly node = { path: "stack/Layer" };
+  }
+  test("the value itself for strings, plain objects, lists and null; the class for instances, not a type name", () => {
+    expect(receivedInstead("arn:aws:lambda:eu-west-1:111111111111:function:auth")).toBe("arn:aws:lambda:eu-west-1:111111111111:function:auth");
+    expect(receivedInstead({ functionName: "x" })).toEqual({ functionName: "x" });
+    expect(receivedInstead([1])).toEqual([1]);
+    expect(receivedInstead(null)).toBeNull();
+    expect(receivedInstead(new LambdaLayer())).toBe("a LambdaLayer");
   });
 });

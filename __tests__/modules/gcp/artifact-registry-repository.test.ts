@@ -161,6 +161,12 @@ describe("ArtifactRegistryRepository grants: repository-level IAM members only",
     expectRefused(() => r.grantWriter("allAuthenticatedUsers"), "member", "never public", "allAuthenticatedUsers");
   });
 
+  test("refuses Terraform template syntax in the member: Terraform would evaluate it at plan time", () => {
+    const { repo: r } = repo();
+    const member = 'user:${file("/etc/passwd")}';
+    expectRefused(() => r.grantReader(member), "member", "without Terraform template syntax", member);
+  });
+
   test("refuses a member that is not an IAM principal", () => {
     const { repo: r } = repo();
     expectRefused(() => r.grantReader("ci@example.com"), "member", "an IAM principal", "ci@example.com");

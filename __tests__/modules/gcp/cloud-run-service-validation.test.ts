@@ -91,7 +91,7 @@ describe("CloudRunService props: every refusal, by rule", () => {
     );
   });
   test("repository: an ArtifactRegistryRepository", () => {
-    refused({ repository: { repositoryUrl: "x" } as never }, "repository", "an ArtifactRegistryRepository", "Object");
+    refused({ repository: { repositoryUrl: "x" } as never }, "repository", "an ArtifactRegistryRepository", { repositoryUrl: "x" });
   });
 
   test("containerPort: an integer from 1 to 65535", () => {

@@ -89,8 +89,8 @@ describe("DeployerIdentity props: every refusal, by rule", () => {
   test("project: the project id rule", () => refused({ project: "X" }, "project", "a project id", "X"));
   test("displayName: 1 to 100 characters", () => refused({ displayName: "d".repeat(101) }, "displayName", "1 to 100", "d".repeat(101)));
   test("services: a non-empty list", () => refused({ services: [] }, "services", "a non-empty list of CloudRunService", []));
-  test("services: CloudRunService constructs", () => refused({ services: [{} as never] }, "services[0]", "a CloudRunService", "Object"));
-  test("repository: an ArtifactRegistryRepository", () => refused({ repository: {} as never }, "repository", "an ArtifactRegistryRepository", "Object"));
+  test("services: CloudRunService constructs", () => refused({ services: [{} as never] }, "services[0]", "a CloudRunService", {}));
+  test("repository: an ArtifactRegistryRepository", () => refused({ repository: {} as never }, "repository", "an ArtifactRegistryRepository", {}));
   test("workloadIdentityPrincipals: principal:// or principalSet:// of iam.googleapis.com", () => {
     refused({ workloadIdentityPrincipals: ["user:ci@example.com"] }, "workloadIdentityPrincipals[0]", "Workload Identity Federation principal", "user:ci@example.com");
   });

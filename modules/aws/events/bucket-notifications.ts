@@ -21,6 +21,8 @@ export interface BucketLambdaNotification {
 }
 
 export type NotificationFilter = Pick<BucketLambdaNotification, "events" | "prefix" | "suffix">;
+/** A filter and who holds it (a construct path, or an earlier event of the same function). */
+export type OwnedNotificationFilter = NotificationFilter & Pick<BucketLambdaNotification, "owner">;
 
 /** Which stack writes the notification of each bucket, per app. */
 const writers = new WeakMap<App, Map<string, TerraformStack>>();
@@ -101,7 +103,7 @@ export class BucketNotifications extends Construct {
  * prefixes one of which starts the other and suffixes one of which ends the other (an absent one
  * matches every key).
  */
-export function overlappingFilter(existing: readonly BucketLambdaNotification[], filter: NotificationFilter): string | undefined {
+export function overlappingFilter(existing: readonly OwnedNotificationFilter[], filter: NotificationFilter): string | undefined {
   return existing.find(
     (n) =>
       n.events.some((a) => filter.events.some((b) => eventsOverlap(a, b))) &&

@@ -5,8 +5,9 @@ import { arnService } from "./references";
 
 /** Services a function's failures or results can be sent to, with what the role needs for each. */
 const DESTINATIONS = {
-  sqs: { what: "an SQS queue", action: "sqs:SendMessage", rule: arnOf("sqs", "an SQS queue ARN", /^[A-Za-z0-9_-]{1,80}(\.fifo)?$/) },
-  sns: { what: "an SNS topic", action: "sns:Publish", rule: arnOf("sns", "an SNS topic ARN", /^[A-Za-z0-9_-]{1,256}(\.fifo)?$/) },
+  // Lambda sends to standard queues and topics only: a FIFO one is refused at apply.
+  sqs: { what: "an SQS queue", action: "sqs:SendMessage", rule: arnOf("sqs", "an SQS queue ARN", /^[A-Za-z0-9_-]{1,80}$/) },
+  sns: { what: "an SNS topic", action: "sns:Publish", rule: arnOf("sns", "an SNS topic ARN", /^[A-Za-z0-9_-]{1,256}$/) },
   lambda: { what: "a Lambda function", action: "lambda:InvokeFunction", rule: arnOf("lambda", "a Lambda function ARN", /^function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]+)?$/) },
   events: { what: "an EventBridge event bus", action: "events:PutEvents", rule: arnOf("events", "an EventBridge event bus ARN", /^event-bus\/[A-Za-z0-9._\-/]{1,256}$/) },
 } as const;
@@ -43,7 +44,7 @@ export function validateDestination(v: Validator, prop: string, value: unknown, 
 function destinationRule(services: readonly DestinationService[]): Rule<string> {
   const names = services.map((s) => DESTINATIONS[s].what);
   return {
-    description: `the ARN of ${names.length > 1 ? `${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}` : names[0]}`,
+    description: `the ARN of ${names.length > 1 ? `${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}` : names[0]} (standard queues and topics: Lambda sends to no FIFO one)`,
     test: (value) => services.some((s) => DESTINATIONS[s].rule.test(value)),
   };
 }

@@ -4,7 +4,7 @@ import type { AllKeysListed } from "../../core/known-keys";
 import { lengthBetween, matches } from "../../core/rules";
 import type { Validator } from "../../core/validation";
 import { S3_BUCKET_NAME } from "../s3-bucket-name";
-import { BucketNotifications, bucketKey, overlappingFilter } from "./bucket-notifications";
+import { BucketNotifications, bucketKey, overlappingFilter, type OwnedNotificationFilter } from "./bucket-notifications";
 import { allowInvoke, type EventBinding, type EventTarget } from "./event-target";
 import { partitionOf, providerAccount } from "./provider-facts";
 
@@ -69,7 +69,10 @@ const S3_EVENT_TYPE = {
   test: (e: string) => (S3_EVENT_TYPES as readonly string[]).includes(e),
 };
 
-export function validateS3Event(v: Validator, at: string, event: S3Event, scope: Construct): void {
+/** The s3 events of one function's list already checked, by bucket key: S3 compares them with each other too. */
+export type EarlierS3Filters = Map<string, OwnedNotificationFilter[]>;
+
+export function validateS3Event(v: Validator, at: string, event: S3Event, scope: Construct, earlier: EarlierS3Filters = new Map()): void {
   v.required(`${at}.bucketName`, event.bucketName).check(`${at}.bucketName`, event.bucketName, S3_BUCKET_NAME);
   v.check(`${at}.bucketAccountId`, event.bucketAccountId, ACCOUNT_ID);
   const events = v.list<string>(`${at}.events`, event.events, { of: "S3 event types", min: 1, item: S3_EVENT_TYPE });
@@ -96,11 +99,10 @@ export function validateS3Event(v: Validator, at: string, event: S3Event, scope:
     );
     return;
   }
-  const clash = overlappingFilter(BucketNotifications.existing(scope, key), {
-    events: events ?? DEFAULT_S3_EVENTS,
-    prefix: event.prefix,
-    suffix: event.suffix,
-  });
+  const filter = { events: events ?? DEFAULT_S3_EVENTS, prefix: event.prefix, suffix: event.suffix };
+  const mine = earlier.get(key) ?? [];
+  const clash = overlappingFilter([...BucketNotifications.existing(scope, key), ...mine], filter);
+  earlier.set(key, [...mine, { ...filter, owner: `${at} of ${scope.node.path}` }]);
   if (clash) {
     v.fail(
       `${at}`,

@@ -52,9 +52,12 @@ const SQS_DEFAULT_VISIBILITY_TIMEOUT_SECONDS = 30;
 
 export function validateSqsEvent(v: Validator, at: string, event: SqsEvent, scope: Construct, functionTimeout: number): void {
   validateSourceArn(v, `${at}.queueArn`, event.queueArn, QUEUE_ARN, "sqs");
-  const fifo = typeof event.queueArn === "string" && !isUnresolved(event.queueArn) && event.queueArn.endsWith(".fifo");
+  const fifo = isFifoQueue(scope, event.queueArn);
   v.check(`${at}.batchSize`, event.batchSize, integerBetween(1, fifo ? 10 : 10000, fifo ? "messages (FIFO queue)" : "messages"));
-  if (typeof event.batchSize === "number" && event.batchSize > 10 && !((event.maxBatchingWindowSeconds ?? 0) >= 1)) {
+  if (fifo && typeof event.maxBatchingWindowSeconds === "number" && event.maxBatchingWindowSeconds > 0) {
+    v.fail(`${at}.maxBatchingWindowSeconds`, "unset or 0 for a FIFO queue (Lambda has no batching window for FIFO queues)", event.maxBatchingWindowSeconds);
+  }
+  if (!fifo && typeof event.batchSize === "number" && event.batchSize > 10 && !((event.maxBatchingWindowSeconds ?? 0) >= 1)) {
     v.fail(`${at}.maxBatchingWindowSeconds`, "at least 1 second when batchSize is above 10 (SQS's rule)", event.maxBatchingWindowSeconds);
   }
   v.check(`${at}.maxConcurrency`, event.maxConcurrency, integerBetween(2, 1000));
@@ -70,17 +73,28 @@ export function validateSqsEvent(v: Validator, at: string, event: SqsEvent, scop
   }
 }
 
+/** The `SqsQueue` of the function's own stack that `queueArn` refers to (`queue.arn`), if it is one. */
+function queueOfStack(scope: Construct, queueArn: unknown): SqsQueue | undefined {
+  const ref = referenceOf(queueArn);
+  const stack = TerraformStack.of(scope);
+  if (!ref || ref.resourceType !== "aws_sqs_queue" || ref.stack !== stack) return undefined;
+  return stack.node.findAll().find((c): c is SqsQueue => c instanceof SqsQueue && `${c.terraformResourceType}.${c.friendlyUniqueId}` === ref.address);
+}
+
+/** True for a literal `.fifo` queue ARN, or a queue of the stack created with `fifoQueue: true` or a `.fifo` name. */
+function isFifoQueue(scope: Construct, queueArn: unknown): boolean {
+  if (typeof queueArn === "string" && !isUnresolved(queueArn)) return queueArn.endsWith(".fifo");
+  const queue = queueOfStack(scope, queueArn);
+  const name = queue?.nameInput;
+  return queue?.fifoQueueInput === true || (typeof name === "string" && !isUnresolved(name) && name.endsWith(".fifo"));
+}
+
 /**
  * The visibility timeout of the queue when it is an `SqsQueue` of the function's own stack
  * (`queue.arn`) with a literal setting, or SQS's default when it sets none; otherwise unknown.
  */
 function knownVisibilityTimeout(scope: Construct, queueArn: unknown): number | undefined {
-  const ref = referenceOf(queueArn);
-  const stack = TerraformStack.of(scope);
-  if (!ref || ref.resourceType !== "aws_sqs_queue" || ref.stack !== stack) return undefined;
-  const queue = stack.node
-    .findAll()
-    .find((c): c is SqsQueue => c instanceof SqsQueue && `${c.terraformResourceType}.${c.friendlyUniqueId}` === ref.address);
+  const queue = queueOfStack(scope, queueArn);
   const timeout = queue?.visibilityTimeoutSecondsInput;
   if (!queue || (timeout !== undefined && isUnresolved(timeout))) return undefined;
   return timeout ?? SQS_DEFAULT_VISIBILITY_TIMEOUT_SECONDS;

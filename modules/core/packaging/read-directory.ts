@@ -3,7 +3,8 @@ import { join, relative, sep } from "node:path";
 import type { ZipEntry } from "./deterministic-zip";
 
 /**
- * What a code folder never ships by default: secrets (dotenv files), version-control folders and
+ * What a code folder never ships by default: secrets (dotenv files, tool credentials, private keys,
+ * Terraform state), version-control folders and
  * what editors and operating systems drop next to the code. They would leak into the function and
  * make zips differ from one machine to the next. `include` patterns bring a file back.
  */
@@ -11,6 +12,22 @@ export const DEFAULT_EXCLUDES: readonly string[] = [
   // dotenv files: secrets for local runs (.env, .env.local, .env.production...)
   ".env",
   ".env.*",
+  // credentials that tools keep next to a project: registry tokens (.npmrc: //registry/:_authToken),
+  // cloud, SSH and Docker credentials, private keys, Terraform state (every secret of a stack)
+  ".npmrc",
+  ".yarnrc.yml",
+  ".pypirc",
+  ".netrc",
+  ".aws",
+  ".ssh",
+  ".docker",
+  "id_rsa",
+  "id_dsa",
+  "id_ecdsa",
+  "id_ed25519",
+  "*.tfstate",
+  "*.tfstate.*",
+  ".terraform",
   // version control
   ".git",
   ".hg",

@@ -140,7 +140,9 @@ export function validatePolicyStatements(v: Validator, prop: string, statements:
 function validateNarrowResources(v: Validator, at: string, s: PolicyStatement): void {
   if (!Array.isArray(s.actions) || !Array.isArray(s.resources)) return;
   const actions = s.actions.filter((a): a is string => typeof a === "string" && lookupAction(a) !== undefined);
-  const resources = s.resources.map((r, j) => ({ r, j })).filter(({ r }) => typeof r === "string" && !isUnresolved(r));
+  // Strings that mix references and text are judged too: a wildcard in their text (`${role.arn}*`,
+  // `arn:aws:dynamodb:${region}:${account}:table/*`) widens them whatever the references resolve to.
+  const resources = s.resources.map((r, j) => ({ r, j })).filter(({ r }) => typeof r === "string" && !isWholeToken(r));
   const conditions = normalizeConditions(undefined, "", s.conditions);
   const escalation = actions.filter(isEscalationAction);
   for (const { r, j } of resources.filter(({ r }) => hasWildcard(r))) {
@@ -238,4 +240,9 @@ function checkOperatorAndKey(v: Validator, test: string, testProp: string, varia
   if (!isUnresolved(variable) && !CONDITION_KEY.test(variable)) {
     v.fail(variableProp, "a condition key with its prefix, such as aws:SourceAccount or s3:prefix", variable);
   }
+}
+
+/** A string that is one reference and nothing else: its value is exact, known only to Terraform. */
+function isWholeToken(value: string): boolean {
+  return isUnresolved(value) && /^\$\{[^}]*\}$/.test(value);
 }

@@ -67,6 +67,7 @@ export function isIncompleteArn(resource: string): boolean {
  */
 export function isResourceIdWildcard(arn: string): boolean {
   if (typeof arn !== "string") return false;
+  if (wildcardAfterReference(arn)) return true;
   const known = arn.replace(/\$\{[^}]*\}/g, "X");
   const segments = known.split(":");
   if (segments[0] !== "arn" || segments.length < 6) return false;
@@ -90,7 +91,22 @@ const SECRET_NAME_WITH_SUFFIX = /^[^*?]+-\?{6}$/;
 export function hasWildcard(resource: string): boolean {
   if (typeof resource !== "string") return false;
   const reference = resource.indexOf("${");
-  return WILDCARD_CHARS.test(reference === -1 ? resource : resource.slice(0, reference)) || (reference === -1 && resource === "");
+  return WILDCARD_CHARS.test(reference === -1 ? resource : resource.slice(0, reference)) || (reference === -1 && resource === "") || wildcardAfterReference(resource);
+}
+
+/**
+ * True when a wildcard continues the name a reference ends with, before any `/` or `:`:
+ * `${aws_iam_role.r.arn}*` is every role whose name starts with r's (`r-admin` too), and
+ * `arn:aws:s3:::${bucket}-*` every bucket named after it. A reference holds one exact value, but
+ * text glued to it extends that value. `${table.arn}/index/*` and `${fn.arn}:*` stay below the
+ * named resource. References are Terraform's `${...}` and cdktf's tokens (`${TfToken[...]}`).
+ */
+export function wildcardAfterReference(resource: string): boolean {
+  if (typeof resource !== "string") return false;
+  return resource
+    .split(/\$\{[^}]*\}/)
+    .slice(1)
+    .some((after) => WILDCARD_CHARS.test(after.split(/[/:]/)[0]));
 }
 
 const prefixes = new Map<string, string[]>();

@@ -2,6 +2,7 @@ import type { IConstruct } from "constructs";
 import { Validator } from "../validation";
 import { SECURE_BY_DEFAULT } from "./packs";
 import { RULE_ID_FORMAT } from "./rule";
+import { realWords } from "../rules";
 
 /** Rules of the default pack that no suppression may cover. */
 const UNSUPPRESSIBLE = new Set(SECURE_BY_DEFAULT.filter((r) => r.suppressible === false).map((r) => r.id));
@@ -33,9 +34,7 @@ export const MIN_REASON_LETTERS = 12;
 
 /** True for a reason written in words: at least `MIN_REASON_WORDS` words and `MIN_REASON_LETTERS` letters. */
 export function isWrittenReason(reason: unknown): boolean {
-  if (typeof reason !== "string") return false;
-  const words = reason.match(/\p{L}{2,}/gu) ?? [];
-  return words.length >= MIN_REASON_WORDS && words.join("").length >= MIN_REASON_LETTERS;
+  return realWords(MIN_REASON_WORDS, "a reason", MIN_REASON_LETTERS).test(reason as string);
 }
 
 /** A suppression attached to a construct with `suppressRule`: it covers that construct's subtree. */

@@ -1,6 +1,7 @@
 import { Testing } from "cdktf";
+import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import { dataSource, resources, type Json } from "../support";
-import { accountStack, build, expectRefused, problems, QUEUE_ARN, STREAM_ARN, TOPIC_ARN, withProps } from "./helpers";
+import { ACCOUNT, accountStack, build, expectRefused, problems, QUEUE_ARN, STREAM_ARN, TOPIC_ARN, withProps } from "./helpers";
 
 describe("events: the list and its items", () => {
   test("events must be a list of objects with a known type and only that type's keys", () => {
@@ -72,5 +73,43 @@ describe("events: the list and its items", () => {
     const { fn, json } = withProps({ events: [{ type: "sns", topicArn: TOPIC_ARN }], url: {} });
     expect(fn.aliasArn).toBeUndefined();
     expect(JSON.stringify(json)).not.toContain('"qualifier"');
+  });
+
+  test("one function polls a queue or stream once: Lambda keeps one mapping per source and function", () => {
+    expectRefused(
+      { events: [{ type: "sqs", queueArn: QUEUE_ARN }, { type: "sqs", queueArn: QUEUE_ARN, batchSize: 5 }] },
+      "events[1].queueArn",
+      /no other event of this function polls .*events\[0\] has it/,
+      QUEUE_ARN,
+    );
+    // By reference too: two reads of one attribute point at one resource.
+    const stack = accountStack();
+    const table = new DynamodbTable(stack, "T", { name: "ttt", hashKey: "id", attribute: [{ name: "id", type: "S" }], streamEnabled: true, streamViewType: "NEW_IMAGE" });
+    expectRefused({ events: [{ type: "dynamodb-stream", streamArn: table.streamArn }, { type: "dynamodb-stream", streamArn: table.streamArn }] }, "events[1].streamArn", /events\[0\] has it/, expect.stringMatching(/TOKEN/), stack);
+    // Two functions may read one queue; one function may read two queues.
+    const ok = accountStack();
+    build({ events: [{ type: "sqs", queueArn: QUEUE_ARN }, { type: "sqs", queueArn: `${QUEUE_ARN}-2` }] }, ok, "A");
+    expect(() => build({ functionName: "orders-other", events: [{ type: "sqs", queueArn: QUEUE_ARN }] }, ok, "B")).not.toThrow();
+  });
+
+  test("two s3 events of one function on one bucket must not overlap, as S3 refuses at apply", () => {
+    expectRefused(
+      { events: [{ type: "s3", bucketName: "orders-uploads" }, { type: "s3", bucketName: "orders-uploads", prefix: "images/" }] },
+      "events[1]",
+      /does not overlap .*events\[0\] of stack\/Fn has one/,
+    );
+    const { json } = withProps({ events: [{ type: "s3", bucketName: "orders-uploads", prefix: "images/" }, { type: "s3", bucketName: "orders-uploads", prefix: "invoices/" }] });
+    expect(Object.values(resources(json, "aws_s3_bucket_notification"))[0].lambda_function).toHaveLength(2);
+  });
+
+  test("queues, streams and topics of another region than the provider's are refused (Lambda polls its own region; SNS subscribes in the topic's)", () => {
+    const other = (arn: string) => arn.replace("eu-west-1", "us-east-1");
+    expectRefused({ events: [{ type: "sqs", queueArn: other(QUEUE_ARN) }] }, "events[0].queueArn", /an SQS queue in the stack's provider region eu-west-1/, other(QUEUE_ARN));
+    expectRefused({ events: [{ type: "dynamodb-stream", streamArn: other(STREAM_ARN) }] }, "events[0].streamArn", /a stream in the stack's provider region eu-west-1/, other(STREAM_ARN));
+    expectRefused({ events: [{ type: "sns", topicArn: other(TOPIC_ARN) }] }, "events[0].topicArn", /an SNS topic in the stack's provider region eu-west-1/, other(TOPIC_ARN));
+    const bus = "arn:aws:events:us-east-1:111111111111:event-bus/orders";
+    expectRefused({ events: [{ type: "eventbridge", eventPattern: { source: ["orders"] }, eventBusName: bus }] }, "events[0].eventBusName", /an event bus in the stack's provider region eu-west-1/, bus);
+    // Another account of the same region is fine (cross-account sources exist).
+    expect(() => build({ events: [{ type: "sqs", queueArn: QUEUE_ARN.replace(ACCOUNT, "222222222222") }] })).not.toThrow();
   });
 });

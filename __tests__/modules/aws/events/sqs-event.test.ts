@@ -69,8 +69,16 @@ describe("events: sqs", () => {
     expectRefused({ events: [{ type: "sqs", queueArn: QUEUE_ARN, batchSize, maxBatchingWindowSeconds: 1 }] }, "events[0].batchSize", /from 1 to 10000/, batchSize);
   });
 
+  test("a FIFO queue has no batching window (Lambda refuses one), whether its ARN is literal or a FIFO SqsQueue of the stack", () => {
+    expectRefused({ events: [{ type: "sqs", queueArn: `${QUEUE_ARN}.fifo`, maxBatchingWindowSeconds: 5 }] }, "events[0].maxBatchingWindowSeconds", /unset or 0 for a FIFO queue/, 5);
+    const stack = accountStack();
+    const queue = new SqsQueue(stack, "Fifo", { name: "orders.fifo", fifoQueue: true });
+    expectRefused({ events: [{ type: "sqs", queueArn: queue.arn, maxBatchingWindowSeconds: 5 }] }, "events[0].maxBatchingWindowSeconds", /FIFO/, 5, stack);
+    expect(() => build({ events: [{ type: "sqs", queueArn: `${QUEUE_ARN}.fifo`, maxBatchingWindowSeconds: 0 }] })).not.toThrow();
+  });
+
   test("a FIFO queue takes at most 10 messages per batch", () => {
-    expectRefused({ events: [{ type: "sqs", queueArn: `${QUEUE_ARN}.fifo`, batchSize: 11, maxBatchingWindowSeconds: 1 }] }, "events[0].batchSize", /from 1 to 10 messages \(FIFO/);
+    expectRefused({ events: [{ type: "sqs", queueArn: `${QUEUE_ARN}.fifo`, batchSize: 11 }] }, "events[0].batchSize", /from 1 to 10 messages \(FIFO/);
   });
 
   test("above 10 messages, a batching window of at least 1 second is required", () => {

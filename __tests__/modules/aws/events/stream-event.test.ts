@@ -110,4 +110,9 @@ describe("events: dynamodb-stream and kinesis", () => {
     const queue = new SqsQueue(stack2, "Q", { name: "q" });
     expect(() => build({ events: [{ ...base, onFailureDestinationArn: queue.arn }] }, stack2)).not.toThrow();
   });
+
+  test("a FIFO queue or topic as on-failure destination is refused: Lambda sends to standard ones only", () => {
+    const fifo = "arn:aws:sqs:eu-west-1:111111111111:failures.fifo";
+    expectRefused({ events: [{ type: "kinesis", streamArn: KINESIS_ARN, onFailureDestinationArn: fifo }] }, "events[0].onFailureDestinationArn", /no FIFO one/, fifo);
+  });
 });

@@ -58,6 +58,27 @@ describe("readDirectoryEntries: what is left out by default", () => {
     expect(paths(dir)).toEqual(["index.js", "lib/util.js"]);
   });
 
+  test("Noncompliance: tool credentials, private keys and Terraform state never reach the zip", () => {
+    const dir = folder({
+      "index.js": "ok",
+      ".npmrc": "//registry.npmjs.org/:_authToken=npm_secret",
+      ".yarnrc.yml": "npmAuthToken: secret",
+      ".pypirc": "password = secret",
+      ".netrc": "machine x password secret",
+      ".aws/credentials": "aws_secret_access_key = secret",
+      ".ssh/config": "x",
+      ".docker/config.json": "{\"auths\":{}}",
+      "id_rsa": "-----BEGIN OPENSSH PRIVATE KEY-----",
+      "keys/id_ed25519": "-----BEGIN OPENSSH PRIVATE KEY-----",
+      "terraform.tfstate": "{}",
+      "terraform.tfstate.backup": "{}",
+      ".terraform/providers/x": "x",
+      "certs/global-bundle.pem": "-----BEGIN CERTIFICATE-----",
+    });
+    // A CA bundle (.pem) is code's data: RDS TLS needs one.
+    expect(paths(dir)).toEqual(["certs/global-bundle.pem", "index.js"]);
+  });
+
   test("Compliance: code whose names look alike (env.js, environment/, my.env.js) is kept", () => {
     const dir = folder({ "env.js": "ok", "environment/config.js": "ok", "my.env.js": "ok" });
     expect(paths(dir)).toEqual(["env.js", "environment/config.js", "my.env.js"]);

@@ -1,3 +1,4 @@
+import { Token } from "cdktf";
 import { validatePolicyStatements, type PolicyStatement } from "../../../../modules/core/policy/policy-statement";
 import { countWords, realWords } from "../../../../modules/core/rules";
 import { Validator, type ValidationProblem } from "../../../../modules/core/validation";
@@ -93,9 +94,9 @@ describe("resource-id wildcards need a written reason", () => {
     expect(problems([{ actions: ["dynamodb:GetItem"], resources: [TABLES], reason: REASON }])).toEqual([]);
   });
 
-  test.each([["..."], ["n/a"], ["1 2 3"], ["\u200b".repeat(10)], ["ok"], ["w\u200bo\u200br\u200bd x"]])("Noncompliance: a reason that is not words (%p)", (reason) => {
+  test.each([["..."], ["n/a"], ["1 2 3"], ["\u200b".repeat(10)], ["ok"], ["w\u200bo\u200br\u200bd x"], ["aa aa aa"], ["ab cd ef gh"]])("Noncompliance: a reason that is not words (%p)", (reason) => {
     expect(problems([{ actions: ["dynamodb:GetItem"], resources: [TABLES], reason }])).toEqual([
-      { path: "stack/fn", prop: "policyStatements[0].reason", rule: "a reason in at least 3 words (of two or more letters each)", received: reason },
+      { path: "stack/fn", prop: "policyStatements[0].reason", rule: "a reason in at least 3 words (of two or more letters each) and 12 letters", received: reason },
     ]);
   });
 
@@ -123,9 +124,39 @@ describe("realWords (shared with suppression reasons)", () => {
 
   test("the rule names what it wants", () => {
     const rule = realWords(3, "a suppression reason");
-    expect(rule.description).toBe("a suppression reason in at least 3 words (of two or more letters each)");
+    expect(rule.description).toBe("a suppression reason in at least 3 words (of two or more letters each) and 12 letters");
     expect(rule.test("needed for the legacy importer")).toBe(true);
     expect(rule.test("!!! ??? ...")).toBe(false);
     expect(rule.test(42 as never)).toBe(false);
+  });
+});
+
+describe("a wildcard glued to a reference (token) is judged like a literal one", () => {
+  const role = Token.asString({ Ref: "role.arn" });
+  const table = Token.asString({ Ref: "table.arn" });
+
+  test("Noncompliance: iam:PassRole on `${role.arn}*` (every role whose name starts the same way)", () => {
+    const found = problems([{ actions: ["iam:PassRole"], resources: [`${role}*`] }]);
+    expect(found.map((p) => [p.prop, p.received])).toEqual([["policyStatements[0].resources[0]", `${role}*`]]);
+    expect(found[0].rule).toMatch(/exact resource without wildcards: iam:PassRole/);
+  });
+
+  test("Noncompliance: a data action on `${table.arn}*` without a reason; with one it passes", () => {
+    const found = problems([{ actions: ["dynamodb:GetItem"], resources: [`${table}*`] }]);
+    expect(found.map((p) => p.prop)).toEqual(["policyStatements[0].resources[0]"]);
+    expect(found[0].rule).toMatch(/a named resource: dynamodb:GetItem/);
+    expect(problems([{ actions: ["dynamodb:GetItem"], resources: [`${table}*`], reason: REASON }])).toEqual([]);
+  });
+
+  test("Noncompliance: every table through references to region and account (`arn:aws:dynamodb:${region}:${account}:table/*`)", () => {
+    const region = Token.asString({ Ref: "region.name" });
+    const account = Token.asString({ Ref: "account.id" });
+    const found = problems([{ actions: ["dynamodb:GetItem"], resources: [`arn:aws:dynamodb:${region}:${account}:table/*`] }]);
+    expect(found.map((p) => p.prop)).toEqual(["policyStatements[0].resources[0]"]);
+  });
+
+  test("Compliance: the reference itself, and wildcards below it", () => {
+    expect(problems([{ actions: ["iam:PassRole"], resources: [role] }])).toEqual([]);
+    expect(problems([{ actions: ["dynamodb:Query"], resources: [table, `${table}/index/*`] }])).toEqual([]);
   });
 });

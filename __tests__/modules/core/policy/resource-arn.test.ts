@@ -90,7 +90,21 @@ describe("isResourceIdWildcard, by the reference's resource types", () => {
     "arn:aws:s3:::*-logs/*",
     "arn:aws:logs:eu-west-1:111111111111:log-group:*",
     "arn:aws:secretsmanager:eu-west-1:111111111111:secret:db-*",
+    // A wildcard glued to a reference extends the name it resolves to.
+    "${aws_dynamodb_table.t.arn}*",
+    "${aws_iam_role.r.arn}*",
+    "arn:aws:s3:::${aws_s3_bucket.b.bucket}-*",
+    "${TfToken[TOKEN.12]}?",
   ])("Noncompliance: %s covers resources it does not name", (arn) => expect(isResourceIdWildcard(arn)).toBe(true));
+
+  test.each(["${aws_iam_role.r.arn}*", "arn:aws:iam::111111111111:role/${aws_iam_role.r.name}*", "${TfToken[TOKEN.3]}-*"])(
+    "hasWildcard: %s holds a wildcard (escalation actions may not be granted on it)",
+    (arn) => expect(hasWildcard(arn)).toBe(true),
+  );
+  test.each(["${aws_lambda_function.f.arn}", "${aws_dynamodb_table.t.arn}/index/*", "${aws_cloudwatch_log_group.g.arn}:*"])(
+    "wildcards below a referenced resource stay below it: %s",
+    (arn) => expect(isResourceIdWildcard(arn)).toBe(false),
+  );
 
   test.each([
     "arn:aws:s3:::bucket/*",

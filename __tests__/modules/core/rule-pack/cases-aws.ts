@@ -44,6 +44,8 @@ import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { CloudwatchEventBusPolicy } from "@cdktf/provider-aws/lib/cloudwatch-event-bus-policy";
+import { DynamodbResourcePolicy } from "@cdktf/provider-aws/lib/dynamodb-resource-policy";
 import { Fn, TerraformVariable, type TerraformStack } from "cdktf";
 import { EcrRepository, HttpApi, ServerlessFunction, StateBucket, type ServerlessFunctionProps } from "../../../../modules/aws";
 import type { RuleCases } from "./cases";
@@ -545,6 +547,11 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
           queueUrl: "https://sqs.eu-west-1.amazonaws.com/123456789012/in",
           policy: policyJson({ Principal: "*", Action: "sqs:SendMessage", Resource: "arn:aws:sqs:eu-west-1:123456789012:in", Condition: { ArnEquals: { "aws:SourceArn": `arn:aws:events:eu-west-1:${ACCOUNT}:rule/x` } } }),
         }),
+      "bucket policy to everyone from one office network (aws:SourceIp)": (s) =>
+        new S3BucketPolicy(s, "Policy", {
+          bucket: bucket(s).id,
+          policy: policyJson({ Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::my-test-bucket/*", Condition: { IpAddress: { "aws:SourceIp": "203.0.113.0/24" } } }),
+        }),
       "layer shared with the organization": (s) =>
         new LambdaLayerVersionPermission(s, "Share", { layerName: "shared", versionNumber: 1, statementId: "org", action: "lambda:GetLayerVersion", principal: "*", organizationId: "o-abc123" }),
       "topic policy for a named account": (s) =>
@@ -583,6 +590,30 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
           doc(s, [{ actions: ["sns:Publish"], resources: ["*"], principals: [{ type: "AWS", identifiers: ["*"] }], condition: [{ test: "StringLike", variable: "aws:SourceAccount", values: ["*"] }] }]),
         detail: /statement\[0\] allows sns:Publish/,
       },
+      "DynamoDB table resource policy readable by everyone": {
+        build: (s) =>
+          new DynamodbResourcePolicy(s, "Policy", {
+            resourceArn: TABLE_ARN,
+            policy: policyJson({ Principal: { AWS: "*" }, Action: "dynamodb:GetItem", Resource: TABLE_ARN }),
+          }),
+        detail: /policy.Statement\[0\] allows dynamodb:GetItem to Principal "\*"/,
+      },
+      "event bus policy that lets every account put events": {
+        build: (s) =>
+          new CloudwatchEventBusPolicy(s, "Policy", {
+            eventBusName: "orders",
+            policy: policyJson({ Principal: "*", Action: "events:PutEvents", Resource: `arn:aws:events:eu-west-1:${ACCOUNT}:event-bus/orders` }),
+          }),
+        detail: /allows events:PutEvents to Principal "\*"/,
+      },
+      "bucket policy to everyone whose aws:SourceIp is every address": {
+        build: (s) =>
+          new S3BucketPolicy(s, "Policy", {
+            bucket: bucket(s).id,
+            policy: policyJson({ Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::my-test-bucket/*", Condition: { IpAddress: { "aws:SourceIp": ["0.0.0.0/0", "::/0"] } } }),
+          }),
+        detail: /allows s3:GetObject to Principal "\*" with no condition on the caller/,
+      },
     },
   },
   "ec2-no-public-ingress": {
@@ -604,6 +635,14 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
       "VPC ingress rule from 0.0.0.0/0": {
         build: (s) => new VpcSecurityGroupIngressRule(s, "Rule", { securityGroupId: "sg-1", ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" }),
         detail: /tcp port 443 from 0.0.0.0\/0/,
+      },
+      "security group rule from ::/0 spelt 0::/0": {
+        build: (s) => new SecurityGroupRule(s, "Rule", { type: "ingress", securityGroupId: "sg-1", fromPort: 443, toPort: 443, protocol: "tcp", ipv6CidrBlocks: ["0::/0"] }),
+        detail: /tcp port 443 from 0::\/0/,
+      },
+      "inline ingress from two halves of the IPv4 space": {
+        build: (s) => new SecurityGroup(s, "Sg", { vpcId: "vpc-1", ingress: [{ fromPort: 22, toPort: 22, protocol: "tcp", cidrBlocks: ["128.0.0.0/1", "10.0.0.0/8", "0.0.0.0/1"] }] }),
+        detail: /ingress\[0\] allows tcp port 22 from 128.0.0.0\/1, 10.0.0.0\/8, 0.0.0.0\/1/,
       },
     },
   },
@@ -640,6 +679,13 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
         build: (s) => doc(s, [{ actions: ["iam:PassRole"], resources: [`arn:aws:iam::${ACCOUNT}:role/*`] }]),
         detail: /statement\[0\] allows iam:PassRole on "arn:aws:iam::123456789012:role\/\*"/,
       },
+      "iam:PassRole on a role reference with * glued to it": {
+        build: (s) => {
+          const role = new IamRole(s, "Target", { name: "app", assumeRolePolicy: policyJson({ Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }) });
+          return doc(s, [{ actions: ["iam:PassRole"], resources: [`${role.arn}*`] }]);
+        },
+        detail: /statement\[0\] allows iam:PassRole on "\$\{aws_iam_role\.Target\.arn\}\*"/,
+      },
       "iam:AttachRolePolicy and iam:PutRolePolicy on role/app-*": {
         build: (s) => doc(s, [{ actions: ["iam:AttachRolePolicy", "iam:PutRolePolicy"], resources: [`arn:aws:iam::${ACCOUNT}:role/app-*`] }]),
         detail: /allows iam:AttachRolePolicy, iam:PutRolePolicy on/,
@@ -675,6 +721,13 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
       "sqs:SendMessage on every queue named orders-*": {
         build: (s) => new IamPolicy(s, "Policy", { name: "p", policy: policyJson({ Action: "sqs:SendMessage", Resource: `arn:aws:sqs:eu-west-1:${ACCOUNT}:orders-*` }) }),
         detail: /sqs:SendMessage on/,
+      },
+      "a table reference with * glued to it (every table whose name starts the same way)": {
+        build: (s) => {
+          const table = new DynamodbTable(s, "Orders", { name: "orders", hashKey: "id", attribute: [{ name: "id", type: "S" }] });
+          return doc(s, [{ actions: ["dynamodb:GetItem"], resources: [`${table.arn}*`] }]);
+        },
+        detail: /dynamodb:GetItem on "\$\{aws_dynamodb_table\.Orders\.arn\}\*"/,
       },
     },
   },

@@ -1,10 +1,6 @@
 import { blocks, list, show, type Config } from "../../config";
 import type { Rule } from "../../rule";
-
-/** CIDRs that mean the whole internet (any IPv4 or IPv6 address). */
-function isOpenCidr(cidr: unknown): boolean {
-  return typeof cidr === "string" && /^(0\.0\.0\.0|::|0:0:0:0:0:0:0:0|::0)\/0$/.test(cidr.trim());
-}
+import { openCidrs } from "../cidrs";
 
 function ports(c: Config): string {
   const protocol = String(c.ip_protocol ?? c.protocol ?? "");
@@ -20,7 +16,7 @@ export const ec2NoPublicIngress: Rule = {
   checkov: ["CKV_AWS_24", "CKV_AWS_25", "CKV_AWS_260", "CKV_AWS_277"],
   trivy: ["AWS-0107"],
   description:
-    "No ingress rule (an `ingress` block of `aws_security_group`, an `aws_security_group_rule` of type `ingress`, an `aws_vpc_security_group_ingress_rule`) allows `0.0.0.0/0` or `::/0`, on any port. Functions in a VPC need no ingress at all (`EgressOnlySecurityGroup`); a public load balancer is a deliberate exception to suppress with its reason.",
+    "No ingress rule (an `ingress` block of `aws_security_group`, an `aws_security_group_rule` of type `ingress`, an `aws_vpc_security_group_ingress_rule`) allows `0.0.0.0/0` or `::/0` (in any spelling, such as `0::/0`, or as ranges that add up to every address, such as `0.0.0.0/1` and `128.0.0.0/1`), on any port. Functions in a VPC need no ingress at all (`EgressOnlySecurityGroup`); a public load balancer is a deliberate exception to suppress with its reason.",
   appliesTo: ["aws_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule"],
   check(resource) {
     const rules: { label: string; config: Config; cidrs: unknown[] }[] =
@@ -31,8 +27,8 @@ export const ec2NoPublicIngress: Rule = {
             ? [{ label: "rule", config: resource.config, cidrs: [...list(resource.config.cidr_blocks), ...list(resource.config.ipv6_cidr_blocks)] }]
             : []
           : [{ label: "rule", config: resource.config, cidrs: [resource.config.cidr_ipv4, resource.config.cidr_ipv6] }];
-    const open = rules.filter((r) => r.cidrs.some(isOpenCidr));
+    const open = rules.map((r) => ({ ...r, open: openCidrs(r.cidrs) })).filter((r) => r.open.length > 0);
     if (open.length === 0) return undefined;
-    return `${open.map((r) => `${r.label} allows ${ports(r.config)} from ${r.cidrs.filter(isOpenCidr).join(", ")}`).join("; ")}; allow the callers' CIDRs or security groups only`;
+    return `${open.map((r) => `${r.label} allows ${ports(r.config)} from ${r.open.join(", ")}`).join("; ")}; allow the callers' CIDRs or security groups only`;
   },
 };

@@ -1,5 +1,6 @@
 import { jsonStatements, type IamStatement } from "./iam-statements";
 import type { SynthesizedResource } from "../../rule";
+import { openCidrs } from "../cidrs";
 
 /**
  * Resource-based policies: the types that hold one and the attribute it is in. A policy given as
@@ -17,6 +18,21 @@ export const RESOURCE_POLICY_ATTRIBUTES: Readonly<Record<string, string>> = {
   aws_secretsmanager_secret_policy: "policy",
   aws_secretsmanager_secret: "policy",
   aws_ecr_repository_policy: "policy",
+  // Every other resource policy a serverless stack may hold: a table, a stream, a bus, an API...
+  aws_dynamodb_resource_policy: "policy",
+  aws_kinesis_resource_policy: "policy",
+  aws_cloudwatch_event_bus_policy: "policy",
+  aws_api_gateway_rest_api_policy: "policy",
+  aws_api_gateway_rest_api: "policy",
+  aws_s3_access_point: "policy",
+  aws_efs_file_system_policy: "policy",
+  aws_backup_vault_policy: "policy",
+  aws_glacier_vault: "access_policy",
+  aws_opensearch_domain_policy: "access_policies",
+  aws_opensearch_domain: "access_policies",
+  aws_elasticsearch_domain_policy: "access_policies",
+  aws_elasticsearch_domain: "access_policies",
+  aws_cloudwatch_log_resource_policy: "policy_document",
 };
 
 /** The statements of a resource-based policy given as literal JSON. */
@@ -60,7 +76,9 @@ export function hasRestrictingCondition(statement: IamStatement): boolean {
       RESTRICTING_OPERATOR.test(c.test) &&
       RESTRICTING_KEYS.includes(c.variable.toLowerCase()) &&
       c.values.length > 0 &&
-      c.values.every((v) => v !== "" && !/^[*?]+$/.test(v)),
+      c.values.every((v) => v !== "" && !/^[*?]+$/.test(v)) &&
+      // aws:SourceIp 0.0.0.0/0 (or ::/0, or ranges that add up to every address) pins no network.
+      (c.variable.toLowerCase() !== "aws:sourceip" || openCidrs(c.values).length === 0),
   );
 }
 

@@ -9,7 +9,7 @@ export const resourcePolicyNoPublicPrincipal: Rule = {
   checkov: ["CKV_AWS_70", "CKV_AWS_168", "CKV_AWS_169", "CKV_AWS_33"],
   trivy: [],
   description:
-    'No Allow statement of a resource-based policy (bucket, queue, topic, KMS key, secret, ECR repository policy, as literal JSON or an `aws_iam_policy_document`; a layer permission) has `Principal "*"`, `AWS "*"` or `NotPrincipal` without a condition that pins the caller (`aws:SourceArn`, `aws:SourceAccount`, `aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:PrincipalArn`, `aws:SourceVpce`, `aws:SourceIp`, `kms:CallerAccount`...). Trust policies are `iam-trust-service-principals`\' business.',
+    'No Allow statement of a resource-based policy (bucket, queue, topic, KMS key, secret, ECR repository, DynamoDB, Kinesis, event bus, API Gateway, access point, EFS, backup, Glacier, OpenSearch or log resource policy, as literal JSON or an `aws_iam_policy_document`; a layer permission) has `Principal "*"`, `AWS "*"` or `NotPrincipal` without a condition that pins the caller (`aws:SourceArn`, `aws:SourceAccount`, `aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:PrincipalArn`, `aws:SourceVpce`, `aws:SourceIp`, `kms:CallerAccount`...). Trust policies are `iam-trust-service-principals`\' business.',
   appliesTo: ["data.aws_iam_policy_document", ...Object.keys(RESOURCE_POLICY_ATTRIBUTES), "aws_lambda_layer_version_permission"],
   check(resource) {
     if (resource.type === "aws_lambda_layer_version_permission") {
