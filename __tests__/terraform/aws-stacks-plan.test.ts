@@ -5,6 +5,11 @@ import { join } from "node:path";
 import { OrderPipelineStack } from "../../examples/order-pipeline/stack";
 import { ENVIRONMENTS, loadConfig } from "../../config/load";
 import { OrdersApiStack } from "../../examples/orders-api/stack";
+import { WebAppStack } from "../../examples/web-app/stack";
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { TerraformOutput } from "cdktf";
+import { toDocumentStatement, validatePolicyStatements, type PolicyStatement } from "../../modules/core/policy/policy-statement";
+import { Validator } from "../../modules/core/validation";
 import { awsRegionalStacks } from "../../stacks/regions";
 import { ServerlessFunction } from "../../modules/aws";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
@@ -48,7 +53,7 @@ describeWithTerraform("Terraform init, validate and plan (offline, aws 5.100.0)"
     const appStacks = stackNames(outdir)
       .filter((s) => s.startsWith("aws-") || s === "state-bootstrap")
       .map((s) => join(outdir, "stacks", s));
-    const dirs = [...appStacks, synthesized(publicApiExample()), synthesized(eventDrivenExample()), synthesized(aliasTriggersStack()), synthesized(badRuntimeStack())].map((d) => prepareOfflineCopy(d, workRoot));
+    const dirs = [...appStacks, synthesized(publicApiExample()), synthesized(eventDrivenExample()), synthesized(aliasTriggersStack()), synthesized(webAppExample()), synthesized(policyVariablesStack()), synthesized(badRuntimeStack())].map((d) => prepareOfflineCopy(d, workRoot));
     for (const r of await initValidatePlanAll(terraform!, dirs, cliConfig)) runs.set(r.stack, r);
     // Eight stacks of init, validate and plan take over two minutes on two busy cores.
   }, 600_000);
@@ -84,6 +89,26 @@ describeWithTerraform("Terraform init, validate and plan (offline, aws 5.100.0)"
     return stack;
   };
 
+  /** The HttpApi's $default route and Lambda REQUEST authorizer, in a stack written from the public API. */
+  const webAppExample = () => new WebAppStack(Testing.app(), "example-web-app");
+
+  /**
+   * IAM policy variables are written `&{aws:username}` (Terraform would evaluate `${aws:username}`):
+   * real Terraform renders the statements this project writes into `${aws:username}` in the policy.
+   */
+  const POLICY_VARIABLES: PolicyStatement = {
+    actions: ["s3:GetObject"],
+    resources: ["arn:aws:s3:::home/&{aws:username}/*"],
+    conditions: { StringEquals: { "aws:PrincipalTag/team": "&{aws:PrincipalTag/team}" } },
+  };
+  const policyVariablesStack = () => {
+    const stack = new TerraformStack(Testing.app(), "policy-variables");
+    new AwsProvider(stack, "aws", { region: "eu-west-1" });
+    const document = new DataAwsIamPolicyDocument(stack, "Doc", { statement: [toDocumentStatement(POLICY_VARIABLES, "Code1")] });
+    new TerraformOutput(stack, "policy", { value: document.json });
+    return stack;
+  };
+
   /** A stack with a runtime aws 5.100.0 rejects, set by override past the construct's own validation. */
   const badRuntimeStack = () => {
     const stack = new TerraformStack(Testing.app(), "bad-runtime");
@@ -101,9 +126,9 @@ describeWithTerraform("Terraform init, validate and plan (offline, aws 5.100.0)"
 
   it("plans every AWS stack the app synthesizes, and the public-API examples", () => {
     const awsStacks = ENVIRONMENTS.flatMap((e) => awsRegionalStacks(loadConfig(e)).map((r) => r.stackId));
-    const planned = [...awsStacks, "state-bootstrap", "example-orders-api", "example-order-pipeline", "alias-triggers"];
+    const planned = [...awsStacks, "state-bootstrap", "example-orders-api", "example-order-pipeline", "alias-triggers", "example-web-app"];
     expect([...runs.keys()]).toEqual(expect.arrayContaining(planned));
-    for (const name of [...runs.keys()].filter((n) => n !== "bad-runtime")) {
+    for (const name of [...runs.keys()].filter((n) => n !== "bad-runtime" && n !== "policy-variables")) {
       const r = runs.get(name)!;
       process.stdout.write(`terraform plan ${name}: ${r.planLine ?? `FAILED at ${r.failedStep}`}\n`);
       if (!r.ok) process.stdout.write(r.output);
@@ -112,10 +137,42 @@ describeWithTerraform("Terraform init, validate and plan (offline, aws 5.100.0)"
     }
   });
 
+  it("HttpApi with $default and a Lambda authorizer: the authorizer, both routes and the three invoke permissions are created", () => {
+    const run = runs.get("example-web-app")!;
+    if (!run.ok) process.stdout.write(run.output);
+    expect({ failedStep: run.failedStep }).toEqual({ failedStep: undefined });
+    expect(run.planLine).toMatch(/^Plan: [1-9]\d* to add, 0 to change, 0 to destroy\.$/);
+    for (const address of [
+      "aws_apigatewayv2_authorizer.Api_LambdaAuthorizer_",
+      "aws_apigatewayv2_route.Api_Route-default-",
+      "aws_apigatewayv2_route.Api_Route-ANY_api_proxy-",
+      "aws_lambda_permission.Api_AuthorizerInvokePermission_",
+    ]) {
+      expect(run.output).toContain(`# ${address}`);
+    }
+    expect(run.output).toMatch(/route_key\s+= "\$default"/);
+    expect(run.output).toMatch(/authorizer_type\s+= "REQUEST"/);
+    expect(run.output).toMatch(/authorizer_payload_format_version\s+= "2\.0"/);
+    expect((run.output.match(/# aws_lambda_permission\.\S+ will be created/g) ?? []).length).toBe(3);
+  });
+
+  it("IAM policy variables: &{aws:username} passes validation and is written as ${aws:username} in the policy JSON", () => {
+    const v = new Validator("test", "policy-variables");
+    validatePolicyStatements(v, "policyStatements", [POLICY_VARIABLES]);
+    expect(v.ok).toBe(true);
+    const run = runs.get("policy-variables")!;
+    expect(run.failedStep).toBeUndefined();
+    expect(run.output).toContain("Changes to Outputs:");
+    expect(run.output).toMatch(/Resource += "arn:aws:s3:::home\/\$\{aws:username\}\/\*"/);
+    expect(run.output).toContain('"aws:PrincipalTag/team" = "${aws:PrincipalTag/team}"');
+  });
+
   it("catches a stack the provider rejects (a runtime aws 5.100.0 does not know)", () => {
     const r = runs.get("bad-runtime")!;
     expect(r.ok).toBe(false);
-    expect(r.failedStep).toBe("validate");
+    expect(r.failedStep).toBe("plan");
+    expect(r.output).toMatch(/Error: expected runtime to be one of/);
     expect(r.output).toMatch(/nodejs24\.x/);
+    expect(r.planLine).toBeUndefined();
   });
 });

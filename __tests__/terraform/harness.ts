@@ -120,14 +120,16 @@ async function runSteps(terraform: string, dir: string, cliConfig: string, steps
 }
 
 /**
- * init, validate and plan several stack directories side by side. The first init runs alone: without
- * a mirror it fills Terraform's plugin cache, which is not safe for concurrent installs.
+ * init and plan several stack directories side by side. `terraform plan` validates the configuration
+ * first, with the same checks as `terraform validate` (and fails before planning when one fails), so
+ * a separate validate would only load the provider's schema once more per stack. The first init runs
+ * alone: without a mirror it fills Terraform's plugin cache, which is not safe for concurrent installs.
  */
 export async function initValidatePlanAll(terraform: string, dirs: readonly string[], cliConfig: string): Promise<TerraformRun[]> {
   if (dirs.length === 0) return [];
   const first = await runSteps(terraform, dirs[0], cliConfig, ["init"]);
   const rest = (dir: string, init?: TerraformRun) =>
-    init && !init.ok ? init : runSteps(terraform, dir, cliConfig, init ? ["validate", "plan"] : ["init", "validate", "plan"], init?.output);
+    init && !init.ok ? init : runSteps(terraform, dir, cliConfig, init ? ["plan"] : ["init", "plan"], init?.output);
   return Promise.all(dirs.map((dir, i) => rest(dir, i === 0 ? first : undefined)));
 }
 
