@@ -1,6 +1,6 @@
 import { buildReview, newWarnings, type Review } from "../../scripts/review/build-review";
 import { covers, documentStatement, globMatches, jsonPolicyStatements } from "../../scripts/review/iam-statements";
-import { cidrContains, parseCidr } from "../../scripts/review/cidr";
+import { cidrContains, parseCidr } from "../../modules/core/cidr";
 import { conditionsCover, mergeConditions } from "../../scripts/review/conditions";
 import { code, text } from "../../scripts/review/markdown";
 import { mermaidText } from "../../scripts/review/mermaid";

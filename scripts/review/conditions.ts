@@ -1,4 +1,4 @@
-import { cidrContains } from "./cidr";
+import { cidrContains } from "../../modules/core/cidr";
 import { compareText } from "./synth-output";
 
 /** One condition of a statement: an operator, a context key and the values it accepts. */

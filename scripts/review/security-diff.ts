@@ -1,4 +1,4 @@
-import { cidrContains } from "./cidr";
+import { cidrContains } from "../../modules/core/cidr";
 import { globMatches } from "./iam-statements";
 import { factContent, type Grant, type SecurityFact } from "./security-facts";
 import { compareText, type Annotation } from "./synth-output";

@@ -1,37 +1,12 @@
 /** CIDR ranges as the network sees them, whatever their spelling (for rules about the whole internet). */
+import { parseCidr } from "../../cidr";
 
-/** A CIDR as a range of one address family: IPv4 (32 bits) or IPv6 (128 bits); undefined if unreadable. */
-function parseCidr(cidr: unknown): { bits: number; start: bigint; end: bigint } | undefined {
-  if (typeof cidr !== "string") return undefined;
-  const match = /^([0-9a-fA-F:.]+)\/(\d{1,3})$/.exec(cidr.trim());
-  if (!match) return undefined;
-  const prefix = Number(match[2]);
-  const address = match[1].includes(":") ? ipv6(match[1]) : ipv4(match[1]);
-  if (address === undefined) return undefined;
-  const bits = match[1].includes(":") ? 128 : 32;
-  if (prefix > bits) return undefined;
-  const size = 1n << BigInt(bits - prefix);
-  const start = (address / size) * size;
-  return { bits, start, end: start + size };
-}
-
-function ipv4(text: string): bigint | undefined {
-  const parts = text.split(".");
-  if (parts.length !== 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255)) return undefined;
-  return parts.reduce((n, p) => (n << 8n) | BigInt(Number(p)), 0n);
-}
-
-function ipv6(text: string): bigint | undefined {
-  const halves = text.split("::");
-  if (halves.length > 2) return undefined;
-  const groups = (h: string) => (h === "" ? [] : h.split(":"));
-  const head = groups(halves[0]);
-  const tail = halves.length === 2 ? groups(halves[1]) : [];
-  const missing = 8 - head.length - tail.length;
-  if ((halves.length === 2 && missing < 1) || (halves.length === 1 && missing !== 0)) return undefined;
-  const all = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill("0"), ...tail];
-  if (all.some((g) => !/^[0-9a-fA-F]{1,4}$/.test(g))) return undefined;
-  return all.reduce((n, g) => (n << 16n) | BigInt(parseInt(g, 16)), 0n);
+/** A CIDR as the range [start, end) of one address family; undefined if unreadable. */
+function rangeOf(cidr: unknown): { bits: number; start: bigint; end: bigint } | undefined {
+  const parsed = typeof cidr === "string" && cidr.includes("/") ? parseCidr(cidr) : undefined;
+  if (!parsed) return undefined;
+  const bits = parsed.version === 4 ? 32 : 128;
+  return { bits, start: parsed.network, end: parsed.network + (1n << BigInt(bits - parsed.prefix)) };
 }
 
 /**
@@ -42,7 +17,7 @@ function ipv6(text: string): bigint | undefined {
 export function openCidrs(cidrs: readonly unknown[]): string[] {
   const open: string[] = [];
   for (const bits of [32, 128]) {
-    const ranges = cidrs.map((c) => ({ cidr: c, range: parseCidr(c) })).filter((r) => r.range?.bits === bits);
+    const ranges = cidrs.map((c) => ({ cidr: c, range: rangeOf(c) })).filter((r) => r.range?.bits === bits);
     const sorted = [...ranges].sort((a, b) => (a.range!.start < b.range!.start ? -1 : a.range!.start > b.range!.start ? 1 : 0));
     let covered = 0n;
     for (const { range } of sorted) {
