@@ -16,7 +16,7 @@
 //   npm run test:cdktn -- --no-suite   steps 1 to 4
 //   npm run test:cdktn -- --keep       keep the copy (its path is printed)
 import { execFileSync, spawnSync, type SpawnSyncOptions } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { projectFiles } from "./project-files";
@@ -123,6 +123,8 @@ function main(): void {
   const suite = !args.includes("--no-suite");
   const node22 = join(ROOT, "scripts", "node22.sh");
   const work = mkdtempSync(join(tmpdir(), "cdktn-"));
+  // mkdtemp makes the folder private; the suite runs parts of itself as another user (run-app.test.ts).
+  chmodSync(work, 0o755);
   const copy = join(work, "project");
   let ok = false;
   try {

@@ -110,9 +110,14 @@ describe("scripts/run-app.js (cdktf.json's app runner)", () => {
     }
   }, 60_000);
 
-  describe("an output folder it may not write", () => {
-    // Root ignores file modes: the runner then runs as nobody, for whom they hold.
-    const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  // Root ignores file modes: the runner then runs as nobody, for whom they hold. That needs a checkout
+  // nobody may read (a clone under a private folder, such as /root/..., is not): elsewhere the two
+  // cases cannot be played as root, and are skipped with a note rather than failing on the checkout.
+  const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  const runnerReadable =
+    process.getuid?.() !== 0 || spawnSync(process.execPath, ["-e", `require("fs").accessSync(${JSON.stringify(join(__dirname, "..", "..", "scripts", "run-app.js"))})`], asUser).status === 0;
+  if (!runnerReadable) process.stderr.write("run-app read-only cases SKIPPED: running as root in a checkout the user nobody cannot read\n");
+  (runnerReadable ? describe : describe.skip)("an output folder it may not write", () => {
     const owned = (dir: string) => {
       if (process.getuid?.() === 0) chownSync(dir, 65534, 65534);
       return dir;
