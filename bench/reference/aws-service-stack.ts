@@ -168,18 +168,24 @@ export class AwsServiceStack extends TerraformStack {
       statements: [{ effect: "Allow", actions: ["dynamodb:Scan"], resources: [table.arn] }],
       deadLetterQueue: env.deadLetterQueue,
     });
-    const schedule = new aws.cloudwatchEventRule.CloudwatchEventRule(this, "NightlyReportSchedule", {
+    // EventBridge Scheduler runs the report as a role that may invoke it and nothing else.
+    const schedulerTrust = new aws.dataAwsIamPolicyDocument.DataAwsIamPolicyDocument(this, "NightlyReportTrust", {
+      statement: [{ effect: "Allow", actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["scheduler.amazonaws.com"] }] }],
+    });
+    const schedulerRole = new aws.iamRole.IamRole(this, "NightlyReportRole", {
+      name: name("users-report-schedule"),
+      assumeRolePolicy: schedulerTrust.json,
+    });
+    const invoke = new aws.dataAwsIamPolicyDocument.DataAwsIamPolicyDocument(this, "NightlyReportInvoke", {
+      statement: [{ effect: "Allow", actions: ["lambda:InvokeFunction"], resources: [report.fn.arn] }],
+    });
+    new aws.iamRolePolicy.IamRolePolicy(this, "NightlyReportRolePolicy", { role: schedulerRole.id, name: "invoke", policy: invoke.json });
+    new aws.schedulerSchedule.SchedulerSchedule(this, "NightlyReportSchedule", {
       name: name("users-report"),
       description: "Runs the users report every night",
       scheduleExpression: "cron(0 3 * * ? *)",
-    });
-    new aws.cloudwatchEventTarget.CloudwatchEventTarget(this, "NightlyReportTarget", { rule: schedule.name, arn: report.fn.arn });
-    new aws.lambdaPermission.LambdaPermission(this, "NightlyReportPermission", {
-      statementId: "AllowEventBridgeNightlyReport",
-      action: "lambda:InvokeFunction",
-      functionName: report.fn.functionName,
-      principal: "events.amazonaws.com",
-      sourceArn: schedule.arn,
+      flexibleTimeWindow: { mode: "OFF" },
+      target: { arn: report.fn.arn, roleArn: schedulerRole.arn },
     });
 
     new TerraformOutput(this, "api_url", { value: stage.invokeUrl, description: "Base URL of the HTTP API" });
