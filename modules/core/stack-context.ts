@@ -9,6 +9,11 @@ export interface AwsStackContext {
   readonly region?: string;
   /** The partition of `region` (`aws`, `aws-cn`, `aws-us-gov`...). */
   readonly partition?: string;
+  /**
+   * The one account the provider may use (`allowed_account_ids` naming exactly one, as literal text):
+   * source accounts and ARNs are written from it at synth (offline plans cannot ask `aws_caller_identity`).
+   */
+  readonly accountId?: string;
   /** The provider's default tags (every `default_tags` block merged), added to every resource's own. */
   readonly defaultTags: Readonly<Record<string, string>>;
 }
@@ -57,8 +62,10 @@ export function stackContext(scope: IConstruct): StackContext {
 }
 
 function awsContext(provider: TerraformProvider): AwsStackContext {
-  const p = provider as unknown as { region?: unknown; defaultTags?: unknown };
+  const p = provider as unknown as { region?: unknown; defaultTags?: unknown; allowedAccountIds?: unknown };
   const region = literal(p.region);
+  const accounts = p.allowedAccountIds;
+  const accountId = Array.isArray(accounts) && accounts.length === 1 ? literal(accounts[0]) : undefined;
   const defaultTags: Record<string, string> = {};
   const blocks = overridden(provider, "default_tags") ?? p.defaultTags;
   for (const block of Array.isArray(blocks) ? blocks : [blocks]) {
@@ -68,6 +75,7 @@ function awsContext(provider: TerraformProvider): AwsStackContext {
   return {
     region: isAwsRegion(region) ? region : undefined,
     partition: isAwsRegion(region) ? awsPartitionOf(region) : undefined,
+    accountId: typeof accountId === "string" ? accountId : undefined,
     defaultTags,
   };
 }

@@ -26,6 +26,18 @@ describe("stackContext: what the stack's providers say", () => {
     expect(stackContext(stack).aws).toEqual({ region: "cn-north-1", partition: "aws-cn", defaultTags: { Team: "a", Env: "dev" } });
   });
 
+  test("the one allowed account, when allowed_account_ids names exactly one literal account", () => {
+    const one = new TerraformStack(Testing.app(), "s");
+    new AwsProvider(one, "aws", { region: "eu-west-1", allowedAccountIds: ["111111111111"] });
+    expect(stackContext(one).aws?.accountId).toBe("111111111111");
+    const two = new TerraformStack(Testing.app(), "t");
+    new AwsProvider(two, "aws", { region: "eu-west-1", allowedAccountIds: ["111111111111", "222222222222"] });
+    expect(stackContext(two).aws?.accountId).toBeUndefined();
+    const variable = new TerraformStack(Testing.app(), "u");
+    new AwsProvider(variable, "aws", { region: "eu-west-1", allowedAccountIds: [new TerraformVariable(variable, "account", { type: "string" }).stringValue] });
+    expect(stackContext(variable).aws?.accountId).toBeUndefined();
+  });
+
   test("a region only Terraform knows (a variable) is left out: nothing is checked against it", () => {
     const stack = new TerraformStack(Testing.app(), "s");
     new AwsProvider(stack, "aws", { region: new TerraformVariable(stack, "region", { type: "string" }).stringValue });

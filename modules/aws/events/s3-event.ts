@@ -6,7 +6,7 @@ import type { Validator } from "../../core/validation";
 import { S3_BUCKET_NAME } from "../s3-bucket-name";
 import { BucketNotifications, bucketKey, overlappingFilter, type OwnedNotificationFilter } from "./bucket-notifications";
 import { allowInvoke, type EventBinding, type EventTarget } from "./event-target";
-import { partitionOf, providerAccount } from "./provider-facts";
+import { stackContext } from "../../core/stack-context";
 
 /** Object events of an S3 bucket (the bucket's notification, shared by the functions of the stack). */
 export interface S3Event {
@@ -78,7 +78,7 @@ export function validateS3Event(v: Validator, at: string, event: S3Event, scope:
   const events = v.list<string>(`${at}.events`, event.events, { of: "S3 event types", min: 1, item: S3_EVENT_TYPE });
   v.check(`${at}.prefix`, event.prefix, lengthBetween(1, 1024));
   v.check(`${at}.suffix`, event.suffix, lengthBetween(1, 1024));
-  if (event.bucketAccountId === undefined && providerAccount(scope) === undefined) {
+  if (event.bucketAccountId === undefined && stackContext(scope).aws?.accountId === undefined) {
     v.fail(
       `${at}.bucketAccountId`,
       "set (the account that owns the bucket, the permission's source_account), since the stack's AWS provider names no single allowed account",
@@ -115,10 +115,11 @@ export function validateS3Event(v: Validator, at: string, event: S3Event, scope:
 
 export function bindS3Event(target: EventTarget, event: S3Event, n: number): EventBinding {
   const stack = TerraformStack.of(target.scope);
+  const aws = stackContext(target.scope).aws;
   const permission = allowInvoke(target, n, "s3", {
     principal: "s3.amazonaws.com",
-    sourceArn: `arn:${partitionOf(target.scope)}:s3:::${event.bucketName}`,
-    sourceAccount: event.bucketAccountId ?? providerAccount(target.scope),
+    sourceArn: `arn:${aws?.partition ?? "aws"}:s3:::${event.bucketName}`,
+    sourceAccount: event.bucketAccountId ?? aws?.accountId,
   });
   BucketNotifications.of(stack, event.bucketName).add({
     id: `${target.functionName}-${n}`,

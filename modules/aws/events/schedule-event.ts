@@ -7,7 +7,7 @@ import { boundedName } from "../../core/naming";
 import { TIME_ZONE } from "../../core/rules";
 import type { Validator } from "../../core/validation";
 import type { EventBinding, EventTarget } from "./event-target";
-import { partitionOf, providerAccount, providerRegion } from "./provider-facts";
+import { stackContext } from "../../core/stack-context";
 import { SCHEDULE_EXPRESSION } from "./schedule-expression";
 
 /** The function run on a schedule: an EventBridge Scheduler schedule, in UTC or in `timezone`. */
@@ -119,12 +119,13 @@ export function bindScheduleEvent(target: EventTarget, event: ScheduleEvent, n: 
  * group's ARN, not a schedule's).
  */
 function confusedDeputyConditions(target: EventTarget): DataAwsIamPolicyDocumentStatementCondition[] | undefined {
-  const account = providerAccount(target.scope);
+  const aws = stackContext(target.scope).aws;
+  const account = aws?.accountId;
   if (account === undefined) return undefined;
   const conditions: DataAwsIamPolicyDocumentStatementCondition[] = [{ test: "StringEquals", variable: "aws:SourceAccount", values: [account] }];
-  const region = providerRegion(target.scope);
+  const region = aws?.region;
   if (region !== undefined) {
-    const arn = `arn:${partitionOf(target.scope)}:scheduler:${region}:${account}:schedule-group/${SCHEDULE_GROUP}`;
+    const arn = `arn:${aws?.partition ?? "aws"}:scheduler:${region}:${account}:schedule-group/${SCHEDULE_GROUP}`;
     conditions.push({ test: "ArnEquals", variable: "aws:SourceArn", values: [arn] });
   }
   return conditions;

@@ -3,7 +3,7 @@ import type { Rule } from "../../core/validation";
 /**
  * EventBridge schedule expressions: `rate(<n> <unit>)` (`minute` for 1, `minutes` above, likewise
  * hours and days) or `cron(<minutes> <hours> <day-of-month> <month> <day-of-week> <year>)`, six
- * fields in UTC, with `?` in exactly one of day-of-month and day-of-week.
+ * fields (in the schedule's `timezone`, UTC by default), with `?` in exactly one of day-of-month and day-of-week.
  */
 export const SCHEDULE_EXPRESSION: Rule<string> = {
   description:
