@@ -3,11 +3,12 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
-  // tsconfig's isolatedModules makes ts-jest transpile only; `tsc --noEmit` type-checks in `npm test`.
-  transform: { "^.+\\.tsx?$": "ts-jest" },
+  // esbuild strips types (no type checking: `tsc --noEmit` does that in `npm test`); see the file.
+  transform: { "^.+\\.tsx?$": "<rootDir>/__tests__/esbuild-transform.js" },
   moduleNameMapper: {
     "^@svc/shared$": "<rootDir>/lambda-src/layers/shared/nodejs/node_modules/@svc/shared",
   },
+  setupFiles: ["<rootDir>/__tests__/cdktf-runtime.js"],
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
   globalSetup: "<rootDir>/__tests__/global-setup.ts",
   globalTeardown: "<rootDir>/__tests__/global-teardown.ts",
