@@ -2,8 +2,8 @@
  * Many stacks planned as one Terraform configuration: each stack's offline copy is a module of one
  * root, so one `terraform init` and one `terraform plan` cover them all, and the provider's schema
  * (what makes a plan of the AWS provider cost seconds of CPU) loads once instead of once per stack.
- * Each module keeps its own provider configuration (region, default tags), so every resource is
- * planned with its stack's settings, as a plan of that stack alone would.
+ * Every resource is planned with its own stack's provider configuration (region, default tags), as
+ * a plan of that stack alone would (stacks with the very same one share it: see batchConfig).
  *
  * The batch's plan is then split by module into one result per stack: the resource changes of that
  * stack (addresses without the `module.<stack>.` prefix, as a plan of the stack alone prints them),
@@ -55,18 +55,61 @@ export function notBatchable(name: string, config: Record<string, unknown>): str
 /** Root output name re-exporting `output` of module `stack`. */
 const rootOutput = (stack: string, output: string) => `${stack}__${output}`;
 
-/** The root configuration: one module per stack, and each stack's outputs re-exported so the plan shows them. */
-export function rootConfig(stacks: readonly { name: string; source: string; outputs: Record<string, { sensitive?: boolean }> }[]): Record<string, unknown> {
+export interface BatchConfig {
+  /** The root module's configuration (main.tf.json). */
+  readonly root: Record<string, any>;
+  /** Each stack's configuration as a module of it, by stack name. */
+  readonly modules: Map<string, Record<string, any>>;
+}
+
+/**
+ * The batch's configuration from the stacks' offline configurations: one module per stack, each
+ * stack's outputs re-exported by the root so the plan shows them.
+ *
+ * Terraform starts one provider process per provider configuration for validation and another for
+ * the plan, and each start of the AWS provider costs about half a second of CPU. Stacks whose one
+ * AWS provider configuration is the same, to the byte, once offline (test stacks mostly are: a
+ * region and nothing else) share one: the root declares it and passes it to their modules, which is
+ * the same configuration, so the same plan, in fewer processes. Stacks with aliases or other
+ * providers keep their own.
+ */
+export function batchConfig(stacks: readonly { name: string; source: string; config: Record<string, any> }[]): BatchConfig {
   const output: Record<string, unknown> = {};
+  const module: Record<string, Record<string, unknown>> = {};
+  const modules = new Map<string, Record<string, any>>();
+  const shared = new Map<string, { alias: string; block: Record<string, unknown>; requirement: unknown; stacks: string[] }>();
+  const sharable = (config: Record<string, any>) => {
+    const providers = Object.keys(config.provider ?? {});
+    const aws = config.provider?.aws;
+    return providers.length === 1 && Array.isArray(aws) && aws.length === 1 && aws[0].alias === undefined && config.terraform?.required_providers?.aws !== undefined;
+  };
   for (const s of stacks) {
-    for (const [name, value] of Object.entries(s.outputs)) {
+    if (!sharable(s.config)) continue;
+    const key = JSON.stringify([s.config.provider.aws[0], s.config.terraform.required_providers.aws]);
+    if (!shared.has(key)) shared.set(key, { alias: `shared${shared.size + 1}`, block: s.config.provider.aws[0], requirement: s.config.terraform.required_providers.aws, stacks: [] });
+    shared.get(key)!.stacks.push(s.name);
+  }
+  const sharedBy = new Map<string, string>();
+  for (const group of shared.values()) if (group.stacks.length > 1) for (const name of group.stacks) sharedBy.set(name, group.alias);
+  for (const s of stacks) {
+    for (const [name, value] of Object.entries((s.config.output ?? {}) as Record<string, { sensitive?: boolean }>)) {
       output[rootOutput(s.name, name)] = { value: `\${module.${s.name}.${name}}`, ...(value.sensitive ? { sensitive: true } : {}) };
     }
+    const alias = sharedBy.get(s.name);
+    module[s.name] = { source: s.source, ...(alias ? { providers: { aws: `aws.${alias}` } } : {}) };
+    if (alias) {
+      const { provider: _own, ...rest } = s.config;
+      modules.set(s.name, rest);
+    } else modules.set(s.name, s.config);
   }
-  return {
-    module: Object.fromEntries(stacks.map((s) => [s.name, { source: s.source }])),
-    ...(Object.keys(output).length > 0 ? { output } : {}),
-  };
+  const groups = [...shared.values()].filter((g) => g.stacks.length > 1);
+  const root: Record<string, any> = { module };
+  if (groups.length > 0) {
+    root.terraform = { required_providers: { aws: groups[0].requirement } };
+    root.provider = { aws: groups.map((g) => ({ ...g.block, alias: g.alias })) };
+  }
+  if (Object.keys(output).length > 0) root.output = output;
+  return { root, modules };
 }
 
 interface Counts {
@@ -209,11 +252,12 @@ export async function planBatch(terraform: string, requests: readonly PlanReques
   if (batch.length > 0) {
     const root = join(workRoot, "batch");
     mkdirSync(root, { recursive: true });
-    const stacks = batch.map((r) => {
-      prepareOfflineCopy(r.dir, root, r.name);
-      return { name: r.name, source: `./${r.name}`, outputs: (offlineConfig(configs.get(r.name)!).output ?? {}) as Record<string, { sensitive?: boolean }> };
-    });
-    writeFileSync(join(root, "main.tf.json"), JSON.stringify(rootConfig(stacks), null, 2));
+    const config = batchConfig(batch.map((r) => ({ name: r.name, source: `./${r.name}`, config: offlineConfig(configs.get(r.name)!) })));
+    for (const r of batch) {
+      const dir = prepareOfflineCopy(r.dir, root, r.name);
+      writeFileSync(join(dir, "cdk.tf.json"), JSON.stringify(config.modules.get(r.name), null, 2));
+    }
+    writeFileSync(join(root, "main.tf.json"), JSON.stringify(config.root, null, 2));
     const run = await runSteps(terraform, root, cliConfig, ["init", "plan"], "batch");
     output = run.output;
     if (run.ok) {

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { notBatchable, planBatch, rootConfig, splitPlan } from "../../../scripts/terraform/batch";
+import { batchConfig, notBatchable, planBatch, splitPlan } from "../../../scripts/terraform/batch";
 import { findProviderMirror, findTerraform, offlineConfig, writeCliConfig } from "../../../scripts/terraform/offline";
 
 /** A batch's plan output as `terraform plan -no-color` prints it (shortened blocks). */
@@ -106,19 +106,52 @@ describe("splitPlan: a batch's plan, one part per stack", () => {
 });
 
 describe("the batch's configuration", () => {
+  const aws = { source: "aws", version: "5.100.0" };
+  const offline = { access_key: "offline-plan", secret_key: "offline-plan" };
+  const stack = (name: string, provider: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+    name,
+    source: `./${name}`,
+    config: { terraform: { required_providers: { aws } }, provider: { aws: [provider] }, resource: { aws_sqs_queue: { q: { name } } }, ...extra },
+  });
+
   it("is one module per stack, with each stack's outputs re-exported (sensitive ones stay sensitive)", () => {
-    expect(
-      rootConfig([
-        { name: "aws-dev", source: "./aws-dev", outputs: { api_url: {}, secret: { sensitive: true } } },
-        { name: "state-bootstrap", source: "./state-bootstrap", outputs: {} },
-      ]),
-    ).toEqual({
+    const { root, modules } = batchConfig([
+      stack("aws-dev", { ...offline, region: "eu-west-1", default_tags: [{ tags: { Environment: "dev" } }] }, { output: { api_url: { value: "x" }, secret: { value: "y", sensitive: true } } }),
+      stack("state-bootstrap", { ...offline, region: "eu-west-1", default_tags: [{ tags: { Environment: "shared" } }] }),
+    ]);
+    expect(root).toEqual({
       module: { "aws-dev": { source: "./aws-dev" }, "state-bootstrap": { source: "./state-bootstrap" } },
       output: {
         "aws-dev__api_url": { value: "${module.aws-dev.api_url}" },
         "aws-dev__secret": { value: "${module.aws-dev.secret}", sensitive: true },
       },
     });
+    expect(modules.get("state-bootstrap")!.provider.aws[0].default_tags).toEqual([{ tags: { Environment: "shared" } }]);
+  });
+
+  it("stacks with the very same provider configuration share one, declared by the root; the others keep their own", () => {
+    const plain = { ...offline, region: "eu-west-1" };
+    const { root, modules } = batchConfig([
+      stack("a", plain),
+      stack("b", { ...plain }),
+      stack("c", { ...plain, region: "us-east-1" }),
+      stack("d", { ...plain, region: "us-east-1" }),
+      stack("tagged", { ...plain, default_tags: [{ tags: { Environment: "dev" } }] }),
+      { name: "aliased", source: "./aliased", config: { terraform: { required_providers: { aws } }, provider: { aws: [plain, { ...plain, alias: "us" }] } } },
+    ]);
+    expect(root.terraform).toEqual({ required_providers: { aws } });
+    expect(root.provider).toEqual({ aws: [{ ...plain, alias: "shared1" }, { ...plain, region: "us-east-1", alias: "shared2" }] });
+    expect(root.module).toEqual({
+      a: { source: "./a", providers: { aws: "aws.shared1" } },
+      b: { source: "./b", providers: { aws: "aws.shared1" } },
+      c: { source: "./c", providers: { aws: "aws.shared2" } },
+      d: { source: "./d", providers: { aws: "aws.shared2" } },
+      tagged: { source: "./tagged" },
+      aliased: { source: "./aliased" },
+    });
+    expect(modules.get("a")).toEqual({ terraform: { required_providers: { aws } }, resource: { aws_sqs_queue: { q: { name: "a" } } } });
+    expect(modules.get("tagged")!.provider).toEqual({ aws: [{ ...plain, default_tags: [{ tags: { Environment: "dev" } }] }] });
+    expect(modules.get("aliased")!.provider.aws).toHaveLength(2);
   });
 
   it("plans alone a stack that cannot be a module", () => {
