@@ -1,3 +1,8 @@
+/**
+ * Real Terraform in the test run: the run's one plan batch (every AWS stack of the app and every
+ * stack of ./planned-stacks.ts), read by suites with `await plannedStack(name)`. The offline-plan
+ * machinery itself is scripts/terraform/ (shared with `npm run plan`). See docs/testing.md.
+ */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
