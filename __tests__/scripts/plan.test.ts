@@ -2,10 +2,13 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs, plannableStackDir, summary } from "../../scripts/plan";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { TerraformStack, Testing } from "cdktf";
+import { ServerlessFunction } from "../../modules/aws";
+import { parseArgs, plannableStackDir } from "../../scripts/plan";
 import { staleReason } from "../../scripts/terraform/stale";
 import { findProviderMirror } from "../../scripts/terraform/offline";
-import { appOutdir, appStackDir, describeWithTerraform, PLAN_TIMEOUT_MS, plannedStack } from "../terraform/harness";
+import { appOutdir, appStackDir, describeWithTerraform, PLAN_TIMEOUT_MS } from "../terraform/harness";
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -116,12 +119,27 @@ describeWithTerraform()("npm run plan: a real offline plan", () => {
   );
 
   it(
-    "prints a failed plan's errors whole (the batch's bad-runtime stack, planned alone as the command plans)",
-    async () => {
-      const run = await plannedStack("bad-runtime");
-      const printed = summary(run, false);
-      expect(printed).toContain("$ terraform plan");
-      expect(printed).toMatch(/Error: expected runtime to be one of/);
+    "catches a stack the provider rejects (a runtime aws 5.100.0 does not know): Terraform's error, exit 1, no plan",
+    () => {
+      // The runtime is set by override, past the construct's own validation.
+      const outdir = mkdtempSync(join(tmpdir(), "plan-bad-runtime-"));
+      try {
+        const app = Testing.app({ outdir });
+        const stack = new TerraformStack(app, "bad-runtime");
+        new AwsProvider(stack, "aws", { region: "eu-west-1" });
+        const fn = new ServerlessFunction(stack, "Fn", { functionName: "bad-runtime", codeDirectory: join(__dirname, "..", "fixtures", "code") });
+        fn.function.addOverride("runtime", "nodejs24.x");
+        app.synth();
+        const run = runPlan(["bad-runtime", "--outdir", outdir]);
+        expect(run.status).toBe(1);
+        expect(run.stdout).toContain("$ terraform plan");
+        expect(run.stdout).toMatch(/Error: expected runtime to be one of/);
+        expect(run.stdout).toMatch(/nodejs24\.x/);
+        expect(run.stdout).not.toMatch(/Plan: \d+ to add/);
+        expect(run.stderr).toMatch(/plan: terraform plan of bad-runtime failed \(\d+\.\d s\); Terraform's output is above\n$/);
+      } finally {
+        rmSync(outdir, { recursive: true, force: true });
+      }
     },
     PLAN_TIMEOUT_MS,
   );
