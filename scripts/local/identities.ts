@@ -40,6 +40,14 @@ export class Identities {
     }
   }
 
+  /** Functions re-read after a rebuild keep their credentials. */
+  replace(functions: readonly LocalFunction[]): void {
+    for (const fn of functions) {
+      const credentials = this.byFunction.get(fn.functionName);
+      if (credentials) this.byKey.set(credentials.accessKeyId, { kind: "function", fn, credentials });
+    }
+  }
+
   /** The caller an access key id stands for, with the secret to verify its signature. */
   lookup(accessKeyId: string): Caller | undefined {
     return this.byKey.get(accessKeyId);

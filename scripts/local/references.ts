@@ -217,6 +217,10 @@ export class References {
     if (typeof block[attribute] === "number" || typeof block[attribute] === "boolean") return String(block[attribute]);
     const arn = (service: string, rest: string, withRegion = true) =>
       `arn:${this.stack.partition}:${service}:${withRegion ? this.stack.region : ""}:${this.stack.accountId}:${rest}`;
+    const aliasFunction = () => {
+      const fn = own("function_name");
+      return fn.startsWith("arn:") ? fn.replace(/:\$LATEST$/, "") : arn("lambda", `function:${fn}`);
+    };
     const known: Record<string, Record<string, () => string>> = {
       aws_dynamodb_table: {
         id: () => own("name"),
@@ -255,9 +259,21 @@ export class References {
         id: () => own("name"),
       },
       aws_cloudwatch_event_bus: { arn: () => arn("events", `event-bus/${own("name")}`), id: () => own("name") },
-      // An API's id exists only after apply.
-      aws_apigatewayv2_api: { id: () => "local", arn: () => `arn:${this.stack.partition}:apigateway:${this.stack.region}::/apis/local` },
+      // An API's id exists only after apply: "local" stands in, and an authorizer's id is its name.
+      aws_apigatewayv2_api: {
+        id: () => "local",
+        arn: () => `arn:${this.stack.partition}:apigateway:${this.stack.region}::/apis/local`,
+        execution_arn: () => arn("execute-api", "local"),
+        api_endpoint: () => "http://127.0.0.1",
+      },
       aws_apigatewayv2_integration: { id: () => `local-${name}` },
+      aws_apigatewayv2_authorizer: { id: () => own("name") },
+      aws_lambda_alias: {
+        arn: () => `${aliasFunction()}:${own("name")}`,
+        invoke_arn: () => `arn:${this.stack.partition}:apigateway:${this.stack.region}:lambda:path/2015-03-31/functions/${aliasFunction()}:${own("name")}/invocations`,
+      },
+      aws_scheduler_schedule: { arn: () => arn("scheduler", `schedule/${typeof block.group_name === "string" ? this.resolve(block.group_name, where) : "default"}/${own("name")}`) },
+      aws_sns_topic_subscription: { arn: () => `${this.resolve(String(block.topic_arn), where)}:${name}` },
     };
     const attributeOf = known[type]?.[attribute];
     if (!attributeOf) throw new Error(`${where}: ${type}.${name}.${attribute} is not resolved locally`);
