@@ -139,7 +139,7 @@ export async function runLocalCli(argv: readonly string[]): Promise<number> {
   const reportJson = args.flags.get("--report-json");
   const finish = (): void => {
     if (typeof reportJson !== "string") return;
-    const reports = leastPrivilegeReport(session.functions, session.usage);
+    const reports = leastPrivilegeReport(session.functions, session.usage, session.observable);
     writeFileSync(reportJson, `${JSON.stringify({ stack: stackName, functions: reports }, null, 2)}\n`);
   };
   if (args.command === "serve") return serve(session, args, finish, { root, outdir, jwks });
@@ -198,7 +198,7 @@ async function serve(session: Session, args: Args, finish: () => void, options: 
       killAllWorkers();
       await server?.close();
       await urls.close();
-      out(renderReport(session.stack.name, leastPrivilegeReport(session.functions, session.usage)));
+      out(renderReport(session.stack.name, leastPrivilegeReport(session.functions, session.usage, session.observable)));
       finish();
       await session.close();
       resolveExit(0);
@@ -254,7 +254,7 @@ async function invoke(session: Session, args: Args, finish: () => void): Promise
       out(JSON.stringify(result.error, null, 2));
       err(`local: ${fn.functionName} failed: ${result.error.errorType}: ${result.error.errorMessage}`);
     }
-    if (args.flags.get("--report") === true) err(renderReport(session.stack.name, leastPrivilegeReport([fn], session.usage)));
+    if (args.flags.get("--report") === true) err(renderReport(session.stack.name, leastPrivilegeReport([fn], session.usage, session.observable)));
     finish();
     return result.ok ? 0 : 1;
   } catch (error) {

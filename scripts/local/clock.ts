@@ -16,11 +16,13 @@ export class Clock {
   sleep(seconds: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
       if (signal?.aborted) return resolve();
-      const timer = setTimeout(resolve, this.ms(seconds));
-      signal?.addEventListener("abort", () => {
+      const done = () => {
         clearTimeout(timer);
+        signal?.removeEventListener("abort", done);
         resolve();
-      });
+      };
+      const timer = setTimeout(done, this.ms(seconds));
+      signal?.addEventListener("abort", done);
     });
   }
 }

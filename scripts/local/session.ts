@@ -64,6 +64,8 @@ export class Session {
   readonly invoker: Invoker;
   readonly queues: LocalQueue[];
   private readonly delivery: Delivery;
+  /** The IAM actions the emulated services answer: the least-privilege report judges only these. */
+  observable: ReadonlySet<string> = new Set();
 
   private constructor(
     readonly stack: Stack,
@@ -308,10 +310,12 @@ export class Session {
       invokeAsync: (fn, event, source) => this.invoker.invokeAsync(fn, event, source),
     });
     const s3 = new S3Service(declared.buckets, declared.notifications, access, this.delivery, where);
+    const services = [dynamoService, sqs, sns, s3, events, lambda];
+    this.observable = new Set(services.flatMap((s) => s.actions));
     this.gateway.route({
       region: stack.region,
       lookup: (key) => this.identities.lookup(key),
-      services: [dynamoService, sqs, sns, s3, events, lambda],
+      services,
       control: (command, body) => this.control(command, body),
       log,
     });

@@ -11,6 +11,7 @@ const DYNALITE_OPERATIONS = new Set([
   "BatchGetItem", "BatchWriteItem", "CreateTable", "DeleteItem", "DeleteTable", "DescribeTable", "DescribeTimeToLive", "GetItem", "ListTables",
   "PutItem", "Query", "Scan", "TagResource", "UntagResource", "ListTagsOfResource", "UpdateItem", "UpdateTable",
 ]);
+const STREAM_OPERATIONS = ["ListStreams", "DescribeStream", "GetShardIterator", "GetRecords"];
 const WRITES = new Set(["PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem"]);
 
 /**
@@ -21,6 +22,7 @@ const WRITES = new Set(["PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem"]
 export class DynamoDbService implements Service {
   readonly signingName = "dynamodb";
   readonly protocol = "json-1.0" as const;
+  readonly actions = [...DYNALITE_OPERATIONS, ...STREAM_OPERATIONS].map((o) => `dynamodb:${o}`);
   private readonly locks = new Map<string, Promise<unknown>>();
   private readonly byName: Map<string, LocalTable>;
 

@@ -30,6 +30,7 @@ export interface BusEvent {
 export class EventBridgeService implements Service, BusPublisher {
   readonly signingName = "events";
   readonly protocol = "json-1.1" as const;
+  readonly actions = ["events:PutEvents", "events:ListRules"];
 
   constructor(
     private readonly buses: readonly DeclaredBus[],

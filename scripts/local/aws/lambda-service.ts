@@ -21,6 +21,8 @@ export interface LambdaServiceOptions {
 export class LambdaService implements Service {
   readonly signingName = "lambda";
   readonly protocol = "rest-json" as const;
+  /** Invoke here; InvokeFunctionUrl and execute-api:Invoke through the served URLs and API. */
+  readonly actions = ["lambda:InvokeFunction", "lambda:InvokeFunctionUrl", "execute-api:Invoke"];
 
   constructor(private readonly options: LambdaServiceOptions) {}
 

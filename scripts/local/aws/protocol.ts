@@ -99,5 +99,7 @@ export interface Service {
   /** The signing name: the credential scope's service (`dynamodb`, `sqs`, `s3`, ...). */
   readonly signingName: string;
   readonly protocol: Protocol;
+  /** The IAM actions of the operations it answers: what a run can observe (the least-privilege report). */
+  readonly actions: readonly string[];
   handle(request: AwsRequest): Promise<AwsResponse>;
 }

@@ -29,6 +29,7 @@ const KEPT_HEADERS = ["cache-control", "content-disposition", "content-encoding"
 export class S3Service implements Service {
   readonly signingName = "s3";
   readonly protocol = "rest-xml" as const;
+  readonly actions = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:ListBucket", "s3:ListAllMyBuckets", "s3:GetBucketLocation"];
   private readonly objects = new Map<string, Map<string, StoredObject>>();
   private sequencer = 0;
 

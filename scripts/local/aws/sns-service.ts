@@ -20,6 +20,7 @@ const XMLNS = "http://sns.amazonaws.com/doc/2010-03-31/";
 export class SnsService implements Service, TopicPublisher {
   readonly signingName = "sns";
   readonly protocol = "query" as const;
+  readonly actions = ["sns:Publish", "sns:ListTopics", "sns:GetTopicAttributes", "sns:ListSubscriptionsByTopic"];
 
   constructor(
     private readonly topics: readonly DeclaredTopic[],

@@ -128,6 +128,7 @@ export class LocalQueue {
     return new Promise((resolve) => {
       const done = () => {
         this.waiters.delete(done);
+        signal?.removeEventListener("abort", done);
         resolve();
       };
       this.waiters.add(done);

@@ -26,6 +26,7 @@ const ERROR_CODES: Record<string, string> = {
 export class SqsService implements Service {
   readonly signingName = "sqs";
   readonly protocol = "json-1.0" as const;
+  readonly actions = ["GetQueueUrl", "SendMessage", "ReceiveMessage", "DeleteMessage", "ChangeMessageVisibility", "GetQueueAttributes", "PurgeQueue", "ListQueueTags", "ListQueues"].map((a) => `sqs:${a}`);
 
   constructor(
     private readonly queues: readonly LocalQueue[],

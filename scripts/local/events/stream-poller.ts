@@ -57,11 +57,13 @@ export class StreamPoller {
     while (!this.abort.signal.aborted) {
       if (this.position >= stream.length) {
         await new Promise<void>((resolve) => {
-          const off = stream.onRecord(() => {
+          const done = () => {
             off();
+            this.abort.signal.removeEventListener("abort", done);
             resolve();
-          });
-          this.abort.signal.addEventListener("abort", () => resolve());
+          };
+          const off = stream.onRecord(done);
+          this.abort.signal.addEventListener("abort", done);
         });
         if (mapping.batchingWindowSeconds > 0) await clock.sleep(mapping.batchingWindowSeconds, this.abort.signal);
         continue;
