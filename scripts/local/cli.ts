@@ -179,10 +179,15 @@ async function serve(session: Session, args: Args, finish: () => void, options: 
   const urls = await serveFunctionUrls(session, err);
   for (const queue of session.queues) err(`  queue ${queue.declared.name}: ${session.endpoint}/${session.stack.accountId}/${queue.declared.name}`);
   const operator = session.identities.operator;
-  out(`AWS_ACCESS_KEY_ID=${operator.accessKeyId} AWS_SECRET_ACCESS_KEY=${operator.secretAccessKey} AWS_REGION=${session.stack.region}`);
-  out(`AWS_ENDPOINT_URL=${session.endpoint}`);
-  for (const url of urls.urls) out(`${url.functionName}=${url.url}`);
-  if (server) out(server.url);
+  // One write: whoever reads the first line finds the others with it.
+  out(
+    [
+      `AWS_ACCESS_KEY_ID=${operator.accessKeyId} AWS_SECRET_ACCESS_KEY=${operator.secretAccessKey} AWS_REGION=${session.stack.region}`,
+      `AWS_ENDPOINT_URL=${session.endpoint}`,
+      ...urls.urls.map((url) => `${url.functionName}=${url.url}`),
+      ...(server ? [server.url] : []),
+    ].join("\n"),
+  );
   const stateFile = recordRunning(join(options.outdir, "stacks", session.stack.name), { pid: process.pid, endpoint: session.endpoint, region: session.stack.region, ...operator });
   // While the first request's function process starts.
   setImmediate(loadIamSimulate);
