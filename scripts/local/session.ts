@@ -342,6 +342,11 @@ export class Session {
         return this.log(`${mapping.path}: not started: ${fn.functionName}'s role may not ${need.action} on ${need.resource} (${refusal.reason}); AWS refuses to create or enable this mapping`);
       }
     }
+    if (queue && queue.declared.visibilityTimeout < fn.timeout) {
+      return this.log(
+        `${mapping.path}: not started: Queue visibility timeout: ${queue.declared.visibilityTimeout} seconds is less than Function timeout: ${fn.timeout} seconds (AWS refuses this mapping)`,
+      );
+    }
     const invoke = (f: LocalFunction, event: unknown) => this.invoke(f, event, (line) => this.log(`[${f.functionName}] ${line}`));
     if (queue) {
       const poller = new QueuePoller({ mapping, fn, queue, region: this.stack.region, clock: this.clock, invoke, log: this.log, concurrency: Math.min(mapping.maxConcurrency ?? MAX_CONCURRENT, MAX_CONCURRENT) });

@@ -59,6 +59,10 @@ export class QueuePoller {
         await new Promise((r) => setTimeout(r, 20));
         continue;
       }
+      // AWS requires the visibility timeout to cover the function's timeout, so a batch is never
+      // seen twice while it runs: held here for the run (however much --time-scale shortens the
+      // timeout), its visibility timeout starts when the run ends.
+      for (const message of batch) message.visibleAt = Number.POSITIVE_INFINITY;
       this.running++;
       try {
         await this.process(batch);
@@ -66,6 +70,7 @@ export class QueuePoller {
         this.options.log(`${mapping.path}: ${(error as Error).message}`);
       } finally {
         this.running--;
+        for (const message of batch) queue.changeVisibility(message.receiptHandle!, queue.declared.visibilityTimeout);
       }
     }
   }
