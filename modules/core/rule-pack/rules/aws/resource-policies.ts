@@ -1,8 +1,7 @@
 import { jsonStatements, type IamStatement } from "./iam-statements";
 import type { SynthesizedResource } from "../../rule";
 import { pinsCaller, showCondition, type IgnoredCondition } from "../../../policy/conditions";
-import { openCidrs } from "../cidrs";
-import { unreadableExpressions } from "../readable";
+import { CALLER_READING } from "./condition-reading";
 
 /**
  * Resource-based policies: the types that hold one and the attribute it is in. A policy given as
@@ -51,7 +50,7 @@ export function resourcePolicyStatements(resource: SynthesizedResource): IamStat
  * unknown, and a condition on it is judged as no condition.
  */
 export function callerPinning(statement: IamStatement): { pins: boolean; ignored: readonly IgnoredCondition[] } {
-  return pinsCaller(statement.conditions, { opaque: (v) => unreadableExpressions(v).length > 0, openCidrs });
+  return pinsCaller(statement.conditions, CALLER_READING);
 }
 
 /** True when one condition of the statement pins the caller (see `callerPinning`). */
