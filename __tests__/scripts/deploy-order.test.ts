@@ -1,9 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { ENVIRONMENTS } from "../../config/load";
+import { projectCopy } from "./project-copy";
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -18,16 +18,6 @@ interface Step {
 }
 interface Workflow {
   readonly jobs: Record<string, { readonly steps?: Step[]; readonly strategy?: { readonly matrix?: { readonly include?: string } }; readonly with?: Record<string, string> }>;
-}
-
-/** A copy of the project (its own files, the dependencies linked), to change as a user would. */
-function projectCopy(): string {
-  const dir = mkdtempSync(join(tmpdir(), "deploy-order-"));
-  for (const entry of ["main.ts", "cdktf.json", "package.json", "tsconfig.json", "config", "stacks", "modules", "lambda-src", "scripts", ".github"]) {
-    cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
-  }
-  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"), "dir");
-  return dir;
 }
 
 /** The ```ts blocks of a section of a guide. */
@@ -89,7 +79,7 @@ describe("npm run deploy-order: every stack main.ts creates, from the app itself
   });
 
   it("a stack added to a copy of the app as docs/writing-a-stack.md says is in the deploy order, after the stack it depends on, and in the workflow's matrix and deploy loop", () => {
-    const dir = projectCopy();
+    const dir = projectCopy("deploy-order-");
     dirs.push(dir);
     addDocumentedStack(dir);
 
@@ -140,7 +130,7 @@ describe("npm run deploy-order: every stack main.ts creates, from the app itself
   }, 120_000);
 
   it("a stack whose environment cannot be known fails the deploy order and the synth with one clear error, no stack trace", () => {
-    const dir = projectCopy();
+    const dir = projectCopy("deploy-order-");
     dirs.push(dir);
     const main = readFileSync(join(dir, "main.ts"), "utf8").replace(
       "\napp.synth();\n",
