@@ -96,6 +96,21 @@ describe("npm run synth -- <stack>...: only the named stacks", () => {
     expect(/not in .* now: (.*) \(/.exec(r.stdout)![1].split(", ").sort()).toEqual(others.sort());
   });
 
+  it("a stack joined to another by a cross-stack reference, written alone, has the same bytes as in a full synth (its output, its remote-state read)", () => {
+    const fixture = join(ROOT, "__tests__", "fixtures", "cross-stack");
+    const run = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, "scripts", "synth.js"), ...args], { cwd: fixture, env, encoding: "utf8" });
+    const full = join(work, "cross-full");
+    expect(run("--output", full).status).toBe(0);
+    const file = (dir: string, stack: string) => readFileSync(join(dir, "stacks", stack, "cdk.tf.json"), "utf8");
+    expect(file(full, "consumer")).toContain("terraform_remote_state");
+    expect(file(full, "producer")).toContain("cross-stack-output");
+    for (const stack of ["consumer", "producer"]) {
+      const alone = join(work, `cross-${stack}`);
+      expect(run("--output", alone, stack).status).toBe(0);
+      expect(file(alone, stack)).toBe(file(full, stack));
+    }
+  });
+
   it("refuses a name that is not a stack of the app, listing the app's stacks, and leaves the output folder as it was", () => {
     const out = join(work, "unknown");
     expect(synth("--output", out).status).toBe(0);
