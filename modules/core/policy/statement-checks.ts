@@ -4,7 +4,8 @@ import { isUnresolved, type Validator } from "../validation";
 import { accountDestructiveActionsOf } from "./account-destructive-actions";
 import type { Condition } from "./conditions";
 import { passRoleProblem, PASSED_TO_SERVICE } from "./pass-role";
-import { selfModification, type RoleIdentity } from "./role-self-modification";
+import { grantedActions } from "./action-patterns";
+import { ROLE_MUTATING_ACTIONS, selfModification, type RoleIdentity } from "./role-self-modification";
 import { placeProblem, resourceTypeProblem } from "./resource-types";
 import { renderReferences } from "./token-references";
 
@@ -56,8 +57,18 @@ export function checkStatementTargets(v: Validator, at: string, s: StatementFiel
       );
     }
     if (target?.role) {
+      const mutating = grantedActions({ actions }, ROLE_MUTATING_ACTIONS);
       for (const { j, text } of resources) {
         if (text === undefined) continue;
+        if (mutating.length > 0 && text.includes("${?}")) {
+          // A value only Terraform computes (a function of references) could be the role itself.
+          v.fail(
+            `${at}.resources[${j}]`,
+            `a resource written out or as a plain reference: ${mutating.join(", ")} on a value only Terraform computes cannot be verified not to be the function's own role`,
+            s.resources[j],
+          );
+          continue;
+        }
         const found = selfModification({ effect, actions, resources: [text] }, target.role);
         if (found) {
           v.fail(

@@ -2,7 +2,7 @@ import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
-import { App, TerraformStack, Testing } from "cdktf";
+import { App, Fn, TerraformStack, Testing } from "cdktf";
 import { ServerlessFunction, type PolicyStatement } from "../../../../modules/aws";
 import type { ValidationProblem } from "../../../../modules/core/validation";
 import { CODE_DIR, validationError } from "../../aws/support";
@@ -60,6 +60,14 @@ describe("a function may not change its own role", () => {
         ["addPolicyStatements[0].resources[0]", expect.stringMatching(/^a resource other than the function's own role \(orders-role\): iam:PutRolePolicy on it/)],
       ]);
     }
+  });
+
+  test("Noncompliance: a role-changing action on a value only Terraform computes (Fn.join of the role's ARN) cannot be verified", () => {
+    const fn = orders(stack(), []);
+    const e = validationError(() => fn.addPolicyStatements({ actions: ["iam:AttachRolePolicy"], resources: [Fn.join("", [fn.roleArn])] }));
+    expect(e.problems.map((p) => [p.prop, p.rule])).toEqual([
+      ["addPolicyStatements[0].resources[0]", "a resource written out or as a plain reference: iam:AttachRolePolicy on a value only Terraform computes cannot be verified not to be the function's own role"],
+    ]);
   });
 
   test("Compliance: the same actions on another, named role; a Deny on its own role; read-only IAM on it", () => {

@@ -883,6 +883,14 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
         },
         detail: /policy\.Statement\[0\] allows iam:SetDefaultPolicyVersion on "arn:aws:iam::123456789012:policy\/orders-managed"/,
       },
+      "iam:PutRolePolicy on role/app-* for a role named by name_prefix app-": {
+        build: (s) => {
+          const r = new IamRole(s, "Role", { namePrefix: "app-", assumeRolePolicy: policyJson({ Action: "sts:AssumeRole", Principal: { Service: "lambda.amazonaws.com" } }) });
+          const own = new DataAwsIamPolicyDocument(s, "Doc", { statement: [{ actions: ["iam:PutRolePolicy"], resources: [`arn:aws:iam::${ACCOUNT}:role/app-*`] }] });
+          new IamRolePolicy(s, "Policy", { role: r.name, policy: own.json });
+        },
+        detail: /allows iam:PutRolePolicy on "arn:aws:iam::123456789012:role\/app-\*"/,
+      },
       'NotAction that leaves iam:PutRolePolicy in, on "*"': {
         build: (s) => roleWithDocument(s, () => [{ notActions: ["s3:*"], resources: ["*"] }]),
         detail: /allows iam:PutRolePolicy, .* on "\*"/,

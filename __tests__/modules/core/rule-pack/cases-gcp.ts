@@ -365,6 +365,10 @@ export const GCP_CASES: Readonly<Record<string, RuleCases>> = {
         build: (s) => new StorageDefaultObjectAcl(s, "Acl", { bucket: "svc-assets", roleEntity: ["READER:allAuthenticatedUsers"] }),
         detail: /role_entity grants to allAuthenticatedUsers/,
       },
+      "a canned ACL only Terraform knows (a variable)": {
+        build: (s) => new StorageBucketAcl(s, "Acl", { bucket: "svc-assets", predefinedAcl: new TerraformVariable(s, "acl", { type: "string" }).stringValue }),
+        detail: /cannot verify the ACL: \$\{var.acl\}/,
+      },
       "an object access control for allUsers": {
         build: (s) => new StorageObjectAccessControl(s, "Access", { bucket: "svc-assets", object: "report.csv", role: "READER", entity: "allUsers" }),
         detail: /entity grants to allUsers/,
@@ -388,6 +392,10 @@ export const GCP_CASES: Readonly<Record<string, RuleCases>> = {
       "a dataset readable by allAuthenticatedUsers (special_group)": {
         build: (s) => new BigqueryDataset(s, "Dataset", { datasetId: "sales", location: "EU", access: [{ role: "READER", specialGroup: "allAuthenticatedUsers" }] }),
         detail: /access grants READER to allAuthenticatedUsers/,
+      },
+      "a dataset access entry whose member only Terraform knows": {
+        build: (s) => new BigqueryDatasetAccessA(s, "Access", { datasetId: "sales", role: "READER", iamMember: new TerraformVariable(s, "member", { type: "string" }).stringValue }),
+        detail: /cannot verify the access entries: \$\{var.member\}/,
       },
       "a dataset access entry for allUsers (iam_member)": {
         build: (s) => new BigqueryDatasetAccessA(s, "Access", { datasetId: "sales", role: "roles/bigquery.dataViewer", iamMember: "allUsers" }),

@@ -81,10 +81,15 @@ function documentsRead(holders: ReadonlySet<SynthesizedResource>, context: RuleC
   return seen;
 }
 
+/** What Terraform appends to a `name_prefix` (or to `terraform-` without a name): a unique 26-character suffix. */
+const GENERATED_SUFFIX = "20260101000000000000000001";
+
 function roleIdentity(role: SynthesizedResource): RoleIdentity {
-  const { name, path } = role.config;
+  const { name, name_prefix: prefix, path } = role.config;
+  const literal = (v: unknown): v is string => typeof v === "string" && !v.includes("${");
   return {
-    name: typeof name === "string" && !name.includes("${") ? name : undefined,
+    // A generated name is not known, but a pattern such as `role/app-*` still covers it.
+    name: literal(name) ? name : name === undefined && literal(prefix) ? `${prefix}${GENERATED_SUFFIX}` : name === undefined && prefix === undefined ? `terraform-${GENERATED_SUFFIX}` : undefined,
     path: typeof path === "string" && !path.includes("${") ? path : "/",
     address: role.address,
   };
