@@ -59,7 +59,7 @@ export class Session {
   private layouts = new Map<string, FunctionLayout>();
   private running = 0;
   private readonly waiting: (() => void)[] = [];
-  private readonly pollers: { stop(): void; readonly busy: boolean }[] = [];
+  private readonly pollers: { stop(): void }[] = [];
   readonly usage = new Usage();
   readonly invoker: Invoker;
   readonly queues: LocalQueue[];
@@ -236,11 +236,6 @@ export class Session {
     return jsonResponse("rest-json", { fired: await this.trigger(fn) });
   }
 
-  /** Whether nothing is in flight: no invocation running or queued, no event source with work. */
-  idle(): boolean {
-    return this.running === 0 && this.waiting.length === 0 && this.pollers.every((p) => !p.busy) && this.queues.every((q) => !this.queuePolled(q) || !q.hasVisible());
-  }
-
   async close(): Promise<void> {
     for (const poller of this.pollers) poller.stop();
     this.invoker.close();
@@ -260,10 +255,6 @@ export class Session {
     this.functions = functions;
     for (const fn of changed) this.layouts.delete(fn.functionName);
     return changed.map((f) => f.functionName);
-  }
-
-  private queuePolled(queue: LocalQueue): boolean {
-    return this.declared.mappings.some((m) => m.sourceArn === queue.arn && m.enabled);
   }
 
   private layoutOf(fn: LocalFunction): FunctionLayout {

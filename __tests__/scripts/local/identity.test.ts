@@ -89,7 +89,7 @@ describe("npm run local: identities and signatures at the AWS endpoint", () => {
     let captured: { headers: Record<string, string>; body: string } | undefined;
     const capture = new DynamoDBClient({ ...client(session.identities.operator), requestHandler: { handle: async (request: { headers: Record<string, string>; body: string }) => ((captured = request), Promise.reject(new Error("captured"))) } as never });
     await capture.send(new PutItemCommand(item)).catch(() => undefined);
-    const tampered = await fetch(session.endpoint, { method: "POST", headers: captured!.headers, body: captured!.body.replace('"widget"', '"gadget"') });
+    const tampered = await fetch(session.endpoint, { method: "POST", headers: captured!.headers, body: String(captured!.body).replace('"widget"', '"gadget"') });
     expect(tampered.status).toBe(400);
     expect(((await tampered.json()) as { message: string }).message).toMatch(/does not match/);
   });

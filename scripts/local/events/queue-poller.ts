@@ -31,7 +31,6 @@ const DEFAULT_BATCH = 10;
  */
 export class QueuePoller {
   private readonly abort = new AbortController();
-  private running = 0;
 
   constructor(private readonly options: QueuePollerOptions) {}
 
@@ -41,10 +40,6 @@ export class QueuePoller {
 
   stop(): void {
     this.abort.abort();
-  }
-
-  get busy(): boolean {
-    return this.running > 0;
   }
 
   private async loop(): Promise<void> {
@@ -63,13 +58,11 @@ export class QueuePoller {
       // seen twice while it runs: held here for the run (however much --time-scale shortens the
       // timeout), its visibility timeout starts when the run ends.
       for (const message of batch) message.visibleAt = Number.POSITIVE_INFINITY;
-      this.running++;
       try {
         await this.process(batch);
       } catch (error) {
         this.options.log(`${mapping.path}: ${(error as Error).message}`);
       } finally {
-        this.running--;
         for (const message of batch) queue.changeVisibility(message.receiptHandle!, queue.declared.visibilityTimeout);
       }
     }

@@ -31,7 +31,6 @@ const DEFAULT_BATCH = 100;
 export class StreamPoller {
   private readonly abort = new AbortController();
   private position: number;
-  private working = false;
 
   constructor(private readonly options: StreamPollerOptions) {
     this.position = options.mapping.startingPosition === "LATEST" ? options.stream.length : 0;
@@ -43,10 +42,6 @@ export class StreamPoller {
 
   stop(): void {
     this.abort.abort();
-  }
-
-  get busy(): boolean {
-    return this.working || this.position < this.options.stream.length;
   }
 
   private async loop(): Promise<void> {
@@ -68,54 +63,49 @@ export class StreamPoller {
         if (mapping.batchingWindowSeconds > 0) await clock.sleep(mapping.batchingWindowSeconds, this.abort.signal);
         continue;
       }
-      this.working = true;
-      try {
-        const entries = stream.from(this.position).slice(0, size);
-        const maxAge = mapping.maxRecordAgeSeconds >= 0 ? mapping.maxRecordAgeSeconds : STREAM_RETENTION_SECONDS;
-        const expired = entries.filter((e) => Date.now() - e.arrivedAt > clock.ms(maxAge));
-        if (expired.length > 0) {
-          await this.giveUp(expired.map((e) => e.record), "RecordAgeExceeded", attempts);
-          this.position += expired.length;
-          continue;
-        }
-        const records = entries.map((e) => e.record);
-        const kept = mapping.filters.length === 0 ? records : records.filter((r) => mapping.filters.some((f) => matchesPattern(f, r)));
-        if (kept.length === 0) {
-          this.position += records.length;
-          continue;
-        }
-        const result = await this.options.invoke(this.options.fn, { Records: kept });
-        let failedAt = -1;
-        if (!result.ok) failedAt = 0;
-        else if (mapping.reportBatchItemFailures) {
-          const failures = batchItemFailures(result.payload, kept.map((r) => r.dynamodb.SequenceNumber));
-          if (failures === "invalid") failedAt = 0;
-          else if (failures.length > 0) failedAt = Math.min(...failures.map((id) => records.findIndex((r) => r.dynamodb.SequenceNumber === id)));
-        }
-        if (failedAt < 0) {
-          this.position += records.length;
-          size = batchLimit;
-          attempts = 0;
-          continue;
-        }
-        this.position += failedAt;
-        attempts++;
-        const failed = records.slice(failedAt);
-        this.options.log(
-          `${this.options.fn.functionName}: stream batch of ${failed.length} from ${stream.table.name} failed (${result.ok ? "batch item failure" : `${result.error.errorType}: ${result.error.errorMessage}`}), attempt ${attempts}`,
-        );
-        if (mapping.maxRetryAttempts >= 0 && attempts > mapping.maxRetryAttempts) {
-          await this.giveUp(failed, "RetryAttemptsExhausted", attempts);
-          this.position += failed.length;
-          size = batchLimit;
-          attempts = 0;
-          continue;
-        }
-        if (mapping.bisect && failed.length > 1) size = Math.ceil(failed.length / 2);
-        await clock.sleep(1, this.abort.signal);
-      } finally {
-        this.working = false;
+      const entries = stream.from(this.position).slice(0, size);
+      const maxAge = mapping.maxRecordAgeSeconds >= 0 ? mapping.maxRecordAgeSeconds : STREAM_RETENTION_SECONDS;
+      const expired = entries.filter((e) => Date.now() - e.arrivedAt > clock.ms(maxAge));
+      if (expired.length > 0) {
+        await this.giveUp(expired.map((e) => e.record), "RecordAgeExceeded", attempts);
+        this.position += expired.length;
+        continue;
       }
+      const records = entries.map((e) => e.record);
+      const kept = mapping.filters.length === 0 ? records : records.filter((r) => mapping.filters.some((f) => matchesPattern(f, r)));
+      if (kept.length === 0) {
+        this.position += records.length;
+        continue;
+      }
+      const result = await this.options.invoke(this.options.fn, { Records: kept });
+      let failedAt = -1;
+      if (!result.ok) failedAt = 0;
+      else if (mapping.reportBatchItemFailures) {
+        const failures = batchItemFailures(result.payload, kept.map((r) => r.dynamodb.SequenceNumber));
+        if (failures === "invalid") failedAt = 0;
+        else if (failures.length > 0) failedAt = Math.min(...failures.map((id) => records.findIndex((r) => r.dynamodb.SequenceNumber === id)));
+      }
+      if (failedAt < 0) {
+        this.position += records.length;
+        size = batchLimit;
+        attempts = 0;
+        continue;
+      }
+      this.position += failedAt;
+      attempts++;
+      const failed = records.slice(failedAt);
+      this.options.log(
+        `${this.options.fn.functionName}: stream batch of ${failed.length} from ${stream.table.name} failed (${result.ok ? "batch item failure" : `${result.error.errorType}: ${result.error.errorMessage}`}), attempt ${attempts}`,
+      );
+      if (mapping.maxRetryAttempts >= 0 && attempts > mapping.maxRetryAttempts) {
+        await this.giveUp(failed, "RetryAttemptsExhausted", attempts);
+        this.position += failed.length;
+        size = batchLimit;
+        attempts = 0;
+        continue;
+      }
+      if (mapping.bisect && failed.length > 1) size = Math.ceil(failed.length / 2);
+      await clock.sleep(1, this.abort.signal);
     }
   }
 
