@@ -5,8 +5,9 @@
  * clone) it transpiles the suite's TypeScript in a fraction of ts-jest's time, which first has to
  * load the TypeScript compiler in every worker.
  *
- * Two things are kept as TypeScript's CommonJS output has them:
+ * Three things are kept as TypeScript's CommonJS output has them:
  * - "use strict" in every module (tsconfig's strict implies alwaysStrict);
+ * - `import("x")` is a require (see `supported` below);
  * - exports that jest.spyOn can replace, seen by every importer: TypeScript's `import * as m` is the
  *   module's own exports object (when it has __esModule) and each export a plain property; esbuild
  *   copies the exports into a new object per importer, as getters that cannot be redefined. Both are
@@ -41,6 +42,9 @@ function process_(source, filename) {
     banner: '"use strict";',
     // Matches tsconfig (target ES2022): class fields are defined, not assigned.
     tsconfigRaw: { compilerOptions: { useDefineForClassFields: true } },
+    // `await import("x")` becomes a require, as TypeScript writes it for module commonjs: jest runs
+    // CommonJS, and a real dynamic import in its sandbox needs --experimental-vm-modules.
+    supported: { "dynamic-import": false },
     logLevel: "silent",
   });
   let code = result.code;
