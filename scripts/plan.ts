@@ -106,7 +106,7 @@ export function summary(run: TerraformRun, full: boolean): string {
   const at = lines.findIndex((l) => l.startsWith("Changes to Outputs:"));
   const outputs = at >= 0 ? lines.slice(at, lines.findIndex((l, i) => i > at && l.trim() === "")).join("\n") : "";
   const warnings = lines.filter((l) => l.startsWith("Warning: "));
-  return [...changes, "", run.planLine ?? "", ...(outputs ? ["", outputs] : []), ...(warnings.length ? ["", ...warnings] : [])].join("\n");
+  return [...changes, "", run.planLine ?? "No resource changes.", ...(outputs ? ["", outputs] : []), ...(warnings.length ? ["", ...warnings] : [])].join("\n");
 }
 
 export async function plan(options: PlanOptions, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<TerraformRun> {
@@ -143,7 +143,7 @@ async function main(): Promise<number> {
       process.stderr.write(`plan: terraform ${run.failedStep} of ${options.stack} failed (${seconds} s); Terraform's output is above\n`);
       return 1;
     }
-    process.stderr.write(`plan: ${options.stack}: ${run.planLine} (${seconds} s)\n`);
+    process.stderr.write(`plan: ${options.stack}: ${run.planLine ?? "no resource changes"} (${seconds} s)\n`);
     return 0;
   } catch (error) {
     process.stderr.write(`plan: ${(error as Error).message}\n`);

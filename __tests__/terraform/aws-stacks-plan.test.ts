@@ -25,7 +25,7 @@ describeWithTerraform()("Terraform init and plan (offline, aws 5.100.0)", () => 
     // A stack the provider must reject is planned through `npm run plan` (__tests__/scripts/plan.test.ts).
     for (const name of Object.keys(all.runs).filter((n) => n !== "policy-variables")) {
       const r = all.runs[name];
-      process.stdout.write(`terraform plan ${name}: ${r.planLine ?? `FAILED at ${r.failedStep}`}\n`);
+      process.stdout.write(`terraform plan ${name}: ${r.ok ? r.planLine : `FAILED at ${r.failedStep}`}\n`);
       if (!r.ok) process.stdout.write(r.output);
       expect({ stack: name, failedStep: r.failedStep }).toEqual({ stack: name, failedStep: undefined });
       expect(r.planLine).toMatch(/^Plan: [1-9]\d* to add, 0 to change, 0 to destroy\.$/);
@@ -57,6 +57,8 @@ describeWithTerraform()("Terraform init and plan (offline, aws 5.100.0)", () => 
     expect(v.ok).toBe(true);
     const run = await plannedStack("policy-variables");
     expect(run.failedStep).toBeUndefined();
+    expect(run.ok).toBe(true);
+    expect(run.planLine).toBeUndefined(); // a data source and an output: no resource changes
     expect(run.output).toContain("Changes to Outputs:");
     expect(run.output).toMatch(/Resource += "arn:aws:s3:::home\/\$\{aws:username\}\/\*"/);
     expect(run.output).toContain('"aws:PrincipalTag/team" = "${aws:PrincipalTag/team}"');

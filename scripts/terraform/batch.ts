@@ -209,9 +209,11 @@ export function splitPlan(output: string, stackNames: readonly string[]): SplitP
 
   const stacks = new Map<string, { text: string; counts: Counts }>();
   for (const [name, p] of parts) {
+    const changed = p.counts.add + p.counts.change + p.counts.destroy > 0;
     const text = [
-      p.resources.length > 0 ? `Terraform will perform the following actions:\n\n${p.resources.join("\n\n")}\n` : "No changes for this stack.\n",
-      planLineOf(p.counts),
+      p.resources.length > 0 ? `Terraform will perform the following actions:\n\n${p.resources.join("\n\n")}\n` : "",
+      // As Terraform prints it for a stack alone: a `Plan:` line only when resources change.
+      changed ? planLineOf(p.counts) : "No resource changes in this stack.",
       p.outputs.length > 0 ? `\nChanges to Outputs:\n${p.outputs.join("\n")}` : "",
       ...p.diagnostics.map((d) => `\n${d}`),
     ].join("\n");
@@ -266,7 +268,8 @@ export async function planBatch(terraform: string, requests: readonly PlanReques
         const header = `$ terraform plan (module.<stack> of one configuration of ${batch.length} stacks: ${batch.map((r) => r.name).join(", ")})\n`;
         for (const r of batch) {
           const part = split.stacks.get(r.name)!;
-          runs.set(r.name, { stack: r.name, ok: true, planLine: planLineOf(part.counts), output: `${header}${part.text}\n` });
+          const changed = part.counts.add + part.counts.change + part.counts.destroy > 0;
+          runs.set(r.name, { stack: r.name, ok: true, planLine: changed ? planLineOf(part.counts) : undefined, output: `${header}${part.text}\n` });
         }
       } catch (error) {
         fallback = `the batch's plan could not be split by stack: ${(error as Error).message}`;

@@ -32,7 +32,7 @@ export type TerraformStep = "init" | "plan";
 export interface TerraformRun {
   readonly stack: string;
   readonly ok: boolean;
-  /** `Plan: N to add, N to change, N to destroy.` when the plan ran. */
+  /** `Plan: N to add, N to change, N to destroy.` when the plan ran and resources change. */
   readonly planLine?: string;
   /** The failing step when a step failed. */
   readonly failedStep?: TerraformStep;
@@ -141,8 +141,8 @@ export async function runSteps(terraform: string, dir: string, cliConfig: string
     output += `$ terraform ${STEP_ARGS[step].join(" ")}\n${result.output}\n`;
     if (result.code !== 0) return { stack, ok: false, failedStep: step, output };
   }
-  const planLine = PLAN_LINE.exec(output)?.[0];
-  return { stack, ok: !steps.includes("plan") || planLine !== undefined, planLine, output };
+  // No `Plan:` line when no resource changes (only outputs, or nothing): still a successful plan.
+  return { stack, ok: true, planLine: PLAN_LINE.exec(output)?.[0], output };
 }
 
 /** init and plan of one prepared folder. */

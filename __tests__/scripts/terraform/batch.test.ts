@@ -95,6 +95,13 @@ describe("splitPlan: a batch's plan, one part per stack", () => {
     expect(() => splitPlan("$ terraform plan\nError: boom\n", ["a"])).toThrow("the batch's plan has no `Plan:` line");
   });
 
+  it("a stack without resource changes has no Plan: line, as Terraform prints none for it alone", () => {
+    const c = splitPlan(PLAN, ["a", "b", "c"]).stacks.get("c")!;
+    expect(c.counts).toEqual({ add: 0, change: 0, destroy: 0 });
+    expect(c.text).toContain("No resource changes in this stack.");
+    expect(c.text).not.toContain("Plan:");
+  });
+
   it("counts replacements, updates and destroys as Terraform does", () => {
     const text = PLAN.replace("module.b.aws_sqs_queue.Dlq will be created", "module.b.aws_sqs_queue.Dlq must be replaced")
       .replace("module.a.aws_iam_role.Role will be created", "module.a.aws_iam_role.Role will be updated in-place")
