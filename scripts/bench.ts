@@ -459,7 +459,7 @@ async function main(): Promise<void> {
       timeoutMs: 20 * 60_000,
       outdir: false,
       before: clearTestCaches,
-      note: "cold: jest's cache and tsc's build info removed before each run",
+      note: "jest's cache and tsc's build info removed before each run, as in a fresh clone",
     });
     save();
   }

@@ -128,7 +128,9 @@ export function evaluateTargets(r: BenchResults): TargetRow[] {
   const test = m.test;
   const cpu = (x: Measurement) => {
     const values = x.runs.map((r) => r.cpuMs).filter((v): v is number => v !== undefined);
-    return values.length > 0 ? `, CPU ${s(Math.min(...values))} to ${s(Math.max(...values))}` : "";
+    if (values.length === 0) return "";
+    const [min, max] = [Math.min(...values), Math.max(...values)];
+    return min === max ? `, CPU ${s(min)}` : `, CPU ${s(min)} to ${s(max)}`;
   };
   const load = (x: Measurement) => `load ${x.load[0]} before, ${x.load[1]} after`;
   rows.push(
