@@ -3,25 +3,11 @@ import { estimatePolicySize, ROLE_INLINE_POLICY_MAX_CHARS, UNRESOLVED_VALUE_CHAR
 import { toDocumentStatement, validatePolicyStatements, type PolicyDocumentStatement, type PolicyStatement } from "../core/policy/policy-statement";
 import { Validator } from "../core/validation";
 import type { LambdaFunctionUrl } from "@cdktf/provider-aws/lib/lambda-function-url";
-import { asyncInvokeStatements, bindAsyncInvoke, validateAsyncInvoke } from "./async-invoke";
+import { asyncInvokeStatements, bindAsyncInvoke } from "./async-invoke";
 import type { EventTarget } from "./events/event-target";
-import { bindEvent, eventStatements, validateEvents, type FunctionEvent } from "./events/function-event";
-import { bindFunctionUrl, validateFunctionUrl } from "./function-url";
+import { bindEvent, eventStatements, type FunctionEvent } from "./events/function-event";
+import { bindFunctionUrl } from "./function-url";
 import type { ServerlessFunctionProps } from "./serverless-function-props";
-
-/**
- * Checks what invokes the function (`events`, `asyncInvoke`, `url`) and that an image function
- * states its architecture: an image built for amd64 on the arm64 default crashes at its first
- * invocation (`exec format error`), long after apply succeeded.
- */
-export function validateTriggers(v: Validator, scope: Construct, props: ServerlessFunctionProps, functionTimeout: number): void {
-  if (props.imageUri !== undefined && props.architecture === undefined) {
-    v.fail("architecture", 'set for an image function ("arm64" or "x86_64", the platform the image was built for)', undefined);
-  }
-  validateEvents(v, scope, props.events, functionTimeout);
-  validateAsyncInvoke(v, props.asyncInvoke);
-  validateFunctionUrl(v, props.url);
-}
 
 /**
  * The role statements the function's triggers need: its polled event sources, then the

@@ -108,10 +108,8 @@ export class Validator {
    */
   list<T>(prop: string, value: unknown, options: ListOptions<T>): readonly T[] | undefined {
     if (value === undefined || isUnresolved(value)) return undefined;
-    const { min = 0, max, of } = options;
-    const bounds =
-      max === undefined ? (min > 1 ? `at least ${min} ` : "") : min === max ? `exactly ${min} ` : min > 1 ? `${min} to ${max} ` : `at most ${max} `;
-    const rule = `a ${min === 1 && max !== 1 ? "non-empty " : ""}list of ${bounds}${of}`;
+    const { min = 0, max } = options;
+    const rule = listRule(options);
     if (!Array.isArray(value)) {
       this.fail(prop, rule, value);
       return undefined;
@@ -157,6 +155,11 @@ export class Validator {
     return this.problems.length === 0;
   }
 
+  /** The number of problems recorded so far (to tell whether one check added any). */
+  get size(): number {
+    return this.problems.length;
+  }
+
   /** Throws one `ValidationError` listing every recorded problem, if any. */
   throwIfInvalid(): void {
     if (this.problems.length > 0) throw new ValidationError(this.kind, this.problems);
@@ -176,6 +179,14 @@ export interface ListOptions<T> {
   readonly max?: number;
   /** A rule each item must meet. @default none */
   readonly item?: Rule<T>;
+}
+
+/** What `Validator.list` says a list must be: `a non-empty list of at most 5 layer ARNs`. */
+export function listRule(options: Pick<ListOptions<unknown>, "of" | "min" | "max">): string {
+  const { min = 0, max, of } = options;
+  const bounds =
+    max === undefined ? (min > 1 ? `at least ${min} ` : "") : min === max ? `exactly ${min} ` : min > 1 ? `${min} to ${max} ` : `at most ${max} `;
+  return `a ${min === 1 && max !== 1 ? "non-empty " : ""}list of ${bounds}${of}`;
 }
 
 /**
