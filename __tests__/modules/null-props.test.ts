@@ -19,13 +19,17 @@ import { SERVERLESS_FUNCTION_PROPS } from "../../modules/aws/serverless-function
 import { STATE_BUCKET_PROPS } from "../../modules/aws/state-bucket";
 import { ValidationError } from "../../modules/core/validation";
 import { ArtifactRegistryRepository, CloudRunService, DeployerIdentity } from "../../modules/gcp";
-import { ARTIFACT_REGISTRY_REPOSITORY_PROP_KEYS, CLEANUP_POLICIES_KEYS, CLEANUP_POLICY_KEYS } from "../../modules/gcp/artifact-registry-repository-props";
-import { CLOUD_RUN_SERVICE_PROP_KEYS, SECRET_ENV_KEYS, VPC_ACCESS_KEYS } from "../../modules/gcp/cloud-run-service-props";
-import { DEPLOYER_IDENTITY_PROP_KEYS } from "../../modules/gcp/deployer-identity-props";
+import {
+  ARTIFACT_REGISTRY_REPOSITORY_PROPS,
+  DEFAULT_CLEANUP_POLICIES_SCHEMA,
+  EXPLICIT_CLEANUP_POLICIES,
+} from "../../modules/gcp/artifact-registry-repository-props";
+import { CLOUD_RUN_SERVICE_PROPS } from "../../modules/gcp/cloud-run-service-props";
+import { DEPLOYER_IDENTITY_PROPS } from "../../modules/gcp/deployer-identity-props";
 
 /**
  * `null` given to any prop, at any level, is refused with a ValidationError naming that prop, never
- * a raw TypeError. Built from the key lists (checked against the props interfaces by AllKeysListed),
+ * a raw TypeError. Built from the keys of the props schemas (the props types are derived from them),
  * so a prop added later is covered without touching this test.
  */
 
@@ -121,19 +125,19 @@ const CASES: Case[] = [
     valid: () => ({ name: "sg", description: "egress", vpcId: "vpc-0a1b2c3d" }),
     build: (s, p) => new EgressOnlySecurityGroup(s, "G", p as never),
   },
-  { name: "CloudRunService", keys: CLOUD_RUN_SERVICE_PROP_KEYS, stack: gcpStack, valid: runProps, build: cloudRun },
-  { name: "CloudRunService secrets.TOKEN", keys: SECRET_ENV_KEYS, at: "secrets.TOKEN", stack: gcpStack, valid: runProps, build: cloudRun },
-  { name: "CloudRunService vpcAccess", keys: VPC_ACCESS_KEYS, at: "vpcAccess", stack: gcpStack, valid: runProps, build: cloudRun },
+  { name: "CloudRunService", keys: CLOUD_RUN_SERVICE_PROPS.keys, stack: gcpStack, valid: runProps, build: cloudRun },
+  { name: "CloudRunService secrets.TOKEN", keys: CLOUD_RUN_SERVICE_PROPS.fields.secrets.schema.value.keys, at: "secrets.TOKEN", stack: gcpStack, valid: runProps, build: cloudRun },
+  { name: "CloudRunService vpcAccess", keys: CLOUD_RUN_SERVICE_PROPS.fields.vpcAccess.schema.keys, at: "vpcAccess", stack: gcpStack, valid: runProps, build: cloudRun },
   {
     name: "ArtifactRegistryRepository",
-    keys: ARTIFACT_REGISTRY_REPOSITORY_PROP_KEYS,
+    keys: ARTIFACT_REGISTRY_REPOSITORY_PROPS.keys,
     stack: gcpStack,
     valid: () => ({ repositoryId: "svc-images", location: "europe-west1" }),
     build: (s, p) => new ArtifactRegistryRepository(s, "Repo", p as never),
   },
   {
     name: "ArtifactRegistryRepository cleanupPolicies",
-    keys: CLEANUP_POLICIES_KEYS,
+    keys: DEFAULT_CLEANUP_POLICIES_SCHEMA.keys,
     at: "cleanupPolicies",
     stack: gcpStack,
     valid: () => ({ repositoryId: "svc-images", location: "europe-west1", cleanupPolicies: { deleteUntaggedAfterDays: 7 } }),
@@ -141,7 +145,7 @@ const CASES: Case[] = [
   },
   {
     name: "ArtifactRegistryRepository cleanupPolicies[0]",
-    keys: CLEANUP_POLICY_KEYS,
+    keys: EXPLICIT_CLEANUP_POLICIES.item.keys,
     at: "cleanupPolicies[0]",
     stack: gcpStack,
     valid: () => ({ repositoryId: "svc-images", location: "europe-west1", cleanupPolicies: [{ id: "old", action: "DELETE", olderThanDays: 30 }] }),
@@ -149,7 +153,7 @@ const CASES: Case[] = [
   },
   {
     name: "DeployerIdentity",
-    keys: DEPLOYER_IDENTITY_PROP_KEYS,
+    keys: DEPLOYER_IDENTITY_PROPS.keys,
     stack: gcpStack,
     valid: (stack) => {
       const repo = repository(stack);

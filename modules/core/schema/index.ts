@@ -7,3 +7,4 @@ export * from "./record";
 export * from "./variants";
 export * from "./instance";
 export * from "./custom";
+export * from "./either";

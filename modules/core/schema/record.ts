@@ -1,6 +1,6 @@
 import type { Rule } from "../validation";
 import { Refinement } from "./refinement";
-import { isObjectValue, isSkipped, toSchema, type Check, type Schema, type SchemaLike } from "./schema";
+import { isObjectValue, isSkipped, toSchema, type Check, type Schema, type SchemaLike, type TypeOf } from "./schema";
 
 export interface RecordOptions<V> {
   /** What the value must be, said when it is not an object: `a map of names to string values`. */
@@ -12,19 +12,22 @@ export interface RecordOptions<V> {
 }
 
 /** The schema of a map of names to values (`environment`, `secrets`): each key against `key`, each value at `<prop>.<key>`. */
-export function record<V>(value: SchemaLike<V>, options: RecordOptions<V>): RecordSchema<V> {
+export function record<S extends Schema<unknown>>(value: S, options: RecordOptions<TypeOf<S>>): RecordSchema<S>;
+export function record<V>(value: Rule<V>, options: RecordOptions<V>): RecordSchema<Schema<V>>;
+export function record(value: SchemaLike<unknown>, options: RecordOptions<unknown>): RecordSchema<Schema<unknown>> {
   return new RecordSchema(toSchema(value), options);
 }
 
-export class RecordSchema<V> implements Schema<Readonly<Record<string, V>>> {
-  declare readonly __type?: Readonly<Record<string, V>>;
+export class RecordSchema<S extends Schema<unknown>> implements Schema<Readonly<Record<string, TypeOf<S>>>> {
+  declare readonly __type?: Readonly<Record<string, TypeOf<S>>>;
   public readonly kind = "record" as const;
   public readonly description: string;
   private readonly refineValue?: (value: never, r: Refinement) => void;
 
   constructor(
-    public readonly value: Schema<V>,
-    private readonly options: RecordOptions<V>,
+    /** The schema of each value. */
+    public readonly value: S,
+    private readonly options: RecordOptions<TypeOf<S>>,
   ) {
     this.description = options.expected;
     this.refineValue = options.refine as ((value: never, r: Refinement) => void) | undefined;

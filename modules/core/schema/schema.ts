@@ -14,7 +14,7 @@ export interface Check {
 }
 
 /** The shape of a schema, for the docs table and for walking nested schemas. */
-export type SchemaKind = "rule" | "object" | "list" | "record" | "variants" | "instance" | "custom";
+export type SchemaKind = "rule" | "object" | "list" | "record" | "variants" | "either" | "instance" | "custom";
 
 /**
  * A schema: what values of type `T` look like. It refuses any other value with a problem that names
