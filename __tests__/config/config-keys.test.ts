@@ -1,10 +1,9 @@
-import * as KEYS from "../../config/keys";
-import { loadConfig, validateConfig, type EnvironmentConfig } from "../../config/load";
+import { ENVIRONMENT_CONFIG, loadConfig, validateConfig, type EnvironmentConfig } from "../../config/load";
 import { ValidationError, type ValidationProblem } from "../../modules/core/validation";
 
 /**
- * Config refuses unknown keys and `null` at every level, like construct props. The sections come
- * from config/keys.ts (checked against the config types by AllKeysListed): a key added to a type is
+ * Config refuses unknown keys and `null` at every level, like construct props. The sections' keys
+ * come from the config schema (the config types are derived from it): a key added to the schema is
  * covered here without touching the test.
  */
 
@@ -21,20 +20,23 @@ function fullConfig(): Json {
 }
 
 /** Each section: where it is in the config, and its keys. */
+const CONFIG = ENVIRONMENT_CONFIG.fields;
+const AWS = CONFIG.aws.schema.fields;
+const GCP = CONFIG.gcp.schema.fields;
 const SECTIONS: [string, readonly string[]][] = [
-  ["", KEYS.ENVIRONMENT_CONFIG_KEYS],
-  ["project", KEYS.PROJECT_CONFIG_KEYS],
-  ["cloud", KEYS.HCP_TERRAFORM_CONFIG_KEYS],
-  ["aws", KEYS.AWS_CONFIG_KEYS],
-  ["aws.vpc", KEYS.AWS_VPC_CONFIG_KEYS],
-  ["aws.functions", KEYS.AWS_FUNCTION_DEFAULTS_KEYS],
-  ["gcp", KEYS.GCP_CONFIG_KEYS],
-  ["gcp.repository", KEYS.GCP_REPOSITORY_CONFIG_KEYS],
-  ["gcp.services", KEYS.GCP_SERVICES_CONFIG_KEYS],
-  ["gcp.services.frontend", KEYS.GCP_SERVICE_CONFIG_KEYS],
-  ["gcp.services.backend", KEYS.GCP_SERVICE_CONFIG_KEYS],
-  ["gcp.vpc", KEYS.GCP_VPC_CONFIG_KEYS],
-  ["gcp.deployer", KEYS.GCP_DEPLOYER_CONFIG_KEYS],
+  ["", ENVIRONMENT_CONFIG.keys],
+  ["project", CONFIG.project.schema.keys],
+  ["cloud", CONFIG.cloud.schema.keys],
+  ["aws", CONFIG.aws.schema.keys],
+  ["aws.vpc", AWS.vpc.schema.keys],
+  ["aws.functions", AWS.functions.schema.keys],
+  ["gcp", CONFIG.gcp.schema.keys],
+  ["gcp.repository", GCP.repository.schema.keys],
+  ["gcp.services", GCP.services.schema.keys],
+  ["gcp.services.frontend", GCP.services.schema.fields.frontend.schema.keys],
+  ["gcp.services.backend", GCP.services.schema.fields.backend.schema.keys],
+  ["gcp.vpc", GCP.vpc.schema.keys],
+  ["gcp.deployer", GCP.deployer.schema.keys],
 ];
 
 function sectionOf(config: Json, at: string): Json {

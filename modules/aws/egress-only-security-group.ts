@@ -1,10 +1,10 @@
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { Construct } from "constructs";
-import { matches } from "../core/rules";
 import { optional, props, required, type TypeOf } from "../core/schema";
 import { AWS_TAGS } from "../core/tags";
 import type { Rule } from "../core/validation";
+import { VPC_ID } from "./aws-ids";
 import { useRelativeLocalState } from "../core/relative-local-state";
 
 // EC2 security group names and descriptions in a VPC: https://docs.aws.amazon.com/vpc/latest/userguide/creating-security-groups.html
@@ -21,7 +21,7 @@ export const EGRESS_ONLY_SECURITY_GROUP_PROPS = props(
     /** What the group is for. */
     description: required(DESCRIPTION),
     /** The VPC the group belongs to. */
-    vpcId: required(matches(/^vpc-[0-9a-f]{8,17}$/, "a VPC id (vpc-...)")),
+    vpcId: required(VPC_ID),
     /** @default none */
     tags: optional(AWS_TAGS),
   },

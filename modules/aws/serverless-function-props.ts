@@ -7,6 +7,7 @@ import { AWS_TAGS } from "../core/tags";
 import { isUnresolved, type Rule } from "../core/validation";
 import type { LambdaLayer } from "./lambda-layer";
 import { ASYNC_INVOKE_SCHEMA } from "./async-invoke";
+import { SECURITY_GROUP_ID, SUBNET_ID, VPC_ID } from "./aws-ids";
 import { FUNCTION_EVENTS } from "./events/function-event";
 import { ENTRY_FILE, EXISTING_DIRECTORY } from "./existing-path";
 import { FUNCTION_URL_SCHEMA } from "./function-url";
@@ -64,19 +65,19 @@ const ENVIRONMENT = record(STRING, {
 const VPC = object(
   {
     /** Subnets for the function's network interfaces (private subnets, usually one per AZ). */
-    subnetIds: required(list(matches(/^subnet-[0-9a-f]{8,17}$/, "a subnet id (subnet-...)"), { of: "subnet ids", min: 1, max: MAX_SUBNETS })),
+    subnetIds: required(list(SUBNET_ID, { of: "subnet ids", min: 1, max: MAX_SUBNETS })),
     /**
      * Security groups for the function's network interfaces.
      * @default one egress-only security group created in `vpcId`
      */
     securityGroupIds: optional(
-      list(matches(/^sg-[0-9a-f]{8,17}$/, "a security group id (sg-...)"), { of: "security group ids (or unset, with vpcId)", min: 1, max: MAX_SECURITY_GROUPS }),
+      list(SECURITY_GROUP_ID, { of: "security group ids (or unset, with vpcId)", min: 1, max: MAX_SECURITY_GROUPS }),
     ),
     /**
      * The VPC of the subnets; required when `securityGroupIds` is not given.
      * @default none
      */
-    vpcId: optional(matches(/^vpc-[0-9a-f]{8,17}$/, "a VPC id (vpc-...)")),
+    vpcId: optional(VPC_ID),
   },
   {
     refine(vpc, r) {

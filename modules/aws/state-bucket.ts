@@ -11,6 +11,7 @@ import { arnRegion, checkArns, checkSameRegion } from "../core/apply-time";
 import { checkAgainstStack } from "../core/stack-context";
 import { integerBetween, KMS_KEY_OR_ALIAS_ARN, matches } from "../core/rules";
 import { list, object, optional, props, required, type TypeOf } from "../core/schema";
+import { ACCOUNT_ID } from "./aws-ids";
 import { S3_BUCKET_NAME } from "./s3-bucket-name";
 import { AWS_TAGS } from "../core/tags";
 import { claimUniqueName } from "../core/unique-names";
@@ -19,7 +20,7 @@ import { useRelativeLocalState } from "../core/relative-local-state";
 const ACCOUNT_ACCESS = object(
   {
     /** The 12-digit account; its IAM policies then decide which of its roles may use the grant. */
-    accountId: required(matches(/^\d{12}$/, "a 12-digit AWS account id")),
+    accountId: required(ACCOUNT_ID),
     /** The key prefix it may list, read, write and delete under, e.g. `svc/dev/` (ends with `/`). */
     keyPrefix: required(matches(/^[A-Za-z0-9!_.'()-]+(\/[A-Za-z0-9!_.'()-]+)*\/$/, "a key prefix such as svc/dev/ (no leading /, no wildcard, ending with /)")),
   },

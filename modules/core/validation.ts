@@ -60,6 +60,7 @@ export class Validator {
    * Fails for every key of `value` that is not one of `known`: a misspelt or other-cloud prop name
    * (`memory` on a Lambda function, `memorySize` on Cloud Run) would otherwise be dropped silently,
    * since synth does not type-check. `prop` is the object's own name (`""` for the props themselves).
+   * Object schemas (`modules/core/schema`) call it with their keys.
    */
   onlyKnownKeys(prop: string, value: unknown, known: readonly string[]): this {
     if (value === null || typeof value !== "object" || Array.isArray(value) || isUnresolved(value)) return this;
@@ -67,37 +68,6 @@ export class Validator {
       if (!known.includes(key)) this.fail(prop ? `${prop}.${key}` : key, `one of the known props (${known.join(", ")})`, "an unknown prop");
     }
     return this;
-  }
-
-  /**
-   * The first checks of every construct's props: an object (not null, not a list), no unknown key
-   * (`onlyKnownKeys`) and no Terraform template syntax in any string, however deep
-   * (`noTemplateSyntax`). Returns false when `props` is not an object, so that the caller stops
-   * before reading its fields.
-   */
-  props(props: unknown, known: readonly string[], expected: string): boolean {
-    if (props === null || typeof props !== "object" || Array.isArray(props)) {
-      this.fail("props", expected, props);
-      return false;
-    }
-    this.onlyKnownKeys("", props, known);
-    this.noTemplateSyntax("", props);
-    return true;
-  }
-
-  /**
-   * Checks a nested object (a prop such as `vpc`, a config section): refuses `null`, lists and other
-   * non-objects as such, and unknown keys (`onlyKnownKeys`). Returns true when `value` is an object
-   * whose fields can be read; false when it is absent (undefined), unresolved or refused.
-   */
-  object(prop: string, value: unknown, known: readonly string[], expected: string): value is object {
-    if (value === undefined || isUnresolved(value)) return false;
-    if (value === null || typeof value !== "object" || Array.isArray(value)) {
-      this.fail(prop, expected, value);
-      return false;
-    }
-    this.onlyKnownKeys(prop, value, known);
-    return true;
   }
 
   /**

@@ -1,8 +1,9 @@
 import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import { lengthBetween, matches, oneOf } from "../../core/rules";
+import { lengthBetween, oneOf } from "../../core/rules";
 import { list, object, optional, required, type TypeOf } from "../../core/schema";
 import type { Validator } from "../../core/validation";
+import { ACCOUNT_ID } from "../aws-ids";
 import { S3_BUCKET_NAME } from "../s3-bucket-name";
 import { BucketNotifications, bucketKey, overlappingFilter, type OwnedNotificationFilter } from "./bucket-notifications";
 import { allowInvoke, type EventBinding, type EventTarget } from "./event-target";
@@ -41,7 +42,6 @@ export const S3_EVENT_TYPES = [
 ] as const;
 export const DEFAULT_S3_EVENTS = ["s3:ObjectCreated:*"] as const;
 
-const ACCOUNT_ID = matches(/^\d{12}$/, "a 12-digit AWS account id");
 const S3_EVENT_TYPE = {
   description: `an S3 event type (${S3_EVENT_TYPES.join(", ")})`,
   test: (e: string) => (S3_EVENT_TYPES as readonly string[]).includes(e),

@@ -2,10 +2,10 @@ import { LambdaEventSourceMapping } from "@cdktf/provider-aws/lib/lambda-event-s
 import { lookupAction } from "../../core/policy/iam-actions";
 import type { PolicyDocumentStatement } from "../../core/policy/policy-statement";
 import { arnOf, booleanValue, integerBetween, oneOf } from "../../core/rules";
-import { custom, object, optional, required, type TypeOf } from "../../core/schema";
+import { dependent, object, optional, required, type TypeOf } from "../../core/schema";
 import { destinationArn, destinationStatement, STREAM_FAILURE_DESTINATIONS } from "./destinations";
 import type { EventBinding, EventTarget } from "./event-target";
-import { checkSourceArn } from "./references";
+import { sourceArn } from "./references";
 import { BATCHING_WINDOW, FILTER_PATTERNS, polledMappingConfig } from "./polling";
 
 const STREAM_ARN = {
@@ -13,17 +13,17 @@ const STREAM_ARN = {
   kinesis: arnOf("kinesis", "a Kinesis data stream ARN", /^stream\/[A-Za-z0-9_.-]{1,128}$/),
 } as const;
 
-/** Any text here; the refinement checks it against the event's `type`, which decides the service. */
-const STREAM_ARN_TEXT = custom<string>(`${STREAM_ARN["dynamodb-stream"].description} for dynamodb-stream, ${STREAM_ARN.kinesis.description} for kinesis`, (c, prop, value) => {
-  if (typeof value !== "string" && value !== null) c.v.fail(prop, STREAM_ARN_TEXT.description, value);
-});
+/** The stream's ARN: its service follows the event's `type` (a Kinesis ARN is no DynamoDB stream). */
+const STREAM_ARN_OF_TYPE = dependent(`${STREAM_ARN["dynamodb-stream"].description} for dynamodb-stream, ${STREAM_ARN.kinesis.description} for kinesis`, (event) =>
+  event.type === "kinesis" ? sourceArn(STREAM_ARN.kinesis, "kinesis") : sourceArn(STREAM_ARN["dynamodb-stream"], "dynamodb"),
+);
 
 const STREAM_EVENT = object(
   {
     /** `"dynamodb-stream"` or `"kinesis"`. */
     type: required(oneOf(["dynamodb-stream", "kinesis"] as const)),
     /** ARN of the stream: `table.streamArn` (DynamoDB) or `stream.arn` (Kinesis), or a literal ARN. */
-    streamArn: required(STREAM_ARN_TEXT),
+    streamArn: required(STREAM_ARN_OF_TYPE),
     /** Where a new mapping starts reading. @default "LATEST" */
     startingPosition: optional(oneOf(["LATEST", "TRIM_HORIZON"] as const)),
     /** Records per batch, 1 to 10000. @default 100 */
@@ -49,13 +49,6 @@ const STREAM_EVENT = object(
     onFailureDestinationArn: optional(destinationArn(STREAM_FAILURE_DESTINATIONS)),
     /** Event filter patterns (objects, at most 5): only matching records invoke the function. @default none */
     filterPatterns: optional(FILTER_PATTERNS),
-  },
-  {
-    refine(event, r) {
-      // The stream's service follows the event's type: a Kinesis ARN is no DynamoDB stream.
-      const rule = event.type === "kinesis" || event.type === "dynamodb-stream" ? STREAM_ARN[event.type] : undefined;
-      if (rule && typeof event.streamArn === "string") checkSourceArn(r.v, r.at("streamArn"), event.streamArn, rule, event.type === "kinesis" ? "kinesis" : "dynamodb");
-    },
   },
 );
 

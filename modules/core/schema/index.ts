@@ -8,3 +8,4 @@ export * from "./variants";
 export * from "./instance";
 export * from "./custom";
 export * from "./either";
+export * from "./dependent";

@@ -1,3 +1,4 @@
+import { DependentSchema } from "./dependent";
 import { Refinement } from "./refinement";
 import { checkField, isObjectValue, isSkipped, type Check, type Fields, type FieldsType, type Schema } from "./schema";
 
@@ -26,8 +27,6 @@ export class ObjectSchema<F extends Fields, T = FieldsType<F>> implements Schema
   public readonly keys: readonly string[];
   public readonly description: string;
   public readonly missing: string;
-  private readonly known: ReadonlySet<string>;
-  private readonly unknownRule: string;
   // Typed loosely: a refinement of T must not make the schema invariant in T.
   private readonly refineValue?: (value: never, r: Refinement) => void;
 
@@ -36,8 +35,6 @@ export class ObjectSchema<F extends Fields, T = FieldsType<F>> implements Schema
     options: ObjectOptions<T> = {},
   ) {
     this.keys = Object.keys(fields);
-    this.known = new Set(this.keys);
-    this.unknownRule = `one of the known props (${this.keys.join(", ")})`;
     this.description = options.expected ?? `{ ${this.keys.map((k) => (fields[k].optional ? `${k}?` : k)).join(", ")} }`;
     this.missing = this.description;
     this.refineValue = options.refine as ((value: never, r: Refinement) => void) | undefined;
@@ -60,14 +57,16 @@ export class ObjectSchema<F extends Fields, T = FieldsType<F>> implements Schema
 
   /** Refuses every key the schema does not know. */
   protected checkKeys(c: Check, prop: string, value: Record<string, unknown>): void {
-    for (const key of Object.keys(value)) {
-      if (!this.known.has(key)) c.v.fail(prop ? `${prop}.${key}` : key, this.unknownRule, "an unknown prop");
-    }
+    c.v.onlyKnownKeys(prop, value, this.keys);
   }
 
   /** Checks each field, then the refinement. */
   protected checkFields(c: Check, prop: string, value: Record<string, unknown>): void {
-    for (const key of this.keys) checkField(c, prop ? `${prop}.${key}` : key, this.fields[key], value[key]);
+    for (const key of this.keys) {
+      const field = this.fields[key];
+      const schema = field.schema instanceof DependentSchema ? field.schema.within(value) : field.schema;
+      checkField(c, prop ? `${prop}.${key}` : key, field, schema, value[key]);
+    }
     this.refineValue?.(value as never, new Refinement(c, prop));
   }
 

@@ -98,10 +98,10 @@ export function toSchema<T>(s: SchemaLike<T>): Schema<T> {
   return "check" in s && typeof s.check === "function" ? s : rule(s as Rule<T>);
 }
 
-/** Checks one field of an object: present when required, then its value. */
-export function checkField(c: Check, prop: string, field: Field<Schema<unknown>, boolean>, value: unknown): void {
+/** Checks one field of an object: present when required, then its value (`schema` is the field's, picked for its object). */
+export function checkField(c: Check, prop: string, field: Field<Schema<unknown>, boolean>, schema: Schema<unknown>, value: unknown): void {
   if (!field.optional) {
-    const missing = field.missing ?? field.schema.missing;
+    const missing = field.missing ?? schema.missing;
     if (missing !== undefined) {
       if (value === undefined) {
         c.v.fail(prop, missing, undefined);
@@ -109,7 +109,7 @@ export function checkField(c: Check, prop: string, field: Field<Schema<unknown>,
       }
     } else c.v.required(prop, value);
   }
-  field.schema.check(c, prop, value);
+  schema.check(c, prop, value);
 }
 
 /** `prop` followed by `keys`: `at("events", 0, "queueArn")` is `events[0].queueArn`; `at("", "vpc")` is `vpc`. */
