@@ -1,4 +1,5 @@
 import { ENVIRONMENT_CONFIG, loadConfig, validateConfig, type EnvironmentConfig } from "../../config/load";
+import { objectsIn, uncovered } from "../modules/core/schema/unknown-keys";
 import { ValidationError, type ValidationProblem } from "../../modules/core/validation";
 
 /**
@@ -15,32 +16,16 @@ function fullConfig(): Json {
   config.backend = "cloud";
   config.cloud = { organization: "acme", hostname: "app.terraform.io", project: "svc" };
   config.aws.vpc = { vpcId: "vpc-0a1b2c3d", subnetIds: ["subnet-0a1b2c3d"] };
+  config.aws.additionalRegions = [{ region: "us-east-1", vpc: { vpcId: "vpc-0a1b2c3e", subnetIds: ["subnet-0a1b2c3e"] } }];
   config.gcp.deployer = { accountId: "svc-dev-deployer", workloadIdentityPrincipals: [] };
   return config;
 }
 
-/** Each section: where it is in the config, and its keys. */
-const CONFIG = ENVIRONMENT_CONFIG.fields;
-const AWS = CONFIG.aws.schema.fields;
-const GCP = CONFIG.gcp.schema.fields;
-const SECTIONS: [string, readonly string[]][] = [
-  ["", ENVIRONMENT_CONFIG.keys],
-  ["project", CONFIG.project.schema.keys],
-  ["cloud", CONFIG.cloud.schema.keys],
-  ["aws", CONFIG.aws.schema.keys],
-  ["aws.vpc", AWS.vpc.schema.keys],
-  ["aws.functions", AWS.functions.schema.keys],
-  ["gcp", CONFIG.gcp.schema.keys],
-  ["gcp.repository", GCP.repository.schema.keys],
-  ["gcp.services", GCP.services.schema.keys],
-  ["gcp.services.frontend", GCP.services.schema.fields.frontend.schema.keys],
-  ["gcp.services.backend", GCP.services.schema.fields.backend.schema.keys],
-  ["gcp.vpc", GCP.vpc.schema.keys],
-  ["gcp.deployer", GCP.deployer.schema.keys],
-];
+/** Each section: where it is in the config (found by walking the full config with its schema), and its keys. */
+const SECTIONS: [string, readonly string[]][] = objectsIn(ENVIRONMENT_CONFIG, fullConfig()).map(({ path, schema }) => [path, schema.keys]);
 
 function sectionOf(config: Json, at: string): Json {
-  return at === "" ? config : at.split(".").reduce((o, k) => o[k], config);
+  return at.split(/\.|\[(\d+)\]/).filter((p) => p !== undefined && p !== "").reduce((o, k) => o[k], config);
 }
 
 function problems(config: Json): ValidationProblem[] {
@@ -53,8 +38,10 @@ function problems(config: Json): ValidationProblem[] {
   }
 }
 
-test("the full config used below is valid", () => {
+test("the full config used below is valid, and holds every section of the config schema", () => {
   expect(problems(fullConfig())).toEqual([]);
+  expect(uncovered(ENVIRONMENT_CONFIG, [fullConfig()])).toEqual([]);
+  expect(SECTIONS.map(([at]) => at)).toEqual(expect.arrayContaining(["", "aws.functions", "aws.additionalRegions[0].vpc", "gcp.services.backend", "gcp.deployer"]));
 });
 
 describe.each(SECTIONS)("config section %p", (at, keys) => {

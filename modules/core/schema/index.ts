@@ -9,3 +9,4 @@ export * from "./instance";
 export * from "./custom";
 export * from "./either";
 export * from "./dependent";
+export * from "./walk";
