@@ -62,11 +62,16 @@ type FieldType<F> = F extends Field<infer S, boolean> ? TypeOf<S> : never;
  * A homomorphic mapped type, so each prop keeps its declaration in the schema: the doc comment
  * written on a field (with its `@default`) is what an editor shows on the prop.
  */
-export type FieldsType<F extends Fields> = {
-  readonly [K in keyof F as F[K] extends Field<Schema<unknown>, true> ? never : K]: FieldType<F[K]>;
-} & {
-  readonly [K in keyof F as F[K] extends Field<Schema<unknown>, true> ? K : never]?: FieldType<F[K]>;
-};
+export type FieldsType<F extends Fields> = Flatten<
+  {
+    readonly [K in keyof F as F[K] extends Field<Schema<unknown>, true> ? never : K]: FieldType<F[K]>;
+  } & {
+    readonly [K in keyof F as F[K] extends Field<Schema<unknown>, true> ? K : never]?: FieldType<F[K]>;
+  }
+>;
+
+/** One object type instead of an intersection (homomorphic: each prop keeps its modifiers and its declaration). */
+type Flatten<T> = { [K in keyof T]: T[K] };
 
 /** A required prop: absent, it is refused (`set (it is required)`, or the words of `missing`). */
 export function required<S extends Schema<unknown>>(schema: S, options?: { readonly missing?: string }): Field<S, false>;
