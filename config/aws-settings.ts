@@ -11,6 +11,7 @@ import { list, object, optional, required, type TypeOf } from "../modules/core/s
 const FUNCTION = SERVERLESS_FUNCTION_PROPS.fields;
 
 const VPC = object({
+  /** The VPC of the subnets (its egress-only security group is created there). */
   vpcId: required(VPC_ID),
   /** Private subnets for Lambda ENIs, one per availability zone. */
   subnetIds: required(list(SUBNET_ID, { of: "subnet ids", min: 1 })),
@@ -27,9 +28,11 @@ const FUNCTION_DEFAULTS = object(
     memorySize: required(FUNCTION.memorySize.schema),
     /** seconds, at most 30 (the sample's functions answer its HTTP API) */
     timeout: required(FUNCTION.timeout.schema),
+    /** X-Ray active tracing. */
     tracing: required(FUNCTION.tracing.schema),
+    /** A dead-letter queue for asynchronously invoked functions. */
     deadLetterQueue: required(FUNCTION.deadLetterQueue.schema),
-    /** @default none */
+    /** Reserved concurrent executions of each function. @default none */
     reservedConcurrency: optional(FUNCTION.reservedConcurrency.schema),
   },
   {
@@ -45,6 +48,7 @@ export interface AwsFunctionDefaults extends TypeOf<typeof FUNCTION_DEFAULTS> {}
 
 const REGION = object(
   {
+    /** The region: its stack is `aws-<env>-<region>`. */
     region: required(AWS_REGION),
     /** VPCs are regional: the primary region's `vpc` does not carry over. @default functions outside any VPC */
     vpc: optional(VPC.named<AwsVpcConfig>()),
@@ -78,7 +82,7 @@ export const AWS_SETTINGS = object(
      * @default the environment's own account
      */
     stateAccountId: optional(ACCOUNT_ID),
-    /** @default functions outside any VPC */
+    /** The VPC of the primary region's functions. @default functions outside any VPC */
     vpc: optional(VPC.named<AwsVpcConfig>()),
     /** Retention of the functions' and the API's log groups, in days CloudWatch accepts. */
     logRetentionDays: required(FUNCTION.logRetentionDays.schema),

@@ -23,9 +23,9 @@ const REPOSITORY = object({
   immutableTags: required(REPOSITORY_PROPS.immutableTags.schema),
   /** Cleanup policies only report what they would delete. */
   cleanupDryRun: required(REPOSITORY_PROPS.cleanupDryRun.schema),
-  /** @default 7 */
+  /** Untagged images are deleted after this many days. @default 7 */
   deleteUntaggedAfterDays: optional(integerBetween(CLEANUP_DAYS.min, CLEANUP_DAYS.max, "days")),
-  /** @default 10 */
+  /** Versions of each image kept whatever else matches. @default 10 */
   keepMostRecent: optional(integerBetween(CLEANUP_KEEP_COUNT.min, CLEANUP_KEEP_COUNT.max, "versions")),
   /**
    * Customer-managed key (`projects/<p>/locations/<region>/keyRings/<r>/cryptoKeys/<k>`) that encrypts
@@ -53,7 +53,7 @@ const SERVICE = object(
     minInstances: required(SERVICE_PROPS.minInstances.schema),
     /** Upper bound of autoscaling. */
     maxInstances: required(SERVICE_PROPS.maxInstances.schema),
-    /** @default 80 */
+    /** Requests one instance serves at once. @default 80 */
     concurrency: optional(SERVICE_PROPS.concurrency.schema),
     /** Seconds. @default 300 */
     timeout: optional(SERVICE_PROPS.timeout.schema),
@@ -87,11 +87,11 @@ const SERVICES = object({
 export interface GcpServicesConfig extends TypeOf<typeof SERVICES> {}
 
 const VPC = object({
-  /** @default looked up from the subnetwork */
+  /** The VPC network. @default looked up from the subnetwork */
   network: optional(VPC_PROPS.network.schema),
   /** The subnetwork, in the environment's region. */
   subnetwork: required(VPC_PROPS.subnetwork.schema),
-  /** @default "all-traffic" (the frontend reaches the internal backend through the VPC) */
+  /** What goes through the VPC. @default "all-traffic" (the frontend reaches the internal backend through the VPC) */
   egress: optional(VPC_PROPS.egress.schema),
 });
 

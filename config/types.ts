@@ -26,7 +26,7 @@ export interface ProjectConfig extends TypeOf<typeof PROJECT> {}
 const HCP_TERRAFORM = object({
   /** The HCP Terraform organization. */
   organization: required(matches(/^[A-Za-z0-9_-]{3,40}$/, "an HCP Terraform organization name (3 to 40 letters, digits, - or _)")),
-  /** @default "app.terraform.io" (set it for Terraform Enterprise) */
+  /** The HCP Terraform host (set it for Terraform Enterprise). @default "app.terraform.io" */
   hostname: optional(matches(/^[a-z0-9.-]+\.[a-z]{2,}$/, "a host name such as app.terraform.io")),
   /** The HCP Terraform project that holds the workspaces. @default the organization's default project */
   project: optional(matches(/^[A-Za-z0-9 _-]{3,40}$/, "an HCP Terraform project name")),

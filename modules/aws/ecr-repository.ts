@@ -26,7 +26,7 @@ export const ECR_REPOSITORY_PROPS = props(
     untaggedExpiryDays: optional(integerBetween(1, 3650, "days")),
     /** Customer-managed KMS key. @default the AWS-managed KMS key for ECR */
     kmsKeyArn: optional(KMS_KEY_OR_ALIAS_ARN),
-    /** @default none */
+    /** Tags on every resource it creates (the provider adds its default tags). @default none */
     tags: optional(AWS_TAGS),
   },
   {

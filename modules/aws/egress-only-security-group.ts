@@ -22,7 +22,7 @@ export const EGRESS_ONLY_SECURITY_GROUP_PROPS = props(
     description: required(DESCRIPTION),
     /** The VPC the group belongs to. */
     vpcId: required(VPC_ID),
-    /** @default none */
+    /** Tags on every resource it creates (the provider adds its default tags). @default none */
     tags: optional(AWS_TAGS),
   },
   { name: "EgressOnlySecurityGroup props", expected: "an object with name, description and vpcId" },

@@ -12,13 +12,13 @@ const CORS = object(
   {
     /** Origins allowed to call, e.g. `https://app.example.com`, or `*`. */
     allowOrigins: required(list(ORIGIN, { of: "origins", min: 1, max: 100 }), { missing: "set (it is required with cors)" }),
-    /** @default every method */
+    /** Methods allowed to call, or `*`. @default every method */
     allowMethods: optional(list(oneOf(METHODS), { of: "HTTP methods", min: 1, max: 6 })),
-    /** @default none */
+    /** Request headers allowed. @default none */
     allowHeaders: optional(list(HEADER, { of: "header names", max: 100 })),
-    /** @default none */
+    /** Response headers the browser may read. @default none */
     exposeHeaders: optional(list(HEADER, { of: "header names", max: 100 })),
-    /** @default false */
+    /** Allow cookies and authorization headers (not with the `*` origin). @default false */
     allowCredentials: optional(booleanValue),
     /** Seconds a browser may cache the preflight answer, 0 to 86400. @default 0 */
     maxAge: optional(integerBetween(0, 86400, "seconds")),
@@ -44,7 +44,7 @@ const FUNCTION_URL = object({
    * @default "AWS_IAM"
    */
   authorization: optional(oneOf(["AWS_IAM", "NONE"] as const)),
-  /** @default no CORS headers */
+  /** CORS headers the URL answers with. @default no CORS headers */
   cors: optional(CORS.named<FunctionUrlCorsProps>()),
   /** `RESPONSE_STREAM` streams the response (up to 20 MB, handlers wrapped in `streamifyResponse`). @default "BUFFERED" */
   invokeMode: optional(oneOf(["BUFFERED", "RESPONSE_STREAM"] as const)),

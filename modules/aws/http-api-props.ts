@@ -91,7 +91,7 @@ export interface HttpApiRoute extends TypeOf<typeof ROUTE> {}
 const DEFAULT_ROUTE = object({
   /** The function every request no other route matches goes to. */
   target: required(TARGET),
-  /** @default as for `routes` */
+  /** Who may call the route (see `HttpApiAuthorization`). @default as for `routes` */
   authorization: optional(oneOf(AUTHORIZATIONS)),
   /** OAuth scopes a JWT must carry. @default none */
   authorizationScopes: optional(SCOPES),
@@ -158,7 +158,7 @@ const JWT_AUTHORIZER = object({
   issuer: required(matches(/^https:\/\/\S+$/, "an https:// issuer URL")),
   /** Accepted `aud` values (client ids). */
   audience: required(list(lengthBetween(1, 512), { of: "accepted audiences", min: 1 })),
-  /** @default "$request.header.Authorization" */
+  /** Where the token is. @default "$request.header.Authorization" */
   identitySource: optional(matches(/^\$request\.(header|querystring)\.[A-Za-z0-9_-]+$/, "$request.header.<name> or $request.querystring.<name>")),
 });
 
@@ -177,11 +177,11 @@ const CORS = object(
      * @default ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
      */
     allowMethods: optional(list(oneOf<string>(CORS_METHODS), { of: "methods" })),
-    /** @default ["content-type", "authorization"] */
+    /** Request headers allowed. @default ["content-type", "authorization"] */
     allowHeaders: optional(HEADERS),
-    /** @default none */
+    /** Response headers the browser may read. @default none */
     exposeHeaders: optional(HEADERS),
-    /** @default false */
+    /** Allow cookies and authorization headers (only with explicit origins). @default false */
     allowCredentials: optional(booleanValue),
     /** How long browsers may cache the preflight answer. @default 300 */
     maxAgeSeconds: optional(integerBetween(0, 86400, "seconds")),
@@ -236,9 +236,9 @@ export const HTTP_API_PROPS = props(
     ),
     /** The `$default` catch-all route: requests that match no route go to this function. @default none (404) */
     defaultRoute: optional(DEFAULT_ROUTE.named<HttpApiDefaultRoute>()),
-    /** @default "$default" (auto-deployed, no stage in the URL) */
+    /** The stage, auto-deployed. @default "$default" (no stage in the URL) */
     stageName: optional(matches(/^(\$default|[A-Za-z0-9_-]{1,128})$/, "$default or 1 to 128 letters, digits, - or _")),
-    /** @default no CORS */
+    /** CORS of the API (preflight answered by API Gateway). @default no CORS */
     cors: optional(CORS.named<HttpApiCorsProps>()),
     /** Validates JWTs for routes whose `authorization` is `JWT`. @default none */
     jwtAuthorizer: optional(JWT_AUTHORIZER.named<HttpApiJwtAuthorizerProps>()),
@@ -250,7 +250,7 @@ export const HTTP_API_PROPS = props(
     accessLogRetentionDays: optional(oneOf<number>(LOG_RETENTION_DAYS)),
     /** API Gateway takes descriptions of up to 1024 characters. @default none */
     description: optional(lengthBetween(0, 1024)),
-    /** @default none */
+    /** Tags on the API, its stage and its log group (the provider adds its default tags). @default none */
     tags: optional(AWS_TAGS),
   },
   {

@@ -20,7 +20,7 @@ export const LAMBDA_LAYER_PROPS = props(
     compatibleRuntimes: optional(list(oneOf<string>(SUPPORTED_RUNTIMES), { of: "runtimes", max: 15 })),
     /** Architectures the layer is meant for. @default none (any architecture) */
     compatibleArchitectures: optional(list(oneOf(["arm64", "x86_64"] as const), { of: "architectures", max: 2 })),
-    /** @default none */
+    /** The layer's description, at most 256 characters. @default none */
     description: optional(lengthBetween(0, 256)),
     /**
      * Glob patterns of files of `directory` left out, besides the default ones (dotenv files, VCS

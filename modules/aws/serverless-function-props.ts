@@ -132,9 +132,9 @@ export const SERVERLESS_FUNCTION_PROPS = props(
      * @default "index.handler"
      */
     handler: optional(HANDLER),
-    /** @default "nodejs22.x" */
+    /** The Lambda runtime, one Lambda supports and the provider accepts. Not used for images. @default "nodejs22.x" */
     runtime: optional(oneOf<string>(SUPPORTED_RUNTIMES)),
-    /** @default "arm64" */
+    /** The instruction set the function runs on; required for an image (the platform it was built for). @default "arm64" */
     architecture: optional(oneOf(["arm64", "x86_64"] as const)),
     /** Memory in MB, 128 to 10240. @default 256 */
     memorySize: optional(integerBetween(MEMORY_MB.min, MEMORY_MB.max, "MB")),
@@ -146,7 +146,7 @@ export const SERVERLESS_FUNCTION_PROPS = props(
     environment: optional(ENVIRONMENT),
     /** KMS key that encrypts the environment variables at rest. @default the AWS-managed key for Lambda */
     environmentKmsKeyArn: optional(KMS_KEY_ARN),
-    /** @default none */
+    /** The function's description, at most 256 characters. @default none */
     description: optional(lengthBetween(0, 256)),
     /** Attach the function to a VPC. @default not in a VPC */
     vpc: optional(VPC.named<ServerlessFunctionVpcProps>()),
@@ -179,9 +179,9 @@ export const SERVERLESS_FUNCTION_PROPS = props(
     codeInclude: optional(GLOBS),
     /** For `imageUri`: overrides of the image's CMD, ENTRYPOINT and WORKDIR. @default the image's own */
     imageCommand: optional(STRINGS),
-    /** @default the image's own */
+    /** For `imageUri`: the ENTRYPOINT override. @default the image's own */
     imageEntryPoint: optional(STRINGS),
-    /** @default the image's own */
+    /** For `imageUri`: the WORKDIR override, an absolute path. @default the image's own */
     imageWorkingDirectory: optional(matches(/^\/\S{0,999}$/, "an absolute path without spaces in the image, e.g. /var/task")),
     /** Tags on every resource the function creates (the provider adds its default tags). @default none */
     tags: optional(AWS_TAGS),

@@ -47,7 +47,7 @@ export const STATE_BUCKET_PROPS = props(
      * @default none: only the owning account, through its IAM policies
      */
     accountAccess: optional(list(ACCOUNT_ACCESS.named<StateBucketAccountAccess>(), { of: "{ accountId, keyPrefix }" })),
-    /** @default none */
+    /** Tags on every resource it creates (the provider adds its default tags). @default none */
     tags: optional(AWS_TAGS),
   },
   {

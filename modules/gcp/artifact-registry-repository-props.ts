@@ -37,7 +37,7 @@ const CLEANUP_POLICY = object(
     id: required(matches(/^[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/, "1 to 63 lowercase letters, digits or -, starting with a letter")),
     /** `KEEP` policies win over `DELETE` policies. */
     action: required(oneOf(["DELETE", "KEEP"] as const)),
-    /** @default "ANY" */
+    /** Which versions the policy matches by tag: tagged, untagged or any. @default "ANY" */
     tagState: optional(oneOf(["TAGGED", "UNTAGGED", "ANY"] as const)),
     /** Matches versions older than this many days. @default any age */
     olderThanDays: optional(DAYS),
@@ -99,7 +99,7 @@ export const ARTIFACT_REGISTRY_REPOSITORY_PROPS = props(
     location: required(REPOSITORY_LOCATION),
     /** The project of the repository. @default the provider's project */
     project: optional(PROJECT_ID),
-    /** @default none */
+    /** The repository's description. @default none */
     description: optional(TEXT),
     /** Refuse to move or delete a tag once pushed (a release tag always means the same image). @default true */
     immutableTags: optional(booleanValue),

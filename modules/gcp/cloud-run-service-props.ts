@@ -125,7 +125,7 @@ export const CLOUD_RUN_SERVICE_PROPS = props(
     serviceName: required(SERVICE_NAME),
     /** The region, e.g. `europe-west1`. */
     location: required(REGION),
-    /** @default the provider's project */
+    /** The project of the service. @default the provider's project */
     project: optional(PROJECT_ID),
     /** The image, with a tag or digest, e.g. from `ArtifactRegistryRepository.imageUrl`. */
     image: required(IMAGE_URL),
@@ -197,7 +197,7 @@ export const CLOUD_RUN_SERVICE_PROPS = props(
      * `ingress` value admits them. @default none
      */
     events: optional(CLOUD_RUN_EVENTS),
-    /** @default none */
+    /** The service's description, at most 512 characters. @default none */
     description: optional(lengthBetween(0, SERVICE_DESCRIPTION_MAX)),
   },
   {

@@ -10,9 +10,9 @@ export const DEPLOYER_IDENTITY_PROPS = props(
   {
     /** Service account id of the deployer (before `@`), 6 to 30 characters. */
     accountId: required(SERVICE_ACCOUNT_ID),
-    /** @default the provider's project */
+    /** The project of the deployer's service account. @default the provider's project */
     project: optional(PROJECT_ID),
-    /** @default "Deployer of <services>" */
+    /** The service account's display name, 1 to 100 characters. @default "Deployer of <services>" */
     displayName: optional(lengthBetween(1, 100)),
     /** The services it may roll new revisions onto (Terraform creates them). */
     services: required(
@@ -34,7 +34,7 @@ export const DEPLOYER_IDENTITY_PROPS = props(
      * @default none (grant impersonation elsewhere)
      */
     workloadIdentityPrincipals: optional(list(WORKLOAD_IDENTITY_PRINCIPAL, { of: "principals" })),
-    /** @default false */
+    /** Disable the service account (deploys stop) without deleting it. @default false */
     disabled: optional(booleanValue),
   },
   {
