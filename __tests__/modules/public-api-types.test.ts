@@ -7,6 +7,7 @@ import type { CloudRunIngress, VpcEgress } from "../../modules/gcp/gcp-limits";
 import type * as Aws from "../../modules/aws";
 import type * as Gcp from "../../modules/gcp";
 import type * as Config from "../../config/load";
+import type { RulePackOptions, RulePackRule, Severity, Suppression } from "../../modules/core";
 import { SERVERLESS_FUNCTION_PROPS } from "../../modules/aws/serverless-function-props";
 
 /**
@@ -27,6 +28,14 @@ type ContractHttpApiAuthorization = "NONE" | "AWS_IAM" | "JWT" | "LAMBDA";
 type ContractFunctionEvent = ContractSqsEvent | ContractStreamEvent | ContractS3Event | ContractSnsEvent | ContractScheduleEvent | ContractEventBridgeEvent;
 type ContractCloudRunEvent = ContractCloudRunPubsubEvent | ContractCloudRunScheduleEvent;
 type ContractEnvironmentFile = Omit<ContractEnvironmentConfig, "project">;
+
+interface ContractRulePackOptions {
+  readonly environment: string;
+  readonly severity?: Severity;
+  readonly suppressions?: readonly Suppression[];
+  readonly rules?: readonly RulePackRule[];
+  readonly log?: (line: string) => void;
+}
 
 export interface ContractServerlessFunctionVpcProps {
   readonly subnetIds: readonly string[];
@@ -492,6 +501,7 @@ describe("the derived props types are the public API's, exactly", () => {
     expectType<Equal<Config.GcpDeployerConfig, ContractGcpDeployerConfig>>();
     expectType<Equal<Config.GcpEnvironmentConfig, ContractGcpEnvironmentConfig>>();
     expectType<Equal<Config.EnvironmentFile, ContractEnvironmentFile>>();
+    expectType<Equal<RulePackOptions, ContractRulePackOptions>>();
     // The checks fail on a difference: an optional prop made required, a readonly dropped, a wider type.
     expectType<Equal<Equal<{ readonly a?: string }, { readonly a: string }>, false>>();
     expectType<Equal<Equal<{ readonly a: string }, { a: string }>, false>>();

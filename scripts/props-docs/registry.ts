@@ -9,6 +9,7 @@ import type { Schema } from "../../modules/core/schema";
 import { ARTIFACT_REGISTRY_REPOSITORY_PROPS } from "../../modules/gcp/artifact-registry-repository-props";
 import { CLOUD_RUN_SERVICE_PROPS } from "../../modules/gcp/cloud-run-service-props";
 import { DEPLOYER_IDENTITY_PROPS } from "../../modules/gcp/deployer-identity-props";
+import { RULE_PACK_OPTIONS } from "../../modules/core/rule-pack/rule-pack-options";
 
 /** A props type the reference documents: its schema, and the module that exports the type derived from it. */
 export interface DocumentedProps {
@@ -74,6 +75,18 @@ export const PROPS_REFERENCE: readonly ReferenceSection[] = [
         typeName: "DeployerIdentityProps",
         module: "modules/gcp/deployer-identity-props.ts",
         schema: DEPLOYER_IDENTITY_PROPS,
+      },
+    ],
+  },
+  {
+    title: "Rule pack (`modules/core/rule-pack`)",
+    entries: [
+      {
+        title: "RulePack",
+        usage: "`applyRulePack(stack, options: RulePackOptions)` or `new RulePack(options)`; see [rules](rules.md).",
+        typeName: "RulePackOptions",
+        module: "modules/core/rule-pack/rule-pack-options.ts",
+        schema: RULE_PACK_OPTIONS,
       },
     ],
   },
