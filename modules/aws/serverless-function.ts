@@ -8,6 +8,7 @@ import { Construct } from "constructs";
 import { boundedName } from "../core/naming";
 import { PackageStore } from "../core/packaging/package-store";
 import { EgressOnlySecurityGroup } from "./egress-only-security-group";
+import { checkHandlerExport } from "./handler-export";
 import { ExecutionRole } from "./execution-role";
 import { packageDirectory, packageEntry, type FunctionPackage } from "./function-package";
 import { DEFAULT_RUNTIME, DEFAULT_TIMEOUT_SECONDS, esbuildTarget } from "./lambda-limits";
@@ -91,6 +92,14 @@ export class ServerlessFunction extends Construct {
     });
 
     this.codePackage = this.packageCode(props);
+    if (props.imageUri === undefined) {
+      checkHandlerExport(this, this.codePackage, {
+        handler: lambdaHandler(props),
+        runtime: props.runtime ?? DEFAULT_RUNTIME,
+        source: props.entry !== undefined ? { prop: "entry", value: props.entry } : { prop: "codeDirectory", value: String(props.codeDirectory) },
+        hasLayers: (props.layers?.length ?? 0) > 0,
+      });
+    }
     this.function = new LambdaFunction(this, "Function", {
       functionName: name,
       description: props.description,
@@ -193,14 +202,13 @@ export class ServerlessFunction extends Construct {
           : undefined,
       };
     }
-    const handler = props.handler ?? "index.handler";
     const pkg = this.codePackage;
     return {
       packageType: "Zip",
       // Resolved when the stack is written, so that all of an app's entries are bundled in one go.
       filename: pkg && Lazy.stringValue({ produce: () => pkg.filename }),
       sourceCodeHash: pkg && Lazy.stringValue({ produce: () => pkg.sourceCodeHash }),
-      handler: props.entry !== undefined && !handler.includes(".") ? `index.${handler}` : handler,
+      handler: lambdaHandler(props),
       runtime: props.runtime ?? DEFAULT_RUNTIME,
     };
   }
@@ -219,4 +227,10 @@ export class ServerlessFunction extends Construct {
         ];
     return { subnetIds: [...vpc.subnetIds], securityGroupIds };
   }
+}
+
+/** The handler Lambda receives: for `entry`, a bare export name means that export of the bundle's `index.js`. */
+function lambdaHandler(props: ServerlessFunctionProps): string {
+  const handler = props.handler ?? "index.handler";
+  return props.entry !== undefined && !handler.includes(".") ? `index.${handler}` : handler;
 }
