@@ -13,6 +13,10 @@ import { compilerOptions, PROPS_MODULES, renderPropsReference } from "../../scri
 
 const ROOT = join(__dirname, "..", "..");
 const FILE = join(ROOT, "docs", "props.md");
+/** The example of docs/schemas.md (its first TypeScript block), as the file it says it is. */
+const SCHEMAS_DOC = readFileSync(join(ROOT, "docs", "schemas.md"), "utf8");
+const EXAMPLE_SOURCE = /```ts\n(\/\/ modules\/aws\/table-props\.ts\n[\s\S]*?)```/.exec(SCHEMAS_DOC)![1];
+const EXAMPLE = join(ROOT, "modules", "aws", "table-props.ts");
 const PROBE = join(ROOT, "__tests__", "scripts", "hover-probe.ts");
 const SOURCE = `import type { ServerlessFunctionProps, HttpApiProps } from "../../modules/aws";
 import type { CloudRunServiceProps } from "../../modules/gcp";
@@ -29,18 +33,26 @@ declare const env: EnvironmentFile;
 export const traits = [env.protected, env.rulePackSeverity];
 `;
 
+const VIRTUAL: ReadonlyMap<string, string> = new Map([
+  [PROBE, SOURCE],
+  [EXAMPLE, EXAMPLE_SOURCE],
+]);
+
 function languageService(): ts.LanguageService {
-  const files = [PROBE, ...PROPS_MODULES.map((m) => join(ROOT, m))];
+  const files = [...VIRTUAL.keys(), ...PROPS_MODULES.map((m) => join(ROOT, m))];
   const options = compilerOptions();
   return ts.createLanguageService({
     getScriptFileNames: () => files,
     getScriptVersion: () => "1",
-    getScriptSnapshot: (file) => (file === PROBE ? ts.ScriptSnapshot.fromString(SOURCE) : ts.sys.fileExists(file) ? ts.ScriptSnapshot.fromString(ts.sys.readFile(file)!) : undefined),
+    getScriptSnapshot: (file) => {
+      const text = VIRTUAL.get(file) ?? (ts.sys.fileExists(file) ? ts.sys.readFile(file) : undefined);
+      return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
+    },
     getCurrentDirectory: () => ROOT,
     getCompilationSettings: () => options,
     getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
-    fileExists: (file) => file === PROBE || ts.sys.fileExists(file),
-    readFile: (file) => (file === PROBE ? SOURCE : ts.sys.readFile(file)),
+    fileExists: (file) => VIRTUAL.has(file) || ts.sys.fileExists(file),
+    readFile: (file) => VIRTUAL.get(file) ?? ts.sys.readFile(file),
   });
 }
 
@@ -100,5 +112,23 @@ describe("docs/props.md, the props reference generated from the schemas", () => 
     for (const name of ["ServerlessFunctionVpcProps", "SqsEvent", "StreamEvent", "FunctionUrlCorsProps", "HttpApiRoute", "CloudRunSecretEnv", "ArtifactRegistryCleanupPolicy", "AwsRegionConfig", "GcpServiceConfig"]) {
       expect(rendered).toContain(`#### ${name}\n`);
     }
+  });
+});
+
+describe("the example of docs/schemas.md (how to write a construct's schema)", () => {
+  test("type-checks as written", () => {
+    expect(ls.getSemanticDiagnostics(EXAMPLE).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"))).toEqual([]);
+    expect(ls.getSyntacticDiagnostics(EXAMPLE)).toEqual([]);
+  });
+
+  test("refuses what the page says it refuses, with the message it shows", () => {
+    const js = ts.transpileModule(EXAMPLE_SOURCE, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+    const module = { exports: {} as Record<string, unknown> };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    new Function("exports", "require", "module", js)(module.exports, (path: string) => require(join(ROOT, "modules", "aws", path)), module);
+    const schema = module.exports.TABLE_PROPS as { validateAt(path: string, value: unknown): void };
+    const shown = /```text\n([\s\S]*?)\n```/.exec(SCHEMAS_DOC)![1];
+    expect(() => schema.validateAt("aws-dev/Orders", { tableName: "orders", partitionKey: { name: "id", type: "string" }, sortKye: "x" })).toThrow(shown);
+    expect(() => schema.validateAt("aws-dev/Orders", { tableName: "orders", partitionKey: { name: "id", type: "S" }, globalSecondaryIndexes: [] })).not.toThrow();
   });
 });
