@@ -3,18 +3,24 @@ import { estimatePolicySize, ROLE_INLINE_POLICY_MAX_CHARS, UNRESOLVED_VALUE_CHAR
 import { toDocumentStatement, validatePolicyStatements, type PolicyDocumentStatement, type PolicyStatement } from "../core/policy/policy-statement";
 import { Validator } from "../core/validation";
 import type { LambdaFunctionUrl } from "@cdktf/provider-aws/lib/lambda-function-url";
-import { asyncInvokeStatements, bindAsyncInvoke } from "./async-invoke";
+import { asyncInvokeStatements, bindAsyncInvoke, type AsyncInvokeProps } from "./async-invoke";
 import type { EventTarget } from "./events/event-target";
 import { bindEvent, eventStatements, type FunctionEvent } from "./events/function-event";
-import { bindFunctionUrl } from "./function-url";
-import type { ServerlessFunctionProps } from "./serverless-function-props";
+import { bindFunctionUrl, type FunctionUrlProps } from "./function-url";
+
+/** What invokes a function: the `events`, `asyncInvoke` and `url` props of `ServerlessFunction`. */
+export interface FunctionTriggers {
+  readonly events?: readonly FunctionEvent[];
+  readonly asyncInvoke?: AsyncInvokeProps;
+  readonly url?: FunctionUrlProps;
+}
 
 /**
  * The role statements the function's triggers need: its polled event sources, then the
  * destinations of asynchronous invocations. Computed from props alone (the ARNs are the user's),
  * so that the policy size is known before anything is created.
  */
-export function triggerStatements(props: Pick<ServerlessFunctionProps, "events" | "asyncInvoke">): PolicyDocumentStatement[] {
+export function triggerStatements(props: Pick<FunctionTriggers, "events" | "asyncInvoke">): PolicyDocumentStatement[] {
   return [...eventStatements(Array.isArray(props.events) ? (props.events as readonly FunctionEvent[]) : []), ...asyncInvokeStatements(props.asyncInvoke)];
 }
 
@@ -56,7 +62,7 @@ export interface BoundTriggers {
  * Creates the resources of the function's events, async configuration and URL, all aimed at
  * `target` (its `live` alias when it has one); returns the role statements they need.
  */
-export function bindTriggers(target: EventTarget, props: ServerlessFunctionProps): BoundTriggers {
+export function bindTriggers(target: EventTarget, props: FunctionTriggers): BoundTriggers {
   const statements = (props.events ?? []).flatMap((event, i) => bindEvent(target, event, i + 1).statements);
   if (props.asyncInvoke) {
     bindAsyncInvoke(target, props.asyncInvoke);
