@@ -39,7 +39,7 @@ export const ECR_REPOSITORY_PROPS = props(
       checkAgainstStack(r.v, scope, "aws", r.kind, (v, { aws }) => {
         checkArns(v, props, aws);
         checkSameRegion(v, "kmsKeyArn", props.kmsKeyArn, arnRegion(props.kmsKeyArn), aws, "a KMS key");
-      });
+      }, r.context("aws"));
     },
   },
 );

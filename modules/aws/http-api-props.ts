@@ -312,7 +312,7 @@ function refineHttpApi(props: HttpApiProps, r: Refinement): void {
       r.fail("lambdaAuthorizer.function", `a function whose authorizer permission statement id (${id}) no other API uses (${owner} has it: give the APIs names that differ in letters or digits)`, fn.node.path);
     }
   }
-  checkAgainstStack(r.v, scope, "aws", r.kind, (v, { aws }) => checkArns(v, props, aws));
+  checkAgainstStack(r.v, scope, "aws", r.kind, (v, { aws }) => checkArns(v, props, aws), r.context("aws"));
 }
 
 /** What every route has, `$default` included: an authorization the API can give, and its function's permission. */

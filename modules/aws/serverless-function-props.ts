@@ -245,7 +245,7 @@ function refineServerlessFunction(props: ServerlessFunctionProps, r: Refinement)
     });
   }
   checkPolicySize(props, r);
-  checkAgainstStack(r.v, scope, "aws", r.kind, (v, { aws }) => checkForProvider(v, props, aws));
+  checkAgainstStack(r.v, scope, "aws", r.kind, (v, { aws }) => checkForProvider(v, props, aws), r.context("aws"));
 }
 
 /**

@@ -60,7 +60,7 @@ export const STATE_BUCKET_PROPS = props(
       checkAgainstStack(r.v, scope, "aws", r.kind, (v, { aws }) => {
         checkArns(v, props, aws);
         checkSameRegion(v, "kmsKeyArn", props.kmsKeyArn, arnRegion(props.kmsKeyArn), aws, "a KMS key");
-      });
+      }, r.context("aws"));
     },
   },
 );

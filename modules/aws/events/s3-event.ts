@@ -68,7 +68,7 @@ const S3_EVENT = object(
   },
   {
     refine(event, r) {
-      if (event.bucketAccountId === undefined && r.scope !== undefined && stackContext(r.scope).aws?.accountId === undefined) {
+      if (event.bucketAccountId === undefined && r.scope !== undefined && r.context("aws").aws?.accountId === undefined) {
         r.fail(
           "bucketAccountId",
           "set (the account that owns the bucket, the permission's source_account), since the stack's AWS provider names no single allowed account",
@@ -123,7 +123,7 @@ export function checkS3Notification(v: Validator, scope: Construct, at: string, 
 
 export function bindS3Event(target: EventTarget, event: S3Event, n: number): EventBinding {
   const stack = TerraformStack.of(target.scope);
-  const aws = stackContext(target.scope).aws;
+  const aws = stackContext(target.scope, "aws").aws;
   const permission = allowInvoke(target, n, "s3", {
     principal: "s3.amazonaws.com",
     sourceArn: `arn:${aws?.partition ?? "aws"}:s3:::${event.bucketName}`,

@@ -115,7 +115,7 @@ export function bindScheduleEvent(target: EventTarget, event: ScheduleEvent, n: 
  * group's ARN, not a schedule's).
  */
 function confusedDeputyConditions(target: EventTarget): DataAwsIamPolicyDocumentStatementCondition[] | undefined {
-  const aws = stackContext(target.scope).aws;
+  const aws = stackContext(target.scope, "aws").aws;
   const account = aws?.accountId;
   if (account === undefined) return undefined;
   const conditions: DataAwsIamPolicyDocumentStatementCondition[] = [{ test: "StringEquals", variable: "aws:SourceAccount", values: [account] }];

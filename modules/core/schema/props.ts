@@ -1,7 +1,8 @@
 import type { IConstruct } from "constructs";
 import { Validator } from "../validation";
 import { ObjectSchema, type ObjectOptions } from "./object";
-import type { Fields, FieldsType } from "./schema";
+import { stackContext, type StackContext } from "../stack-context";
+import type { Check, Fields, FieldsType } from "./schema";
 
 export interface PropsOptions<T> extends ObjectOptions<T> {
   /** What the props are, as the error's headline says it: `ServerlessFunction props`. */
@@ -57,7 +58,13 @@ export class PropsSchema<F extends Fields, T = FieldsType<F>> extends ObjectSche
       v.fail(this.rootProp, this.description, value);
       v.throwIfInvalid();
     }
-    const c = { v, scope, kind: this.name };
+    const contexts = new Map<keyof StackContext, StackContext>();
+    const context = (cloud: keyof StackContext): StackContext => {
+      let known = contexts.get(cloud);
+      if (known === undefined) contexts.set(cloud, (known = scope ? stackContext(scope, cloud) : {}));
+      return known;
+    };
+    const c: Check = { v, scope, kind: this.name, context };
     const object = value as Record<string, unknown>;
     this.checkKeys(c, "", object);
     if (this.templates) v.noTemplateSyntax("", object);

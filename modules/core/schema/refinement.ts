@@ -1,6 +1,7 @@
 import type { IConstruct } from "constructs";
 import type { Rule, Validator } from "../validation";
-import { at, type Check } from "./schema";
+import type { StackContext } from "../stack-context";
+import { at, contextOf, type Check } from "./schema";
 
 /**
  * What a refinement (a rule across fields: "exactly one code source", "at most maxInstances") gets
@@ -26,6 +27,11 @@ export class Refinement {
   /** What is checked, as the error's headline says it (`ServerlessFunction props`, `config`). */
   get kind(): string {
     return this.c.kind;
+  }
+
+  /** What the stack's provider of `cloud` says (region, partition, the one account, default tags), read once per validation. */
+  context(cloud: keyof StackContext): StackContext {
+    return contextOf(this.c, cloud);
   }
 
   /** The prop path of a field of the refined value: `at("batchSize")` is `events[0].batchSize`. */

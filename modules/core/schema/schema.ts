@@ -1,4 +1,5 @@
 import type { IConstruct } from "constructs";
+import { stackContext, type StackContext } from "../stack-context";
 import { isUnresolved, type Rule, type Validator } from "../validation";
 
 /**
@@ -11,6 +12,13 @@ export interface Check {
   readonly scope?: IConstruct;
   /** What is checked, as the error's headline says it: `ServerlessFunction props`, `config`. */
   readonly kind: string;
+  /** What the stack's provider of a cloud says (`stackContext(scope, cloud)`), read once per validation. @default read on each call */
+  readonly context?: (cloud: keyof StackContext) => StackContext;
+}
+
+/** What the stack's provider of `cloud` says, for a check: its memo when it has one; nothing outside a construct (config). */
+export function contextOf(c: Check, cloud: keyof StackContext): StackContext {
+  return c.context ? c.context(cloud) : c.scope ? stackContext(c.scope, cloud) : {};
 }
 
 /** The shape of a schema, for the docs table and for walking nested schemas. */
