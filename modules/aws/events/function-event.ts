@@ -13,22 +13,23 @@ import { bindStreamEvent, STREAM_EVENT_SCHEMA, streamEventStatements, type Strea
 
 export type { EventBridgeEvent, S3Event, ScheduleEvent, SnsEvent, SqsEvent, StreamEvent };
 
-export const FUNCTION_EVENT_TYPES = ["sqs", "dynamodb-stream", "kinesis", "s3", "sns", "schedule", "eventbridge"] as const;
+/** The schema of each event type, by `type`. */
+const EVENT_SCHEMAS = {
+  sqs: SQS_EVENT_SCHEMA,
+  "dynamodb-stream": STREAM_EVENT_SCHEMA,
+  kinesis: STREAM_EVENT_SCHEMA,
+  s3: S3_EVENT_SCHEMA,
+  sns: SNS_EVENT_SCHEMA,
+  schedule: SCHEDULE_EVENT_SCHEMA,
+  eventbridge: EVENTBRIDGE_EVENT_SCHEMA,
+} as const;
+
+export const FUNCTION_EVENT_TYPES = Object.keys(EVENT_SCHEMAS) as readonly (keyof typeof EVENT_SCHEMAS)[];
 
 /** One event source, told apart by `type`: each type has its own keys and rules. */
-const FUNCTION_EVENT = variants(
-  "type",
-  {
-    sqs: SQS_EVENT_SCHEMA,
-    "dynamodb-stream": STREAM_EVENT_SCHEMA,
-    kinesis: STREAM_EVENT_SCHEMA,
-    s3: S3_EVENT_SCHEMA,
-    sns: SNS_EVENT_SCHEMA,
-    schedule: SCHEDULE_EVENT_SCHEMA,
-    eventbridge: EVENTBRIDGE_EVENT_SCHEMA,
-  } satisfies Record<(typeof FUNCTION_EVENT_TYPES)[number], unknown>,
-  { expected: `an event source object { type: ${FUNCTION_EVENT_TYPES.map((t) => JSON.stringify(t)).join(" | ")}, ... }` },
-);
+const FUNCTION_EVENT = variants("type", EVENT_SCHEMAS, {
+  expected: `an event source object { type: ${FUNCTION_EVENT_TYPES.map((t) => JSON.stringify(t)).join(" | ")}, ... }`,
+});
 
 /** What invokes a function besides `HttpApi`: one event source, told apart by `type`. */
 export type FunctionEvent = TypeOf<typeof FUNCTION_EVENT>;

@@ -12,13 +12,12 @@ import { createPubsubSubscription, PUBSUB_EVENT_SCHEMA, subscriptionName } from 
 export type { CloudRunPubsubEvent } from "./pubsub-push";
 export type { CloudRunScheduleEvent } from "./cloud-scheduler-job";
 
-export const CLOUD_RUN_EVENT_TYPES = ["pubsub", "schedule"] as const;
+/** The schema of each event type, by `type`. */
+const EVENT_SCHEMAS = { pubsub: PUBSUB_EVENT_SCHEMA, schedule: CLOUD_RUN_SCHEDULE_EVENT_SCHEMA } as const;
 
-const CLOUD_RUN_EVENT = variants(
-  "type",
-  { pubsub: PUBSUB_EVENT_SCHEMA, schedule: CLOUD_RUN_SCHEDULE_EVENT_SCHEMA } satisfies Record<(typeof CLOUD_RUN_EVENT_TYPES)[number], unknown>,
-  { expected: "an event { type, ... }" },
-);
+export const CLOUD_RUN_EVENT_TYPES = Object.keys(EVENT_SCHEMAS) as readonly (keyof typeof EVENT_SCHEMAS)[];
+
+const CLOUD_RUN_EVENT = variants("type", EVENT_SCHEMAS, { expected: "an event { type, ... }" });
 
 /** What calls a Cloud Run service besides HTTP clients: the GCP twin of `ServerlessFunction.events`. */
 export type CloudRunEvent = TypeOf<typeof CLOUD_RUN_EVENT>;
