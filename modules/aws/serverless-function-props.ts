@@ -4,7 +4,7 @@ import { estimatePolicySize, ROLE_INLINE_POLICY_MAX_CHARS, UNRESOLVED_VALUE_CHAR
 import { validatePolicyStatements, type PolicyStatement } from "../core/policy/policy-statement";
 import { isAwsRegion } from "../core/regions";
 import { booleanValue, integerBetween, KMS_KEY_ARN, lengthBetween, matches, oneOf, RELATIVE_GLOB } from "../core/rules";
-import { custom, list, object, optional, props, record, required, type Refinement, type TypeOf } from "../core/schema";
+import { custom, dependent, list, object, optional, props, record, required, type Refinement, type TypeOf } from "../core/schema";
 import { checkAgainstStack, type AwsStackContext } from "../core/stack-context";
 import { AWS_TAGS } from "../core/tags";
 import { claimUniqueName } from "../core/unique-names";
@@ -14,7 +14,7 @@ import { ASYNC_INVOKE_SCHEMA } from "./async-invoke";
 import { SECURITY_GROUP_ID, SUBNET_ID, VPC_ID } from "./aws-ids";
 import { FUNCTION_EVENTS } from "./events/function-event";
 import { checkQueueVisibility } from "./events/sqs-event";
-import { executionStatements } from "./execution-role";
+import { executionRoleIdentity, executionStatements } from "./execution-role";
 import { ENTRY_FILE, EXISTING_DIRECTORY } from "./existing-path";
 import { FUNCTION_URL_SCHEMA } from "./function-url";
 import {
@@ -105,8 +105,15 @@ const LAYER = custom<LambdaLayer | string>("a LambdaLayer or a layer version ARN
   }
 });
 
-const POLICY_STATEMENTS = custom<readonly PolicyStatement[]>("a list of statements { actions, resources, effect?, conditions?, reason? }", (c, prop, statements) =>
-  validatePolicyStatements(c.v, prop, statements as readonly PolicyStatement[]),
+/**
+ * What the function's code may do: checked by `validatePolicyStatements` against the Service
+ * Authorization Reference, the stack's account and region, and the function's own execution role
+ * (named after `functionName`), which its statements may not let it change.
+ */
+const POLICY_STATEMENTS = dependent<readonly PolicyStatement[]>("a list of statements { actions, resources, effect?, conditions?, reason? }", (fn) =>
+  custom<readonly PolicyStatement[]>("a list of statements { actions, resources, effect?, conditions?, reason? }", (c, prop, statements) =>
+    validatePolicyStatements(c.v, prop, statements as readonly PolicyStatement[], c.scope ? { scope: c.scope, kind: c.kind, role: executionRoleIdentity(fn.functionName) } : undefined),
+  ),
 );
 
 const GLOBS = list(RELATIVE_GLOB, { of: "glob patterns" });

@@ -9,7 +9,7 @@ import { boundedName } from "../core/naming";
 import { PackageStore } from "../core/packaging/package-store";
 import { EgressOnlySecurityGroup } from "./egress-only-security-group";
 import { checkHandlerExport } from "./handler-export";
-import { ExecutionRole } from "./execution-role";
+import { ExecutionRole, executionRoleName } from "./execution-role";
 import { packageDirectory, packageEntry, type FunctionPackage } from "./function-package";
 import { DEFAULT_RUNTIME, DEFAULT_TIMEOUT_SECONDS, esbuildTarget } from "./lambda-limits";
 import type { PolicyStatement } from "../core/policy/policy-statement";
@@ -82,7 +82,7 @@ export class ServerlessFunction extends Construct {
 
     this.role = new ExecutionRole(this, "ExecutionRole", {
       functionName: name,
-      roleName: boundedName(name, "-role", 64),
+      roleName: executionRoleName(name),
       logGroupArn: this.logGroup.arn,
       vpc: props.vpc !== undefined,
       tracing: props.tracing ?? false,
@@ -167,7 +167,7 @@ export class ServerlessFunction extends Construct {
    * validated like `policyStatements` and kept within the role's inline policy limit.
    */
   public addPolicyStatements(...statements: PolicyStatement[]): void {
-    const added = validateAddedStatements(this, this.role.statements, statements, this.codeStatements + 1);
+    const added = validateAddedStatements(this, this.role.statements, statements, this.codeStatements + 1, this.role.identity);
     this.role.addStatements(added);
     this.codeStatements += added.length;
   }

@@ -1,3 +1,4 @@
+import { checkNotPoolWide } from "../core/policy/gcp-principals";
 import { booleanValue, lengthBetween } from "../core/rules";
 import { instanceOf, list, optional, props, required, type TypeOf } from "../core/schema";
 import { ArtifactRegistryRepository } from "./artifact-registry-repository";
@@ -33,7 +34,13 @@ export const DEPLOYER_IDENTITY_PROPS = props(
      * that may impersonate the deployer, through `iam.workloadIdentityUser` on this account only.
      * @default none (grant impersonation elsewhere)
      */
-    workloadIdentityPrincipals: optional(list(WORKLOAD_IDENTITY_PRINCIPAL, { of: "principals" })),
+    workloadIdentityPrincipals: optional(
+      list(WORKLOAD_IDENTITY_PRINCIPAL, {
+        of: "principals",
+        // A pool-wide principal set lets every identity the pool admits deploy.
+        refine: (principals, r) => checkNotPoolWide(r.v, r.prop, principals),
+      }),
+    ),
     /** Disable the service account (deploys stop) without deleting it. @default false */
     disabled: optional(booleanValue),
   },
