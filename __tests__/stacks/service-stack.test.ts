@@ -43,6 +43,12 @@ describe("ServiceStack: provider, backend and rule pack, always", () => {
     expect(() => Testing.fullSynth(stack)).toThrow(/\[sqs-[a-z-]+\].* at jobs-prod\/Queue/);
   });
 
+  test("the rule pack's severity is the one the environment's file declares, whatever its name", () => {
+    expect(new QueueStack(Testing.app(), "jobs-dev", loadConfig("dev")).rulePack).toMatchObject({ environment: "dev", severity: "warn" });
+    expect(new QueueStack(Testing.app(), "jobs-prod", { ...prod, rulePackSeverity: "warn" }).rulePack.severity).toBe("warn");
+    expect(new QueueStack(Testing.app(), "jobs-dev", { ...loadConfig("dev"), rulePackSeverity: undefined }).rulePack.severity).toBe("error");
+  });
+
   test("the shipped stacks are service stacks", () => {
     expect(new AwsServiceStack(Testing.app(), "aws-prod", { config: prod })).toBeInstanceOf(ServiceStack);
     expect(new GcpServiceStack(Testing.app(), "gcp-prod", { config: prod })).toBeInstanceOf(ServiceStack);

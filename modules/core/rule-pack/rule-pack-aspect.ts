@@ -3,24 +3,14 @@ import type { IConstruct } from "constructs";
 import { Validator } from "../validation";
 import { SECURE_BY_DEFAULT } from "./packs";
 import { ruleContext, synthesizedResources } from "./resources";
-import { formatFinding, RULE_ID_FORMAT, typeKey, type Rule, type SynthesizedResource } from "./rule";
+import { formatFinding, typeKey, type Rule, type SynthesizedResource } from "./rule";
+import { RULE_PACK_OPTIONS, type RulePackOptions } from "./rule-pack-options";
 import { attachedSuppressions, pathMatches, validateSuppressions, type Suppression } from "./suppression";
 
 /** `error` fails synth before the stack is written; `warn` writes it with warnings. */
 export type Severity = "error" | "warn";
 
-export interface RulePackOptions {
-  /** The stack's environment, e.g. `dev`, `stg`, `prod`: rules such as log retention depend on it. */
-  readonly environment: string;
-  /** @default "warn" for `dev`, "error" for every other environment (`stg`, `prod`, ...) */
-  readonly severity?: Severity;
-  /** Accepted findings, each with its reason. @default none */
-  readonly suppressions?: readonly Suppression[];
-  /** The rules to run. @default SECURE_BY_DEFAULT (every AWS and GCP rule) */
-  readonly rules?: readonly Rule[];
-  /** Where the list of suppressions is printed once per synth. @default process.stderr */
-  readonly log?: (line: string) => void;
-}
+export type { RulePackOptions } from "./rule-pack-options";
 
 /** One finding of one rule on one resource. */
 export interface Finding {
@@ -86,19 +76,9 @@ export class RulePack implements IAspect {
   private readonly scheduled = new Set<TerraformStack>();
 
   constructor(options: RulePackOptions) {
-    const v = new Validator("RulePack options", "RulePack");
-    v.required("environment", options?.environment);
-    if (options?.severity !== undefined && options.severity !== "error" && options.severity !== "warn") {
-      v.fail("severity", 'one of "error", "warn"', options.severity);
-    }
-    const rules = options?.rules ?? SECURE_BY_DEFAULT;
-    const ids = new Set<string>();
-    rules.forEach((rule, i) => {
-      if (!rule || typeof rule.check !== "function" || !RULE_ID_FORMAT.test(rule.id)) v.fail(`rules[${i}]`, "a Rule with a kebab-case id", rule?.id);
-      else if (ids.has(rule.id)) v.fail(`rules[${i}].id`, "unique within the pack", rule.id);
-      else ids.add(rule.id);
-    });
-    v.throwIfInvalid();
+    RULE_PACK_OPTIONS.validateAt("RulePack", options);
+    const rules = options.rules ?? SECURE_BY_DEFAULT;
+    const ids = new Set(rules.map((r) => r.id));
     validateSuppressions("RulePack", options.suppressions, ids, new Set(rules.filter((r) => r.suppressible === false).map((r) => r.id)));
 
     this.environment = options.environment;
