@@ -65,7 +65,7 @@ export interface ContractServerlessFunctionProps {
   readonly logRetentionDays?: number;
   readonly logKmsKeyArn?: string;
   readonly reservedConcurrency?: number;
-  readonly provisionedConcurrency?: number;
+  readonly provisionedConcurrency?: number | ContractProvisionedConcurrencyScaling;
   readonly deadLetterQueue?: boolean;
   readonly tracing?: boolean;
   readonly bundlingExternalModules?: readonly string[];
@@ -76,6 +76,60 @@ export interface ContractServerlessFunctionProps {
   readonly events?: readonly ContractFunctionEvent[];
   readonly asyncInvoke?: ContractAsyncInvokeProps;
   readonly url?: ContractFunctionUrlProps;
+  readonly deployment?: ContractDeploymentProps;
+  readonly alarms?: ContractFunctionAlarmsProps;
+}
+
+export interface ContractProvisionedConcurrencyScaling {
+  readonly min: number;
+  readonly max: number;
+  readonly targetUtilization: number;
+}
+
+/** A hook is a ServerlessFunction; the props accept anything shaped like one (structurally). */
+type HookFunction = Pick<ServerlessFunction, "functionName" | "functionArn" | "role">;
+
+export interface ContractDeploymentHooks {
+  readonly beforeAllowTraffic?: HookFunction;
+  readonly afterAllowTraffic?: HookFunction;
+}
+
+export interface ContractDeploymentProps {
+  readonly strategy: "canary" | "linear" | "all-at-once";
+  readonly percent?: number;
+  readonly intervalMinutes?: number;
+  readonly rollbackOnAlarms?: boolean;
+  readonly hooks?: ContractDeploymentHooks;
+}
+
+interface ContractEvaluation {
+  readonly periodSeconds?: number;
+  readonly evaluationPeriods?: number;
+  readonly datapointsToAlarm?: number;
+}
+
+export interface ContractCountAlarmTuning extends ContractEvaluation {
+  readonly threshold?: number;
+}
+
+export interface ContractDurationAlarmTuning extends ContractEvaluation {
+  readonly percentOfTimeout?: number;
+  readonly statistic?: "p90" | "p95" | "p99" | "Maximum";
+}
+
+export interface ContractAgeAlarmTuning extends ContractEvaluation {
+  readonly thresholdSeconds?: number;
+}
+
+export interface ContractFunctionAlarmsProps {
+  readonly enabled?: boolean;
+  readonly reason?: string;
+  readonly errors?: false | ContractCountAlarmTuning;
+  readonly throttles?: false | ContractCountAlarmTuning;
+  readonly duration?: false | ContractDurationAlarmTuning;
+  readonly iteratorAge?: false | ContractAgeAlarmTuning;
+  readonly deadLetterQueue?: false | ContractCountAlarmTuning;
+  readonly queueAge?: false | ContractAgeAlarmTuning;
 }
 
 export interface ContractAsyncInvokeProps {
@@ -456,6 +510,13 @@ describe("the derived props types are the public API's, exactly", () => {
     expectType<Equal<Aws.ServerlessFunctionVpcProps, ContractServerlessFunctionVpcProps>>();
     expectType<Equal<Aws.ServerlessFunctionProps, ContractServerlessFunctionProps>>();
     expectType<Equal<Aws.AsyncInvokeProps, ContractAsyncInvokeProps>>();
+    expectType<Equal<Aws.ProvisionedConcurrencyScaling, ContractProvisionedConcurrencyScaling>>();
+    expectType<Equal<Aws.DeploymentHooks, ContractDeploymentHooks>>();
+    expectType<Equal<Aws.DeploymentProps, ContractDeploymentProps>>();
+    expectType<Equal<Aws.CountAlarmTuning, ContractCountAlarmTuning>>();
+    expectType<Equal<Aws.DurationAlarmTuning, ContractDurationAlarmTuning>>();
+    expectType<Equal<Aws.AgeAlarmTuning, ContractAgeAlarmTuning>>();
+    expectType<Equal<Aws.FunctionAlarmsProps, ContractFunctionAlarmsProps>>();
     expectType<Equal<Aws.FunctionUrlCorsProps, ContractFunctionUrlCorsProps>>();
     expectType<Equal<Aws.FunctionUrlProps, ContractFunctionUrlProps>>();
     expectType<Equal<Aws.SqsEvent, ContractSqsEvent>>();

@@ -5,3 +5,4 @@ export * from "./ecr-repository";
 export * from "./state-bucket";
 export { EgressOnlySecurityGroup, type EgressOnlySecurityGroupProps } from "./egress-only-security-group";
 export type { PolicyStatement, PolicyConditionBlock, PolicyConditionMap } from "../core/policy/policy-statement";
+export { AlarmTopic, useAlarmTopic, type AlarmTopicChoice } from "./alarm-topic";

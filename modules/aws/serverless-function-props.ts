@@ -31,6 +31,9 @@ import {
   TIMEOUT_SECONDS,
 } from "./lambda-limits";
 import { triggerStatements } from "./serverless-function-triggers";
+import { DEPLOYMENT_SCHEMA } from "./function-deployment";
+import { FUNCTION_ALARMS_SCHEMA } from "./function-alarms";
+import { PROVISIONED_CONCURRENCY_SCHEMA, provisionedCeiling } from "./provisioned-concurrency";
 
 const FUNCTION_NAME = matches(/^[A-Za-z0-9_-]{1,64}$/, "1 to 64 letters, digits, - or _");
 // Lambda's pattern for environment variable keys is [a-zA-Z]([a-zA-Z0-9_])+: two characters at least.
@@ -174,8 +177,12 @@ export const SERVERLESS_FUNCTION_PROPS = props(
     logKmsKeyArn: optional(KMS_KEY_ARN),
     /** Reserved concurrent executions. @default none (the account's unreserved pool) */
     reservedConcurrency: optional(integerBetween(0, 100000)),
-    /** Provisioned concurrency on a `live` alias of a published version. @default none */
-    provisionedConcurrency: optional(integerBetween(1, 100000)),
+    /**
+     * Provisioned concurrency on the `live` alias: a number of environments, or
+     * `{ min, max, targetUtilization }` for Application Auto Scaling target tracking on the alias.
+     * @default none
+     */
+    provisionedConcurrency: optional(PROVISIONED_CONCURRENCY_SCHEMA),
     /** An encrypted SQS dead-letter queue (14-day retention) for failed async invocations. @default false */
     deadLetterQueue: optional(booleanValue),
     /** X-Ray active tracing. @default false */
@@ -209,6 +216,19 @@ export const SERVERLESS_FUNCTION_PROPS = props(
     asyncInvoke: optional(ASYNC_INVOKE_SCHEMA),
     /** A function URL (`AWS_IAM` unless said otherwise). @default none */
     url: optional(FUNCTION_URL_SCHEMA),
+    /**
+     * Gradual delivery: apply publishes a version and leaves the `live` alias (which every trigger,
+     * route and permission targets) where it is; `npm run rollout` then moves it to the new version
+     * through CodeDeploy (`canary`, `linear` or `all-at-once`), rolling back on the function's alarms.
+     * See docs/delivery.md. @default none (apply updates the function in place)
+     */
+    deployment: optional(DEPLOYMENT_SCHEMA),
+    /**
+     * The function's alarms (errors, throttles, duration near the timeout, iterator age, dead-letter
+     * queue messages, age of consumed queues' oldest messages), sent to the stack's alarm topic.
+     * @default on outside a development (unprotected, warn-only) environment, and wherever `deployment` rolls back on alarms
+     */
+    alarms: optional(FUNCTION_ALARMS_SCHEMA),
   },
   {
     name: "ServerlessFunction props",
@@ -231,15 +251,12 @@ function refineServerlessFunction(props: ServerlessFunctionProps, r: Refinement)
   const scope = r.scope as Construct;
   claimFunctionName(r, scope, props.functionName);
   refineCode(props, r);
-  if (
-    typeof props.provisionedConcurrency === "number" &&
-    typeof props.reservedConcurrency === "number" &&
-    !isUnresolved(props.provisionedConcurrency) &&
-    !isUnresolved(props.reservedConcurrency) &&
-    props.provisionedConcurrency > props.reservedConcurrency
-  ) {
-    r.fail("provisionedConcurrency", `at most reservedConcurrency (${props.reservedConcurrency})`, props.provisionedConcurrency);
+  const provisioned = provisionedCeiling(props.provisionedConcurrency);
+  if (typeof provisioned === "number" && typeof props.reservedConcurrency === "number" && !isUnresolved(provisioned) && !isUnresolved(props.reservedConcurrency) && provisioned > props.reservedConcurrency) {
+    const prop = typeof props.provisionedConcurrency === "number" ? "provisionedConcurrency" : "provisionedConcurrency.max";
+    r.fail(prop, `at most reservedConcurrency (${props.reservedConcurrency})`, provisioned);
   }
+  refineDeliveryProps(props, r);
   // An image built for amd64 on the arm64 default crashes at its first invocation (`exec format
   // error`), long after apply succeeded.
   if (props.imageUri !== undefined && props.architecture === undefined) {
@@ -253,6 +270,22 @@ function refineServerlessFunction(props: ServerlessFunctionProps, r: Refinement)
   }
   checkPolicySize(props, r);
   checkAgainstStack(r.v, scope, "aws", r.kind, (v, { aws }) => checkForProvider(v, props, aws), r.context("aws"));
+}
+
+/**
+ * A deployment that rolls back on alarms needs the function's rollback alarms (errors, throttles,
+ * duration): refused when `alarms` turns them off.
+ */
+function refineDeliveryProps(props: ServerlessFunctionProps, r: Refinement): void {
+  const deployment = props.deployment;
+  if (deployment === null || typeof deployment !== "object" || deployment.rollbackOnAlarms === false) return;
+  const alarms = props.alarms !== null && typeof props.alarms === "object" ? props.alarms : {};
+  const said = deployment.rollbackOnAlarms === true ? "true" : "true by default";
+  if (alarms.enabled === false) {
+    r.fail("alarms.enabled", `true (or unset) while deployment.rollbackOnAlarms is ${said}; or set deployment.rollbackOnAlarms: false`, false);
+  } else if (alarms.errors === false && alarms.throttles === false && alarms.duration === false) {
+    r.fail("alarms", `at least one of the errors, throttles or duration alarms while deployment.rollbackOnAlarms is ${said} (they are what a rollout watches); or set deployment.rollbackOnAlarms: false`, alarms);
+  }
 }
 
 /**

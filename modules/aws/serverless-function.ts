@@ -1,7 +1,5 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
-import { LambdaAlias } from "@cdktf/provider-aws/lib/lambda-alias";
 import { LambdaFunction, type LambdaFunctionConfig } from "@cdktf/provider-aws/lib/lambda-function";
-import { LambdaProvisionedConcurrencyConfig } from "@cdktf/provider-aws/lib/lambda-provisioned-concurrency-config";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { Lazy } from "cdktf";
 import { Construct } from "constructs";
@@ -16,16 +14,24 @@ import type { PolicyStatement } from "../core/policy/policy-statement";
 import { bindTriggers, validateAddedStatements } from "./serverless-function-triggers";
 import { SERVERLESS_FUNCTION_PROPS, type ServerlessFunctionProps } from "./serverless-function-props";
 import { useRelativeLocalState } from "../core/relative-local-state";
+import { suppressRule } from "../core/rule-pack/suppression";
+import { stackTraits } from "../core/stack-traits";
+import { createFunctionAlarms, functionAlarmsEnabled, type FunctionAlarms } from "./function-alarms";
+import { FunctionDeployment } from "./function-deployment";
+import { LIVE_ALIAS, liveAlias } from "./live-alias";
+import { bindProvisionedConcurrency } from "./provisioned-concurrency";
 
 export type { ServerlessFunctionProps, ServerlessFunctionVpcProps } from "./serverless-function-props";
 export type { AsyncInvokeProps } from "./async-invoke";
 export type { FunctionUrlProps, FunctionUrlCorsProps } from "./function-url";
 export type * from "./events";
+export type { DeploymentProps, DeploymentHooks, DeploymentStrategy } from "./function-deployment";
+export type { FunctionAlarmsProps, CountAlarmTuning, DurationAlarmTuning, AgeAlarmTuning } from "./function-alarms";
+export type { ProvisionedConcurrencyScaling } from "./provisioned-concurrency";
 
 const DEFAULT_MEMORY_MB = 256;
 const DEFAULT_LOG_RETENTION_DAYS = 30;
 const DLQ_RETENTION_SECONDS = 14 * 24 * 3600;
-const LIVE_ALIAS = "live";
 
 /**
  * One Lambda function with everything it needs: its code package, a log group created before it,
@@ -35,7 +41,7 @@ const LIVE_ALIAS = "live";
 export class ServerlessFunction extends Construct {
   public readonly functionName: string;
   public readonly functionArn: string;
-  /** ARN API Gateway invokes: the `live` alias when provisioned concurrency is on. */
+  /** ARN API Gateway invokes: the `live` alias when the function has one (provisioned concurrency or `deployment`). */
   public readonly invokeArn: string;
   public readonly roleArn: string;
   public readonly logGroupName: string;
@@ -53,6 +59,10 @@ export class ServerlessFunction extends Construct {
   public readonly aliasArn?: string;
   /** The function URL (`https://<id>.lambda-url.<region>.on.aws/`), when `url` is set. */
   public readonly functionUrl?: string;
+  /** The function's alarms, when it is watched (`alarms`). */
+  public readonly alarms?: FunctionAlarms;
+  /** What moves the `live` alias to a new version, when `deployment` is set. */
+  public readonly deployment?: FunctionDeployment;
   private codeStatements: number;
 
   constructor(scope: Construct, id: string, props: ServerlessFunctionProps) {
@@ -116,7 +126,8 @@ export class ServerlessFunction extends Construct {
       tracingConfig: { mode: props.tracing ? "Active" : "PassThrough" },
       deadLetterConfig: this.deadLetterQueue ? { targetArn: this.deadLetterQueue.arn } : undefined,
       reservedConcurrentExecutions: props.reservedConcurrency,
-      publish: props.provisionedConcurrency !== undefined,
+      // A published version for the `live` alias to point at; one more on every change of code or configuration.
+      publish: hasLiveAlias(props),
       loggingConfig: { logFormat: "Text", logGroup: this.logGroup.name },
       tags,
       // The log group and the permissions must exist before Lambda first runs or attaches ENIs.
@@ -129,18 +140,9 @@ export class ServerlessFunction extends Construct {
     this.logGroupName = this.logGroup.name;
     this.invokeArn = this.function.invokeArn;
 
-    if (props.provisionedConcurrency !== undefined) {
-      const alias = new LambdaAlias(this, "LiveAlias", {
-        name: LIVE_ALIAS,
-        description: `Published version of ${name} that carries provisioned concurrency`,
-        functionName: this.function.functionName,
-        functionVersion: this.function.version,
-      });
-      new LambdaProvisionedConcurrencyConfig(this, "ProvisionedConcurrency", {
-        functionName: this.function.functionName,
-        qualifier: alias.name,
-        provisionedConcurrentExecutions: props.provisionedConcurrency,
-      });
+    const alias = hasLiveAlias(props) ? liveAlias(this, name, this.function, props.deployment !== undefined) : undefined;
+    if (alias) {
+      if (props.provisionedConcurrency !== undefined) bindProvisionedConcurrency(this, name, this.function.functionName, alias.name, props.provisionedConcurrency);
       this.qualifier = LIVE_ALIAS;
       this.invokeArn = alias.invokeArn;
       this.aliasArn = alias.arn;
@@ -160,6 +162,27 @@ export class ServerlessFunction extends Construct {
     );
     this.role.addStatements(triggers.statements);
     this.functionUrl = triggers.url?.functionUrl;
+
+    const rollbackOnAlarms = props.deployment !== undefined && props.deployment.rollbackOnAlarms !== false;
+    if (functionAlarmsEnabled(this, props.alarms, rollbackOnAlarms)) {
+      this.alarms = createFunctionAlarms(
+        { scope: this, functionName: name, timeout: this.timeout, events: props.events ?? [], deadLetterQueueName: this.deadLetterQueue?.name, tags },
+        props.alarms,
+      );
+    }
+    // The reason an unwatched function gives is the reason the rule pack accepts it with, where the rule applies.
+    if (props.alarms?.reason !== undefined && stackTraits(this).protected) suppressRule(this, "lambda-alarms", props.alarms.reason);
+    if (props.deployment && alias) {
+      this.deployment = new FunctionDeployment(this, "Deployment", {
+        functionName: name,
+        function: this.function,
+        alias,
+        deployment: props.deployment,
+        rollbackAlarms: rollbackOnAlarms ? (this.alarms?.rollback ?? []) : [],
+        provisionedConcurrency: props.provisionedConcurrency !== undefined,
+        tags,
+      });
+    }
   }
 
   /**
@@ -227,6 +250,11 @@ export class ServerlessFunction extends Construct {
         ];
     return { subnetIds: [...vpc.subnetIds], securityGroupIds };
   }
+}
+
+/** A function runs behind its `live` alias when it has provisioned concurrency or a `deployment`. */
+function hasLiveAlias(props: ServerlessFunctionProps): boolean {
+  return props.provisionedConcurrency !== undefined || props.deployment !== undefined;
 }
 
 /** The handler Lambda receives: for `entry`, a bare export name means that export of the bundle's `index.js`. */

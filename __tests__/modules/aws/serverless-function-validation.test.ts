@@ -508,7 +508,7 @@ describe("ServerlessFunction validation: tags", () => {
 });
 
 describe("ServerlessFunction validation: unknown props (one of the known props)", () => {
-  const KNOWN_PROPS = /^one of the known props \(functionName, entry, codeDirectory, imageUri, handler, runtime, .*, tags, events, asyncInvoke, url\)$/;
+  const KNOWN_PROPS = /^one of the known props \(functionName, entry, codeDirectory, imageUri, handler, runtime, .*, tags, events, asyncInvoke, url, deployment, alarms\)$/;
 
   test("misspelt or other-cloud props (memory, timeoutSeconds, env) are refused, not ignored", () => {
     const error = validationError(() => build({ memory: 1024, timeoutSeconds: 25, env: { A1: "x" } } as Partial<ServerlessFunctionProps>));

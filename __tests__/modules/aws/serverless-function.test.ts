@@ -13,6 +13,7 @@ import {
   CODE_DIR,
   dataSource,
   FIXTURES,
+  developmentStack,
   ENTRY,
   fullSynth,
   LAYER_ARN,
@@ -43,8 +44,8 @@ function policyStatements(json: Json): Json[] {
 }
 
 describe("ServerlessFunction: the function and its defaults", () => {
-  test("creates exactly the function, its log group, its role, its policy and their two policy documents", () => {
-    const { json } = fn();
+  test("creates exactly the function, its log group, its role, its policy and their two policy documents (in a development environment)", () => {
+    const { json } = fn({}, developmentStack());
     expect(Object.keys(json.resource).sort()).toEqual([
       "aws_cloudwatch_log_group",
       "aws_iam_role",
@@ -52,6 +53,26 @@ describe("ServerlessFunction: the function and its defaults", () => {
       "aws_lambda_function",
     ]);
     expect(Object.keys(json.data.aws_iam_policy_document)).toHaveLength(2);
+  });
+
+  test("where the environment is not known (no rule pack), it is watched as the strictest one: its alarms and the stack's alarm topic too", () => {
+    const { json } = fn();
+    expect(Object.keys(json.resource).sort()).toEqual([
+      "aws_cloudwatch_log_group",
+      "aws_cloudwatch_metric_alarm",
+      "aws_iam_role",
+      "aws_iam_role_policy",
+      "aws_kms_key",
+      "aws_kms_key_policy",
+      "aws_lambda_function",
+      "aws_sns_topic",
+      "aws_sns_topic_policy",
+    ]);
+    expect(Object.values(resources(json, "aws_cloudwatch_metric_alarm")).map((a: Json) => a.alarm_name).sort()).toEqual([
+      "svc-dev-users-get-duration",
+      "svc-dev-users-get-errors",
+      "svc-dev-users-get-throttles",
+    ]);
   });
 
   test("defaults: nodejs22.x, arm64, 256 MB, 10 s, index.handler, zip package, not published, no tracing", () => {

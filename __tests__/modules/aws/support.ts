@@ -3,6 +3,8 @@ import { DefaultTokenResolver, StringConcat, TerraformProvider, TerraformStack, 
 import { rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ValidationError } from "../../../modules/core/validation";
+import { declareEnvironment } from "../../../modules/core/environment-traits";
+import { applyRulePack } from "../../../modules/core/rule-pack";
 // Types of the matchers __tests__/setup.ts installs (toHaveResourceWithProperties, ...).
 import type {} from "cdktf/lib/testing/adapters/jest";
 
@@ -21,6 +23,17 @@ export type Json = any;
 
 export function newStack(id = "stack"): TerraformStack {
   return new TerraformStack(Testing.app(), id);
+}
+
+/** The development environment of the tests: unprotected, rule-pack findings only warn (nothing is watched by default). */
+export const DEVELOPMENT = "sandbox";
+
+/** A stack in a development environment (a config declaring it unprotected and warn-only), whose rule pack warns silently. */
+export function developmentStack(id = "stack"): TerraformStack {
+  declareEnvironment(DEVELOPMENT, { protected: false, rulePackSeverity: "warn" });
+  const stack = newStack(id);
+  applyRulePack(stack, { environment: DEVELOPMENT, severity: "warn", log: () => undefined });
+  return stack;
 }
 
 /** The synthesized Terraform JSON of a stack, parsed. */

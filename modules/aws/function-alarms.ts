@@ -1,0 +1,279 @@
+import { CloudwatchMetricAlarm, type CloudwatchMetricAlarmConfig } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
+import { TerraformStack, Token, Tokenization } from "cdktf";
+import type { Construct } from "constructs";
+import { boundedName } from "../core/naming";
+import { booleanValue, integerBetween, realWords } from "../core/rules";
+import { either, isObjectValue, object, optional, rule, type Refinement, type Schema, type TypeOf } from "../core/schema";
+import { stackTraits, watchedByDefault } from "../core/stack-traits";
+import { isUnresolved, type Rule } from "../core/validation";
+import { alarmTopicArn } from "./alarm-topic";
+import type { FunctionEvent } from "./events/function-event";
+import { referenceOf } from "./events/references";
+
+/** CloudWatch's limit on alarm names. */
+const ALARM_NAME_MAX = 255;
+/** Periods of standard-resolution metrics (every metric these alarms read): whole minutes, at most a day. */
+const PERIOD: Rule<number> = {
+  description: "a whole number of minutes in seconds, from 60 to 86400 (60, 120, 300...)",
+  test: (v) => typeof v === "number" && Number.isInteger(v) && v >= 60 && v <= 86400 && v % 60 === 0,
+};
+/** CloudWatch evaluates at most a day of periods. */
+const EVALUATION_RANGE_MAX_SECONDS = 86400;
+
+/** How long and how often a metric must breach: shared by every alarm's tuning. */
+const EVALUATION = {
+  /** Seconds per datapoint. @default 60 */
+  periodSeconds: optional(PERIOD),
+  /** Datapoints evaluated (their periods together at most a day). @default 1 */
+  evaluationPeriods: optional(integerBetween(1, 1440, "periods")),
+  /** Breaching datapoints among them that set the alarm off (M out of N). @default evaluationPeriods */
+  datapointsToAlarm: optional(integerBetween(1, 1440, "datapoints")),
+};
+
+function refineEvaluation(tuning: { periodSeconds?: unknown; evaluationPeriods?: unknown; datapointsToAlarm?: unknown }, r: Refinement): void {
+  const period = typeof tuning.periodSeconds === "number" ? tuning.periodSeconds : 60;
+  const periods = typeof tuning.evaluationPeriods === "number" ? tuning.evaluationPeriods : 1;
+  if (period * periods > EVALUATION_RANGE_MAX_SECONDS) {
+    r.fail("evaluationPeriods", `at most ${EVALUATION_RANGE_MAX_SECONDS / period} periods of ${period} s (CloudWatch evaluates at most a day)`, tuning.evaluationPeriods);
+  }
+  if (typeof tuning.datapointsToAlarm === "number" && tuning.datapointsToAlarm > periods) {
+    r.fail("datapointsToAlarm", `at most evaluationPeriods (${periods})`, tuning.datapointsToAlarm);
+  }
+}
+
+const COUNT_TUNING = object(
+  {
+    /** Count in one period that sets the alarm off (at or above). @default 1 */
+    threshold: optional(integerBetween(1, 1_000_000_000)),
+    ...EVALUATION,
+  },
+  { refine: refineEvaluation },
+);
+
+/** An alarm on a count (errors, throttles, messages): how many, over how long. */
+export interface CountAlarmTuning extends TypeOf<typeof COUNT_TUNING> {}
+
+const DURATION_TUNING = object(
+  {
+    /** Percent of the function's timeout the duration statistic reaches to set the alarm off. @default 80 */
+    percentOfTimeout: optional(integerBetween(1, 100, "percent")),
+    /** The duration statistic: a percentile or the maximum. @default "p99" */
+    statistic: optional({ description: 'one of "p90", "p95", "p99", "Maximum"', test: (v: unknown) => ["p90", "p95", "p99", "Maximum"].includes(v as string) } as Rule<"p90" | "p95" | "p99" | "Maximum">),
+    ...EVALUATION,
+  },
+  { refine: refineEvaluation },
+);
+
+/** The alarm on duration near the function's timeout. */
+export interface DurationAlarmTuning extends TypeOf<typeof DURATION_TUNING> {}
+
+const AGE_TUNING = object(
+  {
+    /** Age in seconds that sets the alarm off (at or above). @default 60 for stream records, 300 for queue messages */
+    thresholdSeconds: optional(integerBetween(1, 1_209_600, "seconds")),
+    ...EVALUATION,
+  },
+  { refine: refineEvaluation },
+);
+
+/** An alarm on an age (a stream's iterator age, a queue's oldest message). */
+export interface AgeAlarmTuning extends TypeOf<typeof AGE_TUNING> {}
+
+/** `false` turns one alarm off; an object tunes it. */
+function tunable<T>(schema: Schema<T>, what: string) {
+  return either(`false, or the ${what} alarm's tuning ${schema.description}`, [
+    { when: (v) => v === false, schema: rule<false>({ description: "false", test: (v) => v === false }) },
+    { when: isObjectValue, schema },
+  ]);
+}
+
+const REASON = realWords(3, "why the function is not watched,");
+
+const FUNCTION_ALARMS = object(
+  {
+    /**
+     * Whether the function has alarms at all. On where the environment is watched (protected, or its
+     * rule-pack findings fail synth: every environment but a development one), and wherever the
+     * function's `deployment` rolls back on alarms.
+     * @default on outside a warn-only, unprotected environment
+     */
+    enabled: optional(booleanValue),
+    /**
+     * Why the function is not watched: required in a protected environment when `enabled` is false or
+     * the `errors` alarm is off; it is the reason the rule pack's `lambda-alarms` finding is accepted with.
+     * @default none
+     */
+    reason: optional(REASON),
+    /** Failed invocations (`Errors`, sum): rolls a deployment back. @default at least 1 error in 1 minute */
+    errors: optional(tunable(COUNT_TUNING.named<CountAlarmTuning>(), "errors")),
+    /** Throttled invocations (`Throttles`, sum): rolls a deployment back. @default at least 1 throttle in 1 minute */
+    throttles: optional(tunable(COUNT_TUNING.named<CountAlarmTuning>(), "throttles")),
+    /** Duration near the timeout (`Duration`, p99 by default): rolls a deployment back. @default p99 at 80% of the timeout in 1 minute */
+    duration: optional(tunable(DURATION_TUNING.named<DurationAlarmTuning>(), "duration")),
+    /** Stream records waiting (`IteratorAge`, maximum), when the function reads a stream. @default 60 s */
+    iteratorAge: optional(tunable(AGE_TUNING.named<AgeAlarmTuning>(), "iterator age")),
+    /**
+     * Messages in a dead-letter queue (`ApproximateNumberOfMessagesVisible`, maximum): the function's own
+     * (`deadLetterQueue`) and that of each queue it consumes, when synth knows it.
+     * @default at least 1 message
+     */
+    deadLetterQueue: optional(tunable(COUNT_TUNING.named<CountAlarmTuning>(), "dead-letter queue")),
+    /** Age of the oldest message of each queue it consumes (`ApproximateAgeOfOldestMessage`, maximum). @default 300 s */
+    queueAge: optional(tunable(AGE_TUNING.named<AgeAlarmTuning>(), "queue age")),
+  },
+  {
+    refine(alarms, r) {
+      const off = alarms.enabled === false || alarms.errors === false;
+      if (off && alarms.reason === undefined && r.scope !== undefined && stackTraits(r.scope).protected) {
+        r.fail("reason", "a reason in a protected environment, where every function is watched (alarms off, or no errors alarm)", undefined);
+      }
+      if (!off && alarms.reason !== undefined) r.fail("reason", "unset while the function has its alarms (it says why they are off)", alarms.reason);
+    },
+  },
+);
+
+/**
+ * The alarms of a function, computed from what it has (errors, throttles, duration near its
+ * timeout, iterator age of its streams, messages in its dead-letter queues, age of the oldest message
+ * of the queues it consumes), each sent to the stack's alarm topic; tuned or turned off here.
+ */
+export interface FunctionAlarmsProps extends TypeOf<typeof FUNCTION_ALARMS> {}
+export const FUNCTION_ALARMS_SCHEMA = FUNCTION_ALARMS.named<FunctionAlarmsProps>();
+
+/** What the alarms are computed from. */
+export interface AlarmedFunction {
+  readonly scope: Construct;
+  readonly functionName: string;
+  /** Seconds. */
+  readonly timeout: number;
+  readonly events: readonly FunctionEvent[];
+  /** Name of the function's own dead-letter queue, when it has one. */
+  readonly deadLetterQueueName?: string;
+  readonly tags?: Record<string, string>;
+}
+
+/** A function's alarms; `rollback` are those a deployment of the function watches. */
+export interface FunctionAlarms {
+  readonly all: readonly CloudwatchMetricAlarm[];
+  readonly rollback: readonly CloudwatchMetricAlarm[];
+}
+
+/**
+ * Whether a function gets alarms: as `alarms.enabled` says, else when its deployment rolls back on
+ * alarms, else as the environment's traits say (`watchedByDefault`).
+ */
+export function functionAlarmsEnabled(scope: Construct, alarms: FunctionAlarmsProps | undefined, rollbackOnAlarms: boolean): boolean {
+  if (alarms?.enabled !== undefined) return alarms.enabled;
+  return rollbackOnAlarms || watchedByDefault(stackTraits(scope));
+}
+
+/** Creates the function's alarms (under `fn.scope`), all notifying the stack's alarm topic. */
+export function createFunctionAlarms(fn: AlarmedFunction, props: FunctionAlarmsProps = {}): FunctionAlarms {
+  const topic = alarmTopicArn(fn.scope);
+  const all: CloudwatchMetricAlarm[] = [];
+  const rollback: CloudwatchMetricAlarm[] = [];
+  const add = (id: string, suffix: string, description: string, tuning: EvaluationTuning | undefined, metric: MetricSettings, forRollback = false) => {
+    const alarm = new CloudwatchMetricAlarm(fn.scope, id, {
+      alarmName: boundedName(fn.functionName, `-${suffix}`, ALARM_NAME_MAX),
+      alarmDescription: `${description} (Lambda function ${fn.functionName})`,
+      ...metric,
+      period: tuning?.periodSeconds ?? 60,
+      evaluationPeriods: tuning?.evaluationPeriods ?? 1,
+      datapointsToAlarm: tuning?.datapointsToAlarm ?? tuning?.evaluationPeriods ?? 1,
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      // No invocation, no message: nothing is wrong.
+      treatMissingData: "notBreaching",
+      alarmActions: [topic],
+      okActions: [topic],
+      tags: fn.tags,
+    });
+    all.push(alarm);
+    if (forRollback) rollback.push(alarm);
+  };
+  const lambda = (metricName: string, statistic: Pick<CloudwatchMetricAlarmConfig, "statistic" | "extendedStatistic">, threshold: number): MetricSettings => ({
+    namespace: "AWS/Lambda",
+    metricName,
+    dimensions: { FunctionName: fn.functionName },
+    ...statistic,
+    threshold,
+  });
+  const sqs = (metricName: string, queueName: string, threshold: number): MetricSettings => ({
+    namespace: "AWS/SQS",
+    metricName,
+    dimensions: { QueueName: queueName },
+    statistic: "Maximum",
+    threshold,
+  });
+
+  const errors = props.errors;
+  if (errors !== false) add("ErrorsAlarm", "errors", "Invocations that failed", errors, lambda("Errors", { statistic: "Sum" }, errors?.threshold ?? 1), true);
+  const throttles = props.throttles;
+  if (throttles !== false) add("ThrottlesAlarm", "throttles", "Invocations throttled", throttles, lambda("Throttles", { statistic: "Sum" }, throttles?.threshold ?? 1), true);
+  const duration = props.duration;
+  if (duration !== false) {
+    const percent = duration?.percentOfTimeout ?? 80;
+    const statistic = duration?.statistic ?? "p99";
+    add(
+      "DurationAlarm",
+      "duration",
+      `Duration (${statistic}) at ${percent}% of the ${fn.timeout} s timeout`,
+      duration,
+      lambda("Duration", statistic === "Maximum" ? { statistic } : { extendedStatistic: statistic }, Math.floor(fn.timeout * 1000 * percent) / 100),
+      true,
+    );
+  }
+  const iteratorAge = props.iteratorAge;
+  if (iteratorAge !== false && fn.events.some((e) => e.type === "dynamodb-stream" || e.type === "kinesis")) {
+    add("IteratorAgeAlarm", "iterator-age", "Age of the last stream record processed", iteratorAge, lambda("IteratorAge", { statistic: "Maximum" }, (iteratorAge?.thresholdSeconds ?? 60) * 1000));
+  }
+  const deadLetter = props.deadLetterQueue;
+  if (deadLetter !== false && fn.deadLetterQueueName !== undefined) {
+    add("DeadLetterQueueAlarm", "dlq-messages", "Failed asynchronous invocations in the function's dead-letter queue", deadLetter, sqs("ApproximateNumberOfMessagesVisible", fn.deadLetterQueueName, deadLetter?.threshold ?? 1));
+  }
+  const queueAge = props.queueAge;
+  fn.events.forEach((event, i) => {
+    if (event.type !== "sqs") return;
+    const n = i + 1;
+    const queue = queueNameOf(fn.scope, event.queueArn);
+    if (queueAge !== false && queue !== undefined) {
+      add(`Event${n}QueueAgeAlarm`, `event${n}-queue-age`, `Age of the oldest message of the queue of events[${i}]`, queueAge, sqs("ApproximateAgeOfOldestMessage", queue, queueAge?.thresholdSeconds ?? 300));
+    }
+    const deadLetterQueue = deadLetterQueueNameOf(fn.scope, event.queueArn);
+    if (deadLetter !== false && deadLetterQueue !== undefined) {
+      add(`Event${n}DeadLetterQueueAlarm`, `event${n}-dlq-messages`, `Messages in the dead-letter queue of the queue of events[${i}]`, deadLetter, sqs("ApproximateNumberOfMessagesVisible", deadLetterQueue, deadLetter?.threshold ?? 1));
+    }
+  });
+  return { all, rollback };
+}
+
+type EvaluationTuning = { readonly periodSeconds?: number; readonly evaluationPeriods?: number; readonly datapointsToAlarm?: number };
+type MetricSettings = Pick<CloudwatchMetricAlarmConfig, "namespace" | "metricName" | "dimensions" | "statistic" | "extendedStatistic" | "threshold">;
+
+/** The queue's name: the last part of a literal ARN, or the `name` of the `SqsQueue` of the stack a reference points at. */
+function queueNameOf(scope: Construct, queueArn: string): string | undefined {
+  if (!isUnresolved(queueArn)) return queueArn.split(":").pop();
+  return sqsQueueOfStack(scope, queueArn)?.name;
+}
+
+/**
+ * The dead-letter queue of a consumed queue, when synth knows it: the queue is an `SqsQueue` of the
+ * stack whose `redrivePolicy` targets another `SqsQueue` of the stack.
+ */
+function deadLetterQueueNameOf(scope: Construct, queueArn: string): string | undefined {
+  const redrive = sqsQueueOfStack(scope, queueArn)?.redrivePolicyInput;
+  if (typeof redrive !== "string") return undefined;
+  for (const token of Tokenization.reverseString(redrive).tokens) {
+    const target = sqsQueueOfStack(scope, Token.asString(token));
+    if (target !== undefined) return target.name;
+  }
+  return undefined;
+}
+
+/** The `SqsQueue` of the function's own stack that an ARN refers to (`queue.arn`), if it is one. */
+function sqsQueueOfStack(scope: Construct, arn: unknown): SqsQueue | undefined {
+  const ref = referenceOf(arn);
+  const stack = TerraformStack.of(scope);
+  if (!ref || ref.resourceType !== "aws_sqs_queue" || ref.attribute !== "arn" || ref.stack !== stack) return undefined;
+  return stack.node.findAll().find((c): c is SqsQueue => c instanceof SqsQueue && `${c.terraformResourceType}.${c.friendlyUniqueId}` === ref.address);
+}
