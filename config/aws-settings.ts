@@ -3,7 +3,9 @@ import { ACCOUNT_ID, SUBNET_ID, VPC_ID } from "../modules/aws/aws-ids";
 import { API_GATEWAY_TIMEOUT_SECONDS, TIMEOUT_SECONDS } from "../modules/aws/lambda-limits";
 import { S3_BUCKET_NAME } from "../modules/aws/s3-bucket-name";
 import { SERVERLESS_FUNCTION_PROPS } from "../modules/aws/serverless-function-props";
+import { ALARM_TOPIC_ARN } from "../modules/aws/alarm-topic";
 import { AWS_REGION } from "../modules/core/regions";
+import { arnRegion } from "../modules/core/apply-time";
 import { integerBetween, matches } from "../modules/core/rules";
 import { list, object, optional, required, type TypeOf } from "../modules/core/schema";
 
@@ -34,9 +36,14 @@ const FUNCTION_DEFAULTS = object(
     deadLetterQueue: required(FUNCTION.deadLetterQueue.schema),
     /** Reserved concurrent executions of each function. @default none */
     reservedConcurrency: optional(FUNCTION.reservedConcurrency.schema),
+    /**
+     * How a new version reaches each function's `live` alias: through CodeDeploy, by `npm run rollout`
+     * after apply (see docs/delivery.md). @default none (apply updates the functions in place)
+     */
+    deployment: optional(FUNCTION.deployment.schema),
   },
   {
-    expected: "the function defaults { memorySize, timeout, tracing, deadLetterQueue, reservedConcurrency? }",
+    expected: "the function defaults { memorySize, timeout, tracing, deadLetterQueue, reservedConcurrency?, deployment? }",
     refine(defaults, r) {
       const timeout = defaults.timeout;
       if (typeof timeout === "number" && Number.isInteger(timeout) && timeout > API_GATEWAY_TIMEOUT_SECONDS) r.fail("timeout", API_TIMEOUT.description, timeout);
@@ -88,12 +95,22 @@ export const AWS_SETTINGS = object(
     logRetentionDays: required(FUNCTION.logRetentionDays.schema),
     /** What the sample's functions get, the same props as `ServerlessFunction`'s. */
     functions: required(FUNCTION_DEFAULTS.named<AwsFunctionDefaults>()),
+    /**
+     * An existing SNS topic (in the environment's primary region) that every alarm of the primary
+     * region's stack notifies; its key and policy must let CloudWatch publish (docs/delivery.md).
+     * Other regions' stacks create their own, since CloudWatch notifies topics of its own region only.
+     * @default each stack creates its alarm topic, `<project>-<env>[-<region>]-alarms`
+     */
+    alarmTopicArn: optional(ALARM_TOPIC_ARN),
     /** Origins allowed by the API's CORS settings. @default no CORS */
     corsAllowOrigins: optional(list(matches(/^https?:\/\/[^\s/*]+$/, "an origin such as https://app.example.com"), { of: "origins" })),
   },
   {
     expected: "the AWS settings of the environment",
     refine(aws, r) {
+      if (typeof aws.alarmTopicArn === "string" && typeof aws.region === "string" && arnRegion(aws.alarmTopicArn) !== aws.region) {
+        r.fail("alarmTopicArn", `a topic of the primary region ${aws.region} (CloudWatch notifies topics of its own region only)`, aws.alarmTopicArn);
+      }
       // One stack per region: each additional region differs from the primary one and from each other.
       if (!Array.isArray(aws.additionalRegions)) return;
       const seen = new Set<string>([aws.region]);

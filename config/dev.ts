@@ -44,6 +44,7 @@ export const dev: EnvironmentFile = {
       },
     },
     vpc: { network: "svc-dev", subnetwork: "svc-dev-europe-west1", egress: "all-traffic" },
+    projectNumber: "100000000001",
     deployer: { accountId: "svc-dev-deployer" },
   },
 };

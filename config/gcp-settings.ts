@@ -2,6 +2,7 @@
 import { ARTIFACT_REGISTRY_REPOSITORY_PROPS } from "../modules/gcp/artifact-registry-repository-props";
 import { CLOUD_RUN_SERVICE_PROPS } from "../modules/gcp/cloud-run-service-props";
 import { DEPLOYER_IDENTITY_PROPS } from "../modules/gcp/deployer-identity-props";
+import { ALARM_CHANNEL_CHOICE } from "../modules/gcp/alarm-channel";
 import { CLEANUP_DAYS, CLEANUP_KEEP_COUNT, IMAGE_NAME, PROJECT_ID, REGION, TAG_OR_DIGEST } from "../modules/gcp/gcp-limits";
 import { booleanValue, integerBetween, matches, oneOf } from "../modules/core/rules";
 import { object, optional, required, type TypeOf } from "../modules/core/schema";
@@ -12,6 +13,7 @@ const REPOSITORY_PROPS = ARTIFACT_REGISTRY_REPOSITORY_PROPS.fields;
 const SERVICE_PROPS = CLOUD_RUN_SERVICE_PROPS.fields;
 const VPC_PROPS = CLOUD_RUN_SERVICE_PROPS.fields.vpcAccess.schema.fields;
 const DEPLOYER_PROPS = DEPLOYER_IDENTITY_PROPS.fields;
+const ALARM_CHANNEL_FIELDS = ALARM_CHANNEL_CHOICE.fields;
 
 /** GCS bucket names: 3 to 63 lowercase letters, digits, `-`, `_` and `.`, starting and ending with a letter or digit. */
 export const GCS_BUCKET = matches(/^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$/, "a GCS bucket name (3 to 63 lowercase letters, digits, -, _ and .)");
@@ -61,6 +63,13 @@ const SERVICE = object(
     ingress: required(SERVICE_PROPS.ingress.schema),
     /** Anyone on the internet may call it (no IAM authentication). */
     public: required(booleanValue),
+    /**
+     * Gradual delivery: apply leaves the traffic where it is and `npm run rollout` gives the new
+     * revision this share (docs/delivery.md). @default none (apply sends all traffic to the new revision)
+     */
+    rollout: optional(SERVICE_PROPS.rollout.schema),
+    /** An HTTP probe that must pass before an instance gets traffic. @default Cloud Run's TCP check of the port */
+    startupProbe: optional(SERVICE_PROPS.startupProbe.schema),
   },
   {
     refine(s, r) {
@@ -126,6 +135,17 @@ export const GCP_SETTINGS = object(
     invokerIamDisabled: optional(SERVICE_PROPS.invokerIamDisabled.schema),
     /** A deployer identity for the CI pipeline. @default none */
     deployer: optional(DEPLOYER.named<GcpDeployerConfig>()),
+    /**
+     * An existing Cloud Monitoring notification channel (`projects/<project>/notificationChannels/<id>`)
+     * the alert policies notify. @default the stack creates a Pub/Sub topic and a channel on it
+     */
+    alarmNotificationChannel: optional(ALARM_CHANNEL_FIELDS.notificationChannel.schema),
+    /**
+     * The project's number: the stack grants Cloud Monitoring's notification agent
+     * (`service-<number>@gcp-sa-monitoring-notification...`) publishing on the alarm topic it creates.
+     * @default read at plan time from the project (a google_project data source)
+     */
+    projectNumber: optional(ALARM_CHANNEL_FIELDS.projectNumber.schema),
     /** Where the GCP stacks keep their state: the AWS state bucket (`s3`) or a GCS bucket. @default "s3" */
     stateBackend: optional(oneOf(["s3", "gcs"] as const)),
     /** The GCS bucket, required when `stateBackend` is `gcs`. @default none */
@@ -134,6 +154,9 @@ export const GCP_SETTINGS = object(
   {
     expected: "the Google Cloud settings of the environment",
     refine(gcp, r) {
+      if (gcp.alarmNotificationChannel !== undefined && gcp.projectNumber !== undefined) {
+        r.fail("projectNumber", "unset with alarmNotificationChannel (the stack creates no channel then)", gcp.projectNumber);
+      }
       if (gcp.stateBackend === "gcs") {
         if (gcp.gcsStateBucket === undefined || gcp.gcsStateBucket === null || gcp.gcsStateBucket === "") r.fail("gcsStateBucket", "set (it is required)", gcp.gcsStateBucket);
       } else if (gcp.gcsStateBucket !== undefined) {

@@ -16,7 +16,14 @@ export const prod: EnvironmentFile = {
       subnetIds: ["subnet-0a1b2c3d4e5f60031", "subnet-0a1b2c3d4e5f60032", "subnet-0a1b2c3d4e5f60033"],
     },
     logRetentionDays: 365,
-    functions: { memorySize: 1024, timeout: 10, tracing: true, deadLetterQueue: true, reservedConcurrency: 50 },
+    functions: {
+      memorySize: 1024,
+      timeout: 10,
+      tracing: true,
+      deadLetterQueue: true,
+      reservedConcurrency: 50,
+      deployment: { strategy: "canary", percent: 10, intervalMinutes: 5 },
+    },
     corsAllowOrigins: ["https://www.example.com"],
   },
   gcp: {
@@ -34,6 +41,7 @@ export const prod: EnvironmentFile = {
         maxInstances: 20,
         ingress: "all",
         public: true,
+        rollout: { percent: 10, tag: "canary" },
       },
       backend: {
         image: "backend",
@@ -45,9 +53,11 @@ export const prod: EnvironmentFile = {
         maxInstances: 20,
         ingress: "internal",
         public: false,
+        rollout: { percent: 10, tag: "canary" },
       },
     },
     vpc: { network: "svc-prod", subnetwork: "svc-prod-europe-west1", egress: "all-traffic" },
+    projectNumber: "100000000003",
     deployer: { accountId: "svc-prod-deployer" },
   },
 };

@@ -16,7 +16,14 @@ export const stg: EnvironmentFile = {
       subnetIds: ["subnet-0a1b2c3d4e5f60021", "subnet-0a1b2c3d4e5f60022"],
     },
     logRetentionDays: 90,
-    functions: { memorySize: 512, timeout: 10, tracing: true, deadLetterQueue: true, reservedConcurrency: 20 },
+    functions: {
+      memorySize: 512,
+      timeout: 10,
+      tracing: true,
+      deadLetterQueue: true,
+      reservedConcurrency: 20,
+      deployment: { strategy: "all-at-once" },
+    },
     corsAllowOrigins: ["https://stg.example.com"],
   },
   gcp: {
@@ -34,6 +41,7 @@ export const stg: EnvironmentFile = {
         maxInstances: 5,
         ingress: "all",
         public: true,
+        rollout: { percent: 100 },
       },
       backend: {
         image: "backend",
@@ -45,9 +53,11 @@ export const stg: EnvironmentFile = {
         maxInstances: 5,
         ingress: "internal",
         public: false,
+        rollout: { percent: 100 },
       },
     },
     vpc: { network: "svc-stg", subnetwork: "svc-stg-europe-west1", egress: "all-traffic" },
+    projectNumber: "100000000002",
     deployer: { accountId: "svc-stg-deployer" },
   },
 };

@@ -3,7 +3,7 @@ import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { join } from "node:path";
 import type { EnvironmentConfig } from "../config/load";
-import { EgressOnlySecurityGroup, HttpApi, LambdaLayer, ServerlessFunction, type ServerlessFunctionProps } from "../modules/aws";
+import { EgressOnlySecurityGroup, HttpApi, LambdaLayer, ServerlessFunction, useAlarmTopic, type ServerlessFunctionProps } from "../modules/aws";
 import { resourceName } from "../modules/core/naming";
 import { suppressRule } from "../modules/core/rule-pack";
 import { awsProvider } from "./aws-provider";
@@ -33,7 +33,8 @@ const USER_ROUTES = [
 /**
  * The sample service on AWS for one environment: an HTTP API (`GET /hello` and users CRUD) on
  * Lambda with a shared layer, a DynamoDB table, a nightly report run asynchronously (with its
- * dead-letter queue), in the VPC where the environment has one, with S3 remote state.
+ * dead-letter queue), in the VPC where the environment has one, with S3 remote state; alarms where the
+ * environment is watched, and gradual rollouts where its config sets `aws.functions.deployment`.
  */
 export class AwsServiceStack extends ServiceStack {
   public readonly api: HttpApi;
@@ -51,6 +52,10 @@ export class AwsServiceStack extends ServiceStack {
     });
     const env = config.environment;
     const name = (suffix: string) => resourceName(config.project.name, regional.nameScope, suffix);
+    // Where the environment is watched, alarms go to its topic: the one config names (in the primary
+    // region; CloudWatch notifies topics of its own region only), else one this stack creates.
+    const alarmTopicArn = regional.primary ? config.aws.alarmTopicArn : undefined;
+    useAlarmTopic(this, alarmTopicArn !== undefined ? { topicArn: alarmTopicArn } : { topicName: name("alarms") });
 
     const sharedLayer = new LambdaLayer(this, "SharedLayer", {
       layerName: name("shared"),
@@ -92,6 +97,8 @@ export class AwsServiceStack extends ServiceStack {
       layers: [sharedLayer],
       bundlingExternalModules: ["@svc/shared"],
       vpc,
+      // Where config says so, apply only publishes a version and npm run rollout moves `live` to it.
+      deployment: config.aws.functions.deployment,
     };
 
     const hello = new ServerlessFunction(this, "Hello", {

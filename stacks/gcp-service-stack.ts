@@ -4,7 +4,7 @@ import type { EnvironmentConfig, GcpEnvironmentConfig, GcpServiceConfig } from "
 import { resourceName } from "../modules/core/naming";
 import type { Suppression } from "../modules/core/rule-pack";
 import { Validator } from "../modules/core/validation";
-import { ArtifactRegistryRepository, CloudRunService, type CloudRunServiceProps, DeployerIdentity } from "../modules/gcp";
+import { ArtifactRegistryRepository, CloudRunService, type CloudRunServiceProps, DeployerIdentity, useAlarmChannel } from "../modules/gcp";
 import type { RemoteStateChoice } from "./backends";
 import { googleProvider } from "./gcp-provider";
 import { ServiceStack } from "./service-stack";
@@ -37,6 +37,11 @@ export class GcpServiceStack extends ServiceStack {
     });
     const env = config.environment;
     const name = (suffix: string) => resourceName(config.project.name, env, suffix);
+    // Where the environment is watched, alert policies notify its channel: config's, else one this stack creates.
+    useAlarmChannel(
+      this,
+      gcp.alarmNotificationChannel !== undefined ? { notificationChannel: gcp.alarmNotificationChannel } : { projectNumber: gcp.projectNumber, topicName: name("alarms") },
+    );
 
     this.repository = new ArtifactRegistryRepository(this, "Repository", {
       repositoryId: gcp.repository.repositoryId,
@@ -74,6 +79,8 @@ export class GcpServiceStack extends ServiceStack {
       deletionProtection: config.protected,
       ignoreImageChanges: gcp.deployer !== undefined,
       labels: { component },
+      rollout: s.rollout,
+      startupProbe: s.startupProbe,
     });
 
     this.backend = new CloudRunService(this, "Backend", {

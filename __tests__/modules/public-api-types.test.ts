@@ -269,6 +269,19 @@ export interface ContractHttpApiProps {
   readonly accessLogRetentionDays?: number;
   readonly description?: string;
   readonly tags?: Readonly<Record<string, string>>;
+  readonly alarms?: ContractHttpApiAlarmsProps;
+}
+
+export interface ContractLatencyAlarmTuning extends ContractEvaluation {
+  readonly thresholdMs?: number;
+  readonly statistic?: "p90" | "p95" | "p99" | "Maximum";
+}
+
+export interface ContractHttpApiAlarmsProps {
+  readonly enabled?: boolean;
+  readonly reason?: string;
+  readonly serverErrors?: false | ContractCountAlarmTuning;
+  readonly latency?: false | ContractLatencyAlarmTuning;
 }
 
 export interface ContractEcrRepositoryProps {
@@ -371,6 +384,41 @@ export interface ContractCloudRunServiceProps {
   readonly ignoreImageChanges?: boolean;
   readonly events?: readonly ContractCloudRunEvent[];
   readonly description?: string;
+  readonly rollout?: ContractCloudRunRollout;
+  readonly startupProbe?: ContractCloudRunProbe;
+  readonly livenessProbe?: ContractCloudRunProbe;
+  readonly alarms?: ContractCloudRunAlarmsProps;
+}
+
+export interface ContractCloudRunRollout {
+  readonly percent: number;
+  readonly tag?: string;
+}
+
+export interface ContractCloudRunProbe {
+  readonly path: string;
+  readonly port?: number;
+  readonly periodSeconds?: number;
+}
+
+export interface ContractCloudRunServerErrorsAlarm {
+  readonly threshold?: number;
+  readonly periodSeconds?: number;
+  readonly evaluationPeriods?: number;
+}
+
+export interface ContractCloudRunLatencyAlarm {
+  readonly thresholdMs?: number;
+  readonly statistic?: "p50" | "p95" | "p99";
+  readonly periodSeconds?: number;
+  readonly evaluationPeriods?: number;
+}
+
+export interface ContractCloudRunAlarmsProps {
+  readonly enabled?: boolean;
+  readonly reason?: string;
+  readonly serverErrors?: false | ContractCloudRunServerErrorsAlarm;
+  readonly latency?: false | ContractCloudRunLatencyAlarm;
 }
 
 export interface ContractCloudRunPubsubEvent {
@@ -419,6 +467,7 @@ export interface ContractAwsFunctionDefaults {
   readonly tracing: boolean;
   readonly deadLetterQueue: boolean;
   readonly reservedConcurrency?: number;
+  readonly deployment?: ContractDeploymentProps;
 }
 
 export interface ContractAwsRegionConfig {
@@ -436,6 +485,7 @@ export interface ContractAwsEnvironmentConfig {
   readonly vpc?: ContractAwsVpcConfig;
   readonly logRetentionDays: number;
   readonly functions: ContractAwsFunctionDefaults;
+  readonly alarmTopicArn?: string;
   readonly corsAllowOrigins?: readonly string[];
 }
 
@@ -478,6 +528,8 @@ export interface ContractGcpServiceConfig {
   readonly timeout?: number;
   readonly ingress: CloudRunIngress;
   readonly public: boolean;
+  readonly rollout?: ContractCloudRunRollout;
+  readonly startupProbe?: ContractCloudRunProbe;
 }
 
 export interface ContractGcpVpcConfig {
@@ -502,6 +554,8 @@ export interface ContractGcpEnvironmentConfig {
   readonly vpc?: ContractGcpVpcConfig;
   readonly invokerIamDisabled?: boolean;
   readonly deployer?: ContractGcpDeployerConfig;
+  readonly alarmNotificationChannel?: string;
+  readonly projectNumber?: string;
   readonly stateBackend?: "s3" | "gcs";
   readonly gcsStateBucket?: string;
 }
@@ -517,6 +571,13 @@ describe("the derived props types are the public API's, exactly", () => {
     expectType<Equal<Aws.DurationAlarmTuning, ContractDurationAlarmTuning>>();
     expectType<Equal<Aws.AgeAlarmTuning, ContractAgeAlarmTuning>>();
     expectType<Equal<Aws.FunctionAlarmsProps, ContractFunctionAlarmsProps>>();
+    expectType<Equal<Aws.LatencyAlarmTuning, ContractLatencyAlarmTuning>>();
+    expectType<Equal<Aws.HttpApiAlarmsProps, ContractHttpApiAlarmsProps>>();
+    expectType<Equal<Gcp.CloudRunRollout, ContractCloudRunRollout>>();
+    expectType<Equal<Gcp.CloudRunProbe, ContractCloudRunProbe>>();
+    expectType<Equal<Gcp.CloudRunServerErrorsAlarm, ContractCloudRunServerErrorsAlarm>>();
+    expectType<Equal<Gcp.CloudRunLatencyAlarm, ContractCloudRunLatencyAlarm>>();
+    expectType<Equal<Gcp.CloudRunAlarmsProps, ContractCloudRunAlarmsProps>>();
     expectType<Equal<Aws.FunctionUrlCorsProps, ContractFunctionUrlCorsProps>>();
     expectType<Equal<Aws.FunctionUrlProps, ContractFunctionUrlProps>>();
     expectType<Equal<Aws.SqsEvent, ContractSqsEvent>>();

@@ -56,6 +56,10 @@ const runProps = (): Props => ({
     { type: "pubsub", topic: "orders", deadLetterTopic: "orders-dead" },
     { type: "schedule", expression: "0 3 * * *" },
   ],
+  rollout: { percent: 10, tag: "canary" },
+  startupProbe: { path: "/ready" },
+  livenessProbe: { path: "/healthz" },
+  alarms: { serverErrors: { threshold: 5 }, latency: { thresholdMs: 500, statistic: "p95" } },
 });
 
 interface Case {
@@ -73,7 +77,7 @@ const CASES: Case[] = [
     schema: SERVERLESS_FUNCTION_PROPS,
     stack: awsStack,
     valid: [
-      () => ({
+      (stack) => ({
         functionName: "fn",
         codeDirectory: CODE,
         vpc: { subnetIds: ["subnet-0a1b2c3d"], securityGroupIds: ["sg-0a1b2c3d"] },
@@ -88,6 +92,9 @@ const CASES: Case[] = [
         ],
         asyncInvoke: { maxRetryAttempts: 1 },
         url: { cors: { allowOrigins: ["https://example.com"] } },
+        provisionedConcurrency: { min: 1, max: 4, targetUtilization: 0.7 },
+        deployment: { strategy: "canary", hooks: { beforeAllowTraffic: fn(stack, "Hook") } },
+        alarms: { errors: { threshold: 2 }, throttles: { threshold: 1 }, duration: { percentOfTimeout: 90 }, iteratorAge: { thresholdSeconds: 30 }, deadLetterQueue: { threshold: 1 }, queueAge: { thresholdSeconds: 600 } },
       }),
     ],
     build: (s, p) => new ServerlessFunction(s, "Fn", p as never),
@@ -105,6 +112,7 @@ const CASES: Case[] = [
         jwtAuthorizer: { issuer: "https://issuer.example.com", audience: ["client"] },
         lambdaAuthorizer: { function: fn(stack, "Auth") },
         throttle: { burstLimit: 10 },
+        alarms: { serverErrors: { threshold: 5 }, latency: { thresholdMs: 500 } },
       }),
     ],
     build: (s, p) => new HttpApi(s, "Api", p as never),

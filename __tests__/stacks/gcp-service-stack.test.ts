@@ -110,7 +110,7 @@ describe.each(ENVIRONMENTS.filter((e) => loadConfig(e).gcp !== undefined))("gcp-
     for (const g of grants) {
       expect(g.role).not.toMatch(/^roles\/(owner|editor|viewer)$/);
       expect(g.role).not.toMatch(/admin/i);
-      expect(g.type).toMatch(/^google_(artifact_registry_repository|cloud_run_v2_service|secret_manager_secret|service_account)_iam_member$/);
+      expect(g.type).toMatch(/^google_(artifact_registry_repository|cloud_run_v2_service|secret_manager_secret|service_account|pubsub_topic)_iam_member$/);
     }
   });
 

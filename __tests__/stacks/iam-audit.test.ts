@@ -20,11 +20,19 @@ describe("IAM audit of every synthesized stack", () => {
     ...exampleOutdirs.map(({ stack, dir }) => ({ name: stack.node.id, dir: join(dir, "stacks", stack.node.id) })),
   ].map(({ name, dir }) => ({ name, tf: JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")) as Json }));
 
-  const statements = stacks.flatMap(({ name, tf }) =>
-    Object.entries((tf.data?.aws_iam_policy_document ?? {}) as Json).flatMap(([doc, body]) =>
-      (body.statement as Json[]).map((s): Json => ({ where: `${name}/${doc}/${s.sid ?? "?"}`, ...s })),
-    ),
-  );
+  /** The policy documents a KMS key policy reads: there, Resource "*" names the key itself. */
+  const keyPolicyDocuments = (tf: Json): Set<string> =>
+    new Set(
+      [...Object.values((tf.resource?.aws_kms_key_policy ?? {}) as Json), ...Object.values((tf.resource?.aws_kms_key ?? {}) as Json)]
+        .map((k) => /^\$\{data\.aws_iam_policy_document\.([^.]+)\.json\}$/.exec(String(k.policy))?.[1])
+        .filter((d): d is string => d !== undefined),
+    );
+  const statements = stacks.flatMap(({ name, tf }) => {
+    const keyPolicies = keyPolicyDocuments(tf);
+    return Object.entries((tf.data?.aws_iam_policy_document ?? {}) as Json).flatMap(([doc, body]) =>
+      (body.statement as Json[]).map((s): Json => ({ where: `${name}/${doc}/${s.sid ?? "?"}`, keyPolicy: keyPolicies.has(doc), ...s })),
+    );
+  });
   const allows = statements.filter((s) => (s.effect ?? "Allow") === "Allow");
 
   it("finds IAM statements to audit", () => {
@@ -36,13 +44,22 @@ describe("IAM audit of every synthesized stack", () => {
     expect(allows.filter((s) => s.actions.some((a: string) => a.includes("*"))).map((s) => s.where)).toEqual([]);
   });
 
-  it('uses Resource "*" only for actions AWS cannot scope (EC2 ENI, X-Ray, DynamoDB ListStreams)', () => {
+  it('uses Resource "*" only for actions AWS cannot scope (EC2 ENI, X-Ray, DynamoDB ListStreams), or in a key policy, where it is the key', () => {
+    const keyPolicyStatements = allows.filter((s) => s.keyPolicy);
+    expect(keyPolicyStatements.length).toBeGreaterThan(0);
+    for (const s of keyPolicyStatements) {
+      // A key policy names who may use the key: each statement has its principal and only KMS actions.
+      expect(s.principals?.length).toBeGreaterThan(0);
+      expect(s.actions.every((a: string) => a.startsWith("kms:"))).toBe(true);
+      expect(s.resources).toEqual(["*"]);
+    }
     const offenders = allows
+      .filter((s) => !s.keyPolicy)
       .filter((s) => (s.resources ?? []).includes("*"))
       .filter((s) => !s.actions.every((a: string) => mayUseWildcardResource(a)))
       .map((s) => s.where);
     expect(offenders).toEqual([]);
-    const starActions = new Set(allows.filter((s) => (s.resources ?? []).includes("*")).flatMap((s) => s.actions as string[]));
+    const starActions = new Set(allows.filter((s) => !s.keyPolicy && (s.resources ?? []).includes("*")).flatMap((s) => s.actions as string[]));
     for (const a of starActions) expect(a).toMatch(/^(ec2:|xray:|dynamodb:ListStreams$)/);
   });
 

@@ -12,7 +12,8 @@ import { checkAgainstStack, stackContext } from "../core/stack-context";
 import { useRelativeLocalState } from "../core/relative-local-state";
 import { Validator } from "../core/validation";
 
-const TOPIC_ARN = arnOf("sns", "an SNS topic ARN", /^[A-Za-z0-9_-]{1,256}$/);
+/** A standard SNS topic's ARN (CloudWatch does not publish to FIFO topics). */
+export const ALARM_TOPIC_ARN = arnOf("sns", "a standard SNS topic ARN", /^[A-Za-z0-9_-]{1,256}$/);
 const TOPIC_NAME = matches(/^[A-Za-z0-9_-]{1,256}$/, "an SNS topic name: 1 to 256 letters, digits, - or _ (not FIFO: CloudWatch publishes to standard topics)");
 
 /** What a stack says about its alarm topic (`useAlarmTopic`). */
@@ -24,7 +25,7 @@ const ALARM_TOPIC_CHOICE = props(
      * publish (see docs/delivery.md).
      * @default a topic the stack creates
      */
-    topicArn: optional(TOPIC_ARN),
+    topicArn: optional(ALARM_TOPIC_ARN),
     /** The name of the topic the stack creates. @default `<stack id>-alarms` */
     topicName: optional(TOPIC_NAME),
   },

@@ -1,94 +1,29 @@
-import { CloudwatchMetricAlarm, type CloudwatchMetricAlarmConfig } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import type { CloudwatchMetricAlarm, CloudwatchMetricAlarmConfig } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { TerraformStack, Token, Tokenization } from "cdktf";
 import type { Construct } from "constructs";
-import { boundedName } from "../core/naming";
-import { booleanValue, integerBetween, realWords } from "../core/rules";
-import { either, isObjectValue, object, optional, rule, type Refinement, type Schema, type TypeOf } from "../core/schema";
+import { booleanValue } from "../core/rules";
+import { object, optional, type TypeOf } from "../core/schema";
 import { stackTraits, watchedByDefault } from "../core/stack-traits";
-import { isUnresolved, type Rule } from "../core/validation";
+import { isUnresolved } from "../core/validation";
+import { refineAlarmSwitch, UNWATCHED_REASON } from "../core/alarm-settings";
 import { alarmTopicArn } from "./alarm-topic";
+import {
+  AGE_TUNING,
+  alarmName,
+  COUNT_TUNING,
+  DURATION_TUNING,
+  metricAlarm,
+  tunable,
+  type AgeAlarmTuning,
+  type CountAlarmTuning,
+  type DurationAlarmTuning,
+  type EvaluationTuning,
+  type MetricSettings,
+} from "./alarm-tuning";
 import type { FunctionEvent } from "./events/function-event";
 import { referenceOf } from "./events/references";
 
-/** CloudWatch's limit on alarm names. */
-const ALARM_NAME_MAX = 255;
-/** Periods of standard-resolution metrics (every metric these alarms read): whole minutes, at most a day. */
-const PERIOD: Rule<number> = {
-  description: "a whole number of minutes in seconds, from 60 to 86400 (60, 120, 300...)",
-  test: (v) => typeof v === "number" && Number.isInteger(v) && v >= 60 && v <= 86400 && v % 60 === 0,
-};
-/** CloudWatch evaluates at most a day of periods. */
-const EVALUATION_RANGE_MAX_SECONDS = 86400;
-
-/** How long and how often a metric must breach: shared by every alarm's tuning. */
-const EVALUATION = {
-  /** Seconds per datapoint. @default 60 */
-  periodSeconds: optional(PERIOD),
-  /** Datapoints evaluated (their periods together at most a day). @default 1 */
-  evaluationPeriods: optional(integerBetween(1, 1440, "periods")),
-  /** Breaching datapoints among them that set the alarm off (M out of N). @default evaluationPeriods */
-  datapointsToAlarm: optional(integerBetween(1, 1440, "datapoints")),
-};
-
-function refineEvaluation(tuning: { periodSeconds?: unknown; evaluationPeriods?: unknown; datapointsToAlarm?: unknown }, r: Refinement): void {
-  const period = typeof tuning.periodSeconds === "number" ? tuning.periodSeconds : 60;
-  const periods = typeof tuning.evaluationPeriods === "number" ? tuning.evaluationPeriods : 1;
-  if (period * periods > EVALUATION_RANGE_MAX_SECONDS) {
-    r.fail("evaluationPeriods", `at most ${EVALUATION_RANGE_MAX_SECONDS / period} periods of ${period} s (CloudWatch evaluates at most a day)`, tuning.evaluationPeriods);
-  }
-  if (typeof tuning.datapointsToAlarm === "number" && tuning.datapointsToAlarm > periods) {
-    r.fail("datapointsToAlarm", `at most evaluationPeriods (${periods})`, tuning.datapointsToAlarm);
-  }
-}
-
-const COUNT_TUNING = object(
-  {
-    /** Count in one period that sets the alarm off (at or above). @default 1 */
-    threshold: optional(integerBetween(1, 1_000_000_000)),
-    ...EVALUATION,
-  },
-  { refine: refineEvaluation },
-);
-
-/** An alarm on a count (errors, throttles, messages): how many, over how long. */
-export interface CountAlarmTuning extends TypeOf<typeof COUNT_TUNING> {}
-
-const DURATION_TUNING = object(
-  {
-    /** Percent of the function's timeout the duration statistic reaches to set the alarm off. @default 80 */
-    percentOfTimeout: optional(integerBetween(1, 100, "percent")),
-    /** The duration statistic: a percentile or the maximum. @default "p99" */
-    statistic: optional({ description: 'one of "p90", "p95", "p99", "Maximum"', test: (v: unknown) => ["p90", "p95", "p99", "Maximum"].includes(v as string) } as Rule<"p90" | "p95" | "p99" | "Maximum">),
-    ...EVALUATION,
-  },
-  { refine: refineEvaluation },
-);
-
-/** The alarm on duration near the function's timeout. */
-export interface DurationAlarmTuning extends TypeOf<typeof DURATION_TUNING> {}
-
-const AGE_TUNING = object(
-  {
-    /** Age in seconds that sets the alarm off (at or above). @default 60 for stream records, 300 for queue messages */
-    thresholdSeconds: optional(integerBetween(1, 1_209_600, "seconds")),
-    ...EVALUATION,
-  },
-  { refine: refineEvaluation },
-);
-
-/** An alarm on an age (a stream's iterator age, a queue's oldest message). */
-export interface AgeAlarmTuning extends TypeOf<typeof AGE_TUNING> {}
-
-/** `false` turns one alarm off; an object tunes it. */
-function tunable<T>(schema: Schema<T>, what: string) {
-  return either(`false, or the ${what} alarm's tuning ${schema.description}`, [
-    { when: (v) => v === false, schema: rule<false>({ description: "false", test: (v) => v === false }) },
-    { when: isObjectValue, schema },
-  ]);
-}
-
-const REASON = realWords(3, "why the function is not watched,");
 
 const FUNCTION_ALARMS = object(
   {
@@ -104,7 +39,7 @@ const FUNCTION_ALARMS = object(
      * the `errors` alarm is off; it is the reason the rule pack's `lambda-alarms` finding is accepted with.
      * @default none
      */
-    reason: optional(REASON),
+    reason: optional(UNWATCHED_REASON),
     /** Failed invocations (`Errors`, sum): rolls a deployment back. @default at least 1 error in 1 minute */
     errors: optional(tunable(COUNT_TUNING.named<CountAlarmTuning>(), "errors")),
     /** Throttled invocations (`Throttles`, sum): rolls a deployment back. @default at least 1 throttle in 1 minute */
@@ -124,11 +59,7 @@ const FUNCTION_ALARMS = object(
   },
   {
     refine(alarms, r) {
-      const off = alarms.enabled === false || alarms.errors === false;
-      if (off && alarms.reason === undefined && r.scope !== undefined && stackTraits(r.scope).protected) {
-        r.fail("reason", "a reason in a protected environment, where every function is watched (alarms off, or no errors alarm)", undefined);
-      }
-      if (!off && alarms.reason !== undefined) r.fail("reason", "unset while the function has its alarms (it says why they are off)", alarms.reason);
+      refineAlarmSwitch(alarms, alarms.enabled === false || alarms.errors === false, r);
     },
   },
 );
@@ -174,18 +105,12 @@ export function createFunctionAlarms(fn: AlarmedFunction, props: FunctionAlarmsP
   const all: CloudwatchMetricAlarm[] = [];
   const rollback: CloudwatchMetricAlarm[] = [];
   const add = (id: string, suffix: string, description: string, tuning: EvaluationTuning | undefined, metric: MetricSettings, forRollback = false) => {
-    const alarm = new CloudwatchMetricAlarm(fn.scope, id, {
-      alarmName: boundedName(fn.functionName, `-${suffix}`, ALARM_NAME_MAX),
-      alarmDescription: `${description} (Lambda function ${fn.functionName})`,
-      ...metric,
-      period: tuning?.periodSeconds ?? 60,
-      evaluationPeriods: tuning?.evaluationPeriods ?? 1,
-      datapointsToAlarm: tuning?.datapointsToAlarm ?? tuning?.evaluationPeriods ?? 1,
-      comparisonOperator: "GreaterThanOrEqualToThreshold",
-      // No invocation, no message: nothing is wrong.
-      treatMissingData: "notBreaching",
-      alarmActions: [topic],
-      okActions: [topic],
+    const alarm = metricAlarm(fn.scope, id, {
+      name: alarmName(fn.functionName, suffix),
+      description: `${description} (Lambda function ${fn.functionName})`,
+      metric,
+      tuning,
+      topicArn: topic,
       tags: fn.tags,
     });
     all.push(alarm);
@@ -246,9 +171,6 @@ export function createFunctionAlarms(fn: AlarmedFunction, props: FunctionAlarmsP
   });
   return { all, rollback };
 }
-
-type EvaluationTuning = { readonly periodSeconds?: number; readonly evaluationPeriods?: number; readonly datapointsToAlarm?: number };
-type MetricSettings = Pick<CloudwatchMetricAlarmConfig, "namespace" | "metricName" | "dimensions" | "statistic" | "extendedStatistic" | "threshold">;
 
 /** The queue's name: the last part of a literal ARN, or the `name` of the `SqsQueue` of the stack a reference points at. */
 function queueNameOf(scope: Construct, queueArn: string): string | undefined {

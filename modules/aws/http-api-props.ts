@@ -9,6 +9,7 @@ import { isUnresolved, receivedInstead, type Rule } from "../core/validation";
 import { accessLogGroupName, authorizerStatementId, claimStatementId, permissionStatementId } from "./http-api-ids";
 import { API_GATEWAY_TIMEOUT_SECONDS, LOG_RETENTION_DAYS } from "./lambda-limits";
 import { ServerlessFunction } from "./serverless-function";
+import { HTTP_API_ALARMS_SCHEMA } from "./http-api-alarms";
 
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"] as const;
 /** Methods a CORS preflight may allow: real HTTP methods or `*`. `ANY` is API Gateway's route wildcard, not a method. */
@@ -256,6 +257,11 @@ export const HTTP_API_PROPS = props(
     description: optional(lengthBetween(0, 1024)),
     /** Tags on the API, its stage and its log group (the provider adds its default tags). @default none */
     tags: optional(AWS_TAGS),
+    /**
+     * The API's alarms (5xx responses, latency), sent to the stack's alarm topic.
+     * @default on outside a development (unprotected, warn-only) environment
+     */
+    alarms: optional(HTTP_API_ALARMS_SCHEMA),
   },
   {
     name: "HttpApi props",

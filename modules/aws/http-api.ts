@@ -4,13 +4,16 @@ import { Apigatewayv2Integration } from "@cdktf/provider-aws/lib/apigatewayv2-in
 import { Apigatewayv2Route } from "@cdktf/provider-aws/lib/apigatewayv2-route";
 import { Apigatewayv2Stage } from "@cdktf/provider-aws/lib/apigatewayv2-stage";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import type { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { Construct } from "constructs";
 import { accessLogGroupName, authorizerStatementId, permissionStatementId, routeId as routeIdOf, slug } from "./http-api-ids";
 import { DEFAULT_ROUTE_KEY, effectiveAuthorization, HTTP_API_PROPS, type HttpApiAuthorization, type HttpApiDefaultRoute, type HttpApiProps } from "./http-api-props";
 import type { ServerlessFunction } from "./serverless-function";
 import { useRelativeLocalState } from "../core/relative-local-state";
+import { createHttpApiAlarms } from "./http-api-alarms";
 
+export type { HttpApiAlarmsProps } from "./http-api-alarms";
 export type {
   HttpApiAuthorization,
   HttpApiCorsProps,
@@ -54,6 +57,8 @@ export class HttpApi extends Construct {
   /** `arn:...:execute-api:<region>:<account>:<api-id>`, the prefix of every route's ARN. */
   public readonly executionArn: string;
   public readonly accessLogGroupName: string;
+  /** The API's alarms (none where it is not watched). */
+  public readonly alarms: readonly CloudwatchMetricAlarm[];
 
   constructor(scope: Construct, id: string, props: HttpApiProps) {
     super(scope, id);
@@ -160,6 +165,12 @@ export class HttpApi extends Construct {
     this.apiId = api.id;
     this.executionArn = api.executionArn;
     this.accessLogGroupName = accessLogs.name;
+
+    const targets = [...(props.routes ?? []).map((r) => r.target), ...(props.defaultRoute ? [props.defaultRoute.target] : [])];
+    this.alarms = createHttpApiAlarms(
+      { scope: this, apiName: props.apiName, apiId: api.id, longestTimeoutSeconds: Math.max(1, ...targets.map((t) => t.timeout)), tags },
+      props.alarms,
+    );
   }
 
   /**

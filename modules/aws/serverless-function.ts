@@ -26,7 +26,8 @@ export type { AsyncInvokeProps } from "./async-invoke";
 export type { FunctionUrlProps, FunctionUrlCorsProps } from "./function-url";
 export type * from "./events";
 export type { DeploymentProps, DeploymentHooks, DeploymentStrategy } from "./function-deployment";
-export type { FunctionAlarmsProps, CountAlarmTuning, DurationAlarmTuning, AgeAlarmTuning } from "./function-alarms";
+export type { FunctionAlarmsProps } from "./function-alarms";
+export type { CountAlarmTuning, DurationAlarmTuning, AgeAlarmTuning, LatencyAlarmTuning } from "./alarm-tuning";
 export type { ProvisionedConcurrencyScaling } from "./provisioned-concurrency";
 
 const DEFAULT_MEMORY_MB = 256;

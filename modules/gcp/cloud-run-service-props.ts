@@ -34,6 +34,9 @@ import {
   VPC_EGRESS_VALUES,
 } from "./gcp-limits";
 import { claimLocatedName, claimServiceAccountId } from "./unique-names";
+import { CLOUD_RUN_ALARMS_SCHEMA } from "./cloud-run-alarms";
+import { LIVENESS_PROBE_SCHEMA, STARTUP_PROBE_SCHEMA } from "./cloud-run-probes";
+import { CLOUD_RUN_ROLLOUT_SCHEMA } from "./cloud-run-rollout";
 
 export type { CloudRunIngress, VpcEgress } from "./gcp-limits";
 export type { CloudRunEvent, CloudRunPubsubEvent, CloudRunScheduleEvent } from "./events/cloud-run-event";
@@ -199,6 +202,21 @@ export const CLOUD_RUN_SERVICE_PROPS = props(
     events: optional(CLOUD_RUN_EVENTS),
     /** The service's description, at most 512 characters. @default none */
     description: optional(lengthBetween(0, SERVICE_DESCRIPTION_MAX)),
+    /**
+     * Gradual delivery: apply creates new revisions and leaves the traffic where it is; `npm run rollout`
+     * gives the newest ready revision `percent` of it (the previous one keeps the rest), `--promote` all
+     * of it, `--rollback` none. See docs/delivery.md. @default none (every apply sends all traffic to the new revision)
+     */
+    rollout: optional(CLOUD_RUN_ROLLOUT_SCHEMA),
+    /** An HTTP GET probe that must pass before an instance (and a new revision) gets traffic. @default Cloud Run's TCP check of the port */
+    startupProbe: optional(STARTUP_PROBE_SCHEMA),
+    /** An HTTP GET probe whose failures restart the instance. @default none */
+    livenessProbe: optional(LIVENESS_PROBE_SCHEMA),
+    /**
+     * Alert policies on 5xx responses and latency, notifying the stack's alarm channel.
+     * @default on outside a development (unprotected, warn-only) environment
+     */
+    alarms: optional(CLOUD_RUN_ALARMS_SCHEMA),
   },
   {
     name: "CloudRunService props",

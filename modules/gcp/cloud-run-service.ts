@@ -15,6 +15,10 @@ import { createCloudRunEvents } from "./events/cloud-run-event";
 import { INGRESS, parseCpu, VPC_EGRESS } from "./gcp-limits";
 import { grantId, ROLES } from "./iam";
 import { useRelativeLocalState } from "../core/relative-local-state";
+import type { MonitoringAlertPolicy } from "@cdktf/provider-google/lib/monitoring-alert-policy";
+import { createCloudRunAlarms } from "./cloud-run-alarms";
+import { probeConfig } from "./cloud-run-probes";
+import { INITIAL_TRAFFIC, rolloutOutput } from "./cloud-run-rollout";
 
 export type {
   CloudRunEvent,
@@ -27,6 +31,9 @@ export type {
   VpcEgress,
 } from "./cloud-run-service-props";
 export { deriveServiceAccountId } from "./cloud-run-service-props";
+export type { CloudRunAlarmsProps, CloudRunLatencyAlarm, CloudRunServerErrorsAlarm } from "./cloud-run-alarms";
+export type { CloudRunProbe } from "./cloud-run-probes";
+export type { CloudRunRollout } from "./cloud-run-rollout";
 
 const DEFAULTS = {
   containerPort: 8080,
@@ -61,6 +68,8 @@ export class CloudRunService extends Construct {
   public readonly invokerServiceAccount?: ServiceAccount;
   /** Its email, when the service has `events`. */
   public readonly invokerServiceAccountEmail?: string;
+  /** The service's alert policies (none where it is not watched). */
+  public readonly alarms: readonly MonitoringAlertPolicy[];
 
   constructor(scope: Construct, id: string, props: CloudRunServiceProps) {
     super(scope, id);
@@ -122,13 +131,17 @@ export class CloudRunService extends Construct {
               startupCpuBoost: props.startupCpuBoost ?? true,
             },
             env: environment(props),
+            startupProbe: props.startupProbe ? probeConfig(props.startupProbe) : undefined,
+            livenessProbe: props.livenessProbe ? probeConfig(props.livenessProbe) : undefined,
           },
         ],
       },
-      lifecycle: props.ignoreImageChanges ? { ignoreChanges: ["client", "client_version", "template[0].containers[0].image"] } : undefined,
+      traffic: props.rollout ? INITIAL_TRAFFIC : undefined,
+      lifecycle: ignoredChanges(props),
       dependsOn: grants.length > 0 ? grants : undefined,
     });
     this.uri = this.service.uri;
+    if (props.rollout) rolloutOutput(this, this.service, props.rollout);
 
     if (props.allowUnauthenticated && !props.invokerIamDisabled) {
       new CloudRunV2ServiceIamMember(this, "PublicInvoker", this.iamMember(ROLES.runInvoker, "allUsers"));
@@ -149,6 +162,7 @@ export class CloudRunService extends Construct {
         props.events,
       );
     }
+    this.alarms = createCloudRunAlarms({ scope: this, serviceName: name, project: props.project, timeout: this.timeout, labels: props.labels ? { ...props.labels } : undefined }, props.alarms);
   }
 
   /**
@@ -186,6 +200,15 @@ export class CloudRunService extends Construct {
         }),
     );
   }
+}
+
+/**
+ * What Terraform leaves to others after creating the service: the image and the client fields
+ * `gcloud run deploy` sets (`ignoreImageChanges`), the traffic split (`rollout`: `npm run rollout` moves it).
+ */
+function ignoredChanges(props: CloudRunServiceProps): { ignoreChanges: string[] } | undefined {
+  const ignored = [...(props.ignoreImageChanges ? ["client", "client_version", "template[0].containers[0].image"] : []), ...(props.rollout ? ["traffic"] : [])];
+  return ignored.length > 0 ? { ignoreChanges: ignored } : undefined;
 }
 
 function environment(props: CloudRunServiceProps): CloudRunV2ServiceTemplateContainersEnv[] | undefined {

@@ -302,7 +302,7 @@ describe("HttpApi validation", () => {
         ["throttling", "an unknown prop"],
       ]);
       expect(error.problems[0].rule).toBe(
-        "one of the known props (apiName, routes, defaultRoute, stageName, cors, jwtAuthorizer, lambdaAuthorizer, throttle, accessLogRetentionDays, description, tags)",
+        "one of the known props (apiName, routes, defaultRoute, stageName, cors, jwtAuthorizer, lambdaAuthorizer, throttle, accessLogRetentionDays, description, tags, alarms)",
       );
     });
 

@@ -18,6 +18,13 @@ type Json = Record<string, any>;
 const CODE = join(FIXTURES, "code");
 const stackJson = (outdir: string): Json => JSON.parse(readFileSync(join(outdir, "stacks", "aws-fixture", "cdk.tf.json"), "utf8"));
 const resourceAddresses = (config: Json) => Object.entries(config.resource as Record<string, Record<string, unknown>>).flatMap(([type, blocks]) => Object.keys(blocks).map((name) => `${type}.${name}`));
+/** The addresses of the resources under one construct of the stack (its path relative to the stack). */
+const addressesUnder = (config: Json, path: string) =>
+  Object.entries(config.resource as Record<string, Record<string, Json>>).flatMap(([type, blocks]) =>
+    Object.entries(blocks)
+      .filter(([, block]) => String(block["//"].metadata.path).startsWith(`aws-fixture/${path}/`))
+      .map(([name]) => `${type}.${name}`),
+  );
 
 // The same function before and after its construct id changes from Hello to Greeter, with and
 // without renamedFrom; no HTTP API, whose integration ids follow the target's path (see docs/review.md).
@@ -35,11 +42,15 @@ afterAll(() => {
 
 describe("renamedFrom", () => {
   it("writes a moved block from every old address to its new one", () => {
-    const old = resourceAddresses(stackJson(before));
+    const old = addressesUnder(stackJson(before), "Hello");
     const head = stackJson(withMove);
     const moved = head.moved as { from: string; to: string }[];
     expect(moved.map((m) => m.from).sort()).toEqual(old.sort());
-    expect(moved.map((m) => m.to).sort()).toEqual(resourceAddresses(head).sort());
+    expect(moved.map((m) => m.to).sort()).toEqual(addressesUnder(head, "Greeter").sort());
+    // The stack's alarm topic (its environment is not known, so the function is watched) is not the function's: it stays.
+    const stackLevel = addressesUnder(head, "AlarmTopic");
+    expect(stackLevel.length).toBeGreaterThan(0);
+    expect(resourceAddresses(head).sort()).toEqual([...addressesUnder(head, "Greeter"), ...stackLevel].sort());
     expect(moved).toContainEqual({ from: "aws_lambda_function.Hello_Function_5AD17EB0", to: "aws_lambda_function.Greeter_Function_616033B1" });
     // Data sources hold no state: nothing to move.
     expect(moved.some((m) => m.from.startsWith("data."))).toBe(false);
@@ -55,7 +66,8 @@ describe("renamedFrom", () => {
     const fn = new ServerlessFunction(stack, "Greeter", { functionName: "f", codeDirectory: CODE });
     const map = previousAddresses(fn, "Hello");
     expect(map.get("aws_iam_role.Greeter_ExecutionRole_207219B4")).toBe("aws_iam_role.Hello_ExecutionRole_EA19E1A5");
-    expect(map.size).toBe(4);
+    // The function, its log group, role and policy, and its errors, throttles and duration alarms.
+    expect(map.size).toBe(7);
   });
 
   it("leaves a resource whose logical id is overridden where it is", () => {
@@ -118,11 +130,11 @@ describe("the review of a rename", () => {
     expect(stack.changes.filter((c) => c.mode === "resource").every((c) => c.movedFrom !== undefined && c.action === "move")).toBe(true);
     expect(stack.changes.some((c) => c.action === "delete" || c.action === "replace")).toBe(false);
     expect(stack.renames).toEqual([]);
-    expect(review.moves).toHaveLength(4);
+    expect(review.moves).toHaveLength(7);
     expect(gateItems(review)).toEqual([]);
     expect(replacements(review)).toEqual([]);
     const markdown = renderReview(review);
-    expect(markdown).toContain("| `aws-fixture` | changed | 0 | 0 | 0 | 0 | 4 |");
+    expect(markdown).toContain("| `aws-fixture` | changed | 0 | 0 | 0 | 0 | 7 |");
     expect(markdown).toContain("### Declared moves");
     expect(markdown).toContain("| `aws_lambda_function` | `Hello/Function` | `Greeter/Function` | aws-fixture |");
     expect(markdown).not.toContain("declare the move");

@@ -48,6 +48,10 @@ describe("CloudRunService props: every refusal, by rule", () => {
       ignoreImageChanges: true,
       events: [{ type: "schedule", expression: "0 3 * * *" }],
       description: "The backend",
+      rollout: { percent: 10, tag: "canary" },
+      startupProbe: { path: "/ready", port: 3000, periodSeconds: 5 },
+      livenessProbe: { path: "/healthz", periodSeconds: 30 },
+      alarms: { serverErrors: { threshold: 5 }, latency: { thresholdMs: 800, statistic: "p95" } },
     };
     expect(() => new CloudRunService(stack, "Svc", all)).not.toThrow();
   });

@@ -68,7 +68,9 @@ describe("a stack written only from the public API", () => {
     expect(svc.invoker_iam_disabled).toBeUndefined();
   });
 
-  test("the only grant is artifactregistry.reader on the repository for the service's account: not public", () => {
+  test("the grants are artifactregistry.reader on the repository for the service's account, and publishing on the stack's alarm topic for Cloud Monitoring's notification agent: not public", () => {
+    const projectId = Object.keys(json.data.google_project)[0];
+    expect(Object.keys(json.data.google_project)).toEqual([projectId]);
     expect(grants(json)).toEqual([
       expect.objectContaining({
         type: "google_artifact_registry_repository_iam_member",
@@ -76,6 +78,13 @@ describe("a stack written only from the public API", () => {
         member: `serviceAccount:\${google_service_account.${saId}.email}`,
         target: expect.objectContaining({ repository: `\${google_artifact_registry_repository.${repoId}.name}` }),
       }),
+      {
+        type: "google_pubsub_topic_iam_member",
+        id: onlyId(json, "google_pubsub_topic_iam_member"),
+        role: "roles/pubsub.publisher",
+        member: `serviceAccount:service-\${data.google_project.${projectId}.number}@gcp-sa-monitoring-notification.iam.gserviceaccount.com`,
+        target: { topic: `\${google_pubsub_topic.${onlyId(json, "google_pubsub_topic")}.id}` },
+      },
     ]);
     expect(JSON.stringify(json)).not.toContain("allUsers");
   });

@@ -1,6 +1,8 @@
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { TerraformStack, Testing } from "cdktf";
 import { ValidationError, type ValidationProblem } from "../../../modules/core/validation";
+import { declareEnvironment } from "../../../modules/core/environment-traits";
+import { applyRulePack } from "../../../modules/core/rule-pack";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;
@@ -8,11 +10,23 @@ export type Json = any;
 export const REGION = "europe-west1";
 export const PROJECT = "acme-svc-dev";
 
-/** A stack with a Google provider; `project` on the provider unless told otherwise. */
-export function newStack(options: { project?: string | null } = {}): TerraformStack {
+/** The development environment of the tests: unprotected, rule-pack findings only warn. */
+export const DEVELOPMENT = "sandbox";
+
+/**
+ * A stack with a Google provider (`project` on it unless told otherwise), in a development
+ * environment: nothing is watched by default there, so what a test sees is what the construct under
+ * test creates. `watched: true` gives a stack whose environment is not known, watched as the strictest
+ * one (alert policies and the stack's alarm channel come with every service).
+ */
+export function newStack(options: { project?: string | null; watched?: boolean } = {}): TerraformStack {
   const stack = new TerraformStack(Testing.app(), "test");
   const project = options.project === null ? undefined : (options.project ?? PROJECT);
   new GoogleProvider(stack, "google", { project, region: REGION });
+  if (!options.watched) {
+    declareEnvironment(DEVELOPMENT, { protected: false, rulePackSeverity: "warn" });
+    applyRulePack(stack, { environment: DEVELOPMENT, severity: "warn", log: () => undefined });
+  }
   return stack;
 }
 

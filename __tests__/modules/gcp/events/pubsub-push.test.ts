@@ -160,8 +160,8 @@ describe("CloudRunService events: Pub/Sub push", () => {
     expect(Object.keys(resources(json, SA))).toHaveLength(2);
   });
 
-  test("the prod rule pack finds nothing in a service with both kinds of events and dead-lettering", () => {
-    const { stack } = service({ events: [{ type: "pubsub", topic: "orders", deadLetterTopic: "dead" }, { type: "schedule", expression: "0 3 * * *" }] });
+  test("the prod rule pack finds nothing in a service with both kinds of events and dead-lettering (and its alert policies and alarm channel)", () => {
+    const { stack } = service({ events: [{ type: "pubsub", topic: "orders", deadLetterTopic: "dead" }, { type: "schedule", expression: "0 3 * * *" }] }, newStack({ watched: true }));
     const pack = applyRulePack(stack, { environment: "prod" });
     synth(stack);
     expect(pack.evaluate(stack).findings).toEqual([]);

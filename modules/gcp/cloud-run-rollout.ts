@@ -1,0 +1,48 @@
+import type { CloudRunV2Service, CloudRunV2ServiceTraffic } from "@cdktf/provider-google/lib/cloud-run-v2-service";
+import { TerraformOutput } from "cdktf";
+import type { Construct } from "constructs";
+import { integerBetween, matches } from "../core/rules";
+import { object, optional, required, type TypeOf } from "../core/schema";
+
+/** A revision tag: a DNS label Cloud Run puts in front of the service's URL (`https://<tag>---<service>-...run.app`). */
+const TAG = matches(/^[a-z]([-a-z0-9]{0,44}[a-z0-9])?$/, "a tag of 1 to 46 lowercase letters, digits or - (starting with a letter, not ending with -)");
+
+const ROLLOUT = object({
+  /** Percent of the traffic the new revision gets when `npm run rollout` shifts it; the previous revision keeps the rest. 100 moves all of it. */
+  percent: required(integerBetween(1, 100, "percent")),
+  /** A tag on the new revision, so it can be called alone at `https://<tag>---<service host>` before it gets more traffic. @default none */
+  tag: optional(TAG),
+});
+
+/**
+ * Gradual delivery of a Cloud Run service: apply creates new revisions and leaves traffic where it is;
+ * `npm run rollout` gives the newest ready revision `percent` of it (`--promote` all of it, `--rollback`
+ * none). See docs/delivery.md.
+ */
+export interface CloudRunRollout extends TypeOf<typeof ROLLOUT> {}
+export const CLOUD_RUN_ROLLOUT_SCHEMA = ROLLOUT.named<CloudRunRollout>();
+
+/** The name the rollout output of a service carries in its value, so `npm run rollout` finds it. */
+export const CLOUD_RUN_ROLLOUT_KIND = "gcp-cloud-run";
+
+/**
+ * The traffic a service is created with: all of it on the latest revision. With a rollout, Terraform
+ * then ignores traffic: the rollout pins it to named revisions, so a revision a later apply creates
+ * gets none until the rollout gives it some.
+ */
+export const INITIAL_TRAFFIC: CloudRunV2ServiceTraffic[] = [{ type: "TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST", percent: 100 }];
+
+/** What `npm run rollout` reads to shift the service's traffic. */
+export function rolloutOutput(scope: Construct, service: CloudRunV2Service, rollout: CloudRunRollout): TerraformOutput {
+  return new TerraformOutput(scope, "Rollout", {
+    description: `What npm run rollout reads to shift the traffic of Cloud Run service ${service.nameInput} to its newest revision`,
+    value: {
+      kind: CLOUD_RUN_ROLLOUT_KIND,
+      service: service.name,
+      location: service.location,
+      project: service.project,
+      percent: rollout.percent,
+      tag: rollout.tag ?? "",
+    },
+  });
+}
