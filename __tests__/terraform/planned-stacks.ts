@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { OrderPipelineStack } from "../../examples/order-pipeline/stack";
 import { OrdersApiStack } from "../../examples/orders-api/stack";
 import { WebAppStack } from "../../examples/web-app/stack";
+import { SafeDeliveryStack } from "../../examples/safe-delivery/stack";
 import { ServerlessFunction } from "../../modules/aws";
 import { toDocumentStatement, type PolicyStatement } from "../../modules/core/policy/policy-statement";
 import { synthAwsFixture } from "../scripts/review-fixtures";
@@ -62,6 +63,9 @@ export const PLANNED_STACKS: readonly PlannedStack[] = [
 
   /** The event-driven example: every event source, async destinations and a function URL. */
   testStack("example-order-pipeline", (app) => new OrderPipelineStack(app, "example-order-pipeline")),
+
+  /** Canary, linear and all-at-once functions behind their live aliases, with CodeDeploy, alarms and auto scaling (docs/delivery.md). */
+  testStack("example-safe-delivery", (app) => new SafeDeliveryStack(app, "example-safe-delivery")),
 
   /** The HttpApi's $default route and Lambda REQUEST authorizer, in a stack written from the public API. */
   testStack("example-web-app", (app) => new WebAppStack(app, "example-web-app")),

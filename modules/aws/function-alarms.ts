@@ -1,6 +1,6 @@
 import type { CloudwatchMetricAlarm, CloudwatchMetricAlarmConfig } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
-import { TerraformStack, Token, Tokenization } from "cdktf";
+import { DefaultTokenResolver, StringConcat, TerraformStack, Tokenization } from "cdktf";
 import type { Construct } from "constructs";
 import { booleanValue } from "../core/rules";
 import { object, optional, type TypeOf } from "../core/schema";
@@ -180,16 +180,20 @@ function queueNameOf(scope: Construct, queueArn: string): string | undefined {
 
 /**
  * The dead-letter queue of a consumed queue, when synth knows it: the queue is an `SqsQueue` of the
- * stack whose `redrivePolicy` targets another `SqsQueue` of the stack.
+ * stack whose `redrivePolicy` (JSON text, or `Fn.jsonencode`) targets a literal queue ARN or another
+ * `SqsQueue` of the stack.
  */
 function deadLetterQueueNameOf(scope: Construct, queueArn: string): string | undefined {
-  const redrive = sqsQueueOfStack(scope, queueArn)?.redrivePolicyInput;
-  if (typeof redrive !== "string") return undefined;
-  for (const token of Tokenization.reverseString(redrive).tokens) {
-    const target = sqsQueueOfStack(scope, Token.asString(token));
-    if (target !== undefined) return target.name;
-  }
-  return undefined;
+  const queue = sqsQueueOfStack(scope, queueArn);
+  const redrive = queue?.redrivePolicyInput;
+  if (queue === undefined || typeof redrive !== "string") return undefined;
+  const stack = TerraformStack.of(scope);
+  const text = String(Tokenization.resolve(redrive, { scope: stack, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) }));
+  const literal = /"deadLetterTargetArn"\s*:\s*"arn:[^:"]+:sqs:[^:"]*:\d*:([A-Za-z0-9_-]{1,80}(?:\.fifo)?)"/.exec(text)?.[1];
+  if (literal !== undefined) return literal;
+  const address = /\baws_sqs_queue\.([A-Za-z0-9_-]+)\.arn\b/.exec(text)?.[1];
+  if (address === undefined) return undefined;
+  return stack.node.findAll().find((c): c is SqsQueue => c instanceof SqsQueue && c.friendlyUniqueId === address && c !== queue)?.name;
 }
 
 /** The `SqsQueue` of the function's own stack that an ARN refers to (`queue.arn`), if it is one. */

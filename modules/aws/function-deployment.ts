@@ -14,6 +14,7 @@ import { booleanValue, integerBetween, oneOf } from "../core/rules";
 import { custom, object, optional, required, type TypeOf } from "../core/schema";
 import { stackContext } from "../core/stack-context";
 import { receivedInstead } from "../core/validation";
+import { LAMBDA_ROLLOUT_KIND, type LambdaRolloutOutput } from "../core/rollout-outputs";
 import { ExecutionRole } from "./execution-role";
 
 export const DEPLOYMENT_STRATEGIES = ["canary", "linear", "all-at-once"] as const;
@@ -122,9 +123,6 @@ function definedOnly(d: DeploymentProps): { percent?: number; intervalMinutes?: 
   return { ...(d.percent !== undefined && { percent: d.percent }), ...(d.intervalMinutes !== undefined && { intervalMinutes: d.intervalMinutes }) };
 }
 
-/** The name the rollout output of a function carries in its value, so `npm run rollout` finds it. */
-export const LAMBDA_ROLLOUT_KIND = "aws-lambda-codedeploy";
-
 export interface FunctionDeploymentProps {
   readonly functionName: string;
   readonly function: LambdaFunction;
@@ -207,7 +205,7 @@ export class FunctionDeployment extends Construct {
         deployment_config: this.deploymentConfigName,
         before_allow_traffic: deployment.hooks?.beforeAllowTraffic?.functionName ?? "",
         after_allow_traffic: deployment.hooks?.afterAllowTraffic?.functionName ?? "",
-      },
+      } satisfies LambdaRolloutOutput,
     });
   }
 

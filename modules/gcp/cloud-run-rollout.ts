@@ -3,6 +3,7 @@ import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { integerBetween, matches } from "../core/rules";
 import { object, optional, required, type TypeOf } from "../core/schema";
+import { CLOUD_RUN_ROLLOUT_KIND, type CloudRunRolloutOutput } from "../core/rollout-outputs";
 
 /** A revision tag: a DNS label Cloud Run puts in front of the service's URL (`https://<tag>---<service>-...run.app`). */
 const TAG = matches(/^[a-z]([-a-z0-9]{0,44}[a-z0-9])?$/, "a tag of 1 to 46 lowercase letters, digits or - (starting with a letter, not ending with -)");
@@ -22,9 +23,6 @@ const ROLLOUT = object({
 export interface CloudRunRollout extends TypeOf<typeof ROLLOUT> {}
 export const CLOUD_RUN_ROLLOUT_SCHEMA = ROLLOUT.named<CloudRunRollout>();
 
-/** The name the rollout output of a service carries in its value, so `npm run rollout` finds it. */
-export const CLOUD_RUN_ROLLOUT_KIND = "gcp-cloud-run";
-
 /**
  * The traffic a service is created with: all of it on the latest revision. With a rollout, Terraform
  * then ignores traffic: the rollout pins it to named revisions, so a revision a later apply creates
@@ -43,6 +41,6 @@ export function rolloutOutput(scope: Construct, service: CloudRunV2Service, roll
       project: service.project,
       percent: rollout.percent,
       tag: rollout.tag ?? "",
-    },
+    } satisfies CloudRunRolloutOutput,
   });
 }
