@@ -63,9 +63,14 @@ export interface RolloutServices {
   readonly pollMs?: number;
 }
 
+/**
+ * The clouds' real APIs, with the credentials of the environment (the deploy workflow's OIDC roles).
+ * Endpoints follow the SDKs' own settings: `AWS_ENDPOINT_URL` for AWS, gcloud's
+ * `CLOUDSDK_API_ENDPOINT_OVERRIDES_RUN` for Cloud Run (a private endpoint, or a local fake).
+ */
 export const REAL_SERVICES: RolloutServices = {
   aws: (region) => ({ lambda: new LambdaClient({ region }), codedeploy: new CodeDeployClient({ region }) }),
-  cloudRun: () => cloudRunApi({ token: () => googleAccessToken() }),
+  cloudRun: () => cloudRunApi({ endpoint: process.env.CLOUDSDK_API_ENDPOINT_OVERRIDES_RUN || undefined, token: () => googleAccessToken() }),
 };
 
 /** The folder `npm run synth` writes (cdktf.json's "output", else cdktf.out). */

@@ -1,0 +1,98 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Condition, Service, TrafficTarget } from "../../../scripts/rollout/cloud-run-api";
+
+/**
+ * A loopback fake of the Cloud Run Admin API v2 calls the rollout makes: GET of a service, a
+ * revision and an operation, PATCH of a service's traffic (`updateMask=traffic`, guarded by the
+ * etag, checked as Cloud Run checks it: known revisions, percents adding up to 100). A traffic change
+ * is a long-running operation, done after `operationPolls` looks. Every request is recorded.
+ */
+export class FakeCloudRun {
+  public readonly requests: { readonly method: string; readonly path: string; readonly body?: unknown; readonly token?: string }[] = [];
+  public readonly services = new Map<string, Service & { revisions: string[] }>();
+  public readonly revisionConditions = new Map<string, Condition[]>();
+  /** Looks at an operation before it is done. */
+  public operationPolls = 1;
+  private readonly operations = new Map<string, { polls: number; apply: () => void }>();
+  private server?: Server;
+  private next = 1;
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+
+  /** A service with its revisions (oldest first); the last is the latest created, `ready` the latest ready. */
+  addService(name: string, revisions: string[], traffic: TrafficTarget[], ready = revisions[revisions.length - 1]): void {
+    const full = (r: string) => `${name}/revisions/${r}`;
+    this.services.set(name, { name, etag: `"etag-1"`, revisions, traffic, latestCreatedRevision: full(revisions[revisions.length - 1]), latestReadyRevision: full(ready), trafficStatuses: traffic });
+  }
+
+  service(name: string): Service {
+    return this.services.get(name)!;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString("utf8");
+    const url = new URL(req.url ?? "/", "http://fake");
+    const path = decodeURIComponent(url.pathname.replace(/^\/v2\//, ""));
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
+    this.requests.push({ method: req.method ?? "", path, ...(text ? { body: JSON.parse(text) as unknown } : {}), token });
+    const send = (status: number, body: unknown) => {
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(JSON.stringify(body));
+    };
+    const error = (status: number, message: string) => send(status, { error: { code: status, message, status: status === 409 ? "ABORTED" : "INVALID_ARGUMENT" } });
+    if (token === undefined) return error(401, "Request is missing required authentication credential");
+
+    const operation = this.operations.get(path);
+    if (req.method === "GET" && operation) {
+      operation.polls++;
+      const done = operation.polls > this.operationPolls;
+      if (done) operation.apply();
+      return send(200, { name: path, done });
+    }
+    const revision = /^(.+\/services\/[^/]+)\/revisions\/([^/]+)$/.exec(path);
+    if (req.method === "GET" && revision) {
+      return send(200, { name: path, conditions: this.revisionConditions.get(revision[2]) ?? [{ type: "Ready", state: "CONDITION_SUCCEEDED" }] });
+    }
+    const service = this.services.get(path);
+    if (!service) return error(404, `Resource '${path}' was not found`);
+    if (req.method === "GET") {
+      const { revisions: _revisions, ...rest } = service;
+      return send(200, rest);
+    }
+    if (req.method === "PATCH") {
+      if (url.searchParams.get("updateMask") !== "traffic") return error(400, "the fake takes traffic updates only");
+      const body = JSON.parse(text) as { traffic: TrafficTarget[]; etag?: string };
+      if (body.etag !== service.etag) return error(409, `etag ${body.etag} is not the service's ${service.etag}`);
+      const total = body.traffic.reduce((sum, t) => sum + (t.percent ?? 0), 0);
+      if (total !== 100) return error(400, `Traffic percents must add up to 100, got ${total}`);
+      const unknown = body.traffic.find((t) => t.type === "TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION" && !service.revisions.includes(t.revision ?? ""));
+      if (unknown) return error(400, `Revision ${unknown.revision} does not exist`);
+      const name = `${path.replace(/\/services\/.*$/, "")}/operations/op-${this.next++}`;
+      this.operations.set(name, {
+        polls: 0,
+        apply: () => {
+          const host = path.split("/").pop();
+          this.services.set(path, {
+            ...service,
+            etag: `"etag-${this.next++}"`,
+            traffic: body.traffic,
+            trafficStatuses: body.traffic.map((t) => ({ ...t, ...(t.tag ? { uri: `https://${t.tag}---${host}-abc123-ew.a.run.app` } : {}) })),
+          });
+        },
+      });
+      return send(200, { name, done: false });
+    }
+    return error(400, `the fake does not know ${req.method} ${path}`);
+  }
+}
