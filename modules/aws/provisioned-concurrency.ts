@@ -1,7 +1,9 @@
 import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-policy";
 import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-target";
 import { LambdaProvisionedConcurrencyConfig } from "@cdktf/provider-aws/lib/lambda-provisioned-concurrency-config";
+import type { LambdaAlias } from "@cdktf/provider-aws/lib/lambda-alias";
 import type { Construct } from "constructs";
+import { LIVE_ALIAS } from "./live-alias";
 import { integerBetween } from "../core/rules";
 import { either, isObjectValue, object, required, rule, type TypeOf } from "../core/schema";
 import { isUnresolved, type Rule } from "../core/validation";
@@ -60,18 +62,18 @@ export function provisionedCeiling(setting: unknown): unknown {
  * target tracking policy on `LambdaProvisionedConcurrencyUtilization`; Terraform then creates the
  * configuration at `min` and leaves its value to Application Auto Scaling.
  */
-export function bindProvisionedConcurrency(scope: Construct, functionName: string, functionNameRef: string, alias: string, setting: ProvisionedConcurrencyProp): void {
+export function bindProvisionedConcurrency(scope: Construct, functionName: string, functionNameRef: string, alias: LambdaAlias, setting: ProvisionedConcurrencyProp): void {
   const scaling = isObjectValue(setting) ? (setting as ProvisionedConcurrencyScaling) : undefined;
   const config = new LambdaProvisionedConcurrencyConfig(scope, "ProvisionedConcurrency", {
     functionName: functionNameRef,
-    qualifier: alias,
+    qualifier: alias.name,
     provisionedConcurrentExecutions: scaling ? scaling.min : (setting as number),
     lifecycle: scaling ? { ignoreChanges: ["provisioned_concurrent_executions"] } : undefined,
   });
   if (!scaling) return;
   const target = new AppautoscalingTarget(scope, "ProvisionedConcurrencyScalingTarget", {
     serviceNamespace: "lambda",
-    resourceId: `function:${functionName}:${alias}`,
+    resourceId: `function:${functionName}:${LIVE_ALIAS}`,
     scalableDimension: "lambda:function:ProvisionedConcurrency",
     minCapacity: scaling.min,
     maxCapacity: scaling.max,
@@ -79,7 +81,7 @@ export function bindProvisionedConcurrency(scope: Construct, functionName: strin
     dependsOn: [config],
   });
   new AppautoscalingPolicy(scope, "ProvisionedConcurrencyScalingPolicy", {
-    name: `${functionName}-${alias}-provisioned-concurrency`,
+    name: `${functionName}-${LIVE_ALIAS}-provisioned-concurrency`,
     policyType: "TargetTrackingScaling",
     serviceNamespace: target.serviceNamespace,
     resourceId: target.resourceId,

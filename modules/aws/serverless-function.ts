@@ -143,7 +143,7 @@ export class ServerlessFunction extends Construct {
 
     const alias = hasLiveAlias(props) ? liveAlias(this, name, this.function, props.deployment !== undefined) : undefined;
     if (alias) {
-      if (props.provisionedConcurrency !== undefined) bindProvisionedConcurrency(this, name, this.function.functionName, alias.name, props.provisionedConcurrency);
+      if (props.provisionedConcurrency !== undefined) bindProvisionedConcurrency(this, name, this.function.functionName, alias, props.provisionedConcurrency);
       this.qualifier = LIVE_ALIAS;
       this.invokeArn = alias.invokeArn;
       this.aliasArn = alias.arn;
