@@ -1,5 +1,6 @@
 import { LOG_RETENTION_DAYS, MEMORY_MB, TIMEOUT_SECONDS } from "../modules/aws/lambda-limits";
 import { S3_BUCKET_NAME } from "../modules/aws/s3-bucket-name";
+import { declareEnvironment } from "../modules/core/environment-traits";
 import { booleanValue, integerBetween, matches, oneOf } from "../modules/core/rules";
 import { Validator } from "../modules/core/validation";
 import { discoverEnvironments } from "./environments";
@@ -28,7 +29,10 @@ export function loadConfig(environment: EnvironmentName): EnvironmentConfig {
   if (file === undefined) {
     new Validator("config", "config").fail("environment", `one of ${ENVIRONMENTS.join(", ")} (a config/<env>.ts file)`, environment).throwIfInvalid();
   }
-  return validateConfig({ ...file!, project }, `config/${environment}`, environment);
+  const config = validateConfig({ ...file!, project }, `config/${environment}`, environment);
+  // Until the environment files declare their traits, the behaviour they had: dev warns, prod is protected.
+  declareEnvironment(environment, { protected: environment === "prod", rulePackSeverity: environment === "dev" ? "warn" : "error" });
+  return config;
 }
 
 /**

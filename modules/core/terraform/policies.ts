@@ -64,7 +64,9 @@ function readPolicies(model: TerraformModel, address: string): PolicyReading[] {
     const attribute = "policy" in grant ? grant.policy : undefined;
     if (!kind || !attribute) continue;
     for (const [path, value] of valuesAt(b.config, attribute)) {
-      out.push({ address, attribute: path, kind, ...readPolicy(model, value, { address, attribute: path }) });
+      // `policy.Statement[0]`; in a nested block, the block: `inline_policy[0].Statement[0]`.
+      const prefix = path.includes(".") ? `${path.slice(0, path.lastIndexOf("."))}.` : `${path}.`;
+      out.push({ address, attribute: path, kind, ...readPolicy(model, value, { address, attribute: path }, prefix) });
     }
   }
   return out;
@@ -84,7 +86,7 @@ function valuesAt(config: Config, path: string): [string, unknown][] {
  * One policy value (already resolved): a document reference, IAM JSON text, or something the
  * model cannot read.
  */
-export function readPolicy(model: TerraformModel, value: unknown, source: StatementSource): { statements: IamStatement[]; document?: string; unreadable: Unreadable[] } {
+export function readPolicy(model: TerraformModel, value: unknown, source: StatementSource, prefix = `${source.attribute}.`): { statements: IamStatement[]; document?: string; unreadable: Unreadable[] } {
   const unreadable = (what: string, why: string): Unreadable => ({ address: source.address, path: source.attribute, what, why });
   if (value === undefined || value === null || value === "") return { statements: [], unreadable: [] };
   if (typeof value !== "string") return { statements: [], unreadable: [unreadable(JSON.stringify(value), "not IAM policy text")] };
@@ -101,7 +103,7 @@ export function readPolicy(model: TerraformModel, value: unknown, source: Statem
     } catch (e) {
       return { statements: [], unreadable: [unreadable(text, `not JSON synth can read (${(e as Error).message})`)] };
     }
-    return { statements: jsonPolicyStatements(parsed, `${source.attribute}.`, source), unreadable: [] };
+    return { statements: jsonPolicyStatements(parsed, prefix, source), unreadable: [] };
   }
   // Whatever else is left after resolution is an expression only Terraform evaluates.
   const why: UnknownAt[] = [];
