@@ -65,9 +65,13 @@ export function classify(expression: Expression): ExpressionKind {
       const t = asTraversal(expression);
       if (t) return classifyTraversal(t);
       let root: Expression = expression;
-      while (root.type === "attribute" || root.type === "index" || root.type === "splat") root = root.target;
+      let splat = false;
+      while (root.type === "attribute" || root.type === "index" || root.type === "splat") {
+        if (root.type === "splat") splat = true;
+        root = root.target;
+      }
       if (root.type === "call") return { kind: "function", name: root.name };
-      return { kind: "other", what: expression.type === "splat" ? "a splat" : "a computed index" };
+      return { kind: "other", what: splat ? "a splat" : "a computed index" };
     }
     case "template":
       return { kind: "other", what: "a string template" };

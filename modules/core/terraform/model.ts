@@ -198,7 +198,7 @@ export class TerraformModel {
     const unknowns: UnknownAt[] = [];
     const value = resolveValue(locals[name], this.scope, "", unknowns);
     this.localsInProgress.delete(name);
-    const result: Resolved = unknowns.length === 0 ? { ok: true, value } : { ok: false, what: `local.${name}`, why: `${unknowns[0].what} is ${unknowns[0].why}` };
+    const result: Resolved = unknowns.length === 0 ? { ok: true, value } : { ok: false, what: `local.${name}`, why: `${unknowns[0].what}: ${unknowns[0].why}` };
     this.localValues.set(name, result);
     return result;
   }
@@ -317,7 +317,7 @@ export class TerraformModel {
         const entries = found.length === 0 ? iterate(collection) : undefined;
         if (!entries) {
           unexpanded = true;
-          const why = found.length > 0 ? `${found[0].what} is ${found[0].why}` : `${JSON.stringify(collection)} is not a list or map synth can read`;
+          const why = found.length > 0 ? `${found[0].what}: ${found[0].why}` : `${JSON.stringify(collection)} is not a list or map synth can read`;
           unknowns.push({ path: at(`dynamic.${blockType}`), what: `dynamic "${blockType}"`, why: `its for_each: ${why}` });
           continue;
         }
@@ -396,7 +396,7 @@ export class TerraformModel {
     const found = digValue(value, rest, source);
     const result: Resolved =
       unknowns.length > 0
-        ? { ok: false, what: `\${${source}}`, why: `carried through ${b.address}.${first}: ${unknowns[0].what} is ${unknowns[0].why}` }
+        ? { ok: false, what: `\${${source}}`, why: `carried through ${b.address}.${first}: ${unknowns[0].what}: ${unknowns[0].why}` }
         : found.ok
           ? found
           : { ok: false, what: `\${${source}}`, why: found.why };

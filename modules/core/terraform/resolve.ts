@@ -1,6 +1,6 @@
 import { isObject } from "./blocks";
 import { classify, type ExpressionKind } from "./classify";
-import type { Expression, Template } from "./syntax";
+import { asTraversal, type Expression, type Template, type Traversal } from "./syntax";
 
 /**
  * Partial evaluation of Terraform JSON values, in "text form": the result is JSON whose strings
@@ -41,7 +41,8 @@ export const markSet = new WeakSet<unknown[]>();
 
 /** Text as Terraform JSON writes it: `${` and `%{` of literal text escaped. */
 export function escapeText(text: string): string {
-  return text.includes("${") || text.includes("%{") ? text.replace(/\$\{/g, "$${").replace(/%\{/g, "%%{") : text;
+  // A function as replacement: in a replacement string, `$$` would mean one `$`.
+  return text.includes("${") || text.includes("%{") ? text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{") : text;
 }
 
 /** A literal value (from an expression) in text form: its strings escaped, at every level. */
@@ -197,11 +198,19 @@ function traverse(expression: Expression, scope: ResolveScope, source: string): 
     case "remote-state":
     case "variable":
     case "module":
-    case "meta":
-      return scope.reference(kind, source);
+    case "meta": {
+      // A reference inside a larger expression is written as itself, not as the whole interpolation.
+      const t = asTraversal(expression);
+      return scope.reference(kind, t ? traversalText(t) : source);
+    }
     default:
       return unknown(source, describeKind(kind));
   }
+}
+
+/** `aws_x.y[0].arn`, `local.m["k"]`: a traversal written back as Terraform reads it. */
+export function traversalText(t: Traversal): string {
+  return t.root + t.steps.map((s) => (typeof s === "number" ? `[${s}]` : /^[A-Za-z_][A-Za-z0-9_-]*$/.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`)).join("");
 }
 
 function rootName(expression: Expression): string | undefined {
