@@ -13,7 +13,9 @@ import { App, Aspects, DataTerraformRemoteState, TerraformElement, TerraformHclM
 import type { IConstruct } from "constructs";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { loadConfig } from "../../../../config/load";
 import { applyRulePack } from "../../../../modules/core/rule-pack";
+import { AwsServiceStack } from "../../../../stacks/aws-service-stack";
 import { raw, rawData } from "./cases-terraform";
 import { tempDirs } from "./helpers";
 
@@ -294,5 +296,41 @@ describe.each(Object.entries(CLASSES))("%s", (_class, cases) => {
 
   test.each(Object.entries(cases.compliant))("Compliant: %s", (_name, build) => {
     expect(synthProd(build)).toEqual({ error: "", written: true });
+  });
+});
+
+describe("an app written the plain way: new App(); new AwsServiceStack(app, ...); app.synth()", () => {
+  function synthService(change: (stack: TerraformStack) => void): { error: string; written: boolean } {
+    const outdir = tempDir();
+    const app = new App({ outdir, stackTraces: false });
+    const stack = new AwsServiceStack(app, "aws-prod", { config: loadConfig("prod") });
+    change(stack);
+    let error = "";
+    try {
+      app.synth();
+    } catch (e) {
+      error = (e as Error).message;
+    }
+    return { error, written: existsSync(join(outdir, "stacks", "aws-prod", "cdk.tf.json")) };
+  }
+
+  test("Noncompliant: a stack-level override that gives a function's role administrator access", () => {
+    const attack = synthService((s) => {
+      // The address the stack renders for the first function's policy, overridden from the stack.
+      const [policy] = Object.keys((s.toTerraform() as { resource: Record<string, Record<string, unknown>> }).resource.aws_iam_role_policy);
+      s.addOverride(`resource.aws_iam_role_policy.${policy}.policy`, ADMIN);
+    });
+    expect(attack.error).toMatch(/\[aws-prod\] \[iam-no-admin-access\] IAM policies grant no full administrator access: policy.Statement\[0\] allows every action on every resource/);
+    expect(attack.written).toBe(false);
+  });
+
+  test("Noncompliant: a resource added by a stack-level override", () => {
+    const { error, written } = synthService((s) => s.addOverride("resource.aws_iam_user.backdoor", { name: "backdoor" }));
+    expect(error).toContain("[iam-no-users]");
+    expect(written).toBe(false);
+  });
+
+  test("Compliant: the stack as it is", () => {
+    expect(synthService(() => undefined)).toEqual({ error: "", written: true });
   });
 });
