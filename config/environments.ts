@@ -16,6 +16,11 @@ export const SUPPORT_MODULES: ReadonlySet<string> = new Set(["environments", "gc
  */
 export const ENVIRONMENT_NAME = /^[a-z][a-z0-9]{1,11}$/;
 
+/** Environment files that cannot be read as environments; the message names each file and the fix. */
+export class EnvironmentFileError extends Error {
+  public override readonly name = "EnvironmentFileError";
+}
+
 /** One discovered environment file. */
 export interface DiscoveredEnvironment {
   readonly name: string;
@@ -55,7 +60,7 @@ export function discoverEnvironments(): DiscoveredEnvironment[] {
     }
     found.push({ name, source, file });
   }
-  if (problems.length > 0) throw new Error(`Invalid environment files in config/:\n  ${problems.join("\n  ")}`);
+  if (problems.length > 0) throw new EnvironmentFileError(`Invalid environment files in config/:\n  ${problems.join("\n  ")}`);
   return promotionOrder(found);
 }
 
@@ -75,7 +80,7 @@ export function promotionOrder<T extends { readonly name: string; readonly sourc
       problems.push(`${e.source} promotedFrom: must be another environment (one of ${[...byName.keys()].filter((n) => n !== e.name).join(", ") || "none"}); received ${JSON.stringify(from)}`);
     }
   }
-  if (problems.length > 0) throw new Error(`Invalid environment files in config/:\n  ${problems.join("\n  ")}`);
+  if (problems.length > 0) throw new EnvironmentFileError(`Invalid environment files in config/:\n  ${problems.join("\n  ")}`);
 
   const ordered: T[] = [];
   const placed = new Set<string>();
@@ -84,7 +89,7 @@ export function promotionOrder<T extends { readonly name: string; readonly sourc
     const ready = remaining.filter((e) => e.file.promotedFrom === undefined || placed.has(e.file.promotedFrom));
     if (ready.length === 0) {
       const cycle = remaining.map((e) => `${e.name} <- ${e.file.promotedFrom}`).join(", ");
-      throw new Error(`Invalid environment files in config/:\n  promotedFrom: must not form a cycle; received ${cycle}`);
+      throw new EnvironmentFileError(`Invalid environment files in config/:\n  promotedFrom: must not form a cycle; received ${cycle}`);
     }
     // Breadth first: every environment promoted from an already placed one, in name order.
     for (const e of ready) placed.add(e.name);

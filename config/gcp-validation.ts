@@ -1,5 +1,6 @@
 import { booleanValue, integerBetween, matches, oneOf } from "../modules/core/rules";
 import type { Validator } from "../modules/core/validation";
+import { checkNotPoolWide } from "../modules/core/policy/gcp-principals";
 import {
   KMS_KEY_NAME,
   CLEANUP_DAYS,
@@ -76,6 +77,7 @@ export function validateGcpConfig(v: Validator, gcp: GcpEnvironmentConfig | unde
   if (v.object("gcp.deployer", gcp.deployer, GCP_DEPLOYER_CONFIG_KEYS, "{ accountId, workloadIdentityPrincipals? }")) {
     v.required("gcp.deployer.accountId", gcp.deployer?.accountId).check("gcp.deployer.accountId", gcp.deployer?.accountId, SERVICE_ACCOUNT_ID);
     v.list("gcp.deployer.workloadIdentityPrincipals", gcp.deployer?.workloadIdentityPrincipals, { of: "principals", item: WORKLOAD_IDENTITY_PRINCIPAL });
+    checkNotPoolWide(v, "gcp.deployer.workloadIdentityPrincipals", gcp.deployer?.workloadIdentityPrincipals);
   }
 
   v.check("gcp.stateBackend", gcp.stateBackend, oneOf(["s3", "gcs"] as const));

@@ -9,25 +9,37 @@
  * Type checking is `tsc --noEmit`, part of `npm test`.
  *
  * Usage: node scripts/run-app.js [main.ts]. CDKTF_APP_DEBUG=1 keeps cdktf's token creation traces;
- * CDKTF_APP_SOURCEMAPS=1 maps stack traces to the .ts sources. scripts/synth.js (`npm run synth`)
- * requires it and calls runApp(entry) in its own process (one Node.js start instead of two).
+ * CDKTF_APP_SOURCEMAPS=1 has Node map every stack trace to the .ts sources (an unexpected error is
+ * mapped anyway). scripts/synth.js (`npm run synth`) requires it and calls runApp(entry, options)
+ * in its own process (one Node.js start instead of two); scripts/deploy-order.ts calls
+ * constructApp(entry) to read the app's stacks without synthesizing them.
  *
  * Around the app, it also:
  * - has it write into a fresh folder that replaces CDKTF_OUTDIR (default cdktf.out) once the app
  *   has finished (scripts/synth-output.js): output is never mixed or half-written;
  * - refuses, before anything is synthesized, an app with a stack that applies no rule pack
- *   (modules/core/rule-pack: applyRulePack), naming each such stack.
+ *   (modules/core/rule-pack: applyRulePack), naming each such stack;
+ * - synthesizes every stack even when one fails its validations (rule-pack findings among them),
+ *   so that one run reports the failures of every stack, then fails with all of them;
+ * - prints an error whose message says it all (bad props or config, a failed validation) as its
+ *   message alone, and any other error with its stack, mapped to the TypeScript sources.
  */
 "use strict";
 const esbuild = require("esbuild");
-const { existsSync, readFileSync } = require("node:fs");
+const { existsSync, mkdtempSync, readFileSync, rmSync } = require("node:fs");
 const Module = require("node:module");
+const { tmpdir } = require("node:os");
 const path = require("node:path");
 const { createStaging, discard, drop, publish } = require("./synth-output");
 
 const debug = process.env.CDKTF_APP_DEBUG === "1";
-/** Errors whose message says it all. */
-const CLEAR_ERRORS = ["ValidationError", "RulePackMissing", "SynthOutputError"];
+/**
+ * Errors whose message says it all: bad props or config (ValidationError), environment files that
+ * are not environments (EnvironmentFileError), a stack without a rule pack, a stack name that is not
+ * in the app, the output folder, a deploy order that cannot be built. A stack trace would only
+ * point into the bundle or this runner.
+ */
+const CLEAR_ERRORS = new Set(["ValidationError", "EnvironmentFileError", "RulePackMissing", "UnknownStack", "SynthOutputError", "DeployOrderError"]);
 
 // Two cuts in what cdktf does at every run, measured in docs/bench.md; neither changes the output:
 // - cdktf requires archiver (~0.1 s of loading) for TerraformAsset ARCHIVE assets, which this
@@ -52,55 +64,207 @@ Module._load = function (request, parent, isMain) {
 /** Marks a RulePack among a stack's aspects (RULE_PACK_MARKER in modules/core/rule-pack/rule-pack-aspect.ts). */
 const RULE_PACK_MARKER = Symbol.for("cdktf-serverless/rule-pack");
 
-/** Makes `App.synth` of the cdktf the app uses refuse stacks without a rule pack, before it synthesizes any. */
-function requireRulePacks(app) {
-  const cdktf = require(Module._resolveFilename("cdktf", app));
-  const synth = cdktf.App.prototype.synth;
-  cdktf.App.prototype.synth = function () {
-    const stacks = this.node.findAll().filter((c) => cdktf.TerraformStack.isStack(c));
-    const missing = stacks.filter((stack) => !cdktf.Aspects.of(stack).all.some((aspect) => aspect && aspect[RULE_PACK_MARKER] === true));
-    if (missing.length > 0) {
-      const error = new Error(
-        `Every stack must apply a rule pack (applyRulePack(stack, { environment }) from modules/core/rule-pack); ` +
-          `these stacks have none: ${missing.map((stack) => stack.node.path).join(", ")}. Nothing was written.`,
-      );
-      error.name = "RulePackMissing";
-      throw error;
-    }
-    return synth.call(this);
-  };
+function namedError(name, message) {
+  const error = new Error(message);
+  error.name = name;
+  return error;
+}
+
+/** The rule pack applied to a stack, if any. */
+function rulePackOf(cdktf, stack) {
+  return cdktf.Aspects.of(stack).all.find((aspect) => aspect && aspect[RULE_PACK_MARKER] === true);
+}
+
+/** The stacks of an app, in construction order. */
+function stacksOf(cdktf, app) {
+  return app.node.findAll().filter((c) => cdktf.TerraformStack.isStack(c));
+}
+
+function refuseStacksWithoutRulePack(cdktf, stacks) {
+  const missing = stacks.filter((stack) => !rulePackOf(cdktf, stack));
+  if (missing.length > 0) {
+    throw namedError(
+      "RulePackMissing",
+      `Every stack must apply a rule pack (applyRulePack(stack, { environment }) from modules/core/rule-pack); ` +
+        `these stacks have none: ${missing.map((stack) => stack.node.path).join(", ")}. Nothing was written.`,
+    );
+  }
 }
 
 /**
- * cdktf ends a failed stack validation with advice to pass `skipValidation: true`: the rule pack
- * refuses such an App (it would skip every rule), and a finding is fixed or suppressed with a reason.
+ * Keeps only the stacks named in `names` in the app (a stack name is its id, as in manifest.json and
+ * `cdktf deploy <stack>`). Every stack is prepared first, as a full synth prepares them, so that
+ * cross-stack references add their outputs and remote states: a stack written alone has the same
+ * bytes as in a full synth.
  */
-function withoutSkipAdvice(message) {
-  return `${message.replace(/\s*If you wish to ignore these validations, pass 'skipValidation: true' to your App configuration\.?\s*$/, "")}\nNothing was written.`;
+function selectStacks(stacks, names) {
+  const known = stacks.map((s) => s.node.id);
+  const unknown = names.filter((name) => !known.includes(name));
+  if (unknown.length > 0) {
+    throw namedError(
+      "UnknownStack",
+      `${unknown.map((n) => JSON.stringify(n)).join(", ")}: not ${unknown.length === 1 ? "a stack" : "stacks"} of the app. The app's stacks: ${known.join(", ")}. Nothing was synthesized; the output folder is as it was.`,
+    );
+  }
+  for (const stack of stacks) stack.prepareStack();
+  for (const stack of stacks) if (!names.includes(stack.node.id)) stack.node.scope.node.tryRemoveChild(stack.node.id);
+  return stacks.filter((s) => names.includes(s.node.id));
+}
+
+const VALIDATION_FAILED = /^Validation failed with the following errors:\n/;
+const SKIP_ADVICE = /\s*If you wish to ignore these validations, pass 'skipValidation: true' to your App configuration\.?\s*$/;
+const APP_SKIP_ADVICE = /\s*Validations allow for dynamic verification of your project\.\s*To skip validations, add 'skipValidation: true' to your App config\.?\s*$/;
+
+/**
+ * Makes each stack's failed validations a recorded failure instead of the end of the synth, so that
+ * every stack is checked; returns the failures' lines (`[path] message`) once synth has run.
+ */
+function collectValidationFailures(stacks) {
+  const lines = [];
+  for (const stack of stacks) {
+    const synthesizer = stack.synthesizer;
+    const synthesize = synthesizer.synthesize;
+    synthesizer.synthesize = function (session) {
+      try {
+        return synthesize.call(this, session);
+      } catch (error) {
+        if (!(error instanceof Error) || !VALIDATION_FAILED.test(error.message)) throw error;
+        lines.push(error.message.replace(VALIDATION_FAILED, "").replace(SKIP_ADVICE, "").replace(/^ {2}/gm, ""));
+      }
+    };
+  }
+  return lines;
+}
+
+/** What the rule pack of each stack found, for a caller that prints it (scripts/synth.js). */
+function reportsOf(cdktf, stacks) {
+  return stacks.flatMap((stack) => {
+    const pack = rulePackOf(cdktf, stack);
+    const report = pack && typeof pack.reportOf === "function" ? pack.reportOf(stack) : undefined;
+    return report ? [{ report, rules: (pack.rules || []).map((r) => ({ id: r.id, title: r.title })) }] : [];
+  });
+}
+
+/**
+ * Replaces `App.synth` of the cdktf the app uses: `hooks.construct(app)` instead of synthesizing
+ * (constructApp), else a synth of the stacks `hooks.stacks` names (all by default) that reports
+ * the rule packs' findings to `hooks.onReports`.
+ */
+function interceptSynth(appModule, hooks) {
+  const cdktf = require(Module._resolveFilename("cdktf", appModule));
+  const synth = cdktf.App.prototype.synth;
+  cdktf.App.prototype.synth = function () {
+    const all = stacksOf(cdktf, this);
+    refuseStacksWithoutRulePack(cdktf, all);
+    if (hooks.construct) return hooks.construct(this, cdktf);
+    const stacks = hooks.stacks ? selectStacks(all, hooks.stacks) : all;
+    hooks.result = { stacks: all.map((s) => s.node.id), written: stacks.map((s) => s.node.id) };
+    if (hooks.onReports) {
+      // The caller prints suppressions folded, one line per stack, instead of the pack's line per suppression.
+      for (const stack of stacks) {
+        const pack = rulePackOf(cdktf, stack);
+        if (pack && typeof pack.log === "function") pack.log = () => undefined;
+      }
+    }
+    const failures = collectValidationFailures(stacks);
+    try {
+      synth.call(this);
+    } finally {
+      if (hooks.onReports) hooks.onReports(reportsOf(cdktf, stacks));
+    }
+    if (failures.length > 0) throw new Error(`Validation failed with the following errors:\n  ${failures.join("\n").split("\n").join("\n  ")}`);
+    return undefined;
+  };
 }
 
 const withSourceMaps = process.env.CDKTF_APP_SOURCEMAPS === "1";
 
 // Bundling puts every module in one file, so each module that uses __dirname / __filename gets its
-// own constants (esbuild renames them apart); paths to handlers and layers stay right.
+// own constants (esbuild renames them apart); paths to handlers and layers stay right. The
+// constants go on the module's first line, so its line numbers (and the source map) stay the same.
 const ownPaths = {
   name: "own-dirname",
   setup(build) {
     build.onLoad({ filter: /\.[cm]?tsx?$/ }, (args) => {
       const source = readFileSync(args.path, "utf8");
       if (!/\b__(dirname|filename)\b/.test(source)) return { contents: source, loader: "ts" };
-      const header = `const __dirname = ${JSON.stringify(path.dirname(args.path))}; const __filename = ${JSON.stringify(args.path)};\n`;
+      const header = `const __dirname = ${JSON.stringify(path.dirname(args.path))}; const __filename = ${JSON.stringify(args.path)}; `;
       return { contents: header + source, loader: "ts" };
     });
   },
 };
 
+/** The source map of the last bundle, to map an unexpected error's stack to the TypeScript sources. */
+let lastBundle;
+
+/**
+ * Bundles `entry` (and, with `alongside`, a module whose exports are wanted after the entry has
+ * run: one bundle, so both share every module). Resolves { code, filename, map }.
+ */
+function bundle(entry, alongside) {
+  const dir = path.dirname(entry);
+  const input = alongside
+    ? {
+        stdin: {
+          contents: `require(${JSON.stringify(entry)});\nmodule.exports = require(${JSON.stringify(path.resolve(alongside))});\n`,
+          resolveDir: dir,
+          sourcefile: "construct-app.js",
+          loader: "js",
+        },
+      }
+    : { entryPoints: [entry] };
+  return esbuild
+    .build({
+      ...input,
+      bundle: true,
+      packages: "external",
+      platform: "node",
+      format: "cjs",
+      target: `node${process.versions.node.split(".")[0]}`,
+      write: false,
+      outdir: dir,
+      // In memory only (a few milliseconds): read when an unexpected error is printed.
+      sourcemap: withSourceMaps ? "inline" : "external",
+      plugins: [ownPaths],
+      logLevel: "warning",
+    })
+    .then((result) => {
+      esbuild.stop();
+      const code = result.outputFiles.find((f) => f.path.endsWith(".js")).text;
+      const map = result.outputFiles.find((f) => f.path.endsWith(".js.map"));
+      // The bundle runs as if it were a file next to the entry, so packages resolve from the project.
+      const filename = path.join(dir, `${path.basename(entry, path.extname(entry))}.bundle.js`);
+      lastBundle = { filename, dir, map: map && map.text };
+      return { code, filename };
+    })
+    .catch((error) => {
+      esbuild.stop();
+      throw error;
+    });
+}
+
+/** Runs bundled code as a module whose `App.synth` is intercepted with `hooks`; returns its exports. */
+function runBundle({ code, filename }, entry, hooks) {
+  if (withSourceMaps) process.setSourceMapsEnabled(true);
+  const app = new Module(filename, module);
+  app.filename = filename;
+  app.paths = Module._nodeModulePaths(path.dirname(entry));
+  interceptSynth(app, hooks);
+  app._compile(code, filename);
+  return app.exports;
+}
+
 /**
  * Bundles and runs the app `entry`, whose output replaces CDKTF_OUTDIR (default cdktf.out) whole.
- * Resolves true when the app has run and its output is in place; on failure prints the error, sets
- * process.exitCode to 1 and resolves false.
+ * Options:
+ * - `stacks`: the names of the stacks to synthesize and write (others are not written; an unknown
+ *   name fails before anything is synthesized), default every stack;
+ * - `onReports(reports)`: called with each synthesized stack's rule-pack report ({ report, rules }),
+ *   whether synth succeeds or fails; the packs' own line per suppression is then not printed.
+ * Resolves { stacks (every stack of the app), written } when the app has run and its output is in
+ * place; on failure prints the error, sets process.exitCode to 1 and resolves false.
  */
-function runApp(entryArg) {
+function runApp(entryArg, options = {}) {
   const entry = path.resolve(entryArg || "main.ts");
   // The app writes into its own fresh folder (cdktf's App reads CDKTF_OUTDIR when it is created).
   const outdir = path.resolve(process.env.CDKTF_OUTDIR || "cdktf.out");
@@ -113,51 +277,101 @@ function runApp(entryArg) {
     return Promise.resolve(false);
   }
   process.env.CDKTF_OUTDIR = staging;
+  const hooks = { stacks: options.stacks, onReports: options.onReports };
   // Plugins need esbuild's asynchronous API.
-  return esbuild
-    .build({
-      entryPoints: [entry],
-      bundle: true,
-      packages: "external",
-      platform: "node",
-      format: "cjs",
-      target: `node${process.versions.node.split(".")[0]}`,
-      write: false,
-      sourcemap: withSourceMaps ? "inline" : false,
-      plugins: [ownPaths],
-      logLevel: "warning",
-    })
-    .then((result) => {
-      esbuild.stop();
-      if (withSourceMaps) process.setSourceMapsEnabled(true);
-      // The bundle runs as if it were a file next to the entry, so packages resolve from the project.
-      const filename = path.join(path.dirname(entry), `${path.basename(entry, path.extname(entry))}.bundle.js`);
-      const app = new Module(filename, module);
-      app.filename = filename;
-      app.paths = Module._nodeModulePaths(path.dirname(entry));
-      requireRulePacks(app);
-      app._compile(result.outputFiles[0].text, filename);
+  return bundle(entry)
+    .then((bundled) => {
+      runBundle(bundled, entry, hooks);
       process.env.CDKTF_OUTDIR = outdir;
       // An app that chose its own outdir (new App({ outdir })) wrote there: nothing to swap in.
       if (existsSync(path.join(staging, "manifest.json"))) publish(staging, outdir);
       else drop(staging);
-      return true;
+      return hooks.result || { stacks: [], written: [] };
     })
     .catch((error) => {
-      esbuild.stop();
       process.env.CDKTF_OUTDIR = outdir;
       process.exitCode = 1;
-      const note = error && error.name === "SynthOutputError" ? "" : discard(staging, outdir);
-      // These say where and why (our ValidationError; cdktf's failed stack validations, e.g. rule-pack
-      // findings; a stack without a rule pack; the output folder): a stack trace would only point into
-      // the bundle or this runner.
-      if (error && CLEAR_ERRORS.includes(error.name)) console.error(error.message);
-      else if (error && /^Validation failed/.test(error.message)) console.error(withoutSkipAdvice(error.message));
-      else if (!error.errors) console.error(error); // esbuild has printed its own errors
+      // A stack name that is not in the app is a typo in the command, not a failed synth of the
+      // source: the output folder stays as it was.
+      const keep = error && (error.name === "SynthOutputError" || error.name === "UnknownStack");
+      if (keep && error.name === "UnknownStack") drop(staging);
+      const note = keep ? "" : discard(staging, outdir);
+      printError(error);
       if (note) console.error(note);
       return false;
     });
 }
 
-module.exports = { runApp };
+/**
+ * Bundles and runs the app `entry` up to its `app.synth()`, which does not synthesize: resolves
+ * { app, cdktf, exports } (the App, with every stack constructed; the cdktf module it uses; the
+ * exports of `options.alongside`, a module bundled with the app, so it shares the app's modules).
+ * Nothing is written (the App's folder is a temporary one, removed). On failure prints the error,
+ * sets process.exitCode to 1 and resolves false.
+ */
+function constructApp(entryArg, options = {}) {
+  const entry = path.resolve(entryArg || "main.ts");
+  const previous = process.env.CDKTF_OUTDIR;
+  const scratch = mkdtempSync(path.join(tmpdir(), "cdktf-construct-"));
+  process.env.CDKTF_OUTDIR = scratch;
+  let constructed;
+  const hooks = { construct: (app, cdktf) => (constructed = { app, cdktf }) };
+  const restore = () => {
+    if (previous === undefined) delete process.env.CDKTF_OUTDIR;
+    else process.env.CDKTF_OUTDIR = previous;
+    rmSync(scratch, { recursive: true, force: true });
+  };
+  return bundle(entry, options.alongside)
+    .then((bundled) => {
+      const exports = runBundle(bundled, entry, hooks);
+      restore();
+      if (!constructed) throw new Error(`${path.relative(process.cwd(), entry)} did not call app.synth(): no app to read`);
+      return { ...constructed, exports };
+    })
+    .catch((error) => {
+      restore();
+      process.exitCode = 1;
+      printError(error);
+      return false;
+    });
+}
+
+/**
+ * Prints an error: a clear one (CLEAR_ERRORS, a failed validation) as its message alone; esbuild's
+ * own errors not again (it printed them); any other with its stack, the bundle's positions mapped
+ * to the TypeScript sources.
+ */
+function printError(error) {
+  if (error && CLEAR_ERRORS.has(error.name)) console.error(withoutResolutionPrefix(error.message));
+  else if (error && VALIDATION_FAILED.test(error.message)) console.error(`${error.message.replace(SKIP_ADVICE, "")}\nNothing was written.`);
+  else if (error && /^App-level validation failed/.test(error.message)) console.error(`${error.message.replace(APP_SKIP_ADVICE, "")}\nNothing was written.`);
+  else if (error && Array.isArray(error.errors) && Array.isArray(error.warnings)) return; // esbuild has printed its own errors
+  else console.error(withSourcePositions(error));
+}
+
+/** cdktf prefixes an error thrown while resolving a token (a lazily built package) with "Resolution error: ". */
+function withoutResolutionPrefix(message) {
+  return message.replace(/^Resolution error: ([\s\S]*?)\.?$/, "$1");
+}
+
+/** The error's stack with positions in the bundle replaced by the TypeScript source positions. */
+function withSourcePositions(error) {
+  const text = error && error.stack ? error.stack : String(error);
+  if (withSourceMaps || !lastBundle || !lastBundle.map) return text;
+  let map;
+  try {
+    map = new Module.SourceMap(JSON.parse(lastBundle.map));
+  } catch {
+    return text;
+  }
+  const escaped = lastBundle.filename.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return text.replace(new RegExp(`${escaped}:(\\d+):(\\d+)`, "g"), (whole, line, column) => {
+    const found = map.findEntry(Number(line) - 1, Number(column) - 1);
+    if (!found || !found.originalSource) return whole;
+    const source = path.resolve(lastBundle.dir, found.originalSource);
+    return `${source}:${found.originalLine + 1}:${found.originalColumn + 1}`;
+  });
+}
+
+module.exports = { runApp, constructApp, printError };
 if (require.main === module) runApp(process.argv[2]);

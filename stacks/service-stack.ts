@@ -4,6 +4,8 @@ import type { EnvironmentConfig } from "../config/load";
 import { applyRulePack, type RulePack, type Suppression } from "../modules/core/rule-pack";
 import { checkAccountGlobalNames } from "./account-global-names";
 import { useEnvironmentState, type RemoteStateChoice } from "./backends";
+import { deployWithEnvironment } from "./deploy-environment";
+import { checkDeployOrder } from "./deploy-order";
 
 /** What every service stack must say: the base refuses to build one without a provider or a state. */
 export interface ServiceStackSetup {
@@ -20,6 +22,8 @@ export interface ServiceStackSetup {
  * configures the provider, the backend (S3, GCS or HCP Terraform as the environment says) and the
  * secure-by-default rule pack at the environment's severity, and registers the synth-time check that
  * no two stacks of the app create the same account-global name. A stack built on it cannot forget one.
+ * The deploy workflow deploys it with its config's environment (stacks/deploy-order.ts), in that
+ * environment's turn of the promotion order.
  */
 export abstract class ServiceStack extends TerraformStack {
   public readonly config: EnvironmentConfig;
@@ -33,5 +37,7 @@ export abstract class ServiceStack extends TerraformStack {
     // An aspect: it runs at synth, on everything the subclass adds after this line.
     this.rulePack = applyRulePack(this, { environment: config.environment, suppressions: setup.suppressions });
     checkAccountGlobalNames(this);
+    deployWithEnvironment(this, config.environment, `the config of ServiceStack (config/${config.environment}.ts)`);
+    checkDeployOrder(this);
   }
 }

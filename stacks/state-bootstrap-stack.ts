@@ -8,6 +8,8 @@ import { Validator } from "../modules/core/validation";
 import { checkAccountGlobalNames } from "./account-global-names";
 import { defaultTags } from "./aws-provider";
 import { environmentStatePrefix } from "./backends";
+import { deployManually } from "./deploy-environment";
+import { checkDeployOrder } from "./deploy-order";
 
 export interface StateBootstrapStackProps {
   /** Every environment whose remote state bucket this stack creates (all in one region and account). */
@@ -58,5 +60,13 @@ export class StateBootstrapStack extends TerraformStack {
     applyRulePack(this, { environment: "prod" });
     // Bucket names are global: another stack of the app creating one of these is refused at synth.
     checkAccountGlobalNames(this);
+    // Applied by hand, once per environment added, with the state account's credentials; the
+    // workflow's roles live in the environments' accounts and need the bucket to exist already.
+    deployManually(
+      this,
+      "It creates the bucket that holds every other stack's state, so it exists before any workflow run; " +
+        "apply it by hand with the state account's credentials (npx cdktf deploy state-bootstrap), again after adding an environment (docs/deploying.md).",
+    );
+    checkDeployOrder(this);
   }
 }

@@ -115,6 +115,8 @@ describe("config: every gcp refusal, by rule", () => {
   test("gcp.deployer: account id rule and Workload Identity principals", () => {
     refused(withGcp({ deployer: { accountId: "ci" } }), "gcp.deployer.accountId", "6 to 30", "ci");
     refused(withGcp({ deployer: { accountId: "svc-dev-deployer", workloadIdentityPrincipals: ["user:a@b.c"] } }), "gcp.deployer.workloadIdentityPrincipals[0]", "Workload Identity", "user:a@b.c");
+    const pool = "principalSet://iam.googleapis.com/projects/123/locations/global/workloadIdentityPools/ci/*";
+    refused(withGcp({ deployer: { accountId: "svc-dev-deployer", workloadIdentityPrincipals: [pool] } }), "gcp.deployer.workloadIdentityPrincipals[0]", "narrower than a whole identity pool", pool);
   });
   test("gcp.stateBackend: s3 or gcs", () => refused(withGcp({ stateBackend: "local" as never }), "gcp.stateBackend", '"s3", "gcs"', "local"));
   test("gcp.gcsStateBucket: required for gcs, a GCS bucket name, unset otherwise", () => {

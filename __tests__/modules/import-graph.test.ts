@@ -1,19 +1,20 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 
-// Imports flow one way (main.ts -> stacks -> modules -> core): a cycle between two files of modules/
-// means neither can be understood, tested or loaded without the other, and a value import in a cycle
-// can observe a half-initialised module. Type-only imports count too: they tie the files as tightly.
+// Imports flow one way (main.ts -> stacks -> modules -> core; scripts -> stacks, modules, config): a
+// cycle between two files means neither can be understood, tested or loaded without the other, and
+// a value import in a cycle can observe a half-initialised module. Type-only imports count too: they
+// tie the files as tightly.
 
 const ROOT = resolve(__dirname, "..", "..");
 const MODULES = join(ROOT, "modules");
 
-/** Every .ts file under a folder. */
-function sourceFiles(dir: string): string[] {
+/** Every .ts file (and, with `js`, every .js file) under a folder. */
+function sourceFiles(dir: string, js = false): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return name.endsWith(".ts") && !name.endsWith(".d.ts") ? [path] : [];
+    if (statSync(path).isDirectory()) return name === "node_modules" ? [] : sourceFiles(path, js);
+    return (name.endsWith(".ts") && !name.endsWith(".d.ts")) || (js && name.endsWith(".js")) ? [path] : [];
   });
 }
 
@@ -26,7 +27,7 @@ export function localImports(file: string, text = readFileSync(file, "utf8")): s
     const spec = m[1] ?? m[2] ?? m[3];
     if (!spec.startsWith(".")) continue;
     const base = resolve(dirname(file), spec);
-    const target = [`${base}.ts`, join(base, "index.ts"), base].find((p) => {
+    const target = [`${base}.ts`, join(base, "index.ts"), base, `${base}.js`].find((p) => {
       try {
         return statSync(p).isFile();
       } catch {
@@ -97,5 +98,73 @@ describe("imports under modules/", () => {
       }
     }
     expect(wrong).toEqual([]);
+  });
+});
+
+/**
+ * Cycles in scripts/ that exist today, each as the import that closes it (all type-only). They are
+ * exceptions to fix, not rules: the test fails when one is gone, so that it is removed from here.
+ */
+const KNOWN_CYCLES: readonly { readonly from: string; readonly to: string; readonly cycle: string }[] = [
+  {
+    from: "scripts/local/policy-document.ts",
+    to: "scripts/local/references.ts",
+    cycle: "references.ts renders policy documents; policy-document.ts takes the References type back",
+  },
+  {
+    from: "scripts/review/fact-helpers.ts",
+    to: "scripts/review/security-facts.ts",
+    cycle: "security-facts.ts builds facts with fact-helpers.ts, which takes the SecurityFact type back",
+  },
+  {
+    from: "scripts/review/gcp-grants.ts",
+    to: "scripts/review/security-facts.ts",
+    cycle: "security-facts.ts reads GCP grants with gcp-grants.ts, which takes the Grant and SecurityFact types back",
+  },
+];
+
+describe("imports of the whole project: main.ts -> stacks -> modules -> core; config; scripts", () => {
+  const files = [join(ROOT, "main.ts"), ...["config", "stacks", "modules"].flatMap((d) => sourceFiles(join(ROOT, d))), ...sourceFiles(join(ROOT, "scripts"), true)];
+  const graph = new Map(files.map((f) => [f, localImports(f)]));
+  const rel = (f: string) => relative(ROOT, f);
+  const layer = (f: string) => (rel(f) === "main.ts" ? "main.ts" : rel(f).split("/")[0]);
+  /** What each layer may import besides itself. */
+  const ALLOWED: Record<string, readonly string[]> = {
+    "main.ts": ["stacks", "config", "modules"],
+    stacks: ["modules", "config"],
+    config: ["modules"],
+    modules: [],
+    scripts: ["stacks", "modules", "config"],
+  };
+
+  test("the check sees scripts' imports, TypeScript and JavaScript (require)", () => {
+    expect(graph.get(join(ROOT, "scripts", "run-app.js"))).toContain(join(ROOT, "scripts", "synth-output.js"));
+    expect(graph.get(join(ROOT, "scripts", "deploy-order.ts"))).toContain(join(ROOT, "scripts", "run-app.js"));
+    expect(graph.get(join(ROOT, "scripts", "review", "security-diff.ts"))).toContain(join(ROOT, "modules", "core", "cidr.ts"));
+  });
+
+  test("each layer imports only the layers below it: never scripts from modules, stacks or config, never stacks from config", () => {
+    const wrong: string[] = [];
+    for (const [file, imports] of graph) {
+      for (const target of imports) {
+        const from = layer(file);
+        const to = layer(target);
+        if (from !== to && !(ALLOWED[from] ?? []).includes(to)) wrong.push(`${rel(file)} -> ${rel(target)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  test("no file reaches itself through its imports, but for the known cycles of scripts/ (KNOWN_CYCLES), each still there", () => {
+    for (const known of KNOWN_CYCLES) {
+      expect({ known: `${known.from} -> ${known.to}`, stillThere: graph.get(join(ROOT, known.from))?.includes(join(ROOT, known.to)) ?? false }).toEqual({
+        known: `${known.from} -> ${known.to}`,
+        stillThere: true, // broken: remove it from KNOWN_CYCLES
+      });
+    }
+    const without = new Map([...graph].map(([file, imports]) => [file, imports.filter((t) => !KNOWN_CYCLES.some((k) => join(ROOT, k.from) === file && join(ROOT, k.to) === t))]));
+    expect(cycles(without).map((c) => c.map(rel).join(" -> "))).toEqual([]);
+    // And the exceptions are real cycles: with them, the check finds one per exception.
+    expect(cycles(graph)).toHaveLength(KNOWN_CYCLES.length);
   });
 });

@@ -3,6 +3,8 @@ import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, 
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 
+import { projectCopy } from "./project-copy";
+
 const ROOT = join(__dirname, "..", "..");
 const RUNNER = join(ROOT, "scripts", "run-app.js");
 const FIXTURE = join(ROOT, "__tests__", "fixtures", "run-app");
@@ -179,4 +181,40 @@ describe("scripts/run-app.js (cdktf.json's app runner)", () => {
       expect(r.stderr).not.toMatch(STACK_FRAME);
     });
   });
+});
+
+describe("errors: a clear one as its message alone, any other with its stack in the TypeScript sources", () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  const { CDKTF_OUTDIR: _ignored, ...env } = process.env;
+
+  it("an unexpected error keeps its stack, with the positions of the .ts files, not of the bundle", () => {
+    const out = mkdtempSync(join(tmpdir(), "run-app-bug-"));
+    dirs.push(out);
+    const r = spawnSync(process.execPath, [RUNNER, join(FIXTURE, "main.ts")], { cwd: FIXTURE, env: { ...env, CDKTF_OUTDIR: join(out, "out"), RUN_APP_CASE: "bug" }, encoding: "utf8" });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/^TypeError: Cannot read properties of undefined \(reading 'count'\)\n/);
+    expect(r.stderr).toContain(`at retriesOf (${join(FIXTURE, "lib", "explode.ts")}:7:`);
+    expect(r.stderr).toMatch(new RegExp(`at .*${join(FIXTURE, "main.ts").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:\\d+:\\d+`));
+    expect(r.stderr).not.toContain("main.bundle.js");
+  });
+
+  it("an environment file copied without renaming its export: one clear error, no stack trace, for npm run synth, npx cdktf synth and npm run deploy-order", () => {
+    const dir = projectCopy("clear-errors-");
+    dirs.push(dir);
+    writeFileSync(join(dir, "config", "qa.ts"), readFileSync(join(dir, "config", "dev.ts"), "utf8"));
+    const expected = 'config/qa.ts: must export the environment\'s settings as `export const qa: EnvironmentFile = { environment: "qa", ... }`; exports found: ["dev"]';
+    const commands: [string, string, string[]][] = [
+      ["npm run synth", process.execPath, [join(dir, "scripts", "synth.js")]],
+      ["npx cdktf synth", join(ROOT, "node_modules", ".bin", existsSync(join(ROOT, "node_modules", ".bin", "cdktf")) ? "cdktf" : "cdktn"), ["synth"]],
+      ["npm run deploy-order", process.execPath, ["--require", "tsx/cjs", join(dir, "scripts", "deploy-order.ts")]],
+    ];
+    for (const [name, command, args] of commands) {
+      const r = spawnSync(command, args, { cwd: dir, env: { ...env, CHECKPOINT_DISABLE: "1" }, encoding: "utf8" });
+      const output = `${r.stdout}\n${r.stderr}`;
+      expect({ name, status: r.status === 0 ? 0 : "failed", clear: output.includes(expected) }).toEqual({ name, status: "failed", clear: true });
+      expect({ name, trace: output.match(STACK_FRAME)?.[0] ?? null }).toEqual({ name, trace: null });
+      expect(output).not.toContain("bundle.js");
+    }
+  }, 120_000);
 });

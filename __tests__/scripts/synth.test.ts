@@ -61,3 +61,118 @@ describe("npm run synth (scripts/synth.js)", () => {
     expect(r.stderr).toContain("synth failed (`");
   });
 });
+
+describe("npm run synth -- <stack>...: only the named stacks", () => {
+  const work = mkdtempSync(join(tmpdir(), "synth-named-"));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  const env = { ...process.env, CHECKPOINT_DISABLE: "1" } as NodeJS.ProcessEnv;
+  delete env.CDKTF_OUTDIR;
+  const synth = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, "scripts", "synth.js"), ...args], { cwd: ROOT, env, encoding: "utf8" });
+
+  it("writes those stacks alone, byte-identical to a full synth; the others' folders keep only Terraform's files", () => {
+    const full = join(work, "full");
+    const named = join(work, "named");
+    expect(synth("--output", full).status).toBe(0);
+    expect(synth("--output", named).status).toBe(0);
+    // Terraform's working files of a stack that is not named survive; its synthesized files do not.
+    mkdirSync(join(named, "stacks", "aws-prod", ".terraform"), { recursive: true });
+    writeFileSync(join(named, "stacks", "aws-prod", ".terraform.lock.hcl"), "# lock");
+    const r = synth("--output", named, "aws-dev", "gcp-prod");
+    expect({ status: r.status, stderr: r.status === 0 ? "" : r.stderr }).toEqual({ status: 0, stderr: "" });
+
+    const all = Object.keys(JSON.parse(readFileSync(join(full, "manifest.json"), "utf8")).stacks as Record<string, unknown>);
+    const written = JSON.parse(readFileSync(join(named, "manifest.json"), "utf8")) as { stacks: Record<string, { dependencies: string[] }> };
+    expect(Object.keys(written.stacks)).toEqual(["aws-dev", "gcp-prod"]);
+    const a = tree(join(full, "stacks"));
+    const b = tree(join(named, "stacks"));
+    const synthesized = [...b.keys()].filter((f) => !f.includes(".terraform"));
+    expect(synthesized.length).toBeGreaterThan(2);
+    expect(synthesized.every((f) => f.startsWith("aws-dev/") || f.startsWith("gcp-prod/"))).toBe(true);
+    for (const f of synthesized) expect({ f, same: b.get(f)!.equals(a.get(f)!) }).toEqual({ f, same: true });
+    expect([...a.keys()].filter((f) => f.startsWith("aws-dev/") || f.startsWith("gcp-prod/"))).toEqual(synthesized);
+    expect(readdirSync(join(named, "stacks", "aws-prod")).sort()).toEqual([".terraform", ".terraform.lock.hcl"]);
+    const others = all.filter((s) => s !== "aws-dev" && s !== "gcp-prod");
+    expect(r.stdout).toMatch(new RegExp(`^Synthesized 2 of ${all.length} stacks into .*/named/ in \\d+\\.\\d\\d s: aws-dev, gcp-prod; not in .*/named/ now: (.*) \\(npm run synth without names writes every stack\\)\\n$`));
+    expect(/not in .* now: (.*) \(/.exec(r.stdout)![1].split(", ").sort()).toEqual(others.sort());
+  });
+
+  it("a stack joined to another by a cross-stack reference, written alone, has the same bytes as in a full synth (its output, its remote-state read)", () => {
+    const fixture = join(ROOT, "__tests__", "fixtures", "cross-stack");
+    const run = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, "scripts", "synth.js"), ...args], { cwd: fixture, env, encoding: "utf8" });
+    const full = join(work, "cross-full");
+    expect(run("--output", full).status).toBe(0);
+    const file = (dir: string, stack: string) => readFileSync(join(dir, "stacks", stack, "cdk.tf.json"), "utf8");
+    expect(file(full, "consumer")).toContain("terraform_remote_state");
+    expect(file(full, "producer")).toContain("cross-stack-output");
+    for (const stack of ["consumer", "producer"]) {
+      const alone = join(work, `cross-${stack}`);
+      expect(run("--output", alone, stack).status).toBe(0);
+      expect(file(alone, stack)).toBe(file(full, stack));
+    }
+  });
+
+  it("refuses a name that is not a stack of the app, listing the app's stacks, and leaves the output folder as it was", () => {
+    const out = join(work, "unknown");
+    expect(synth("--output", out).status).toBe(0);
+    const before = tree(out);
+    const r = synth("--output", out, "aws-dve");
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^"aws-dve": not a stack of the app\. The app's stacks: state-bootstrap, aws-dev, .*gcp-prod\. Nothing was synthesized; the output folder is as it was\.\n/);
+    expect(r.stderr).not.toMatch(/^\s+at .+[:(]/m);
+    const after = tree(out);
+    expect([...after.keys()]).toEqual([...before.keys()]);
+    for (const [f, bytes] of before) expect(after.get(f)!.equals(bytes)).toBe(true);
+  });
+});
+
+describe("npm run synth prints the rule packs' findings folded by rule", () => {
+  const FIXTURE = join(ROOT, "__tests__", "fixtures", "synth-report");
+  const work = mkdtempSync(join(tmpdir(), "synth-report-"));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  const run = (extra: Record<string, string> = {}) => {
+    const env = { ...process.env, CHECKPOINT_DISABLE: "1", ...extra } as NodeJS.ProcessEnv;
+    delete env.CDKTF_OUTDIR;
+    return spawnSync(process.execPath, [join(ROOT, "scripts", "synth.js"), "--output", join(work, "out")], { cwd: FIXTURE, env, encoding: "utf8" });
+  };
+
+  it("warnings (dev) included, one line per rule with its count and where, and one line of suppressions per stack", () => {
+    const r = run();
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^Synthesized 3 stacks into /);
+    expect(r.stderr).toBe(
+      [
+        "rule pack warned: 6 findings (severity warn: written, but refused where the severity is error):",
+        "  [sns-encryption] SNS topics are encrypted at rest: 5 (Topic1, Topic2, Topic3, +2 more)",
+        "  [log-group-retention] Log groups expire their logs, after at least a year in prod: 1 (Logs1)",
+        "rule pack suppressed: 2 findings suppressed with a reason: sns-encryption 2",
+        "",
+      ].join("\n"),
+    );
+    // The warnings are also where cdktf keeps them.
+    const manifest = JSON.parse(readFileSync(join(work, "out", "manifest.json"), "utf8"));
+    expect(manifest.stacks.warned.annotations.filter((a: { level: string }) => a.level === "@cdktf/warn")).toHaveLength(6);
+  });
+
+  it("a failing synth reports every stack's failures, each in full, then the folded summary", () => {
+    const r = run({ SYNTH_REPORT_CASE: "fail" });
+    expect(r.status).toBe(1);
+    const lines = r.stderr.split("\n");
+    expect(lines[0]).toBe("Validation failed with the following errors:");
+    expect(lines.filter((l) => /^ {2}\[failing-a\] \[sns-encryption\] .* Fix it, or accept it with a written reason/.test(l))).toHaveLength(1);
+    expect(lines.filter((l) => /^ {2}\[failing-b\] \[log-group-retention\] /.test(l))).toHaveLength(2);
+    const summary = lines.slice(lines.indexOf("Nothing was written.") + 1);
+    expect(summary).toEqual([
+      "rule pack warned: 6 findings (severity warn: written, but refused where the severity is error):",
+      "  [sns-encryption] SNS topics are encrypted at rest: 5 (Topic1, Topic2, Topic3, +2 more)",
+      "  [log-group-retention] Log groups expire their logs, after at least a year in prod: 1 (Logs1)",
+      "rule pack suppressed: 2 findings suppressed with a reason: sns-encryption 2",
+      "rule pack failing-a: 1 finding (severity error: synth fails):",
+      "  [sns-encryption] SNS topics are encrypted at rest: 1 (Topic1)",
+      "rule pack failing-b: 2 findings (severity error: synth fails):",
+      "  [log-group-retention] Log groups expire their logs, after at least a year in prod: 2 (Logs1, Logs2)",
+      expect.stringMatching(/^synth failed \(`node \.\.\/\.\.\/\.\.\/scripts\/run-app\.js main\.ts`: exit 1\)/),
+      "",
+    ]);
+    expect(existsSync(join(work, "out", "manifest.json"))).toBe(false);
+  });
+});

@@ -4,6 +4,18 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
 import { LAMBDA_ENI_ACTIONS } from "../core/policy/iam-actions";
 import { toDocumentStatement, type PolicyDocumentStatement, type PolicyStatement } from "../core/policy/policy-statement";
+import type { RoleIdentity } from "../core/policy/role-self-modification";
+import { boundedName } from "../core/naming";
+
+/** The name of a function's execution role (IAM's limit is 64 characters). */
+export function executionRoleName(functionName: string): string {
+  return boundedName(functionName, "-role", 64);
+}
+
+/** The execution role of a function, as its own statements could name it; undefined for a name that is not text. */
+export function executionRoleIdentity(functionName: unknown): RoleIdentity | undefined {
+  return typeof functionName === "string" && functionName !== "" ? { name: executionRoleName(functionName) } : undefined;
+}
 
 export interface ExecutionRoleProps {
   readonly functionName: string;
@@ -57,6 +69,11 @@ export class ExecutionRole extends Construct {
       role: this.role.id,
       policy: this.document.json,
     });
+  }
+
+  /** The role as a statement can name it: its name, and its Terraform address for references to it. */
+  get identity(): RoleIdentity {
+    return { name: this.role.nameInput, address: `aws_iam_role.${this.role.friendlyUniqueId}` };
   }
 
   /** The statements of the inline policy, as synthesized (for review and tests). */

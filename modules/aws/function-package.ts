@@ -1,6 +1,6 @@
 import type { Construct, IConstruct } from "constructs";
 import { basename, relative, resolve } from "node:path";
-import { bundleEntries, bundleEntry, packageRoot } from "../core/packaging/bundle";
+import { bundleEntries, bundleEntry, packageRoot, type Bundle } from "../core/packaging/bundle";
 import { deterministicZip, type ZipArchive } from "../core/packaging/deterministic-zip";
 import { PackageStore } from "../core/packaging/package-store";
 import { DirectoryReadError, readDirectoryEntries, type DirectoryPatterns } from "../core/packaging/read-directory";
@@ -14,7 +14,14 @@ export interface FunctionPackage {
   readonly sourceCodeHash: string;
   /** Size of the zip in bytes. */
   readonly size: number;
+  /** What the zip holds, for the check that a handler names an export of it (handler-export.ts). */
+  readonly code: PackageCode;
 }
+
+/** The code of a package: a bundled entry (bundled on first use, with the app's other entries) or a folder's files. */
+export type PackageCode =
+  | { readonly kind: "entry"; readonly entry: string; readonly bundle: () => Bundle }
+  | { readonly kind: "directory"; readonly directory: string; readonly files: ReadonlyMap<string, Uint8Array> };
 
 interface EntryRequest {
   readonly entry: string;
@@ -23,6 +30,7 @@ interface EntryRequest {
   /** Construct paths of the functions that use this entry, for error messages. */
   readonly users: string[];
   archive?: ZipArchive;
+  bundle?: Bundle;
 }
 
 // Entries waiting to be bundled, per app: all of an app's entries are bundled together, by one
@@ -56,7 +64,11 @@ export function packageEntry(scope: Construct, entry: string, target: string, ex
   };
   const label = labelOf(relative(packageRoot(file), file));
   PackageStore.of(scope).addLater(label, archive);
-  return lazyPackage(label, archive);
+  const bundle = (): Bundle => {
+    if (!request.bundle) bundlePending(entries);
+    return request.bundle!;
+  };
+  return lazyPackage(label, archive, { kind: "entry", entry: file, bundle });
 }
 
 /**
@@ -83,7 +95,8 @@ export function packageDirectory(
   const archive = deterministicZip(entries);
   const label = labelOf(basename(resolve(directory)));
   PackageStore.of(scope).add(label, archive);
-  return lazyPackage(label, () => archive);
+  const files = new Map(entries.map((e) => [e.path, e.data]));
+  return lazyPackage(label, () => archive, { kind: "directory", directory: resolve(directory), files });
 }
 
 function bundlePending(entries: Map<string, EntryRequest>): void {
@@ -95,7 +108,10 @@ function bundlePending(entries: Map<string, EntryRequest>): void {
     // One broken entry fails its whole esbuild run: bundle them one by one to say which.
     throw bundlingError(pending);
   }
-  pending.forEach((r, i) => (r.archive = deterministicZip([{ path: "index.js", data: bundles[i].code }])));
+  pending.forEach((r, i) => {
+    r.bundle = bundles[i];
+    r.archive = deterministicZip([{ path: "index.js", data: bundles[i].code }]);
+  });
 }
 
 function bundlingError(requests: readonly EntryRequest[]): Error {
@@ -114,11 +130,12 @@ function bundlingError(requests: readonly EntryRequest[]): Error {
 }
 
 /** A package whose fields are read (and so built) only when needed. */
-function lazyPackage(label: string, archive: () => ZipArchive): FunctionPackage {
+function lazyPackage(label: string, archive: () => ZipArchive, code: PackageCode): FunctionPackage {
   return Object.defineProperties({} as FunctionPackage, {
     filename: { enumerable: true, get: () => PackageStore.pathOf(label, archive()) },
     sourceCodeHash: { enumerable: true, get: () => archive().sha256Base64 },
     size: { enumerable: true, get: () => archive().bytes.length },
+    code: { enumerable: false, value: code },
   });
 }
 

@@ -1,6 +1,7 @@
 import type { Construct } from "constructs";
 import { estimatePolicySize, ROLE_INLINE_POLICY_MAX_CHARS, UNRESOLVED_VALUE_CHARS } from "../core/policy/policy-size";
 import { toDocumentStatement, validatePolicyStatements, type PolicyDocumentStatement, type PolicyStatement } from "../core/policy/policy-statement";
+import type { RoleIdentity } from "../core/policy/role-self-modification";
 import { Validator } from "../core/validation";
 import type { LambdaFunctionUrl } from "@cdktf/provider-aws/lib/lambda-function-url";
 import { asyncInvokeStatements, bindAsyncInvoke, validateAsyncInvoke } from "./async-invoke";
@@ -41,10 +42,11 @@ export function validateAddedStatements(
   current: readonly PolicyDocumentStatement[],
   statements: readonly PolicyStatement[],
   firstSid: number,
+  role?: RoleIdentity,
 ): PolicyDocumentStatement[] {
   const v = new Validator("ServerlessFunction addPolicyStatements", scope.node.path);
   v.noTemplateSyntax("addPolicyStatements", statements);
-  validatePolicyStatements(v, "addPolicyStatements", statements);
+  validatePolicyStatements(v, "addPolicyStatements", statements, { scope, kind: "ServerlessFunction addPolicyStatements", role });
   v.throwIfInvalid();
   const added = statements.map((s, i) => toDocumentStatement(s, `Code${firstSid + i}`));
   const size = estimatePolicySize([...current, ...added]);

@@ -10,7 +10,7 @@ import { checkAgainstStack, type AwsStackContext } from "../core/stack-context";
 import { validateAwsTags } from "../core/tags";
 import { claimUniqueName } from "../core/unique-names";
 import { isUnresolved, ValidationError, Validator } from "../core/validation";
-import { executionStatements } from "./execution-role";
+import { executionRoleIdentity, executionStatements } from "./execution-role";
 import { triggerStatements, validateTriggers } from "./serverless-function-triggers";
 import {
   DEFAULT_TIMEOUT_SECONDS,
@@ -62,7 +62,7 @@ export function validateServerlessFunctionProps(scope: Construct, props: Serverl
   validateEnvironment(v, props.environment);
   validateVpc(v, props);
   validateLayers(v, props.layers);
-  validatePolicyStatements(v, "policyStatements", props.policyStatements);
+  validatePolicyStatements(v, "policyStatements", props.policyStatements, { scope, kind: "ServerlessFunction props", role: executionRoleIdentity(props.functionName) });
   validateTriggers(v, scope, props, typeof props.timeout === "number" ? props.timeout : DEFAULT_TIMEOUT_SECONDS);
   validatePolicySize(v, props);
   v.check("logRetentionDays", props.logRetentionDays, oneOf<number>(LOG_RETENTION_DAYS));

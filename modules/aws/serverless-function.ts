@@ -8,7 +8,8 @@ import { Construct } from "constructs";
 import { boundedName } from "../core/naming";
 import { PackageStore } from "../core/packaging/package-store";
 import { EgressOnlySecurityGroup } from "./egress-only-security-group";
-import { ExecutionRole } from "./execution-role";
+import { checkHandlerExport } from "./handler-export";
+import { ExecutionRole, executionRoleName } from "./execution-role";
 import { packageDirectory, packageEntry, type FunctionPackage } from "./function-package";
 import { DEFAULT_RUNTIME, DEFAULT_TIMEOUT_SECONDS, esbuildTarget } from "./lambda-limits";
 import type { PolicyStatement } from "../core/policy/policy-statement";
@@ -82,7 +83,7 @@ export class ServerlessFunction extends Construct {
 
     this.role = new ExecutionRole(this, "ExecutionRole", {
       functionName: name,
-      roleName: boundedName(name, "-role", 64),
+      roleName: executionRoleName(name),
       logGroupArn: this.logGroup.arn,
       vpc: props.vpc !== undefined,
       tracing: props.tracing ?? false,
@@ -92,6 +93,14 @@ export class ServerlessFunction extends Construct {
     });
 
     this.codePackage = this.packageCode(props);
+    if (props.imageUri === undefined) {
+      checkHandlerExport(this, this.codePackage, {
+        handler: lambdaHandler(props),
+        runtime: props.runtime ?? DEFAULT_RUNTIME,
+        source: props.entry !== undefined ? { prop: "entry", value: props.entry } : { prop: "codeDirectory", value: String(props.codeDirectory) },
+        hasLayers: (props.layers?.length ?? 0) > 0,
+      });
+    }
     this.function = new LambdaFunction(this, "Function", {
       functionName: name,
       description: props.description,
@@ -159,7 +168,7 @@ export class ServerlessFunction extends Construct {
    * validated like `policyStatements` and kept within the role's inline policy limit.
    */
   public addPolicyStatements(...statements: PolicyStatement[]): void {
-    const added = validateAddedStatements(this, this.role.statements, statements, this.codeStatements + 1);
+    const added = validateAddedStatements(this, this.role.statements, statements, this.codeStatements + 1, this.role.identity);
     this.role.addStatements(added);
     this.codeStatements += added.length;
   }
@@ -194,14 +203,13 @@ export class ServerlessFunction extends Construct {
           : undefined,
       };
     }
-    const handler = props.handler ?? "index.handler";
     const pkg = this.codePackage;
     return {
       packageType: "Zip",
       // Resolved when the stack is written, so that all of an app's entries are bundled in one go.
       filename: pkg && Lazy.stringValue({ produce: () => pkg.filename }),
       sourceCodeHash: pkg && Lazy.stringValue({ produce: () => pkg.sourceCodeHash }),
-      handler: props.entry !== undefined && !handler.includes(".") ? `index.${handler}` : handler,
+      handler: lambdaHandler(props),
       runtime: props.runtime ?? DEFAULT_RUNTIME,
     };
   }
@@ -220,4 +228,10 @@ export class ServerlessFunction extends Construct {
         ];
     return { subnetIds: [...vpc.subnetIds], securityGroupIds };
   }
+}
+
+/** The handler Lambda receives: for `entry`, a bare export name means that export of the bundle's `index.js`. */
+function lambdaHandler(props: ServerlessFunctionProps): string {
+  const handler = props.handler ?? "index.handler";
+  return props.entry !== undefined && !handler.includes(".") ? `index.${handler}` : handler;
 }

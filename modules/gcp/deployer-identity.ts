@@ -11,6 +11,7 @@ import { DEPLOYER_IDENTITY_PROP_KEYS, type DeployerIdentityProps } from "./deplo
 import { ROLES } from "./iam";
 import { claimServiceAccountId } from "./unique-names";
 import { useRelativeLocalState } from "../core/relative-local-state";
+import { checkNotPoolWide } from "../core/policy/gcp-principals";
 
 export type { DeployerIdentityProps } from "./deployer-identity-props";
 
@@ -103,5 +104,6 @@ function validateDeployerIdentityProps(scope: IConstruct, props: DeployerIdentit
     v.fail("repository", "an ArtifactRegistryRepository", receivedInstead(props.repository));
   }
   v.list("workloadIdentityPrincipals", props.workloadIdentityPrincipals, { of: "principals", item: WORKLOAD_IDENTITY_PRINCIPAL });
+  checkNotPoolWide(v, "workloadIdentityPrincipals", props.workloadIdentityPrincipals);
   v.throwIfInvalid();
 }

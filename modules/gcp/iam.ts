@@ -1,6 +1,7 @@
 import type { Construct } from "constructs";
 import { MEMBER, PUBLIC_MEMBERS } from "./gcp-limits";
 import { isUnresolved, Validator } from "../core/validation";
+import { NOT_POOL_WIDE } from "../core/policy/gcp-principals";
 
 /** Roles the GCP constructs grant, all on a single resource; never a basic or an admin role. */
 export const ROLES = {
@@ -40,7 +41,7 @@ export function validateMember(kind: string, path: string, prop: string, member:
   if ((PUBLIC_MEMBERS as readonly string[]).includes(member)) {
     v.fail(prop, `a principal other than allUsers or allAuthenticatedUsers (${publicHint})`, member);
   } else {
-    v.check(prop, member, MEMBER);
+    v.check(prop, member, MEMBER).check(prop, member, NOT_POOL_WIDE);
   }
   v.throwIfInvalid();
 }

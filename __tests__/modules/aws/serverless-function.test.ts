@@ -12,6 +12,7 @@ import { unzipText, zipEntries } from "../core/packaging/zip-inspect";
 import {
   CODE_DIR,
   dataSource,
+  FIXTURES,
   ENTRY,
   fullSynth,
   LAYER_ARN,
@@ -76,6 +77,8 @@ describe("ServerlessFunction: the function and its defaults", () => {
 
   test("takes runtime, architecture, memory, timeout, handler, description, ephemeral storage and environment as given", () => {
     const { text } = fn({
+      // The handler must name a file and export the folder holds (checked at synth).
+      codeDirectory: join(FIXTURES, "code-main"),
       runtime: "nodejs20.x",
       architecture: "x86_64",
       memorySize: 1024,

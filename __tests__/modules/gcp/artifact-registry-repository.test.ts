@@ -167,6 +167,13 @@ describe("ArtifactRegistryRepository grants: repository-level IAM members only",
     expectRefused(() => r.grantReader(member), "member", "without Terraform template syntax", member);
   });
 
+  test("refuses a whole identity pool: every identity its provider lets in", () => {
+    const { repo: r } = repo();
+    const pool = "principalSet://iam.googleapis.com/projects/123/locations/global/workloadIdentityPools/ci/*";
+    expectRefused(() => r.grantReader(pool), "member", "narrower than a whole identity pool", pool);
+    expect(() => r.grantReader("principalSet://iam.googleapis.com/projects/123/locations/global/workloadIdentityPools/ci/attribute.repository/acme/svc")).not.toThrow();
+  });
+
   test("refuses a member that is not an IAM principal", () => {
     const { repo: r } = repo();
     expectRefused(() => r.grantReader("ci@example.com"), "member", "an IAM principal", "ci@example.com");

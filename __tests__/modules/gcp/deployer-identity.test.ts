@@ -94,4 +94,21 @@ describe("DeployerIdentity props: every refusal, by rule", () => {
   test("workloadIdentityPrincipals: principal:// or principalSet:// of iam.googleapis.com", () => {
     refused({ workloadIdentityPrincipals: ["user:ci@example.com"] }, "workloadIdentityPrincipals[0]", "Workload Identity Federation principal", "user:ci@example.com");
   });
+  test.each([
+    "principalSet://iam.googleapis.com/projects/123/locations/global/workloadIdentityPools/ci/*",
+    "principalSet://iam.googleapis.com/locations/global/workforcePools/staff/*",
+    "principalSet://goog/public:all",
+  ])("Noncompliance: workloadIdentityPrincipals refuses a whole pool (%s)", (principal) => {
+    refused({ workloadIdentityPrincipals: [principal] }, "workloadIdentityPrincipals[0]", "a principal narrower than a whole identity pool", principal);
+  });
+  test("Compliance: one repository or one subject of the pool", () => {
+    expect(() =>
+      setup({
+        workloadIdentityPrincipals: [
+          "principalSet://iam.googleapis.com/projects/123/locations/global/workloadIdentityPools/ci/attribute.repository/acme/svc",
+          "principal://iam.googleapis.com/projects/123/locations/global/workloadIdentityPools/ci/subject/repo:acme/svc:environment:prod",
+        ],
+      }),
+    ).not.toThrow();
+  });
 });

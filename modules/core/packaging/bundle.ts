@@ -1,6 +1,7 @@
-import { buildSync } from "esbuild";
-import { existsSync } from "node:fs";
+import { buildSync, type Metafile } from "esbuild";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { commonJsExports, esmBundleExports, type CommonJsModule, type ModuleExports } from "./module-exports";
 
 /** How one entry is bundled. */
 export interface BundleOptions {
@@ -15,6 +16,13 @@ export interface BundleOptions {
 export interface Bundle {
   /** The bundled JavaScript, `index.js` in the zip. */
   readonly code: Uint8Array;
+  /** Whether the entry is an ES module or CommonJS (esbuild's metafile); undefined for a file without either syntax. */
+  readonly entryFormat?: "esm" | "cjs";
+  /**
+   * What the bundle exports, read from esbuild's output and metafile: for an ES module entry every
+   * export but `default` (see `esmBundleExports`); for CommonJS what Node's lexer sees.
+   */
+  readonly exports: ModuleExports;
 }
 
 const BUILD_OPTIONS = {
@@ -26,6 +34,8 @@ const BUILD_OPTIONS = {
   legalComments: "none",
   charset: "utf8",
   write: false,
+  // What each output exports and each input's format (the bytes written do not change).
+  metafile: true,
   logLevel: "silent",
 } as const;
 
@@ -57,10 +67,30 @@ export function bundleEntries(requests: readonly BundleOptions[]): Bundle[] {
     const result = buildSync({ ...BUILD_OPTIONS, entryPoints, absWorkingDir: root, target, external, outdir: "bundles" });
     for (const file of result.outputFiles) {
       const index = Number(/entry(\d+)\.js$/.exec(file.path)?.[1]);
-      bundles[index] = { code: file.contents };
+      const output = result.metafile.outputs[`bundles/entry${index}.js`];
+      const entryFormat = output?.entryPoint !== undefined ? result.metafile.inputs[output.entryPoint]?.format : undefined;
+      const exports =
+        entryFormat === "cjs"
+          ? commonJsExports(bundledModule(result.metafile, root, output!.entryPoint!))
+          : { names: esmBundleExports(file.text), complete: true };
+      bundles[index] = { code: file.contents, entryFormat, exports };
     }
   }
   return bundles;
+}
+
+/**
+ * An input of the bundle as a CommonJS module to read, its re-exports followed along the paths
+ * esbuild resolved (metafile); a package left external cannot be read.
+ */
+function bundledModule(metafile: Metafile, root: string, input: string): CommonJsModule {
+  return {
+    source: readFileSync(resolve(root, input), "utf8"),
+    reexported: (specifier) => {
+      const imported = metafile.inputs[input]?.imports.find((i) => i.original === specifier && !i.external);
+      return imported && metafile.inputs[imported.path] ? bundledModule(metafile, root, imported.path) : undefined;
+    },
+  };
 }
 
 /** The folder of the nearest package.json above `entry` (its own folder if there is none). */

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { judgeConditions, type Condition, type ConditionReading } from "./conditions";
 
 /** What the AWS Service Authorization Reference says of one action. */
 export interface IamAction {
@@ -51,17 +52,10 @@ export const CONDITION_SCOPED_ACTIONS: Readonly<Record<string, ConditionScopedAc
 const CONDITION_SCOPED = new Map(Object.entries(CONDITION_SCOPED_ACTIONS).map(([action, scope]) => [action.toLowerCase(), scope]));
 
 /** A condition as a policy-document block: `{ test: "StringEquals", variable: "cloudwatch:namespace", values: ["orders"] }`. */
-export interface ConditionTest {
-  readonly test: string;
-  readonly variable: string;
-  readonly values: readonly unknown[];
-}
+export type ConditionTest = Condition;
 
-/**
- * Operators that restrict a key to named values. Negative operators (`StringNotEquals`), `Null`,
- * `...IfExists` (true when the key is absent) and the set prefixes `ForAllValues:`/`ForAnyValue:` do not.
- */
-const NARROWING_OPERATOR = /^(StringEquals|StringEqualsIgnoreCase|StringLike)$/i;
+/** Operators that restrict a key to named text values. */
+const NARROWING_OPERATOR = /^(ForAnyValue:|ForAllValues:)?(StringEquals|StringEqualsIgnoreCase|StringLike)$/i;
 
 /** The condition key that lets `action` be granted on `"*"`, when AWS documents one. */
 export function conditionScopeOf(action: string): ConditionScopedAction | undefined {
@@ -69,20 +63,14 @@ export function conditionScopeOf(action: string): ConditionScopedAction | undefi
 }
 
 /**
- * True when one of `conditions` restricts `key` to named values: a narrowing operator, at least one
- * value, and no value that is only wildcards (`StringLike "*"` narrows nothing). Values Terraform
- * resolves later (`${...}`) count as named.
+ * True when one of `conditions` restricts `key` to named values: a text operator naming values, not
+ * one that only looks restrictive (`...IfExists`, `ForAllValues:` without `Null` false, `"*"`, a
+ * value `reading` cannot read: see `judgeConditions`). Values Terraform resolves later from the
+ * stack's own resources count as named.
  */
-export function narrowsConditionKey(conditions: readonly ConditionTest[], key: string): boolean {
-  return conditions.some(
-    (c) =>
-      typeof c.test === "string" &&
-      NARROWING_OPERATOR.test(c.test) &&
-      typeof c.variable === "string" &&
-      c.variable.toLowerCase() === key.toLowerCase() &&
-      Array.isArray(c.values) &&
-      c.values.length > 0 &&
-      c.values.every((value) => typeof value === "string" && value !== "" && !/^[*?]+$/.test(value)),
+export function narrowsConditionKey(conditions: readonly ConditionTest[], key: string, reading: ConditionReading = {}): boolean {
+  return judgeConditions(conditions, reading).restricting.some(
+    (c) => NARROWING_OPERATOR.test(c.test) && c.variable.toLowerCase() === key.toLowerCase() && c.values.every((value) => typeof value === "string" && value !== ""),
   );
 }
 
@@ -114,10 +102,10 @@ export function lookupAction(action: string): IamAction | undefined {
  * or when the action is one of `CONDITION_SCOPED_ACTIONS` and `conditions` (the statement's) narrow
  * its condition key.
  */
-export function mayUseWildcardResource(action: string, conditions: readonly ConditionTest[] = []): boolean {
+export function mayUseWildcardResource(action: string, conditions: readonly ConditionTest[] = [], reading: ConditionReading = {}): boolean {
   if (REQUIRES_WILDCARD.has(action.toLowerCase())) return true;
   const scope = conditionScopeOf(action);
-  if (scope && narrowsConditionKey(conditions, scope.conditionKey)) return true;
+  if (scope && narrowsConditionKey(conditions, scope.conditionKey, reading)) return true;
   return lookupAction(action)?.wildcardOnly ?? false;
 }
 

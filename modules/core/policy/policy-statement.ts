@@ -3,6 +3,9 @@ import { isUnresolved, type Validator } from "../validation";
 import { isEscalationAction } from "./escalation-actions";
 import { conditionScopeOf, lookupAction, mayUseWildcardResource } from "./iam-actions";
 import { hasWildcard, isIncompleteArn, isResourceIdWildcard, isWildcardResource } from "./resource-arn";
+import { checkStatementPlaces, checkStatementTargets, type StatementTarget } from "./statement-checks";
+
+export type { StatementTarget } from "./statement-checks";
 
 /** A condition as Terraform writes it (`condition { test, variable, values }`). */
 export interface PolicyConditionBlock {
@@ -31,11 +34,14 @@ export interface PolicyStatement {
   /** Conditions, in Terraform's block form or IAM's JSON map form. @default none */
   readonly conditions?: readonly PolicyConditionBlock[] | PolicyConditionMap;
   /**
-   * Why the statement needs every resource of a type (`table/*`, `secret:*`, `function:*`): a
-   * resource-id wildcard is refused for actions that can be scoped unless the statement says why, in
-   * at least three words. It is for reviewers: it is not written to the policy. It never allows a
-   * wildcard for an escalation action (`ESCALATION_ACTIONS`), which must name exact resources.
-   * @default none (resource-id wildcards refused)
+   * Why the statement needs what a least-privilege statement does not have, in at least three words:
+   * every resource of a type (`table/*`, `secret:*`, `function:*`), a resource of another account or
+   * region than the stack's provider allows, or an action that changes the whole account
+   * (`ACCOUNT_DESTRUCTIVE_ACTIONS`: leaving the organization, the account's public access block,
+   * default EBS encryption, the password policy, GuardDuty, CloudTrail, Config...). It is for
+   * reviewers: it is not written to the policy. It never allows a wildcard for an escalation action
+   * (`ESCALATION_ACTIONS`), which must name exact resources, nor lets a function change its own role.
+   * @default none (those are refused)
    */
   readonly reason?: string;
 }
@@ -78,9 +84,12 @@ const CONDITION_KEY = /^[A-Za-z0-9-]+:\S+$/;
 
 /**
  * Checks statements: action format and existence, no wildcard action, `"*"` only where unavoidable,
- * exact resources for escalation actions, and a written `reason` for resource-id wildcards.
+ * exact resources for escalation actions, and a written `reason` for resource-id wildcards; then what
+ * they act on (`checkStatementTargets`): `iam:PassRole` with `iam:PassedToService`, a reason for
+ * account-level destructive actions, nothing on the target's own role, resources of the actions'
+ * resource types; and, with a `target`, resources in the account and region its stack's provider allows.
  */
-export function validatePolicyStatements(v: Validator, prop: string, statements: readonly PolicyStatement[] | undefined): void {
+export function validatePolicyStatements(v: Validator, prop: string, statements: readonly PolicyStatement[] | undefined, target?: StatementTarget): void {
   const list = v.list<PolicyStatement>(prop, statements, { of: "statements { actions, resources, effect?, conditions?, reason? }" });
   if (list === undefined) return;
   list.forEach((s, i) => {
@@ -124,10 +133,12 @@ export function validatePolicyStatements(v: Validator, prop: string, statements:
         }
       }
     }
-    normalizeConditions(v, `${at}.conditions`, s.conditions);
+    const conditions = normalizeConditions(v, `${at}.conditions`, s.conditions);
     v.check(`${at}.reason`, s.reason, realWords());
     if (effect === "Allow") validateNarrowResources(v, at, s);
+    if (Array.isArray(s.actions) && Array.isArray(s.resources)) checkStatementTargets(v, at, s, effect, conditions, target);
   });
+  if (target) checkStatementPlaces(v, prop, list, target);
 }
 
 /**

@@ -128,3 +128,41 @@ function resourceTypePrefixes(service: string): string[] {
   }
   return prefixes.get(service)!;
 }
+
+/** ARNs of every kind (an IAM role and policy, an S3 object, a table, a function, a queue) that a resource pattern must all match to cover everything. */
+const PROBES = [
+  "arn:P:iam::123456789012:role/probe",
+  "arn:P:iam::123456789012:policy/probe",
+  "arn:P:s3:::probe-bucket/probe/key",
+  "arn:P:dynamodb:eu-west-1:123456789012:table/probe",
+  "arn:P:lambda:eu-west-1:123456789012:function:probe",
+  "arn:P:sqs:eu-west-1:123456789012:probe",
+];
+const REFERENCE_MARK = "\u0000";
+
+/**
+ * True when a `Resource` entry covers every resource of the account, whatever it is written as:
+ * `"*"`, `arn:*`, `arn:*:*`, `arn:aws:*`, `arn:aws:*:*:*:*`, `arn:${partition}:*:*:*:*`. In IAM's
+ * resource matching `*` also spans `:` and `/`, so the pattern is matched against ARNs of every
+ * shape (IAM, S3, DynamoDB, Lambda, SQS); a reference that is a whole partition, region or account
+ * segment stands for the stack's one value there. Narrower wildcards (`arn:aws:s3:::*`,
+ * `arn:aws:iam::*:role/*`) are `isWildcardResource`'s.
+ */
+export function coversEveryResource(resource: string): boolean {
+  if (typeof resource !== "string") return false;
+  if (/^[*?]*\*[*?]*$/.test(resource)) return true;
+  if (!resource.startsWith("arn:")) return false;
+  const marked = resource.replace(/\$\{[^}]*\}/g, REFERENCE_MARK);
+  const segments = marked.split(":");
+  const partition = segments[1] ?? "";
+  const literalPartition = partition !== "" && !/[*?]/.test(partition) && !partition.includes(REFERENCE_MARK) ? partition : "aws";
+  const pattern = segments
+    .map((segment, i) => {
+      if (segment === REFERENCE_MARK && (i === 1 || i === 3 || i === 4)) return "[^:]*";
+      if (segment.includes(REFERENCE_MARK)) return "(?!)";
+      return segment.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+    })
+    .join(":");
+  const re = new RegExp(`^${pattern}$`);
+  return PROBES.every((probe) => re.test(probe.replace(":P:", `:${literalPartition}:`)));
+}

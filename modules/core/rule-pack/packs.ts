@@ -7,14 +7,17 @@ import { ec2NoPublicIngress } from "./rules/aws/ec2-no-public-ingress";
 import { ecrImmutableTags } from "./rules/aws/ecr-immutable-tags";
 import { ecrKmsEncryption } from "./rules/aws/ecr-kms-encryption";
 import { ecrScanOnPush } from "./rules/aws/ecr-scan-on-push";
+import { iamNoAccountDestructiveActions } from "./rules/aws/iam-no-account-destructive-actions";
 import { iamNoAdminAccess } from "./rules/aws/iam-no-admin-access";
 import { iamNoAwsManagedPolicies } from "./rules/aws/iam-no-aws-managed-policies";
 import { iamNoLongLivedCredentials } from "./rules/aws/iam-no-long-lived-credentials";
 import { iamNoPrivilegeEscalation } from "./rules/aws/iam-no-privilege-escalation";
 import { iamNoResourceIdWildcards } from "./rules/aws/iam-no-resource-id-wildcards";
+import { iamNoRoleSelfModification } from "./rules/aws/iam-no-role-self-modification";
 import { iamNoUsers } from "./rules/aws/iam-no-users";
 import { iamNoWildcardActions } from "./rules/aws/iam-no-wildcard-actions";
 import { iamNoWildcardResources } from "./rules/aws/iam-no-wildcard-resources";
+import { iamPassRoleToService } from "./rules/aws/iam-pass-role-to-service";
 import { iamTrustServicePrincipals } from "./rules/aws/iam-trust-service-principals";
 import { lambdaConcurrencyLimit } from "./rules/aws/lambda-concurrency-limit";
 import { lambdaDeadLetterQueue } from "./rules/aws/lambda-dead-letter-queue";
@@ -39,14 +42,19 @@ import { cloudRunDeletionProtection } from "./rules/gcp/cloud-run-deletion-prote
 import { cloudRunEnvironmentSecrets } from "./rules/gcp/cloud-run-environment-secrets";
 import { cloudRunNoPublicAccess } from "./rules/gcp/cloud-run-no-public-access";
 import { cloudRunOwnServiceAccount } from "./rules/gcp/cloud-run-own-service-account";
+import { gcpBigqueryNoPublicAcl } from "./rules/gcp/gcp-bigquery-no-public-acl";
 import { gcpCustomRoleNoEscalation } from "./rules/gcp/gcp-custom-role-no-escalation";
+import { gcpFirewallNoPublicIngress } from "./rules/gcp/gcp-firewall-no-public-ingress";
 import { gcpNoBasicRoles } from "./rules/gcp/gcp-no-basic-roles";
 import { gcpNoDefaultServiceAccountGrants } from "./rules/gcp/gcp-no-default-service-account-grants";
 import { gcpNoOrgFolderGrants } from "./rules/gcp/gcp-no-org-folder-grants";
+import { gcpNoPoolWidePrincipals } from "./rules/gcp/gcp-no-pool-wide-principals";
 import { gcpNoProjectAdminRoles } from "./rules/gcp/gcp-no-project-admin-roles";
+import { gcpNoProjectEscalationRoles } from "./rules/gcp/gcp-no-project-escalation-roles";
 import { gcpNoPublicAccess } from "./rules/gcp/gcp-no-public-access";
 import { gcpNoServiceAccountKeys } from "./rules/gcp/gcp-no-service-account-keys";
 import { gcpReadableSecurityValues } from "./rules/gcp/gcp-readable-security-values";
+import { gcpStorageNoPublicAcl } from "./rules/gcp/gcp-storage-no-public-acl";
 import { unverifiableBlocks } from "./rules/terraform/unverifiable-blocks";
 import { unverifiableConfiguration } from "./rules/terraform/unverifiable-configuration";
 
@@ -82,6 +90,9 @@ export const AWS_RULES: readonly Rule[] = [
   iamNoWildcardActions,
   iamNoWildcardResources,
   iamNoPrivilegeEscalation,
+  iamNoRoleSelfModification,
+  iamPassRoleToService,
+  iamNoAccountDestructiveActions,
   iamNoResourceIdWildcards,
   iamTrustServicePrincipals,
   iamNoUsers,
@@ -96,10 +107,15 @@ export const GCP_RULES: readonly Rule[] = [
   cloudRunEnvironmentSecrets,
   cloudRunDeletionProtection,
   gcpNoPublicAccess,
+  gcpStorageNoPublicAcl,
+  gcpBigqueryNoPublicAcl,
+  gcpFirewallNoPublicIngress,
   gcpNoBasicRoles,
+  gcpNoProjectEscalationRoles,
   gcpNoProjectAdminRoles,
   gcpNoDefaultServiceAccountGrants,
   gcpNoOrgFolderGrants,
+  gcpNoPoolWidePrincipals,
   gcpNoServiceAccountKeys,
   gcpCustomRoleNoEscalation,
   gcpReadableSecurityValues,

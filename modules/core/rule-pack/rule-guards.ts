@@ -5,7 +5,9 @@ import { UNSUPPRESSIBLE_GUARDS, type Rule, type RuleGuard } from "./rule";
  * IAM, network and public-exposure findings cannot be suppressed: no reason makes an administrator
  * policy, an escalation path, a bucket readable by anyone or an open port acceptable. Endpoints an
  * API makes public on purpose (a route without authorization, a function URL, a Cloud Run service
- * anyone may invoke) are `public-endpoint`: suppressible with the reason, which every synth prints.
+ * anyone may invoke) are `public-endpoint`: suppressible with the reason, which every synth prints;
+ * so are actions on the whole account's protections (`account-configuration`), which a job whose
+ * purpose it is (account vending, remediation) needs, with the reason its statements give.
  */
 export const RULE_GUARDS: Readonly<Record<string, RuleGuard>> = {
   "lambda-supported-runtime": "operations",
@@ -37,6 +39,9 @@ export const RULE_GUARDS: Readonly<Record<string, RuleGuard>> = {
   "iam-no-wildcard-actions": "iam",
   "iam-no-wildcard-resources": "iam",
   "iam-no-privilege-escalation": "iam",
+  "iam-no-role-self-modification": "iam",
+  "iam-pass-role-to-service": "iam",
+  "iam-no-account-destructive-actions": "account-configuration",
   "iam-no-resource-id-wildcards": "iam",
   "iam-trust-service-principals": "iam",
   "iam-no-users": "iam",
@@ -48,6 +53,11 @@ export const RULE_GUARDS: Readonly<Record<string, RuleGuard>> = {
   "cloud-run-environment-secrets": "data-protection",
   "cloud-run-deletion-protection": "data-protection",
   "gcp-no-public-access": "public-exposure",
+  "gcp-storage-no-public-acl": "public-exposure",
+  "gcp-bigquery-no-public-acl": "public-exposure",
+  "gcp-firewall-no-public-ingress": "network",
+  "gcp-no-project-escalation-roles": "iam",
+  "gcp-no-pool-wide-principals": "iam",
   "gcp-no-basic-roles": "iam",
   "gcp-no-project-admin-roles": "iam",
   "gcp-no-default-service-account-grants": "iam",

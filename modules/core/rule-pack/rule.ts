@@ -90,10 +90,12 @@ export interface Rule {
  * What a rule protects: `iam` (who may do what), `network` (who may connect), `public-exposure`
  * (data or resources open to anyone: policies with `Principal "*"`, ACLs, public access blocks),
  * `public-endpoint` (an endpoint the API makes public on purpose: a route, a function URL, a Cloud
- * Run invoker), `verifiability` (what synth cannot read), `data-protection`, `supply-chain`,
- * `operations`. Findings of `iam`, `network` and `public-exposure` rules cannot be suppressed.
+ * Run invoker), `account-configuration` (actions on the whole account's protections, which an
+ * account-vending or remediation job needs), `verifiability` (what synth cannot read),
+ * `data-protection`, `supply-chain`, `operations`. Findings of `iam`, `network` and
+ * `public-exposure` rules cannot be suppressed.
  */
-export type RuleGuard = "iam" | "network" | "public-exposure" | "public-endpoint" | "verifiability" | "data-protection" | "supply-chain" | "operations";
+export type RuleGuard = "iam" | "network" | "public-exposure" | "public-endpoint" | "account-configuration" | "verifiability" | "data-protection" | "supply-chain" | "operations";
 
 /** Guards whose findings no suppression may cover. */
 export const UNSUPPRESSIBLE_GUARDS: readonly RuleGuard[] = ["iam", "network", "public-exposure"];

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { linkSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ServerlessFunction, LambdaLayer } from "../../../../modules/aws";
@@ -75,8 +75,60 @@ describe("readDirectoryEntries: what is left out by default", () => {
       ".terraform/providers/x": "x",
       "certs/global-bundle.pem": "-----BEGIN CERTIFICATE-----",
     });
-    // A CA bundle (.pem) is code's data: RDS TLS needs one.
-    expect(paths(dir)).toEqual(["certs/global-bundle.pem", "index.js"]);
+    // *.pem is left out by default: a private key and a certificate share the extension.
+    expect(paths(dir)).toEqual(["index.js"]);
+  });
+
+  test("Compliance: a CA bundle the code needs (RDS TLS) comes back with include, by its exact name", () => {
+    const dir = folder({ "index.js": "ok", "certs/global-bundle.pem": "-----BEGIN CERTIFICATE-----", "certs/client.key": "-----BEGIN PRIVATE KEY-----" });
+    expect(paths(dir, { include: ["certs/global-bundle.pem"] })).toEqual(["certs/global-bundle.pem", "index.js"]);
+  });
+
+  test.each([
+    [".envrc", "export AWS_SECRET_ACCESS_KEY=x"],
+    [".git-credentials", "https://user:ghp_token@github.com"],
+    ["terraform.tfvars", 'db_password = "x"'],
+    ["prod.auto.tfvars", 'db_password = "x"'],
+    ["vars.tfvars.json", '{"db_password":"x"}'],
+    [".terraformrc", 'credentials "app.terraform.io" { token = "x" }'],
+    ["terraform.rc", 'credentials "app.terraform.io" { token = "x" }'],
+    [".terraform.d/credentials.tfrc.json", "{}"],
+    ["plan.tfplan", "binary"],
+    [".vault-token", "hvs.x"],
+    ["server.key", "-----BEGIN PRIVATE KEY-----"],
+    ["client.p12", "binary"],
+    ["client.pfx", "binary"],
+    ["signing.p8", "-----BEGIN PRIVATE KEY-----"],
+    ["keystore.jks", "binary"],
+    ["putty.ppk", "PuTTY-User-Key-File-3"],
+    [".pgpass", "db:5432:*:app:secret"],
+    [".my.cnf", "password=secret"],
+    [".docker/config.json", '{"auths":{"registry":{"auth":"x"}}}'],
+    [".kube/config", "users: [{ user: { token: x } }]"],
+    ["kubeconfig", "users: []"],
+    [".config/gcloud/application_default_credentials.json", "{}"],
+    ["application_default_credentials.json", "{}"],
+    [".azure/msal_token_cache.json", "{}"],
+    [".gem/credentials", ":rubygems_api_key: x"],
+    [".cargo/credentials.toml", 'token = "x"'],
+    ["deploy_rsa", "-----BEGIN OPENSSH PRIVATE KEY-----"],
+    ["keys/id_ecdsa_sk", "-----BEGIN OPENSSH PRIVATE KEY-----"],
+    [".bash_history", "mysql -p secret"],
+    [".psql_history", "ALTER USER app PASSWORD 'x'"],
+    [".yarnrc", "_authToken x"],
+    ["_netrc", "machine x password y"],
+  ])("Noncompliance: %s never reaches the zip", (file, content) => {
+    expect(paths(folder({ "index.js": "ok", [file]: content }))).toEqual(["index.js"]);
+  });
+
+  test("Noncompliance: the deny list matches regardless of case (.ENV, ID_RSA, Terraform.TFVARS, .Aws/)", () => {
+    const dir = folder({ "index.js": "ok", ".ENV": "SECRET=1", "ID_RSA": "key", "Terraform.TFVARS": "x", ".Aws/credentials": "x", "Server.PEM": "key", ".Env.Production": "x" });
+    expect(paths(dir)).toEqual(["index.js"]);
+  });
+
+  test("Compliance: code named like credentials but not one (keys.js, key-utils.ts, id_utils.js, pem.js, history.js) is kept", () => {
+    const dir = folder({ "keys.js": "ok", "key-utils.ts": "ok", "id_utils.js": "ok", "pem.js": "ok", "history.js": "ok", "rsa.js": "ok" });
+    expect(paths(dir)).toEqual(["history.js", "id_utils.js", "key-utils.ts", "keys.js", "pem.js", "rsa.js"]);
   });
 
   test("Compliance: code whose names look alike (env.js, environment/, my.env.js) is kept", () => {
@@ -127,6 +179,53 @@ describe("readDirectoryEntries: symbolic links", () => {
   test("Noncompliance: a dangling link is refused", () => {
     const dir = folder({ "index.js": "ok" }, { "gone.js": "missing.js" });
     expect(readError(() => readDirectoryEntries(dir)).problems).toEqual([{ path: "gone.js", rule: "a link to an existing file (this one is dangling)" }]);
+  });
+
+  test.each([
+    ["config.json", ".env", ".env"],
+    ["settings.txt", "nested/.ENV.local", ".env.*"],
+    ["data/readme.md", "../id_rsa", "*_rsa"],
+    ["state.json", "terraform.tfstate", "*.tfstate"],
+    ["head", ".git/HEAD", ".git"],
+    ["ca.crt", "certs/server.pem", "*.pem"],
+  ])("Noncompliance: a link %s -> %s (an excluded file) is refused, naming the file it leads to", (link, target, pattern) => {
+    const dir = folder({ "index.js": "ok", ".env": "SECRET=1", "nested/.ENV.local": "SECRET=2", "id_rsa": "key", "terraform.tfstate": "{}", ".git/HEAD": "ref", "certs/server.pem": "key" }, { [link]: target });
+    const error = readError(() => readDirectoryEntries(dir));
+    const real = join(link, "..", target).replace(/\\/g, "/").replace(/^\.\//, "");
+    expect(error.problems).toEqual([
+      {
+        path: link,
+        rule: `a link to a file that is packed (this one leads to ${real}, which is left out by the exclude pattern ${JSON.stringify(pattern)}; copy what the code needs, or bring ${real} back with an include pattern)`,
+      },
+    ]);
+  });
+
+  test("Noncompliance: a link to an excluded folder (settings -> .aws) is refused, and so is a link to a file excluded by codeExclude", () => {
+    const dir = folder({ "index.js": "ok", ".aws/credentials": "x", "fixtures/secret.json": "{}" }, { settings: ".aws", "data.json": "fixtures/secret.json" });
+    const error = readError(() => readDirectoryEntries(dir, "", { exclude: ["fixtures/**"] }));
+    expect(error.problems.map((p) => [p.path, p.rule.match(/leads to (\S+), which is left out by the exclude pattern (\S+);/)?.slice(1)])).toEqual([
+      ["data.json", ["fixtures/secret.json", '"fixtures/**"']],
+      ["settings", [".aws", '".aws"']],
+    ]);
+  });
+
+  test("Compliance: a link to an excluded file that include brings back ships under the link's name too", () => {
+    const dir = folder({ "index.js": "ok", ".env.defaults": "A=1" }, { "defaults.env": ".env.defaults" });
+    expect(paths(dir, { include: [".env.defaults"] })).toEqual([".env.defaults", "defaults.env", "index.js"]);
+  });
+
+  test("Noncompliance: a hard link to an excluded file of the folder is refused", () => {
+    const dir = folder({ "index.js": "ok", ".env": "SECRET=1" });
+    linkSync(join(dir, ".env"), join(dir, "settings.txt"));
+    expect(readError(() => readDirectoryEntries(dir)).problems).toEqual([
+      { path: "settings.txt", rule: "a file other than an excluded one (this is a hard link to .env, which is left out; copy what the code needs instead)" },
+    ]);
+  });
+
+  test("Compliance: hard links between packed files (as pnpm makes them) are kept", () => {
+    const dir = folder({ "index.js": "ok", "lib/a.js": "shared" });
+    linkSync(join(dir, "lib/a.js"), join(dir, "lib/b.js"));
+    expect(paths(dir)).toEqual(["index.js", "lib/a.js", "lib/b.js"]);
   });
 
   test("an excluded link out of the folder (.env -> a host file) is simply left out", () => {

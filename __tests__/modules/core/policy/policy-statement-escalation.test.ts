@@ -11,6 +11,9 @@ const FUNCTIONS = `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:*`;
 const TABLES = `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/*`;
 const SECRETS = `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:*`;
 const REASON = "The reporting job reads every table of the account";
+/** What every iam:PassRole statement says: the one service the role is passed to. */
+const PASSED_TO_LAMBDA = { StringEquals: { "iam:PassedToService": "lambda.amazonaws.com" } };
+const withPassedToService = (action: string) => (action === "iam:PassRole" ? { conditions: PASSED_TO_LAMBDA } : {});
 
 function problems(statements: unknown): ValidationProblem[] {
   const v = new Validator("ServerlessFunction props", "stack/fn");
@@ -35,7 +38,7 @@ describe("escalation actions must name exact resources", () => {
     ["sts:AssumeRole", ROLES],
   ])("Noncompliance: %s on %s is refused, even with a reason", (action, resource) => {
     for (const reason of [undefined, REASON]) {
-      const found = problems([{ actions: [action], resources: [resource], ...(reason ? { reason } : {}) }]);
+      const found = problems([{ actions: [action], resources: [resource], ...withPassedToService(action), ...(reason ? { reason } : {}) }]);
       expect(found).toEqual([
         {
           path: "stack/fn",
@@ -48,7 +51,7 @@ describe("escalation actions must name exact resources", () => {
   });
 
   test('Noncompliance: iam:PassRole on "*" is refused once, by the "*" rule', () => {
-    const found = problems([{ actions: ["iam:PassRole"], resources: ["*"] }]);
+    const found = problems([{ actions: ["iam:PassRole"], resources: ["*"], conditions: PASSED_TO_LAMBDA }]);
     expect(found.map((p) => p.prop)).toEqual(["policyStatements[0].resources"]);
     expect(found[0].rule).toMatch(/^specific ARNs: iam:PassRole can be scoped/);
   });
@@ -136,7 +139,7 @@ describe("a wildcard glued to a reference (token) is judged like a literal one",
   const table = Token.asString({ Ref: "table.arn" });
 
   test("Noncompliance: iam:PassRole on `${role.arn}*` (every role whose name starts the same way)", () => {
-    const found = problems([{ actions: ["iam:PassRole"], resources: [`${role}*`] }]);
+    const found = problems([{ actions: ["iam:PassRole"], resources: [`${role}*`], conditions: PASSED_TO_LAMBDA }]);
     expect(found.map((p) => [p.prop, p.received])).toEqual([["policyStatements[0].resources[0]", `${role}*`]]);
     expect(found[0].rule).toMatch(/exact resource without wildcards: iam:PassRole/);
   });
@@ -156,7 +159,7 @@ describe("a wildcard glued to a reference (token) is judged like a literal one",
   });
 
   test("Compliance: the reference itself, and wildcards below it", () => {
-    expect(problems([{ actions: ["iam:PassRole"], resources: [role] }])).toEqual([]);
+    expect(problems([{ actions: ["iam:PassRole"], resources: [role], conditions: PASSED_TO_LAMBDA }])).toEqual([]);
     expect(problems([{ actions: ["dynamodb:Query"], resources: [table, `${table}/index/*`] }])).toEqual([]);
   });
 });

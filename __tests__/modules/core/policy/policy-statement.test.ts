@@ -4,6 +4,8 @@ import { Validator, type ValidationProblem } from "../../../../modules/core/vali
 
 const TABLE = "arn:aws:dynamodb:eu-west-1:111111111111:table/users";
 const BUCKET_OBJECTS = "arn:aws:s3:::reports/*";
+/** What every iam:PassRole statement says: the one service the role is passed to. */
+const PASSED_TO_LAMBDA = { StringEquals: { "iam:PassedToService": "lambda.amazonaws.com" } };
 
 /** The problems validatePolicyStatements finds, without the path (always `stack/fn`). */
 function problems(statements: unknown): Omit<ValidationProblem, "path">[] {
@@ -181,7 +183,7 @@ describe("validatePolicyStatements: refusals, one rule each", () => {
       ["arn:aws:dynamodb:eu-west-1:111111111111:*", "resource part only *"],
       ["arn:aws:s3:::*", "every bucket"],
     ])("%p (wildcard %s) is refused for scopable actions", (arn) => {
-      expect(problems([{ actions: ["s3:GetObject", "iam:PassRole"], resources: [arn] }])).toEqual([
+      expect(problems([{ actions: ["s3:GetObject", "iam:PassRole"], resources: [arn], conditions: PASSED_TO_LAMBDA }])).toEqual([
         {
           prop: "policyStatements[0].resources",
           rule: `specific ARNs: s3:GetObject, iam:PassRole can be scoped to a resource, so ${JSON.stringify(arn)} is refused`,
@@ -197,7 +199,7 @@ describe("validatePolicyStatements: refusals, one rule each", () => {
 
     test("a wildcard account before a reference is still refused", () => {
       const arn = `arn:aws:iam::*:role/${Token.asString({ Ref: "role.name" })}`;
-      expect(props([{ actions: ["iam:PassRole"], resources: [arn] }])).toEqual(["policyStatements[0].resources"]);
+      expect(props([{ actions: ["iam:PassRole"], resources: [arn], conditions: PASSED_TO_LAMBDA }])).toEqual(["policyStatements[0].resources"]);
     });
 
     test("wildcards below a named resource pass", () => {

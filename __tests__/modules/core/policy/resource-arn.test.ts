@@ -1,5 +1,5 @@
 import { Token } from "cdktf";
-import { hasWildcard, isIncompleteArn, isResourceIdWildcard, isWildcardResource } from "../../../../modules/core/policy/resource-arn";
+import { coversEveryResource, hasWildcard, isIncompleteArn, isResourceIdWildcard, isWildcardResource } from "../../../../modules/core/policy/resource-arn";
 
 describe("isWildcardResource", () => {
   test.each([
@@ -121,4 +121,14 @@ describe("hasWildcard", () => {
     expect(hasWildcard("arn:aws:iam::111111111111:role/app")).toBe(false);
     expect(hasWildcard("${aws_iam_role.r.arn}")).toBe(false);
   });
+});
+
+describe("coversEveryResource: admin spelled differently", () => {
+  test.each(["*", "**", "arn:*", "arn:*:*", "arn:aws:*", "arn:aws:*:*:*:*", "arn:aws-cn:*:*:*:*", "arn:${data.aws_partition.p.partition}:*:*:*:*", "arn:*:*:*:*:*"])("Noncompliance: %s covers every resource", (resource) => {
+    expect(coversEveryResource(resource)).toBe(true);
+  });
+  test.each(["arn:aws:s3:::*", "arn:aws:iam::*:role/*", "arn:aws:*::*:*", "arn:aws:dynamodb:*:*:*", "arn:aws:*:eu-west-1:111111111111:*", "${aws_s3_bucket.b.arn}", "?"])(
+    "Compliance: %s does not",
+    (resource) => expect(coversEveryResource(resource)).toBe(false),
+  );
 });

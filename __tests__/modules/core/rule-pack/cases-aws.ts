@@ -47,6 +47,7 @@ import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-securit
 import { CloudwatchEventBusPolicy } from "@cdktf/provider-aws/lib/cloudwatch-event-bus-policy";
 import { DynamodbResourcePolicy } from "@cdktf/provider-aws/lib/dynamodb-resource-policy";
 import { Fn, TerraformLocal, TerraformVariable, type TerraformStack } from "cdktf";
+import { declareEnvironment } from "../../../../modules/core/environment-traits";
 import { EcrRepository, HttpApi, ServerlessFunction, StateBucket, type ServerlessFunctionProps } from "../../../../modules/aws";
 import type { RuleCases } from "./cases";
 import { CODE_DIR, KMS_KEY_ARN, ROLE_ARN } from "./helpers";
@@ -76,6 +77,30 @@ function eventRuleTarget(stack: TerraformStack, arn: string): void {
 function doc(stack: TerraformStack, statement: DataAwsIamPolicyDocumentStatement[]): void {
   new DataAwsIamPolicyDocument(stack, "Doc", { statement });
 }
+
+/** A role trusted by Lambda, with optional literal inline policies. */
+function role(stack: TerraformStack, id = "Role", name = "orders-worker", inlinePolicies: Record<string, unknown>[] = []): IamRole {
+  return new IamRole(stack, id, {
+    name,
+    assumeRolePolicy: policyJson({ Action: "sts:AssumeRole", Principal: { Service: "lambda.amazonaws.com" } }),
+    inlinePolicy: inlinePolicies.length > 0 ? inlinePolicies.map((statement, i) => ({ name: `p${i}`, policy: policyJson(statement) })) : undefined,
+  });
+}
+
+/** A role whose role policy is the policy document `Doc` with `statement`. */
+function roleWithDocument(stack: TerraformStack, statement: (r: IamRole) => DataAwsIamPolicyDocumentStatement[]): IamRole {
+  const r = role(stack);
+  const document = new DataAwsIamPolicyDocument(stack, "Doc", { statement: statement(r) });
+  new IamRolePolicy(stack, "Policy", { role: r.id, policy: document.json });
+  return r;
+}
+
+/** What an iam:PassRole statement says when it is right: the one service that receives the role. */
+const PASSED_TO_LAMBDA = [{ test: "StringEquals", variable: "iam:PassedToService", values: ["lambda.amazonaws.com"] }];
+
+/** An environment its config declares unprotected (a sandbox), for rules that only look at protected ones. */
+const SANDBOX = "sandbox-unprotected";
+declareEnvironment(SANDBOX, { protected: false, rulePackSeverity: "warn" });
 
 /** IAM JSON with one statement. */
 function policyJson(statement: Record<string, unknown>): string {
@@ -392,7 +417,12 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
     noncompliant: { "queue without encryption settings": { build: (s) => new SqsQueue(s, "Queue", { name: "q" }), detail: /neither sqs_managed_sse_enabled nor kms_master_key_id/ } },
   },
   "iam-no-admin-access": {
-    compliant: { "ServerlessFunction execution role": (s) => fn(s, { policyStatements: [{ actions: ["dynamodb:GetItem"], resources: ["arn:aws:dynamodb:eu-west-1:123456789012:table/users"] }] }) },
+    compliant: {
+      "ServerlessFunction execution role": (s) => fn(s, { policyStatements: [{ actions: ["dynamodb:GetItem"], resources: ["arn:aws:dynamodb:eu-west-1:123456789012:table/users"] }] }),
+      "NotAction on the objects of one bucket (not every resource)": (s) => doc(s, [{ notActions: ["s3:DeleteObject"], resources: ["arn:aws:s3:::reports/*"] }]),
+      'Action "*" on the resources of one service ("arn:aws:s3:::*")': (s) => doc(s, [{ actions: ["*"], resources: ["arn:aws:s3:::*"] }]),
+      'a Deny of "*" on "arn:*"': (s) => doc(s, [{ effect: "Deny", actions: ["*"], resources: ["arn:*"] }]),
+    },
     noncompliant: {
       'policy document allowing "*" on "*"': { build: (s) => doc(s, [{ effect: "Allow", actions: ["*"], resources: ["*"] }]), detail: /statement\[0\] allows every action on every resource/ },
       "managed policy JSON allowing *:* on *": {
@@ -414,6 +444,21 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
         build: (s) => new IamRolePolicyAttachmentsExclusive(s, "Exclusive", { roleName: "r", policyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::aws:policy/AdministratorAccess"] }),
         detail: /policy_arns attaches arn:aws:iam::aws:policy\/AdministratorAccess/,
       },
+      'NotAction on "*" (everything but one service)': {
+        build: (s) => doc(s, [{ notActions: ["iam:*"], resources: ["*"] }]),
+        detail: /statement\[0\] allows every action on every resource \(every action but iam:\* \(NotAction\) on "\*"\)/,
+      },
+      'Action "*" on "arn:*"': { build: (s) => doc(s, [{ actions: ["*"], resources: ["arn:*"] }]), detail: /\("\*" on "arn:\*"\)/ },
+      'Action "*:*" on "arn:aws:*:*:*:*"': {
+        build: (s) => new IamPolicy(s, "Policy", { name: "p", policy: policyJson({ Action: "*:*", Resource: "arn:aws:*:*:*:*" }) }),
+        detail: /policy\.Statement\[0\] allows every action on every resource \("\*:\*" on "arn:aws:\*:\*:\*:\*"\)/,
+      },
+      'Action "*" on "arn:*:*" in a role\'s inline policy': { build: (s) => role(s, "Role", "r", [{ Action: "*", Resource: "arn:*:*" }]), detail: /inline_policy\[0\]\.Statement\[0\]/ },
+      "Action \"*\" on every ARN of the stack's partition (a reference)": {
+        build: (s) => doc(s, [{ actions: ["*"], resources: [`arn:${new DataAwsPartition(s, "Partition", {}).partition}:*:*:*:*`] }]),
+        detail: /on "arn:\$\{data\.aws_partition\.Partition\.partition\}:\*:\*:\*:\*"/,
+      },
+      'Action "*" on NotResource': { build: (s) => doc(s, [{ actions: ["*"], notResources: ["arn:aws:s3:::audit/*"] }]), detail: /every resource but arn:aws:s3:::audit\/\* \(NotResource\)/ },
       "IAMFullAccess in a role's managed_policy_arns": {
         build: (s) => new IamRole(s, "Role", { name: "r", assumeRolePolicy: policyJson({ Action: "sts:AssumeRole", Principal: { Service: "lambda.amazonaws.com" } }), managedPolicyArns: ["arn:aws-cn:iam::aws:policy/IAMFullAccess"] }),
         detail: /managed_policy_arns attaches arn:aws-cn:iam::aws:policy\/IAMFullAccess/,
@@ -486,6 +531,15 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
         build: (s) => doc(s, [{ actions: ["cloudwatch:PutMetricData"], resources: ["*"] }]),
         detail: /allows cloudwatch:PutMetricData on "\*" \(cloudwatch:PutMetricData needs a StringEquals or StringLike condition on cloudwatch:namespace there\)/,
       },
+      'cloudwatch:PutMetricData on "*" with a namespace only Terraform knows (a variable)': {
+        build: (s) =>
+          doc(s, [{ actions: ["cloudwatch:PutMetricData"], resources: ["*"], condition: [{ test: "StringEquals", variable: "cloudwatch:namespace", values: [new TerraformVariable(s, "namespace", { type: "string" }).stringValue] }] }]),
+        detail: /allows cloudwatch:PutMetricData on "\*"/,
+      },
+      'cloudwatch:PutMetricData on "*" with StringEqualsIfExists (holds when the key is absent)': {
+        build: (s) => doc(s, [{ actions: ["cloudwatch:PutMetricData"], resources: ["*"], condition: [{ test: "StringEqualsIfExists", variable: "cloudwatch:namespace", values: ["orders"] }] }]),
+        detail: /allows cloudwatch:PutMetricData on "\*"/,
+      },
       'cloudwatch:PutMetricData on "*" with a condition that does not narrow the namespace': {
         build: (s) => doc(s, [{ actions: ["cloudwatch:PutMetricData"], resources: ["*"], condition: [{ test: "StringNotEquals", variable: "cloudwatch:namespace", values: ["AWS/Lambda"] }] }]),
         detail: /allows cloudwatch:PutMetricData on "\*"/,
@@ -557,6 +611,30 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
         new LambdaLayerVersionPermission(s, "Share", { layerName: "shared", versionNumber: 1, statementId: "org", action: "lambda:GetLayerVersion", principal: "*", organizationId: "o-abc123" }),
       "topic policy for a named account": (s) =>
         new SnsTopicPolicy(s, "Policy", { arn: "arn:aws:sns:eu-west-1:123456789012:t", policy: policyJson({ Principal: { AWS: "arn:aws:iam::210987654321:root" }, Action: "sns:Publish", Resource: "*" }) }),
+      "queue policy pinned by an ARN pattern of one account (ArnLike aws:SourceArn rule/*)": (s) =>
+        new SqsQueuePolicy(s, "Policy", {
+          queueUrl: "https://sqs.eu-west-1.amazonaws.com/123456789012/in",
+          policy: policyJson({ Principal: "*", Action: "sqs:SendMessage", Resource: "arn:aws:sqs:eu-west-1:123456789012:in", Condition: { ArnLike: { "aws:SourceArn": `arn:aws:events:eu-west-1:${ACCOUNT}:rule/*` } } }),
+        }),
+      "ForAllValues on the organization paths with Null false (the key must be there)": (s) =>
+        doc(s, [
+          {
+            actions: ["s3:GetObject"],
+            resources: ["arn:aws:s3:::b/*"],
+            principals: [{ type: "*", identifiers: ["*"] }],
+            condition: [
+              { test: "ForAllValues:StringLike", variable: "aws:PrincipalOrgPaths", values: ["o-abc123/r-ab12/ou-ab12-11111111/*"] },
+              { test: "Null", variable: "aws:PrincipalOrgPaths", values: ["false"] },
+            ],
+          },
+        ]),
+      "the caller pinned to the bucket owner's account (${aws:ResourceAccount}, written $${...} in literal JSON)": (s) =>
+        new S3BucketPolicy(s, "Policy", {
+          bucket: bucket(s).id,
+          policy: policyJson({ Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::my-test-bucket/*", Condition: { StringEquals: { "aws:PrincipalAccount": "$${aws:ResourceAccount}" } } }),
+        }),
+      "aws:SourceArn naming one bucket (S3 ARNs hold no account)": (s) =>
+        doc(s, [{ actions: ["sns:Publish"], resources: ["*"], principals: [{ type: "*", identifiers: ["*"] }], condition: [{ test: "ArnLike", variable: "aws:SourceArn", values: ["arn:aws:s3:::uploads"] }] }]),
       "document whose public statement is pinned to the organization": (s) =>
         doc(s, [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::b/*"], principals: [{ type: "*", identifiers: ["*"] }], condition: [{ test: "StringEquals", variable: "aws:PrincipalOrgID", values: ["o-abc123"] }] }]),
     },
@@ -606,6 +684,51 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
             policy: policyJson({ Principal: "*", Action: "events:PutEvents", Resource: `arn:aws:events:eu-west-1:${ACCOUNT}:event-bus/orders` }),
           }),
         detail: /allows events:PutEvents to Principal "\*"/,
+      },
+      'queue policy pinned by a wildcard ARN (ArnLike aws:SourceArn "arn:aws:*")': {
+        build: (s) =>
+          new SqsQueuePolicy(s, "Policy", {
+            queueUrl: "https://sqs.eu-west-1.amazonaws.com/123456789012/in",
+            policy: policyJson({ Principal: "*", Action: "sqs:SendMessage", Resource: "arn:aws:sqs:eu-west-1:123456789012:in", Condition: { ArnLike: { "aws:SourceArn": "arn:aws:*" } } }),
+          }),
+        detail: /allows sqs:SendMessage to Principal "\*" with no condition on the caller \(judged as no condition: ArnLike aws:SourceArn "arn:aws:\*", since "arn:aws:\*" names no one account/,
+      },
+      "an ARN pattern with a wildcard account (arn:aws:sns:*:*:*)": {
+        build: (s) => doc(s, [{ actions: ["sqs:SendMessage"], resources: ["*"], principals: [{ type: "AWS", identifiers: ["*"] }], condition: [{ test: "ArnLike", variable: "aws:SourceArn", values: ["arn:aws:sns:*:*:*"] }] }]),
+        detail: /names no one account/,
+      },
+      "ForAllValues on a key that may be absent (true when it is)": {
+        build: (s) =>
+          doc(s, [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::b/*"], principals: [{ type: "*", identifiers: ["*"] }], condition: [{ test: "ForAllValues:StringEquals", variable: "aws:PrincipalOrgID", values: ["o-abc123"] }] }]),
+        detail: /ForAllValues:StringEquals aws:PrincipalOrgID "o-abc123", since ForAllValues:StringEquals holds when aws:PrincipalOrgID is absent from the request/,
+      },
+      "StringEqualsIfExists on the source account": {
+        build: (s) =>
+          new SnsTopicPolicy(s, "Policy", {
+            arn: "arn:aws:sns:eu-west-1:123456789012:t",
+            policy: policyJson({ Principal: { AWS: "*" }, Action: "sns:Publish", Resource: "*", Condition: { StringEqualsIfExists: { "aws:SourceAccount": ACCOUNT } } }),
+          }),
+        detail: /since StringEqualsIfExists holds when aws:SourceAccount is absent/,
+      },
+      "a condition value from a variable in a policy document": {
+        build: (s) =>
+          doc(s, [
+            {
+              actions: ["sqs:SendMessage"],
+              resources: ["*"],
+              principals: [{ type: "*", identifiers: ["*"] }],
+              condition: [{ test: "StringEquals", variable: "aws:SourceAccount", values: [new TerraformVariable(s, "source_account", { type: "string" }).stringValue] }],
+            },
+          ]),
+        detail: /since \$\{var\.source_account\} is only known when Terraform runs/,
+      },
+      "the caller's account compared with itself (a variable taken from the request)": {
+        build: (s) =>
+          new S3BucketPolicy(s, "Policy", {
+            bucket: bucket(s).id,
+            policy: policyJson({ Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::my-test-bucket/*", Condition: { StringEquals: { "aws:PrincipalAccount": "$${aws:PrincipalAccount}" } } }),
+          }),
+        detail: /\$\{aws:PrincipalAccount\} is taken from the request itself/,
       },
       "bucket policy to everyone whose aws:SourceIp is every address": {
         build: (s) =>
@@ -702,6 +825,194 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
       "iam:Put* on NotResource": {
         build: (s) => doc(s, [{ actions: ["iam:Put*"], notResources: [`arn:aws:iam::${ACCOUNT}:role/admin`] }]),
         detail: /allows iam:Put\* on every resource but/,
+      },
+    },
+  },
+  "iam-no-role-self-modification": {
+    compliant: {
+      "ServerlessFunction execution role": (s) => fn(s, { policyStatements: [{ actions: ["dynamodb:GetItem"], resources: [TABLE_ARN] }] }),
+      "a role that manages another, named role (not itself)": (s) =>
+        roleWithDocument(s, () => [{ actions: ["iam:PutRolePolicy", "iam:AttachRolePolicy"], resources: [`arn:aws:iam::${ACCOUNT}:role/app-worker`] }]),
+      "a document no role reads (judged by iam-no-privilege-escalation)": (s) => {
+        role(s);
+        doc(s, [{ actions: ["iam:PutRolePolicy"], resources: [`arn:aws:iam::${ACCOUNT}:role/orders-worker`] }]);
+      },
+      "iam:CreatePolicyVersion on a managed policy that is not attached to the role": (s) => {
+        const r = role(s);
+        const other = new IamPolicy(s, "Other", { name: "other", policy: policyJson({ Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }) });
+        const own = new DataAwsIamPolicyDocument(s, "Doc", { statement: [{ actions: ["iam:CreatePolicyVersion"], resources: [other.arn] }] });
+        new IamRolePolicy(s, "Policy", { role: r.id, policy: own.json });
+      },
+      "a Deny of iam:* on the role itself": (s) => roleWithDocument(s, (r) => [{ effect: "Deny", actions: ["iam:*"], resources: [r.arn] }]),
+    },
+    noncompliant: {
+      "iam:PutRolePolicy on the role's own ARN, as a reference": {
+        build: (s) => roleWithDocument(s, (r) => [{ actions: ["iam:PutRolePolicy"], resources: [r.arn] }]),
+        detail: /statement\[0\] allows iam:PutRolePolicy on "\$\{aws_iam_role\.Role\.arn\}", and applies to that role \(aws_iam_role\.Role\)/,
+      },
+      "iam:AttachRolePolicy on role/${name} (a reference to its name)": {
+        build: (s) => roleWithDocument(s, (r) => [{ actions: ["iam:AttachRolePolicy"], resources: [`arn:aws:iam::${ACCOUNT}:role/${r.name}`] }]),
+        detail: /allows iam:AttachRolePolicy on "arn:aws:iam::123456789012:role\/\$\{aws_iam_role\.Role\.name\}"/,
+      },
+      "iam:UpdateAssumeRolePolicy on its ARN written out in another case, in its own inline policy": {
+        build: (s) => role(s, "Role", "orders-worker", [{ Action: "iam:UpdateAssumeRolePolicy", Resource: `arn:aws:iam::${ACCOUNT}:role/Orders-Worker` }]),
+        detail: /inline_policy\[0\]\.Statement\[0\] allows iam:UpdateAssumeRolePolicy on "arn:aws:iam::123456789012:role\/Orders-Worker"/,
+      },
+      "iam:DeleteRolePermissionsBoundary through a wildcard action (iam:Delete*) on role/orders-*": {
+        build: (s) => roleWithDocument(s, () => [{ actions: ["iam:Delete*"], resources: [`arn:aws:iam::${ACCOUNT}:role/orders-*`] }]),
+        detail: /allows iam:DeleteRolePolicy, iam:DeleteRolePermissionsBoundary, iam:DeleteRole on "arn:aws:iam::123456789012:role\/orders-\*"/,
+      },
+      "iam:CreatePolicyVersion on a managed policy attached to the role": {
+        build: (s) => {
+          const r = role(s);
+          const grants = new DataAwsIamPolicyDocument(s, "Doc", { statement: [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::b/*"] }] });
+          const managed = new IamPolicy(s, "Managed", { name: "orders-managed", policy: grants.json });
+          new IamRolePolicyAttachment(s, "Attach", { role: r.name, policyArn: managed.arn });
+          const own = new DataAwsIamPolicyDocument(s, "Own", { statement: [{ actions: ["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion"], resources: [managed.arn] }] });
+          new IamRolePolicy(s, "Policy", { role: r.id, policy: own.json });
+        },
+        detail: /allows iam:CreatePolicyVersion, iam:SetDefaultPolicyVersion on "\$\{aws_iam_policy\.Managed\.arn\}"/,
+      },
+      "iam:SetDefaultPolicyVersion on the ARN of its own managed policy, attached by aws_iam_role_policy_attachments_exclusive": {
+        build: (s) => {
+          const r = role(s);
+          const managed = new IamPolicy(s, "Managed", {
+            name: "orders-managed",
+            policy: policyJson({ Action: "iam:SetDefaultPolicyVersion", Resource: `arn:aws:iam::${ACCOUNT}:policy/orders-managed` }),
+          });
+          new IamRolePolicyAttachmentsExclusive(s, "Exclusive", { roleName: r.name, policyArns: [managed.arn] });
+        },
+        detail: /policy\.Statement\[0\] allows iam:SetDefaultPolicyVersion on "arn:aws:iam::123456789012:policy\/orders-managed"/,
+      },
+      "iam:PutRolePolicy on role/app-* for a role named by name_prefix app-": {
+        build: (s) => {
+          const r = new IamRole(s, "Role", { namePrefix: "app-", assumeRolePolicy: policyJson({ Action: "sts:AssumeRole", Principal: { Service: "lambda.amazonaws.com" } }) });
+          const own = new DataAwsIamPolicyDocument(s, "Doc", { statement: [{ actions: ["iam:PutRolePolicy"], resources: [`arn:aws:iam::${ACCOUNT}:role/app-*`] }] });
+          new IamRolePolicy(s, "Policy", { role: r.name, policy: own.json });
+        },
+        detail: /allows iam:PutRolePolicy on "arn:aws:iam::123456789012:role\/app-\*"/,
+      },
+      'NotAction that leaves iam:PutRolePolicy in, on "*"': {
+        build: (s) => roleWithDocument(s, () => [{ notActions: ["s3:*"], resources: ["*"] }]),
+        detail: /allows iam:PutRolePolicy, .* on "\*"/,
+      },
+      "iam:TagRole on every resource but another role (NotResource)": {
+        build: (s) => role(s, "Role", "orders-worker", [{ Action: "iam:TagRole", NotResource: `arn:aws:iam::${ACCOUNT}:role/admin` }]),
+        detail: /allows iam:TagRole on "every resource but arn:aws:iam::123456789012:role\/admin \(NotResource\)"/,
+      },
+      "a policy document merged into the role's document (source_policy_documents)": {
+        build: (s) => {
+          const r = role(s);
+          const inner = new DataAwsIamPolicyDocument(s, "Inner", { statement: [{ actions: ["iam:PutRolePolicy"], resources: [r.arn] }] });
+          const outer = new DataAwsIamPolicyDocument(s, "Outer", { sourcePolicyDocuments: [inner.json], statement: [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::b/*"] }] });
+          new IamRolePolicy(s, "Policy", { role: r.id, policy: outer.json });
+        },
+        detail: /allows iam:PutRolePolicy on "\$\{aws_iam_role\.Role\.arn\}"/,
+      },
+    },
+  },
+  "iam-pass-role-to-service": {
+    compliant: {
+      "iam:PassRole to Lambda only (StringEquals iam:PassedToService)": (s) =>
+        doc(s, [{ actions: ["iam:PassRole"], resources: [`arn:aws:iam::${ACCOUNT}:role/app-runner`], condition: PASSED_TO_LAMBDA }]),
+      "ForAnyValue:StringEquals naming two services": (s) =>
+        new IamPolicy(s, "Policy", {
+          name: "p",
+          policy: policyJson({
+            Action: "iam:PassRole",
+            Resource: `arn:aws:iam::${ACCOUNT}:role/app-runner`,
+            Condition: { "ForAnyValue:StringEquals": { "iam:PassedToService": ["lambda.amazonaws.com", "states.amazonaws.com"] } },
+          }),
+        }),
+      "ForAllValues with Null false (the key must be there)": (s) =>
+        doc(s, [
+          {
+            actions: ["iam:PassRole"],
+            resources: [`arn:aws:iam::${ACCOUNT}:role/app-runner`],
+            condition: [
+              { test: "ForAllValues:StringEquals", variable: "iam:PassedToService", values: ["lambda.amazonaws.com"] },
+              { test: "Null", variable: "iam:PassedToService", values: ["false"] },
+            ],
+          },
+        ]),
+      "read-only IAM actions": (s) => doc(s, [{ actions: ["iam:GetRole"], resources: [`arn:aws:iam::${ACCOUNT}:role/app-runner`] }]),
+    },
+    noncompliant: {
+      "iam:PassRole on one role without a condition": {
+        build: (s) => doc(s, [{ actions: ["iam:PassRole"], resources: [`arn:aws:iam::${ACCOUNT}:role/app-runner`] }]),
+        detail: /statement\[0\] grants iam:PassRole without a condition naming the services the role may be passed to/,
+      },
+      'iam:PassedToService "*.amazonaws.com" (every service)': {
+        build: (s) =>
+          doc(s, [{ actions: ["iam:PassRole"], resources: [`arn:aws:iam::${ACCOUNT}:role/app-runner`], condition: [{ test: "StringLike", variable: "iam:PassedToService", values: ["*.amazonaws.com"] }] }]),
+        detail: /judged as no condition: StringLike iam:PassedToService "\*\.amazonaws\.com", since "\*\.amazonaws\.com" is not one named value/,
+      },
+      "StringEqualsIfExists (holds when the key is absent)": {
+        build: (s) =>
+          doc(s, [{ actions: ["iam:PassRole"], resources: [`arn:aws:iam::${ACCOUNT}:role/app-runner`], condition: [{ test: "StringEqualsIfExists", variable: "iam:PassedToService", values: ["lambda.amazonaws.com"] }] }]),
+        detail: /since StringEqualsIfExists holds when iam:PassedToService is absent/,
+      },
+      "ForAllValues without Null false": {
+        build: (s) =>
+          doc(s, [
+            { actions: ["iam:PassRole"], resources: [`arn:aws:iam::${ACCOUNT}:role/app-runner`], condition: [{ test: "ForAllValues:StringEquals", variable: "iam:PassedToService", values: ["lambda.amazonaws.com"] }] },
+          ]),
+        detail: /holds when iam:PassedToService is absent from the request \(add Null/,
+      },
+      "a service only Terraform knows (a variable)": {
+        build: (s) =>
+          doc(s, [
+            {
+              actions: ["iam:PassRole"],
+              resources: [`arn:aws:iam::${ACCOUNT}:role/app-runner`],
+              condition: [{ test: "StringEquals", variable: "iam:PassedToService", values: [new TerraformVariable(s, "service", { type: "string" }).stringValue] }],
+            },
+          ]),
+        detail: /\$\{var\.service\} is only known when Terraform runs/,
+      },
+      "iam:Pass* in a role's inline policy": {
+        build: (s) => role(s, "Role", "deployer", [{ Action: "iam:Pass*", Resource: `arn:aws:iam::${ACCOUNT}:role/app-runner` }]),
+        detail: /inline_policy\[0\]\.Statement\[0\] grants iam:PassRole without a condition/,
+      },
+      "NotAction that leaves iam:PassRole in": {
+        build: (s) => doc(s, [{ notActions: ["s3:*"], resources: [`arn:aws:iam::${ACCOUNT}:role/app-runner`] }]),
+        detail: /grants iam:PassRole without a condition/,
+      },
+    },
+  },
+  "iam-no-account-destructive-actions": {
+    compliant: {
+      "read-only GuardDuty and CloudTrail actions in prod": (s) => doc(s, [{ actions: ["guardduty:GetFindings", "cloudtrail:LookupEvents"], resources: ["*"] }]),
+      "s3:PutAccountPublicAccessBlock in an environment its config declares unprotected": {
+        build: (s) => doc(s, [{ actions: ["s3:PutAccountPublicAccessBlock"], resources: ["*"] }]),
+        environment: SANDBOX,
+      },
+      "a Deny of organizations:LeaveOrganization": (s) => doc(s, [{ effect: "Deny", actions: ["organizations:LeaveOrganization"], resources: ["*"] }]),
+    },
+    noncompliant: {
+      "ServerlessFunction granted s3:PutAccountPublicAccessBlock with its reason (props accept it; the pack asks for the suppression in prod)": {
+        build: (s) =>
+          fn(s, {
+            policyStatements: [{ actions: ["s3:PutAccountPublicAccessBlock"], resources: ["*"], reason: "The account vending job sets the public access block of new accounts" }],
+          }),
+        detail: /allows s3:PutAccountPublicAccessBlock: each changes the whole account/,
+      },
+      "organizations:LeaveOrganization in a managed policy": {
+        build: (s) => new IamPolicy(s, "Policy", { name: "p", policy: policyJson({ Action: "organizations:LeaveOrganization", Resource: "*" }) }),
+        detail: /policy\.Statement\[0\] allows organizations:LeaveOrganization/,
+      },
+      "guardduty:* (a wildcard covering DeleteDetector)": {
+        build: (s) => doc(s, [{ actions: ["guardduty:*"], resources: ["*"] }]),
+        detail: /allows guardduty:DeleteDetector, guardduty:UpdateDetector, .* and \d+ more/,
+      },
+      "ec2:DisableEbsEncryptionByDefault and iam:DeleteAccountPasswordPolicy in a stg stack": {
+        build: (s) => doc(s, [{ actions: ["ec2:DisableEbsEncryptionByDefault", "iam:DeleteAccountPasswordPolicy"], resources: ["*"] }]),
+        environment: "stg",
+        detail: /allows ec2:DisableEbsEncryptionByDefault, iam:DeleteAccountPasswordPolicy/,
+      },
+      "cloudtrail:StopLogging on one trail (still the account's audit trail)": {
+        build: (s) => doc(s, [{ actions: ["cloudtrail:StopLogging"], resources: [`arn:aws:cloudtrail:eu-west-1:${ACCOUNT}:trail/main`] }]),
+        detail: /allows cloudtrail:StopLogging/,
       },
     },
   },

@@ -8,6 +8,7 @@ import { CloudRunV2ServiceIamPolicy } from "@cdktf/provider-google/lib/cloud-run
 import { DataGoogleIamPolicy } from "@cdktf/provider-google/lib/data-google-iam-policy";
 import { ProjectIamBinding } from "@cdktf/provider-google/lib/project-iam-binding";
 import { ProjectIamMember } from "@cdktf/provider-google/lib/project-iam-member";
+import { ProjectIamPolicy } from "@cdktf/provider-google/lib/project-iam-policy";
 import { SecretManagerSecret } from "@cdktf/provider-google/lib/secret-manager-secret";
 import { SecretManagerSecretIamBinding } from "@cdktf/provider-google/lib/secret-manager-secret-iam-binding";
 import { FolderIamMember } from "@cdktf/provider-google/lib/folder-iam-member";
@@ -20,6 +21,19 @@ import { ServiceAccountKey } from "@cdktf/provider-google/lib/service-account-ke
 import { StorageBucket } from "@cdktf/provider-google/lib/storage-bucket";
 import { StorageBucketIamMember } from "@cdktf/provider-google/lib/storage-bucket-iam-member";
 import { StorageBucketIamPolicy } from "@cdktf/provider-google/lib/storage-bucket-iam-policy";
+import { BigqueryDataset } from "@cdktf/provider-google/lib/bigquery-dataset";
+import { BigqueryDatasetAccessA } from "@cdktf/provider-google/lib/bigquery-dataset-access";
+import { BigqueryDatasetIamMember } from "@cdktf/provider-google/lib/bigquery-dataset-iam-member";
+import { BigqueryTableIamBinding } from "@cdktf/provider-google/lib/bigquery-table-iam-binding";
+import { ComputeFirewall } from "@cdktf/provider-google/lib/compute-firewall";
+import { ComputeFirewallPolicyRule } from "@cdktf/provider-google/lib/compute-firewall-policy-rule";
+import { ComputeNetworkFirewallPolicyRule } from "@cdktf/provider-google/lib/compute-network-firewall-policy-rule";
+import { ServiceAccountIamMember } from "@cdktf/provider-google/lib/service-account-iam-member";
+import { StorageBucketAccessControl } from "@cdktf/provider-google/lib/storage-bucket-access-control";
+import { StorageBucketAcl } from "@cdktf/provider-google/lib/storage-bucket-acl";
+import { StorageDefaultObjectAcl } from "@cdktf/provider-google/lib/storage-default-object-acl";
+import { StorageObjectAccessControl } from "@cdktf/provider-google/lib/storage-object-access-control";
+import { StorageObjectAcl } from "@cdktf/provider-google/lib/storage-object-acl";
 import { TerraformVariable } from "cdktf";
 import type { TerraformStack } from "cdktf";
 import type { RuleCases } from "./cases";
@@ -51,6 +65,31 @@ function repository(stack: TerraformStack, kmsKeyName?: string): ArtifactRegistr
 }
 
 const projectMember = (role: string, member: string) => (s: TerraformStack) => new ProjectIamMember(s, "Grant", { project: PROJECT, role, member });
+
+const POOL = "projects/123456789012/locations/global/workloadIdentityPools/github";
+const DEPLOYER_SA = "serviceAccount:deployer@svc-prod-123.iam.gserviceaccount.com";
+
+/** roles/iam.workloadIdentityUser on a deployer service account, for `member`. */
+function deployerImpersonation(stack: TerraformStack, member: string): void {
+  const account = new ServiceAccount(stack, "Deployer", { accountId: "deployer", project: PROJECT });
+  new ServiceAccountIamMember(stack, "Federation", { serviceAccountId: account.name, role: "roles/iam.workloadIdentityUser", member });
+}
+
+/** An ingress firewall on port 443 with `config` on top. */
+function firewall(stack: TerraformStack, config: Partial<ConstructorParameters<typeof ComputeFirewall>[2]> = {}): ComputeFirewall {
+  return new ComputeFirewall(stack, "Firewall", { name: "https-in", network: "default", project: PROJECT, allow: [{ protocol: "tcp", ports: ["443"] }], ...config });
+}
+
+/** An allow rule of a hierarchical firewall policy from `ranges`. */
+function policyRule(stack: TerraformStack, ranges: string[], action = "allow"): ComputeFirewallPolicyRule {
+  return new ComputeFirewallPolicyRule(stack, "PolicyRule", {
+    firewallPolicy: "locations/global/firewallPolicies/123",
+    priority: 1000,
+    direction: "INGRESS",
+    action,
+    match: { srcIpRanges: ranges, layer4Configs: [{ ipProtocol: "tcp", ports: ["22"] }] },
+  });
+}
 
 export const GCP_CASES: Readonly<Record<string, RuleCases>> = {
   "cloud-run-own-service-account": {
@@ -156,6 +195,14 @@ export const GCP_CASES: Readonly<Record<string, RuleCases>> = {
           new StorageBucketIamPolicy(s, "Policy", { bucket: "svc-assets", policyData: JSON.stringify({ bindings: [{ role: "roles/storage.objectViewer", members: ["allAuthenticatedUsers"] }] }) }),
         detail: /to allAuthenticatedUsers/,
       },
+      "BigQuery dataset readable by allAuthenticatedUsers (dataset IAM)": {
+        build: (s) => new BigqueryDatasetIamMember(s, "Readers", { datasetId: "sales", role: "roles/bigquery.dataViewer", member: "allAuthenticatedUsers" }),
+        detail: /roles\/bigquery.dataViewer to allAuthenticatedUsers/,
+      },
+      "BigQuery table readable by allUsers (table IAM binding)": {
+        build: (s) => new BigqueryTableIamBinding(s, "Readers", { datasetId: "sales", tableId: "orders", role: "roles/bigquery.dataViewer", members: ["allUsers"] }),
+        detail: /roles\/bigquery.dataViewer to allUsers/,
+      },
       "Pub/Sub topic anyone can publish to": {
         build: (s) => new PubsubTopicIamMember(s, "Publisher", { topic: "orders", role: "roles/pubsub.publisher", member: "allUsers" }),
         detail: /roles\/pubsub.publisher to allUsers/,
@@ -170,11 +217,45 @@ export const GCP_CASES: Readonly<Record<string, RuleCases>> = {
     },
   },
   "gcp-no-project-admin-roles": {
-    compliant: { "predefined non-admin role at project level": projectMember("roles/cloudtrace.agent", "serviceAccount:app-run@svc-prod-123.iam.gserviceaccount.com") },
+    compliant: {
+      "predefined non-admin role at project level": projectMember("roles/cloudtrace.agent", "serviceAccount:app-run@svc-prod-123.iam.gserviceaccount.com"),
+      "roles/run.admin at project level is gcp-no-project-escalation-roles' (not reported twice)": projectMember("roles/run.admin", DEPLOYER_SA),
+    },
     noncompliant: {
-      "roles/run.admin at project level": { build: projectMember("roles/run.admin", "serviceAccount:deployer@svc-prod-123.iam.gserviceaccount.com"), detail: /roles\/run.admin/ },
-      "roles/iam.serviceAccountUser at project level": { build: projectMember("roles/iam.serviceAccountUser", "user:dev@example.com"), detail: /roles\/iam.serviceAccountUser/ },
       "roles/storage.objectAdmin at project level": { build: projectMember("roles/storage.objectAdmin", "group:ops@example.com"), detail: /objectAdmin/ },
+      "roles/pubsub.admin at project level": { build: projectMember("roles/pubsub.admin", DEPLOYER_SA), detail: /grants roles\/pubsub.admin to serviceAccount:deployer/ },
+    },
+  },
+  "gcp-no-project-escalation-roles": {
+    compliant: {
+      "a predefined role that acts on its own service (roles/logging.logWriter)": projectMember("roles/logging.logWriter", "serviceAccount:app-run@svc-prod-123.iam.gserviceaccount.com"),
+      "roles/iam.serviceAccountUser on one service account (not the project)": (s) => {
+        const account = new ServiceAccount(s, "Runtime", { accountId: "app-run", project: PROJECT });
+        new ServiceAccountIamMember(s, "ActAs", { serviceAccountId: account.name, role: "roles/iam.serviceAccountUser", member: DEPLOYER_SA });
+      },
+      "roles/secretmanager.secretAccessor on one secret (not the project)": (s) => {
+        const secret = new SecretManagerSecret(s, "Secret", { secretId: "db", replication: { auto: {} } });
+        new SecretManagerSecretIamBinding(s, "Readers", { secretId: secret.id, role: "roles/secretmanager.secretAccessor", members: ["serviceAccount:app-run@svc-prod-123.iam.gserviceaccount.com"] });
+      },
+    },
+    noncompliant: {
+      "roles/iam.serviceAccountUser at project level": { build: projectMember("roles/iam.serviceAccountUser", "user:dev@example.com"), detail: /grants roles\/iam.serviceAccountUser to user:dev@example.com on the project/ },
+      "roles/iam.serviceAccountTokenCreator at project level": { build: projectMember("roles/iam.serviceAccountTokenCreator", DEPLOYER_SA), detail: /serviceAccountTokenCreator/ },
+      "roles/cloudbuild.builds.editor (runs builds as the Cloud Build service account)": { build: projectMember("roles/cloudbuild.builds.editor", "group:devs@example.com"), detail: /cloudbuild.builds.editor/ },
+      "roles/deploymentmanager.editor": { build: projectMember("roles/deploymentmanager.editor", "group:devs@example.com"), detail: /deploymentmanager.editor/ },
+      "roles/secretmanager.secretAccessor at project level (every secret)": { build: projectMember("roles/secretmanager.secretAccessor", "serviceAccount:app-run@svc-prod-123.iam.gserviceaccount.com"), detail: /secretAccessor/ },
+      "roles/run.admin in a project binding": {
+        build: (s) => new ProjectIamBinding(s, "Admins", { project: PROJECT, role: "roles/run.admin", members: [DEPLOYER_SA] }),
+        detail: /grants roles\/run.admin to serviceAccount:deployer/,
+      },
+      "a service agent role granted to a user": { build: projectMember("roles/cloudbuild.serviceAgent", "user:dev@example.com"), detail: /roles\/cloudbuild.serviceAgent/ },
+      "roles/iam.workloadIdentityUser in a project IAM policy document": {
+        build: (s) => {
+          const policy = new DataGoogleIamPolicy(s, "PolicyData", { binding: [{ role: "roles/iam.workloadIdentityUser", members: [`principalSet://iam.googleapis.com/${POOL}/attribute.repository/acme/app`] }] });
+          new ProjectIamPolicy(s, "Policy", { project: PROJECT, policyData: policy.policyData });
+        },
+        detail: /roles\/iam.workloadIdentityUser to principalSet/,
+      },
     },
   },
   "gcp-no-default-service-account-grants": {
@@ -213,15 +294,145 @@ export const GCP_CASES: Readonly<Record<string, RuleCases>> = {
   "gcp-custom-role-no-escalation": {
     compliant: {
       "read-only custom role": (s) => new ProjectIamCustomRole(s, "Role", { roleId: "reader", title: "Reader", project: PROJECT, permissions: ["run.services.get", "storage.objects.get"] }),
+      "a role that runs jobs as they are (run.jobs.run, no overrides) and lists API keys' metadata": (s) =>
+        new ProjectIamCustomRole(s, "Role", { roleId: "runner", title: "Runner", project: PROJECT, permissions: ["run.jobs.run", "run.executions.get", "serviceusage.apiKeys.list"] }),
     },
     noncompliant: {
       "project role with setIamPolicy": {
         build: (s) => new ProjectIamCustomRole(s, "Role", { roleId: "ops", title: "Ops", project: PROJECT, permissions: ["run.services.get", "resourcemanager.projects.setIamPolicy"] }),
         detail: /permissions resourcemanager.projects.setIamPolicy let the holder/,
       },
+      "project role that runs Cloud Run jobs with overrides": {
+        build: (s) => new ProjectIamCustomRole(s, "Role", { roleId: "jobs", title: "Jobs", project: PROJECT, permissions: ["run.jobs.get", "run.jobs.runWithOverrides"] }),
+        detail: /permissions run.jobs.runWithOverrides let the holder/,
+      },
+      "project role that reads API keys and execs into pods": {
+        build: (s) => new ProjectIamCustomRole(s, "Role", { roleId: "ops", title: "Ops", project: PROJECT, permissions: ["apikeys.keys.getKeyString", "container.pods.exec", "container.pods.get"] }),
+        detail: /permissions apikeys.keys.getKeyString, container.pods.exec let/,
+      },
+      "project role that edits workload identity pool providers": {
+        build: (s) => new ProjectIamCustomRole(s, "Role", { roleId: "wif", title: "WIF", project: PROJECT, permissions: ["iam.workloadIdentityPoolProviders.update"] }),
+        detail: /iam.workloadIdentityPoolProviders.update/,
+      },
       "organization role that impersonates service accounts": {
         build: (s) => new OrganizationIamCustomRole(s, "Role", { roleId: "deployer", title: "Deployer", orgId: "123456789", permissions: ["iam.serviceAccounts.actAs", "run.services.create"] }),
         detail: /iam.serviceAccounts.actAs, run.services.create/,
+      },
+    },
+  },
+  "gcp-no-pool-wide-principals": {
+    compliant: {
+      "one repository of the pool (attribute.repository)": (s) => deployerImpersonation(s, `principalSet://iam.googleapis.com/${POOL}/attribute.repository/acme/app`),
+      "one subject of the pool": (s) => deployerImpersonation(s, `principal://iam.googleapis.com/${POOL}/subject/repo:acme/app:environment:prod`),
+    },
+    noncompliant: {
+      "every identity of the pool impersonates the deployer": {
+        build: (s) => deployerImpersonation(s, `principalSet://iam.googleapis.com/${POOL}/*`),
+        detail: /grants roles\/iam.workloadIdentityUser to principalSet:\/\/iam.googleapis.com\/projects\/123456789012\/locations\/global\/workloadIdentityPools\/github\/\*: every identity the pool admits/,
+      },
+      "a whole workforce pool reads a bucket": {
+        build: (s) => new StorageBucketIamMember(s, "Readers", { bucket: "svc-assets", role: "roles/storage.objectViewer", member: "principalSet://iam.googleapis.com/locations/global/workforcePools/staff/*" }),
+        detail: /workforcePools\/staff\/\*/,
+      },
+      "every principal (principalSet://goog/public:all) on the project": { build: projectMember("roles/logging.viewer", "principalSet://goog/public:all"), detail: /principalSet:\/\/goog\/public:all/ },
+      "the pool in a google_iam_policy document": {
+        build: (s) => {
+          const policy = new DataGoogleIamPolicy(s, "PolicyData", { binding: [{ role: "roles/run.invoker", members: [`principalSet://iam.googleapis.com/${POOL}/*`] }] });
+          new CloudRunV2ServiceIamPolicy(s, "Policy", { name: "app", location: LOCATION, policyData: policy.policyData });
+        },
+        detail: /roles\/run.invoker to principalSet/,
+      },
+    },
+  },
+  "gcp-storage-no-public-acl": {
+    compliant: {
+      "a bucket ACL for the project's owners and a named group": (s) => new StorageBucketAcl(s, "Acl", { bucket: "svc-assets", roleEntity: ["OWNER:project-owners-123456789012", "READER:group-ops@example.com"] }),
+      "the private canned ACL": (s) => new StorageObjectAcl(s, "Acl", { bucket: "svc-assets", object: "report.csv", predefinedAcl: "private" }),
+      "an access control for one user": (s) => new StorageBucketAccessControl(s, "Access", { bucket: "svc-assets", role: "READER", entity: "user-ops@example.com" }),
+    },
+    noncompliant: {
+      "predefined_acl publicRead on a bucket": { build: (s) => new StorageBucketAcl(s, "Acl", { bucket: "svc-assets", predefinedAcl: "publicRead" }), detail: /predefined_acl is "publicRead"/ },
+      "predefined_acl public-read-write (XML spelling, any case)": { build: (s) => new StorageBucketAcl(s, "Acl", { bucket: "svc-assets", predefinedAcl: "Public-Read-Write" }), detail: /predefined_acl is "Public-Read-Write"/ },
+      "predefined_acl authenticatedRead on an object": {
+        build: (s) => new StorageObjectAcl(s, "Acl", { bucket: "svc-assets", object: "report.csv", predefinedAcl: "authenticatedRead" }),
+        detail: /predefined_acl is "authenticatedRead"/,
+      },
+      "role_entity READER:allUsers on an object": {
+        build: (s) => new StorageObjectAcl(s, "Acl", { bucket: "svc-assets", object: "report.csv", roleEntity: ["OWNER:user-ops@example.com", "READER:allUsers"] }),
+        detail: /role_entity grants to allUsers/,
+      },
+      "a default object ACL for allAuthenticatedUsers (every new object)": {
+        build: (s) => new StorageDefaultObjectAcl(s, "Acl", { bucket: "svc-assets", roleEntity: ["READER:allAuthenticatedUsers"] }),
+        detail: /role_entity grants to allAuthenticatedUsers/,
+      },
+      "a canned ACL only Terraform knows (a variable)": {
+        build: (s) => new StorageBucketAcl(s, "Acl", { bucket: "svc-assets", predefinedAcl: new TerraformVariable(s, "acl", { type: "string" }).stringValue }),
+        detail: /cannot verify the ACL: \$\{var.acl\}/,
+      },
+      "an object access control for allUsers": {
+        build: (s) => new StorageObjectAccessControl(s, "Access", { bucket: "svc-assets", object: "report.csv", role: "READER", entity: "allUsers" }),
+        detail: /entity grants to allUsers/,
+      },
+    },
+  },
+  "gcp-bigquery-no-public-acl": {
+    compliant: {
+      "a dataset shared with a group and the project owners": (s) =>
+        new BigqueryDataset(s, "Dataset", {
+          datasetId: "sales",
+          location: "EU",
+          access: [
+            { role: "OWNER", specialGroup: "projectOwners" },
+            { role: "READER", groupByEmail: "analysts@example.com" },
+          ],
+        }),
+      "a dataset access entry for one user": (s) => new BigqueryDatasetAccessA(s, "Access", { datasetId: "sales", role: "READER", userByEmail: "ana@example.com" }),
+    },
+    noncompliant: {
+      "a dataset readable by allAuthenticatedUsers (special_group)": {
+        build: (s) => new BigqueryDataset(s, "Dataset", { datasetId: "sales", location: "EU", access: [{ role: "READER", specialGroup: "allAuthenticatedUsers" }] }),
+        detail: /access grants READER to allAuthenticatedUsers/,
+      },
+      "a dataset access entry whose member only Terraform knows": {
+        build: (s) => new BigqueryDatasetAccessA(s, "Access", { datasetId: "sales", role: "READER", iamMember: new TerraformVariable(s, "member", { type: "string" }).stringValue }),
+        detail: /cannot verify the access entries: \$\{var.member\}/,
+      },
+      "a dataset access entry for allUsers (iam_member)": {
+        build: (s) => new BigqueryDatasetAccessA(s, "Access", { datasetId: "sales", role: "roles/bigquery.dataViewer", iamMember: "allUsers" }),
+        detail: /the access entry grants roles\/bigquery.dataViewer to allUsers/,
+      },
+    },
+  },
+  "gcp-firewall-no-public-ingress": {
+    compliant: {
+      "ingress from a load balancer's ranges": (s) => firewall(s, { sourceRanges: ["130.211.0.0/22", "35.191.0.0/16"] }),
+      "ingress from instances with a source tag": (s) => firewall(s, { sourceTags: ["frontend"] }),
+      "egress to 0.0.0.0/0": (s) => firewall(s, { direction: "EGRESS", destinationRanges: ["0.0.0.0/0"] }),
+      "a deny from 0.0.0.0/0": (s) => new ComputeFirewall(s, "Firewall", { name: "deny-all", network: "default", deny: [{ protocol: "all" }], sourceRanges: ["0.0.0.0/0"] }),
+      "a disabled rule": (s) => firewall(s, { sourceRanges: ["0.0.0.0/0"], disabled: true }),
+      "a firewall policy rule that denies the internet": (s) => policyRule(s, ["0.0.0.0/0"], "deny"),
+    },
+    noncompliant: {
+      "ingress from 0.0.0.0/0": { build: (s) => firewall(s, { sourceRanges: ["0.0.0.0/0"] }), detail: /source_ranges 0.0.0.0\/0: allows tcp ports 443 from the whole internet/ },
+      "ingress from ::/0 spelt 0::/0": { build: (s) => firewall(s, { sourceRanges: ["10.0.0.0/8", "0::/0"] }), detail: /source_ranges 0::\/0/ },
+      "ingress from two halves of the IPv4 space": { build: (s) => firewall(s, { sourceRanges: ["0.0.0.0/1", "128.0.0.0/1"] }), detail: /source_ranges 0.0.0.0\/1, 128.0.0.0\/1/ },
+      "ingress with no source at all (Google applies it to every source)": { build: (s) => firewall(s), detail: /no source_ranges, source_tags or source_service_accounts/ },
+      "ingress from an empty range": { build: (s) => firewall(s, { sourceRanges: [""] }), detail: /"" \(every address\)/ },
+      "ingress from a range only Terraform knows": {
+        build: (s) => firewall(s, { sourceRanges: [new TerraformVariable(s, "allowed", { type: "string" }).stringValue] }),
+        detail: /cannot verify source_ranges: \$\{var.allowed\}/,
+      },
+      "a hierarchical firewall policy rule allowing ssh from 0.0.0.0/0": { build: (s) => policyRule(s, ["0.0.0.0/0"]), detail: /match.src_ip_ranges 0.0.0.0\/0/ },
+      "a network firewall policy rule allowing ::/0": {
+        build: (s) =>
+          new ComputeNetworkFirewallPolicyRule(s, "Rule", {
+            firewallPolicy: "policy",
+            priority: 1000,
+            direction: "INGRESS",
+            action: "allow",
+            match: { srcIpRanges: ["::/0"], layer4Configs: [{ ipProtocol: "tcp" }] },
+          }),
+        detail: /match.src_ip_ranges ::\/0/,
       },
     },
   },

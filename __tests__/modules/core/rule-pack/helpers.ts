@@ -7,13 +7,12 @@ import { RulePack, type Finding, type RulePackOptions } from "../../../../module
 import type { Rule } from "../../../../modules/core/rule-pack/rule";
 
 /**
- * The environments the cases name, declared as a config would: dev warns and is not protected, stg
- * fails on findings, prod also protects what it holds. An environment no config declares is the
- * strictest (tested in rule-pack-aspect.test.ts).
+ * The environments the cases name, declared as a config would: dev warns and is not protected, prod
+ * fails on findings and protects what it holds. Any other name (stg here) is one no config
+ * declares: the strictest, like prod.
  */
 export function declareTestEnvironments(): void {
   declareEnvironment("dev", { protected: false, rulePackSeverity: "warn" });
-  declareEnvironment("stg", { protected: false, rulePackSeverity: "error" });
   declareEnvironment("prod", { protected: true, rulePackSeverity: "error" });
 }
 declareTestEnvironments();

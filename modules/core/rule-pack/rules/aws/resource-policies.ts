@@ -1,7 +1,8 @@
 import { resourceStatements, type IamStatement } from "./iam-statements";
 import { catalogEntries } from "../../../catalog";
 import type { SynthesizedResource } from "../../rule";
-import { openCidrs } from "../cidrs";
+import { pinsCaller, showCondition, type IgnoredCondition } from "../../../policy/conditions";
+import { CALLER_READING } from "./condition-reading";
 
 /**
  * Resource-based policies: the types that hold one and the attribute it is in, as the catalog says
@@ -18,43 +19,23 @@ export function resourcePolicyStatements(resource: SynthesizedResource): IamStat
 }
 
 /**
- * Condition keys that pin who may use a statement granted to `"*"`: the calling account,
- * organization, principal, source resource or network. `aws:SecureTransport` and the like say how,
- * not who, and do not count.
+ * Whether one condition of the statement pins the caller to named accounts, organizations,
+ * principals, sources or networks (`pinsCaller` in modules/core/policy/conditions.ts), reading the
+ * values as the pack does: what Terraform computes from anything but the stack's resources is
+ * unknown, and a condition on it is judged as no condition.
  */
-const RESTRICTING_KEYS = [
-  "aws:sourcearn",
-  "aws:sourceaccount",
-  "aws:sourceowner",
-  "aws:sourceorgid",
-  "aws:sourceorgpaths",
-  "aws:principalarn",
-  "aws:principalaccount",
-  "aws:principalorgid",
-  "aws:principalorgpaths",
-  "aws:principalservicename",
-  "aws:sourcevpc",
-  "aws:sourcevpce",
-  "aws:sourceip",
-  "aws:userid",
-  "aws:username",
-  "kms:calleraccount",
-  "lambda:functionarn",
-];
-/** Operators that restrict a key to the values given (negations, `Null` and `...IfExists` do not). */
-const RESTRICTING_OPERATOR = /^(ForAnyValue:|ForAllValues:)?(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike|IpAddress)$/i;
+export function callerPinning(statement: IamStatement): { pins: boolean; ignored: readonly IgnoredCondition[] } {
+  return pinsCaller(statement.conditions, CALLER_READING);
+}
 
-/** True when one condition of the statement pins the caller to named accounts, principals, sources or networks. */
+/** True when one condition of the statement pins the caller (see `callerPinning`). */
 export function hasRestrictingCondition(statement: IamStatement): boolean {
-  return statement.conditions.some(
-    (c) =>
-      RESTRICTING_OPERATOR.test(c.test) &&
-      RESTRICTING_KEYS.includes(c.variable.toLowerCase()) &&
-      c.values.length > 0 &&
-      c.values.every((v) => v !== "" && !/^[*?]+$/.test(v)) &&
-      // aws:SourceIp 0.0.0.0/0 (or ::/0, or ranges that add up to every address) pins no network.
-      (c.variable.toLowerCase() !== "aws:sourceip" || openCidrs(c.values).length === 0),
-  );
+  return callerPinning(statement).pins;
+}
+
+/** Why the conditions of a statement on caller keys did not count, for a finding; "" when none. */
+export function ignoredConditionsText(ignored: readonly IgnoredCondition[]): string {
+  return ignored.length > 0 ? ` (judged as no condition: ${ignored.map((i) => `${showCondition(i.condition)}, since ${i.why}`).join("; ")})` : "";
 }
 
 /** True when a principal entry means anyone: `"*"`, or `AWS: "*"`. */
