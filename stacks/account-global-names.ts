@@ -25,6 +25,7 @@ export interface GlobalName {
 }
 
 const provisional = new WeakMap<TerraformStack, readonly GlobalName[]>();
+const ofFinal = new WeakMap<TerraformModel, readonly GlobalName[]>();
 
 /**
  * The account-global names a stack creates, read through its model: the final rendering once the
@@ -35,9 +36,16 @@ const provisional = new WeakMap<TerraformStack, readonly GlobalName[]>();
  */
 export function globalNames(stack: TerraformStack): readonly GlobalName[] {
   const final = finalModel(stack);
-  if (final) return namesOf(final.model, stack, (address) => final.constructOf(address));
+  if (final) return finalNames(final);
   let names = provisional.get(stack);
   if (!names) provisional.set(stack, (names = provisionalNames(stack)));
+  return names;
+}
+
+/** The names of a stack's final model, read once. */
+function finalNames(final: StackModel): readonly GlobalName[] {
+  let names = ofFinal.get(final.model);
+  if (!names) ofFinal.set(final.model, (names = namesOf(final.model, final.stack, (address) => final.constructOf(address))));
   return names;
 }
 
@@ -122,7 +130,7 @@ function merge(into: Record<string, Record<string, unknown>>, rendered: unknown)
  */
 export function checkAccountGlobalNames(stack: TerraformStack): void {
   onFinalModel(stack, (final: StackModel) => {
-    const mine = namesOf(final.model, stack, (address) => final.constructOf(address));
+    const mine = finalNames(final);
     if (mine.length === 0) return [];
     const errors: string[] = [];
     for (const other of stack.node.root.node.findAll()) {

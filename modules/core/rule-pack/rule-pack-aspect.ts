@@ -156,6 +156,18 @@ export class RulePack implements IAspect {
     onFinalModel(stack, (final) => this.evaluateModel(final, node).errors);
   }
 
+  private readonly byType = new Map<string, readonly Rule[]>();
+
+  /** The rules that apply to a type key, in pack order (found once per type). */
+  private rulesFor(key: string): readonly Rule[] {
+    let rules = this.byType.get(key);
+    if (!rules) {
+      rules = this.rules.filter((rule) => typesOf(rule).has(key) || typesOf(rule).has("*"));
+      this.byType.set(key, rules);
+    }
+    return rules;
+  }
+
   /** The report of a stack, once the pack has run on it (at synth, or through `evaluate`). */
   public reportOf(stack: TerraformStack): RulePackReport | undefined {
     return this.reports.get(stack);
@@ -191,9 +203,7 @@ export class RulePack implements IAspect {
     const errors: string[] = [];
 
     for (const resource of inScope) {
-      for (const rule of this.rules) {
-        const types = typesOf(rule);
-        if (!types.has(typeKey(resource)) && !types.has("*")) continue;
+      for (const rule of this.rulesFor(typeKey(resource))) {
         const detail = runRule(rule, resource, context);
         if (detail === undefined) continue;
         const finding: Finding = { ruleId: rule.id, path: resource.path, address: resource.address, message: formatFinding(rule, detail) };

@@ -4,7 +4,7 @@ import { awsPartitionOf } from "../regions";
 import { blocks, isObject, list, stripMetadata, type Config } from "./blocks";
 import { addressOf, referencesOf, type ExpressionKind } from "./classify";
 import { parseTemplate } from "./parse";
-import { digValue, markSet, resolveValue, type Resolved, type ResolveScope, type UnknownAt } from "./resolve";
+import { digValue, markSet, needsResolution, resolveValue, type Resolved, type ResolveScope, type UnknownAt } from "./resolve";
 import type { Template } from "./syntax";
 import type { Unreadable } from "./unreadable";
 
@@ -65,7 +65,9 @@ export class TerraformModel {
   public readonly blocks: readonly ModelBlock[];
   private readonly byAddress = new Map<string, ModelBlock>();
   private readonly byType = new Map<string, ModelBlock[]>();
-  private readonly templates = new Map<string, Template>();
+  private readonly textAddresses = new Map<string, readonly string[]>();
+  private readonly unreadableOf = new Map<string, Unreadable[]>();
+  private readonly facts = new Map<string, ProviderFacts>();
   private readonly localValues = new Map<string, Resolved>();
   private readonly localsInProgress = new Set<string>();
   private readonly resolved = new Map<string, { config: Config; unknowns: UnknownAt[] }>();
@@ -88,13 +90,16 @@ export class TerraformModel {
       const address = mode === "module" ? `module.${name}` : mode === "data" ? `data.${type}.${name}` : `${type}.${name}`;
       const metadataPath = isObject(raw["//"]) && isObject((raw["//"] as Config).metadata) ? ((raw["//"] as Config).metadata as Config).path : undefined;
       const model = this;
+      let stripped: Config | undefined;
       const block: ModelBlock = {
         mode,
         type,
         name,
         address,
         typeKey: mode === "module" ? "module" : mode === "data" ? `data.${type}` : type,
-        raw: stripMetadata(raw),
+        get raw() {
+          return (stripped ??= stripMetadata(raw));
+        },
         get config() {
           return model.resolveBlock(address).config;
         },
@@ -134,10 +139,18 @@ export class TerraformModel {
     return this.byType.get(typeKey) ?? [];
   }
 
-  /** A string of the stack parsed as a template, once per distinct string. */
+  /**
+   * A string of the stack parsed as a template, once per distinct string in the process: stacks of
+   * one app repeat the same references (logical ids do not depend on the stack), and parsed
+   * templates never change.
+   */
   public parse(text: string): Template {
-    let t = this.templates.get(text);
-    if (!t) this.templates.set(text, (t = parseTemplate(text)));
+    let t = SHARED_TEMPLATES.get(text);
+    if (!t) {
+      // A bound keeps a long process (the local runner, a watch) small.
+      if (SHARED_TEMPLATES.size >= 50_000) SHARED_TEMPLATES.clear();
+      SHARED_TEMPLATES.set(text, (t = parseTemplate(text)));
+    }
     return t;
   }
 
@@ -147,10 +160,13 @@ export class TerraformModel {
     const visit = (v: unknown): void => {
       if (typeof v === "string") {
         if (!v.includes("${") && !v.includes("%{")) return;
-        for (const part of this.parse(v).parts) {
-          if (part.kind !== "interpolation") continue;
-          for (const r of referencesOf(part.expression)) out.set(JSON.stringify(r), r);
+        let found = SHARED_REFERENCES.get(v);
+        if (!found) {
+          if (SHARED_REFERENCES.size >= 50_000) SHARED_REFERENCES.clear();
+          found = this.parse(v).parts.flatMap((part) => (part.kind === "interpolation" ? referencesOf(part.expression) : []));
+          SHARED_REFERENCES.set(v, found);
         }
+        for (const r of found) out.set(JSON.stringify(r), r);
       } else if (Array.isArray(v)) v.forEach(visit);
       else if (isObject(v)) Object.values(v).forEach(visit);
     };
@@ -160,7 +176,21 @@ export class TerraformModel {
 
   /** The addresses of the stack's blocks that a value refers to (`aws_x.y`, `data.t.n`, `module.m`), each once. */
   public referencedAddresses(value: unknown): string[] {
-    return [...new Set(this.references(value).map(addressOf).filter((a): a is string => a !== undefined && this.byAddress.has(a)))];
+    const out = new Set<string>();
+    const visit = (v: unknown): void => {
+      if (typeof v === "string") {
+        if (!v.includes("${") && !v.includes("%{")) return;
+        let found = this.textAddresses.get(v);
+        if (!found) {
+          found = [...new Set(this.references(v).map(addressOf).filter((a): a is string => a !== undefined))];
+          this.textAddresses.set(v, found);
+        }
+        for (const a of found) if (this.byAddress.has(a)) out.add(a);
+      } else if (Array.isArray(v)) v.forEach(visit);
+      else if (isObject(v)) Object.values(v).forEach(visit);
+    };
+    visit(value);
+    return [...out];
   }
 
   /** The `variable` blocks. */
@@ -226,13 +256,24 @@ export class TerraformModel {
    */
   public providerFacts(address?: string): ProviderFacts {
     const b = address ? this.block(address) : undefined;
-    const ref = typeof b?.raw.provider === "string" ? b.raw.provider.replace(/^\$\{(.*)\}$/, "$1") : undefined;
+    const own = b ? this.jsonOf(b) : undefined;
+    const ref = typeof own?.provider === "string" ? own.provider.replace(/^\$\{(.*)\}$/, "$1") : undefined;
     const [providerType, alias] = ref ? ref.split(".") : [providerTypeOf(b?.type ?? "aws_"), undefined];
+    // GCP facts depend on the block's own project; AWS facts only on the provider.
+    const key = `${providerType}.${alias ?? ""}${providerType.startsWith("google") ? `#${String(own?.project)}` : ""}`;
+    const cached = this.facts.get(key);
+    if (cached) return cached;
+    const facts = this.computeFacts(providerType, alias, b);
+    this.facts.set(key, facts);
+    return facts;
+  }
+
+  private computeFacts(providerType: string, alias: string | undefined, b: ModelBlock | undefined): ProviderFacts {
     const provider = this.providers().find((p) => p.type === providerType && p.alias === alias);
     const c = provider?.config ?? {};
     const text = (v: unknown) => (typeof v === "string" && v !== "" && !v.includes("${") ? v : undefined);
     if (providerType === "google" || providerType === "google-beta") {
-      const project = text(b?.raw.project) ?? text(c.project);
+      const project = text(b ? this.jsonOf(b).project : undefined) ?? text(c.project);
       const region = text(c.region);
       return { ...(project ? { project } : {}), ...(region ? { region } : {}) };
     }
@@ -251,10 +292,12 @@ export class TerraformModel {
   /** Every place of a block the model cannot read (see `Unreadable`); of every block when no address is given. */
   public unreadable(address?: string): Unreadable[] {
     if (address === undefined) return this.blocks.flatMap((b) => this.unreadable(b.address));
-    const b = this.block(address);
-    if (!b) return [];
-    const { unknowns } = this.resolveBlock(address);
-    return unknowns.map((u) => ({ address, path: u.path, what: u.what, why: u.why }));
+    let found = this.unreadableOf.get(address);
+    if (!found) {
+      found = this.block(address) ? this.resolveBlock(address).unknowns.map((u) => ({ address, path: u.path, what: u.what, why: u.why })) : [];
+      this.unreadableOf.set(address, found);
+    }
+    return [...found];
   }
 
   /** The resolved arguments of a block and what could not be read in them (computed once). */
@@ -266,7 +309,7 @@ export class TerraformModel {
     if (this.resolving.has(address)) return { config: b.raw, unknowns: [] };
     this.resolving.add(address);
     const unknowns: UnknownAt[] = [];
-    const config = this.resolveBody(b.raw, this.scope, "", unknowns, true) as Config;
+    const config = this.resolveBody(this.jsonOf(b), this.scope, "", unknowns, true) as Config;
     if (b.mode === "module") {
       const source = typeof b.raw.source === "string" ? ` (${b.raw.source})` : "";
       unknowns.unshift({ path: "", what: `module "${b.name}"${source}`, why: "a module creates resources and policies this stack does not describe" });
@@ -277,31 +320,61 @@ export class TerraformModel {
     return result;
   }
 
-  /** A block body: nested blocks walked, `dynamic` blocks expanded where their list is known. */
+  /** The block as the JSON holds it (its `//` metadata is skipped when it is resolved). */
+  private jsonOf(b: ModelBlock): Config {
+    const section = b.mode === "module" ? this.json.module : this.json[b.mode === "data" ? "data" : "resource"];
+    const raw = b.mode === "module" ? (section as Config)[b.name] : ((section as Config)[b.type] as Config)[b.name];
+    return raw as Config;
+  }
+
+  /**
+   * A block body: nested blocks walked, `dynamic` blocks expanded where their list is known. An
+   * object in which nothing changes is returned as it is (no copy).
+   */
   private resolveBody(body: Config, scope: ResolveScope, path: string, unknowns: UnknownAt[], top: boolean): Config {
-    const out: Record<string, unknown> = {};
+    if (!top && !needsResolution(body)) return body;
+    let out: Record<string, unknown> | undefined;
     const at = (key: string) => (path === "" ? key : `${path}.${key}`);
-    for (const [key, value] of Object.entries(body)) {
+    const dynamic = isDynamic(body.dynamic);
+    const entries = Object.entries(body);
+    const copy = (i: number) => (out ??= Object.fromEntries(entries.slice(0, i).filter(([k]) => k !== "//" && !(k === "dynamic" && dynamic))));
+    if (dynamic) copy(0);
+    for (let i = 0; i < entries.length; i++) {
+      const [key, value] = entries[i];
+      if (key === "//" || (key === "dynamic" && dynamic)) {
+        copy(i);
+        continue;
+      }
       if (top && (key === "provisioner" || key === "connection" || key === "lifecycle" || key === "depends_on")) {
-        out[key] = value;
+        if (out) out[key] = value;
         if (key === "provisioner") {
-          list(value).forEach((p, i) => {
+          list(value).forEach((p, n) => {
             const kinds = isObject(p) ? Object.keys(p).join(", ") : "?";
-            unknowns.push({ path: `provisioner[${i}]`, what: `provisioner "${kinds}"`, why: "runs a command on the machine that applies, with its credentials: nothing in the configuration says what it does" });
+            unknowns.push({ path: `provisioner[${n}]`, what: `provisioner "${kinds}"`, why: "runs a command on the machine that applies, with its credentials: nothing in the configuration says what it does" });
           });
         }
         continue;
       }
-      if (key === "dynamic" && isDynamic(value)) continue;
-      out[key] = this.resolveNested(value, scope, at(key), unknowns);
+      const resolved = this.resolveNested(value, scope, at(key), unknowns);
+      if (resolved !== value) copy(i);
+      if (out) out[key] = resolved;
     }
-    if (isDynamic(body.dynamic)) this.expandDynamic(body.dynamic as Config, scope, path, unknowns, out);
-    return out;
+    if (dynamic) this.expandDynamic(body.dynamic as Config, scope, path, unknowns, out!);
+    return out ?? body;
   }
 
   private resolveNested(value: unknown, scope: ResolveScope, path: string, unknowns: UnknownAt[]): unknown {
+    if (typeof value !== "string" && !needsResolution(value)) return value;
     if (isObject(value)) return this.resolveBody(value, scope, path, unknowns, false);
-    if (Array.isArray(value) && value.length > 0 && value.every(isObject)) return value.map((v, i) => this.resolveBody(v as Config, scope, `${path}[${i}]`, unknowns, false));
+    if (Array.isArray(value) && value.length > 0 && value.every(isObject)) {
+      let out: unknown[] | undefined;
+      for (let i = 0; i < value.length; i++) {
+        const r = this.resolveBody(value[i] as Config, scope, `${path}[${i}]`, unknowns, false);
+        if (r !== value[i] && !out) out = value.slice(0, i);
+        if (out) out.push(r);
+      }
+      return out ?? value;
+    }
     return resolveValue(value, scope, path, unknowns);
   }
 
@@ -378,7 +451,7 @@ export class TerraformModel {
     if (!entry) return no(`an attribute of ${kind.type}, a type the catalog does not describe (modules/core/catalog)`);
     const argument = entry.passthrough?.[attribute] ?? attribute;
     const identity = entry.identity ?? IDENTITY_ATTRIBUTES;
-    if (!(argument in b.raw) || (identity.includes(argument) && argument === attribute)) return asReference;
+    if (argument === "//" || !(argument in this.jsonOf(b)) || (identity.includes(argument) && argument === attribute)) return asReference;
     // An argument that is more than a name: read through to what it holds.
     return this.argumentValue(b, [argument, ...rest], source);
   }
@@ -391,7 +464,7 @@ export class TerraformModel {
     this.resolving.add(b.address);
     const unknowns: UnknownAt[] = [];
     const [first, ...rest] = steps as [string, ...(string | number)[]];
-    const value = this.resolveNested(b.raw[first], this.scope, first, unknowns);
+    const value = this.resolveNested(this.jsonOf(b)[first], this.scope, first, unknowns);
     this.resolving.delete(b.address);
     const found = digValue(value, rest, source);
     const result: Resolved =
@@ -423,6 +496,9 @@ export class TerraformModel {
     return identity.includes(attribute) ? asReference : no(`${kind.address}.${attribute} is read from the cloud when Terraform plans`);
   }
 }
+
+const SHARED_TEMPLATES = new Map<string, Template>();
+const SHARED_REFERENCES = new Map<string, readonly ExpressionKind[]>();
 
 /** The provider a type belongs to by default: its name's first word (`google_...` -> `google`). */
 function providerTypeOf(type: string): string {

@@ -34,6 +34,7 @@ class ParseError extends Error {}
 
 const IDENT_START = /[A-Za-z_]/;
 const IDENT_PART = /[A-Za-z0-9_-]/;
+const OPERATOR_START = new Set(["|", "&", "=", "!", "<", ">", "+", "-", "*", "/", "%"]);
 const BINARY: readonly (readonly string[])[] = [["||"], ["&&"], ["==", "!="], ["<=", ">=", "<", ">"], ["+", "-"], ["*", "/", "%"]];
 
 class Parser {
@@ -234,18 +235,27 @@ class Parser {
     return condition;
   }
 
-  private binary(level: number): Expression {
-    if (level >= BINARY.length) return this.unary();
-    let left = this.binary(level + 1);
+  /** Binary operators by precedence climbing: operands at `minPrecedence` or tighter. */
+  private binary(minPrecedence: number): Expression {
+    let left = this.unary();
     for (;;) {
       this.skipSpace();
-      // `<=` and `>=` are listed before `<` and `>`, so the longer operator wins.
-      const operator = BINARY[level].find((op) => this.src.startsWith(op, this.pos));
-      if (!operator) return left;
-      this.pos += operator.length;
-      const right = this.binary(level + 1);
-      left = { type: "binary", operator, left, right };
+      const operator = this.binaryOperator();
+      if (operator === undefined || operator.precedence < minPrecedence) return left;
+      this.pos += operator.text.length;
+      const right = this.binary(operator.precedence + 1);
+      left = { type: "binary", operator: operator.text, left, right };
     }
+  }
+
+  /** The binary operator at the current position, if any (`<=` before `<`: the longer one wins). */
+  private binaryOperator(): { text: string; precedence: number } | undefined {
+    if (!OPERATOR_START.has(this.src[this.pos])) return undefined;
+    for (let precedence = 0; precedence < BINARY.length; precedence++) {
+      const text = BINARY[precedence].find((op) => this.src.startsWith(op, this.pos));
+      if (text) return { text, precedence };
+    }
+    return undefined;
   }
 
   private unary(): Expression {

@@ -53,20 +53,54 @@ function toText(value: unknown): unknown {
   return value;
 }
 
-/** Resolves every string of a value; `unknowns` collects what could not be read, with its path. */
+/**
+ * Resolves every string of a value; `unknowns` collects what could not be read, with its path. A
+ * list or object in which nothing changes is returned as it is (no copy): most of a stack is
+ * literal, and synth should not pay for copying it.
+ */
 export function resolveValue(value: unknown, scope: ResolveScope, path: string, unknowns: UnknownAt[]): unknown {
   if (typeof value === "string") return resolveString(value, scope, path, unknowns);
-  if (Array.isArray(value)) return value.map((v, i) => resolveValue(v, scope, `${path}[${i}]`, unknowns));
-  if (isObject(value)) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      if (k === "//") continue;
-      if (k.includes("${") || k.includes("%{")) unknowns.push({ path: join(path, k), what: k, why: "a key Terraform computes" });
-      out[k] = resolveValue(v, scope, join(path, k), unknowns);
+  if (!needsResolution(value)) return value;
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v = resolveValue(value[i], scope, `${path}[${i}]`, unknowns);
+      if (v !== value[i] && !out) out = value.slice(0, i);
+      if (out) out.push(v);
     }
-    return out;
+    return out ?? value;
+  }
+  if (isObject(value)) {
+    let out: Record<string, unknown> | undefined;
+    const entries = Object.entries(value);
+    for (let i = 0; i < entries.length; i++) {
+      const [k, v] = entries[i];
+      if (k === "//") {
+        out ??= Object.fromEntries(entries.slice(0, i));
+        continue;
+      }
+      if (k.includes("${") || k.includes("%{")) unknowns.push({ path: join(path, k), what: k, why: "a key Terraform computes" });
+      const r = resolveValue(v, scope, join(path, k), unknowns);
+      if (r !== v && !out) out = Object.fromEntries(entries.slice(0, i));
+      if (out) out[k] = r;
+    }
+    return out ?? value;
   }
   return value;
+}
+
+/** True when a value holds template syntax or `//` metadata somewhere: else it is returned as it is, unwalked. */
+export function needsResolution(value: unknown): boolean {
+  if (typeof value === "string") return value.includes("${") || value.includes("%{");
+  if (Array.isArray(value)) {
+    for (const v of value) if (needsResolution(v)) return true;
+    return false;
+  }
+  if (isObject(value)) {
+    for (const k in value) if (k === "//" || k.includes("${") || k.includes("%{") || needsResolution(value[k])) return true;
+    return false;
+  }
+  return false;
 }
 
 function join(path: string, key: string): string {
@@ -82,6 +116,8 @@ export function resolveString(text: string, scope: ResolveScope, path: string, u
   const { parts } = scope.parse(text);
   if (parts.length === 1 && parts[0].kind === "interpolation") {
     const r = evaluate(parts[0].expression, scope, parts[0].source);
+    // A reference alone stays as it is written.
+    if (r.ok && r.reference) return text;
     if (r.ok) return r.value;
     unknowns.push({ path, what: `\${${parts[0].source}}`, why: r.why });
     return text;
@@ -176,10 +212,22 @@ function unknown(what: string, why: string): Resolved {
   return { ok: false, what, why };
 }
 
+/** What a traversal node is and how it is written, found once per node (parsed templates are shared). */
+const traversals = new WeakMap<Expression, { kind: ReturnType<typeof classify>; text?: string; root?: string }>();
+
+function traversalOf(expression: Expression): { kind: ReturnType<typeof classify>; text?: string; root?: string } {
+  let found = traversals.get(expression);
+  if (!found) {
+    const t = asTraversal(expression);
+    found = { kind: classify(expression), text: t ? traversalText(t) : undefined, root: rootName(expression) };
+    traversals.set(expression, found);
+  }
+  return found;
+}
+
 function traverse(expression: Expression, scope: ResolveScope, source: string): Resolved {
-  const kind = classify(expression);
+  const { kind, text, root } = traversalOf(expression);
   // An iterator of a dynamic block being expanded: `each.value.actions`, `statement.key`.
-  const root = rootName(expression);
   const binding = root !== undefined ? scope.iterators?.get(root) : undefined;
   if (binding && (expression.type === "attribute" || expression.type === "index")) {
     const steps = stepsOf(expression, scope, source);
@@ -198,11 +246,9 @@ function traverse(expression: Expression, scope: ResolveScope, source: string): 
     case "remote-state":
     case "variable":
     case "module":
-    case "meta": {
+    case "meta":
       // A reference inside a larger expression is written as itself, not as the whole interpolation.
-      const t = asTraversal(expression);
-      return scope.reference(kind, t ? traversalText(t) : source);
-    }
+      return scope.reference(kind, text ?? source);
     default:
       return unknown(source, describeKind(kind));
   }
