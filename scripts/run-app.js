@@ -187,7 +187,8 @@ const ownPaths = {
   setup(build) {
     build.onLoad({ filter: /\.[cm]?tsx?$/ }, (args) => {
       const source = readFileSync(args.path, "utf8");
-      if (!/\b__(dirname|filename)\b/.test(source)) return { contents: source, loader: "ts" };
+      // Unchanged files are left to esbuild, which reads them itself (no second copy over its IPC).
+      if (!/\b__(dirname|filename)\b/.test(source)) return undefined;
       const header = `const __dirname = ${JSON.stringify(path.dirname(args.path))}; const __filename = ${JSON.stringify(args.path)}; `;
       return { contents: header + source, loader: "ts" };
     });
