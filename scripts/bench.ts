@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { runProfiled } from "./bench/cpu-profile";
-import { measureLocalStart } from "./bench/local-start";
+import { measureEventChain, measureLocalStart } from "./bench/local-start";
 import { currentLoad, machineInfo } from "./bench/machine";
 import { runMeasured, summarize } from "./bench/measure";
 import { evaluateTargets, renderResults } from "./bench/report";
@@ -92,6 +92,8 @@ function scaleCommand(projectApp: string): string {
   return `node --require tsx/cjs ${SCALE_MAIN}`;
 }
 
+/** The service the local event-chain row runs (a queue, a table stream and a topic between three functions). */
+const LOCAL_CHAIN_MAIN = "__tests__/fixtures/local-chain/main.ts";
 const tempOutdir = () => mkdtempSync(join(tmpdir(), "cdktf-bench-out-"));
 
 interface MeasureSpec {
@@ -268,6 +270,7 @@ async function main(): Promise<void> {
     traces: { ...(previous?.traces ?? {}) },
     profiles: { ...(previous?.profiles ?? {}) },
     ...(previous?.local && { local: previous.local }),
+    ...(previous?.localChain && { localChain: previous.localChain }),
   };
   log(`machine: ${results.machine.cpuModel}, ${results.machine.cores} cores, load ${results.machine.loadAverage.join("/")}; ${quick ? "quick run" : "full run"}${options.only ? `, only ${options.only.join(",")}` : ""}`);
   const save = () => {
@@ -391,6 +394,15 @@ async function main(): Promise<void> {
       log(`${results.local.label}: first answer after ${(results.local.firstAnswer.median / 1000).toFixed(2)} s (median)${results.local.failure ? ` FAILED: ${results.local.failure}` : ""}`);
     } finally {
       rmSync(outdir, { recursive: true, force: true });
+    }
+    const chainOutdir = tempOutdir();
+    try {
+      const synth = await runMeasured({ command: projectApp.replace(/(^|\s)(\.\/)?main\.ts(?=\s|$)/, `$1${LOCAL_CHAIN_MAIN}`), cwd: ROOT, env: { ...env, CDKTF_OUTDIR: chainOutdir } });
+      if (synth.exitCode !== 0) throw new Error(`synth of the local-chain fixture failed: ${synth.outputTail.slice(-2000)}`);
+      results.localChain = await measureEventChain({ root: ROOT, outdir: chainOutdir, runs: quick ? 3 : 7, env, load: currentLoad });
+      log(`${results.localChain.label}: ${(results.localChain.chain.median / 1000).toFixed(2)} s (median)${results.localChain.failure ? ` FAILED: ${results.localChain.failure}` : ""}`);
+    } finally {
+      rmSync(chainOutdir, { recursive: true, force: true });
     }
     save();
   }

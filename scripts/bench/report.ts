@@ -94,6 +94,25 @@ export function evaluateTargets(r: BenchResults): TargetRow[] {
           result: local.failure ? "FAIL" : verdict(local.firstAnswer.median < 3000),
         },
   );
+  rows.push(
+    !local
+      ? { target: "`npm run local -- serve aws-dev`: start-up to first answer on an idle machine, median <= 1 s", measured: "", result: "not run" }
+      : {
+          target: "`npm run local -- serve aws-dev`: start-up to first answer on an idle machine, median <= 1 s",
+          measured: local.failure ? `failed: ${firstLine(local.failure)}` : `${s(local.firstAnswer.median)} (load before ${local.load[0]})`,
+          result: local.failure ? "FAIL" : verdict(local.firstAnswer.median <= 1000),
+        },
+  );
+  const chain = r.localChain;
+  rows.push(
+    !chain
+      ? { target: "`npm run local`: one event through three functions (queue, stream, topic), median <= 2 s", measured: "", result: "not run" }
+      : {
+          target: "`npm run local`: one event through three functions (queue, stream, topic), median <= 2 s",
+          measured: chain.failure ? `failed: ${firstLine(chain.failure)}` : `${s(chain.chain.median)} (min ${s(chain.chain.min)}, max ${s(chain.chain.max)}, ${chain.chain.n} events)`,
+          result: chain.failure ? "FAIL" : verdict(chain.chain.median <= 2000),
+        },
+  );
   const [s10, s100, s500] = [m["scale-10"], m["scale-100"], m["scale-500"]];
   if (ok(s10) && ok(s100) && ok(s500)) {
     const m1 = (s100.wall.median - s10.wall.median) / 90;
@@ -243,6 +262,11 @@ export function renderResults(r: BenchResults): string {
     ] as const) {
       out.push(`| ${label} | ${s(v.median)} | ${s(v.min)} | ${s(v.max)} |`);
     }
+    out.push("");
+  }
+  if (r.localChain && !r.localChain.failure) {
+    const x = r.localChain;
+    out.push(`\`${x.command}\` (the \`__tests__/fixtures/local-chain\` service): ${x.chain.n} messages one after another, each timed from SendMessage until the third function's write is readable: the worker (SQS batch), the table's stream, the publisher, the topic, the subscriber; each function a process of its own, every call signed and checked. Median ${s(x.chain.median)}, min ${s(x.chain.min)}, max ${s(x.chain.max)}; load ${x.load[0]} / ${x.load[1]} before/after.`);
     out.push("");
   }
 

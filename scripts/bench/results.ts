@@ -1,5 +1,5 @@
 import type { ProfileSummary } from "./cpu-profile";
-import type { LocalStartResult } from "./local-start";
+import type { LocalChainResult, LocalStartResult } from "./local-start";
 import type { MachineInfo } from "./machine";
 import type { Summary } from "./measure";
 import type { PackageFile, StackCounts } from "./synth-output";
@@ -80,4 +80,6 @@ export interface BenchResults {
   profiles: Record<string, ProfileResult>;
   /** `npm run local -- serve aws-dev`: start-up to first answer (issue 10). */
   local?: LocalStartResult;
+  /** One event through three functions of the local-chain fixture (issue 18). */
+  localChain?: LocalChainResult;
 }

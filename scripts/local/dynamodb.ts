@@ -1,5 +1,5 @@
-import { request, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import { PassThrough } from "node:stream";
 import { References } from "./references";
 import { nested, nestedList, pathOf, resourcesOf, type Block, type Stack } from "./stack";
 
@@ -13,15 +13,25 @@ export interface LocalTable {
   readonly name: string;
   readonly arn: string;
   readonly hashKey: string;
+  /** The key attributes: hash, then range. */
+  readonly keyNames: readonly string[];
+  readonly stream?: { readonly arn: string; readonly viewType: string };
   readonly createTable: Record<string, unknown>;
   /** Declared settings dynalite does not reproduce. */
   readonly notEmulated: readonly string[];
 }
 
 export interface LocalDynamo {
-  readonly endpoint: string;
   readonly tables: readonly LocalTable[];
+  /** One DynamoDB API call, answered by dynalite in this process (it listens on no port). */
+  call(operation: string, input: unknown): Promise<DynamoAnswer>;
   close(): Promise<void>;
+}
+
+export interface DynamoAnswer {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: string;
 }
 
 /** CreateTable requests for the stack's `aws_dynamodb_table`s: keys, indexes, billing and streams as declared. */
@@ -53,7 +63,6 @@ export function tablesOf(stack: Stack): LocalTable[] {
       Projection: projection(index),
     }));
     const notEmulated: string[] = [];
-    if (block.stream_enabled === true) notEmulated.push(`stream (${String(block.stream_view_type)}): invoke its consumer with a stream event (invoke --event)`);
     if (nested(block, "ttl")?.enabled === true) notEmulated.push("time to live: items do not expire");
     if (nestedList(block, "replica").length > 0) notEmulated.push("replicas");
     const createTable = {
@@ -65,63 +74,75 @@ export function tablesOf(stack: Stack): LocalTable[] {
       ...(lsis.length > 0 && { LocalSecondaryIndexes: lsis }),
       ...(block.stream_enabled === true && { StreamSpecification: { StreamEnabled: true, StreamViewType: String(block.stream_view_type) } }),
     };
-    return { path, name, arn: refs.resolve(`\${aws_dynamodb_table.${key}.arn}`, path), hashKey: str(block.hash_key), createTable, notEmulated };
+    return {
+      path,
+      name,
+      arn: refs.resolve(`\${aws_dynamodb_table.${key}.arn}`, path),
+      hashKey: str(block.hash_key),
+      keyNames: [str(block.hash_key), ...(block.range_key !== undefined ? [str(block.range_key)] : [])],
+      ...(block.stream_enabled === true && { stream: { arn: refs.resolve(`\${aws_dynamodb_table.${key}.stream_arn}`, path), viewType: String(block.stream_view_type) } }),
+      createTable,
+      notEmulated,
+    };
   });
 }
 
-/** An in-memory dynalite on 127.0.0.1 with the stack's tables created and active. */
+/**
+ * An in-memory dynalite with the stack's tables created and active. It is never bound to a port:
+ * its request handler is called in this process, so the checking endpoint is the only way in.
+ */
 export async function startDynamo(tables: readonly LocalTable[]): Promise<LocalDynamo> {
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
-  });
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const close = () => new Promise<void>((resolve) => server.close(() => resolve()));
-  try {
-    for (const table of tables) {
-      const { status, body } = await dynamoCall(endpoint, "CreateTable", table.createTable);
-      if (status !== 200) throw new Error(`${table.path}: the local DynamoDB refused table ${table.name}: ${body}`);
-    }
-    // Tables are ACTIVE once the creation timer (0 ms) has fired.
-    for (const table of tables) {
-      for (let i = 0; ; i++) {
-        const { body } = await dynamoCall(endpoint, "DescribeTable", { TableName: table.name });
-        if ((JSON.parse(body) as { Table?: { TableStatus?: string } }).Table?.TableStatus === "ACTIVE") break;
-        if (i > 100) throw new Error(`table ${table.name} did not become ACTIVE`);
-        await new Promise((r) => setTimeout(r, 5));
-      }
-    }
-  } catch (error) {
-    await close();
-    throw error;
+  const handler = server.listeners("request")[0] as (req: IncomingMessage, res: ServerResponse) => void;
+  const call = (operation: string, input: unknown) => callHandler(handler, operation, input);
+  for (const table of tables) {
+    const { status, body } = await call("CreateTable", table.createTable);
+    if (status !== 200) throw new Error(`${table.path}: the local DynamoDB refused table ${table.name}: ${body}`);
   }
-  return { endpoint, tables, close };
+  // Tables are ACTIVE once the creation timer (0 ms) has fired.
+  for (const table of tables) {
+    for (let i = 0; ; i++) {
+      const { body } = await call("DescribeTable", { TableName: table.name });
+      if ((JSON.parse(body) as { Table?: { TableStatus?: string } }).Table?.TableStatus === "ACTIVE") break;
+      if (i > 100) throw new Error(`table ${table.name} did not become ACTIVE`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+  return { tables, call, close: async () => undefined };
 }
 
-/** One DynamoDB API call to `endpoint` (dynalite needs an Authorization header but checks no signature). */
-export function dynamoCall(endpoint: string, operation: string, input: unknown): Promise<{ status: number; body: string }> {
-  const body = JSON.stringify(input);
+/** dynalite's HTTP handler, called with an in-memory request and response. */
+function callHandler(handler: (req: IncomingMessage, res: ServerResponse) => void, operation: string, input: unknown): Promise<DynamoAnswer> {
+  const body = Buffer.from(JSON.stringify(input), "utf8");
   return new Promise((resolve, reject) => {
-    const req = request(
-      `${endpoint}/`,
-      {
-        method: "POST",
-        headers: {
-          "content-type": "application/x-amz-json-1.0",
-          "x-amz-target": `DynamoDB_20120810.${operation}`,
-          authorization: "AWS4-HMAC-SHA256 Credential=local/20000101/us-east-1/dynamodb/aws4_request, SignedHeaders=host;x-amz-date, Signature=0",
-          "x-amz-date": "20000101T000000Z",
-          "content-length": Buffer.byteLength(body),
-        },
+    const req = Object.assign(new PassThrough(), {
+      method: "POST",
+      url: "/",
+      headers: {
+        "content-type": "application/x-amz-json-1.0",
+        "x-amz-target": `DynamoDB_20120810.${operation}`,
+        // dynalite wants a SigV4-shaped header and checks no signature: the endpoint has verified the caller's.
+        authorization: "AWS4-HMAC-SHA256 Credential=local/20000101/local/dynamodb/aws4_request, SignedHeaders=host;x-amz-date, Signature=0",
+        "x-amz-date": "20000101T000000Z",
+        "content-length": String(body.length),
       },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+    });
+    const headers: Record<string, string> = {};
+    const res = {
+      statusCode: 200,
+      contentType: "",
+      setHeader(name: string, value: unknown) {
+        headers[name.toLowerCase()] = String(value);
       },
-    );
-    req.on("error", reject);
+      end(text?: string | Buffer) {
+        resolve({ status: this.statusCode, headers, body: text === undefined ? "" : String(text) });
+      },
+    };
+    try {
+      handler(req as unknown as IncomingMessage, res as unknown as ServerResponse);
+    } catch (error) {
+      reject(error as Error);
+    }
     req.end(body);
   });
 }

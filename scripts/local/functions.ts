@@ -1,15 +1,8 @@
 import { join } from "node:path";
+import type { PackageRef } from "./packages";
 import { References } from "./references";
 import { rolePolicies, type RolePolicies } from "./role-policies";
 import { nested, pathOf, resource, resourcesOf, type Block, type Stack } from "./stack";
-
-/** A zip the stack ships, with the hash Terraform compares it to. */
-export interface PackageRef {
-  readonly file: string;
-  /** `source_code_hash`: base64 SHA-256 of the zip. */
-  readonly sourceCodeHash?: string;
-  readonly what: string;
-}
 
 /** One `aws_lambda_function`, as Lambda would run it. */
 export interface LocalFunction {
@@ -29,6 +22,8 @@ export interface LocalFunction {
   readonly environment: Readonly<Record<string, string>>;
   readonly logGroupName: string;
   readonly role: RolePolicies;
+  /** `dead_letter_config.target_arn`: where failed asynchronous events go. */
+  readonly deadLetterArn?: string;
   /** What the Lambda service itself does with the role, never the code (see least-privilege report). */
   readonly serviceUses: readonly ServiceUse[];
   /** Why it cannot run here (no zip, unresolvable reference); shown when it is called. */
@@ -48,8 +43,9 @@ export interface ServiceUse {
 const DEFAULT_MEMORY = 128;
 const DEFAULT_TIMEOUT = 3;
 
-export function loadFunctions(stack: Stack): LocalFunction[] {
-  const refs = new References(stack);
+/** The stack's functions; `endpoint` is the local AWS endpoint their queue URLs point at. */
+export function loadFunctions(stack: Stack, endpoint?: string): LocalFunction[] {
+  const refs = new References(stack, { endpoint });
   return resourcesOf(stack, "aws_lambda_function").map(([key, block]) => loadFunction(stack, refs, key, block));
 }
 
@@ -120,6 +116,10 @@ function loadFunction(stack: Stack, refs: References, key: string, block: Block)
     environment,
     logGroupName,
     role,
+    deadLetterArn: attempt<string | undefined>(undefined, () => {
+      const target = nested(block, "dead_letter_config")?.target_arn;
+      return target === undefined ? undefined : refs.resolve(String(target), `${path} dead_letter_config`);
+    }),
     serviceUses: attempt([], () => serviceUses(stack, refs, key, block, logGroupName)),
     problems,
     warnings,

@@ -2,7 +2,6 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve, sep } from "node:path";
 import { unzipSync } from "fflate";
-import type { PackageRef } from "./functions";
 
 /**
  * Reads a zip the way Terraform uploads it: refused when its SHA-256 is not the `source_code_hash`
@@ -42,3 +41,12 @@ export function extractZip(bytes: Uint8Array, dir: string, what: string): void {
     writeFileSync(target, content);
   }
 }
+
+/** A zip the stack ships, with the hash Terraform compares it to. */
+export interface PackageRef {
+  readonly file: string;
+  /** `source_code_hash`: base64 SHA-256 of the zip. */
+  readonly sourceCodeHash?: string;
+  readonly what: string;
+}
+

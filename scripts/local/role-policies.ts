@@ -1,6 +1,6 @@
 import type { PolicyJson } from "./policy-document";
 import { References } from "./references";
-import { nestedList, resource, resourcesOf, type Block, type Stack } from "./stack";
+import { resource, resourcesOf, type Block, type Stack } from "./stack";
 
 /** What a role may do, as far as the stack says. */
 export interface RolePolicies {
@@ -42,8 +42,11 @@ export function rolePolicies(stack: Stack, refs: References, roleAttribute: unkn
     return JSON.parse(refs.resolve(text, at)) as PolicyJson;
   };
 
-  for (const inline of nestedList(role, "inline_policy")) {
-    if (inline.policy !== undefined) policies.push({ name: `inline ${String(inline.name)}`, policy: parse(inline.policy, `aws_iam_role.${roleKey} inline_policy`) });
+  for (const { block: inline, refs: scoped } of refs.blocks(role, "inline_policy", `aws_iam_role.${roleKey}`)) {
+    if (inline.policy === undefined) continue;
+    const at = `aws_iam_role.${roleKey} inline_policy`;
+    if (typeof inline.policy !== "string") throw new Error(`${at}: policy is not a string`);
+    policies.push({ name: `inline ${String(inline.name)}`, policy: JSON.parse(scoped.resolve(inline.policy, at)) as PolicyJson });
   }
   for (const [key, block] of resourcesOf(stack, "aws_iam_role_policy")) {
     if (isThisRole(block.role)) policies.push({ name: `aws_iam_role_policy.${key}`, policy: parse(block.policy, `aws_iam_role_policy.${key}`) });

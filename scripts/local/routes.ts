@@ -11,6 +11,9 @@ export interface LocalRoute {
   readonly functionKey?: string;
   readonly payloadFormatVersion: string;
   readonly authorizationType: string;
+  /** Terraform name of the route's aws_apigatewayv2_authorizer (CUSTOM and JWT routes). */
+  readonly authorizerKey?: string;
+  readonly authorizationScopes: readonly string[];
   readonly problem?: string;
 }
 
@@ -72,6 +75,12 @@ export function apisOf(stack: Stack): LocalApi[] {
 function routeOf(stack: Stack, name: string, block: Block): LocalRoute {
   const routeKey = String(block.route_key);
   const authorizationType = typeof block.authorization_type === "string" ? block.authorization_type : "NONE";
+  const authorizer = References.target(block.authorizer_id);
+  const auth = {
+    authorizationType,
+    ...(authorizer?.type === "aws_apigatewayv2_authorizer" && { authorizerKey: authorizer.name }),
+    authorizationScopes: Array.isArray(block.authorization_scopes) ? block.authorization_scopes.map(String) : [],
+  };
   const integrationName = /^integrations\/\$\{aws_apigatewayv2_integration\.([A-Za-z0-9_-]+)\.id\}$/.exec(String(block.target ?? ""))?.[1];
   const integration = integrationName ? resource(stack, "aws_apigatewayv2_integration", integrationName) : undefined;
   const fnTarget = integration ? References.target(integration.integration_uri) : undefined;
@@ -84,7 +93,7 @@ function routeOf(stack: Stack, name: string, block: Block): LocalRoute {
       : payloadFormatVersion !== "2.0"
         ? `route ${routeKey}: payload format ${payloadFormatVersion} is not served locally (only 2.0)`
         : undefined;
-  if (routeKey === "$default") return { routeKey, method: "ANY", segments: [], functionKey, payloadFormatVersion, authorizationType, problem };
+  if (routeKey === "$default") return { routeKey, method: "ANY", segments: [], functionKey, payloadFormatVersion, ...auth, problem };
   const [method, path] = routeKey.split(" ");
   const segments: Segment[] = path
     .split("/")
@@ -95,7 +104,7 @@ function routeOf(stack: Stack, name: string, block: Block): LocalRoute {
       const param = /^\{([^}]+)\}$/.exec(part);
       return param ? { kind: "param", name: param[1] } : { kind: "literal", value: part };
     });
-  return { routeKey, method, segments, functionKey, payloadFormatVersion, authorizationType, problem };
+  return { routeKey, method, segments, functionKey, payloadFormatVersion, ...auth, problem };
 }
 
 export interface RouteMatch {

@@ -4,6 +4,8 @@ import type { AddressInfo } from "node:net";
 import { apiGatewayV2Event, httpResponseOf } from "./apigw-payload";
 import { corsHeaders, preflight } from "./cors";
 import { matchRoute, type LocalApi } from "./routes";
+import { HttpAuthorizer } from "./http-auth";
+import type { Jwks } from "./jwt";
 import type { Session } from "./session";
 
 /** API Gateway's payload limit for an HTTP API request. */
@@ -15,9 +17,10 @@ export interface HttpServer {
 }
 
 /** Serves one HTTP API of the session's stack on 127.0.0.1:`port` (0: any free port). */
-export async function serveApi(session: Session, api: LocalApi, port: number, log: (line: string) => void): Promise<HttpServer> {
+export async function serveApi(session: Session, api: LocalApi, port: number, log: (line: string) => void, jwks?: Jwks): Promise<HttpServer> {
+  const authorizer = new HttpAuthorizer(session, session.declared.authorizers, jwks, log);
   const server: Server = createServer((req, res) => {
-    handle(session, api, req, res, log).catch((error: Error) => {
+    handle(session, api, authorizer, req, res, log).catch((error: Error) => {
       log(`${req.method} ${req.url}: ${error.stack ?? error.message}`);
       if (!res.headersSent) send(res, 500, { "content-type": "application/json" }, Buffer.from(JSON.stringify({ message: "Internal Server Error" })));
     });
@@ -36,7 +39,7 @@ export async function serveApi(session: Session, api: LocalApi, port: number, lo
   };
 }
 
-async function handle(session: Session, api: LocalApi, req: IncomingMessage, res: ServerResponse, log: (line: string) => void): Promise<void> {
+async function handle(session: Session, api: LocalApi, authorizer: HttpAuthorizer, req: IncomingMessage, res: ServerResponse, log: (line: string) => void): Promise<void> {
   const requestId = randomUUID();
   const jsonMessage = (status: number, message: string, extra: Record<string, string> = {}) =>
     send(res, status, { "content-type": "application/json", "apigw-requestid": requestId, ...extra }, Buffer.from(JSON.stringify({ message })));
@@ -67,6 +70,34 @@ async function handle(session: Session, api: LocalApi, req: IncomingMessage, res
     match,
     { accountId: session.stack.accountId, stage: api.stage, requestId, now: new Date() },
   );
+  const { stack } = session;
+  const executionArn = `arn:${stack.partition}:execute-api:${stack.region}:${stack.accountId}:local`;
+  const routePath = match.route.routeKey === "$default" ? "$default" : `${method}${match.route.routeKey.split(" ")[1]}`;
+  const authorization = await authorizer.authorize({
+    route: match.route,
+    method,
+    url: req.url ?? "/",
+    headers: req.headers,
+    body,
+    routeArn: `${executionArn}/${api.stage}/${method}${path}`,
+    event,
+  });
+  if (!authorization.ok) {
+    log(`${method} ${rawPath} -> ${authorization.status} (${match.route.authorizationType === "CUSTOM" ? "Lambda authorizer" : match.route.authorizationType}: ${authorization.why})`);
+    return send(res, authorization.status, { "content-type": "application/json", "apigw-requestid": requestId, ...cors }, Buffer.from(JSON.stringify(authorization.body)));
+  }
+  if (authorization.authorizer) (event.requestContext as Record<string, unknown>).authorizer = authorization.authorizer;
+  // API Gateway invokes the function only where its aws_lambda_permission lets it.
+  const target = session.functionFor(fn.functionArn)!;
+  const refusal = await session.access.checkPrincipal(
+    { arn: "apigateway.amazonaws.com", context: { "aws:SourceArn": `${executionArn}/${api.stage}/${routePath}`, "aws:SourceAccount": stack.accountId } },
+    { action: "lambda:InvokeFunction", resource: target.arn, context: {} },
+    `API Gateway invoking ${fn.functionName}`,
+  );
+  if (refusal) {
+    log(`${method} ${rawPath} -> 500: API Gateway may not invoke ${fn.functionName}: ${refusal.reason}`);
+    return jsonMessage(500, "Internal Server Error", cors);
+  }
   let result;
   try {
     result = await session.invoke(fn, event, (line) => log(`[${fn.functionName}] ${line}`));

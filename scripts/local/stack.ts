@@ -11,6 +11,8 @@ export interface Stack {
   readonly dir: string;
   readonly resources: Readonly<Record<string, Readonly<Record<string, Block>>>>;
   readonly data: Readonly<Record<string, Readonly<Record<string, Block>>>>;
+  /** The stack's `locals` (values that references may use). */
+  readonly locals: Readonly<Record<string, unknown>>;
   readonly region: string;
   readonly partition: string;
   readonly accountId: string;
@@ -40,6 +42,7 @@ export function readStack(outdir: string, name: string, accountOverride?: string
     dir,
     resources: (json.resource ?? {}) as Stack["resources"],
     data: (json.data ?? {}) as Stack["data"],
+    locals: (json.locals ?? {}) as Stack["locals"],
     region,
     partition: region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws",
     accountId,

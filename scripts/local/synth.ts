@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 /** What the app's output depends on: when one of these is newer than the stack, synth again. */
-const SOURCES = ["main.ts", "cdktf.json", "package-lock.json", "config", "modules", "stacks", "lambda-src"];
+export const SOURCES = ["main.ts", "cdktf.json", "package-lock.json", "config", "modules", "stacks", "lambda-src"];
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import type { LocalFunction } from "./functions";
+import type { Credentials } from "./identities";
 import type { FunctionLayout } from "./layout";
 
 const BOOTSTRAP = join(__dirname, "runtime", "bootstrap.cjs");
@@ -32,8 +33,8 @@ export interface InvokeOptions {
   readonly event: unknown;
   /** AWS_ENDPOINT_URL: every AWS SDK client of the function goes to the local proxy. */
   readonly endpoint: string;
-  /** The access key id that identifies this function to the proxy. */
-  readonly accessKeyId: string;
+  /** The function's own temporary credentials: its calls are verified and checked as its role's. */
+  readonly credentials: Credentials;
   /** Each line the function writes (stdout and stderr). */
   readonly log: (line: string) => void;
 }
@@ -69,9 +70,9 @@ export function invokeFunction(options: InvokeOptions): Promise<InvokeResult> {
     AWS_LAMBDA_LOG_STREAM_NAME: `local/[$LATEST]${requestId.replace(/-/g, "")}`,
     AWS_REGION: fn.functionArn.split(":")[3],
     AWS_DEFAULT_REGION: fn.functionArn.split(":")[3],
-    AWS_ACCESS_KEY_ID: options.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: "local",
-    AWS_SESSION_TOKEN: "local",
+    AWS_ACCESS_KEY_ID: options.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: options.credentials.secretAccessKey,
+    AWS_SESSION_TOKEN: options.credentials.sessionToken ?? "",
     AWS_ENDPOINT_URL: options.endpoint,
     // The SDK warns on Node versions older than the runtime's on every cold start: said once by `local` instead.
     ...(Number(process.versions.node.split(".")[0]) < runtimeMajor && { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" }),

@@ -1,6 +1,6 @@
 import { apiGatewayV2Event, httpResponseOf } from "../../../scripts/local/apigw-payload";
 
-const match = { route: { routeKey: "POST /items/{id}", method: "POST", segments: [], payloadFormatVersion: "2.0", authorizationType: "NONE" }, pathParameters: { id: "7" } };
+const match = { route: { routeKey: "POST /items/{id}", method: "POST", segments: [], payloadFormatVersion: "2.0", authorizationType: "NONE", authorizationScopes: [] }, pathParameters: { id: "7" } };
 const api = { accountId: "111111111111", stage: "$default", requestId: "req-1", now: new Date(Date.UTC(2026, 2, 12, 19, 3, 58)) };
 
 describe("apiGatewayV2Event (payload format 2.0)", () => {

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { appOutdir } from "./local-fixtures";
+import { signedFetch } from "./serve-harness";
 
 const ROOT = join(__dirname, "..", "..", "..");
 
@@ -61,12 +62,23 @@ describe("npm run local (aws-dev, from the synthesized zips)", () => {
     runs.push(invoke);
 
     const base = await urlOf(serve);
-    expect(serve.stderr).toMatch(/GET \/users\/\{id\}\s+-> svc-dev-users-get\s+\[AWS_IAM authorization: not verified locally\]/);
+    expect(serve.stderr).toMatch(/GET \/users\/\{id\}\s+-> svc-dev-users-get\s+\[AWS_IAM\]/);
+    // The users routes are AWS_IAM: signed (execute-api) with the operator credentials serve printed.
+    const credentials = {
+      accessKeyId: /AWS_ACCESS_KEY_ID=(\S+)/.exec(serve.stdout)![1],
+      secretAccessKey: /AWS_SECRET_ACCESS_KEY=(\S+)/.exec(serve.stdout)![1],
+    };
+    const unsigned = await fetch(`${base}/users`);
+    expect([unsigned.status, await unsigned.json()]).toEqual([403, { message: "Forbidden" }]);
     const call = async (method: string, path: string, body?: unknown) => {
-      const res = await fetch(`${base}${path}`, {
+      const payload = body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body);
+      const res = await signedFetch(`${base}${path}`, {
         method,
         headers: body === undefined ? {} : { "content-type": "application/json" },
-        body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+        body: payload,
+        service: "execute-api",
+        region: "eu-west-1",
+        credentials,
       });
       const text = await res.text();
       return { status: res.status, headers: res.headers, text, json: text ? JSON.parse(text) : undefined };

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { dynamoCall, startDynamo, tablesOf } from "../../../scripts/local/dynamodb";
+import { startDynamo, tablesOf } from "../../../scripts/local/dynamodb";
 import { readStack } from "../../../scripts/local/stack";
 
 function stack(tables: Record<string, unknown>) {
@@ -34,23 +34,25 @@ describe("the stack's tables in dynalite", () => {
     Counters: { name: "${aws_dynamodb_table.Orders.name}-counters", billing_mode: "PROVISIONED", read_capacity: 5, write_capacity: 2, hash_key: "id", attribute: [{ name: "id", type: "S" }] },
   });
 
-  test("keys, indexes and billing as declared; ARNs from the provider's region and a stand-in account; streams said to be not emulated", async () => {
+  test("keys, indexes and billing as declared; ARNs from the provider's region and a stand-in account; the stream's ARN and view type", async () => {
     const tables = tablesOf(s);
     expect(tables.map((t) => [t.name, t.arn, t.hashKey])).toEqual([
       ["orders", "arn:aws:dynamodb:eu-central-1:123456789012:table/orders", "pk"],
       ["orders-counters", "arn:aws:dynamodb:eu-central-1:123456789012:table/orders-counters", "id"],
     ]);
-    expect(tables[0].notEmulated).toEqual(["stream (NEW_AND_OLD_IMAGES): invoke its consumer with a stream event (invoke --event)"]);
+    expect(tables[0].notEmulated).toEqual([]);
+    expect(tables[0].stream).toEqual({ arn: "arn:aws:dynamodb:eu-central-1:123456789012:table/orders/stream/1970-01-01T00:00:00.000", viewType: "NEW_AND_OLD_IMAGES" });
+    expect(tables[1].stream).toBeUndefined();
     const dynamo = await startDynamo(tables);
     try {
-      const orders = JSON.parse((await dynamoCall(dynamo.endpoint, "DescribeTable", { TableName: "orders" })).body).Table;
+      const orders = JSON.parse((await dynamo.call("DescribeTable", { TableName: "orders" })).body).Table;
       expect(orders).toMatchObject({
         TableStatus: "ACTIVE",
         KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }, { AttributeName: "sk", KeyType: "RANGE" }],
         GlobalSecondaryIndexes: [{ IndexName: "byStatus", Projection: { ProjectionType: "INCLUDE", NonKeyAttributes: ["total"] } }],
         LocalSecondaryIndexes: [{ IndexName: "byTotal", Projection: { ProjectionType: "KEYS_ONLY" } }],
       });
-      const counters = JSON.parse((await dynamoCall(dynamo.endpoint, "DescribeTable", { TableName: "orders-counters" })).body).Table;
+      const counters = JSON.parse((await dynamo.call("DescribeTable", { TableName: "orders-counters" })).body).Table;
       expect(counters.ProvisionedThroughput).toMatchObject({ ReadCapacityUnits: 5, WriteCapacityUnits: 2 });
     } finally {
       await dynamo.close();

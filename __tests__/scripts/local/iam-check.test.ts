@@ -10,14 +10,14 @@ const ACCOUNT = "222222222222";
 const TABLE = `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/orders`;
 
 /** A minimal stack: one function whose role has the given inline policy statements (Terraform JSON). */
-function stackWith(statements: unknown[], extra: Record<string, unknown> = {}) {
+function stackWith(statements: unknown[], extra: Record<string, unknown> = {}, doc: Record<string, unknown> = {}, more: Record<string, unknown> = {}) {
   const outdir = mkdtempSync(join(tmpdir(), "cdktf-local-iam-"));
   mkdirSync(join(outdir, "stacks", "s"), { recursive: true });
   writeFileSync(
     join(outdir, "stacks", "s", "cdk.tf.json"),
     JSON.stringify({
       provider: { aws: [{ region: "us-east-1", allowed_account_ids: [ACCOUNT] }] },
-      data: { aws_iam_policy_document: { Doc: { statement: statements } } },
+      data: { aws_iam_policy_document: { Doc: { statement: statements, ...doc }, ...more } },
       resource: {
         aws_dynamodb_table: { Orders: { name: "orders", hash_key: "pk", attribute: [{ name: "pk", type: "S" }], billing_mode: "PAY_PER_REQUEST" } },
         aws_iam_role: { Role: { name: "fn-role", assume_role_policy: "{}", ...extra } },
@@ -97,5 +97,48 @@ describe("authorize (a DynamoDB call against the function's synthesized role)", 
 
   test("operations this tool does not map are not authorized at all", () => {
     expect(authorizationsFor("ExecuteStatement", { Statement: "SELECT * FROM orders" }, where)).toBeUndefined();
+  });
+
+  describe("a Deny counts however the document is written", () => {
+    const get = { TableName: "orders", Key: { pk: { S: "a" } } };
+    const decideWith = async (doc: Record<string, unknown>, more: Record<string, unknown> = {}) => {
+      const { fn } = stackWith([getOrders], {}, doc, more);
+      if (fn.problems.length > 0) return fn.problems;
+      return Promise.all(authorizationsFor("GetItem", get, where)!.map((r) => authorize(fn, ACCOUNT, r)));
+    };
+
+    test("Noncompliance: a dynamic statement block (over a literal list) that denies", async () => {
+      const dynamic = { statement: [{ for_each: ["dynamodb:GetItem"], content: [{ effect: "Deny", actions: ["${statement.value}"], resources: [TABLE] }] }] };
+      expect(await decideWith({ dynamic })).toEqual([{ allowed: false, reason: "explicitly denied" }]);
+    });
+
+    test("Compliance: the same dynamic block over another action denies nothing here", async () => {
+      const dynamic = { statement: [{ for_each: ["dynamodb:PutItem"], content: [{ effect: "Deny", actions: ["${statement.value}"], resources: [TABLE] }] }] };
+      expect(await decideWith({ dynamic })).toEqual([{ allowed: true }]);
+    });
+
+    test("Noncompliance: a dynamic block over what cannot be known here makes the function fail to load, saying so", async () => {
+      const dynamic = { statement: [{ for_each: "${var.denied}", content: [{ effect: "Deny", actions: ["${statement.value}"], resources: [TABLE] }] }] };
+      expect(await decideWith({ dynamic })).toEqual([expect.stringContaining('dynamic "statement" over "${var.denied}" cannot be expanded locally')]);
+    });
+
+    test("Noncompliance: an override document whose statement of the same sid denies (merged by sid as the provider does)", async () => {
+      const override = { statement: [{ sid: "Read", effect: "Deny", actions: ["dynamodb:GetItem"], resources: [TABLE] }] };
+      const doc = { statement: [{ ...getOrders, sid: "Read" }, { sid: "Other", effect: "Allow", actions: ["dynamodb:GetItem"], resources: [TABLE] }], override_policy_documents: ["${data.aws_iam_policy_document.Override.json}"] };
+      const { fn } = stackWith([], {}, doc, { Override: override });
+      const [decision] = await Promise.all(authorizationsFor("GetItem", get, where)!.map((r) => authorize(fn, ACCOUNT, r)));
+      expect(decision).toEqual({ allowed: false, reason: "explicitly denied" });
+      expect((fn.role.policies[0].policy.Statement as { Sid?: string; Effect: string }[]).map((st) => [st.Sid, st.Effect])).toEqual([
+        ["Read", "Deny"],
+        ["Other", "Allow"],
+      ]);
+    });
+
+    test("Compliance: source documents are merged in before the document's own statements", async () => {
+      const source = { statement: [getOrders] };
+      const { fn } = stackWith([], {}, { source_policy_documents: ["${data.aws_iam_policy_document.Source.json}"] }, { Source: source });
+      const [decision] = await Promise.all(authorizationsFor("GetItem", get, where)!.map((r) => authorize(fn, ACCOUNT, r)));
+      expect(decision).toEqual({ allowed: true });
+    });
   });
 });

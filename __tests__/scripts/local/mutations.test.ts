@@ -6,6 +6,7 @@ import { serveApi } from "../../../scripts/local/server";
 import { Session } from "../../../scripts/local/session";
 import type { InvokeResult } from "../../../scripts/local/worker";
 import { httpEvent, StackCopy } from "./local-fixtures";
+import { signedFetch } from "./serve-harness";
 
 // Each mutation is made on a copy of the synthesized aws-dev stack (its JSON or its zips, with the
 // source_code_hash a synth of the changed code would write), and must make the run fail, saying why.
@@ -41,10 +42,13 @@ describe("a role that lost its action, served over HTTP", () => {
   });
 
   test("GET /users/{id} answers 500; the refused action is printed and DynamoDB's AccessDeniedException reached the code", async () => {
-    const created = await fetch(`${base}/users`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Ada", email: "ada@example.com" }) });
+    // The users routes are AWS_IAM: signed by the session's operator.
+    const signed = (path: string, init: { method?: string; body?: string; headers?: Record<string, string> } = {}) =>
+      signedFetch(`${base}${path}`, { ...init, service: "execute-api", region: "eu-west-1", credentials: session.identities.operator });
+    const created = await signed("/users", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Ada", email: "ada@example.com" }) });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
-    const [got, listed] = await Promise.all([fetch(`${base}/users/${id}`), fetch(`${base}/users`)]);
+    const [got, listed] = await Promise.all([signed(`/users/${id}`), signed("/users")]);
     expect(got.status).toBe(500);
     expect(await got.json()).toEqual({ error: "Internal server error", requestId: expect.any(String) });
     expect(listed.status).toBe(500);

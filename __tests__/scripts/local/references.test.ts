@@ -49,4 +49,26 @@ describe("References (Terraform references resolved as apply would)", () => {
     const generated = refs({ region: "eu-west-1" }, { aws_sqs_queue: { Q: { name_prefix: "jobs-" } } });
     expect(() => generated.resolve("${aws_sqs_queue.Q.arn}", "x")).toThrow("x: aws_sqs_queue.Q.arn needs its name, which is not set (a generated name is only known after apply)");
   });
+
+  test("expressions as cdktf writes them: jsonencode of an object with references (nested braces), locals, escapes", () => {
+    const t = refs(
+      { region: "eu-west-1", allowed_account_ids: ["111111111111"] },
+      { aws_sqs_queue: { Dlq: { name: "jobs-dlq" }, Q: { name: "jobs", redrive_policy: '${jsonencode({"maxReceiveCount" = 5, "deadLetterTargetArn" = aws_sqs_queue.Dlq.arn})}' } } },
+    );
+    expect(t.resolve('${jsonencode({"maxReceiveCount" = 5, "deadLetterTargetArn" = aws_sqs_queue.Dlq.arn})}', "t")).toBe(
+      '{"deadLetterTargetArn":"arn:aws:sqs:eu-west-1:111111111111:jobs-dlq","maxReceiveCount":5}',
+    );
+    expect(t.resolve("$${not.a.reference} and ${aws_sqs_queue.Q.name}", "t")).toBe("${not.a.reference} and jobs");
+    expect(t.resolveValue('${["a", aws_sqs_queue.Q.name]}', "t")).toEqual(["a", "jobs"]);
+    expect(() => t.resolve("${upper(aws_sqs_queue.Q.name)}-${lookup({}, 1)}", "t")).toThrow("t: the function lookup() is not evaluated locally");
+  });
+
+  test("queue URLs point at the local endpoint when one is given (the SDK sends SQS calls to the URL's host)", () => {
+    const outdir = mkdtempSync(join(tmpdir(), "cdktf-local-refs-"));
+    mkdirSync(join(outdir, "stacks", "s"), { recursive: true });
+    writeFileSync(join(outdir, "stacks", "s", "cdk.tf.json"), JSON.stringify({ provider: { aws: [{ region: "eu-west-1" }] }, resource: { aws_sqs_queue: { Q: { name: "jobs" } } }, locals: { q: "${aws_sqs_queue.Q.url}" } }));
+    const stack = readStack(outdir, "s");
+    rmSync(outdir, { recursive: true, force: true });
+    expect(new References(stack, { endpoint: "http://127.0.0.1:4566" }).resolve("${local.q}", "t")).toBe("http://127.0.0.1:4566/123456789012/jobs");
+  });
 });

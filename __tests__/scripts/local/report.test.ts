@@ -27,6 +27,8 @@ function fn(statements: Record<string, unknown>[]): LocalFunction {
   };
 }
 
+const OBSERVABLE = new Set(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:ListStreams", "sns:Publish"]);
+
 describe("leastPrivilegeReport", () => {
   const f = fn([statement(["logs:CreateLogStream", "logs:PutLogEvents"], [`${LOGS}:*`]), statement(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"], [TABLE])]);
 
@@ -34,7 +36,7 @@ describe("leastPrivilegeReport", () => {
     const usage = new Usage();
     usage.invocation("fn");
     usage.allowed("fn", "dynamodb:GetItem", TABLE);
-    const [report] = leastPrivilegeReport([f], usage);
+    const [report] = leastPrivilegeReport([f], usage, OBSERVABLE);
     expect(report).toMatchObject({ invoked: true, used: { "dynamodb:GetItem": [TABLE] }, unused: ["dynamodb:PutItem", "dynamodb:Query"], serviceGrants: ["logs:CreateLogStream", "logs:PutLogEvents"] });
   });
 
@@ -44,8 +46,29 @@ describe("leastPrivilegeReport", () => {
     for (const action of ["dynamodb:PutItem", "dynamodb:Query"]) usage.allowed("fn", action, TABLE);
     usage.denied("fn", "dynamodb:GetItem", `${TABLE}-other`, "no identity-based policy allows the dynamodb:GetItem action");
     usage.denied("fn", "dynamodb:GetItem", `${TABLE}-other`, "no identity-based policy allows the dynamodb:GetItem action");
-    const [report] = leastPrivilegeReport([f], usage);
+    const [report] = leastPrivilegeReport([f], usage, OBSERVABLE);
     expect(report.unused).toEqual([]);
     expect(report.refused).toHaveLength(1);
+  });
+
+  test("a grant this run cannot observe (a service or operation not emulated) is 'not emulated', never a candidate to remove", () => {
+    const g = fn([statement(["dynamodb:GetItem", "kinesis:PutRecord", "sns:Publish"], [TABLE])]);
+    const usage = new Usage();
+    usage.invocation("fn");
+    usage.allowed("fn", "dynamodb:GetItem", TABLE);
+    usage.notEmulated("fn", "ses:SendEmail");
+    const [report] = leastPrivilegeReport([g], usage, OBSERVABLE);
+    expect(report.unused).toEqual(["sns:Publish"]);
+    expect(report.notEmulated).toEqual(["kinesis:PutRecord", "ses:SendEmail"]);
+  });
+
+  test("what the Lambda service used with the role (an event source's ListStreams on *) is the service's, not unused", () => {
+    const g = fn([statement(["dynamodb:ListStreams"], ["*"]), statement(["dynamodb:GetItem"], [TABLE])]);
+    const usage = new Usage();
+    usage.invocation("fn");
+    usage.allowed("fn", "dynamodb:GetItem", TABLE);
+    usage.serviceUsed("fn", "dynamodb:ListStreams", "*");
+    const [report] = leastPrivilegeReport([g], usage, OBSERVABLE);
+    expect(report).toMatchObject({ unused: [], notEmulated: [], serviceGrants: ["dynamodb:ListStreams"] });
   });
 });

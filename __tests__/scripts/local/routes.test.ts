@@ -1,7 +1,7 @@
 import { matchRoute, type LocalRoute } from "../../../scripts/local/routes";
 
 function route(routeKey: string): LocalRoute {
-  if (routeKey === "$default") return { routeKey, method: "ANY", segments: [], payloadFormatVersion: "2.0", authorizationType: "NONE" };
+  if (routeKey === "$default") return { routeKey, method: "ANY", segments: [], payloadFormatVersion: "2.0", authorizationType: "NONE", authorizationScopes: [] };
   const [method, path] = routeKey.split(" ");
   const segments = path
     .split("/")
@@ -12,7 +12,7 @@ function route(routeKey: string): LocalRoute {
       const param = /^\{(.+)\}$/.exec(p);
       return param ? { kind: "param" as const, name: param[1] } : { kind: "literal" as const, value: p };
     });
-  return { routeKey, method, segments, payloadFormatVersion: "2.0", authorizationType: "NONE" };
+  return { routeKey, method, segments, payloadFormatVersion: "2.0", authorizationType: "NONE", authorizationScopes: [] };
 }
 
 const routes = ["GET /users", "GET /users/{id}", "GET /users/me", "ANY /users/{id}", "GET /files/{proxy+}", "ANY /{proxy+}", "$default"].map(route);

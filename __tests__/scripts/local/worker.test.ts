@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { strToU8, zipSync } from "fflate";
-import type { LocalFunction, PackageRef } from "../../../scripts/local/functions";
+import type { LocalFunction } from "../../../scripts/local/functions";
+import type { PackageRef } from "../../../scripts/local/packages";
 import { layOut, runtimeModules } from "../../../scripts/local/layout";
 import { invokeFunction, type InvokeResult } from "../../../scripts/local/worker";
 
@@ -46,7 +47,7 @@ function fn(handler: string, code: Record<string, string>, layers: Record<string
 async function run(f: LocalFunction, event: unknown = { n: 1 }): Promise<InvokeResult & { logs: string[] }> {
   const layout = layOut(f, join(work, f.functionName), runtimeDir);
   const logs: string[] = [];
-  const result = await invokeFunction({ fn: f, layout, event, endpoint: "http://127.0.0.1:9", accessKeyId: "ASIATEST", log: (l) => logs.push(l) });
+  const result = await invokeFunction({ fn: f, layout, event, endpoint: "http://127.0.0.1:9", credentials: { accessKeyId: "ASIATEST", secretAccessKey: "secret", sessionToken: "token" }, log: (l) => logs.push(l) });
   return { ...result, logs };
 }
 
