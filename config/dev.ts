@@ -2,6 +2,9 @@ import type { EnvironmentFile } from "./types";
 
 export const dev: EnvironmentFile = {
   environment: "dev",
+  // A development environment: torn down freely, rule-pack findings printed without failing synth.
+  protected: false,
+  rulePackSeverity: "warn",
   aws: {
     region: "eu-west-1",
     accountId: "111111111111",

@@ -3,6 +3,8 @@ import type { EnvironmentFile } from "./types";
 export const prod: EnvironmentFile = {
   environment: "prod",
   promotedFrom: "stg",
+  // Production: stateful resources are protected from deletion, rule-pack findings fail synth.
+  protected: true,
   aws: {
     region: "eu-west-1",
     accountId: "333333333333",

@@ -3,6 +3,8 @@ import type { EnvironmentFile } from "./types";
 export const stg: EnvironmentFile = {
   environment: "stg",
   promotedFrom: "dev",
+  // Production-like checks (rule-pack findings fail synth), without production's deletion protection.
+  protected: false,
   aws: {
     region: "eu-west-1",
     accountId: "222222222222",

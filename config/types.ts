@@ -1,102 +1,103 @@
-/** Typed settings of one environment; `load.ts` validates them before any stack is built. */
-import type { GcpEnvironmentConfig } from "./gcp-types";
+/**
+ * The settings of one environment: the schema of `config/<env>.ts`, and the types derived from it.
+ * `load.ts` checks every file against it before any stack is built.
+ */
+import { booleanValue, matches, oneOf } from "../modules/core/rules";
+import { dependent, object, optional, props, required, type TypeOf } from "../modules/core/schema";
+import { AWS_SETTINGS, type AwsEnvironmentConfig } from "./aws-settings";
+import { checkProjectLabels, GCP_SETTINGS, type GcpEnvironmentConfig } from "./gcp-settings";
 
-export type * from "./gcp-types";
+export type * from "./aws-settings";
+export type * from "./gcp-settings";
 
 /** The name of an environment: the name of its file, `config/<env>.ts` (see environments.ts). */
 export type EnvironmentName = string;
 
-/** Settings every environment shares. */
-export interface ProjectConfig {
+const PROJECT = object({
   /** Short name used in resource names and state keys: lowercase letters, digits and `-`. */
-  readonly name: string;
+  name: required(matches(/^[a-z][a-z0-9-]{1,14}[a-z0-9]$/, "3 to 16 lowercase letters, digits or -, starting with a letter")),
   /** Team or address that owns the resources (the `Owner` tag). */
-  readonly owner: string;
-}
+  owner: required(matches(/^[\p{L}\p{N}_.:/=+@ -]{1,256}$/u, "a tag value naming the owning team")),
+});
 
-export interface AwsVpcConfig {
-  readonly vpcId: string;
-  /** Private subnets for Lambda ENIs, one per availability zone. */
-  readonly subnetIds: readonly string[];
-}
+/** Settings every environment shares. */
+export interface ProjectConfig extends TypeOf<typeof PROJECT> {}
 
-export interface AwsFunctionDefaults {
-  /** MB */
-  readonly memorySize: number;
-  /** seconds */
-  readonly timeout: number;
-  readonly tracing: boolean;
-  readonly deadLetterQueue: boolean;
-  /** @default none */
-  readonly reservedConcurrency?: number;
-}
-
-/** Another region an environment's AWS side runs in: one more stack, `aws-<env>-<region>`. */
-export interface AwsRegionConfig {
-  readonly region: string;
-  /** VPCs are regional: the primary region's `vpc` does not carry over. @default functions outside any VPC */
-  readonly vpc?: AwsVpcConfig;
-}
-
-export interface AwsEnvironmentConfig {
-  /** The primary region: its stack is `aws-<env>` and its names carry no region. */
-  readonly region: string;
-  /**
-   * More regions, each its own stack `aws-<env>-<region>` in the same account, whose names carry the
-   * region (`<project>-<env>-<region>-<name>`) so that account-global ones (IAM roles) never collide.
-   * Everything but `region` and `vpc` is shared with the primary region. @default none
-   */
-  readonly additionalRegions?: readonly AwsRegionConfig[];
-  /** The only account the provider may touch (`allowed_account_ids`). */
-  readonly accountId: string;
-  /** Remote state: the bucket created by the `state-bootstrap` stack, and its region. */
-  readonly stateBucket: string;
-  readonly stateRegion: string;
-  /**
-   * The account that owns the state bucket (a shared tooling account, say). Environments in other
-   * accounts get access to their own key prefix only, through the bucket policy.
-   * @default the environment's own account
-   */
-  readonly stateAccountId?: string;
-  /** @default functions outside any VPC */
-  readonly vpc?: AwsVpcConfig;
-  readonly logRetentionDays: number;
-  readonly functions: AwsFunctionDefaults;
-  /** Origins allowed by the API's CORS settings. @default no CORS */
-  readonly corsAllowOrigins?: readonly string[];
-}
+const HCP_TERRAFORM = object({
+  /** The HCP Terraform organization. */
+  organization: required(matches(/^[A-Za-z0-9_-]{3,40}$/, "an HCP Terraform organization name (3 to 40 letters, digits, - or _)")),
+  /** The HCP Terraform host (set it for Terraform Enterprise). @default "app.terraform.io" */
+  hostname: optional(matches(/^[a-z0-9.-]+\.[a-z]{2,}$/, "a host name such as app.terraform.io")),
+  /** The HCP Terraform project that holds the workspaces. @default the organization's default project */
+  project: optional(matches(/^[A-Za-z0-9 _-]{3,40}$/, "an HCP Terraform project name")),
+});
 
 /** HCP Terraform (Terraform Cloud): where runs and state live when an environment chooses `backend: "cloud"`. */
-export interface HcpTerraformConfig {
-  /** The HCP Terraform organization. */
-  readonly organization: string;
-  /** @default "app.terraform.io" (set it for Terraform Enterprise) */
-  readonly hostname?: string;
-  /** The HCP Terraform project that holds the workspaces. @default the organization's default project */
-  readonly project?: string;
+export interface HcpTerraformConfig extends TypeOf<typeof HCP_TERRAFORM> {}
+
+/**
+ * The schema of an environment's settings, for the environments that exist (`environments`: the
+ * names of the `config/<env>.ts` files), which `environment` and `promotedFrom` must name.
+ */
+export function environmentConfigSchema(environments: readonly EnvironmentName[]) {
+  return props(
+    {
+      /** The name of the file, `config/<env>.ts`. */
+      environment: required(oneOf<EnvironmentName>(environments)),
+      /**
+       * The environment deployed (and verified) before this one: the deploy workflow deploys this one
+       * only after that one succeeded, and lists environments in that order. @default none (deployed first)
+       */
+      promotedFrom: optional(
+        dependent<EnvironmentName>("another environment", (config) => oneOf<EnvironmentName>(environments.filter((e) => e !== config.environment))),
+      ),
+      /**
+       * Whether the environment keeps what it holds and is watched (a production-like environment):
+       * deletion protection on stateful resources (Cloud Run services, DynamoDB tables), and whatever
+       * else the constructs and the rule pack ask of a protected environment. Every file says it, so
+       * a copied file never inherits production's protection, nor drops it, by its name.
+       */
+      protected: required(booleanValue),
+      /**
+       * How the rule pack treats its findings in this environment: `error` fails synth before anything
+       * is written; `warn` writes the stacks and prints the findings (a development environment).
+       * @default "error"
+       */
+      rulePackSeverity: optional(oneOf(["error", "warn"] as const)),
+      /** The project's settings, shared by every environment (`config/project.ts`). */
+      project: required(PROJECT.named<ProjectConfig>()),
+      /**
+       * Where the environment's stacks keep state and run: their own remote state (`remote`: S3 for AWS,
+       * S3 or GCS for GCP) or HCP Terraform (`cloud`: one workspace per stack, `<project>-<stack>`).
+       * @default "remote"
+       */
+      backend: optional(oneOf(["remote", "cloud"] as const)),
+      /** Required when `backend` is `cloud`. @default none */
+      cloud: optional(HCP_TERRAFORM.named<HcpTerraformConfig>()),
+      /** The AWS side (the aws-<env> stacks). */
+      aws: required(AWS_SETTINGS.named<AwsEnvironmentConfig>()),
+      /** The Google Cloud side (the gcp-<env> stacks). @default no GCP stack for the environment */
+      gcp: optional(GCP_SETTINGS.named<GcpEnvironmentConfig>()),
+    },
+    {
+      name: "config",
+      rootProp: "(config)",
+      expected: "an object { environment, protected, aws, gcp?, backend?, cloud? }",
+      // Config values reach the constructs, whose props refuse template syntax.
+      noTemplateSyntax: false,
+      refine(config, r) {
+        if (config.backend === "cloud") {
+          if (config.cloud === undefined) r.fail("cloud.organization", "set (it is required)", undefined);
+        } else if (config.cloud !== undefined) {
+          r.fail("cloud", 'unset unless backend is "cloud"', config.cloud);
+        }
+        if (config.gcp !== null && typeof config.gcp === "object") checkProjectLabels(config.project, (prop, rule, received) => r.fail(prop, rule, received));
+      },
+    },
+  );
 }
 
-export interface EnvironmentConfig {
-  /** The name of the file, `config/<env>.ts`. */
-  readonly environment: EnvironmentName;
-  /**
-   * The environment deployed (and verified) before this one: the deploy workflow deploys this one
-   * only after that one succeeded, and lists environments in that order. @default none (deployed first)
-   */
-  readonly promotedFrom?: EnvironmentName;
-  readonly project: ProjectConfig;
-  /**
-   * Where the environment's stacks keep state and run: their own remote state (`remote`: S3 for AWS,
-   * S3 or GCS for GCP) or HCP Terraform (`cloud`: one workspace per stack, `<project>-<stack>`).
-   * @default "remote"
-   */
-  readonly backend?: "remote" | "cloud";
-  /** Required when `backend` is `cloud`. */
-  readonly cloud?: HcpTerraformConfig;
-  readonly aws: AwsEnvironmentConfig;
-  /** The Google Cloud side (the gcp-<env> stacks). @default no GCP stack for the environment */
-  readonly gcp?: GcpEnvironmentConfig;
-}
+export interface EnvironmentConfig extends TypeOf<ReturnType<typeof environmentConfigSchema>> {}
 
 /** What an environment file declares; the project part is shared. */
 export type EnvironmentFile = Omit<EnvironmentConfig, "project">;

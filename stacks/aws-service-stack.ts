@@ -67,7 +67,7 @@ export class AwsServiceStack extends ServiceStack {
       attribute: [{ name: "id", type: "S" }],
       serverSideEncryption: { enabled: true },
       pointInTimeRecovery: { enabled: true },
-      deletionProtectionEnabled: env === "prod",
+      deletionProtectionEnabled: config.protected,
     });
 
     const vpc = regional.vpc

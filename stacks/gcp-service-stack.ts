@@ -71,7 +71,7 @@ export class GcpServiceStack extends ServiceStack {
       allowUnauthenticated: s.public,
       invokerIamDisabled: s.public && gcp.invokerIamDisabled ? true : undefined,
       requestBasedBilling: true,
-      deletionProtection: env === "prod",
+      deletionProtection: config.protected,
       ignoreImageChanges: gcp.deployer !== undefined,
       labels: { component },
     });

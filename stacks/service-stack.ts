@@ -34,8 +34,9 @@ export abstract class ServiceStack extends TerraformStack {
     this.config = config;
     setup.provider(this);
     useEnvironmentState(this, config, id, setup.state);
-    // An aspect: it runs at synth, on everything the subclass adds after this line.
-    this.rulePack = applyRulePack(this, { environment: config.environment, suppressions: setup.suppressions });
+    // An aspect: it runs at synth, on everything the subclass adds after this line. The severity is
+    // the one the environment's file declares, not one inferred from its name.
+    this.rulePack = applyRulePack(this, { environment: config.environment, severity: config.rulePackSeverity ?? "error", suppressions: setup.suppressions });
     checkAccountGlobalNames(this);
     deployWithEnvironment(this, config.environment, `the config of ServiceStack (config/${config.environment}.ts)`);
     checkDeployOrder(this);

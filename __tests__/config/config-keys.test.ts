@@ -1,10 +1,10 @@
-import * as KEYS from "../../config/keys";
-import { loadConfig, validateConfig, type EnvironmentConfig } from "../../config/load";
+import { ENVIRONMENT_CONFIG, loadConfig, validateConfig, type EnvironmentConfig } from "../../config/load";
+import { objectsIn, uncovered } from "../modules/core/schema/unknown-keys";
 import { ValidationError, type ValidationProblem } from "../../modules/core/validation";
 
 /**
- * Config refuses unknown keys and `null` at every level, like construct props. The sections come
- * from config/keys.ts (checked against the config types by AllKeysListed): a key added to a type is
+ * Config refuses unknown keys and `null` at every level, like construct props. The sections' keys
+ * come from the config schema (the config types are derived from it): a key added to the schema is
  * covered here without touching the test.
  */
 
@@ -16,29 +16,16 @@ function fullConfig(): Json {
   config.backend = "cloud";
   config.cloud = { organization: "acme", hostname: "app.terraform.io", project: "svc" };
   config.aws.vpc = { vpcId: "vpc-0a1b2c3d", subnetIds: ["subnet-0a1b2c3d"] };
+  config.aws.additionalRegions = [{ region: "us-east-1", vpc: { vpcId: "vpc-0a1b2c3e", subnetIds: ["subnet-0a1b2c3e"] } }];
   config.gcp.deployer = { accountId: "svc-dev-deployer", workloadIdentityPrincipals: [] };
   return config;
 }
 
-/** Each section: where it is in the config, and its keys. */
-const SECTIONS: [string, readonly string[]][] = [
-  ["", KEYS.ENVIRONMENT_CONFIG_KEYS],
-  ["project", KEYS.PROJECT_CONFIG_KEYS],
-  ["cloud", KEYS.HCP_TERRAFORM_CONFIG_KEYS],
-  ["aws", KEYS.AWS_CONFIG_KEYS],
-  ["aws.vpc", KEYS.AWS_VPC_CONFIG_KEYS],
-  ["aws.functions", KEYS.AWS_FUNCTION_DEFAULTS_KEYS],
-  ["gcp", KEYS.GCP_CONFIG_KEYS],
-  ["gcp.repository", KEYS.GCP_REPOSITORY_CONFIG_KEYS],
-  ["gcp.services", KEYS.GCP_SERVICES_CONFIG_KEYS],
-  ["gcp.services.frontend", KEYS.GCP_SERVICE_CONFIG_KEYS],
-  ["gcp.services.backend", KEYS.GCP_SERVICE_CONFIG_KEYS],
-  ["gcp.vpc", KEYS.GCP_VPC_CONFIG_KEYS],
-  ["gcp.deployer", KEYS.GCP_DEPLOYER_CONFIG_KEYS],
-];
+/** Each section: where it is in the config (found by walking the full config with its schema), and its keys. */
+const SECTIONS: [string, readonly string[]][] = objectsIn(ENVIRONMENT_CONFIG, fullConfig()).map(({ path, schema }) => [path, schema.keys]);
 
 function sectionOf(config: Json, at: string): Json {
-  return at === "" ? config : at.split(".").reduce((o, k) => o[k], config);
+  return at.split(/\.|\[(\d+)\]/).filter((p) => p !== undefined && p !== "").reduce((o, k) => o[k], config);
 }
 
 function problems(config: Json): ValidationProblem[] {
@@ -51,8 +38,10 @@ function problems(config: Json): ValidationProblem[] {
   }
 }
 
-test("the full config used below is valid", () => {
+test("the full config used below is valid, and holds every section of the config schema", () => {
   expect(problems(fullConfig())).toEqual([]);
+  expect(uncovered(ENVIRONMENT_CONFIG, [fullConfig()])).toEqual([]);
+  expect(SECTIONS.map(([at]) => at)).toEqual(expect.arrayContaining(["", "aws.functions", "aws.additionalRegions[0].vpc", "gcp.services.backend", "gcp.deployer"]));
 });
 
 describe.each(SECTIONS)("config section %p", (at, keys) => {

@@ -1,4 +1,5 @@
 import { ENVIRONMENTS, loadConfig, validateConfig, type EnvironmentConfig, type EnvironmentName } from "../../config/load";
+import { environmentTraits, UNDECLARED_ENVIRONMENT } from "../../modules/core/environment-traits";
 import { ValidationError, type ValidationProblem } from "../../modules/core/validation";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends object ? Mutable<T[K]> : T[K] };
@@ -233,5 +234,47 @@ describe("validateConfig: reporting", () => {
     expect(error).toBeInstanceOf(ValidationError);
     expect(error!.problems.map((p) => p.prop)).toEqual(["aws.region", "aws.accountId", "aws.stateBucket", "aws.functions.timeout"]);
     expect(error!.message).toMatch(/^Invalid config at config\/dev \(4 problems\):/);
+  });
+});
+
+describe("environment traits: declared by each file, not read from its name", () => {
+  test("today's environments keep today's behaviour: dev warns and is not protected, stg fails on findings, prod is protected", () => {
+    const traits = Object.fromEntries(["dev", "stg", "prod"].map((e) => [e, (({ protected: p, rulePackSeverity }) => ({ protected: p, rulePackSeverity }))(loadConfig(e))]));
+    expect(traits).toEqual({
+      dev: { protected: false, rulePackSeverity: "warn" },
+      stg: { protected: false, rulePackSeverity: undefined },
+      prod: { protected: true, rulePackSeverity: undefined },
+    });
+  });
+
+  test.each(ENVIRONMENTS.map((e) => [e]))("loading %s declares its traits (rulePackSeverity defaults to error)", (env) => {
+    const config = loadConfig(env);
+    expect(environmentTraits(env)).toEqual({ protected: config.protected, rulePackSeverity: config.rulePackSeverity ?? "error" });
+  });
+
+  test("an environment no config declared gets the strictest traits", () => {
+    expect(environmentTraits("nosuchenv")).toEqual(UNDECLARED_ENVIRONMENT);
+  });
+
+  test("a file that does not say whether it is protected is refused (a copied file must say it)", () => {
+    refused((c) => delete (c as Partial<typeof c>).protected, "protected", "set (it is required)", undefined);
+    refused((c) => ((c as { protected: unknown }).protected = "yes"), "protected", "true or false", "yes");
+  });
+
+  test("rulePackSeverity is error or warn", () => {
+    refused((c) => ((c as { rulePackSeverity: unknown }).rulePackSeverity = "info"), "rulePackSeverity", 'one of "error", "warn"', "info");
+  });
+
+  test("a file copied from another environment declares the copy's traits, whatever its name", () => {
+    const [first, second] = ENVIRONMENTS;
+    jest.isolateModules(() => {
+      const copied = { ...jest.requireActual(`../../config/${second}`)[second], environment: first, promotedFrom: undefined, protected: true, rulePackSeverity: "error" };
+      jest.doMock(`../../config/${first}`, () => ({ [first]: copied }));
+      const isolated = jest.requireActual("../../config/load") as typeof import("../../config/load");
+      const traits = jest.requireActual("../../modules/core/environment-traits") as typeof import("../../modules/core/environment-traits");
+      isolated.loadConfig(first);
+      expect(traits.environmentTraits(first)).toEqual({ protected: true, rulePackSeverity: "error" });
+    });
+    jest.dontMock(`../../config/${first}`);
   });
 });

@@ -63,8 +63,8 @@ describe("imports under modules/", () => {
   const graph = new Map(files.map((f) => [f, localImports(f)]));
   const rel = (f: string) => relative(ROOT, f);
 
-  test("the check sees the imports (modules/gcp/cloud-run-service.ts imports its validation)", () => {
-    expect(graph.get(join(MODULES, "gcp", "cloud-run-service.ts"))).toContain(join(MODULES, "gcp", "cloud-run-service-validation.ts"));
+  test("the check sees the imports (modules/gcp/cloud-run-service.ts imports its props schema)", () => {
+    expect(graph.get(join(MODULES, "gcp", "cloud-run-service.ts"))).toContain(join(MODULES, "gcp", "cloud-run-service-props.ts"));
   });
 
   test("the check finds a cycle when there is one", () => {

@@ -11,27 +11,25 @@ import {
   ServerlessFunction,
   StateBucket,
 } from "../../modules/aws";
-import { ECR_REPOSITORY_PROP_KEYS } from "../../modules/aws/ecr-repository";
-import { EGRESS_ONLY_SECURITY_GROUP_PROP_KEYS } from "../../modules/aws/egress-only-security-group";
-import {
-  HTTP_API_CORS_KEYS,
-  HTTP_API_JWT_AUTHORIZER_KEYS,
-  HTTP_API_PROP_KEYS,
-  HTTP_API_ROUTE_KEYS,
-  HTTP_API_THROTTLE_KEYS,
-} from "../../modules/aws/http-api-props";
-import { LAMBDA_LAYER_PROP_KEYS } from "../../modules/aws/lambda-layer";
-import { SERVERLESS_FUNCTION_PROP_KEYS, SERVERLESS_FUNCTION_VPC_PROP_KEYS } from "../../modules/aws/serverless-function-props";
-import { ACCOUNT_ACCESS_KEYS, STATE_BUCKET_PROP_KEYS } from "../../modules/aws/state-bucket";
+import { ECR_REPOSITORY_PROPS } from "../../modules/aws/ecr-repository";
+import { EGRESS_ONLY_SECURITY_GROUP_PROPS } from "../../modules/aws/egress-only-security-group";
+import { HTTP_API_PROPS } from "../../modules/aws/http-api-props";
+import { LAMBDA_LAYER_PROPS } from "../../modules/aws/lambda-layer";
+import { SERVERLESS_FUNCTION_PROPS } from "../../modules/aws/serverless-function-props";
+import { STATE_BUCKET_PROPS } from "../../modules/aws/state-bucket";
 import { ValidationError } from "../../modules/core/validation";
 import { ArtifactRegistryRepository, CloudRunService, DeployerIdentity } from "../../modules/gcp";
-import { ARTIFACT_REGISTRY_REPOSITORY_PROP_KEYS, CLEANUP_POLICIES_KEYS, CLEANUP_POLICY_KEYS } from "../../modules/gcp/artifact-registry-repository-props";
-import { CLOUD_RUN_SERVICE_PROP_KEYS, SECRET_ENV_KEYS, VPC_ACCESS_KEYS } from "../../modules/gcp/cloud-run-service-props";
-import { DEPLOYER_IDENTITY_PROP_KEYS } from "../../modules/gcp/deployer-identity-props";
+import {
+  ARTIFACT_REGISTRY_REPOSITORY_PROPS,
+  DEFAULT_CLEANUP_POLICIES_SCHEMA,
+  EXPLICIT_CLEANUP_POLICIES,
+} from "../../modules/gcp/artifact-registry-repository-props";
+import { CLOUD_RUN_SERVICE_PROPS } from "../../modules/gcp/cloud-run-service-props";
+import { DEPLOYER_IDENTITY_PROPS } from "../../modules/gcp/deployer-identity-props";
 
 /**
  * `null` given to any prop, at any level, is refused with a ValidationError naming that prop, never
- * a raw TypeError. Built from the key lists (checked against the props interfaces by AllKeysListed),
+ * a raw TypeError. Built from the keys of the props schemas (the props types are derived from them),
  * so a prop added later is covered without touching this test.
  */
 
@@ -87,10 +85,10 @@ const runProps = (): Props => ({
 });
 
 const CASES: Case[] = [
-  { name: "ServerlessFunction", keys: SERVERLESS_FUNCTION_PROP_KEYS, stack: awsStack, valid: () => ({ functionName: "fn", codeDirectory: CODE }), build: serverlessFunction },
+  { name: "ServerlessFunction", keys: SERVERLESS_FUNCTION_PROPS.keys, stack: awsStack, valid: () => ({ functionName: "fn", codeDirectory: CODE }), build: serverlessFunction },
   {
     name: "ServerlessFunction vpc",
-    keys: SERVERLESS_FUNCTION_VPC_PROP_KEYS,
+    keys: SERVERLESS_FUNCTION_PROPS.fields.vpc.schema.keys,
     at: "vpc",
     stack: awsStack,
     valid: () => ({ functionName: "fn", codeDirectory: CODE, vpc: { subnetIds: ["subnet-0a1b2c3d"], securityGroupIds: ["sg-0a1b2c3d"] } }),
@@ -104,17 +102,17 @@ const CASES: Case[] = [
     valid: () => ({ functionName: "fn", codeDirectory: CODE, policyStatements: [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::b/*"] }] }),
     build: serverlessFunction,
   },
-  { name: "LambdaLayer", keys: LAMBDA_LAYER_PROP_KEYS, stack: awsStack, valid: () => ({ layerName: "l", directory: LAYER }), build: (s, p) => new LambdaLayer(s, "L", p as never) },
-  { name: "HttpApi", keys: HTTP_API_PROP_KEYS, stack: awsStack, valid: apiProps, build: httpApi },
-  { name: "HttpApi routes[0]", keys: HTTP_API_ROUTE_KEYS, at: "routes[0]", stack: awsStack, valid: apiProps, build: httpApi },
-  { name: "HttpApi cors", keys: HTTP_API_CORS_KEYS, at: "cors", stack: awsStack, valid: apiProps, build: httpApi },
-  { name: "HttpApi jwtAuthorizer", keys: HTTP_API_JWT_AUTHORIZER_KEYS, at: "jwtAuthorizer", stack: awsStack, valid: apiProps, build: httpApi },
-  { name: "HttpApi throttle", keys: HTTP_API_THROTTLE_KEYS, at: "throttle", stack: awsStack, valid: apiProps, build: httpApi },
-  { name: "EcrRepository", keys: ECR_REPOSITORY_PROP_KEYS, stack: awsStack, valid: () => ({ name: "repo" }), build: (s, p) => new EcrRepository(s, "R", p as never) },
-  { name: "StateBucket", keys: STATE_BUCKET_PROP_KEYS, stack: awsStack, valid: () => ({ bucketName: "svc-state-bucket" }), build: (s, p) => new StateBucket(s, "B", p as never) },
+  { name: "LambdaLayer", keys: LAMBDA_LAYER_PROPS.keys, stack: awsStack, valid: () => ({ layerName: "l", directory: LAYER }), build: (s, p) => new LambdaLayer(s, "L", p as never) },
+  { name: "HttpApi", keys: HTTP_API_PROPS.keys, stack: awsStack, valid: apiProps, build: httpApi },
+  { name: "HttpApi routes[0]", keys: HTTP_API_PROPS.fields.routes.schema.item.keys, at: "routes[0]", stack: awsStack, valid: apiProps, build: httpApi },
+  { name: "HttpApi cors", keys: HTTP_API_PROPS.fields.cors.schema.keys, at: "cors", stack: awsStack, valid: apiProps, build: httpApi },
+  { name: "HttpApi jwtAuthorizer", keys: HTTP_API_PROPS.fields.jwtAuthorizer.schema.keys, at: "jwtAuthorizer", stack: awsStack, valid: apiProps, build: httpApi },
+  { name: "HttpApi throttle", keys: HTTP_API_PROPS.fields.throttle.schema.keys, at: "throttle", stack: awsStack, valid: apiProps, build: httpApi },
+  { name: "EcrRepository", keys: ECR_REPOSITORY_PROPS.keys, stack: awsStack, valid: () => ({ name: "repo" }), build: (s, p) => new EcrRepository(s, "R", p as never) },
+  { name: "StateBucket", keys: STATE_BUCKET_PROPS.keys, stack: awsStack, valid: () => ({ bucketName: "svc-state-bucket" }), build: (s, p) => new StateBucket(s, "B", p as never) },
   {
     name: "StateBucket accountAccess[0]",
-    keys: ACCOUNT_ACCESS_KEYS,
+    keys: STATE_BUCKET_PROPS.fields.accountAccess.schema.item.keys,
     at: "accountAccess[0]",
     stack: awsStack,
     valid: () => ({ bucketName: "svc-state-bucket", accountAccess: [{ accountId: "222222222222", keyPrefix: "svc/dev/" }] }),
@@ -122,24 +120,24 @@ const CASES: Case[] = [
   },
   {
     name: "EgressOnlySecurityGroup",
-    keys: EGRESS_ONLY_SECURITY_GROUP_PROP_KEYS,
+    keys: EGRESS_ONLY_SECURITY_GROUP_PROPS.keys,
     stack: awsStack,
     valid: () => ({ name: "sg", description: "egress", vpcId: "vpc-0a1b2c3d" }),
     build: (s, p) => new EgressOnlySecurityGroup(s, "G", p as never),
   },
-  { name: "CloudRunService", keys: CLOUD_RUN_SERVICE_PROP_KEYS, stack: gcpStack, valid: runProps, build: cloudRun },
-  { name: "CloudRunService secrets.TOKEN", keys: SECRET_ENV_KEYS, at: "secrets.TOKEN", stack: gcpStack, valid: runProps, build: cloudRun },
-  { name: "CloudRunService vpcAccess", keys: VPC_ACCESS_KEYS, at: "vpcAccess", stack: gcpStack, valid: runProps, build: cloudRun },
+  { name: "CloudRunService", keys: CLOUD_RUN_SERVICE_PROPS.keys, stack: gcpStack, valid: runProps, build: cloudRun },
+  { name: "CloudRunService secrets.TOKEN", keys: CLOUD_RUN_SERVICE_PROPS.fields.secrets.schema.value.keys, at: "secrets.TOKEN", stack: gcpStack, valid: runProps, build: cloudRun },
+  { name: "CloudRunService vpcAccess", keys: CLOUD_RUN_SERVICE_PROPS.fields.vpcAccess.schema.keys, at: "vpcAccess", stack: gcpStack, valid: runProps, build: cloudRun },
   {
     name: "ArtifactRegistryRepository",
-    keys: ARTIFACT_REGISTRY_REPOSITORY_PROP_KEYS,
+    keys: ARTIFACT_REGISTRY_REPOSITORY_PROPS.keys,
     stack: gcpStack,
     valid: () => ({ repositoryId: "svc-images", location: "europe-west1" }),
     build: (s, p) => new ArtifactRegistryRepository(s, "Repo", p as never),
   },
   {
     name: "ArtifactRegistryRepository cleanupPolicies",
-    keys: CLEANUP_POLICIES_KEYS,
+    keys: DEFAULT_CLEANUP_POLICIES_SCHEMA.keys,
     at: "cleanupPolicies",
     stack: gcpStack,
     valid: () => ({ repositoryId: "svc-images", location: "europe-west1", cleanupPolicies: { deleteUntaggedAfterDays: 7 } }),
@@ -147,7 +145,7 @@ const CASES: Case[] = [
   },
   {
     name: "ArtifactRegistryRepository cleanupPolicies[0]",
-    keys: CLEANUP_POLICY_KEYS,
+    keys: EXPLICIT_CLEANUP_POLICIES.item.keys,
     at: "cleanupPolicies[0]",
     stack: gcpStack,
     valid: () => ({ repositoryId: "svc-images", location: "europe-west1", cleanupPolicies: [{ id: "old", action: "DELETE", olderThanDays: 30 }] }),
@@ -155,7 +153,7 @@ const CASES: Case[] = [
   },
   {
     name: "DeployerIdentity",
-    keys: DEPLOYER_IDENTITY_PROP_KEYS,
+    keys: DEPLOYER_IDENTITY_PROPS.keys,
     stack: gcpStack,
     valid: (stack) => {
       const repo = repository(stack);

@@ -80,3 +80,14 @@ describe.each(ENVIRONMENTS)("aws-%s", (env) => {
     }
   });
 });
+
+describe("deletion protection follows the protected trait, not the environment's name", () => {
+  test.each([
+    ["prod", false],
+    ["dev", true],
+  ] as const)("%s config with protected: %p: the users table", (env, value) => {
+    const stack = new AwsServiceStack(Testing.app(), "aws-traits", { config: { ...loadConfig(env), protected: value } });
+    const tables = resources(JSON.parse(Testing.synth(stack)), "aws_dynamodb_table");
+    expect(tables.map((t) => t.deletion_protection_enabled)).toEqual([value]);
+  });
+});

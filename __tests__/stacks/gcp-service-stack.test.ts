@@ -99,8 +99,8 @@ describe.each(ENVIRONMENTS.filter((e) => loadConfig(e).gcp !== undefined))("gcp-
     ]);
   });
 
-  test(`deletion protection ${env === "prod" ? "on" : "off"}`, () => {
-    for (const s of byType(json, "google_cloud_run_v2_service")) expect(s.deletion_protection).toBe(env === "prod");
+  test(`deletion protection ${loadConfig(env).protected ? "on" : "off"}, as the environment's config says (protected)`, () => {
+    for (const s of byType(json, "google_cloud_run_v2_service")) expect(s.deletion_protection).toBe(loadConfig(env).protected);
   });
 
   test("no project-level grant, no basic or admin role anywhere", () => {
@@ -191,5 +191,16 @@ describe("GcpServiceStack options", () => {
     expect((error as ValidationError).problems).toEqual([
       { path: "gcp-dev", prop: "config.gcp", rule: expect.stringContaining("the gcp section of config/<env>.ts"), received: undefined },
     ]);
+  });
+});
+
+describe("deletion protection follows the protected trait, not the environment's name", () => {
+  const protection = (config: EnvironmentConfig): boolean[] => byType(JSON.parse(synthText(config, "gcp-traits")), "google_cloud_run_v2_service").map((s) => s.deletion_protection);
+
+  test.each([
+    ["prod", false],
+    ["dev", true],
+  ] as const)("%s config with protected: %p", (env, value) => {
+    expect(protection({ ...loadConfig(env), protected: value })).toEqual([value, value]);
   });
 });

@@ -1,32 +1,34 @@
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { Construct } from "constructs";
-import { checkAgainstStack } from "../core/stack-context";
-import { matches } from "../core/rules";
-import { validateAwsTags } from "../core/tags";
-import { Validator } from "../core/validation";
-import type { AllKeysListed } from "../core/known-keys";
+import { optional, props, required, type TypeOf } from "../core/schema";
+import { AWS_TAGS } from "../core/tags";
+import type { Rule } from "../core/validation";
+import { VPC_ID } from "./aws-ids";
 import { useRelativeLocalState } from "../core/relative-local-state";
 
 // EC2 security group names and descriptions in a VPC: https://docs.aws.amazon.com/vpc/latest/userguide/creating-security-groups.html
 const SG_CHARS = "letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*";
 const SG_TEXT = /^[A-Za-z0-9 ._\-:/()#,@[\]+=&;{}!$*]*$/;
-const NAME = { description: `1 to 255 ${SG_CHARS}, not starting with sg-`, test: (v: string) => typeof v === "string" && v.length >= 1 && v.length <= 255 && SG_TEXT.test(v) && !/^sg-/i.test(v) };
-const DESCRIPTION = { description: `0 to 255 ${SG_CHARS}`, test: (v: string) => typeof v === "string" && v.length <= 255 && SG_TEXT.test(v) };
+const NAME: Rule<string> = { description: `1 to 255 ${SG_CHARS}, not starting with sg-`, test: (v: string) => typeof v === "string" && v.length >= 1 && v.length <= 255 && SG_TEXT.test(v) && !/^sg-/i.test(v) };
+const DESCRIPTION: Rule<string> = { description: `0 to 255 ${SG_CHARS}`, test: (v: string) => typeof v === "string" && v.length <= 255 && SG_TEXT.test(v) };
 
-export interface EgressOnlySecurityGroupProps {
-  readonly name: string;
-  readonly description: string;
-  readonly vpcId: string;
-  /** @default none */
-  readonly tags?: Readonly<Record<string, string>>;
-}
+/** The props of `EgressOnlySecurityGroup`. */
+export const EGRESS_ONLY_SECURITY_GROUP_PROPS = props(
+  {
+    /** The group's name (not starting with `sg-`). */
+    name: required(NAME),
+    /** What the group is for. */
+    description: required(DESCRIPTION),
+    /** The VPC the group belongs to. */
+    vpcId: required(VPC_ID),
+    /** Tags on every resource it creates (the provider adds its default tags). @default none */
+    tags: optional(AWS_TAGS),
+  },
+  { name: "EgressOnlySecurityGroup props", expected: "an object with name, description and vpcId" },
+);
 
-/** Every key of `EgressOnlySecurityGroupProps`, for `Validator.onlyKnownKeys`. */
-export const EGRESS_ONLY_SECURITY_GROUP_PROP_KEYS = ["name", "description", "vpcId", "tags"] as const satisfies readonly (keyof EgressOnlySecurityGroupProps)[];
-export type EgressOnlySecurityGroupPropKeysComplete = AllKeysListed<
-  Exclude<keyof EgressOnlySecurityGroupProps, (typeof EGRESS_ONLY_SECURITY_GROUP_PROP_KEYS)[number]>
->;
+export interface EgressOnlySecurityGroupProps extends TypeOf<typeof EGRESS_ONLY_SECURITY_GROUP_PROPS> {}
 
 /**
  * A security group with no ingress rule and one described egress rule to anywhere over IPv4: what a
@@ -38,13 +40,7 @@ export class EgressOnlySecurityGroup extends Construct {
   constructor(scope: Construct, id: string, props: EgressOnlySecurityGroupProps) {
     super(scope, id);
     useRelativeLocalState(this);
-    const v = new Validator("EgressOnlySecurityGroup props", this.node.path);
-    if (!v.props(props, EGRESS_ONLY_SECURITY_GROUP_PROP_KEYS, "an object with name, description and vpcId")) v.throwIfInvalid();
-    v.required("name", props.name).check("name", props.name, NAME);
-    v.check("description", props.description, DESCRIPTION);
-    v.required("vpcId", props.vpcId).check("vpcId", props.vpcId, matches(/^vpc-[0-9a-f]{8,17}$/, "a VPC id (vpc-...)"));
-    checkAgainstStack(v, this, "aws", "EgressOnlySecurityGroup props", (v, { aws }) => validateAwsTags(v, "tags", props.tags, aws?.defaultTags));
-    v.throwIfInvalid();
+    EGRESS_ONLY_SECURITY_GROUP_PROPS.validate(this, props);
 
     const tags = props.tags ? { ...props.tags } : undefined;
     const group = new SecurityGroup(this, "Group", {

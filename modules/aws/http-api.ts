@@ -7,8 +7,7 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { Construct } from "constructs";
 import { accessLogGroupName, authorizerStatementId, permissionStatementId, routeId as routeIdOf, slug } from "./http-api-ids";
-import type { HttpApiAuthorization, HttpApiDefaultRoute, HttpApiProps } from "./http-api-props";
-import { DEFAULT_ROUTE_KEY, effectiveAuthorization, validateHttpApiProps } from "./http-api-validation";
+import { DEFAULT_ROUTE_KEY, effectiveAuthorization, HTTP_API_PROPS, type HttpApiAuthorization, type HttpApiDefaultRoute, type HttpApiProps } from "./http-api-props";
 import type { ServerlessFunction } from "./serverless-function";
 import { useRelativeLocalState } from "../core/relative-local-state";
 
@@ -59,7 +58,7 @@ export class HttpApi extends Construct {
   constructor(scope: Construct, id: string, props: HttpApiProps) {
     super(scope, id);
     useRelativeLocalState(this);
-    validateHttpApiProps(this, props);
+    HTTP_API_PROPS.validate(this, props);
     const tags = props.tags ? { ...props.tags } : undefined;
     const cors = props.cors;
 

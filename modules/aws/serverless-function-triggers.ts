@@ -4,24 +4,16 @@ import { toDocumentStatement, validatePolicyStatements, type PolicyDocumentState
 import type { RoleIdentity } from "../core/policy/role-self-modification";
 import { Validator } from "../core/validation";
 import type { LambdaFunctionUrl } from "@cdktf/provider-aws/lib/lambda-function-url";
-import { asyncInvokeStatements, bindAsyncInvoke, validateAsyncInvoke } from "./async-invoke";
+import { asyncInvokeStatements, bindAsyncInvoke, type AsyncInvokeProps } from "./async-invoke";
 import type { EventTarget } from "./events/event-target";
-import { bindEvent, eventStatements, validateEvents, type FunctionEvent } from "./events/function-event";
-import { bindFunctionUrl, validateFunctionUrl } from "./function-url";
-import type { ServerlessFunctionProps } from "./serverless-function-props";
+import { bindEvent, eventStatements, type FunctionEvent } from "./events/function-event";
+import { bindFunctionUrl, type FunctionUrlProps } from "./function-url";
 
-/**
- * Checks what invokes the function (`events`, `asyncInvoke`, `url`) and that an image function
- * states its architecture: an image built for amd64 on the arm64 default crashes at its first
- * invocation (`exec format error`), long after apply succeeded.
- */
-export function validateTriggers(v: Validator, scope: Construct, props: ServerlessFunctionProps, functionTimeout: number): void {
-  if (props.imageUri !== undefined && props.architecture === undefined) {
-    v.fail("architecture", 'set for an image function ("arm64" or "x86_64", the platform the image was built for)', undefined);
-  }
-  validateEvents(v, scope, props.events, functionTimeout);
-  validateAsyncInvoke(v, props.asyncInvoke);
-  validateFunctionUrl(v, props.url);
+/** What invokes a function: the `events`, `asyncInvoke` and `url` props of `ServerlessFunction`. */
+export interface FunctionTriggers {
+  readonly events?: readonly FunctionEvent[];
+  readonly asyncInvoke?: AsyncInvokeProps;
+  readonly url?: FunctionUrlProps;
 }
 
 /**
@@ -29,7 +21,7 @@ export function validateTriggers(v: Validator, scope: Construct, props: Serverle
  * destinations of asynchronous invocations. Computed from props alone (the ARNs are the user's),
  * so that the policy size is known before anything is created.
  */
-export function triggerStatements(props: Pick<ServerlessFunctionProps, "events" | "asyncInvoke">): PolicyDocumentStatement[] {
+export function triggerStatements(props: Pick<FunctionTriggers, "events" | "asyncInvoke">): PolicyDocumentStatement[] {
   return [...eventStatements(Array.isArray(props.events) ? (props.events as readonly FunctionEvent[]) : []), ...asyncInvokeStatements(props.asyncInvoke)];
 }
 
@@ -72,7 +64,7 @@ export interface BoundTriggers {
  * Creates the resources of the function's events, async configuration and URL, all aimed at
  * `target` (its `live` alias when it has one); returns the role statements they need.
  */
-export function bindTriggers(target: EventTarget, props: ServerlessFunctionProps): BoundTriggers {
+export function bindTriggers(target: EventTarget, props: FunctionTriggers): BoundTriggers {
   const statements = (props.events ?? []).flatMap((event, i) => bindEvent(target, event, i + 1).statements);
   if (props.asyncInvoke) {
     bindAsyncInvoke(target, props.asyncInvoke);

@@ -14,8 +14,7 @@ import { packageDirectory, packageEntry, type FunctionPackage } from "./function
 import { DEFAULT_RUNTIME, DEFAULT_TIMEOUT_SECONDS, esbuildTarget } from "./lambda-limits";
 import type { PolicyStatement } from "../core/policy/policy-statement";
 import { bindTriggers, validateAddedStatements } from "./serverless-function-triggers";
-import type { ServerlessFunctionProps } from "./serverless-function-props";
-import { validateServerlessFunctionProps } from "./serverless-function-validation";
+import { SERVERLESS_FUNCTION_PROPS, type ServerlessFunctionProps } from "./serverless-function-props";
 import { useRelativeLocalState } from "../core/relative-local-state";
 
 export type { ServerlessFunctionProps, ServerlessFunctionVpcProps } from "./serverless-function-props";
@@ -59,7 +58,7 @@ export class ServerlessFunction extends Construct {
   constructor(scope: Construct, id: string, props: ServerlessFunctionProps) {
     super(scope, id);
     useRelativeLocalState(this);
-    validateServerlessFunctionProps(this, props);
+    SERVERLESS_FUNCTION_PROPS.validate(this, props);
 
     const name = props.functionName;
     const tags = props.tags ? { ...props.tags } : undefined;

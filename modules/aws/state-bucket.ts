@@ -10,53 +10,62 @@ import { Construct } from "constructs";
 import { arnRegion, checkArns, checkSameRegion } from "../core/apply-time";
 import { checkAgainstStack } from "../core/stack-context";
 import { integerBetween, KMS_KEY_OR_ALIAS_ARN, matches } from "../core/rules";
+import { list, object, optional, props, required, type TypeOf } from "../core/schema";
+import { ACCOUNT_ID } from "./aws-ids";
 import { S3_BUCKET_NAME } from "./s3-bucket-name";
-import { validateAwsTags } from "../core/tags";
+import { AWS_TAGS } from "../core/tags";
 import { claimUniqueName } from "../core/unique-names";
-import { Validator } from "../core/validation";
-import type { AllKeysListed } from "../core/known-keys";
 import { useRelativeLocalState } from "../core/relative-local-state";
 
+const ACCOUNT_ACCESS = object(
+  {
+    /** The 12-digit account; its IAM policies then decide which of its roles may use the grant. */
+    accountId: required(ACCOUNT_ID),
+    /** The key prefix it may list, read, write and delete under, e.g. `svc/dev/` (ends with `/`). */
+    keyPrefix: required(matches(/^[A-Za-z0-9!_.'()-]+(\/[A-Za-z0-9!_.'()-]+)*\/$/, "a key prefix such as svc/dev/ (no leading /, no wildcard, ending with /)")),
+  },
+  { expected: "an object { accountId, keyPrefix }" },
+);
+
 /** Another account's access to its own part of the bucket, granted by the bucket policy. */
-export interface StateBucketAccountAccess {
-  /** The 12-digit account; its IAM policies then decide which of its roles may use the grant. */
-  readonly accountId: string;
-  /** The key prefix it may list, read, write and delete under, e.g. `svc/dev/` (ends with `/`). */
-  readonly keyPrefix: string;
-}
+export interface StateBucketAccountAccess extends TypeOf<typeof ACCOUNT_ACCESS> {}
 
-export const ACCOUNT_ACCESS_KEYS = ["accountId", "keyPrefix"] as const satisfies readonly (keyof StateBucketAccountAccess)[];
-export type StateBucketAccountAccessKeysComplete = AllKeysListed<Exclude<keyof StateBucketAccountAccess, (typeof ACCOUNT_ACCESS_KEYS)[number]>>;
+/** The props of `StateBucket`. */
+export const STATE_BUCKET_PROPS = props(
+  {
+    /** Globally unique bucket name (S3 naming rules: 3 to 63 lowercase letters, digits, `-` and `.`). */
+    bucketName: required(S3_BUCKET_NAME),
+    /** Customer-managed KMS key for state objects. @default the AWS-managed key aws/s3 */
+    kmsKeyArn: optional(KMS_KEY_OR_ALIAS_ARN),
+    /** Days a replaced state version is kept before it expires. @default 90 */
+    noncurrentVersionExpirationDays: optional(integerBetween(1, 3650, "days")),
+    /** Days before an unfinished multipart upload is aborted. @default 7 */
+    abortIncompleteUploadDays: optional(integerBetween(1, 365, "days")),
+    /**
+     * Accounts other than the bucket's own that keep state here, each limited to its key prefix
+     * (environments in their own accounts sharing one state bucket).
+     * @default none: only the owning account, through its IAM policies
+     */
+    accountAccess: optional(list(ACCOUNT_ACCESS.named<StateBucketAccountAccess>(), { of: "{ accountId, keyPrefix }" })),
+    /** Tags on every resource it creates (the provider adds its default tags). @default none */
+    tags: optional(AWS_TAGS),
+  },
+  {
+    name: "StateBucket props",
+    expected: "an object with at least bucketName",
+    refine(props, r) {
+      const scope = r.scope!;
+      // Bucket names are global: a second bucket with the same name fails at apply (BucketAlreadyOwnedByYou).
+      claimUniqueName(r.v, scope, "bucket name", "bucketName", props.bucketName);
+      checkAgainstStack(r.v, scope, "aws", r.kind, (v, { aws }) => {
+        checkArns(v, props, aws);
+        checkSameRegion(v, "kmsKeyArn", props.kmsKeyArn, arnRegion(props.kmsKeyArn), aws, "a KMS key");
+      }, r.context("aws"));
+    },
+  },
+);
 
-export interface StateBucketProps {
-  /** Globally unique bucket name (S3 naming rules: 3 to 63 lowercase letters, digits, `-` and `.`). */
-  readonly bucketName: string;
-  /** Customer-managed KMS key for state objects. @default the AWS-managed key aws/s3 */
-  readonly kmsKeyArn?: string;
-  /** Days a replaced state version is kept before it expires. @default 90 */
-  readonly noncurrentVersionExpirationDays?: number;
-  /** Days before an unfinished multipart upload is aborted. @default 7 */
-  readonly abortIncompleteUploadDays?: number;
-  /**
-   * Accounts other than the bucket's own that keep state here, each limited to its key prefix
-   * (environments in their own accounts sharing one state bucket).
-   * @default none: only the owning account, through its IAM policies
-   */
-  readonly accountAccess?: readonly StateBucketAccountAccess[];
-  /** @default none */
-  readonly tags?: Readonly<Record<string, string>>;
-}
-
-/** Every key of `StateBucketProps`, for `Validator.onlyKnownKeys`. */
-export const STATE_BUCKET_PROP_KEYS = [
-  "bucketName",
-  "kmsKeyArn",
-  "noncurrentVersionExpirationDays",
-  "abortIncompleteUploadDays",
-  "accountAccess",
-  "tags",
-] as const satisfies readonly (keyof StateBucketProps)[];
-export type StateBucketPropKeysComplete = AllKeysListed<Exclude<keyof StateBucketProps, (typeof STATE_BUCKET_PROP_KEYS)[number]>>;
+export interface StateBucketProps extends TypeOf<typeof STATE_BUCKET_PROPS> {}
 
 /**
  * The bucket that holds Terraform remote state: versioned, KMS-encrypted, private (all four public
@@ -69,21 +78,7 @@ export class StateBucket extends Construct {
   constructor(scope: Construct, id: string, props: StateBucketProps) {
     super(scope, id);
     useRelativeLocalState(this);
-    const v = new Validator("StateBucket props", this.node.path);
-    if (!v.props(props, STATE_BUCKET_PROP_KEYS, "an object with at least bucketName")) v.throwIfInvalid();
-    // Bucket names are global: a second bucket with the same name fails at apply (BucketAlreadyOwnedByYou).
-    claimUniqueName(v, this, "bucket name", "bucketName", props.bucketName);
-    v.required("bucketName", props.bucketName).check("bucketName", props.bucketName, S3_BUCKET_NAME);
-    v.check("kmsKeyArn", props.kmsKeyArn, KMS_KEY_OR_ALIAS_ARN);
-    v.check("noncurrentVersionExpirationDays", props.noncurrentVersionExpirationDays, integerBetween(1, 3650, "days"));
-    v.check("abortIncompleteUploadDays", props.abortIncompleteUploadDays, integerBetween(1, 365, "days"));
-    validateAccountAccess(v, props.accountAccess);
-    checkAgainstStack(v, this, "aws", "StateBucket props", (v, { aws }) => {
-      checkArns(v, props, aws);
-      checkSameRegion(v, "kmsKeyArn", props.kmsKeyArn, arnRegion(props.kmsKeyArn), aws, "a KMS key");
-      validateAwsTags(v, "tags", props.tags, aws?.defaultTags);
-    });
-    v.throwIfInvalid();
+    STATE_BUCKET_PROPS.validate(this, props);
 
     const bucket = new S3Bucket(this, "Bucket", {
       bucket: props.bucketName,
@@ -183,21 +178,4 @@ function accountStatements(bucketArn: string, access: StateBucketAccountAccess) 
       resources: [`${bucketArn}/${access.keyPrefix}*`],
     },
   ];
-}
-
-function validateAccountAccess(v: Validator, accountAccess: StateBucketProps["accountAccess"]): void {
-  v.list<NonNullable<StateBucketProps["accountAccess"]>[number]>("accountAccess", accountAccess, { of: "{ accountId, keyPrefix }" })?.forEach((access, i) => {
-    const at = `accountAccess[${i}]`;
-    if (access === null || typeof access !== "object" || Array.isArray(access)) {
-      v.fail(at, "an object { accountId, keyPrefix }", access);
-      return;
-    }
-    v.onlyKnownKeys(at, access, ACCOUNT_ACCESS_KEYS);
-    v.required(`${at}.accountId`, access?.accountId).check(`${at}.accountId`, access?.accountId, matches(/^\d{12}$/, "a 12-digit AWS account id"));
-    v.required(`${at}.keyPrefix`, access?.keyPrefix).check(
-      `${at}.keyPrefix`,
-      access?.keyPrefix,
-      matches(/^[A-Za-z0-9!_.'()-]+(\/[A-Za-z0-9!_.'()-]+)*\/$/, "a key prefix such as svc/dev/ (no leading /, no wildcard, ending with /)"),
-    );
-  });
 }

@@ -43,22 +43,51 @@ export interface StackContext {
  * labels. Constructs check their props against it at synth (an ARN of another partition, a layer
  * from another region, more tags than AWS allows once the default tags are added), through
  * `checkAgainstStack`, which checks again at synth a construct created before its provider. Values
- * only Terraform knows (variables, references) are left out.
+ * only Terraform knows (variables, references) are left out. With `only`, just that cloud's
+ * provider is looked for: the search stops at it (a stack's provider comes first, before the
+ * constructs), instead of walking every construct of the stack.
  */
-export function stackContext(scope: IConstruct): StackContext {
+export function stackContext(scope: IConstruct, only?: keyof StackContext): StackContext {
   let stack: TerraformStack;
   try {
     stack = TerraformStack.of(scope);
   } catch {
     return {};
   }
-  const providers = stack.node.findAll().filter((c): c is TerraformProvider => c instanceof TerraformProvider && c.alias === undefined);
-  const aws = providers.find((p) => p.terraformResourceType === "aws");
-  const google = providers.find((p) => p.terraformResourceType === "google" || p.terraformResourceType === "google-beta");
+  const { aws, google } = defaultProviders(stack, only ? [only] : ["aws", "google"]);
   return {
     ...(aws ? { aws: awsContext(aws) } : {}),
     ...(google ? { google: googleContext(google) } : {}),
   };
+}
+
+/** The cloud a provider configures, for the providers the constructs read. */
+function cloudOf(provider: TerraformProvider): keyof StackContext | undefined {
+  const type = provider.terraformResourceType;
+  return type === "aws" ? "aws" : type === "google" || type === "google-beta" ? "google" : undefined;
+}
+
+/**
+ * The first default (unaliased) provider of each wanted cloud in the stack, in construct order
+ * (depth first, as `node.findAll()` lists them), stopping once every wanted one is found.
+ */
+function defaultProviders(stack: TerraformStack, wanted: readonly (keyof StackContext)[]): Partial<Record<keyof StackContext, TerraformProvider>> {
+  const found: Partial<Record<keyof StackContext, TerraformProvider>> = {};
+  let missing = wanted.length;
+  const todo: IConstruct[] = [stack];
+  while (todo.length > 0) {
+    const construct = todo.pop()!;
+    if (construct instanceof TerraformProvider && construct.alias === undefined) {
+      const cloud = cloudOf(construct);
+      if (cloud !== undefined && wanted.includes(cloud) && found[cloud] === undefined) {
+        found[cloud] = construct;
+        if (--missing === 0) return found;
+      }
+    }
+    const children = construct.node.children;
+    for (let i = children.length - 1; i >= 0; i--) todo.push(children[i]);
+  }
+  return found;
 }
 
 function awsContext(provider: TerraformProvider): AwsStackContext {
@@ -119,13 +148,19 @@ export function labelsAddedByProvider(google: GoogleStackContext | undefined): R
  * provider), the same checks run again when the app synthesizes (a construct validation, which
  * cdktf runs before writing the stack), against the providers the stack has then.
  */
-export function checkAgainstStack(v: Validator, scope: IConstruct, cloud: keyof StackContext, kind: string, check: (v: Validator, context: StackContext) => void): void {
-  const now = stackContext(scope);
+export function checkAgainstStack(
+  v: Validator,
+  scope: IConstruct,
+  cloud: keyof StackContext,
+  kind: string,
+  check: (v: Validator, context: StackContext) => void,
+  now: StackContext = stackContext(scope, cloud),
+): void {
   check(v, now);
   if (now[cloud] !== undefined) return;
   scope.node.addValidation({
     validate: () => {
-      const later = stackContext(scope);
+      const later = stackContext(scope, cloud);
       if (later[cloud] === undefined) return [];
       const problems = new Validator(kind, scope.node.path);
       check(problems, later);

@@ -1,3 +1,5 @@
+import { contextOf, custom, type Schema } from "./schema";
+import { checkAgainstStack, labelsAddedByProvider } from "./stack-context";
 import { isUnresolved, type Validator } from "./validation";
 
 /** AWS tag limits: https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html */
@@ -37,6 +39,24 @@ export function validateAwsTags(
     }
   }
 }
+
+/**
+ * AWS tags as a prop (`tags`): checked by `validateAwsTags` with the default tags of the stack's AWS
+ * provider when the props are a construct's (again at synth for a construct created before its
+ * provider), alone in config.
+ */
+export const AWS_TAGS: Schema<Readonly<Record<string, string>>> = custom("a map of tag keys to string values (at most 50 with the provider's default tags)", (c, prop, tags) => {
+  const value = tags as Readonly<Record<string, string>>;
+  if (c.scope === undefined) validateAwsTags(c.v, prop, value);
+  else checkAgainstStack(c.v, c.scope, "aws", c.kind, (v, { aws }) => validateAwsTags(v, prop, value, aws?.defaultTags), contextOf(c, "aws"));
+});
+
+/** GCP labels as a prop (`labels`): checked by `validateGcpLabels` with the labels the stack's Google provider adds (see `AWS_TAGS`). */
+export const GCP_LABELS: Schema<Readonly<Record<string, string>>> = custom("a map of lowercase label keys to values (at most 64 with the labels the provider adds)", (c, prop, labels) => {
+  const value = labels as Readonly<Record<string, string>>;
+  if (c.scope === undefined) validateGcpLabels(c.v, prop, value);
+  else checkAgainstStack(c.v, c.scope, "google", c.kind, (v, { google }) => validateGcpLabels(v, prop, value, labelsAddedByProvider(google)), contextOf(c, "google"));
+});
 
 /**
  * Checks GCP labels: lowercase keys that start with a letter, values up to 63 characters, at most 64

@@ -60,6 +60,7 @@ export class Validator {
    * Fails for every key of `value` that is not one of `known`: a misspelt or other-cloud prop name
    * (`memory` on a Lambda function, `memorySize` on Cloud Run) would otherwise be dropped silently,
    * since synth does not type-check. `prop` is the object's own name (`""` for the props themselves).
+   * Object schemas (`modules/core/schema`) call it with their keys.
    */
   onlyKnownKeys(prop: string, value: unknown, known: readonly string[]): this {
     if (value === null || typeof value !== "object" || Array.isArray(value) || isUnresolved(value)) return this;
@@ -70,37 +71,6 @@ export class Validator {
   }
 
   /**
-   * The first checks of every construct's props: an object (not null, not a list), no unknown key
-   * (`onlyKnownKeys`) and no Terraform template syntax in any string, however deep
-   * (`noTemplateSyntax`). Returns false when `props` is not an object, so that the caller stops
-   * before reading its fields.
-   */
-  props(props: unknown, known: readonly string[], expected: string): boolean {
-    if (props === null || typeof props !== "object" || Array.isArray(props)) {
-      this.fail("props", expected, props);
-      return false;
-    }
-    this.onlyKnownKeys("", props, known);
-    this.noTemplateSyntax("", props);
-    return true;
-  }
-
-  /**
-   * Checks a nested object (a prop such as `vpc`, a config section): refuses `null`, lists and other
-   * non-objects as such, and unknown keys (`onlyKnownKeys`). Returns true when `value` is an object
-   * whose fields can be read; false when it is absent (undefined), unresolved or refused.
-   */
-  object(prop: string, value: unknown, known: readonly string[], expected: string): value is object {
-    if (value === undefined || isUnresolved(value)) return false;
-    if (value === null || typeof value !== "object" || Array.isArray(value)) {
-      this.fail(prop, expected, value);
-      return false;
-    }
-    this.onlyKnownKeys(prop, value, known);
-    return true;
-  }
-
-  /**
    * Checks a prop that must be a list: a string, an object, `null` or a non-finite number is
    * refused as such (a string would otherwise be spread into its characters), then the length and,
    * when given, each item against `item` (`prop[i]`). Returns the list when it is one, so that the
@@ -108,10 +78,8 @@ export class Validator {
    */
   list<T>(prop: string, value: unknown, options: ListOptions<T>): readonly T[] | undefined {
     if (value === undefined || isUnresolved(value)) return undefined;
-    const { min = 0, max, of } = options;
-    const bounds =
-      max === undefined ? (min > 1 ? `at least ${min} ` : "") : min === max ? `exactly ${min} ` : min > 1 ? `${min} to ${max} ` : `at most ${max} `;
-    const rule = `a ${min === 1 && max !== 1 ? "non-empty " : ""}list of ${bounds}${of}`;
+    const { min = 0, max } = options;
+    const rule = listRule(options);
     if (!Array.isArray(value)) {
       this.fail(prop, rule, value);
       return undefined;
@@ -157,6 +125,11 @@ export class Validator {
     return this.problems.length === 0;
   }
 
+  /** The number of problems recorded so far (to tell whether one check added any). */
+  get size(): number {
+    return this.problems.length;
+  }
+
   /** Throws one `ValidationError` listing every recorded problem, if any. */
   throwIfInvalid(): void {
     if (this.problems.length > 0) throw new ValidationError(this.kind, this.problems);
@@ -176,6 +149,14 @@ export interface ListOptions<T> {
   readonly max?: number;
   /** A rule each item must meet. @default none */
   readonly item?: Rule<T>;
+}
+
+/** What `Validator.list` says a list must be: `a non-empty list of at most 5 layer ARNs`. */
+export function listRule(options: Pick<ListOptions<unknown>, "of" | "min" | "max">): string {
+  const { min = 0, max, of } = options;
+  const bounds =
+    max === undefined ? (min > 1 ? `at least ${min} ` : "") : min === max ? `exactly ${min} ` : min > 1 ? `${min} to ${max} ` : `at most ${max} `;
+  return `a ${min === 1 && max !== 1 ? "non-empty " : ""}list of ${bounds}${of}`;
 }
 
 /**

@@ -6,12 +6,12 @@ import { ArtifactRegistryRepositoryIamMember } from "@cdktf/provider-google/lib/
 import { Construct } from "constructs";
 import { Validator } from "../core/validation";
 import {
+  ARTIFACT_REGISTRY_REPOSITORY_PROPS,
   type ArtifactRegistryCleanupPolicies,
   type ArtifactRegistryCleanupPolicy,
   type ArtifactRegistryRepositoryProps,
   isCleanupPolicyList,
 } from "./artifact-registry-repository-props";
-import { validateArtifactRegistryRepositoryProps } from "./artifact-registry-repository-validation";
 import { dockerHost, IMAGE_NAME, TAG_OR_DIGEST } from "./gcp-limits";
 import { repositoryGrantIn } from "./cross-stack";
 import { grantId, ROLES } from "./iam";
@@ -47,7 +47,7 @@ export class ArtifactRegistryRepository extends Construct {
   constructor(scope: Construct, id: string, props: ArtifactRegistryRepositoryProps) {
     super(scope, id);
     useRelativeLocalState(this);
-    validateArtifactRegistryRepositoryProps(this, props);
+    ARTIFACT_REGISTRY_REPOSITORY_PROPS.validate(this, props);
 
     this.repository = new ArtifactRegistryRepositoryResource(this, "Repository", {
       repositoryId: props.repositoryId,

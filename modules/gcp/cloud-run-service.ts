@@ -9,8 +9,7 @@ import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { ArtifactRegistryRepository } from "./artifact-registry-repository";
-import type { CloudRunServiceProps } from "./cloud-run-service-props";
-import { deriveServiceAccountId, INVOKER_SUFFIX, validateCloudRunServiceProps } from "./cloud-run-service-validation";
+import { CLOUD_RUN_SERVICE_PROPS, deriveServiceAccountId, INVOKER_SUFFIX, type CloudRunServiceProps } from "./cloud-run-service-props";
 import { inSameStack, repositoryGrantIn, serviceGrantIn } from "./cross-stack";
 import { createCloudRunEvents } from "./events/cloud-run-event";
 import { INGRESS, parseCpu, VPC_EGRESS } from "./gcp-limits";
@@ -27,7 +26,7 @@ export type {
   CloudRunVpcAccess,
   VpcEgress,
 } from "./cloud-run-service-props";
-export { deriveServiceAccountId } from "./cloud-run-service-validation";
+export { deriveServiceAccountId } from "./cloud-run-service-props";
 
 const DEFAULTS = {
   containerPort: 8080,
@@ -66,7 +65,7 @@ export class CloudRunService extends Construct {
   constructor(scope: Construct, id: string, props: CloudRunServiceProps) {
     super(scope, id);
     useRelativeLocalState(this);
-    validateCloudRunServiceProps(this, props);
+    CLOUD_RUN_SERVICE_PROPS.validate(this, props);
 
     const name = props.serviceName;
     this.serviceName = name;

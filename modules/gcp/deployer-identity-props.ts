@@ -1,36 +1,56 @@
-import type { ArtifactRegistryRepository } from "./artifact-registry-repository";
-import type { CloudRunService } from "./cloud-run-service";
-import type { AllKeysListed } from "../core/known-keys";
+import { checkNotPoolWide } from "../core/policy/gcp-principals";
+import { booleanValue, lengthBetween } from "../core/rules";
+import { instanceOf, list, optional, props, required, type TypeOf } from "../core/schema";
+import { ArtifactRegistryRepository } from "./artifact-registry-repository";
+import { CloudRunService } from "./cloud-run-service";
+import { PROJECT_ID, SERVICE_ACCOUNT_ID, WORKLOAD_IDENTITY_PRINCIPAL } from "./gcp-limits";
+import { claimServiceAccountId } from "./unique-names";
 
-export interface DeployerIdentityProps {
-  /** Service account id of the deployer (before `@`), 6 to 30 characters. */
-  readonly accountId: string;
-  /** @default the provider's project */
-  readonly project?: string;
-  /** @default "Deployer of <services>" */
-  readonly displayName?: string;
-  /** The services it may roll new revisions onto (Terraform creates them). */
-  readonly services: readonly CloudRunService[];
-  /** The repository it pushes images to. */
-  readonly repository: ArtifactRegistryRepository;
-  /**
-   * Workload Identity Federation principals (a CI system's `principalSet://iam.googleapis.com/...`)
-   * that may impersonate the deployer, through `iam.workloadIdentityUser` on this account only.
-   * @default none (grant impersonation elsewhere)
-   */
-  readonly workloadIdentityPrincipals?: readonly string[];
-  /** @default false */
-  readonly disabled?: boolean;
-}
+/** The props of `DeployerIdentity`: the identity a CI pipeline deploys with. */
+export const DEPLOYER_IDENTITY_PROPS = props(
+  {
+    /** Service account id of the deployer (before `@`), 6 to 30 characters. */
+    accountId: required(SERVICE_ACCOUNT_ID),
+    /** The project of the deployer's service account. @default the provider's project */
+    project: optional(PROJECT_ID),
+    /** The service account's display name, 1 to 100 characters. @default "Deployer of <services>" */
+    displayName: optional(lengthBetween(1, 100)),
+    /** The services it may roll new revisions onto (Terraform creates them). */
+    services: required(
+      list(instanceOf(CloudRunService, "a CloudRunService"), {
+        of: "CloudRunService",
+        min: 1,
+        refine(services, r) {
+          const names = services.filter((s) => s instanceof CloudRunService).map((s) => s.serviceName);
+          const duplicate = names.find((n, i) => names.indexOf(n) !== i);
+          if (duplicate !== undefined) r.fail(undefined, "distinct services", duplicate);
+        },
+      }),
+    ),
+    /** The repository it pushes images to. */
+    repository: required(instanceOf(ArtifactRegistryRepository, "an ArtifactRegistryRepository")),
+    /**
+     * Workload Identity Federation principals (a CI system's `principalSet://iam.googleapis.com/...`)
+     * that may impersonate the deployer, through `iam.workloadIdentityUser` on this account only.
+     * @default none (grant impersonation elsewhere)
+     */
+    workloadIdentityPrincipals: optional(
+      list(WORKLOAD_IDENTITY_PRINCIPAL, {
+        of: "principals",
+        // A pool-wide principal set lets every identity the pool admits deploy.
+        refine: (principals, r) => checkNotPoolWide(r.v, r.prop, principals),
+      }),
+    ),
+    /** Disable the service account (deploys stop) without deleting it. @default false */
+    disabled: optional(booleanValue),
+  },
+  {
+    name: "DeployerIdentity props",
+    expected: "an object with accountId, services and repository",
+    refine(props, r) {
+      claimServiceAccountId(r.v, r.scope!, "accountId", props.accountId, props.project);
+    },
+  },
+);
 
-/** Every key of `DeployerIdentityProps`, for refusing unknown (misspelt) props. */
-export const DEPLOYER_IDENTITY_PROP_KEYS = [
-  "accountId",
-  "project",
-  "displayName",
-  "services",
-  "repository",
-  "workloadIdentityPrincipals",
-  "disabled",
-] as const satisfies readonly (keyof DeployerIdentityProps)[];
-export type DeployerIdentityPropKeysComplete = AllKeysListed<Exclude<keyof DeployerIdentityProps, (typeof DEPLOYER_IDENTITY_PROP_KEYS)[number]>>;
+export interface DeployerIdentityProps extends TypeOf<typeof DEPLOYER_IDENTITY_PROPS> {}

@@ -1,17 +1,10 @@
 import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
 import { ServiceAccountIamMember } from "@cdktf/provider-google/lib/service-account-iam-member";
-import { Construct, type IConstruct } from "constructs";
-import { booleanValue, lengthBetween } from "../core/rules";
-import { receivedInstead, Validator } from "../core/validation";
-import { ArtifactRegistryRepository } from "./artifact-registry-repository";
-import { CloudRunService } from "./cloud-run-service";
+import { Construct } from "constructs";
 import { inSameStack, repositoryGrantIn, serviceGrantIn } from "./cross-stack";
-import { PROJECT_ID, SERVICE_ACCOUNT_ID, WORKLOAD_IDENTITY_PRINCIPAL } from "./gcp-limits";
-import { DEPLOYER_IDENTITY_PROP_KEYS, type DeployerIdentityProps } from "./deployer-identity-props";
+import { DEPLOYER_IDENTITY_PROPS, type DeployerIdentityProps } from "./deployer-identity-props";
 import { ROLES } from "./iam";
-import { claimServiceAccountId } from "./unique-names";
 import { useRelativeLocalState } from "../core/relative-local-state";
-import { checkNotPoolWide } from "../core/policy/gcp-principals";
 
 export type { DeployerIdentityProps } from "./deployer-identity-props";
 
@@ -35,7 +28,7 @@ export class DeployerIdentity extends Construct {
   constructor(scope: Construct, id: string, props: DeployerIdentityProps) {
     super(scope, id);
     useRelativeLocalState(this);
-    validateDeployerIdentityProps(this, props);
+    DEPLOYER_IDENTITY_PROPS.validate(this, props);
 
     const services = props.services;
     this.serviceAccount = new ServiceAccount(this, "ServiceAccount", {
@@ -80,30 +73,4 @@ export class DeployerIdentity extends Construct {
       });
     });
   }
-}
-
-function validateDeployerIdentityProps(scope: IConstruct, props: DeployerIdentityProps): void {
-  const v = new Validator("DeployerIdentity props", scope.node.path);
-  if (!v.props(props, DEPLOYER_IDENTITY_PROP_KEYS, "an object with accountId, services and repository")) v.throwIfInvalid();
-  v.required("accountId", props.accountId).check("accountId", props.accountId, SERVICE_ACCOUNT_ID);
-  v.check("project", props.project, PROJECT_ID);
-  claimServiceAccountId(v, scope, "accountId", props.accountId, props.project);
-  v.check("displayName", props.displayName, lengthBetween(1, 100));
-  v.check("disabled", props.disabled, booleanValue);
-  v.required("services", props.services);
-  const services = v.list<CloudRunService>("services", props.services, { of: "CloudRunService", min: 1 });
-  if (services !== undefined) {
-    services.forEach((s, i) => {
-      if (!(s instanceof CloudRunService)) v.fail(`services[${i}]`, "a CloudRunService", receivedInstead(s));
-    });
-    const names = services.filter((s) => s instanceof CloudRunService).map((s) => s.serviceName);
-    const duplicate = names.find((n, i) => names.indexOf(n) !== i);
-    if (duplicate !== undefined) v.fail("services", "distinct services", duplicate);
-  }
-  if (!(props.repository instanceof ArtifactRegistryRepository)) {
-    v.fail("repository", "an ArtifactRegistryRepository", receivedInstead(props.repository));
-  }
-  v.list("workloadIdentityPrincipals", props.workloadIdentityPrincipals, { of: "principals", item: WORKLOAD_IDENTITY_PRINCIPAL });
-  checkNotPoolWide(v, "workloadIdentityPrincipals", props.workloadIdentityPrincipals);
-  v.throwIfInvalid();
 }

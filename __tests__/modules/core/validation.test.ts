@@ -136,24 +136,6 @@ describe("isUnresolved", () => {
   });
 });
 
-describe("Validator.object", () => {
-  test("refuses null, lists and other non-objects as such, and unknown keys; skips undefined", () => {
-    const v = new Validator("X", "s");
-    expect(v.object("vpc", null, ["vpcId"], "{ vpcId }")).toBe(false);
-    expect(v.object("vpc", [], ["vpcId"], "{ vpcId }")).toBe(false);
-    expect(v.object("vpc", "vpc-1", ["vpcId"], "{ vpcId }")).toBe(false);
-    expect(v.object("vpc", undefined, ["vpcId"], "{ vpcId }")).toBe(false);
-    expect(v.object("vpc", { vpcId: "vpc-1", vcpId: "x" }, ["vpcId"], "{ vpcId }")).toBe(true);
-    const error = thrown(() => v.throwIfInvalid());
-    expect(error.problems.map((p) => [p.prop, p.rule, p.received])).toEqual([
-      ["vpc", "{ vpcId }", null],
-      ["vpc", "{ vpcId }", []],
-      ["vpc", "{ vpcId }", "vpc-1"],
-      ["vpc.vcpId", "one of the known props (vpcId)", "an unknown prop"],
-    ]);
-  });
-});
-
 describe("Validator.list", () => {
   test("refuses a string instead of spreading it into characters, naming the rule and the value", () => {
     const v = new Validator("X props", "s/x");
@@ -214,20 +196,6 @@ describe("Validator.noTemplateSyntax", () => {
     const cyclic: Record<string, unknown> = { a: "fine" };
     cyclic.self = cyclic;
     expect(new Validator("X", "s").noTemplateSyntax("", { target: stack, cyclic }).ok).toBe(true);
-  });
-});
-
-describe("Validator.props", () => {
-  test.each([null, "props", ["a"]])("refuses %p as props, and says so", (props) => {
-    const v = new Validator("X props", "s/x");
-    expect(v.props(props, ["a"], "an object with a")).toBe(false);
-    expect(() => v.throwIfInvalid()).toThrow('props: must be an object with a; received');
-  });
-
-  test("refuses unknown keys and template syntax together", () => {
-    const v = new Validator("X props", "s/x");
-    expect(v.props({ a: "${x}", b: 1 }, ["a"], "an object")).toBe(true);
-    expect(thrown(() => v.throwIfInvalid()).problems.map((p) => p.prop)).toEqual(["b", "a"]);
   });
 });
 

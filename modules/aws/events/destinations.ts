@@ -1,5 +1,6 @@
 import type { PolicyDocumentStatement } from "../../core/policy/policy-statement";
 import { arnOf } from "../../core/rules";
+import { custom, type Schema } from "../../core/schema";
 import { isUnresolved, type Rule, type Validator } from "../../core/validation";
 import { arnService } from "./references";
 
@@ -18,6 +19,11 @@ export type DestinationService = keyof typeof DESTINATIONS;
 export const STREAM_FAILURE_DESTINATIONS: readonly DestinationService[] = ["sqs", "sns"];
 /** What asynchronous invocations may send their results to. */
 export const ASYNC_DESTINATIONS: readonly DestinationService[] = ["sqs", "sns", "lambda", "events"];
+
+/** A destination ARN prop: see `validateDestination`. */
+export function destinationArn(services: readonly DestinationService[]): Schema<string> {
+  return custom(destinationRule(services).description, (c, prop, value) => validateDestination(c.v, prop, value, services));
+}
 
 /**
  * Checks a destination ARN: a literal ARN of one of `services`, or a reference to the ARN of a

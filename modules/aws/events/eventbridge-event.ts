@@ -1,38 +1,42 @@
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
-import type { AllKeysListed } from "../../core/known-keys";
 import { boundedName } from "../../core/naming";
-import { arnOf, matches } from "../../core/rules";
-import { isUnresolved, type Validator } from "../../core/validation";
+import { arnOf, matches, oneOf } from "../../core/rules";
+import { custom, object, optional, required, type TypeOf } from "../../core/schema";
+import { isUnresolved } from "../../core/validation";
 import { allowInvoke, type EventBinding, type EventTarget } from "./event-target";
-
-/** Events of an EventBridge bus that match a pattern (a rule with the function as its target). */
-export interface EventBridgeEvent {
-  readonly type: "eventbridge";
-  /** The event pattern, as an object (`{ source: ["orders"], "detail-type": ["OrderPaid"] }`); written as JSON. */
-  readonly eventPattern: Readonly<Record<string, unknown>>;
-  /** Name or ARN of the bus. @default the account's default bus */
-  readonly eventBusName?: string;
-}
-
-export const EVENTBRIDGE_EVENT_KEYS = ["type", "eventPattern", "eventBusName"] as const satisfies readonly (keyof EventBridgeEvent)[];
-export type EventBridgeEventKeysComplete = AllKeysListed<Exclude<keyof EventBridgeEvent, (typeof EVENTBRIDGE_EVENT_KEYS)[number]>>;
 
 const BUS_NAME = matches(/^[A-Za-z0-9._\-/]{1,256}$/, "an event bus name (letters, digits, . _ - /, at most 256)");
 const BUS_ARN = arnOf("events", "an event bus ARN", /^event-bus\/[A-Za-z0-9._\-/]{1,256}$/);
 /** EventBridge's limit on an event pattern. */
 const PATTERN_MAX_CHARS = 4096;
+const PATTERN_RULE = 'a non-empty event pattern object, e.g. { source: ["orders"] }';
 
-export function validateEventBridgeEvent(v: Validator, at: string, event: EventBridgeEvent): void {
-  const pattern = event.eventPattern;
+const EVENT_PATTERN = custom<Readonly<Record<string, unknown>>>(PATTERN_RULE, (c, prop, pattern) => {
   if (pattern === null || typeof pattern !== "object" || Array.isArray(pattern) || Object.keys(pattern).length === 0) {
-    v.fail(`${at}.eventPattern`, 'a non-empty event pattern object, e.g. { source: ["orders"] }', pattern);
+    c.v.fail(prop, PATTERN_RULE, pattern);
   } else if (JSON.stringify(pattern).length > PATTERN_MAX_CHARS) {
-    v.fail(`${at}.eventPattern`, `a pattern of at most ${PATTERN_MAX_CHARS} characters as JSON`, `${JSON.stringify(pattern).length} characters`);
+    c.v.fail(prop, `a pattern of at most ${PATTERN_MAX_CHARS} characters as JSON`, `${JSON.stringify(pattern).length} characters`);
   }
-  const bus = event.eventBusName;
-  if (bus !== undefined && !isUnresolved(bus)) v.check(`${at}.eventBusName`, bus, typeof bus === "string" && bus.startsWith("arn:") ? BUS_ARN : BUS_NAME);
-}
+}, { missing: PATTERN_RULE });
+
+/** A bus's name, or its ARN when it starts with `arn:`. */
+const BUS = custom<string>(`${BUS_NAME.description}, or ${BUS_ARN.description}`, (c, prop, bus) => {
+  if (!isUnresolved(bus)) c.v.check(prop, bus as string, typeof bus === "string" && bus.startsWith("arn:") ? BUS_ARN : BUS_NAME);
+});
+
+const EVENTBRIDGE_EVENT = object({
+  /** `"eventbridge"`. */
+  type: required(oneOf(["eventbridge"] as const)),
+  /** The event pattern, as an object (`{ source: ["orders"], "detail-type": ["OrderPaid"] }`); written as JSON. */
+  eventPattern: required(EVENT_PATTERN),
+  /** Name or ARN of the bus. @default the account's default bus */
+  eventBusName: optional(BUS),
+});
+
+/** Events of an EventBridge bus that match a pattern (a rule with the function as its target). */
+export interface EventBridgeEvent extends TypeOf<typeof EVENTBRIDGE_EVENT> {}
+export const EVENTBRIDGE_EVENT_SCHEMA = EVENTBRIDGE_EVENT.named<EventBridgeEvent>();
 
 export function bindEventBridgeEvent(target: EventTarget, event: EventBridgeEvent, n: number): EventBinding {
   const rule = new CloudwatchEventRule(target.scope, `Event${n}Rule`, {

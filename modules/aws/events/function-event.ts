@@ -1,71 +1,55 @@
 import type { Construct } from "constructs";
-import type { AllKeysListed } from "../../core/known-keys";
 import type { PolicyDocumentStatement } from "../../core/policy/policy-statement";
-import { oneOf } from "../../core/rules";
+import { list, variants, type TypeOf } from "../../core/schema";
 import { isUnresolved, type Validator } from "../../core/validation";
 import type { EventBinding, EventTarget } from "./event-target";
-import { bindEventBridgeEvent, EVENTBRIDGE_EVENT_KEYS, validateEventBridgeEvent, type EventBridgeEvent } from "./eventbridge-event";
-import { bindS3Event, S3_EVENT_KEYS, validateS3Event, type EarlierS3Filters, type S3Event } from "./s3-event";
+import { bindEventBridgeEvent, EVENTBRIDGE_EVENT_SCHEMA, type EventBridgeEvent } from "./eventbridge-event";
+import { bindS3Event, checkS3Notification, S3_EVENT_SCHEMA, type EarlierS3Filters, type S3Event } from "./s3-event";
 import { referenceOf } from "./references";
-import { bindScheduleEvent, SCHEDULE_EVENT_KEYS, validateScheduleEvent, type ScheduleEvent } from "./schedule-event";
-import { bindSnsEvent, SNS_EVENT_KEYS, validateSnsEvent, type SnsEvent } from "./sns-event";
-import { bindSqsEvent, SQS_EVENT_KEYS, sqsEventStatements, validateSqsEvent, type SqsEvent } from "./sqs-event";
-import { bindStreamEvent, STREAM_EVENT_KEYS, streamEventStatements, validateStreamEvent, type StreamEvent } from "./stream-event";
+import { bindScheduleEvent, SCHEDULE_EVENT_SCHEMA, type ScheduleEvent } from "./schedule-event";
+import { bindSnsEvent, SNS_EVENT_SCHEMA, type SnsEvent } from "./sns-event";
+import { bindSqsEvent, SQS_EVENT_SCHEMA, sqsEventStatements, type SqsEvent } from "./sqs-event";
+import { bindStreamEvent, STREAM_EVENT_SCHEMA, streamEventStatements, type StreamEvent } from "./stream-event";
 
 export type { EventBridgeEvent, S3Event, ScheduleEvent, SnsEvent, SqsEvent, StreamEvent };
 
+/** The schema of each event type, by `type`. */
+const EVENT_SCHEMAS = {
+  sqs: SQS_EVENT_SCHEMA,
+  "dynamodb-stream": STREAM_EVENT_SCHEMA,
+  kinesis: STREAM_EVENT_SCHEMA,
+  s3: S3_EVENT_SCHEMA,
+  sns: SNS_EVENT_SCHEMA,
+  schedule: SCHEDULE_EVENT_SCHEMA,
+  eventbridge: EVENTBRIDGE_EVENT_SCHEMA,
+} as const;
+
+export const FUNCTION_EVENT_TYPES = Object.keys(EVENT_SCHEMAS) as readonly (keyof typeof EVENT_SCHEMAS)[];
+
+/** One event source, told apart by `type`: each type has its own keys and rules. */
+const FUNCTION_EVENT = variants("type", EVENT_SCHEMAS, {
+  expected: `an event source object { type: ${FUNCTION_EVENT_TYPES.map((t) => JSON.stringify(t)).join(" | ")}, ... }`,
+});
+
 /** What invokes a function besides `HttpApi`: one event source, told apart by `type`. */
-export type FunctionEvent = SqsEvent | StreamEvent | S3Event | SnsEvent | ScheduleEvent | EventBridgeEvent;
+export type FunctionEvent = TypeOf<typeof FUNCTION_EVENT>;
 
-export const FUNCTION_EVENT_TYPES = ["sqs", "dynamodb-stream", "kinesis", "s3", "sns", "schedule", "eventbridge"] as const satisfies readonly FunctionEvent["type"][];
-/** Compiles only when every type of the union is listed. */
-export type FunctionEventTypesComplete = AllKeysListed<Exclude<FunctionEvent["type"], (typeof FUNCTION_EVENT_TYPES)[number]>>;
-
-const KEYS: Readonly<Record<FunctionEvent["type"], readonly string[]>> = {
-  sqs: SQS_EVENT_KEYS,
-  "dynamodb-stream": STREAM_EVENT_KEYS,
-  kinesis: STREAM_EVENT_KEYS,
-  s3: S3_EVENT_KEYS,
-  sns: SNS_EVENT_KEYS,
-  schedule: SCHEDULE_EVENT_KEYS,
-  eventbridge: EVENTBRIDGE_EVENT_KEYS,
-};
-
-/** Checks `events`: a list of objects, each with a known `type`, only that type's keys and valid values. */
-export function validateEvents(v: Validator, scope: Construct, events: unknown, functionTimeout: number): void {
-  const list = v.list<unknown>("events", events, { of: "event sources ({ type, ... })" });
-  const earlierS3: EarlierS3Filters = new Map();
-  const polled = new Map<string, string>();
-  list?.forEach((item, i) => {
-    const at = `events[${i}]`;
-    if (item === null || typeof item !== "object" || Array.isArray(item)) {
-      v.fail(at, `an event source object { type: ${FUNCTION_EVENT_TYPES.map((t) => JSON.stringify(t)).join(" | ")}, ... }`, item);
-      return;
-    }
-    const event = item as FunctionEvent;
-    if (!(FUNCTION_EVENT_TYPES as readonly string[]).includes(event.type)) {
-      v.fail(`${at}.type`, oneOf<string>(FUNCTION_EVENT_TYPES).description, event.type);
-      return;
-    }
-    v.onlyKnownKeys(at, event, KEYS[event.type]);
-    claimPolledSource(v, at, event, polled);
-    switch (event.type) {
-      case "sqs":
-        return validateSqsEvent(v, at, event, scope, functionTimeout);
-      case "dynamodb-stream":
-      case "kinesis":
-        return validateStreamEvent(v, at, event);
-      case "s3":
-        return validateS3Event(v, at, event, scope, earlierS3);
-      case "sns":
-        return validateSnsEvent(v, at, event);
-      case "schedule":
-        return validateScheduleEvent(v, at, event);
-      case "eventbridge":
-        return validateEventBridgeEvent(v, at, event);
-    }
-  });
-}
+/**
+ * A function's `events`: a list of event sources, each checked by its type's schema; then what spans
+ * events: a source polled twice, S3 notifications of one bucket that overlap.
+ */
+export const FUNCTION_EVENTS = list(FUNCTION_EVENT, {
+  of: "event sources ({ type, ... })",
+  refine(events, r) {
+    const polled = new Map<string, string>();
+    const earlierS3: EarlierS3Filters = new Map();
+    events.forEach((event, i) => {
+      if (event === null || typeof event !== "object" || !(FUNCTION_EVENT_TYPES as readonly string[]).includes(event.type)) return;
+      claimPolledSource(r.v, r.at(i), event, polled);
+      if (event.type === "s3" && r.scope !== undefined) checkS3Notification(r.v, r.scope as Construct, r.at(i), event, earlierS3);
+    });
+  },
+});
 
 /**
  * Lambda keeps one event source mapping per source and function (a second one for the same queue

@@ -1,6 +1,6 @@
 import type { LambdaEventSourceMappingConfig } from "@cdktf/provider-aws/lib/lambda-event-source-mapping";
-import { booleanValue, integerBetween } from "../../core/rules";
-import type { Validator } from "../../core/validation";
+import { integerBetween } from "../../core/rules";
+import { custom, list } from "../../core/schema";
 
 /**
  * Limits Lambda's event source mappings share (CreateEventSourceMapping): a batching window of at
@@ -21,21 +21,20 @@ export interface PolledEventCommon {
   readonly filterPatterns?: readonly FilterPattern[];
 }
 
-/** Checks the batching window, `reportBatchItemFailures` and the filter patterns of a polled source. */
-export function validatePolledCommon(v: Validator, at: string, event: PolledEventCommon): void {
-  v.check(`${at}.maxBatchingWindowSeconds`, event.maxBatchingWindowSeconds, integerBetween(BATCHING_WINDOW_SECONDS.min, BATCHING_WINDOW_SECONDS.max, "seconds"));
-  v.check(`${at}.reportBatchItemFailures`, event.reportBatchItemFailures, booleanValue);
-  const patterns = v.list<unknown>(`${at}.filterPatterns`, event.filterPatterns, { of: "filter patterns (objects)", min: 1, max: MAX_FILTERS });
-  patterns?.forEach((pattern, i) => {
-    const prop = `${at}.filterPatterns[${i}]`;
-    if (pattern === null || typeof pattern !== "object" || Array.isArray(pattern) || Object.keys(pattern).length === 0) {
-      v.fail(prop, "a non-empty filter pattern object, e.g. { body: { status: [\"PAID\"] } }", pattern);
-      return;
-    }
-    const json = JSON.stringify(pattern);
-    if (json.length > FILTER_PATTERN_MAX_CHARS) v.fail(prop, `a pattern of at most ${FILTER_PATTERN_MAX_CHARS} characters as JSON`, `${json.length} characters`);
-  });
-}
+/** Seconds Lambda gathers records before invoking. */
+export const BATCHING_WINDOW = integerBetween(BATCHING_WINDOW_SECONDS.min, BATCHING_WINDOW_SECONDS.max, "seconds");
+
+const FILTER_PATTERN = custom<FilterPattern>("a non-empty filter pattern object, e.g. { body: { status: [\"PAID\"] } }", (c, prop, pattern) => {
+  if (pattern === null || typeof pattern !== "object" || Array.isArray(pattern) || Object.keys(pattern).length === 0) {
+    c.v.fail(prop, "a non-empty filter pattern object, e.g. { body: { status: [\"PAID\"] } }", pattern);
+    return;
+  }
+  const json = JSON.stringify(pattern);
+  if (json.length > FILTER_PATTERN_MAX_CHARS) c.v.fail(prop, `a pattern of at most ${FILTER_PATTERN_MAX_CHARS} characters as JSON`, `${json.length} characters`);
+});
+
+/** Event filter patterns of a polled source: objects, at most 5, each at most 4096 characters as JSON. */
+export const FILTER_PATTERNS = list(FILTER_PATTERN, { of: "filter patterns (objects)", min: 1, max: MAX_FILTERS });
 
 /** The mapping arguments the polled sources share: window, partial batch responses, filters. */
 export function polledMappingConfig(event: PolledEventCommon): Partial<LambdaEventSourceMappingConfig> {

@@ -1,4 +1,5 @@
 import { TerraformStack, Tokenization } from "cdktf";
+import { custom, type Schema } from "../../core/schema";
 import { isUnresolved, type Rule, type Validator } from "../../core/validation";
 
 /** What a cdktf token that stands for one resource attribute points at. */
@@ -59,12 +60,20 @@ export function arnService(value: unknown): string | undefined {
 }
 
 /**
+ * The ARN of an event source (a required prop): a literal ARN checked by `rule`, or a reference that
+ * must point at an ARN of `service` (see `checkSourceArn`).
+ */
+export function sourceArn(rule: Rule<string>, service: string): Schema<string> {
+  return custom(rule.description, (c, prop, value) => checkSourceArn(c.v, prop, value, rule, service));
+}
+
+/**
  * Checks the ARN of an event source: a literal ARN against `rule`, or a reference that must point at
  * an ARN of `service` (`queue.arn` for SQS; `table.streamArn`, not `table.arn`, for a DynamoDB
  * stream). References Terraform resolves from elsewhere (variables, data sources) are left to it.
+ * Absent values are left to the prop's `required`.
  */
-export function validateSourceArn(v: Validator, prop: string, value: unknown, rule: Rule<string>, service: string): void {
-  v.required(prop, value);
+export function checkSourceArn(v: Validator, prop: string, value: unknown, rule: Rule<string>, service: string): void {
   if (typeof value === "string" && isUnresolved(value)) {
     const ref = referenceOf(value);
     if (ref && arnService(value) !== service) v.fail(prop, `${rule.description}; ${ref.resourceType}.${ref.attribute} is not one`, value);

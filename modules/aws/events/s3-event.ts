@@ -1,34 +1,13 @@
 import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import type { AllKeysListed } from "../../core/known-keys";
-import { lengthBetween, matches } from "../../core/rules";
+import { lengthBetween, oneOf } from "../../core/rules";
+import { list, object, optional, required, type TypeOf } from "../../core/schema";
 import type { Validator } from "../../core/validation";
+import { ACCOUNT_ID } from "../aws-ids";
 import { S3_BUCKET_NAME } from "../s3-bucket-name";
 import { BucketNotifications, bucketKey, overlappingFilter, type OwnedNotificationFilter } from "./bucket-notifications";
 import { allowInvoke, type EventBinding, type EventTarget } from "./event-target";
 import { stackContext } from "../../core/stack-context";
-
-/** Object events of an S3 bucket (the bucket's notification, shared by the functions of the stack). */
-export interface S3Event {
-  readonly type: "s3";
-  /** Name of the bucket (a literal name or `bucket.bucket`). */
-  readonly bucketName: string;
-  /**
-   * Account that owns the bucket, the permission's `source_account` (bucket ARNs carry no account:
-   * without it, a bucket of the same name in another account could invoke the function).
-   * @default the one account of the stack's AWS provider (`allowed_account_ids`)
-   */
-  readonly bucketAccountId?: string;
-  /** S3 event types, e.g. `s3:ObjectCreated:*`, `s3:ObjectRemoved:Delete`. @default ["s3:ObjectCreated:*"] */
-  readonly events?: readonly string[];
-  /** Only keys that start with this. @default every key */
-  readonly prefix?: string;
-  /** Only keys that end with this. @default every key */
-  readonly suffix?: string;
-}
-
-export const S3_EVENT_KEYS = ["type", "bucketName", "bucketAccountId", "events", "prefix", "suffix"] as const satisfies readonly (keyof S3Event)[];
-export type S3EventKeysComplete = AllKeysListed<Exclude<keyof S3Event, (typeof S3_EVENT_KEYS)[number]>>;
 
 /** The event types S3 sends notifications for (S3 User Guide, "Supported event types"). */
 export const S3_EVENT_TYPES = [
@@ -63,28 +42,57 @@ export const S3_EVENT_TYPES = [
 ] as const;
 export const DEFAULT_S3_EVENTS = ["s3:ObjectCreated:*"] as const;
 
-const ACCOUNT_ID = matches(/^\d{12}$/, "a 12-digit AWS account id");
 const S3_EVENT_TYPE = {
   description: `an S3 event type (${S3_EVENT_TYPES.join(", ")})`,
   test: (e: string) => (S3_EVENT_TYPES as readonly string[]).includes(e),
 };
 
+const S3_EVENT = object(
+  {
+    /** `"s3"`. */
+    type: required(oneOf(["s3"] as const)),
+    /** Name of the bucket (a literal name or `bucket.bucket`). */
+    bucketName: required(S3_BUCKET_NAME),
+    /**
+     * Account that owns the bucket, the permission's `source_account` (bucket ARNs carry no account:
+     * without it, a bucket of the same name in another account could invoke the function).
+     * @default the one account of the stack's AWS provider (`allowed_account_ids`)
+     */
+    bucketAccountId: optional(ACCOUNT_ID),
+    /** S3 event types, e.g. `s3:ObjectCreated:*`, `s3:ObjectRemoved:Delete`. @default ["s3:ObjectCreated:*"] */
+    events: optional(list(S3_EVENT_TYPE, { of: "S3 event types", min: 1 })),
+    /** Only keys that start with this. @default every key */
+    prefix: optional(lengthBetween(1, 1024)),
+    /** Only keys that end with this. @default every key */
+    suffix: optional(lengthBetween(1, 1024)),
+  },
+  {
+    refine(event, r) {
+      if (event.bucketAccountId === undefined && r.scope !== undefined && r.context("aws").aws?.accountId === undefined) {
+        r.fail(
+          "bucketAccountId",
+          "set (the account that owns the bucket, the permission's source_account), since the stack's AWS provider names no single allowed account",
+          undefined,
+        );
+      }
+    },
+  },
+);
+
+/** Object events of an S3 bucket (the bucket's notification, shared by the functions of the stack). */
+export interface S3Event extends TypeOf<typeof S3_EVENT> {}
+export const S3_EVENT_SCHEMA = S3_EVENT.named<S3Event>();
+
 /** The s3 events of one function's list already checked, by bucket key: S3 compares them with each other too. */
 export type EarlierS3Filters = Map<string, OwnedNotificationFilter[]>;
 
-export function validateS3Event(v: Validator, at: string, event: S3Event, scope: Construct, earlier: EarlierS3Filters = new Map()): void {
-  v.required(`${at}.bucketName`, event.bucketName).check(`${at}.bucketName`, event.bucketName, S3_BUCKET_NAME);
-  v.check(`${at}.bucketAccountId`, event.bucketAccountId, ACCOUNT_ID);
-  const events = v.list<string>(`${at}.events`, event.events, { of: "S3 event types", min: 1, item: S3_EVENT_TYPE });
-  v.check(`${at}.prefix`, event.prefix, lengthBetween(1, 1024));
-  v.check(`${at}.suffix`, event.suffix, lengthBetween(1, 1024));
-  if (event.bucketAccountId === undefined && stackContext(scope).aws?.accountId === undefined) {
-    v.fail(
-      `${at}.bucketAccountId`,
-      "set (the account that owns the bucket, the permission's source_account), since the stack's AWS provider names no single allowed account",
-      undefined,
-    );
-  }
+/**
+ * Checks what S3 decides for the whole bucket: one stack writes its notification, and no two
+ * notifications for the same event types have overlapping prefixes and suffixes (this function's
+ * earlier s3 events, in `earlier`, included).
+ */
+export function checkS3Notification(v: Validator, scope: Construct, at: string, event: S3Event, earlier: EarlierS3Filters): void {
+  const events = Array.isArray(event.events) ? event.events : undefined;
   if (typeof event.bucketName !== "string" || (events === undefined && event.events !== undefined)) return;
   const key = bucketKey(event.bucketName, TerraformStack.of(scope));
   if (key === undefined) return;
@@ -115,7 +123,7 @@ export function validateS3Event(v: Validator, at: string, event: S3Event, scope:
 
 export function bindS3Event(target: EventTarget, event: S3Event, n: number): EventBinding {
   const stack = TerraformStack.of(target.scope);
-  const aws = stackContext(target.scope).aws;
+  const aws = stackContext(target.scope, "aws").aws;
   const permission = allowInvoke(target, n, "s3", {
     principal: "s3.amazonaws.com",
     sourceArn: `arn:${aws?.partition ?? "aws"}:s3:::${event.bucketName}`,

@@ -2,35 +2,12 @@ import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatementConditi
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { SchedulerSchedule } from "@cdktf/provider-aws/lib/scheduler-schedule";
-import type { AllKeysListed } from "../../core/known-keys";
 import { boundedName } from "../../core/naming";
-import { TIME_ZONE } from "../../core/rules";
-import type { Validator } from "../../core/validation";
+import { oneOf, TIME_ZONE } from "../../core/rules";
+import { custom, object, optional, required, type Schema, type TypeOf } from "../../core/schema";
 import type { EventBinding, EventTarget } from "./event-target";
 import { stackContext } from "../../core/stack-context";
 import { SCHEDULE_EXPRESSION } from "./schedule-expression";
-
-/** The function run on a schedule: an EventBridge Scheduler schedule, in UTC or in `timezone`. */
-export interface ScheduleEvent {
-  readonly type: "schedule";
-  /** `rate(1 hour)`, `rate(5 minutes)` or `cron(0 3 * * ? *)` (six fields, read in `timezone`). */
-  readonly expression: string;
-  /**
-   * The tz database time zone the cron expression is read in (`Europe/Paris`): `cron(0 3 * * ? *)`
-   * then runs at 03:00 local time, summer and winter.
-   * @default UTC
-   */
-  readonly timezone?: string;
-  /**
-   * The event the function receives, as an object (written as JSON, at most 8192 characters). Strings
-   * may hold Scheduler's context keywords, such as `<aws.scheduler.scheduled-time>`.
-   * @default a scheduled event: `{ version, id, "detail-type": "Scheduled Event", source: "aws.scheduler", time, resources: [schedule ARN], detail: {} }`
-   */
-  readonly input?: Readonly<Record<string, unknown>>;
-}
-
-export const SCHEDULE_EVENT_KEYS = ["type", "expression", "timezone", "input"] as const satisfies readonly (keyof ScheduleEvent)[];
-export type ScheduleEventKeysComplete = AllKeysListed<Exclude<keyof ScheduleEvent, (typeof SCHEDULE_EVENT_KEYS)[number]>>;
 
 /** Schedules go to the account's group that always exists (the group is part of the trust condition). */
 const SCHEDULE_GROUP = "default";
@@ -53,21 +30,40 @@ export const DEFAULT_SCHEDULE_INPUT = {
   detail: {},
 } as const;
 
-export function validateScheduleEvent(v: Validator, at: string, event: ScheduleEvent): void {
-  v.required(`${at}.expression`, event.expression).check(`${at}.expression`, event.expression, SCHEDULE_EXPRESSION);
-  v.check(`${at}.timezone`, event.timezone, TIME_ZONE);
-  validateJsonInput(v, `${at}.input`, event.input, INPUT_MAX_CHARS);
-}
+const SCHEDULE_EVENT = object({
+  /** `"schedule"`. */
+  type: required(oneOf(["schedule"] as const)),
+  /** `rate(1 hour)`, `rate(5 minutes)` or `cron(0 3 * * ? *)` (six fields, read in `timezone`). */
+  expression: required(SCHEDULE_EXPRESSION),
+  /**
+   * The tz database time zone the cron expression is read in (`Europe/Paris`): `cron(0 3 * * ? *)`
+   * then runs at 03:00 local time, summer and winter.
+   * @default UTC
+   */
+  timezone: optional(TIME_ZONE),
+  /**
+   * The event the function receives, as an object (written as JSON, at most 8192 characters). Strings
+   * may hold Scheduler's context keywords, such as `<aws.scheduler.scheduled-time>`.
+   * @default a scheduled event: `{ version, id, "detail-type": "Scheduled Event", source: "aws.scheduler", time, resources: [schedule ARN], detail: {} }`
+   */
+  input: optional(jsonInput(INPUT_MAX_CHARS)),
+});
+
+/** The function run on a schedule: an EventBridge Scheduler schedule, in UTC or in `timezone`. */
+export interface ScheduleEvent extends TypeOf<typeof SCHEDULE_EVENT> {}
+export const SCHEDULE_EVENT_SCHEMA = SCHEDULE_EVENT.named<ScheduleEvent>();
 
 /** An event given as an object, written as JSON within `max` characters. */
-export function validateJsonInput(v: Validator, prop: string, input: unknown, max: number): void {
-  if (input === undefined) return;
-  if (input === null || typeof input !== "object" || Array.isArray(input)) {
-    v.fail(prop, "an object (the event the function receives, written as JSON)", input);
-    return;
-  }
-  const length = JSON.stringify(input).length;
-  if (length > max) v.fail(prop, `at most ${max} characters as JSON`, `${length} characters`);
+export function jsonInput(max: number): Schema<Readonly<Record<string, unknown>>> {
+  const rule = "an object (the event the function receives, written as JSON)";
+  return custom(rule, (c, prop, input) => {
+    if (input === null || typeof input !== "object" || Array.isArray(input)) {
+      c.v.fail(prop, rule, input);
+      return;
+    }
+    const length = JSON.stringify(input).length;
+    if (length > max) c.v.fail(prop, `at most ${max} characters as JSON`, `${length} characters`);
+  });
 }
 
 /**
@@ -119,7 +115,7 @@ export function bindScheduleEvent(target: EventTarget, event: ScheduleEvent, n: 
  * group's ARN, not a schedule's).
  */
 function confusedDeputyConditions(target: EventTarget): DataAwsIamPolicyDocumentStatementCondition[] | undefined {
-  const aws = stackContext(target.scope).aws;
+  const aws = stackContext(target.scope, "aws").aws;
   const account = aws?.accountId;
   if (account === undefined) return undefined;
   const conditions: DataAwsIamPolicyDocumentStatementCondition[] = [{ test: "StringEquals", variable: "aws:SourceAccount", values: [account] }];

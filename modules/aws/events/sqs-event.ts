@@ -2,70 +2,75 @@ import { LambdaEventSourceMapping } from "@cdktf/provider-aws/lib/lambda-event-s
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import type { AllKeysListed } from "../../core/known-keys";
 import type { PolicyDocumentStatement } from "../../core/policy/policy-statement";
-import { arnOf, integerBetween } from "../../core/rules";
-import { isUnresolved, type Validator } from "../../core/validation";
+import { arnOf, booleanValue, integerBetween, oneOf } from "../../core/rules";
+import { object, optional, required, type Refinement, type TypeOf } from "../../core/schema";
+import { isUnresolved } from "../../core/validation";
 import type { EventBinding, EventTarget } from "./event-target";
-import { polledMappingConfig, validatePolledCommon, type FilterPattern } from "./polling";
-import { referenceOf, validateSourceArn } from "./references";
-
-/** An SQS queue polled by Lambda (an event source mapping). */
-export interface SqsEvent {
-  readonly type: "sqs";
-  /** ARN of the queue (a literal ARN or `queue.arn`). */
-  readonly queueArn: string;
-  /**
-   * Messages per batch: 1 to 10000 (at most 10 for a FIFO queue); above 10, `maxBatchingWindowSeconds`
-   * must be at least 1.
-   * @default 10
-   */
-  readonly batchSize?: number;
-  /** Seconds Lambda gathers messages before invoking, 0 to 300. @default 0 */
-  readonly maxBatchingWindowSeconds?: number;
-  /**
-   * The handler returns `{ batchItemFailures: [{ itemIdentifier: messageId }] }` and only those
-   * messages return to the queue.
-   * @default true
-   */
-  readonly reportBatchItemFailures?: boolean;
-  /** Most concurrent invocations this source may start, 2 to 1000. @default no limit (the function's) */
-  readonly maxConcurrency?: number;
-  /** Event filter patterns (objects, at most 5): only matching messages invoke the function. @default none */
-  readonly filterPatterns?: readonly FilterPattern[];
-}
-
-export const SQS_EVENT_KEYS = [
-  "type",
-  "queueArn",
-  "batchSize",
-  "maxBatchingWindowSeconds",
-  "reportBatchItemFailures",
-  "maxConcurrency",
-  "filterPatterns",
-] as const satisfies readonly (keyof SqsEvent)[];
-export type SqsEventKeysComplete = AllKeysListed<Exclude<keyof SqsEvent, (typeof SQS_EVENT_KEYS)[number]>>;
+import { BATCHING_WINDOW, FILTER_PATTERNS, polledMappingConfig } from "./polling";
+import { referenceOf, sourceArn } from "./references";
 
 const QUEUE_ARN = arnOf("sqs", "an SQS queue ARN", /^[A-Za-z0-9_-]{1,80}(\.fifo)?$/);
 /** SQS's default visibility timeout, for a queue of the stack that does not set one. */
 const SQS_DEFAULT_VISIBILITY_TIMEOUT_SECONDS = 30;
+/** Lambda's batch size limit for FIFO queues. */
+const FIFO_MAX_BATCH_SIZE = 10;
 
-export function validateSqsEvent(v: Validator, at: string, event: SqsEvent, scope: Construct, functionTimeout: number): void {
-  validateSourceArn(v, `${at}.queueArn`, event.queueArn, QUEUE_ARN, "sqs");
-  const fifo = isFifoQueue(scope, event.queueArn);
-  v.check(`${at}.batchSize`, event.batchSize, integerBetween(1, fifo ? 10 : 10000, fifo ? "messages (FIFO queue)" : "messages"));
-  if (fifo && typeof event.maxBatchingWindowSeconds === "number" && event.maxBatchingWindowSeconds > 0) {
-    v.fail(`${at}.maxBatchingWindowSeconds`, "unset or 0 for a FIFO queue (Lambda has no batching window for FIFO queues)", event.maxBatchingWindowSeconds);
-  }
-  if (!fifo && typeof event.batchSize === "number" && event.batchSize > 10 && !((event.maxBatchingWindowSeconds ?? 0) >= 1)) {
-    v.fail(`${at}.maxBatchingWindowSeconds`, "at least 1 second when batchSize is above 10 (SQS's rule)", event.maxBatchingWindowSeconds);
-  }
-  v.check(`${at}.maxConcurrency`, event.maxConcurrency, integerBetween(2, 1000));
-  validatePolledCommon(v, at, event);
-  const visibility = knownVisibilityTimeout(scope, event.queueArn);
+const SQS_EVENT = object(
+  {
+    /** `"sqs"`. */
+    type: required(oneOf(["sqs"] as const)),
+    /** ARN of the queue (a literal ARN or `queue.arn`). */
+    queueArn: required(sourceArn(QUEUE_ARN, "sqs")),
+    /**
+     * Messages per batch: 1 to 10000 (at most 10 for a FIFO queue); above 10, `maxBatchingWindowSeconds`
+     * must be at least 1.
+     * @default 10
+     */
+    batchSize: optional(integerBetween(1, 10000, "messages")),
+    /** Seconds Lambda gathers messages before invoking, 0 to 300. @default 0 */
+    maxBatchingWindowSeconds: optional(BATCHING_WINDOW),
+    /**
+     * The handler returns `{ batchItemFailures: [{ itemIdentifier: messageId }] }` and only those
+     * messages return to the queue.
+     * @default true
+     */
+    reportBatchItemFailures: optional(booleanValue),
+    /** Most concurrent invocations this source may start, 2 to 1000. @default no limit (the function's) */
+    maxConcurrency: optional(integerBetween(2, 1000)),
+    /** Event filter patterns (objects, at most 5): only matching messages invoke the function. @default none */
+    filterPatterns: optional(FILTER_PATTERNS),
+  },
+  {
+    refine(event, r) {
+      const fifo = r.scope !== undefined && isFifoQueue(r.scope, event.queueArn);
+      const { batchSize, maxBatchingWindowSeconds: window } = event;
+      if (fifo && typeof batchSize === "number" && Number.isInteger(batchSize) && batchSize > FIFO_MAX_BATCH_SIZE) {
+        r.fail("batchSize", integerBetween(1, FIFO_MAX_BATCH_SIZE, "messages (FIFO queue)").description, batchSize);
+      }
+      if (fifo && typeof window === "number" && window > 0) {
+        r.fail("maxBatchingWindowSeconds", "unset or 0 for a FIFO queue (Lambda has no batching window for FIFO queues)", window);
+      }
+      if (!fifo && typeof batchSize === "number" && batchSize > 10 && !((window ?? 0) >= 1)) {
+        r.fail("maxBatchingWindowSeconds", "at least 1 second when batchSize is above 10 (SQS's rule)", window);
+      }
+    },
+  },
+);
+
+/** An SQS queue polled by Lambda (an event source mapping). */
+export interface SqsEvent extends TypeOf<typeof SQS_EVENT> {}
+export const SQS_EVENT_SCHEMA = SQS_EVENT.named<SqsEvent>();
+
+/**
+ * Lambda requires a queue whose visibility timeout is at least the function's timeout: checked for
+ * the queues of the function's own stack (`queue.arn`), whose setting synth knows.
+ */
+export function checkQueueVisibility(r: Refinement, prop: string, event: SqsEvent, functionTimeout: number): void {
+  const visibility = r.scope && knownVisibilityTimeout(r.scope, event.queueArn);
   if (visibility !== undefined && visibility < functionTimeout) {
-    v.fail(
-      `${at}.queueArn`,
+    r.v.fail(
+      `${prop}.queueArn`,
       `a queue whose visibility timeout (${visibility} s) is at least the function's timeout (${functionTimeout} s), as Lambda requires; ` +
         `AWS recommends 6 times the timeout (${functionTimeout * 6} s) plus the batching window`,
       event.queueArn,

@@ -5,37 +5,15 @@ import { onFinalModel, stackModel, type StackModel } from "../terraform/stack";
 import { Validator } from "../validation";
 import { SECURE_BY_DEFAULT } from "./packs";
 import { resourcesOf, ruleContext } from "./resources";
-import { formatFinding, RULE_ID_FORMAT, typeKey, type Rule, type SynthesizedResource } from "./rule";
+import { formatFinding, typeKey, type Rule, type SynthesizedResource } from "./rule";
 import { isSuppressible } from "./rule-guards";
+import { RULE_PACK_OPTIONS, type RulePackOptions } from "./rule-pack-options";
 import { attachedSuppressions, pathMatches, validateSuppressions, type Suppression } from "./suppression";
 
 /** `error` fails synth before the stack is written; `warn` writes it with warnings. */
 export type Severity = "error" | "warn";
 
-export interface RulePackOptions {
-  /**
-   * The stack's environment, e.g. `dev`, `stg`, `prod`. What the pack asks of it comes from the
-   * traits its config declares (`environmentTraits`: `protected`, `rulePackSeverity`); an
-   * environment no config declares gets the strictest.
-   */
-  readonly environment: string;
-  /**
-   * May raise the environment's level (`"error"` where config declares `"warn"`), never lower it:
-   * `"warn"` in an environment declared `"error"` is refused.
-   * @default the environment's declared `rulePackSeverity`
-   */
-  readonly severity?: Severity;
-  /** Accepted findings, each with its reason. @default none */
-  readonly suppressions?: readonly Suppression[];
-  /**
-   * Rules to run besides SECURE_BY_DEFAULT, which every pack runs whatever is given here: a pack
-   * can add rules, not drop or replace one (a rule with the id of a default rule is refused).
-   * @default none
-   */
-  readonly rules?: readonly Rule[];
-  /** Where the list of suppressions is printed once per synth. @default process.stderr */
-  readonly log?: (line: string) => void;
-}
+export type { RulePackOptions } from "./rule-pack-options";
 
 /** One finding of one rule on one resource. */
 export interface Finding {
@@ -105,28 +83,23 @@ export class RulePack implements IAspect {
   private readonly scheduled = new Set<TerraformStack>();
 
   constructor(options: RulePackOptions) {
+    // The shape (a misspelt option, a rule without an id) is the options schema's; what follows is the pack's.
+    RULE_PACK_OPTIONS.validateAt("RulePack", options);
     const v = new Validator("RulePack options", "RulePack");
-    v.required("environment", options?.environment);
-    const traits = environmentTraits(String(options?.environment ?? ""));
-    if (options?.severity !== undefined && options.severity !== "error" && options.severity !== "warn") {
-      v.fail("severity", 'one of "error", "warn"', options.severity);
-    } else if (options?.severity !== undefined && SEVERITY_RANK[options.severity] < SEVERITY_RANK[traits.rulePackSeverity]) {
+    const traits = environmentTraits(options.environment);
+    if (options.severity !== undefined && SEVERITY_RANK[options.severity] < SEVERITY_RANK[traits.rulePackSeverity]) {
       v.fail(
         "severity",
         `"${traits.rulePackSeverity}" or stricter: environment ${JSON.stringify(options.environment)} declares rulePackSeverity "${traits.rulePackSeverity}" (its config; an undeclared environment is "error"), and a pack may raise it, not lower it`,
         options.severity,
       );
     }
-    const extra = options?.rules ?? [];
-    if (!Array.isArray(extra)) v.fail("rules", "a list of Rule objects to add to SECURE_BY_DEFAULT", extra);
     const rules: Rule[] = [...SECURE_BY_DEFAULT];
     const ids = new Set(rules.map((r) => r.id));
-    (Array.isArray(extra) ? extra : []).forEach((rule, i) => {
+    (options.rules ?? []).forEach((rule, i) => {
       if (rules.includes(rule)) return; // a default rule listed again: it runs once
-      if (!rule || typeof rule.check !== "function" || !RULE_ID_FORMAT.test(rule.id)) v.fail(`rules[${i}]`, "a Rule with a kebab-case id", rule?.id);
-      else if (ids.has(rule.id)) {
-        v.fail(`rules[${i}].id`, SECURE_BY_DEFAULT.some((r) => r.id === rule.id) ? "a new id (a pack adds rules; it cannot replace a default one)" : "unique within the pack", rule.id);
-      } else {
+      if (ids.has(rule.id)) v.fail(`rules[${i}].id`, "a new id (a pack adds rules; it cannot replace a default one)", rule.id);
+      else {
         ids.add(rule.id);
         rules.push(rule);
       }

@@ -1,6 +1,6 @@
 import type { ITerraformDependable } from "cdktf";
 import type { Construct } from "constructs";
-import type { Validator } from "../../core/validation";
+import { custom } from "../../core/schema";
 import { REQUEST_PATH, REQUEST_PATH_MAX } from "../gcp-limits";
 
 /** What an event source needs of the service it calls (the service construct passes it; no import back). */
@@ -31,8 +31,8 @@ export function clampedSeconds(seconds: number, range: { min: number; max: numbe
   return Math.min(range.max, Math.max(range.min, seconds));
 }
 
-/** Checks the path an event calls (a push endpoint's or a job's). */
-export function validatePath(v: Validator, prop: string, path: string | undefined): void {
-  v.check(prop, path, REQUEST_PATH);
-  if (typeof path === "string" && path.length > REQUEST_PATH_MAX) v.fail(prop, `at most ${REQUEST_PATH_MAX} characters`, `${path.length} characters`);
-}
+/** The path an event calls (a push endpoint's or a job's): starting with `/`, at most 2048 characters. */
+export const REQUEST_PATH_SCHEMA = custom<string>(REQUEST_PATH.description, (c, prop, path) => {
+  c.v.check(prop, path as string, REQUEST_PATH);
+  if (typeof path === "string" && path.length > REQUEST_PATH_MAX) c.v.fail(prop, `at most ${REQUEST_PATH_MAX} characters`, `${path.length} characters`);
+});

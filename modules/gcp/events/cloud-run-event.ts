@@ -1,20 +1,29 @@
 import type { CloudSchedulerJob } from "@cdktf/provider-google/lib/cloud-scheduler-job";
 import type { PubsubSubscription } from "@cdktf/provider-google/lib/pubsub-subscription";
 import type { IConstruct } from "constructs";
+import { list, variants, type TypeOf } from "../../core/schema";
 import { claimUniqueName } from "../../core/unique-names";
 import { isUnresolved, type Validator } from "../../core/validation";
 import { claimLocatedName } from "../unique-names";
-import { createSchedulerJob, type CloudRunScheduleEvent, schedulerJobName, validateScheduleEvent } from "./cloud-scheduler-job";
+import { CLOUD_RUN_SCHEDULE_EVENT_SCHEMA, createSchedulerJob, schedulerJobName } from "./cloud-scheduler-job";
 import type { CloudRunEventTarget } from "./cloud-run-event-target";
-import { type CloudRunPubsubEvent, createPubsubSubscription, subscriptionName, validatePubsubEvent } from "./pubsub-push";
+import { createPubsubSubscription, PUBSUB_EVENT_SCHEMA, subscriptionName } from "./pubsub-push";
 
 export type { CloudRunPubsubEvent } from "./pubsub-push";
 export type { CloudRunScheduleEvent } from "./cloud-scheduler-job";
 
-/** What calls a Cloud Run service besides HTTP clients: the GCP twin of `ServerlessFunction.events`. */
-export type CloudRunEvent = CloudRunPubsubEvent | CloudRunScheduleEvent;
+/** The schema of each event type, by `type`. */
+const EVENT_SCHEMAS = { pubsub: PUBSUB_EVENT_SCHEMA, schedule: CLOUD_RUN_SCHEDULE_EVENT_SCHEMA } as const;
 
-export const CLOUD_RUN_EVENT_TYPES = ["pubsub", "schedule"] as const satisfies readonly CloudRunEvent["type"][];
+export const CLOUD_RUN_EVENT_TYPES = Object.keys(EVENT_SCHEMAS) as readonly (keyof typeof EVENT_SCHEMAS)[];
+
+const CLOUD_RUN_EVENT = variants("type", EVENT_SCHEMAS, { expected: "an event { type, ... }" });
+
+/** What calls a Cloud Run service besides HTTP clients: the GCP twin of `ServerlessFunction.events`. */
+export type CloudRunEvent = TypeOf<typeof CLOUD_RUN_EVENT>;
+
+/** A service's `events`: a list of event sources, each checked by its type's schema. */
+export const CLOUD_RUN_EVENTS = list(CLOUD_RUN_EVENT, { of: `{ type: ${CLOUD_RUN_EVENT_TYPES.map((t) => `"${t}"`).join(" | ")}, ... }` });
 
 /** The names each event's resource gets, in order (a subscription name or a job name). */
 export function eventResourceNames(serviceName: string, events: readonly CloudRunEvent[]): string[] {
@@ -24,33 +33,16 @@ export function eventResourceNames(serviceName: string, events: readonly CloudRu
 }
 
 /**
- * Checks `events`: a list of known event types, each with its own keys and rules; claims the
- * subscription and job names so two services of a stack cannot both create one.
+ * Claims the subscription and job names of a service's events, so two services of a stack cannot
+ * both create one. Names are derived from valid settings only: call it on props found valid.
  */
-export function validateCloudRunEvents(
+export function claimCloudRunEventNames(
   v: Validator,
   scope: IConstruct,
   service: { serviceName?: unknown; location?: unknown; project?: unknown },
-  events: unknown,
+  events: readonly CloudRunEvent[],
 ): void {
-  if (events === undefined) return;
-  if (!Array.isArray(events) || isUnresolved(events)) {
-    v.fail("events", `a list of { type: ${CLOUD_RUN_EVENT_TYPES.map((t) => `"${t}"`).join(" | ")}, ... }`, events);
-    return;
-  }
-  const before = v.ok;
-  events.forEach((event: CloudRunEvent, i) => {
-    const at = `events[${i}]`;
-    if (event === null || typeof event !== "object" || Array.isArray(event)) {
-      v.fail(at, "an event { type, ... }", event);
-      return;
-    }
-    if (event.type === "pubsub") validatePubsubEvent(v, at, event);
-    else if (event.type === "schedule") validateScheduleEvent(v, at, event);
-    else v.fail(`${at}.type`, `one of ${CLOUD_RUN_EVENT_TYPES.map((t) => `"${t}"`).join(", ")}`, (event as { type?: unknown }).type);
-  });
-  // Names are derived from valid settings only.
-  if (!v.ok || !before || typeof service.serviceName !== "string") return;
+  if (typeof service.serviceName !== "string") return;
   const names = eventResourceNames(service.serviceName, events);
   const project = typeof service.project === "string" && !isUnresolved(service.project) ? ` in project ${service.project}` : "";
   events.forEach((event: CloudRunEvent, i) => {

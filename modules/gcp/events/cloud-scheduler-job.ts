@@ -1,58 +1,53 @@
 import { CloudSchedulerJob } from "@cdktf/provider-google/lib/cloud-scheduler-job";
 import { Fn } from "cdktf";
-import type { AllKeysListed } from "../../core/known-keys";
 import { shortHash } from "../../core/naming";
-import { TIME_ZONE } from "../../core/rules";
-import { isUnresolved, type Validator } from "../../core/validation";
+import { oneOf, TIME_ZONE } from "../../core/rules";
+import { custom, object, optional, required, type TypeOf } from "../../core/schema";
+import { isUnresolved } from "../../core/validation";
 import { SCHEDULER_ATTEMPT_DEADLINE_SECONDS, SCHEDULER_DESCRIPTION_MAX, SCHEDULER_JOB_NAME_MAX } from "../gcp-limits";
-import { clampedSeconds, type CloudRunEventTarget, endpoint, validatePath } from "./cloud-run-event-target";
+import { clampedSeconds, type CloudRunEventTarget, endpoint, REQUEST_PATH_SCHEMA } from "./cloud-run-event-target";
 import { UNIX_CRON, unixCronProblem } from "./unix-cron";
+
+const DEFAULT_TIME_ZONE = "Etc/UTC";
+const BODY_RULE = "a string or a JSON object";
+
+const EXPRESSION = custom<string>(UNIX_CRON.description, (c, prop, expression) => {
+  if (expression === "" || expression === null || isUnresolved(expression)) return;
+  const problem = typeof expression === "string" ? unixCronProblem(expression) : "not a string";
+  if (problem) c.v.fail(prop, `${UNIX_CRON.description}; here: ${problem}`, expression);
+});
+
+const BODY = custom<string | Readonly<Record<string, unknown>>>(BODY_RULE, (c, prop, body) => {
+  if (isUnresolved(body) || typeof body === "string") return;
+  if (body === null || typeof body !== "object" || Array.isArray(body)) c.v.fail(prop, BODY_RULE, body);
+  else {
+    try {
+      JSON.stringify(body);
+    } catch {
+      c.v.fail(prop, "an object that JSON.stringify can write", "an object with a cycle or a BigInt");
+    }
+  }
+});
+
+const SCHEDULE_EVENT = object({
+  /** `"schedule"`. */
+  type: required(oneOf(["schedule"] as const)),
+  /** unix-cron, 5 fields: `"0 3 * * *"` is every day at 03:00 in `timeZone`. */
+  expression: required(EXPRESSION),
+  /** A tz database name. @default "Etc/UTC" */
+  timeZone: optional(TIME_ZONE),
+  /** The path the job POSTs to, starting with `/`. @default the service's root URL */
+  path: optional(REQUEST_PATH_SCHEMA),
+  /** The request body: a string as is, an object as JSON (`Content-Type: application/json`). @default no body */
+  body: optional(BODY),
+});
 
 /**
  * A Cloud Scheduler job that POSTs to the service on a schedule, with an OIDC token of the service's
  * invoker account.
  */
-export interface CloudRunScheduleEvent {
-  readonly type: "schedule";
-  /** unix-cron, 5 fields: `"0 3 * * *"` is every day at 03:00 in `timeZone`. */
-  readonly expression: string;
-  /** A tz database name. @default "Etc/UTC" */
-  readonly timeZone?: string;
-  /** The path the job POSTs to, starting with `/`. @default the service's root URL */
-  readonly path?: string;
-  /** The request body: a string as is, an object as JSON (`Content-Type: application/json`). @default no body */
-  readonly body?: string | Readonly<Record<string, unknown>>;
-}
-
-/** Every key of `CloudRunScheduleEvent`, for refusing unknown ones. */
-export const SCHEDULE_EVENT_KEYS = ["type", "expression", "timeZone", "path", "body"] as const satisfies readonly (keyof CloudRunScheduleEvent)[];
-export type ScheduleEventKeysComplete = AllKeysListed<Exclude<keyof CloudRunScheduleEvent, (typeof SCHEDULE_EVENT_KEYS)[number]>>;
-
-const DEFAULT_TIME_ZONE = "Etc/UTC";
-
-/** Checks one schedule event's settings (`at` is its prop path, e.g. `events[1]`). */
-export function validateScheduleEvent(v: Validator, at: string, event: CloudRunScheduleEvent): void {
-  v.onlyKnownKeys(at, event, SCHEDULE_EVENT_KEYS);
-  v.required(`${at}.expression`, event.expression);
-  if (event.expression !== undefined && event.expression !== "" && !isUnresolved(event.expression)) {
-    const problem = unixCronProblem(event.expression);
-    if (problem) v.fail(`${at}.expression`, `${UNIX_CRON.description}; here: ${problem}`, event.expression);
-  }
-  v.check(`${at}.timeZone`, event.timeZone, TIME_ZONE);
-  validatePath(v, `${at}.path`, event.path);
-  const body = event.body;
-  if (body !== undefined && !isUnresolved(body)) {
-    if (typeof body === "string") return;
-    if (body === null || typeof body !== "object" || Array.isArray(body)) v.fail(`${at}.body`, "a string or a JSON object", body);
-    else {
-      try {
-        JSON.stringify(body);
-      } catch {
-        v.fail(`${at}.body`, "an object that JSON.stringify can write", "an object with a cycle or a BigInt");
-      }
-    }
-  }
-}
+export interface CloudRunScheduleEvent extends TypeOf<typeof SCHEDULE_EVENT> {}
+export const CLOUD_RUN_SCHEDULE_EVENT_SCHEMA = SCHEDULE_EVENT.named<CloudRunScheduleEvent>();
 
 /**
  * The job's name: `<serviceName>-<path as words>` (`<serviceName>-schedule` for the root URL), cut with

@@ -3,10 +3,10 @@ import { PubsubSubscription } from "@cdktf/provider-google/lib/pubsub-subscripti
 import { PubsubSubscriptionIamMember } from "@cdktf/provider-google/lib/pubsub-subscription-iam-member";
 import { PubsubTopicIamMember } from "@cdktf/provider-google/lib/pubsub-topic-iam-member";
 import { TerraformStack } from "cdktf";
-import type { AllKeysListed } from "../../core/known-keys";
 import { shortHash } from "../../core/naming";
-import { integerBetween } from "../../core/rules";
-import { isUnresolved, type Validator } from "../../core/validation";
+import { integerBetween, oneOf } from "../../core/rules";
+import { custom, object, optional, required, type TypeOf } from "../../core/schema";
+import { isUnresolved } from "../../core/validation";
 import {
   ACK_DEADLINE_SECONDS,
   MAX_DELIVERY_ATTEMPTS,
@@ -16,87 +16,72 @@ import {
   RETRY_BACKOFF_SECONDS,
 } from "../gcp-limits";
 import { ROLES } from "../iam";
-import { clampedSeconds, type CloudRunEventTarget, endpoint, validatePath } from "./cloud-run-event-target";
+import { clampedSeconds, type CloudRunEventTarget, endpoint, REQUEST_PATH_SCHEMA } from "./cloud-run-event-target";
+
+const DEFAULT_BACKOFF = { minimum: 10, maximum: 600 } as const;
+const DEFAULT_MAX_DELIVERY_ATTEMPTS = 5;
+const BACKOFF = integerBetween(RETRY_BACKOFF_SECONDS.min, RETRY_BACKOFF_SECONDS.max, "seconds");
+const FILTER_RULE = `a Pub/Sub filter of 1 to ${PUBSUB_FILTER_MAX_BYTES} bytes, e.g. attributes.type = "order.created"`;
+
+const FILTER = custom<string>(FILTER_RULE, (c, prop, filter) => {
+  if (isUnresolved(filter)) return;
+  const bytes = typeof filter === "string" ? Buffer.byteLength(filter, "utf8") : -1;
+  if (bytes < 1 || bytes > PUBSUB_FILTER_MAX_BYTES) c.v.fail(prop, FILTER_RULE, filter);
+});
+
+const PUBSUB_EVENT = object(
+  {
+    /** `"pubsub"`. */
+    type: required(oneOf(["pubsub"] as const)),
+    /**
+     * The topic: its id in the service's project, or `projects/<project>/topics/<id>` for a topic of
+     * another project (a `google_pubsub_topic`'s `id` is that form). The subscription is created in the
+     * service's project either way.
+     */
+    topic: required(PUBSUB_TOPIC),
+    /** Only messages matching this filter are pushed (others are acknowledged); at most 256 bytes, fixed at creation. @default every message */
+    filter: optional(FILTER),
+    /** Seconds Pub/Sub waits for the service's answer before redelivering, 10 to 600. @default the service's timeout, within 10-600 */
+    ackDeadlineSeconds: optional(integerBetween(ACK_DEADLINE_SECONDS.min, ACK_DEADLINE_SECONDS.max, "seconds")),
+    /**
+     * Where messages go after `maxDeliveryAttempts` failed pushes: a topic id in the service's project or
+     * `projects/<project>/topics/<id>`. The project's Pub/Sub service agent gets `pubsub.publisher` on
+     * this topic and `pubsub.subscriber` on the subscription, nothing else. @default none (retried until retention expires)
+     */
+    deadLetterTopic: optional(PUBSUB_TOPIC),
+    /** Delivery attempts before a message goes to the dead-letter topic, 5 to 100; only with `deadLetterTopic`. @default 5 */
+    maxDeliveryAttempts: optional(integerBetween(MAX_DELIVERY_ATTEMPTS.min, MAX_DELIVERY_ATTEMPTS.max, "attempts")),
+    /** Shortest wait before a redelivery, 0 to 600 seconds. @default 10 */
+    minimumBackoffSeconds: optional(BACKOFF),
+    /** Longest wait before a redelivery, 0 to 600 seconds, at least `minimumBackoffSeconds`. @default 600 */
+    maximumBackoffSeconds: optional(BACKOFF),
+    /** The path pushes are POSTed to, starting with `/`. @default the service's root URL */
+    path: optional(REQUEST_PATH_SCHEMA),
+  },
+  {
+    refine(event, r) {
+      if (isLiteral(event.topic) && isLiteral(event.deadLetterTopic) && topicId(event.topic) === topicId(event.deadLetterTopic) && samePlace(event.topic, event.deadLetterTopic)) {
+        r.fail("deadLetterTopic", "a topic other than the one subscribed to (a message would come back to this subscription)", event.deadLetterTopic);
+      }
+      if (event.maxDeliveryAttempts !== undefined && event.deadLetterTopic === undefined) {
+        r.fail("maxDeliveryAttempts", "unset unless deadLetterTopic is set (the attempts count towards dead-lettering)", event.maxDeliveryAttempts);
+      }
+      const min = event.minimumBackoffSeconds ?? DEFAULT_BACKOFF.minimum;
+      const max = event.maximumBackoffSeconds ?? DEFAULT_BACKOFF.maximum;
+      if (typeof min === "number" && typeof max === "number" && !isUnresolved(min) && !isUnresolved(max) && min > max) {
+        r.fail("maximumBackoffSeconds", `at least minimumBackoffSeconds (${min})`, max);
+      }
+    },
+  },
+);
 
 /**
  * A Pub/Sub push subscription to the service: each message is POSTed to the service's URL with an
  * OIDC token of the service's invoker account, redelivered with exponential backoff until the service
  * answers 2xx, and, with a dead-letter topic, forwarded there after `maxDeliveryAttempts`.
  */
-export interface CloudRunPubsubEvent {
-  readonly type: "pubsub";
-  /**
-   * The topic: its id in the service's project, or `projects/<project>/topics/<id>` for a topic of
-   * another project (a `google_pubsub_topic`'s `id` is that form). The subscription is created in the
-   * service's project either way.
-   */
-  readonly topic: string;
-  /** Only messages matching this filter are pushed (others are acknowledged); at most 256 bytes, fixed at creation. @default every message */
-  readonly filter?: string;
-  /** Seconds Pub/Sub waits for the service's answer before redelivering, 10 to 600. @default the service's timeout, within 10-600 */
-  readonly ackDeadlineSeconds?: number;
-  /**
-   * Where messages go after `maxDeliveryAttempts` failed pushes: a topic id in the service's project or
-   * `projects/<project>/topics/<id>`. The project's Pub/Sub service agent gets `pubsub.publisher` on
-   * this topic and `pubsub.subscriber` on the subscription, nothing else. @default none (retried until retention expires)
-   */
-  readonly deadLetterTopic?: string;
-  /** Delivery attempts before a message goes to the dead-letter topic, 5 to 100; only with `deadLetterTopic`. @default 5 */
-  readonly maxDeliveryAttempts?: number;
-  /** Shortest wait before a redelivery, 0 to 600 seconds. @default 10 */
-  readonly minimumBackoffSeconds?: number;
-  /** Longest wait before a redelivery, 0 to 600 seconds, at least `minimumBackoffSeconds`. @default 600 */
-  readonly maximumBackoffSeconds?: number;
-  /** The path pushes are POSTed to, starting with `/`. @default the service's root URL */
-  readonly path?: string;
-}
-
-/** Every key of `CloudRunPubsubEvent`, for refusing unknown ones. */
-export const PUBSUB_EVENT_KEYS = [
-  "type",
-  "topic",
-  "filter",
-  "ackDeadlineSeconds",
-  "deadLetterTopic",
-  "maxDeliveryAttempts",
-  "minimumBackoffSeconds",
-  "maximumBackoffSeconds",
-  "path",
-] as const satisfies readonly (keyof CloudRunPubsubEvent)[];
-export type PubsubEventKeysComplete = AllKeysListed<Exclude<keyof CloudRunPubsubEvent, (typeof PUBSUB_EVENT_KEYS)[number]>>;
-
-const DEFAULT_BACKOFF = { minimum: 10, maximum: 600 } as const;
-const DEFAULT_MAX_DELIVERY_ATTEMPTS = 5;
-
-/** Checks one pubsub event's settings (`at` is its prop path, e.g. `events[0]`). */
-export function validatePubsubEvent(v: Validator, at: string, event: CloudRunPubsubEvent): void {
-  v.onlyKnownKeys(at, event, PUBSUB_EVENT_KEYS);
-  v.required(`${at}.topic`, event.topic).check(`${at}.topic`, event.topic, PUBSUB_TOPIC);
-  v.check(`${at}.deadLetterTopic`, event.deadLetterTopic, PUBSUB_TOPIC);
-  if (isLiteral(event.topic) && isLiteral(event.deadLetterTopic) && topicId(event.topic) === topicId(event.deadLetterTopic) && samePlace(event.topic, event.deadLetterTopic)) {
-    v.fail(`${at}.deadLetterTopic`, "a topic other than the one subscribed to (a message would come back to this subscription)", event.deadLetterTopic);
-  }
-  v.check(`${at}.ackDeadlineSeconds`, event.ackDeadlineSeconds, integerBetween(ACK_DEADLINE_SECONDS.min, ACK_DEADLINE_SECONDS.max, "seconds"));
-  v.check(`${at}.maxDeliveryAttempts`, event.maxDeliveryAttempts, integerBetween(MAX_DELIVERY_ATTEMPTS.min, MAX_DELIVERY_ATTEMPTS.max, "attempts"));
-  if (event.maxDeliveryAttempts !== undefined && event.deadLetterTopic === undefined) {
-    v.fail(`${at}.maxDeliveryAttempts`, "unset unless deadLetterTopic is set (the attempts count towards dead-lettering)", event.maxDeliveryAttempts);
-  }
-  const backoff = integerBetween(RETRY_BACKOFF_SECONDS.min, RETRY_BACKOFF_SECONDS.max, "seconds");
-  v.check(`${at}.minimumBackoffSeconds`, event.minimumBackoffSeconds, backoff);
-  v.check(`${at}.maximumBackoffSeconds`, event.maximumBackoffSeconds, backoff);
-  const min = event.minimumBackoffSeconds ?? DEFAULT_BACKOFF.minimum;
-  const max = event.maximumBackoffSeconds ?? DEFAULT_BACKOFF.maximum;
-  if (typeof min === "number" && typeof max === "number" && !isUnresolved(min) && !isUnresolved(max) && min > max) {
-    v.fail(`${at}.maximumBackoffSeconds`, `at least minimumBackoffSeconds (${min})`, max);
-  }
-  if (event.filter !== undefined && !isUnresolved(event.filter)) {
-    const bytes = typeof event.filter === "string" ? Buffer.byteLength(event.filter, "utf8") : -1;
-    if (bytes < 1 || bytes > PUBSUB_FILTER_MAX_BYTES) {
-      v.fail(`${at}.filter`, `a Pub/Sub filter of 1 to ${PUBSUB_FILTER_MAX_BYTES} bytes, e.g. attributes.type = "order.created"`, event.filter);
-    }
-  }
-  validatePath(v, `${at}.path`, event.path);
-}
+export interface CloudRunPubsubEvent extends TypeOf<typeof PUBSUB_EVENT> {}
+export const PUBSUB_EVENT_SCHEMA = PUBSUB_EVENT.named<CloudRunPubsubEvent>();
 
 function isLiteral(value: unknown): value is string {
   return typeof value === "string" && !isUnresolved(value);

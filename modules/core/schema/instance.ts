@@ -1,0 +1,18 @@
+import { receivedInstead } from "../validation";
+import type { Check, Schema } from "./schema";
+
+/**
+ * The schema of a construct given as a prop (`target: ServerlessFunction`): anything else is refused
+ * with `description`, showing what was given (the value, or its class: `a LambdaLayer`).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function instanceOf<C extends abstract new (...args: any[]) => unknown>(type: C, description: string): Schema<InstanceType<C>> {
+  return {
+    kind: "instance",
+    description,
+    missing: description,
+    check(c: Check, prop: string, value: unknown) {
+      if (value !== undefined && !(value instanceof type)) c.v.fail(prop, description, receivedInstead(value));
+    },
+  };
+}
