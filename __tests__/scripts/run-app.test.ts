@@ -218,3 +218,27 @@ describe("errors: a clear one as its message alone, any other with its stack in 
     }
   }, 120_000);
 });
+
+describe("the __dirname plugin's filter", () => {
+  // run-app.js is plain CommonJS: required as it is.
+  const { SOURCES_BUT_CATALOG } = require(RUNNER) as { SOURCES_BUT_CATALOG: RegExp };
+  test.each([
+    ["/p/main.ts", true],
+    ["/p/stacks/aws-service-stack.ts", true],
+    ["/p/modules/core/terraform/model.ts", true],
+    ["/p/modules/core/rule-pack/rules/aws/x.ts", true],
+    ["/p/core/a.tsx", true],
+    ["/p/corex/catalog/a.ts", true],
+    ["/p/catalog/a.ts", true],
+    ["/p/modules/core/catalog.ts", true],
+    ["C:\\p\\stacks\\s.mts", true],
+    ["/p/modules/core/catalog/aws/aws-iam-role.ts", false],
+    ["/p/modules/core/catalog/entries.ts", false],
+    ["/p/core/core/catalog/a.ts", false],
+    ["C:\\p\\modules\\core\\catalog\\gcp\\g.ts", false],
+    ["/p/main.js", false],
+  ])("%s: %s", (path, read) => {
+    expect(SOURCES_BUT_CATALOG.test(path)).toBe(read);
+  });
+});
+

@@ -40,6 +40,14 @@ describe("the catalog's index", () => {
     }
   });
 
+  test("no file of the catalog uses __dirname or __filename (scripts/run-app.js bundles them without its __dirname plugin)", () => {
+    for (const folder of ["", ...ENTRY_FOLDERS]) {
+      for (const file of readdirSync(join(CATALOG, folder)).filter((f) => f.endsWith(".ts"))) {
+        expect({ file, dirname: /\b__(dirname|filename)\b/.test(readFileSync(join(CATALOG, folder, file), "utf8")) }).toEqual({ file, dirname: false });
+      }
+    }
+  });
+
   test("GCP_IAM_TARGETS is every target the google provider has _iam_member, _iam_binding and _iam_policy resources for", () => {
     const fromProvider = readdirSync(PROVIDER_GOOGLE)
       .filter((d) => d.endsWith("-iam-member") && !d.startsWith("data-google-"))
