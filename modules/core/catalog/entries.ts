@@ -8,6 +8,8 @@ export { entry as awsApigatewayv2Authorizer } from "./aws/aws-apigatewayv2-autho
 export { entry as awsApigatewayv2Integration } from "./aws/aws-apigatewayv2-integration";
 export { entry as awsApigatewayv2Route } from "./aws/aws-apigatewayv2-route";
 export { entry as awsApigatewayv2Stage } from "./aws/aws-apigatewayv2-stage";
+export { entry as awsAppautoscalingPolicy } from "./aws/aws-appautoscaling-policy";
+export { entry as awsAppautoscalingTarget } from "./aws/aws-appautoscaling-target";
 export { entry as awsBackupVaultPolicy } from "./aws/aws-backup-vault-policy";
 export { entry as awsCloudwatchEventBusPolicy } from "./aws/aws-cloudwatch-event-bus-policy";
 export { entry as awsCloudwatchEventBus } from "./aws/aws-cloudwatch-event-bus";
@@ -16,6 +18,10 @@ export { entry as awsCloudwatchEventRule } from "./aws/aws-cloudwatch-event-rule
 export { entry as awsCloudwatchEventTarget } from "./aws/aws-cloudwatch-event-target";
 export { entry as awsCloudwatchLogGroup } from "./aws/aws-cloudwatch-log-group";
 export { entry as awsCloudwatchLogResourcePolicy } from "./aws/aws-cloudwatch-log-resource-policy";
+export { entry as awsCloudwatchMetricAlarm } from "./aws/aws-cloudwatch-metric-alarm";
+export { entry as awsCodedeployApp } from "./aws/aws-codedeploy-app";
+export { entry as awsCodedeployDeploymentConfig } from "./aws/aws-codedeploy-deployment-config";
+export { entry as awsCodedeployDeploymentGroup } from "./aws/aws-codedeploy-deployment-group";
 export { entry as awsDefaultSecurityGroup } from "./aws/aws-default-security-group";
 export { entry as awsDynamodbResourcePolicy } from "./aws/aws-dynamodb-resource-policy";
 export { entry as awsDynamodbTable } from "./aws/aws-dynamodb-table";
@@ -136,6 +142,8 @@ export { entry as googleComputeRegionNetworkFirewallPolicyRule } from "./gcp/goo
 export { entry as googleIamGrants } from "./gcp/google-iam-grants";
 export { entry as googleIamWorkloadIdentityPoolProvider } from "./gcp/google-iam-workload-identity-pool-provider";
 export { entry as googleIamWorkloadIdentityPool } from "./gcp/google-iam-workload-identity-pool";
+export { entry as googleMonitoringAlertPolicy } from "./gcp/google-monitoring-alert-policy";
+export { entry as googleMonitoringNotificationChannel } from "./gcp/google-monitoring-notification-channel";
 export { entry as googleOrganizationIamCustomRole } from "./gcp/google-organization-iam-custom-role";
 export { entry as googleProjectIamCustomRole } from "./gcp/google-project-iam-custom-role";
 export { entry as googleProjectService } from "./gcp/google-project-service";

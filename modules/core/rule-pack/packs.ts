@@ -19,12 +19,14 @@ import { iamNoWildcardActions } from "./rules/aws/iam-no-wildcard-actions";
 import { iamNoWildcardResources } from "./rules/aws/iam-no-wildcard-resources";
 import { iamPassRoleToService } from "./rules/aws/iam-pass-role-to-service";
 import { iamTrustServicePrincipals } from "./rules/aws/iam-trust-service-principals";
+import { lambdaAlarms } from "./rules/aws/lambda-alarms";
 import { lambdaConcurrencyLimit } from "./rules/aws/lambda-concurrency-limit";
 import { lambdaDeadLetterQueue } from "./rules/aws/lambda-dead-letter-queue";
 import { lambdaEnvironmentKms } from "./rules/aws/lambda-environment-kms";
 import { lambdaEnvironmentSecrets } from "./rules/aws/lambda-environment-secrets";
 import { lambdaFunctionUrlAuth } from "./rules/aws/lambda-function-url-auth";
 import { lambdaPermissionScoped } from "./rules/aws/lambda-permission-scoped";
+import { lambdaRollout } from "./rules/aws/lambda-rollout";
 import { lambdaS3PermissionSourceAccount } from "./rules/aws/lambda-s3-permission-source-account";
 import { lambdaSqsSourceRedrive } from "./rules/aws/lambda-sqs-source-redrive";
 import { lambdaStreamOnFailure } from "./rules/aws/lambda-stream-on-failure";
@@ -67,6 +69,8 @@ export const AWS_RULES: readonly Rule[] = [
   lambdaSqsSourceRedrive,
   lambdaStreamOnFailure,
   lambdaConcurrencyLimit,
+  lambdaAlarms,
+  lambdaRollout,
   lambdaEnvironmentKms,
   lambdaEnvironmentSecrets,
   lambdaPermissionScoped,

@@ -16,6 +16,8 @@ export const RULE_GUARDS: Readonly<Record<string, RuleGuard>> = {
   "lambda-sqs-source-redrive": "operations",
   "lambda-stream-on-failure": "operations",
   "lambda-concurrency-limit": "operations",
+  "lambda-alarms": "operations",
+  "lambda-rollout": "operations",
   "lambda-environment-kms": "data-protection",
   "lambda-environment-secrets": "data-protection",
   "lambda-permission-scoped": "iam",

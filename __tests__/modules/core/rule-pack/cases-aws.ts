@@ -5,6 +5,9 @@ import { Apigatewayv2Stage } from "@cdktf/provider-aws/lib/apigatewayv2-stage";
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { CodedeployApp } from "@cdktf/provider-aws/lib/codedeploy-app";
+import { CodedeployDeploymentGroup } from "@cdktf/provider-aws/lib/codedeploy-deployment-group";
 import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
@@ -48,6 +51,7 @@ import { CloudwatchEventBusPolicy } from "@cdktf/provider-aws/lib/cloudwatch-eve
 import { DynamodbResourcePolicy } from "@cdktf/provider-aws/lib/dynamodb-resource-policy";
 import { Fn, TerraformLocal, TerraformVariable, type TerraformStack } from "cdktf";
 import { declareEnvironment } from "../../../../modules/core/environment-traits";
+import { suppressRule } from "../../../../modules/core/rule-pack";
 import { EcrRepository, HttpApi, ServerlessFunction, StateBucket, type ServerlessFunctionProps } from "../../../../modules/aws";
 import type { RuleCases } from "./cases";
 import { CODE_DIR, KMS_KEY_ARN, ROLE_ARN } from "./helpers";
@@ -129,6 +133,69 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
     noncompliant: {
       "ServerlessFunction with tracing off (PassThrough)": { build: (s) => fn(s), detail: /tracing_config.mode is "PassThrough"/ },
       "LambdaFunction without tracing_config": { build: (s) => rawLambda(s), detail: /tracing_config.mode is unset/ },
+    },
+  },
+  "lambda-alarms": {
+    compliant: {
+      "ServerlessFunction (watched by default where the environment is protected)": (s) => fn(s),
+      "LambdaFunction with an Errors alarm naming it by reference, notifying a topic": (s) => {
+        const f = rawLambda(s);
+        new CloudwatchMetricAlarm(s, "Errors", {
+          alarmName: "raw-errors",
+          namespace: "AWS/Lambda",
+          metricName: "Errors",
+          dimensions: { FunctionName: f.functionName },
+          statistic: "Sum",
+          period: 60,
+          evaluationPeriods: 1,
+          threshold: 1,
+          comparisonOperator: "GreaterThanOrEqualToThreshold",
+          alarmActions: [`arn:aws:sns:eu-west-1:${ACCOUNT}:alarms`],
+        });
+      },
+      "ServerlessFunction with its alarms off and the reason why (the finding is accepted with it)": (s) => fn(s, { alarms: { enabled: false, reason: "A one-off migration job that a person watches while it runs" } }),
+      "LambdaFunction without alarms in an unprotected environment": { build: (s) => rawLambda(s), environment: SANDBOX },
+    },
+    noncompliant: {
+      "LambdaFunction without alarms": { build: (s) => rawLambda(s), detail: /no alarm watches its Errors metric/ },
+      "LambdaFunction whose Errors alarm notifies no one": {
+        build: (s) => {
+          const f = rawLambda(s);
+          new CloudwatchMetricAlarm(s, "Errors", { alarmName: "raw-errors", namespace: "AWS/Lambda", metricName: "Errors", dimensions: { FunctionName: f.functionName }, statistic: "Sum", period: 60, evaluationPeriods: 1, threshold: 1, comparisonOperator: "GreaterThanOrEqualToThreshold" });
+        },
+        detail: /its Errors alarm aws_cloudwatch_metric_alarm\.Errors notifies no one/,
+      },
+      "LambdaFunction watched only through another function's alarm": {
+        build: (s) => {
+          rawLambda(s);
+          new CloudwatchMetricAlarm(s, "Errors", { alarmName: "other-errors", namespace: "AWS/Lambda", metricName: "Errors", dimensions: { FunctionName: "other" }, statistic: "Sum", period: 60, evaluationPeriods: 1, threshold: 1, comparisonOperator: "GreaterThanOrEqualToThreshold", alarmActions: [`arn:aws:sns:eu-west-1:${ACCOUNT}:alarms`] });
+        },
+        detail: /no alarm watches its Errors metric/,
+      },
+    },
+  },
+  "lambda-rollout": {
+    compliant: {
+      "ServerlessFunction with a canary deployment": (s) => fn(s, { deployment: { strategy: "canary" } }),
+      "ServerlessFunction deployed all at once through CodeDeploy": (s) => fn(s, { deployment: { strategy: "all-at-once" } }),
+      "ServerlessFunction without a deployment, with the reason why": (s) => suppressRule(fn(s), "lambda-rollout", "A CodeDeploy hook: it must run the code apply just deployed"),
+      "LambdaFunction without a rollout in an unprotected environment": { build: (s) => rawLambda(s), environment: SANDBOX },
+    },
+    noncompliant: {
+      "ServerlessFunction without a deployment": { build: (s) => fn(s), detail: /no CodeDeploy deployment group may move an alias of it/ },
+      "ServerlessFunction with provisioned concurrency only (apply moves its alias)": { build: (s) => fn(s, { provisionedConcurrency: 1 }), detail: /no CodeDeploy deployment group may move an alias of it/ },
+      "a deployment group that may move an alias apply moves too (no ignore_changes)": {
+        build: (s) => {
+          const f = rawLambda(s, { publish: true });
+          const alias = new LambdaAlias(s, "Live", { name: "live", functionName: f.functionName, functionVersion: f.version });
+          const doc = new DataAwsIamPolicyDocument(s, "Doc", { statement: [{ effect: "Allow", actions: ["lambda:UpdateAlias", "lambda:GetAlias"], resources: [alias.arn] }] });
+          const role = new IamRole(s, "DeployRole", { name: "deploy", assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "codedeploy.amazonaws.com" }, Action: "sts:AssumeRole" }] }) });
+          new IamRolePolicy(s, "DeployPolicy", { role: role.id, policy: doc.json });
+          const app = new CodedeployApp(s, "App", { name: "raw", computePlatform: "Lambda" });
+          new CodedeployDeploymentGroup(s, "Group", { appName: app.name, deploymentGroupName: "live", serviceRoleArn: role.arn, deploymentConfigName: "CodeDeployDefault.LambdaAllAtOnce" });
+        },
+        detail: /aws_codedeploy_deployment_group\.Group may move its alias, but apply moves it too/,
+      },
     },
   },
   "lambda-dead-letter-queue": {
