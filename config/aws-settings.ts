@@ -4,6 +4,7 @@ import { API_GATEWAY_TIMEOUT_SECONDS, TIMEOUT_SECONDS } from "../modules/aws/lam
 import { S3_BUCKET_NAME } from "../modules/aws/s3-bucket-name";
 import { SERVERLESS_FUNCTION_PROPS } from "../modules/aws/serverless-function-props";
 import { ALARM_TOPIC_ARN } from "../modules/aws/alarm-topic";
+import { DEPLOYMENT_STRATEGY_FIELDS, refineStrategy } from "../modules/aws/function-deployment";
 import { AWS_REGION } from "../modules/core/regions";
 import { arnRegion } from "../modules/core/apply-time";
 import { integerBetween, matches } from "../modules/core/rules";
@@ -24,6 +25,14 @@ export interface AwsVpcConfig extends TypeOf<typeof VPC> {}
 /** The function timeout the sample API's functions get: API Gateway waits 30 seconds at most. */
 const API_TIMEOUT = integerBetween(TIMEOUT_SECONDS.min, API_GATEWAY_TIMEOUT_SECONDS, `seconds (the API answers within ${API_GATEWAY_TIMEOUT_SECONDS})`);
 
+/** A function's `deployment` as config gives it: the strategy (hooks are functions, which config has not). */
+const DEPLOYMENT = object(DEPLOYMENT_STRATEGY_FIELDS, {
+  expected: '{ strategy: "canary" | "linear" | "all-at-once", percent?, intervalMinutes?, rollbackOnAlarms? }',
+  refine: refineStrategy,
+});
+
+export interface AwsDeploymentConfig extends TypeOf<typeof DEPLOYMENT> {}
+
 const FUNCTION_DEFAULTS = object(
   {
     /** MB */
@@ -40,7 +49,7 @@ const FUNCTION_DEFAULTS = object(
      * How a new version reaches each function's `live` alias: through CodeDeploy, by `npm run rollout`
      * after apply (see docs/delivery.md). @default none (apply updates the functions in place)
      */
-    deployment: optional(FUNCTION.deployment.schema),
+    deployment: optional(DEPLOYMENT.named<AwsDeploymentConfig>()),
   },
   {
     expected: "the function defaults { memorySize, timeout, tracing, deadLetterQueue, reservedConcurrency?, deployment? }",

@@ -18,6 +18,9 @@ function fullConfig(): Json {
   config.aws.vpc = { vpcId: "vpc-0a1b2c3d", subnetIds: ["subnet-0a1b2c3d"] };
   config.aws.additionalRegions = [{ region: "us-east-1", vpc: { vpcId: "vpc-0a1b2c3e", subnetIds: ["subnet-0a1b2c3e"] } }];
   config.gcp.deployer = { accountId: "svc-dev-deployer", workloadIdentityPrincipals: [] };
+  config.aws.functions.deployment = { strategy: "canary", percent: 20, intervalMinutes: 10, rollbackOnAlarms: true };
+  config.gcp.services.backend.rollout = { percent: 10, tag: "canary" };
+  config.gcp.services.backend.startupProbe = { path: "/healthz", port: 8080, periodSeconds: 5 };
   return config;
 }
 

@@ -162,7 +162,7 @@ describe("validateConfig: refusals, one rule each", () => {
     refused(
       (c) => delete (c.aws as Partial<typeof c.aws>).functions,
       "aws.functions",
-      "the function defaults { memorySize, timeout, tracing, deadLetterQueue, reservedConcurrency? }",
+      "the function defaults { memorySize, timeout, tracing, deadLetterQueue, reservedConcurrency?, deployment? }",
       undefined,
     );
   });

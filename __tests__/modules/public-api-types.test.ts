@@ -467,7 +467,14 @@ export interface ContractAwsFunctionDefaults {
   readonly tracing: boolean;
   readonly deadLetterQueue: boolean;
   readonly reservedConcurrency?: number;
-  readonly deployment?: ContractDeploymentProps;
+  readonly deployment?: ContractAwsDeploymentConfig;
+}
+
+export interface ContractAwsDeploymentConfig {
+  readonly strategy: "canary" | "linear" | "all-at-once";
+  readonly percent?: number;
+  readonly intervalMinutes?: number;
+  readonly rollbackOnAlarms?: boolean;
 }
 
 export interface ContractAwsRegionConfig {
@@ -613,6 +620,7 @@ describe("the derived props types are the public API's, exactly", () => {
     expectType<Equal<Config.ProjectConfig, ContractProjectConfig>>();
     expectType<Equal<Config.AwsVpcConfig, ContractAwsVpcConfig>>();
     expectType<Equal<Config.AwsFunctionDefaults, ContractAwsFunctionDefaults>>();
+    expectType<Equal<Config.AwsDeploymentConfig, ContractAwsDeploymentConfig>>();
     expectType<Equal<Config.AwsRegionConfig, ContractAwsRegionConfig>>();
     expectType<Equal<Config.AwsEnvironmentConfig, ContractAwsEnvironmentConfig>>();
     expectType<Equal<Config.HcpTerraformConfig, ContractHcpTerraformConfig>>();
@@ -630,6 +638,6 @@ describe("the derived props types are the public API's, exactly", () => {
     expectType<Equal<Equal<{ readonly a: "x" | "y" }, { readonly a: string }>, false>>();
     // At runtime, the schema's keys are the type's keys.
     const keys: (keyof Aws.ServerlessFunctionProps)[] = [...SERVERLESS_FUNCTION_PROPS.keys] as (keyof Aws.ServerlessFunctionProps)[];
-    expect(new Set(keys).size).toBe(32);
+    expect(new Set(keys).size).toBe(34);
   });
 });

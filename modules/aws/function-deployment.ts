@@ -11,7 +11,7 @@ import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { boundedName } from "../core/naming";
 import { booleanValue, integerBetween, oneOf } from "../core/rules";
-import { custom, object, optional, required, type TypeOf } from "../core/schema";
+import { custom, object, optional, required, type Refinement, type TypeOf } from "../core/schema";
 import { stackContext } from "../core/stack-context";
 import { receivedInstead } from "../core/validation";
 import { LAMBDA_ROLLOUT_KIND, type LambdaRolloutOutput } from "../core/rollout-outputs";
@@ -70,41 +70,49 @@ const HOOKS = object({
 /** CodeDeploy lifecycle hooks: functions that report `Succeeded` or `Failed` for the deployment. */
 export interface DeploymentHooks extends TypeOf<typeof HOOKS> {}
 
+/** How traffic moves: the fields a deployment and config's `aws.functions.deployment` share. */
+export const DEPLOYMENT_STRATEGY_FIELDS = {
+  /**
+   * How the `live` alias moves to a new version: `canary` (`percent` of the traffic, then the rest
+   * after `intervalMinutes`), `linear` (`percent` more every `intervalMinutes`) or `all-at-once`.
+   */
+  strategy: required(oneOf(DEPLOYMENT_STRATEGIES)),
+  /** Percent of the traffic the first step (canary) or each step (linear) moves, 1 to 99. @default 10 */
+  percent: optional(integerBetween(1, 99, "percent")),
+  /** Minutes before the rest (canary), or between steps (linear). @default 5 (canary), 1 (linear) */
+  intervalMinutes: optional(integerBetween(1, ROLLOUT_MAX_MINUTES, "minutes")),
+  /** Roll back when one of the function's errors, throttles or duration alarms goes off during the rollout. @default true */
+  rollbackOnAlarms: optional(booleanValue),
+};
+
+/** The rules across a strategy's fields: no steps for all at once; a rollout that fits in the deploy job. */
+export function refineStrategy(deployment: { strategy?: unknown; percent?: unknown; intervalMinutes?: unknown }, r: Refinement): void {
+  if (deployment.strategy === "all-at-once") {
+    for (const key of ["percent", "intervalMinutes"] as const) {
+      if (deployment[key] !== undefined) r.fail(key, 'unset for the "all-at-once" strategy (it moves all traffic in one step)', deployment[key]);
+    }
+    return;
+  }
+  if (deployment.strategy !== "canary" && deployment.strategy !== "linear") return;
+  const minutes = rolloutMinutes(deployment as DeploymentProps);
+  if (minutes > ROLLOUT_MAX_MINUTES) {
+    r.fail(
+      "intervalMinutes",
+      `a rollout of at most ${ROLLOUT_MAX_MINUTES} minutes in all (the deploy workflow waits for it in one GitHub job)`,
+      `${deployment.intervalMinutes} minutes per step, ${minutes} minutes in all`,
+    );
+  }
+}
+
 const DEPLOYMENT = object(
   {
-    /**
-     * How the `live` alias moves to a new version: `canary` (`percent` of the traffic, then the rest
-     * after `intervalMinutes`), `linear` (`percent` more every `intervalMinutes`) or `all-at-once`.
-     */
-    strategy: required(oneOf(DEPLOYMENT_STRATEGIES)),
-    /** Percent of the traffic the first step (canary) or each step (linear) moves, 1 to 99. @default 10 */
-    percent: optional(integerBetween(1, 99, "percent")),
-    /** Minutes before the rest (canary), or between steps (linear). @default 5 (canary), 1 (linear) */
-    intervalMinutes: optional(integerBetween(1, ROLLOUT_MAX_MINUTES, "minutes")),
-    /** Roll back when one of the function's errors, throttles or duration alarms goes off during the rollout. @default true */
-    rollbackOnAlarms: optional(booleanValue),
+    ...DEPLOYMENT_STRATEGY_FIELDS,
     /** Functions CodeDeploy invokes before and after moving the traffic. @default none */
     hooks: optional(HOOKS.named<DeploymentHooks>()),
   },
   {
     expected: '{ strategy: "canary" | "linear" | "all-at-once", percent?, intervalMinutes?, rollbackOnAlarms?, hooks? }',
-    refine(deployment, r) {
-      if (deployment.strategy === "all-at-once") {
-        for (const key of ["percent", "intervalMinutes"] as const) {
-          if (deployment[key] !== undefined) r.fail(key, 'unset for the "all-at-once" strategy (it moves all traffic in one step)', deployment[key]);
-        }
-        return;
-      }
-      if (deployment.strategy !== "canary" && deployment.strategy !== "linear") return;
-      const minutes = rolloutMinutes(deployment as DeploymentProps);
-      if (minutes > ROLLOUT_MAX_MINUTES) {
-        r.fail(
-          "intervalMinutes",
-          `a rollout of at most ${ROLLOUT_MAX_MINUTES} minutes in all (the deploy workflow waits for it in one GitHub job)`,
-          `${deployment.intervalMinutes} minutes per step, ${minutes} minutes in all`,
-        );
-      }
-    },
+    refine: refineStrategy,
   },
 );
 
@@ -158,7 +166,7 @@ export class FunctionDeployment extends Construct {
     const trust = new DataAwsIamPolicyDocument(this, "TrustPolicy", {
       statement: [
         {
-          sid: "CodeDeployAssumeRole",
+          sid: "AssumedByCodeDeploy",
           effect: "Allow",
           actions: ["sts:AssumeRole"],
           principals: [{ type: "Service", identifiers: ["codedeploy.amazonaws.com"] }],
