@@ -131,8 +131,14 @@ describe.each(ENVIRONMENTS.filter((e) => loadConfig(e).gcp !== undefined))("gcp-
     }
   });
 
-  test("outputs: frontend_url, backend_url, repository_url, deployer_email", () => {
-    expect(Object.keys(json.output).sort()).toEqual(["backend_url", "deployer_email", "frontend_url", "repository_url"]);
+  test("outputs: frontend_url, backend_url, repository_url, deployer_email, and the rollout of each service config rolls out", () => {
+    const rollouts = (["Backend", "Frontend"] as const).filter((id) => cfg.services[id.toLowerCase() as "backend" | "frontend"].rollout !== undefined);
+    expect(Object.keys(json.output).filter((name) => !/_Rollout_[0-9A-F]{8}$/.test(name)).sort()).toEqual(["backend_url", "deployer_email", "frontend_url", "repository_url"]);
+    expect(Object.keys(json.output).filter((name) => /_Rollout_[0-9A-F]{8}$/.test(name)).map((name) => name.split("_")[0]).sort()).toEqual(rollouts);
+    for (const id of rollouts) {
+      const output = Object.entries<Json>(json.output).find(([name]) => name.startsWith(`${id}_Rollout_`))![1];
+      expect(output.value).toMatchObject({ kind: "gcp-cloud-run", location: "europe-west1", percent: cfg.services[id.toLowerCase() as "backend" | "frontend"].rollout!.percent });
+    }
     expect(json.output.repository_url.value).toBe(`europe-west1-docker.pkg.dev/${cfg.projectId}/svc-images`);
   });
 

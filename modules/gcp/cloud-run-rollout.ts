@@ -30,15 +30,18 @@ export const CLOUD_RUN_ROLLOUT_SCHEMA = ROLLOUT.named<CloudRunRollout>();
  */
 export const INITIAL_TRAFFIC: CloudRunV2ServiceTraffic[] = [{ type: "TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST", percent: 100 }];
 
-/** What `npm run rollout` reads to shift the service's traffic. */
-export function rolloutOutput(scope: Construct, service: CloudRunV2Service, rollout: CloudRunRollout): TerraformOutput {
+/**
+ * What `npm run rollout` reads to shift the service's traffic: its name and location as given, its
+ * project as given or, when the provider's is used, as the service reports it.
+ */
+export function rolloutOutput(scope: Construct, service: CloudRunV2Service, props: { readonly serviceName: string; readonly location: string; readonly project?: string }, rollout: CloudRunRollout): TerraformOutput {
   return new TerraformOutput(scope, "Rollout", {
-    description: `What npm run rollout reads to shift the traffic of Cloud Run service ${service.nameInput} to its newest revision`,
+    description: `What npm run rollout reads to shift the traffic of Cloud Run service ${props.serviceName} to its newest revision`,
     value: {
       kind: CLOUD_RUN_ROLLOUT_KIND,
-      service: service.name,
-      location: service.location,
-      project: service.project,
+      service: props.serviceName,
+      location: props.location,
+      project: props.project ?? service.project,
       percent: rollout.percent,
       tag: rollout.tag ?? "",
     } satisfies CloudRunRolloutOutput,

@@ -141,7 +141,7 @@ export class CloudRunService extends Construct {
       dependsOn: grants.length > 0 ? grants : undefined,
     });
     this.uri = this.service.uri;
-    if (props.rollout) rolloutOutput(this, this.service, props.rollout);
+    if (props.rollout) rolloutOutput(this, this.service, props, props.rollout);
 
     if (props.allowUnauthenticated && !props.invokerIamDisabled) {
       new CloudRunV2ServiceIamMember(this, "PublicInvoker", this.iamMember(ROLES.runInvoker, "allUsers"));

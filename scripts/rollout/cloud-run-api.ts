@@ -49,9 +49,8 @@ export interface Operation {
 export interface CloudRunApi {
   getService(name: string): Promise<Service>;
   getRevision(name: string): Promise<Revision>;
-  /** PATCH of the service's traffic only (`updateMask=traffic`), guarded by its etag. */
+  /** PATCH of the service's traffic only (`updateMask=traffic`), guarded by its etag; Cloud Run answers with a long-running operation. */
   updateTraffic(service: Service, traffic: readonly TrafficTarget[]): Promise<Operation>;
-  getOperation(name: string): Promise<Operation>;
 }
 
 /** An error the API answered with: its HTTP status and Google's message. */
@@ -88,7 +87,6 @@ export function cloudRunApi(options: { readonly endpoint?: string; readonly toke
     getService: (name) => call<Service>("GET", name),
     getRevision: (name) => call<Revision>("GET", name),
     updateTraffic: (service, traffic) => call<Operation>("PATCH", `${service.name}?updateMask=traffic`, { traffic, etag: service.etag }),
-    getOperation: (name) => call<Operation>("GET", name),
   };
 }
 

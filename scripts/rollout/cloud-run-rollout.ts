@@ -93,18 +93,32 @@ async function settled(api: CloudRunApi, name: string, report: Reporter, options
   }
 }
 
-/** Sets the service's traffic and waits for the operation and the service to settle; returns the service as it is then. */
+/**
+ * Sets the service's traffic and waits until Cloud Run serves it: the service settled (not
+ * reconciling) with the traffic asked for in its traffic statuses. The service is watched rather than
+ * the long-running operation: reading operations takes `run.operations.get` on the project, while
+ * the deployer holds its grants on the service only.
+ */
 async function apply(api: CloudRunApi, service: Service, traffic: readonly TrafficTarget[], report: Reporter, options: PollOptions): Promise<Service> {
-  let operation = await api.updateTraffic(service, traffic);
-  report.info(`operation ${operation.name}: ${describe(traffic)}`);
+  const operation = await api.updateTraffic(service, traffic);
+  report.info(`${operation.name}: ${describe(traffic)}`);
   const started = Date.now();
-  while (!operation.done) {
-    if (Date.now() - started > options.timeoutMs) throw new Error(`operation ${operation.name} is not done after ${Math.round(options.timeoutMs / 60000)} min`);
+  for (;;) {
+    const now = await api.getService(service.name);
+    if (!now.reconciling) {
+      if (now.terminalCondition?.state === "CONDITION_FAILED") throw new Error(`Cloud Run could not apply the traffic: ${now.terminalCondition.message ?? "no reason given"}`);
+      if (serves(now, traffic)) return now;
+    }
+    if (Date.now() - started > options.timeoutMs) throw new Error(`${service.name} does not serve ${describe(traffic)} after ${Math.round(options.timeoutMs / 60000)} min`);
     await sleep(options.pollMs);
-    operation = await api.getOperation(operation.name);
   }
-  if (operation.error) throw new Error(`operation ${operation.name} failed: ${operation.error.message ?? `code ${operation.error.code}`}`);
-  return settled(api, service.name, report, options);
+}
+
+/** True when the service's traffic statuses are the traffic asked for (revision and percent). */
+function serves(service: Service, traffic: readonly TrafficTarget[]): boolean {
+  const key = (t: TrafficTarget) => `${t.revision}:${t.percent ?? 0}`;
+  const statuses = (service.trafficStatuses ?? []).filter((t) => (t.percent ?? 0) > 0).map(key).sort();
+  return JSON.stringify(statuses) === JSON.stringify(traffic.filter((t) => (t.percent ?? 0) > 0).map(key).sort());
 }
 
 /** `svc-00002-abc 10% (tag canary), svc-00001-xyz 90%`. */

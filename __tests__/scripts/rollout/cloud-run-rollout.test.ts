@@ -32,7 +32,7 @@ describe("npm run rollout, a Cloud Run service, against a fake of the Cloud Run 
     expect(fake.service(NAME).traffic).toEqual([{ type: REVISION, revision: "svc-prod-backend-00001-abc", percent: 100 }]);
   });
 
-  test("a new revision gets the rollout's percent and its tag, the previous one the rest; the operation is followed to its end", async () => {
+  test("a new revision gets the rollout's percent and its tag, the previous one the rest; the service is followed until it serves that", async () => {
     fake.addService(NAME, ["svc-prod-backend-00001-abc", "svc-prod-backend-00002-def"], [{ type: REVISION, revision: "svc-prod-backend-00001-abc", percent: 100 }]);
     fake.operationPolls = 2;
     const report = recordingReporter();
@@ -47,12 +47,12 @@ describe("npm run rollout, a Cloud Run service, against a fake of the Cloud Run 
         etag: '"etag-1"',
       },
     ]);
-    expect(fake.requests.map((r) => `${r.method} ${r.path.replace(/.*\/(services|operations)\//, "$1/")}`)).toEqual([
+    expect(fake.requests.map((r) => `${r.method} ${r.path.replace(/.*\/services\//, "services/")}`)).toEqual([
       "GET services/svc-prod-backend",
       "PATCH services/svc-prod-backend",
-      "GET operations/op-1",
-      "GET operations/op-1",
-      "GET operations/op-1",
+      // Reconciling twice, then serving the new split.
+      "GET services/svc-prod-backend",
+      "GET services/svc-prod-backend",
       "GET services/svc-prod-backend",
     ]);
     expect(report.lines[0]).toBe("svc-prod-backend-00002-def: 0% -> 10% of the traffic (svc-prod-backend-00001-abc keeps 90%)");

@@ -3,18 +3,19 @@ import type { AddressInfo } from "node:net";
 import type { Condition, Service, TrafficTarget } from "../../../scripts/rollout/cloud-run-api";
 
 /**
- * A loopback fake of the Cloud Run Admin API v2 calls the rollout makes: GET of a service, a
- * revision and an operation, PATCH of a service's traffic (`updateMask=traffic`, guarded by the
- * etag, checked as Cloud Run checks it: known revisions, percents adding up to 100). A traffic change
- * is a long-running operation, done after `operationPolls` looks. Every request is recorded.
+ * A loopback fake of the Cloud Run Admin API v2 calls the rollout makes: GET of a service and a
+ * revision, PATCH of a service's traffic (`updateMask=traffic`, guarded by the etag, checked as Cloud
+ * Run checks it: known revisions, percents adding up to 100). A traffic change is a long-running
+ * operation: the service is `reconciling` for `operationPolls` looks, then serves the new traffic.
+ * Operations themselves are not readable (the deployer holds no project-level grant). Every request is recorded.
  */
 export class FakeCloudRun {
   public readonly requests: { readonly method: string; readonly path: string; readonly body?: unknown; readonly token?: string }[] = [];
   public readonly services = new Map<string, Service & { revisions: string[] }>();
   public readonly revisionConditions = new Map<string, Condition[]>();
-  /** Looks at an operation before it is done. */
+  /** Looks at the service while it reconciles a traffic change. */
   public operationPolls = 1;
-  private readonly operations = new Map<string, { polls: number; apply: () => void }>();
+  private readonly pending = new Map<string, { polls: number; apply: () => void }>();
   private server?: Server;
   private next = 1;
 
@@ -53,13 +54,7 @@ export class FakeCloudRun {
     const error = (status: number, message: string) => send(status, { error: { code: status, message, status: status === 409 ? "ABORTED" : "INVALID_ARGUMENT" } });
     if (token === undefined) return error(401, "Request is missing required authentication credential");
 
-    const operation = this.operations.get(path);
-    if (req.method === "GET" && operation) {
-      operation.polls++;
-      const done = operation.polls > this.operationPolls;
-      if (done) operation.apply();
-      return send(200, { name: path, done });
-    }
+    if (req.method === "GET" && /\/operations\//.test(path)) return error(403, `Permission 'run.operations.get' denied on resource '${path}'`);
     const revision = /^(.+\/services\/[^/]+)\/revisions\/([^/]+)$/.exec(path);
     if (req.method === "GET" && revision) {
       return send(200, { name: path, conditions: this.revisionConditions.get(revision[2]) ?? [{ type: "Ready", state: "CONDITION_SUCCEEDED" }] });
@@ -67,8 +62,13 @@ export class FakeCloudRun {
     const service = this.services.get(path);
     if (!service) return error(404, `Resource '${path}' was not found`);
     if (req.method === "GET") {
-      const { revisions: _revisions, ...rest } = service;
-      return send(200, rest);
+      const change = this.pending.get(path);
+      if (change && ++change.polls > this.operationPolls) {
+        this.pending.delete(path);
+        change.apply();
+      }
+      const { revisions: _revisions, ...rest } = this.services.get(path)!;
+      return send(200, { ...rest, reconciling: this.pending.has(path) });
     }
     if (req.method === "PATCH") {
       if (url.searchParams.get("updateMask") !== "traffic") return error(400, "the fake takes traffic updates only");
@@ -79,7 +79,7 @@ export class FakeCloudRun {
       const unknown = body.traffic.find((t) => t.type === "TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION" && !service.revisions.includes(t.revision ?? ""));
       if (unknown) return error(400, `Revision ${unknown.revision} does not exist`);
       const name = `${path.replace(/\/services\/.*$/, "")}/operations/op-${this.next++}`;
-      this.operations.set(name, {
+      this.pending.set(path, {
         polls: 0,
         apply: () => {
           const host = path.split("/").pop();
