@@ -133,7 +133,7 @@ function loadFunction(stack: Stack, refs: References, key: string, block: Block)
  */
 function serviceUses(stack: Stack, refs: References, key: string, block: Block, logGroupName: string): ServiceUse[] {
   const uses: ServiceUse[] = [];
-  const own = (value: unknown) => References.target(value)?.type === "aws_lambda_function" && References.target(value)?.name === key;
+  const own = (value: unknown) => References.functionKey(stack, value) === key;
   const logGroupArn = `arn:${stack.partition}:logs:${stack.region}:${stack.accountId}:log-group:${logGroupName}`;
   uses.push({ actions: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], resource: `${logGroupArn}:*`, why: "Lambda writes the function's logs" });
   if (nested(block, "tracing_config")?.mode === "Active") uses.push({ actions: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], resource: "*", why: "Lambda sends X-Ray traces" });

@@ -99,6 +99,18 @@ export class References {
     return m ? { data: m[1] !== undefined, type: m[2], name: m[3], attribute: m[4] } : undefined;
   }
 
+  /**
+   * The function of the stack a value designates: a reference to it (its `arn`, `invoke_arn`...), or to
+   * an alias of it (a function with a `live` alias is invoked through the alias); undefined otherwise.
+   */
+  static functionKey(stack: Stack, value: unknown): string | undefined {
+    const target = References.target(value);
+    if (target?.type === "aws_lambda_function" && !target.data) return target.name;
+    if (target?.type !== "aws_lambda_alias" || target.data) return undefined;
+    const fn = References.target(resource(stack, "aws_lambda_alias", target.name)?.function_name);
+    return fn?.type === "aws_lambda_function" && !fn.data ? fn.name : undefined;
+  }
+
   private evaluate(expression: Expression, where: string): unknown {
     switch (expression.kind) {
       case "literal":
@@ -235,6 +247,8 @@ export class References {
         url: () => this.queueUrl(own("name")),
       },
       aws_sns_topic: { arn: () => arn("sns", own("name")), id: () => arn("sns", own("name")) },
+      // A key's id exists only after apply: `local-<name>` stands in (a topic encrypted with it is emulated; nothing is encrypted locally).
+      aws_kms_key: { arn: () => arn("kms", `key/local-${name}`), id: () => `local-${name}`, key_id: () => `local-${name}` },
       aws_kinesis_stream: { arn: () => arn("kinesis", `stream/${own("name")}`), id: () => arn("kinesis", `stream/${own("name")}`) },
       aws_s3_bucket: { arn: () => `arn:${this.stack.partition}:s3:::${own("bucket")}`, id: () => own("bucket") },
       aws_cloudwatch_log_group: { arn: () => arn("logs", `log-group:${own("name")}`), id: () => own("name") },

@@ -9,6 +9,8 @@ export interface LocalRoute {
   readonly segments: readonly Segment[];
   /** Terraform name of the aws_lambda_function, undefined when the integration is not a function of the stack. */
   readonly functionKey?: string;
+  /** The alias the integration invokes (`live`), when it invokes one: API Gateway's permission is on it. */
+  readonly qualifier?: string;
   readonly payloadFormatVersion: string;
   readonly authorizationType: string;
   /** Terraform name of the route's aws_apigatewayv2_authorizer (CUSTOM and JWT routes). */
@@ -83,8 +85,10 @@ function routeOf(stack: Stack, name: string, block: Block): LocalRoute {
   };
   const integrationName = /^integrations\/\$\{aws_apigatewayv2_integration\.([A-Za-z0-9_-]+)\.id\}$/.exec(String(block.target ?? ""))?.[1];
   const integration = integrationName ? resource(stack, "aws_apigatewayv2_integration", integrationName) : undefined;
-  const fnTarget = integration ? References.target(integration.integration_uri) : undefined;
-  const functionKey = fnTarget?.type === "aws_lambda_function" ? fnTarget.name : undefined;
+  const functionKey = integration ? References.functionKey(stack, integration.integration_uri) : undefined;
+  const uriTarget = integration ? References.target(integration.integration_uri) : undefined;
+  const aliasName = uriTarget?.type === "aws_lambda_alias" ? resource(stack, "aws_lambda_alias", uriTarget.name)?.name : undefined;
+  const qualifier = typeof aliasName === "string" ? aliasName : undefined;
   const payloadFormatVersion = String(integration?.payload_format_version ?? "1.0");
   const problem = !integration
     ? `route ${routeKey} (aws_apigatewayv2_route.${name}) has no integration in the stack`
@@ -93,7 +97,7 @@ function routeOf(stack: Stack, name: string, block: Block): LocalRoute {
       : payloadFormatVersion !== "2.0"
         ? `route ${routeKey}: payload format ${payloadFormatVersion} is not served locally (only 2.0)`
         : undefined;
-  if (routeKey === "$default") return { routeKey, method: "ANY", segments: [], functionKey, payloadFormatVersion, ...auth, problem };
+  if (routeKey === "$default") return { routeKey, method: "ANY", segments: [], functionKey, qualifier, payloadFormatVersion, ...auth, problem };
   const [method, path] = routeKey.split(" ");
   const segments: Segment[] = path
     .split("/")
@@ -104,7 +108,7 @@ function routeOf(stack: Stack, name: string, block: Block): LocalRoute {
       const param = /^\{([^}]+)\}$/.exec(part);
       return param ? { kind: "param", name: param[1] } : { kind: "literal", value: part };
     });
-  return { routeKey, method, segments, functionKey, payloadFormatVersion, ...auth, problem };
+  return { routeKey, method, segments, functionKey, qualifier, payloadFormatVersion, ...auth, problem };
 }
 
 export interface RouteMatch {

@@ -88,7 +88,7 @@ async function handle(session: Session, api: LocalApi, authorizer: HttpAuthorize
   }
   if (authorization.authorizer) (event.requestContext as Record<string, unknown>).authorizer = authorization.authorizer;
   // API Gateway invokes the function only where its aws_lambda_permission lets it.
-  const target = session.functionFor(fn.functionArn)!;
+  const target = session.functionFor(match.route.qualifier ? `${fn.functionArn}:${match.route.qualifier}` : fn.functionArn)!;
   const refusal = await session.access.checkPrincipal(
     { arn: "apigateway.amazonaws.com", context: { "aws:SourceArn": `${executionArn}/${api.stage}/${routePath}`, "aws:SourceAccount": stack.accountId } },
     { action: "lambda:InvokeFunction", resource: target.arn, context: {} },
