@@ -111,7 +111,7 @@ describe("npm run deploy-order: every stack main.ts creates, from the app itself
     expect(dev.indexOf("jobs-reader-dev")).toBeGreaterThan(dev.indexOf("jobs-dev"));
 
     // deploy-environment.yml's deploy step for dev, with cdktf and npm replaced by recorders: one
-    // synth, then one deploy per stack, in the listed order.
+    // synth, then per stack, in the listed order, its deploy and its rollout.
     const environmentWorkflow = parse(readFileSync(join(dir, ".github", "workflows", "deploy-environment.yml"), "utf8")) as Workflow;
     const deployStep = environmentWorkflow.jobs.deploy.steps!.find((s) => s.run?.includes("cdktf deploy"))!;
     const bin = join(dir, "fake-bin");
@@ -125,7 +125,7 @@ describe("npm run deploy-order: every stack main.ts creates, from the app itself
     expect(loop.status).toBe(0);
     expect(readFileSync(log, "utf8").trim().split("\n")).toEqual([
       "npm run synth",
-      ...dev.map((s) => `npx cdktf deploy ${s} --skip-synth --ignore-missing-stack-dependencies --auto-approve`),
+      ...dev.flatMap((s) => [`npx cdktf deploy ${s} --skip-synth --ignore-missing-stack-dependencies --auto-approve`, `npm run --silent rollout -- ${s}`]),
     ]);
   }, 120_000);
 

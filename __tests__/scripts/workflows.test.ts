@@ -191,9 +191,10 @@ describe("deploy.yml", () => {
     const text = readFileSync(join(WORKFLOWS, "deploy-environment.yml"), "utf8");
     for (const key of ["aws-access-key-id", "aws-secret-access-key", "credentials_json", "AWS_SECRET_ACCESS_KEY", "GOOGLE_CREDENTIALS"]) expect(text).not.toContain(key);
     const deployStep = job.steps!.find((s) => s.run?.includes("cdktf deploy"))!;
-    // One synth, then each stack alone, in the listed order, stopping at the first failure (set -e).
+    // One synth, then each stack alone, in the listed order: its apply, then its rollout (docs/delivery.md),
+    // stopping at the first failure (set -e), a rollout that rolls back included.
     expect(deployStep.run).toBe(
-      'set -euo pipefail\nread -ra stacks <<< "$DEPLOY_STACKS"\nnpm run synth\nfor stack in "${stacks[@]}"; do\n  npx cdktf deploy "$stack" --skip-synth --ignore-missing-stack-dependencies --auto-approve\ndone\n',
+      'set -euo pipefail\nread -ra stacks <<< "$DEPLOY_STACKS"\nnpm run synth\nfor stack in "${stacks[@]}"; do\n  npx cdktf deploy "$stack" --skip-synth --ignore-missing-stack-dependencies --auto-approve\n  echo "::group::npm run rollout -- $stack"\n  npm run --silent rollout -- "$stack"\n  echo "::endgroup::"\ndone\n',
     );
     expect(job.env).toEqual(expect.objectContaining({ DEPLOY_STACKS: "${{ inputs.stacks }}" }));
     expect(job.steps!.indexOf(deployStep)).toBeGreaterThan(job.steps!.indexOf(aws));

@@ -75,9 +75,10 @@ describe("IAM audit of every synthesized stack", () => {
     return doc === undefined ? undefined : (tf.data.aws_iam_policy_document[doc].statement as Json[]);
   };
   const LAMBDA = [{ type: "Service", identifiers: ["lambda.amazonaws.com"] }];
+  const CODEDEPLOY = [{ type: "Service", identifiers: ["codedeploy.amazonaws.com"] }];
   const SCHEDULER = [{ type: "Service", identifiers: ["scheduler.amazonaws.com"] }];
 
-  it("lets only a service principal assume a role: Lambda its execution roles, Scheduler (of this account) a schedule's role", () => {
+  it("lets only a service principal assume a role: Lambda its execution roles, Scheduler (of this account) a schedule's role, CodeDeploy (of this account) a deployment group's", () => {
     for (const { name, tf } of stacks) {
       const accounts = tf.provider?.aws?.[0]?.allowed_account_ids as string[] | undefined;
       for (const role of Object.values((tf.resource?.aws_iam_role ?? {}) as Json)) {
@@ -85,7 +86,10 @@ describe("IAM audit of every synthesized stack", () => {
         expect({ stack: name, role: role.name, doc: trust !== undefined }).toEqual({ stack: name, role: role.name, doc: true });
         for (const s of trust!) {
           expect(s.actions).toEqual(["sts:AssumeRole"]);
-          expect([LAMBDA, SCHEDULER]).toContainEqual(s.principals);
+          expect([LAMBDA, SCHEDULER, CODEDEPLOY]).toContainEqual(s.principals);
+          if (s.principals[0].identifiers[0] === "codedeploy.amazonaws.com" && accounts?.length === 1) {
+            expect(s.condition).toEqual([{ test: "StringEquals", variable: "aws:SourceAccount", values: accounts }]);
+          }
           if (s.principals[0].identifiers[0] === "scheduler.amazonaws.com" && accounts?.length === 1) {
             expect(s.condition).toContainEqual({ test: "StringEquals", variable: "aws:SourceAccount", values: accounts });
             // AWS asks for the schedule group's ARN here, not a schedule's.

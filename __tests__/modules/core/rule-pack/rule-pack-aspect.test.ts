@@ -33,11 +33,12 @@ interface Annotation {
 
 /**
  * A stack with one ServerlessFunction that is fine except for tracing (it is behind no API, so no
- * DLQ or route rule applies): exactly one finding, `lambda-tracing` on `<stack>/Fn/Function`.
+ * DLQ or route rule applies; it rolls out through CodeDeploy and is watched, as a protected
+ * environment asks): exactly one finding, `lambda-tracing` on `<stack>/Fn/Function`.
  */
 function untracedFunctionStack(app: App, id = "svc", tracing = false): TerraformStack {
   const stack = awsStack(app, id);
-  new ServerlessFunction(stack, "Fn", { functionName: `${id}-fn`, codeDirectory: CODE_DIR, tracing, reservedConcurrency: 2, logRetentionDays: 365 });
+  new ServerlessFunction(stack, "Fn", { functionName: `${id}-fn`, codeDirectory: CODE_DIR, tracing, reservedConcurrency: 2, logRetentionDays: 365, deployment: { strategy: "all-at-once" } });
   return stack;
 }
 
@@ -298,7 +299,7 @@ describe("suppressions", () => {
   test("paths are relative to the stack, match whole segments, cover a subtree and accept * and ** segments", () => {
     const build = (routes: string[]) => {
       const stack = new TerraformStack(new App({ outdir: tempDir() }), "svc");
-      const hello = new ServerlessFunction(stack, "Hello", { functionName: "hello", codeDirectory: CODE_DIR, tracing: true, reservedConcurrency: 1, logRetentionDays: 365 });
+      const hello = new ServerlessFunction(stack, "Hello", { functionName: "hello", codeDirectory: CODE_DIR, tracing: true, reservedConcurrency: 1, logRetentionDays: 365, deployment: { strategy: "all-at-once" } });
       new HttpApi(stack, "Api", { apiName: "api", routes: routes.map((r) => ({ method: r.split(" ")[0] as "GET", path: r.split(" ")[1], target: hello })), accessLogRetentionDays: 365 });
       return stack;
     };
@@ -395,8 +396,8 @@ describe("suppressions", () => {
     const outdir = tempDir();
     const app = new App({ outdir, stackTraces: false });
     const stack = awsStack(app);
-    const a = new ServerlessFunction(stack, "A", { functionName: "a", codeDirectory: CODE_DIR, reservedConcurrency: 1, logRetentionDays: 365 });
-    new ServerlessFunction(stack, "B", { functionName: "b", codeDirectory: CODE_DIR, reservedConcurrency: 1, logRetentionDays: 365 });
+    const a = new ServerlessFunction(stack, "A", { functionName: "a", codeDirectory: CODE_DIR, reservedConcurrency: 1, logRetentionDays: 365, deployment: { strategy: "all-at-once" } });
+    new ServerlessFunction(stack, "B", { functionName: "b", codeDirectory: CODE_DIR, reservedConcurrency: 1, logRetentionDays: 365, deployment: { strategy: "all-at-once" } });
     suppressRule(a, "lambda-tracing", "A runs once a day and its logs are enough");
     const report = new RulePack(quiet({ environment: "prod" })).evaluate(stack);
     expect(report.suppressed.map((s) => [s.path, s.suppressedBy, s.reason])).toEqual([["svc/A/Function", "svc/A", "A runs once a day and its logs are enough"]]);
