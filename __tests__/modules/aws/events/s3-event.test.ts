@@ -9,7 +9,7 @@ describe("events: s3", () => {
     const { json } = withProps({ events: [{ type: "s3", bucketName: "orders-uploads", prefix: "incoming/", suffix: ".csv" }] });
     const permission = only(json, "aws_lambda_permission");
     expect(permission).toEqual({
-      statement_id: "event-1-s3",
+      statement_id: "event-s3-orders-uploads-incoming-csv",
       action: "lambda:InvokeFunction",
       function_name: expect.stringMatching(/^\$\{aws_lambda_function\.[^.]+\.function_name\}$/),
       principal: "s3.amazonaws.com",
@@ -21,7 +21,7 @@ describe("events: s3", () => {
       bucket: "orders-uploads",
       lambda_function: [
         {
-          id: "orders-worker-1",
+          id: "orders-worker-s3-orders-uploads-incoming-csv",
           lambda_function_arn: expect.stringMatching(/^\$\{aws_lambda_function\.[^.]+\.arn\}$/),
           events: ["s3:ObjectCreated:*"],
           filter_prefix: "incoming/",
@@ -49,8 +49,8 @@ describe("events: s3", () => {
     const json: Json = JSON.parse(Testing.synth(stack));
     const notification = only(json, "aws_s3_bucket_notification");
     expect(notification.lambda_function.map((l: Json) => [l.id, l.filter_prefix, l.filter_suffix])).toEqual([
-      ["thumbnails-1", "images/", undefined],
-      ["invoices-1", "invoices/", ".pdf"],
+      ["thumbnails-s3-orders-uploads-images", "images/", undefined],
+      ["invoices-s3-orders-uploads-invoices-pdf", "invoices/", ".pdf"],
     ]);
     expect(notification.depends_on).toHaveLength(2);
     expect(Object.keys(resources(json, "aws_lambda_permission"))).toHaveLength(2);

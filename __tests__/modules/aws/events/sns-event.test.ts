@@ -5,7 +5,7 @@ describe("events: sns", () => {
   test("a lambda subscription with its filter policy, created after a permission for SNS on that topic", () => {
     const { json } = withProps({ events: [{ type: "sns", topicArn: TOPIC_ARN, filterPolicy: { kind: ["order.paid"] } }] });
     const permission = only(json, "aws_lambda_permission");
-    expect(permission).toMatchObject({ statement_id: "event-1-sns", principal: "sns.amazonaws.com", source_arn: TOPIC_ARN, action: "lambda:InvokeFunction" });
+    expect(permission).toMatchObject({ statement_id: "event-sns-orders", principal: "sns.amazonaws.com", source_arn: TOPIC_ARN, action: "lambda:InvokeFunction" });
     expect(permission.source_account).toBeUndefined();
     expect(only(json, "aws_sns_topic_subscription")).toEqual({
       topic_arn: TOPIC_ARN,

@@ -42,7 +42,7 @@ describe("events: sqs", () => {
   test("the role may receive, delete and read the attributes of that one queue, and nothing else", () => {
     const { json } = withProps({ events: [{ type: "sqs", queueArn: QUEUE_ARN }] });
     expect(addedStatements(json)).toEqual([
-      { sid: "Event1ConsumeQueue", effect: "Allow", actions: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"], resources: [QUEUE_ARN] },
+      { sid: "EventSqsOrdersConsumeQueue", effect: "Allow", actions: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"], resources: [QUEUE_ARN] },
     ]);
   });
 
@@ -56,7 +56,7 @@ describe("events: sqs", () => {
 
   test("queueArn must be an SQS queue ARN (a topic's is refused)", () => {
     expectRefused({ events: [{ type: "sqs", queueArn: TOPIC_ARN }] }, "events[0].queueArn", /an SQS queue ARN/, TOPIC_ARN);
-    expectRefused({ events: [{ type: "sqs", queueArn: undefined as unknown as string }] }, "events[0].queueArn", /set \(it is required\)/);
+    expectRefused({ events: [{ type: "sqs", queueArn: undefined as unknown as string }] }, "events[0].queue | queueArn", /^exactly one of queue \(a Queue\) and queueArn$/, "neither");
   });
 
   test("a reference to a topic's ARN is refused as queueArn", () => {

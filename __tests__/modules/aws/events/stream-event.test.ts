@@ -14,9 +14,9 @@ describe("events: dynamodb-stream and kinesis", () => {
       function_response_types: ["ReportBatchItemFailures"],
     });
     expect(addedStatements(json)).toEqual([
-      { sid: "Event1ReadStream", effect: "Allow", actions: ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"], resources: [STREAM_ARN] },
+      { sid: "EventDynamodbStreamOrdersReadStream", effect: "Allow", actions: ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"], resources: [STREAM_ARN] },
       // The Service Authorization Reference lists no resource type for ListStreams: "*" is the only way to grant it.
-      { sid: "Event1ListStreams", effect: "Allow", actions: ["dynamodb:ListStreams"], resources: ["*"] },
+      { sid: "EventDynamodbStreamOrdersListStreams", effect: "Allow", actions: ["dynamodb:ListStreams"], resources: ["*"] },
     ]);
   });
 
@@ -25,7 +25,7 @@ describe("events: dynamodb-stream and kinesis", () => {
     expect(only(json, "aws_lambda_event_source_mapping")).toMatchObject({ event_source_arn: KINESIS_ARN, starting_position: "TRIM_HORIZON" });
     expect(addedStatements(json)).toEqual([
       {
-        sid: "Event1ReadStream",
+        sid: "EventKinesisClicksReadStream",
         effect: "Allow",
         actions: ["kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards"],
         resources: [KINESIS_ARN],
@@ -56,8 +56,8 @@ describe("events: dynamodb-stream and kinesis", () => {
       maximum_record_age_in_seconds: 3600,
       destination_config: { on_failure: { destination_arn: QUEUE_ARN } },
     });
-    expect(addedStatements(json).find((s) => s.sid === "Event1SendFailedBatches")).toEqual({
-      sid: "Event1SendFailedBatches",
+    expect(addedStatements(json).find((s) => s.sid === "EventDynamodbStreamOrdersSendFailedBatches")).toEqual({
+      sid: "EventDynamodbStreamOrdersSendFailedBatches",
       effect: "Allow",
       actions: ["sqs:SendMessage"],
       resources: [QUEUE_ARN],
@@ -71,7 +71,7 @@ describe("events: dynamodb-stream and kinesis", () => {
     const { json } = withProps({ events: [{ type: "dynamodb-stream", streamArn: table.streamArn, onFailureDestinationArn: topic.arn }] }, stack);
     const statements = addedStatements(json);
     expect(statements[0].resources).toEqual([expect.stringMatching(/^\$\{aws_dynamodb_table\.Orders\.stream_arn\}$/)]);
-    expect(statements.find((s) => s.sid === "Event1SendFailedBatches")).toMatchObject({ actions: ["sns:Publish"], resources: ["${aws_sns_topic.Failures.arn}"] });
+    expect(statements.find((s) => s.sid === "EventDynamodbStreamOrdersSendFailedBatches")).toMatchObject({ actions: ["sns:Publish"], resources: ["${aws_sns_topic.Failures.arn}"] });
   });
 
   test("streamArn must be a stream of the right service", () => {

@@ -158,7 +158,7 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
       },
       "ServerlessFunction on a schedule (EventBridge Scheduler invoking its live alias) without DLQ": {
         build: (s) => fn(s, { provisionedConcurrency: 1, events: [{ type: "schedule", expression: "rate(1 hour)", timezone: "Europe/Paris" }] }),
-        detail: /invoked asynchronously by EventBridge Scheduler \(aws_scheduler_schedule\.Fn_Event1Schedule_[A-Za-z0-9]+\)/,
+        detail: /invoked asynchronously by EventBridge Scheduler \(aws_scheduler_schedule\.Fn_Event-schedule-rate-[0-9a-f]{6}_Schedule_[0-9A-F]{8}\)/,
       },
       "function invoked by S3 notifications, named by its literal ARN": {
         build: (s) => {
