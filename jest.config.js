@@ -3,11 +3,12 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
-  // tsconfig's isolatedModules makes ts-jest transpile only; `tsc --noEmit` type-checks in `npm test`.
-  transform: { "^.+\\.tsx?$": "ts-jest" },
+  // esbuild strips types (no type checking: `tsc --noEmit` does that in `npm test`); see the file.
+  transform: { "^.+\\.tsx?$": "<rootDir>/__tests__/esbuild-transform.js" },
   moduleNameMapper: {
     "^@svc/shared$": "<rootDir>/lambda-src/layers/shared/nodejs/node_modules/@svc/shared",
   },
+  setupFiles: ["<rootDir>/__tests__/cdktf-runtime.js"],
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
   globalSetup: "<rootDir>/__tests__/global-setup.ts",
   globalTeardown: "<rootDir>/__tests__/global-teardown.ts",
@@ -15,6 +16,9 @@ module.exports = {
   // Jest's default (cores - 1) is one worker on a 2-core machine; the Terraform suite mostly waits on
   // terraform processes, so both cores stay busy with two workers.
   maxWorkers: 2,
+  // Per checkout, like tsc's build info: a fresh clone (CI, `npm ci`) starts cold, and clearing one
+  // checkout's cache (npm run bench measures a cold run) leaves the others' alone.
+  cacheDirectory: "<rootDir>/node_modules/.cache/jest",
   modulePathIgnorePatterns: ["<rootDir>/cdktf.out", "<rootDir>/bench/.work", "<rootDir>/.tmp"],
   testTimeout: 120000,
 };

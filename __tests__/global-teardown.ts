@@ -1,6 +1,7 @@
 import { rmSync } from "node:fs";
 
 export default function globalTeardown(): void {
-  const outdir = process.env.CDKTF_SERVERLESS_APP_OUTDIR;
-  if (outdir) rmSync(outdir, { recursive: true, force: true });
+  for (const dir of [process.env.CDKTF_SERVERLESS_APP_OUTDIR, process.env.CDKTF_SERVERLESS_PLAN_DIR]) {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -5,13 +5,13 @@
 // handlers' zip sizes, where the app's time goes and how many processes a synth starts; writes
 // bench/RESULTS.md. Offline. See docs/readme/bench.md.
 //
-//   npm run bench                      full run (4 to 6 minutes on 2 cores)
-//   npm run bench -- --quick           fewer runs, no N=500, no test suite
+//   npm run bench                      full run (10 to 12 minutes on 2 cores, `.ci/run` included)
+//   npm run bench -- --quick           fewer runs, no N=500, no test suite, no CI run
 //   npm run bench -- --only app,trace  re-run some measurements, merged with bench/.work/results.json
 //   npm run bench -- --render          rewrite bench/RESULTS.md from bench/.work/results.json only
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { runProfiled } from "./bench/cpu-profile";
 import { measureEventChain, measureLocalStart } from "./bench/local-start";
 import { currentLoad, machineInfo } from "./bench/machine";
@@ -20,6 +20,7 @@ import { evaluateTargets, renderResults } from "./bench/report";
 import type { BenchResults, Measurement, ProfileResult, RunSample, TraceSummary } from "./bench/results";
 import { countStacks, packageFiles } from "./bench/synth-output";
 import { countProcesses, runTraced } from "./bench/trace";
+import { projectFiles } from "./project-files";
 
 const ROOT = resolve(__dirname, "..");
 const BENCH = join(ROOT, "bench");
@@ -32,7 +33,7 @@ const PROFILE_PRELOAD = join(BENCH, "preload", "cpu-profile.cjs");
 const SCALE_MAIN = "bench/scale/main.ts";
 
 const SCALE_NAMES = ["scale-10", "scale-100", "scale-500", "scale-100-distinct"] as const;
-const ALL_NAMES = ["app", "synth", "cli-synth", "cold", "reference", ...SCALE_NAMES, "trace", "profile", "local", "test"] as const;
+const ALL_NAMES = ["app", "synth", "cli-synth", "cold", "reference", ...SCALE_NAMES, "trace", "profile", "local", "test", "ci"] as const;
 type Name = (typeof ALL_NAMES)[number];
 
 interface Options {
@@ -111,6 +112,12 @@ interface MeasureSpec {
   readonly timeoutMs?: number;
   /** Give each run a fresh CDKTF_OUTDIR (apps); false for the test suite, which must see the caller's environment. */
   readonly outdir?: boolean;
+  /** Runs before every run, warm-ups included (e.g. clearing caches for a cold run). */
+  readonly before?: () => void;
+  /** Lines of the output to keep whole (see RunOptions.collect). */
+  readonly collect?: RegExp;
+  /** How the runs start, for the results. */
+  readonly note?: string;
 }
 
 // The test suite runs apps of its own (e.g. review --base-ref in a temporary repository): an inherited
@@ -122,20 +129,24 @@ async function measure(spec: MeasureSpec): Promise<Measurement> {
   let failure: string | undefined;
   for (let i = 0; i < spec.warmups && failure === undefined; i++) {
     const outdir = tempOutdir();
+    spec.before?.();
     const run = await runMeasured({ command: spec.command, cwd: spec.cwd, env: runEnv(spec, outdir), timeoutMs: spec.timeoutMs });
     rmSync(outdir, { recursive: true, force: true });
     log(`${spec.label}: warm-up ${(run.wallMs / 1000).toFixed(2)} s${run.exitCode !== 0 ? ` FAILED (exit ${run.exitCode})` : ""}`);
     if (run.exitCode !== 0) failure = `exit code ${run.exitCode}\n${run.outputTail.slice(-12000)}`;
   }
   const samples: RunSample[] = [];
+  let steps: { name: string; seconds: number }[] | undefined;
   let stacks: Measurement["stacks"];
   let packages: Measurement["packages"];
   let lastOutput = "";
   for (let i = 0; i < spec.runs && failure === undefined; i++) {
     const outdir = tempOutdir();
     try {
-      const run = await runMeasured({ command: spec.command, cwd: spec.cwd, env: runEnv(spec, outdir), timeoutMs: spec.timeoutMs });
-      samples.push({ wallMs: run.wallMs, maxRssKb: run.maxRssKb, treePeakRssKb: run.treePeakRssKb, exitCode: run.exitCode });
+      spec.before?.();
+      const run = await runMeasured({ command: spec.command, cwd: spec.cwd, env: runEnv(spec, outdir), timeoutMs: spec.timeoutMs, collect: spec.collect });
+      samples.push({ wallMs: run.wallMs, maxRssKb: run.maxRssKb, treePeakRssKb: run.treePeakRssKb, exitCode: run.exitCode, cpuMs: run.cpuMs });
+      if (spec.collect) steps = run.collected.map(stepTime).filter((x) => x !== undefined);
       lastOutput = run.outputTail;
       log(`${spec.label}: run ${i + 1}/${spec.runs} ${(run.wallMs / 1000).toFixed(2)} s, ${Math.round((run.maxRssKb ?? 0) / 1024)} MB${run.exitCode !== 0 ? ` FAILED (exit ${run.exitCode})` : ""}`);
       if (run.exitCode !== 0) failure = `exit code ${run.exitCode}\n${run.outputTail.slice(-12000)}`;
@@ -151,7 +162,7 @@ async function measure(spec: MeasureSpec): Promise<Measurement> {
     name: spec.name,
     label: spec.label,
     command: spec.command,
-    cwd: relative(ROOT, spec.cwd) || ".",
+    cwd: spec.cwd === ROOT || spec.cwd.startsWith(`${ROOT}/`) ? relative(ROOT, spec.cwd) || "." : "(a temporary copy)",
     at: new Date().toISOString(),
     load: [loadBefore, currentLoad()],
     warmups: spec.warmups,
@@ -164,8 +175,37 @@ async function measure(spec: MeasureSpec): Promise<Measurement> {
     packages,
     functions: spec.functions,
     distinctEntries: spec.distinctEntries,
-    testSummary: spec.name === "test" ? jestSummary(lastOutput || failure || "") : undefined,
+    testSummary: spec.name === "test" || spec.name === "ci" ? jestSummary(lastOutput || failure || "") : undefined,
+    steps,
+    note: spec.note,
   };
+}
+
+/** `ci: <step>: N s`, as .ci/run prints each step's time. */
+const CI_STEP = /^ci: (.+): (\d+(?:\.\d+)?) s$/;
+function stepTime(line: string): { name: string; seconds: number } | undefined {
+  const m = CI_STEP.exec(line.trim());
+  return m ? { name: m[1], seconds: Number(m[2]) } : undefined;
+}
+
+/**
+ * Removes what makes a second `npm test` faster than the first: jest's transform cache and tsc's
+ * incremental build info (both per checkout, under node_modules/.cache, so a fresh clone has neither).
+ */
+function clearTestCaches(): void {
+  const jestConfig = require(join(ROOT, "jest.config.js")) as { cacheDirectory?: string };
+  const tsconfig = JSON.parse(readFileSync(join(ROOT, "tsconfig.json"), "utf8")) as { compilerOptions?: { tsBuildInfoFile?: string } };
+  const paths = [jestConfig.cacheDirectory?.replace("<rootDir>", ROOT), tsconfig.compilerOptions?.tsBuildInfoFile && resolve(ROOT, tsconfig.compilerOptions.tsBuildInfoFile)];
+  for (const path of paths) if (path) rmSync(path, { recursive: true, force: true });
+}
+
+/** `dir` made a copy of the project as a clone has it (no node_modules, no ignored files), for `.ci/run`. */
+function freshClone(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  for (const file of projectFiles(ROOT).filter((f) => f !== "node_modules")) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    cpSync(join(ROOT, file), join(dir, file), { verbatimSymlinks: true });
+  }
 }
 
 function jestSummary(output: string): string | undefined {
@@ -251,7 +291,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${relative(ROOT, RESULTS_MD)} rewritten from ${relative(ROOT, RESULTS_JSON)}.\n`);
     return;
   }
-  const selected = (name: Name) => (options.only ? options.only.includes(name) : !(options.quick && (name === "scale-500" || name === "test")));
+  const selected = (name: Name) => (options.only ? options.only.includes(name) : !(options.quick && (name === "scale-500" || name === "test" || name === "ci")));
   const quick = options.quick;
   const env = baseEnv();
   const projectApp = appCommand(join(ROOT, "cdktf.json"));
@@ -407,7 +447,45 @@ async function main(): Promise<void> {
     save();
   }
   if (selected("test")) {
-    results.measurements.test = await measure({ name: "test", label: "Test suite (`npm test`)", command: "npm test", cwd: ROOT, env, runs: 1, warmups: 0, timeoutMs: 20 * 60_000, outdir: false });
+    // Cold, as in a fresh CI clone: the target is for that run, not for a second one on warm caches.
+    results.measurements.test = await measure({
+      name: "test",
+      label: "Test suite (`npm test`), cold",
+      command: "npm test",
+      cwd: ROOT,
+      env,
+      runs: quick ? 1 : 2,
+      warmups: 0,
+      timeoutMs: 20 * 60_000,
+      outdir: false,
+      before: clearTestCaches,
+      note: "jest's cache and tsc's build info removed before each run, as in a fresh clone",
+    });
+    save();
+  }
+  if (selected("ci")) {
+    // `.ci/run` as CI runs it: in a fresh copy of the project (no node_modules), CI=true. Needs the npm
+    // registry (npm ci with npm's cache, Node 22, CDK Terrain), like CI.
+    const parent = mkdtempSync(join(tmpdir(), "cdktf-bench-ci-"));
+    const clone = join(parent, "project");
+    try {
+      results.measurements.ci = await measure({
+        name: "ci",
+        label: "CI (`.ci/run`) in a fresh copy",
+        command: "bash .ci/run",
+        cwd: clone,
+        env: { ...env, CI: "true" },
+        runs: 1,
+        warmups: 0,
+        timeoutMs: 30 * 60_000,
+        outdir: false,
+        collect: CI_STEP,
+        note: "a fresh copy of the project (no node_modules), as CI's clone",
+        before: () => freshClone(clone),
+      });
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
     save();
   }
 

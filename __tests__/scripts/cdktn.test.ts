@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { CDK_TERRAIN, compareOutputs, switchToCdkTerrain } from "../../scripts/cdktn";
+import { CDK_TERRAIN, compareOutputs, RUNTIME_SUITES, switchToCdkTerrain } from "../../scripts/cdktn";
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -14,6 +14,10 @@ describe("npm run test:cdktn: the switch and the comparison (the install and the
     expect(switched.overrides).toEqual({ "@cdktf/provider-aws": { cdktf: "$cdktf" }, "@cdktf/provider-google": { cdktf: "$cdktf" } });
     expect(switched.devDependencies).toEqual({ ...pkg.devDependencies, "cdktf-cli": "npm:cdktn-cli@0.24.0" });
     expect(switched.scripts).toEqual(pkg.scripts);
+  });
+
+  test("the suites it runs again on CDK Terrain exist (a moved suite must be moved in the list too)", () => {
+    expect(RUNTIME_SUITES.filter((path) => !existsSync(join(ROOT, path)))).toEqual([]);
   });
 
   describe("compareOutputs", () => {

@@ -1,155 +1,129 @@
-import { execFile, execSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+/**
+ * Real Terraform in the test run: the run's one plan batch (every AWS stack of the app and every
+ * stack of ./planned-stacks.ts), read by suites with `await plannedStack(name)`. The offline-plan
+ * machinery itself is scripts/terraform/ (shared with `npm run plan`). See docs/testing.md.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter, join } from "node:path";
+import { join } from "node:path";
+import { planBatch, type PlanRequest } from "../../scripts/terraform/batch";
+import { findProviderMirror, findTerraform, requiredProviders, writeCliConfig, type TerraformRun } from "../../scripts/terraform/offline";
+import { appOutdir, stackNames } from "../app-output";
 
-/**
- * Runs real Terraform (init, validate, plan) on synthesized AWS stacks, offline: the backend is
- * removed, the provider gets dummy credentials with every remote lookup skipped and no
- * allowed_account_ids, and providers come from a local filesystem mirror when one is found.
- */
+// Suites read the app's output through here too.
+export { appOutdir, appStackDir, appStackJson, stackNames, synthApp } from "../app-output";
+export type { TerraformRun } from "../../scripts/terraform/offline";
 
-const PROVIDER_PATH = join("registry.terraform.io", "hashicorp", "aws");
-const MIRROR_CANDIDATES = ["/opt/tf-plugins", "/usr/share/terraform/plugins", "/usr/local/share/terraform/plugins", join(process.env.HOME ?? "/root", ".terraform.d", "plugins")];
-
-/** The `terraform` binary on PATH, or undefined. */
-export function findTerraform(): string | undefined {
-  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
-    const candidate = join(dir, "terraform");
-    if (dir && existsSync(candidate)) return candidate;
-  }
-  return undefined;
-}
-
-/** Root of a filesystem mirror holding hashicorp/aws (TF_PROVIDER_MIRROR first), or undefined. */
-export function findProviderMirror(): string | undefined {
-  const fromEnv = process.env.TF_PROVIDER_MIRROR;
-  const candidates = fromEnv ? [fromEnv, ...MIRROR_CANDIDATES] : MIRROR_CANDIDATES;
-  return candidates.find((root) => existsSync(join(root, PROVIDER_PATH)));
-}
-
-export interface TerraformRun {
-  readonly stack: string;
-  readonly ok: boolean;
-  /** `Plan: N to add, N to change, N to destroy.` when the plan ran. */
-  readonly planLine?: string;
-  /** The failing step and its output when a step failed. */
-  readonly failedStep?: "init" | "validate" | "plan";
-  readonly output: string;
-}
-
-/** Copies a synthesized stack into a temp dir with its backend removed and offline provider settings. */
-export function prepareOfflineCopy(stackDir: string, workRoot: string): string {
-  const name = stackDir.split(/[\\/]/).filter(Boolean).pop()!;
-  const dir = join(workRoot, name);
-  cpSync(stackDir, dir, { recursive: true, filter: (src) => !src.includes(`${join(stackDir, ".terraform")}`) });
-  const file = join(dir, "cdk.tf.json");
-  const config = JSON.parse(readFileSync(file, "utf8"));
-  delete config.terraform?.backend;
-  for (const provider of config.provider?.aws ?? []) {
-    delete provider.allowed_account_ids;
-    Object.assign(provider, {
-      access_key: "offline-test",
-      secret_key: "offline-test",
-      skip_credentials_validation: true,
-      skip_requesting_account_id: true,
-      skip_metadata_api_check: true,
-      skip_region_validation: true,
-    });
-  }
-  writeFileSync(file, JSON.stringify(config, null, 2));
-  return dir;
-}
-
-/**
- * A Terraform CLI config. With a mirror, providers install from it (Terraform links the mirror's
- * unpacked provider into each stack, no copy); without one, from the registry through a shared
- * plugin cache, so the provider downloads once.
- */
-export function writeCliConfig(workRoot: string, mirror: string | undefined): string {
-  const file = join(workRoot, "terraform.rc");
-  if (mirror) {
-    writeFileSync(file, `provider_installation {\n  filesystem_mirror {\n    path = ${JSON.stringify(mirror)}\n  }\n}\n`);
-  } else {
-    const cache = join(workRoot, "plugin-cache");
-    mkdirSync(cache, { recursive: true });
-    writeFileSync(file, `plugin_cache_dir = ${JSON.stringify(cache)}\n`);
-  }
-  return file;
-}
-
-function run(terraform: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
-  return new Promise((resolve) => {
-    execFile(terraform, args, { cwd, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
-      resolve({ code, output: `${stdout}${stderr}` });
-    });
+/** The app's stacks the batch plans: every stack whose only provider is AWS (the offline provider). */
+export function plannableAppStacks(outdir = appOutdir()): string[] {
+  return stackNames(outdir).filter((name) => {
+    const providers = requiredProviders(JSON.parse(readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8")));
+    return providers.length > 0 && providers.every((p) => p === "aws");
   });
 }
 
-function terraformEnv(cliConfig: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    TF_CLI_CONFIG_FILE: cliConfig,
-    TF_IN_AUTOMATION: "1",
-    CHECKPOINT_DISABLE: "1",
-    AWS_EC2_METADATA_DISABLED: "true",
-  };
-  for (const key of Object.keys(env)) if (key.startsWith("TF_VAR_") || key.startsWith("AWS_PROFILE")) delete env[key];
-  return env;
+// ---------------------------------------------------------------------------------------------
+// The plan batch: every plannable app stack and every entry of PLANNED_STACKS, planned once per
+// test run (scripts/terraform/batch.ts: one Terraform configuration, one init, one plan). The first
+// suite that asks runs it (the sequencer starts __tests__/terraform/ first); suites in other
+// workers wait for its results, which it writes into the folder globalSetup made for the run.
+// ---------------------------------------------------------------------------------------------
+
+export interface PlanResults {
+  readonly runs: Record<string, TerraformRun>;
+  readonly batched: string[];
+  readonly fallback?: string;
+  /** How the providers were installed, for the log. */
+  readonly providers: string;
+  /** Set when the batch itself could not run (then `runs` is empty). */
+  readonly error?: string;
 }
 
-type Step = NonNullable<TerraformRun["failedStep"]>;
-const STEPS: Record<Step, string[]> = {
-  init: ["init", "-input=false", "-no-color", "-backend=false"],
-  validate: ["validate", "-no-color"],
-  plan: ["plan", "-input=false", "-no-color", "-lock=false", "-refresh=false"],
-};
+/** Long enough for a batch on a busy machine: use it as the timeout of a hook or test that awaits a plan. */
+export const PLAN_TIMEOUT_MS = 600_000;
 
-/** Runs the given steps in order in one prepared stack directory, stopping at the first failure. */
-async function runSteps(terraform: string, dir: string, cliConfig: string, steps: Step[], previous = ""): Promise<TerraformRun> {
-  const stack = dir.split(/[\\/]/).filter(Boolean).pop()!;
-  let output = previous;
-  for (const step of steps) {
-    const result = await run(terraform, STEPS[step], dir, terraformEnv(cliConfig));
-    output += `$ terraform ${STEPS[step].join(" ")}\n${result.output}\n`;
-    if (result.code !== 0) return { stack, ok: false, failedStep: step, output };
+const terraform = findTerraform();
+
+/** Whether Terraform is available; CI requires it (see requireTerraform). */
+export const hasTerraform = terraform !== undefined;
+
+/**
+ * In CI a missing Terraform fails the run; elsewhere the plan suites skip with a banner. Returns
+ * `describe` or `describe.skip` for a block of plan tests.
+ */
+export function describeWithTerraform(): jest.Describe {
+  if (!terraform) {
+    const bar = "!".repeat(78);
+    process.stderr.write(`\n${bar}\n!!! SKIPPED: Terraform plan tests: no \`terraform\` on PATH.\n!!! Install Terraform >= 1.10 to run them; CI fails instead of skipping.\n${bar}\n`);
+    if (process.env.CI) throw new Error("terraform is required in CI for the plan tests");
+    return describe.skip;
   }
-  const planLine = /Plan: \d+ to add, \d+ to change, \d+ to destroy\./.exec(output)?.[0];
-  return { stack, ok: !steps.includes("plan") || planLine !== undefined, planLine, output };
+  return describe;
+}
+
+async function runBatch(): Promise<PlanResults> {
+  const work = mkdtempSync(join(tmpdir(), "cdktf-serverless-plan-"));
+  try {
+    const mirror = findProviderMirror();
+    const providers = mirror ? `the local mirror ${mirror}` : "the registry (no local mirror found)";
+    const outdir = appOutdir();
+    const requests: PlanRequest[] = plannableAppStacks(outdir).map((name) => ({ name, dir: join(outdir, "stacks", name) }));
+    // Loaded here, not on import: only the suite that runs the batch builds these stacks.
+    const { PLANNED_STACKS } = require("./planned-stacks") as typeof import("./planned-stacks");
+    for (const entry of PLANNED_STACKS) {
+      if (requests.some((r) => r.name === entry.name)) throw new Error(`planned-stacks.ts: ${entry.name} is also a stack of the app`);
+      const synthOut = join(work, "synth", entry.name);
+      mkdirSync(synthOut, { recursive: true });
+      requests.push({ name: entry.name, dir: entry.synth(synthOut), alone: entry.alone });
+    }
+    const result = await planBatch(terraform!, requests, join(work, "terraform"), writeCliConfig(work, mirror), { mirror: mirror !== undefined });
+    return { runs: Object.fromEntries(result.runs.map((r) => [r.stack, r])), batched: result.batched, fallback: result.fallback, providers };
+  } catch (error) {
+    return { runs: {}, batched: [], providers: "", error: (error as Error).stack ?? String(error) };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+let results: Promise<PlanResults> | undefined;
+
+/** The results of the run's plan batch: run here if no other suite has started it, else awaited. */
+export function planResults(): Promise<PlanResults> {
+  if (!terraform) return Promise.reject(new Error("no terraform on PATH"));
+  results ??= (async () => {
+    const shared = process.env.CDKTF_SERVERLESS_PLAN_DIR;
+    if (!shared) return runBatch();
+    const file = join(shared, "results.json");
+    let owner = false;
+    try {
+      mkdirSync(join(shared, "started"));
+      owner = true;
+    } catch {
+      // Another worker runs it.
+    }
+    if (owner) {
+      const own = await runBatch();
+      writeFileSync(`${file}.tmp`, JSON.stringify(own));
+      renameSync(`${file}.tmp`, file);
+      return own;
+    }
+    for (const deadline = Date.now() + PLAN_TIMEOUT_MS; !existsSync(file); await sleep(200)) {
+      if (Date.now() > deadline) throw new Error(`no plan results in ${file} after ${PLAN_TIMEOUT_MS / 1000} s (the suite that ran the batch died?)`);
+    }
+    return JSON.parse(readFileSync(file, "utf8")) as PlanResults;
+  })();
+  return results;
 }
 
 /**
- * init and plan several stack directories side by side. `terraform plan` validates the configuration
- * first, with the same checks as `terraform validate` (and fails before planning when one fails), so
- * a separate validate would only load the provider's schema once more per stack. The first init runs
- * alone: without a mirror it fills Terraform's plugin cache, which is not safe for concurrent installs.
+ * The plan of one stack of the batch: an app stack by its name, or an entry of PLANNED_STACKS.
+ * Await it with PLAN_TIMEOUT_MS as the hook's or test's timeout.
  */
-export async function initValidatePlanAll(terraform: string, dirs: readonly string[], cliConfig: string): Promise<TerraformRun[]> {
-  if (dirs.length === 0) return [];
-  const first = await runSteps(terraform, dirs[0], cliConfig, ["init"]);
-  const rest = (dir: string, init?: TerraformRun) =>
-    init && !init.ok ? init : runSteps(terraform, dir, cliConfig, init ? ["plan"] : ["init", "plan"], init?.output);
-  return Promise.all(dirs.map((dir, i) => rest(dir, i === 0 ? first : undefined)));
-}
-
-/** Synthesizes the project's app with the command in its cdktf.json, into a fresh temp outdir. */
-export function synthApp(projectRoot: string): string {
-  const outdir = mkdtempSync(join(tmpdir(), "cdktf-serverless-synth-"));
-  const { app } = JSON.parse(readFileSync(join(projectRoot, "cdktf.json"), "utf8")) as { app: string };
-  execSync(app, { cwd: projectRoot, env: { ...process.env, CDKTF_OUTDIR: outdir }, stdio: ["ignore", "ignore", "pipe"] });
-  return outdir;
-}
-
-/**
- * The output of the project's app: synthesized once per test run by jest's globalSetup (read-only,
- * shared), or here when a suite runs without it.
- */
-export function appOutdir(projectRoot: string): string {
-  return process.env.CDKTF_SERVERLESS_APP_OUTDIR ?? synthApp(projectRoot);
-}
-
-/** Names of the synthesized stacks in an outdir. */
-export function stackNames(outdir: string): string[] {
-  return readdirSync(join(outdir, "stacks")).sort();
+export async function plannedStack(name: string): Promise<TerraformRun> {
+  const all = await planResults();
+  if (all.error) throw new Error(`the plan batch could not run: ${all.error}`);
+  const run = all.runs[name];
+  if (!run) throw new Error(`no stack ${name} in the plan batch; it planned ${Object.keys(all.runs).join(", ")} (add a stack in __tests__/terraform/planned-stacks.ts)`);
+  return run;
 }

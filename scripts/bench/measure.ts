@@ -20,6 +20,10 @@ export interface RunResult {
   readonly exitCode: number;
   /** The last part of stdout and stderr, for error messages and the test summary. */
   readonly outputTail: string;
+  /** CPU time of the whole tree (GNU time's user + system: the command and every process it waited for), when known. */
+  readonly cpuMs?: number;
+  /** Every output line matching RunOptions.collect, in order (kept whole, unlike outputTail). */
+  readonly collected: string[];
 }
 
 export interface RunOptions {
@@ -29,6 +33,8 @@ export interface RunOptions {
   readonly env: NodeJS.ProcessEnv;
   /** @default 15 minutes */
   readonly timeoutMs?: number;
+  /** Lines of output to keep whatever the output's length (e.g. a script's own timings). */
+  readonly collect?: RegExp;
 }
 
 const GNU_TIME = "/usr/bin/time";
@@ -44,13 +50,21 @@ export function runMeasured(options: RunOptions): Promise<RunResult> {
   const timeFile = join(timeDir, "time.txt");
   const useTime = hasGnuTime();
   const [file, args] = useTime
-    ? [GNU_TIME, ["-f", "%e %M", "-o", timeFile, "sh", "-c", options.command]]
+    ? [GNU_TIME, ["-f", "%e %M %U %S", "-o", timeFile, "sh", "-c", options.command]]
     : ["sh", ["-c", options.command]];
 
   return new Promise((resolve, reject) => {
     let output = "";
+    const collected: string[] = [];
+    let partial = "";
     const keep = (chunk: Buffer) => {
-      output = (output + chunk.toString("utf8")).slice(-TAIL_CHARS);
+      const text = chunk.toString("utf8");
+      output = (output + text).slice(-TAIL_CHARS);
+      if (options.collect) {
+        const lines = (partial + text).split("\n");
+        partial = lines.pop() ?? "";
+        collected.push(...lines.filter((line) => options.collect!.test(line)));
+      }
     };
     const start = process.hrtime.bigint();
     const child = spawn(file, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
@@ -81,12 +95,16 @@ export function runMeasured(options: RunOptions): Promise<RunResult> {
       clearInterval(sampler);
       clearTimeout(timeout);
       let maxRssKb: number | undefined;
+      let cpuMs: number | undefined;
       if (useTime && existsSync(timeFile)) {
         // GNU time writes "Command exited with non-zero status N" before the format line on failure.
         const last = readFileSync(timeFile, "utf8").trim().split("\n").pop() ?? "";
-        const kb = Number(last.split(/\s+/)[1]);
+        const [, kbText, user, system] = last.split(/\s+/);
+        const kb = Number(kbText);
         if (Number.isFinite(kb) && kb > 0) maxRssKb = kb;
+        if (Number.isFinite(Number(user)) && Number.isFinite(Number(system))) cpuMs = (Number(user) + Number(system)) * 1000;
       }
+      if (options.collect && options.collect.test(partial)) collected.push(partial);
       rmSync(timeDir, { recursive: true, force: true });
       resolve({
         wallMs,
@@ -95,6 +113,8 @@ export function runMeasured(options: RunOptions): Promise<RunResult> {
         treeMaxProcesses,
         exitCode: code ?? (signal ? 128 : 1),
         outputTail: output,
+        cpuMs,
+        collected,
       });
     });
   });

@@ -11,6 +11,8 @@ export interface RunSample {
   readonly maxRssKb?: number;
   readonly treePeakRssKb: number;
   readonly exitCode: number;
+  /** CPU time of the process tree (user + system), when GNU time is there: less sensitive to other load than wall time. */
+  readonly cpuMs?: number;
 }
 
 /** A command measured several times, each in a fresh process with a fresh CDKTF_OUTDIR. */
@@ -39,6 +41,10 @@ export interface Measurement {
   readonly distinctEntries?: boolean;
   /** For the test suite: jest's summary lines. */
   readonly testSummary?: string;
+  /** For `.ci/run`: each step's time, as it prints it (`ci: <step>: N s`), from the last run. */
+  readonly steps?: readonly { readonly name: string; readonly seconds: number }[];
+  /** How the measured runs started (e.g. "cold: jest cache and tsc build info removed"). */
+  readonly note?: string;
 }
 
 /** One run with bench/preload/trace.cjs: where the time goes and which processes start. */

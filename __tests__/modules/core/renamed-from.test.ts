@@ -12,7 +12,7 @@ import { buildReview, replacements } from "../../../scripts/review/build-review"
 import { gateItems, renderReview } from "../../../scripts/review/render";
 import { loadSynthOutput } from "../../../scripts/review/synth-output";
 import { FIXTURES, runScript, synthAwsFixture } from "../../scripts/review-fixtures";
-import { findProviderMirror, findTerraform, initValidatePlanAll, prepareOfflineCopy, writeCliConfig } from "../../terraform/harness";
+import { describeWithTerraform, PLAN_TIMEOUT_MS, plannedStack } from "../../terraform/harness";
 
 type Json = Record<string, any>;
 const CODE = join(FIXTURES, "code");
@@ -130,18 +130,18 @@ describe("the review of a rename", () => {
   });
 });
 
-const terraform = findTerraform();
-(terraform ? describe : describe.skip)("terraform plan (offline) of a stack with renamedFrom", () => {
-  it("accepts the moved blocks", async () => {
-    const work = mkdtempSync(join(tmpdir(), "renamed-plan-"));
-    try {
-      const dir = prepareOfflineCopy(join(withMove, "stacks", "aws-fixture"), work);
-      const [run] = await initValidatePlanAll(terraform!, [dir], writeCliConfig(work, findProviderMirror()));
+// The same stack as `withMove`, synthesized and planned in the run's plan batch
+// (__tests__/terraform/planned-stacks.ts: "renamed-from").
+describeWithTerraform()("terraform plan (offline) of a stack with renamedFrom", () => {
+  it(
+    "accepts the moved blocks",
+    async () => {
+      const run = await plannedStack("renamed-from");
+      expect(run.output).toMatch(/# aws_lambda_function\.Greeter_Function_616033B1 will be created/);
       expect(run.output).not.toMatch(/Error:/);
       expect(run.ok).toBe(true);
       expect(run.planLine).toMatch(/^Plan: \d+ to add, 0 to change, 0 to destroy\.$/);
-    } finally {
-      rmSync(work, { recursive: true, force: true });
-    }
-  });
+    },
+    PLAN_TIMEOUT_MS,
+  );
 });

@@ -1,0 +1,107 @@
+/**
+ * The stacks the test run plans with real Terraform besides the app's own AWS stacks (which are all
+ * planned, whatever their number): one entry each. Every entry is synthesized and planned in the
+ * one plan batch of the run (see ./harness.ts and docs/testing.md); a suite reads its result with
+ * `await plannedStack("<name>")`. To plan one more stack, add an entry here: never run Terraform in
+ * a suite of its own.
+ */
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { App, TerraformOutput, TerraformStack, Testing } from "cdktf";
+import { join } from "node:path";
+import { OrderPipelineStack } from "../../examples/order-pipeline/stack";
+import { OrdersApiStack } from "../../examples/orders-api/stack";
+import { WebAppStack } from "../../examples/web-app/stack";
+import { ServerlessFunction } from "../../modules/aws";
+import { toDocumentStatement, type PolicyStatement } from "../../modules/core/policy/policy-statement";
+import { synthAwsFixture } from "../scripts/review-fixtures";
+
+export interface PlannedStack {
+  /** Unique name of the stack in the batch; suites ask for its result by this name. */
+  readonly name: string;
+  /** Synthesizes the stack into `outdir` (a fresh folder) and returns the stack's folder (holding cdk.tf.json). */
+  readonly synth: (outdir: string) => string;
+  /**
+   * Plan it alone, outside the one configuration: for a stack whose plan is expected to fail (it
+   * would fail the batch). It costs a plan of its own (the provider's schema loads again): a stack
+   * the provider must reject is better planned once through `npm run plan`, as
+   * __tests__/scripts/plan.test.ts does.
+   */
+  readonly alone?: boolean;
+}
+
+/** An entry for a stack built on a test app: `build` adds it to `app` and returns it. */
+export function testStack(name: string, build: (app: App) => TerraformStack, options: { alone?: boolean } = {}): PlannedStack {
+  return {
+    name,
+    alone: options.alone,
+    synth: (outdir) => {
+      const app = Testing.app({ outdir });
+      const stack = build(app);
+      app.synth();
+      return join(outdir, "stacks", stack.node.id);
+    },
+  };
+}
+
+const CODE_DIR = join(__dirname, "..", "fixtures", "code");
+
+/**
+ * IAM policy variables are written `&{aws:username}` (Terraform would evaluate `${aws:username}`):
+ * real Terraform renders the statements this project writes into `${aws:username}` in the policy.
+ */
+export const POLICY_VARIABLES: PolicyStatement = {
+  actions: ["s3:GetObject"],
+  resources: ["arn:aws:s3:::home/&{aws:username}/*"],
+  conditions: { StringEquals: { "aws:PrincipalTag/team": "&{aws:PrincipalTag/team}" } },
+};
+
+export const PLANNED_STACKS: readonly PlannedStack[] = [
+  /** The example written only from the public API. */
+  testStack("example-orders-api", (app) => new OrdersApiStack(app, "example-orders-api")),
+
+  /** The event-driven example: every event source, async destinations and a function URL. */
+  testStack("example-order-pipeline", (app) => new OrderPipelineStack(app, "example-order-pipeline")),
+
+  /** The HttpApi's $default route and Lambda REQUEST authorizer, in a stack written from the public API. */
+  testStack("example-web-app", (app) => new WebAppStack(app, "example-web-app")),
+
+  /** Every trigger aimed at a `live` alias (provisioned concurrency), and a public (NONE) function URL. */
+  testStack("alias-triggers", (app) => {
+    const stack = new TerraformStack(app, "alias-triggers");
+    new AwsProvider(stack, "aws", { region: "eu-west-1", allowedAccountIds: ["111111111111"] });
+    const arn = (service: string, resource: string) => `arn:aws:${service}:eu-west-1:111111111111:${resource}`;
+    new ServerlessFunction(stack, "Fn", {
+      functionName: "alias-triggers",
+      codeDirectory: CODE_DIR,
+      provisionedConcurrency: 1,
+      events: [
+        { type: "sqs", queueArn: arn("sqs", "jobs") },
+        { type: "kinesis", streamArn: arn("kinesis", "stream/clicks"), onFailureDestinationArn: arn("sns", "failures") },
+        { type: "dynamodb-stream", streamArn: arn("dynamodb", "table/orders/stream/2026-01-01T00:00:00.000") },
+        { type: "s3", bucketName: "alias-triggers-uploads" },
+        { type: "sns", topicArn: arn("sns", "orders") },
+        { type: "schedule", expression: "cron(0 6 ? * MON-FRI *)", timezone: "Europe/Paris", input: { job: "sweep" } },
+        { type: "eventbridge", eventPattern: { source: ["orders"] } },
+      ],
+      asyncInvoke: { maxRetryAttempts: 0, onFailureDestinationArn: arn("sqs", "failures") },
+      url: { authorization: "NONE", invokeMode: "RESPONSE_STREAM" },
+    });
+    return stack;
+  }),
+
+  /** POLICY_VARIABLES rendered by a real aws_iam_policy_document, shown as an output. */
+  testStack("policy-variables", (app) => {
+    const stack = new TerraformStack(app, "policy-variables");
+    new AwsProvider(stack, "aws", { region: "eu-west-1" });
+    const document = new DataAwsIamPolicyDocument(stack, "Doc", { statement: [toDocumentStatement(POLICY_VARIABLES, "Code1")] });
+    new TerraformOutput(stack, "policy", { value: document.json });
+    return stack;
+  }),
+
+  /** A function renamed with renamedFrom: its moved blocks (modules/core/renamed-from.test.ts). */
+  {
+    name: "renamed-from",
+    synth: (outdir) => join(synthAwsFixture({ api: false, functionId: "Greeter", renamedFrom: "Hello" }, outdir), "stacks", "aws-fixture"),
+  },
+];
