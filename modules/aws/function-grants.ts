@@ -3,7 +3,7 @@ import { shortHash } from "../core/naming";
 import { estimatePolicySize, ROLE_INLINE_POLICY_MAX_CHARS, UNRESOLVED_VALUE_CHARS } from "../core/policy/policy-size";
 import { toDocumentStatement, validatePolicyStatements, type PolicyConditionBlock, type PolicyDocumentStatement, type PolicyStatement } from "../core/policy/policy-statement";
 import { stackContext } from "../core/stack-context";
-import { Validator } from "../core/validation";
+import { receivedInstead, Validator } from "../core/validation";
 import { ExecutionRole } from "./execution-role";
 
 /**
@@ -27,16 +27,17 @@ export interface GrantStatement extends PolicyStatement {
  * kind and construct id; a second resource of the same kind and id elsewhere in the app gets a
  * hash of its path, so its statements never replace another's.
  */
-export function grantToFunction(grantor: IConstruct, kind: string, method: string, fn: unknown, statements: readonly GrantStatement[]): void {
-  const v = new Validator(`${kind} ${method}`, grantor.node.path);
+export function grantToFunction(grantor: IConstruct, kind: string, method: string, fn: unknown, statements: readonly GrantStatement[], prop = method): void {
+  const to = isGrantable(fn) && fn !== grantor ? ` (to ${fn.node.path})` : "";
+  const v = new Validator(`${kind} ${method}${to}`, grantor.node.path);
   if (!isGrantable(fn)) {
-    v.fail("fn", "a ServerlessFunction (the function whose execution role gets the statements)", fn);
+    v.fail("fn", "a ServerlessFunction (the function whose execution role gets the statements)", receivedInstead(fn));
     v.throwIfInvalid();
   }
   const target = fn as GrantableFunction;
   validatePolicyStatements(
     v,
-    `${method}(${target.node.path})`,
+    prop,
     statements.map(({ sid: _sid, ...s }) => s),
     { scope: target, kind: `${kind} ${method}`, role: target.role.identity },
   );

@@ -91,7 +91,7 @@ export function grantSecrets(fn: GrantableFunction, secrets: Readonly<Record<str
         .split(/_+/)
         .map((w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())
         .join("")}Read`;
-      grantToFunction(fn, "ServerlessFunction", `secrets.${name}`, fn, [{ sid, actions: ["secretsmanager:GetSecretValue"], resources: [secret] }]);
+      grantToFunction(fn, "ServerlessFunction", "secrets", fn, [{ sid, actions: ["secretsmanager:GetSecretValue"], resources: [secret] }], `secrets.${name}`);
     }
   }
 }

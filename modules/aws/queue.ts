@@ -9,6 +9,7 @@ import { optional, props, required, type Refinement, type TypeOf } from "../core
 import { checkAgainstStack } from "../core/stack-context";
 import { AWS_TAGS } from "../core/tags";
 import { claimUniqueName } from "../core/unique-names";
+import { ValidationError, Validator } from "../core/validation";
 import { grantToFunction, keyStatement, sidPart, type GrantableFunction, type GrantStatement } from "./function-grants";
 
 /** SQS's limits (CreateQueue): names, visibility timeout, retention, receives before dead-lettering. */
@@ -64,8 +65,19 @@ function refineQueue(queue: QueueProps, r: Refinement): void {
   const name = queueName(queue);
   if (name.length > QUEUE_NAME_MAX) r.fail("queueName", `at most ${QUEUE_NAME_MAX} characters with the ${FIFO_SUFFIX} suffix`, name);
   if (!r.scope) return;
-  claimUniqueName(r.v, r.scope, "SQS queue name", "queueName", name);
-  claimUniqueName(r.v, r.scope, "SQS queue name (of its dead-letter queue)", "queueName", deadLetterQueueName(name, queue.fifo === true));
+  // Its dead-letter queue's name is claimed too (no queue may take it); a clash is reported once,
+  // with the name that clashes.
+  for (const claimed of [name, deadLetterQueueName(name, queue.fifo === true)]) {
+    const claim = new Validator(r.kind, r.scope.node.path);
+    claimUniqueName(claim, r.scope, "queue name", "queueName", claimed);
+    try {
+      claim.throwIfInvalid();
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      r.fail("queueName", e.problems[0].rule, claimed);
+      break;
+    }
+  }
   checkAgainstStack(r.v, r.scope, "aws", r.kind, (v, { aws }) => {
     checkArns(v, queue, aws);
     checkSameRegion(v, "kmsKeyArn", queue.kmsKeyArn, arnRegion(queue.kmsKeyArn), aws, "a KMS key");

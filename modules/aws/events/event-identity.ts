@@ -124,9 +124,10 @@ function valueName(value: unknown, scope: IConstruct | undefined): string | unde
 /**
  * Where one event's resources are created and what they are called. An event named `n` has its
  * resources under the function's construct `Event-<n>`, and AWS names built from `n`. An event with
- * `legacyPosition` keeps the names AWS has for it from its position (statement id `event-<p>-<type>`,
- * schedule `<fn>-schedule-<p>`, rule `<fn>-events-<p>`...), and `moved` blocks take its resources from
- * their positional addresses (`Event<p>Mapping`) to the new ones.
+ * `legacyPosition` keeps every name it had from its position (permission `event-<p>-<type>`,
+ * schedule `<fn>-schedule-<p>`, rule `<fn>-events-<p>`, notification `<fn>-<p>`, statement ids
+ * `Event<p>...`), and `moved` blocks take its resources from their positional addresses
+ * (`Event<p>Mapping`) to the new ones: nothing is replaced, nothing changes.
  */
 export class EventIdentity extends Construct {
   /** The construct id of an event named `name` under its function. */
@@ -145,8 +146,12 @@ export class EventIdentity extends Construct {
     super(scope, EventIdentity.idOf(eventName));
   }
 
-  /** The start of the statement ids of an event named `name` in the role's policy: `Event<Name>` (letters and digits). */
-  static sidOf(name: string): string {
+  /**
+   * The start of the statement ids of an event named `name` in the role's policy: `Event<Name>`
+   * (letters and digits); `Event<position>` for a legacy event, so that its policy reads as before.
+   */
+  static sidOf(name: string, legacyPosition?: number): string {
+    if (legacyPosition !== undefined) return `Event${legacyPosition}`;
     return `Event${name
       .split(/[^A-Za-z0-9]+/)
       .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
@@ -155,7 +160,7 @@ export class EventIdentity extends Construct {
 
   /** The start of the statement ids of the event in the role's policy (`EventSqsOrders`). */
   get sid(): string {
-    return EventIdentity.sidOf(this.eventName);
+    return EventIdentity.sidOf(this.eventName, this.legacyPosition);
   }
 
   /** The statement id of the function's permission for a push source: `event-<name>`. */

@@ -45,7 +45,7 @@ export const FUNCTION_EVENTS = list(FUNCTION_EVENT, {
   refine(events, r) {
     const polled = new Map<string, string>();
     const earlierS3: EarlierS3Filters = new Map();
-    const names = new Map<string, string>();
+    const names = new Map<string, { at: string; name: string }>();
     const positions = new Map<number, string>();
     events.forEach((event, i) => {
       if (event === null || typeof event !== "object" || !(FUNCTION_EVENT_TYPES as readonly string[]).includes(event.type)) return;
@@ -66,21 +66,19 @@ export const FUNCTION_EVENTS = list(FUNCTION_EVENT, {
  * name, compared as IAM compares role names (case aside) and as statement ids keep them (letters and
  * digits), would share their resources. The second is refused, saying what its name came from.
  */
-function claimEventName(v: Validator, at: string, event: FunctionEvent, names: Map<string, string>, scope: unknown): void {
+function claimEventName(v: Validator, at: string, event: FunctionEvent, names: Map<string, { at: string; name: string }>, scope: unknown): void {
   const name = eventName(event as FunctionEvent & Record<string, unknown>, scope as Construct | undefined);
   if (name === undefined) return;
   const key = name.toLowerCase().replace(/[^a-z0-9]/g, "");
   const first = names.get(key);
   if (first === undefined) {
-    names.set(key, at);
+    names.set(key, { at, name });
     return;
   }
-  const why = event.id !== undefined ? "its id" : "its source (the events have the same source, or sources whose names read the same)";
-  v.fail(
-    event.id !== undefined ? `${at}.id` : at,
-    `an event with a name no other event of the function has (${first} is also named ${JSON.stringify(name)}, from ${why}): give ${event.id !== undefined ? "it another id" : "one of them an id"}`,
-    name,
-  );
+  const same = first.name === name ? `is also named ${JSON.stringify(name)}` : `is named ${JSON.stringify(first.name)}, the same name once case and punctuation are set aside (as IAM and statement ids compare names)`;
+  const fix = event.id !== undefined ? "give it another id" : "give one of them an id";
+  const why = event.id !== undefined ? "" : " (its name comes from its source: the two events read one source, or sources whose names read the same)";
+  v.fail(event.id !== undefined ? `${at}.id` : at, `an event with a name of its own${why}: ${first.at} ${same}; ${fix}`, name);
 }
 
 /**
@@ -112,7 +110,7 @@ function claimPolledSource(v: Validator, at: string, event: FunctionEvent, polle
 /** The role statements the events need (polled sources only), each with its event's statement ids. */
 export function eventStatements(events: readonly FunctionEvent[], scope?: Construct): PolicyDocumentStatement[] {
   return events.flatMap((event) => {
-    const sid = () => EventIdentity.sidOf(eventName(event as FunctionEvent & Record<string, unknown>, scope) ?? event.type);
+    const sid = () => EventIdentity.sidOf(eventName(event as FunctionEvent & Record<string, unknown>, scope) ?? event.type, event.legacyPosition);
     if (event.type === "sqs") return sqsEventStatements(scope, event, sid());
     if (event.type === "dynamodb-stream" || event.type === "kinesis") return streamEventStatements(scope, event, sid());
     return [];

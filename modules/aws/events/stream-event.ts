@@ -4,6 +4,7 @@ import { lookupAction } from "../../core/policy/iam-actions";
 import { toDocumentStatement, type PolicyDocumentStatement } from "../../core/policy/policy-statement";
 import { arnOf, booleanValue, integerBetween, oneOf } from "../../core/rules";
 import { dependent, instanceOf, object, optional, required, type TypeOf } from "../../core/schema";
+import { receivedInstead } from "../../core/validation";
 import { keyStatement } from "../function-grants";
 import { Table } from "../table";
 import { destinationArn, destinationStatement, STREAM_FAILURE_DESTINATIONS } from "./destinations";
@@ -60,7 +61,7 @@ const STREAM_EVENT = object(
   {
     refine(event, r) {
       if (event.type === "kinesis") {
-        if (event.table !== undefined) r.fail("table", "unset for a kinesis event (give the stream's streamArn)", event.table);
+        if (event.table !== undefined) r.fail("table", "unset for a kinesis event (give the stream's streamArn)", receivedInstead(event.table));
         else if (event.streamArn === undefined) r.fail("streamArn", "set (the Kinesis stream's ARN)", undefined);
         return;
       }

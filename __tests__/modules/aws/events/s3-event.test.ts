@@ -1,6 +1,7 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { TerraformStack, Testing } from "cdktf";
+import { Bucket } from "../../../../modules/aws";
 import { only, resources, validationError, type Json } from "../support";
 import { ACCOUNT, accountStack, addedStatements, build, expectRefused, withProps } from "./helpers";
 
@@ -99,5 +100,42 @@ describe("events: s3", () => {
     expectRefused({ events: [{ type: "s3", bucketName: "Orders_Uploads" }] }, "events[0].bucketName", /S3 bucket naming rules/, "Orders_Uploads");
     expectRefused({ events: [{ type: "s3", bucketName: "orders-uploads", prefix: "" }] }, "events[0].prefix", /1 to 1024 characters/, "");
     expectRefused({ events: [{ type: "s3", bucketName: "orders-uploads", bucketAccountId: "12345" }] }, "events[0].bucketAccountId", /12-digit/, "12345");
+  });
+});
+
+describe("events: s3 with a Bucket", () => {
+  test("the permission names the bucket's ARN and the stack's account; the bucket's notification holds the block", () => {
+    const stack = accountStack();
+    const bucket = new Bucket(stack, "Uploads", { bucketName: "uploads-111111111111" });
+    const { json } = withProps({ events: [{ type: "s3", bucket, prefix: "in/", suffix: ".csv" }] }, stack);
+    expect(only(json, "aws_lambda_permission")).toMatchObject({
+      statement_id: "event-s3-uploads-111111111111-in-csv",
+      principal: "s3.amazonaws.com",
+      source_arn: "arn:aws:s3:::${aws_s3_bucket.Uploads.bucket}",
+      source_account: ACCOUNT,
+    });
+    expect(only(json, "aws_s3_bucket_notification")).toMatchObject({
+      bucket: "${aws_s3_bucket.Uploads.bucket}",
+      lambda_function: [{ id: "orders-worker-s3-uploads-111111111111-in-csv", filter_prefix: "in/", filter_suffix: ".csv", events: ["s3:ObjectCreated:*"] }],
+    });
+  });
+
+  test("Noncompliance: both bucket and bucketName, or neither; overlapping filters on one Bucket; Compliance: distinct prefixes", () => {
+    const withBucket = () => {
+      const stack = accountStack();
+      return { stack, bucket: new Bucket(stack, "Uploads", { bucketName: "uploads-111111111111" }) };
+    };
+    const both = withBucket();
+    expectRefused({ events: [{ type: "s3", bucket: both.bucket, bucketName: "uploads-111111111111" }] }, "events[0].bucket | bucketName", /^exactly one of bucket \(a Bucket\) and bucketName$/, "both", both.stack);
+    expectRefused({ events: [{ type: "s3" } as never] }, "events[0].bucket | bucketName", /^exactly one of/, "neither");
+    const overlap = withBucket();
+    expectRefused({ events: [{ type: "s3", bucket: overlap.bucket }, { type: "s3", bucket: overlap.bucket, prefix: "a/" }] }, "events[1]", /does not overlap/, {
+      bucketName: "stack/Uploads",
+      events: ["s3:ObjectCreated:*"],
+      prefix: "a/",
+      suffix: undefined,
+    }, overlap.stack);
+    const ok = withBucket();
+    expect(() => build({ events: [{ type: "s3", bucket: ok.bucket, prefix: "a/" }, { type: "s3", bucket: ok.bucket, prefix: "b/" }] }, ok.stack)).not.toThrow();
   });
 });

@@ -1,6 +1,7 @@
 import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
+import { Table } from "../../../../modules/aws";
 import { only } from "../support";
 import { accountStack, addedStatements, build, expectRefused, FUNCTION_ARN, KINESIS_ARN, QUEUE_ARN, STREAM_ARN, withProps } from "./helpers";
 
@@ -114,5 +115,54 @@ describe("events: dynamodb-stream and kinesis", () => {
   test("a FIFO queue or topic as on-failure destination is refused: Lambda sends to standard ones only", () => {
     const fifo = "arn:aws:sqs:eu-west-1:111111111111:failures.fifo";
     expectRefused({ events: [{ type: "kinesis", streamArn: KINESIS_ARN, onFailureDestinationArn: fifo }] }, "events[0].onFailureDestinationArn", /no FIFO one/, fifo);
+  });
+});
+
+describe("events: dynamodb-stream with a Table", () => {
+  const key = "arn:aws:kms:eu-west-1:111111111111:key/11111111-2222-3333-4444-555555555555";
+
+  test("the mapping reads the table's stream; the role reads that stream, and decrypts it through DynamoDB when the table has a customer key", () => {
+    const stack = accountStack();
+    const table = new Table(stack, "Orders", { tableName: "orders", partitionKey: { name: "id", type: "S" }, stream: "NEW_AND_OLD_IMAGES", kmsKeyArn: key });
+    const { json } = withProps({ events: [{ type: "dynamodb-stream", table, startingPosition: "TRIM_HORIZON" }] }, stack);
+    expect(only(json, "aws_lambda_event_source_mapping")).toMatchObject({ event_source_arn: "${aws_dynamodb_table.Orders.stream_arn}", starting_position: "TRIM_HORIZON" });
+    expect(addedStatements(json)).toEqual([
+      { sid: "EventDynamodbStreamOrdersReadStream", effect: "Allow", actions: ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"], resources: ["${aws_dynamodb_table.Orders.stream_arn}"] },
+      { sid: "EventDynamodbStreamOrdersListStreams", effect: "Allow", actions: ["dynamodb:ListStreams"], resources: ["*"] },
+      {
+        sid: "EventDynamodbStreamOrdersDecryptStream",
+        effect: "Allow",
+        actions: ["kms:Decrypt"],
+        resources: [key],
+        condition: [{ test: "StringEquals", variable: "kms:ViaService", values: ["dynamodb.eu-west-1.amazonaws.com"] }],
+      },
+    ]);
+  });
+
+  test("Noncompliance: a table without a stream is refused, saying how to give it one; Compliance: the same table with a stream", () => {
+    const stack = accountStack();
+    const table = new Table(stack, "Orders", { tableName: "orders", partitionKey: { name: "id", type: "S" } });
+    expectRefused(
+      { events: [{ type: "dynamodb-stream", table }] },
+      "events[0].table",
+      /^a Table with a stream: stack\/Orders has none \(give it stream: "NEW_AND_OLD_IMAGES", "NEW_IMAGE", "OLD_IMAGE" or "KEYS_ONLY"\)$/,
+      "stack/Orders",
+      stack,
+    );
+    const ok = accountStack();
+    const streamed = new Table(ok, "Orders", { tableName: "orders", partitionKey: { name: "id", type: "S" }, stream: "KEYS_ONLY" });
+    expect(() => build({ events: [{ type: "dynamodb-stream", table: streamed }] }, ok)).not.toThrow();
+  });
+
+  test("Noncompliance: both table and streamArn; a table on a kinesis event; a kinesis event without its stream", () => {
+    const withTable = () => {
+      const stack = accountStack();
+      return { stack, table: new Table(stack, "Orders", { tableName: "orders", partitionKey: { name: "id", type: "S" }, stream: "NEW_IMAGE" }) };
+    };
+    const a = withTable();
+    expectRefused({ events: [{ type: "dynamodb-stream", table: a.table, streamArn: STREAM_ARN }] }, "events[0].table | streamArn", /^exactly one of table \(a Table\) and streamArn$/, "both", a.stack);
+    const b = withTable();
+    expectRefused({ events: [{ type: "kinesis", table: b.table, streamArn: KINESIS_ARN }] }, "events[0].table", /unset for a kinesis event/, "a Table", b.stack);
+    expectRefused({ events: [{ type: "kinesis" } as never] }, "events[0].streamArn", /set \(the Kinesis stream's ARN\)/, undefined);
   });
 });
