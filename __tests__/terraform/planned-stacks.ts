@@ -9,6 +9,7 @@ import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-p
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { App, TerraformOutput, TerraformStack, Testing } from "cdktf";
 import { join } from "node:path";
+import { loadConfig } from "../../config/load";
 import { OrderPipelineStack } from "../../examples/order-pipeline/stack";
 import { OrdersApiStack } from "../../examples/orders-api/stack";
 import { WebAppStack } from "../../examples/web-app/stack";
@@ -61,7 +62,7 @@ export const PLANNED_STACKS: readonly PlannedStack[] = [
   testStack("example-orders-api", (app) => new OrdersApiStack(app, "example-orders-api")),
 
   /** The event-driven example: every event source, async destinations and a function URL. */
-  testStack("example-order-pipeline", (app) => new OrderPipelineStack(app, "example-order-pipeline")),
+  testStack("example-order-pipeline", (app) => new OrderPipelineStack(app, "example-order-pipeline", { config: loadConfig("dev") })),
 
   /** The HttpApi's $default route and Lambda REQUEST authorizer, in a stack written from the public API. */
   testStack("example-web-app", (app) => new WebAppStack(app, "example-web-app")),

@@ -9,10 +9,20 @@ export interface StackEnvironment extends EnvironmentTraits {
   readonly environment?: string;
 }
 
+const DECLARED = Symbol.for("cdktf-serverless/stack-environment");
+
 /**
- * The environment of `scope`'s stack, as its rule pack names it (every service stack applies one
- * with its config's environment before it adds a resource), and that environment's declared traits.
- * A stack without a rule pack, or an environment no config declares, gets the strictest traits: a
+ * Records what `stack` is built for: a service stack declares its config's environment and traits
+ * (ServiceStack does, before it adds a resource), so constructs follow the config it was given.
+ */
+export function declareStackEnvironment(stack: TerraformStack, environment: StackEnvironment): void {
+  Object.defineProperty(stack, DECLARED, { value: Object.freeze({ ...environment }), configurable: true, enumerable: false });
+}
+
+/**
+ * The environment of `scope`'s stack: what the stack declared (`declareStackEnvironment`), else the
+ * environment its rule pack names (every stack applies one) with the traits config declares for it.
+ * A stack without either, or an environment no config declares, gets the strictest traits: a
  * construct never relaxes a default because it could not tell where it runs.
  */
 export function stackEnvironment(scope: IConstruct): StackEnvironment {
@@ -22,6 +32,8 @@ export function stackEnvironment(scope: IConstruct): StackEnvironment {
   } catch {
     return UNDECLARED_ENVIRONMENT;
   }
+  const declared = (stack as unknown as Record<symbol, StackEnvironment | undefined>)[DECLARED];
+  if (declared !== undefined) return declared;
   const pack = Aspects.of(stack).all.find((a) => (a as { [RULE_PACK_MARKER]?: boolean })[RULE_PACK_MARKER] === true) as { environment?: unknown } | undefined;
   const environment = typeof pack?.environment === "string" ? pack.environment : undefined;
   return environment === undefined ? UNDECLARED_ENVIRONMENT : { environment, ...environmentTraits(environment) };

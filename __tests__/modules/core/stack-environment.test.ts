@@ -2,7 +2,7 @@ import { TerraformStack, Testing } from "cdktf";
 import { Construct } from "constructs";
 import { declareEnvironment } from "../../../modules/core/environment-traits";
 import { applyRulePack } from "../../../modules/core/rule-pack";
-import { stackEnvironment } from "../../../modules/core/stack-environment";
+import { declareStackEnvironment, stackEnvironment } from "../../../modules/core/stack-environment";
 
 describe("stackEnvironment", () => {
   declareEnvironment("sandbox-for-traits", { protected: false, rulePackSeverity: "warn" });
@@ -22,5 +22,12 @@ describe("stackEnvironment", () => {
     const stack = new TerraformStack(Testing.app(), "s");
     applyRulePack(stack, { environment: "never-declared", log: () => undefined });
     expect(stackEnvironment(stack)).toEqual({ environment: "never-declared", protected: true, rulePackSeverity: "error" });
+  });
+
+  test("what the stack declares comes first (a service stack's config, whatever its environment's name)", () => {
+    const stack = new TerraformStack(Testing.app(), "s");
+    applyRulePack(stack, { environment: "live-for-traits", log: () => undefined });
+    declareStackEnvironment(stack, { environment: "live-for-traits", protected: false, rulePackSeverity: "error" });
+    expect(stackEnvironment(new Construct(stack, "C"))).toEqual({ environment: "live-for-traits", protected: false, rulePackSeverity: "error" });
   });
 });

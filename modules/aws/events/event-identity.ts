@@ -38,10 +38,12 @@ export interface IdentifiedEvent {
 }
 
 /**
- * The name of an event: its `id`, else `<type>-<source>`: `sqs-orders` (the queue's name),
- * `dynamodb-stream-orders` (the table's), `s3-uploads-images-jpg` (bucket, prefix, suffix),
- * `sns-order-events`, `schedule-rate-1-hour`, `eventbridge-default-<hash of the pattern>`. Never its
- * position: adding, removing or reordering events leaves the others' names as they are.
+ * The name of an event: its `id`, else `<type>-<source>`, its source being the construct that holds
+ * the queue, table, topic or bucket (its path in the stack: `Queue` `Orders` -> `sqs-orders`, a raw
+ * `SqsQueue` the same way), the name an ARN ends with (`sns-order-events`), the bucket with the
+ * filter (`s3-uploads-images-jpg`), the schedule's expression (`schedule-rate-1-hour`, a cron's hash)
+ * or the rule's bus and a hash of its pattern (`eventbridge-default-<hash>`). Never its position:
+ * adding, removing or reordering events leaves the others' names as they are.
  * Undefined when the event is too malformed to name (its schema refuses it).
  */
 export function eventName(event: IdentifiedEvent & Record<string, unknown>, scope?: IConstruct): string | undefined {
@@ -60,15 +62,15 @@ export function readable(text: string): string {
 function sourceName(event: Record<string, unknown>, scope: IConstruct | undefined): string | undefined {
   switch (event.type) {
     case "sqs":
-      return nameOf(event.queue, "queueName") ?? arnName(event.queueArn, scope, /:([^:]+)$/);
+      return nameOf(event.queue) ?? arnName(event.queueArn, scope, /:([^:]+)$/);
     case "dynamodb-stream":
-      return nameOf(event.table, "tableName") ?? arnName(event.streamArn, scope, /:table\/([^/]+)\/stream\//);
+      return nameOf(event.table) ?? arnName(event.streamArn, scope, /:table\/([^/]+)\/stream\//);
     case "kinesis":
       return arnName(event.streamArn, scope, /:stream\/([^/]+)$/);
     case "sns":
-      return nameOf(event.topic, "topicName") ?? arnName(event.topicArn, scope, /:([^:]+)$/);
+      return nameOf(event.topic) ?? arnName(event.topicArn, scope, /:([^:]+)$/);
     case "s3": {
-      const bucket = nameOf(event.bucket, "bucketName") ?? valueName(event.bucketName, scope);
+      const bucket = nameOf(event.bucket) ?? valueName(event.bucketName, scope);
       if (bucket === undefined) return undefined;
       const filter = [event.prefix, event.suffix].filter((p): p is string => typeof p === "string").join("-");
       return readable(filter ? `${bucket}-${filter}` : bucket);
@@ -90,10 +92,16 @@ function sourceName(event: Record<string, unknown>, scope: IConstruct | undefine
   }
 }
 
-/** A data construct's literal name (`Queue.queueName`), when `value` is one. */
-function nameOf(value: unknown, key: string): string | undefined {
-  const name = value !== null && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
-  return typeof name === "string" && !isUnresolved(name) ? readable(name) : undefined;
+/** A data construct's name: its path in its stack (`Orders`, `Billing/Invoices`), written `orders`, `billing-invoices`. */
+function nameOf(value: unknown): string | undefined {
+  return value instanceof Construct ? constructName(value) : undefined;
+}
+
+/** A construct's ids below its stack, kebab-case (`OrdersTable` -> `orders-table`), the `Default` of a construct's main resource left out. */
+function constructName(construct: IConstruct): string {
+  const scopes = construct.node.scopes;
+  const ids = scopes.slice(scopes.indexOf(TerraformStack.of(construct)) + 1).map((s) => s.node.id).filter((id) => id !== "Default");
+  return readable(ids.map((id) => id.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase()).join("-"));
 }
 
 /** The name an ARN ends with (`pattern`'s group), or the name of the resource a reference points at. */
@@ -107,8 +115,8 @@ function arnName(value: unknown, scope: IConstruct | undefined, pattern: RegExp)
 }
 
 /**
- * A literal value as it is, or for a reference to a resource of the stack its literal `name`
- * (`bucket` for a bucket), else its Terraform address's name: stable while the resource is.
+ * A literal value as it is, or for a reference to a resource of the app the name of the construct
+ * that holds it (`constructName`): stable while the resource is.
  */
 function valueName(value: unknown, scope: IConstruct | undefined): string | undefined {
   if (typeof value !== "string") return undefined;
@@ -117,8 +125,7 @@ function valueName(value: unknown, scope: IConstruct | undefined): string | unde
   if (ref === undefined) return undefined;
   const stack = ref.stack ?? (scope ? TerraformStack.of(scope) : undefined);
   const resource = stack?.node.findAll().find((c): c is TerraformResource => TerraformResource.isTerraformResource(c) && `${c.terraformResourceType}.${c.friendlyUniqueId}` === ref.address);
-  const literal = (resource as unknown as Record<string, unknown> | undefined)?.[ref.resourceType === "aws_s3_bucket" ? "bucketInput" : "nameInput"];
-  return readable(typeof literal === "string" && !isUnresolved(literal) ? literal : ref.address.split(".")[1]);
+  return resource ? constructName(resource) : readable(ref.address.split(".")[1]);
 }
 
 /**

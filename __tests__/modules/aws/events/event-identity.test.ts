@@ -93,7 +93,7 @@ describe("events are named after their id or their source, never their position"
       stack,
     );
     const json: Json = JSON.parse(Testing.synth(stack));
-    expect(Object.keys(json.resource.aws_lambda_event_source_mapping).map((k) => k.replace(/_[0-9A-F]{8}$/, "")).sort()).toEqual(["Fn_Event-sqs-orders_Mapping", "Fn_Event-sqs-raw-jobs_Mapping"]);
+    expect(Object.keys(json.resource.aws_lambda_event_source_mapping).map((k) => k.replace(/_[0-9A-F]{8}$/, "")).sort()).toEqual(["Fn_Event-sqs-orders_Mapping", "Fn_Event-sqs-raw_Mapping"]);
     expect(Object.values(json.resource.aws_lambda_permission as Record<string, Json>).map((p) => p.statement_id)).toEqual(["event-order-paid"]);
     expect(Object.values(json.resource.aws_scheduler_schedule as Record<string, Json>).map((s) => s.name).sort()).toEqual([
       expect.stringMatching(/^orders-worker-schedule-cron-[0-9a-f]{6}$/),
@@ -102,7 +102,7 @@ describe("events are named after their id or their source, never their position"
     const sids = Object.entries(json.data.aws_iam_policy_document as Record<string, Json>)
       .find(([id]) => id.startsWith("Fn_ExecutionRole_PolicyDocument"))![1]
       .statement.map((s: Json) => s.sid);
-    expect(sids).toEqual(["WriteOwnLogGroup", "EventSqsRawJobsConsumeQueue", "EventSqsOrdersConsumeQueue"]);
+    expect(sids).toEqual(["WriteOwnLogGroup", "EventSqsRawConsumeQueue", "EventSqsOrdersConsumeQueue"]);
   });
 
   test("two events with one name are refused, saying why and what to do", () => {

@@ -109,14 +109,14 @@ describe("events: s3 with a Bucket", () => {
     const bucket = new Bucket(stack, "Uploads", { bucketName: "uploads-111111111111" });
     const { json } = withProps({ events: [{ type: "s3", bucket, prefix: "in/", suffix: ".csv" }] }, stack);
     expect(only(json, "aws_lambda_permission")).toMatchObject({
-      statement_id: "event-s3-uploads-111111111111-in-csv",
+      statement_id: "event-s3-uploads-in-csv",
       principal: "s3.amazonaws.com",
       source_arn: "arn:aws:s3:::${aws_s3_bucket.Uploads.bucket}",
       source_account: ACCOUNT,
     });
     expect(only(json, "aws_s3_bucket_notification")).toMatchObject({
       bucket: "${aws_s3_bucket.Uploads.bucket}",
-      lambda_function: [{ id: "orders-worker-s3-uploads-111111111111-in-csv", filter_prefix: "in/", filter_suffix: ".csv", events: ["s3:ObjectCreated:*"] }],
+      lambda_function: [{ id: "orders-worker-s3-uploads-in-csv", filter_prefix: "in/", filter_suffix: ".csv", events: ["s3:ObjectCreated:*"] }],
     });
   });
 
