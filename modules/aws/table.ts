@@ -64,7 +64,7 @@ export const TABLE_PROPS = props(
     ),
     /** Point-in-time recovery (35 days of continuous backups). @default true */
     pointInTimeRecovery: optional(booleanValue),
-    /** Customer-managed KMS key (a key ARN, in the stack's region); grants then include `kms:Decrypt` through DynamoDB. @default the AWS-owned key */
+    /** Customer-managed KMS key (a key ARN, in the stack's region); grants then include `kms:Decrypt` through DynamoDB. @default the AWS-managed key aws/dynamodb */
     kmsKeyArn: optional(KMS_KEY_ARN),
     /** Refuse to delete the table (a destroy plan or a console click fails). @default the environment's `protected` trait (true where no config declares the environment) */
     deletionProtection: optional(booleanValue),
