@@ -1,15 +1,14 @@
+import { catalogEntry, IDENTITY_ATTRIBUTES } from "../../../catalog";
 import { dig, isSet } from "../../config";
 import type { Rule, RuleContext } from "../../rule";
 
 /**
- * Attributes that name or locate a resource (its ARN, id, name, URL, endpoint): a variable holding a
- * reference to one of them holds nothing confidential. Any other attribute (an SSM parameter's
- * `value`, a random password's `result`, a key's `secret`) may.
+ * Computed attributes that locate a resource (a queue's URL, an API's endpoint): with the attributes
+ * the catalog says name a resource (its `identity`: ARN, id, name...), a variable holding a reference
+ * to one of them holds nothing confidential. Any other attribute (an SSM parameter's `value`, a random
+ * password's `result`, a key's `secret`) may.
  */
-const NAMING_ATTRIBUTES = new Set([
-  "arn", "id", "name", "bucket", "function_name", "qualified_arn", "invoke_arn", "stream_arn",
-  "url", "invoke_url", "api_endpoint", "function_url", "repository_url", "endpoint", "domain_name",
-]);
+const LOCATING_ATTRIBUTES = new Set(["url", "invoke_url", "api_endpoint", "function_url", "repository_url", "endpoint", "domain_name"]);
 /** Exactly one reference to a block of the stack: `${aws_dynamodb_table.users.name}`, `${data.aws_sqs_queue.q.url}`. */
 const REFERENCE = /^\$\{((?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+)\.([a-z0-9_]+)\}$/;
 /** A literal ARN names a resource too (a secret's, passed for the code to read at run time). */
@@ -20,7 +19,10 @@ function namesResource(value: unknown, context: RuleContext): boolean {
   if (typeof value !== "string") return false;
   if (LITERAL_ARN.test(value)) return true;
   const reference = REFERENCE.exec(value);
-  return reference !== null && NAMING_ATTRIBUTES.has(reference[2]) && context.byAddress(reference[1]) !== undefined;
+  if (reference === null || context.byAddress(reference[1]) === undefined) return false;
+  const [address, attribute] = [reference[1], reference[2]];
+  const type = address.startsWith("data.") ? `data.${address.split(".")[1]}` : address.split(".")[0];
+  return LOCATING_ATTRIBUTES.has(attribute) || (catalogEntry(type)?.identity ?? IDENTITY_ATTRIBUTES).includes(attribute);
 }
 
 export const lambdaEnvironmentKms: Rule = {
