@@ -37,13 +37,13 @@ describeWithTerraform()("a positional stack planned with named events (terraform
         "aws_cloudwatch_event_target.Worker_Event6Target_1E4DE7A8 -> aws_cloudwatch_event_target.Worker_Event-eventbridge-default-113437_Target_F34BF804",
         "aws_iam_role.Worker_Event5SchedulerRole_62594EE8 -> aws_iam_role.Worker_Event-schedule-rate-1-hour_SchedulerRole_C1EABE67",
         "aws_iam_role_policy.Worker_Event5SchedulerPolicy_162942FC -> aws_iam_role_policy.Worker_Event-schedule-rate-1-hour_SchedulerPolicy_9BA14DC0",
-        "aws_lambda_event_source_mapping.Worker_Event1Mapping_19C5FA32 -> aws_lambda_event_source_mapping.Worker_Event-sqs-identity-jobs_Mapping_B5E248FD",
-        "aws_lambda_event_source_mapping.Worker_Event2Mapping_FA894F55 -> aws_lambda_event_source_mapping.Worker_Event-dynamodb-stream-identity-orders_Mapping_BDBC633C",
-        "aws_lambda_permission.Worker_Event3Permission_92EB7F20 -> aws_lambda_permission.Worker_Event-sns-identity-events_Permission_31A470B2",
-        "aws_lambda_permission.Worker_Event4Permission_ACD6B4A8 -> aws_lambda_permission.Worker_Event-s3-identity-uploads-111111111111-in_Permission_CD9A7F1A",
+        "aws_lambda_event_source_mapping.Worker_Event1Mapping_19C5FA32 -> aws_lambda_event_source_mapping.Worker_Event-sqs-jobs_Mapping_2346D567",
+        "aws_lambda_event_source_mapping.Worker_Event2Mapping_FA894F55 -> aws_lambda_event_source_mapping.Worker_Event-dynamodb-stream-orders_Mapping_9ECE0949",
+        "aws_lambda_permission.Worker_Event3Permission_92EB7F20 -> aws_lambda_permission.Worker_Event-sns-events_Permission_1ED58278",
+        "aws_lambda_permission.Worker_Event4Permission_ACD6B4A8 -> aws_lambda_permission.Worker_Event-s3-uploads-in_Permission_68C0C0E3",
         "aws_lambda_permission.Worker_Event6Permission_D407CB3B -> aws_lambda_permission.Worker_Event-eventbridge-default-113437_Permission_A72CE2FB",
         "aws_scheduler_schedule.Worker_Event5Schedule_1FDF9302 -> aws_scheduler_schedule.Worker_Event-schedule-rate-1-hour_Schedule_DDA4C55B",
-        "aws_sns_topic_subscription.Worker_Event3Subscription_09162987 -> aws_sns_topic_subscription.Worker_Event-sns-identity-events_Subscription_A75AC112",
+        "aws_sns_topic_subscription.Worker_Event3Subscription_09162987 -> aws_sns_topic_subscription.Worker_Event-sns-events_Subscription_6A46DD91",
       ].sort(),
     );
     expect(change.output).toMatch(/# aws_sqs_queue\.Retries will be created/);
