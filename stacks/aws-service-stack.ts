@@ -145,9 +145,8 @@ export class AwsServiceStack extends ServiceStack {
       environment: { USERS_TABLE_NAME: usersTable.name },
       policyStatements: [{ actions: ["dynamodb:Scan"], resources: [usersTable.arn] }],
       deadLetterQueue: config.aws.functions.deadLetterQueue,
-      // Every night at 03:00 UTC. Applied when events were named by their position: the schedule
-      // and its role keep their names (see docs/triggers.md, "Stacks applied before events had names").
-      events: [{ type: "schedule", expression: "cron(0 3 * * ? *)", legacyPosition: 1 }],
+      // Every night at 03:00 UTC. Named, so that changing the hour updates the schedule in place.
+      events: [{ type: "schedule", id: "nightly", expression: "cron(0 3 * * ? *)" }],
     });
   }
 }

@@ -48,9 +48,15 @@ export interface IdentifiedEvent {
  */
 export function eventName(event: IdentifiedEvent & Record<string, unknown>, scope?: IConstruct): string | undefined {
   if (typeof event.id === "string") return event.id;
+  // Asked at validation, for the policy's size and at binding: read the source once per event.
+  if (names.has(event)) return names.get(event);
   const source = sourceName(event, scope);
-  return source === undefined ? undefined : `${event.type}-${source}`;
+  const name = source === undefined ? undefined : `${event.type}-${source}`;
+  if (scope !== undefined) names.set(event, name);
+  return name;
 }
+
+const names = new WeakMap<object, string | undefined>();
 
 /** Letters, digits and `-` of a text (other runs become one `-`), cut with a hash past `SOURCE_NAME_MAX`. */
 export function readable(text: string): string {
