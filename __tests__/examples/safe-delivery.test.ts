@@ -128,17 +128,17 @@ describe("the safe-delivery example: canary, linear and all at once", () => {
       "safe-delivery-latency",
       "safe-delivery-worker-duration",
       "safe-delivery-worker-errors",
-      "safe-delivery-worker-event1-dlq-messages",
-      "safe-delivery-worker-event1-queue-age",
+      "safe-delivery-worker-sqs-jobs-dlq-messages",
+      "safe-delivery-worker-sqs-jobs-queue-age",
       "safe-delivery-worker-throttles",
     ]);
     // Duration near the timeout: p99 at 80% of it.
     expect(byName["safe-delivery-worker-duration"]).toMatchObject({ namespace: "AWS/Lambda", metric_name: "Duration", extended_statistic: "p99", threshold: 16000, dimensions: { FunctionName: "safe-delivery-worker" } });
     expect(byName["safe-delivery-clicks-iterator-age"]).toMatchObject({ metric_name: "IteratorAge", statistic: "Maximum", threshold: 60000 });
     expect(byName["safe-delivery-clicks-dlq-messages"].dimensions).toEqual({ QueueName: ref("aws_sqs_queue", idOf("aws_sqs_queue", "ClickReader"), "name") });
-    expect(byName["safe-delivery-worker-event1-queue-age"]).toMatchObject({ namespace: "AWS/SQS", metric_name: "ApproximateAgeOfOldestMessage", threshold: 120, dimensions: { QueueName: "${aws_sqs_queue.Jobs.name}" } });
+    expect(byName["safe-delivery-worker-sqs-jobs-queue-age"]).toMatchObject({ namespace: "AWS/SQS", metric_name: "ApproximateAgeOfOldestMessage", threshold: 120, dimensions: { QueueName: "${aws_sqs_queue.Jobs.name}" } });
     // The dead-letter queue of the queue it consumes, read from that queue's redrive policy.
-    expect(byName["safe-delivery-worker-event1-dlq-messages"].dimensions).toEqual({ QueueName: "${aws_sqs_queue.JobsDlq.name}" });
+    expect(byName["safe-delivery-worker-sqs-jobs-dlq-messages"].dimensions).toEqual({ QueueName: "${aws_sqs_queue.JobsDlq.name}" });
     expect(byName["safe-delivery-5xx"]).toMatchObject({ namespace: "AWS/ApiGateway", metric_name: "5xx", statistic: "Sum", threshold: 1 });
     expect(byName["safe-delivery-latency"]).toMatchObject({ metric_name: "Latency", extended_statistic: "p95", threshold: 2000 });
     // The hook is not watched, for the reason it gives.

@@ -22,8 +22,9 @@ import {
   type MetricSettings,
 } from "./alarm-tuning";
 import type { FunctionEvent } from "./events/function-event";
+import { EventIdentity, eventName } from "./events/event-identity";
 import { referenceOf } from "./events/references";
-
+import { queueArnOf } from "./events/sqs-event";
 
 const FUNCTION_ALARMS = object(
   {
@@ -157,18 +158,21 @@ export function createFunctionAlarms(fn: AlarmedFunction, props: FunctionAlarmsP
     add("DeadLetterQueueAlarm", "dlq-messages", "Failed asynchronous invocations in the function's dead-letter queue", deadLetter, sqs("ApproximateNumberOfMessagesVisible", fn.deadLetterQueueName, deadLetter?.threshold ?? 1));
   }
   const queueAge = props.queueAge;
-  fn.events.forEach((event, i) => {
-    if (event.type !== "sqs") return;
-    const n = i + 1;
-    const queue = queueNameOf(fn.scope, event.queueArn);
+  for (const event of fn.events) {
+    if (event.type !== "sqs") continue;
+    // Named after the event, as its other resources are: adding, removing or reordering events renames no alarm.
+    const name = eventName(event as FunctionEvent & Record<string, unknown>, fn.scope)!;
+    const id = EventIdentity.idOf(name);
+    const queueArn = queueArnOf(event);
+    const queue = event.queue?.name ?? queueNameOf(fn.scope, queueArn);
     if (queueAge !== false && queue !== undefined) {
-      add(`Event${n}QueueAgeAlarm`, `event${n}-queue-age`, `Age of the oldest message of the queue of events[${i}]`, queueAge, sqs("ApproximateAgeOfOldestMessage", queue, queueAge?.thresholdSeconds ?? 300));
+      add(`${id}-QueueAgeAlarm`, `${name}-queue-age`, `Age of the oldest message of the queue of event ${name}`, queueAge, sqs("ApproximateAgeOfOldestMessage", queue, queueAge?.thresholdSeconds ?? 300));
     }
-    const deadLetterQueue = deadLetterQueueNameOf(fn.scope, event.queueArn);
+    const deadLetterQueue = event.queue?.deadLetterQueue.name ?? deadLetterQueueNameOf(fn.scope, queueArn);
     if (deadLetter !== false && deadLetterQueue !== undefined) {
-      add(`Event${n}DeadLetterQueueAlarm`, `event${n}-dlq-messages`, `Messages in the dead-letter queue of the queue of events[${i}]`, deadLetter, sqs("ApproximateNumberOfMessagesVisible", deadLetterQueue, deadLetter?.threshold ?? 1));
+      add(`${id}-DeadLetterQueueAlarm`, `${name}-dlq-messages`, `Messages in the dead-letter queue of the queue of event ${name}`, deadLetter, sqs("ApproximateNumberOfMessagesVisible", deadLetterQueue, deadLetter?.threshold ?? 1));
     }
-  });
+  }
   return { all, rollback };
 }
 

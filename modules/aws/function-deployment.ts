@@ -166,7 +166,7 @@ export class FunctionDeployment extends Construct {
     const trust = new DataAwsIamPolicyDocument(this, "TrustPolicy", {
       statement: [
         {
-          sid: "AssumedByCodeDeploy",
+          sid: "CodeDeployAssumeRole",
           effect: "Allow",
           actions: ["sts:AssumeRole"],
           principals: [{ type: "Service", identifiers: ["codedeploy.amazonaws.com"] }],

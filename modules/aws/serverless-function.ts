@@ -8,7 +8,9 @@ import { PackageStore } from "../core/packaging/package-store";
 import { EgressOnlySecurityGroup } from "./egress-only-security-group";
 import { checkHandlerExport } from "./handler-export";
 import { ExecutionRole, executionRoleName } from "./execution-role";
+import { loggingConfig } from "./function-logging";
 import { packageDirectory, packageEntry, type FunctionPackage } from "./function-package";
+import { functionVariables, grantSecrets } from "./function-secrets";
 import { DEFAULT_RUNTIME, DEFAULT_TIMEOUT_SECONDS, esbuildTarget } from "./lambda-limits";
 import type { PolicyStatement } from "../core/policy/policy-statement";
 import { bindTriggers, validateAddedStatements } from "./serverless-function-triggers";
@@ -120,7 +122,7 @@ export class ServerlessFunction extends Construct {
       memorySize: props.memorySize ?? DEFAULT_MEMORY_MB,
       timeout: this.timeout,
       ephemeralStorage: props.ephemeralStorageSize ? { size: props.ephemeralStorageSize } : undefined,
-      environment: props.environment && Object.keys(props.environment).length > 0 ? { variables: { ...props.environment } } : undefined,
+      environment: variablesBlock(functionVariables(props.environment, props.secrets)),
       kmsKeyArn: props.environmentKmsKeyArn,
       vpcConfig: props.vpc ? this.vpcConfig(props) : undefined,
       layers: props.layers?.map((l) => (typeof l === "string" ? l : l.arn)),
@@ -129,7 +131,7 @@ export class ServerlessFunction extends Construct {
       reservedConcurrentExecutions: props.reservedConcurrency,
       // A published version for the `live` alias to point at; one more on every change of code or configuration.
       publish: hasLiveAlias(props),
-      loggingConfig: { logFormat: "Text", logGroup: this.logGroup.name },
+      loggingConfig: loggingConfig(props, this.logGroup.name),
       tags,
       // The log group and the permissions must exist before Lambda first runs or attaches ENIs.
       dependsOn: [this.logGroup, this.role.policy],
@@ -163,6 +165,7 @@ export class ServerlessFunction extends Construct {
     );
     this.role.addStatements(triggers.statements);
     this.functionUrl = triggers.url?.functionUrl;
+    grantSecrets(this, props.secrets);
 
     const rollbackOnAlarms = props.deployment !== undefined && props.deployment.rollbackOnAlarms !== false;
     if (functionAlarmsEnabled(this, props.alarms, rollbackOnAlarms)) {
@@ -251,6 +254,10 @@ export class ServerlessFunction extends Construct {
         ];
     return { subnetIds: [...vpc.subnetIds], securityGroupIds };
   }
+}
+
+function variablesBlock(variables: Record<string, string> | undefined): LambdaFunctionConfig["environment"] {
+  return variables ? { variables } : undefined;
 }
 
 /** A function runs behind its `live` alias when it has provisioned concurrency or a `deployment`. */
