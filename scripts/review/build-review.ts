@@ -1,3 +1,4 @@
+import { diffDeliveryFacts, extractDeliveryFacts, type DeliveryChange } from "./delivery-facts";
 import { diffIamStatements, type IamStatementChange } from "./iam-diff";
 import { coveredBy, extractIamStatements } from "./iam-statements";
 import { stackDiagram, type NodeMark } from "./mermaid";
@@ -29,6 +30,8 @@ export interface Review {
   readonly facts: readonly FactChange[];
   readonly findings: readonly Finding[];
   readonly moves: readonly DeclaredMove[];
+  /** Rollouts (CodeDeploy groups, Cloud Run traffic) and alarms (CloudWatch, Cloud Monitoring) added, removed or changed. */
+  readonly delivery: readonly (DeliveryChange & { readonly stack: string })[];
   /** Mermaid diagrams (head side; base side for removed stacks) of the changed resources and their neighbours. */
   readonly diagrams: ReadonlyMap<string, string>;
 }
@@ -40,6 +43,7 @@ export function buildReview(base: SynthOutput, head: SynthOutput): Review {
   const facts: FactChange[] = [];
   const findings: Finding[] = [];
   const moves: DeclaredMove[] = [];
+  const delivery: (DeliveryChange & { stack: string })[] = [];
   const diagrams = new Map<string, string>();
 
   for (const name of names) {
@@ -66,6 +70,7 @@ export function buildReview(base: SynthOutput, head: SynthOutput): Review {
     };
     facts.push(...diffSecurityFacts(bi ? extractSecurityFacts(bi) : [], hi ? extractSecurityFacts(hi) : [], existsInHead, attachmentCovered));
     findings.push(...newFindings(name, b?.annotations ?? [], h?.annotations ?? []));
+    delivery.push(...diffDeliveryFacts(bi ? extractDeliveryFacts(bi) : [], hi ? extractDeliveryFacts(hi) : []).map((c) => ({ ...c, stack: name })));
     if (stackDiff.changes.length > 0) {
       const marks = new Map<string, NodeMark>();
       for (const c of stackDiff.changes) {
@@ -92,6 +97,7 @@ export function buildReview(base: SynthOutput, head: SynthOutput): Review {
     facts,
     findings,
     moves,
+    delivery,
     diagrams,
   };
 }

@@ -1,6 +1,7 @@
 import type { Review } from "./build-review";
 import { Environments, fold, where, type FoldedRow, type FoldItem } from "./fold";
 import { code, details, fenced, table, text, value } from "./markdown";
+import type { DeliveryChange } from "./delivery-facts";
 import type { ResourceChange, StackDiff } from "./resource-diff";
 import { securityRows, type Verdict } from "./security-rows";
 
@@ -28,6 +29,7 @@ const MAY_BROADEN = "❓ may broaden";
 interface Parts {
   readonly head: string[];
   readonly security: string[];
+  readonly delivery: string[];
   readonly resources: string[];
   readonly moves: string[];
   readonly attributes: string[];
@@ -39,9 +41,11 @@ interface Parts {
 export function renderReview(review: Review, options: RenderOptions = {}): string {
   const parts = renderParts(review, options.acknowledged ?? new Set());
   const withDiagrams = options.diagrams ?? true;
-  const compose = (cut: { attributes: boolean; diagrams: boolean; resources: boolean }) => {
+  const compose = (cut: { attributes: boolean; diagrams: boolean; resources: boolean; delivery?: boolean }) => {
     const out = [...parts.head, ...parts.security];
     const notes: string[] = [];
+    if (!cut.delivery) out.push(...parts.delivery);
+    else if (parts.delivery.length > 0) notes.push("the rollouts and alarms section");
     if (!cut.resources) out.push(...parts.resources, ...parts.moves);
     else if (parts.resources.length > 0) notes.push("the resource list");
     if (!cut.attributes) out.push(...parts.attributes);
@@ -65,6 +69,7 @@ export function renderReview(review: Review, options: RenderOptions = {}): strin
     { attributes: true, diagrams: false, resources: false },
     { attributes: true, diagrams: true, resources: false },
     { attributes: true, diagrams: true, resources: true },
+    { attributes: true, diagrams: true, resources: true, delivery: true },
   ];
   for (const variant of variants) {
     const shorter = compose(variant);
@@ -129,7 +134,7 @@ function renderParts(review: Review, acknowledged: ReadonlySet<string>): Parts {
   }
 
   const { resources, attributes, attributeRows } = resourceParts(review, envs);
-  return { head, security, resources, moves: movesPart(review, envs), attributes, attributeRows, diagrams: diagramPart(review, envs) };
+  return { head, security, delivery: deliveryPart(review, envs), resources, moves: movesPart(review, envs), attributes, attributeRows, diagrams: diagramPart(review, envs) };
 }
 
 function counts(s: StackDiff): number[] {
@@ -204,6 +209,35 @@ function renamedFromFix(from: string, to: string): string | undefined {
   if (differing.length !== 1) return undefined;
   const i = differing[0];
   return `renamedFrom(/* the construct at ${b.slice(0, i + 1).join("/")} */ construct, ${JSON.stringify(a[i])});`;
+}
+
+const DELIVERY_CHANGE: Record<DeliveryChange["change"], string> = { added: "+ added", removed: "- removed", changed: "~ changed" };
+
+/**
+ * Rollouts and alarms, in a short section of their own: how each function's alias or service's
+ * traffic moves to new code, and what each alarm watches, before and after, folded across environments.
+ */
+function deliveryPart(review: Review, envs: Environments): string[] {
+  if (review.delivery.length === 0) return [];
+  const rows = fold(
+    review.delivery.map((c) => ({
+      cells: [DELIVERY_CHANGE[c.change], c.kind, code(c.subject), c.before === undefined ? "—" : text(c.before), c.after === undefined ? "—" : text(c.after)],
+      place: { stack: c.stack, path: c.path },
+      payload: c,
+    })),
+    envs,
+  );
+  const order = (r: FoldedRow<DeliveryChange>) => `${r.payloads[0].kind === "rollout" ? 0 : 1}${["removed", "changed", "added"].indexOf(r.payloads[0].change)}`;
+  const sorted = [...rows].sort((a, b) => order(a).localeCompare(order(b)) || a.cells[2].localeCompare(b.cells[2]));
+  const removed = review.delivery.filter((c) => c.change === "removed").length;
+  return [
+    "## Rollouts and alarms",
+    "",
+    removed > 0 ? `${removed} rollout${removed === 1 ? "" : "s"} or alarm${removed === 1 ? "" : "s"} removed: what ${removed === 1 ? "it" : "they"} watched is no longer watched (docs/delivery.md).` : "",
+    "",
+    table(["", "What", "Subject", "Before", "After", "Stacks"], sorted.map((r) => [...r.cells, text(envs.sortStacks([...new Set(r.places.map((p) => p.stack))]).join(", "))])),
+    "",
+  ];
 }
 
 const ACTION_LABEL: Record<ResourceChange["action"], string> = {
