@@ -86,7 +86,7 @@ describe("the safe-delivery example: canary, linear and all at once", () => {
   test("the CodeDeploy role: trusted by codedeploy.amazonaws.com of this account only; may move this one alias, read its alarms, invoke its hook", () => {
     expect(documentOf("Api_Deployment_TrustPolicy")).toEqual([
       {
-        sid: "CodeDeployAssumeRole",
+        sid: "AssumedByCodeDeploy",
         effect: "Allow",
         actions: ["sts:AssumeRole"],
         principals: [{ type: "Service", identifiers: ["codedeploy.amazonaws.com"] }],

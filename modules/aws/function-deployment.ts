@@ -166,7 +166,8 @@ export class FunctionDeployment extends Construct {
     const trust = new DataAwsIamPolicyDocument(this, "TrustPolicy", {
       statement: [
         {
-          sid: "CodeDeployAssumeRole",
+          // Not `Code...`: the statements of `policyStatements` are `Code<n>`.
+          sid: "AssumedByCodeDeploy",
           effect: "Allow",
           actions: ["sts:AssumeRole"],
           principals: [{ type: "Service", identifiers: ["codedeploy.amazonaws.com"] }],
