@@ -45,6 +45,8 @@ export class OrderPipelineStack extends ServiceStack {
         timeout: defaults.timeout,
         tracing: defaults.tracing,
         reservedConcurrency: defaults.reservedConcurrency,
+        // Gradual delivery where the environment asks for it (prod: a canary; docs/delivery.md).
+        deployment: defaults.deployment,
         logRetentionDays: config.aws.logRetentionDays,
         ...rest,
       });
