@@ -158,7 +158,8 @@ function renderParts(review: Review, acknowledged: ReadonlySet<string>): Parts {
     const findings = findingRows(review, envs);
     if (findings) security.push("### New rule-pack findings", "", findings, "");
     if (security.length === 2) {
-      security.push(`No change to ${["IAM statements", "trust policies", ...FACT_SECTIONS.map((s) => s.title.charAt(0).toLowerCase() + s.title.slice(1)), "rule-pack findings"].join(", ")}.`, "");
+      const tables = ["IAM statements", "trust policies", ...FACT_SECTIONS.filter((s) => s.id !== "cannot-verify").map((s) => s.title.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase()))];
+      security.push(`No change to ${tables.join(", ")} or rule-pack findings, and nothing new the review cannot verify.`, "");
     }
     return security;
   };

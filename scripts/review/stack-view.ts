@@ -169,8 +169,8 @@ export class StackView {
     const kind = classify(parts[0].expression);
     if (kind.kind !== "reference" || !this.has(kind.address) || kind.attribute.length !== 1) return undefined;
     const attribute = kind.attribute[0];
-    const identity = catalogEntry(kind.mode === "data" ? `data.${kind.type}` : kind.type)?.identity ?? IDENTITY_ATTRIBUTES;
-    return typeof attribute === "string" && (identity.includes(attribute) || ["id", "arn", "name", "unique_id"].includes(attribute)) ? kind.address : undefined;
+    const identity = catalogEntry(kind.mode === "data" ? `data.${kind.type}` : kind.type)?.identity ?? NAMING;
+    return typeof attribute === "string" && (identity.includes(attribute) || NAMING.includes(attribute)) ? kind.address : undefined;
   }
 
   /** A value as readable text; `""` when absent. */
@@ -190,6 +190,12 @@ export class StackView {
     return stackSettings(this.stack.config);
   }
 }
+
+/**
+ * Attributes that name the one block they belong to (its id, ARN, name...): a reference to one is
+ * that block. Not `location`, `project` or `region`, which many blocks share.
+ */
+const NAMING: readonly string[] = IDENTITY_ATTRIBUTES.filter((a) => !["project", "location", "region", "account_id", "qualifier", "role", "user", "group", "member"].includes(a));
 
 /** The stack-level sections besides blocks (providers, backend, variables, locals, outputs, moves...). */
 export function stackSettings(config: TerraformJson): Record<string, unknown> {
