@@ -66,6 +66,8 @@ export interface FactSection {
   widens?(before: SecurityFact, after: SecurityFact): boolean;
   /** Show removed facts (`-` rows). @default true */
   readonly showsRemoved?: boolean;
+  /** Show the expressions a may-broaden row depends on in a column of their own (a section whose rows are those expressions says no). @default true */
+  readonly showsUnknown?: boolean;
 }
 
 export type FactInput = Omit<SecurityFact, "stack" | "path" | "unknown" | "address" | "type" | "section"> & {

@@ -102,7 +102,7 @@ export function securityRows(review: Review): SecuritySection[] {
       place: { stack: c.fact.stack, address: c.fact.address, path: c.fact.path },
       payload: c,
     }));
-    const hasUnknown = changes.some((c) => c.mayBroaden);
+    const hasUnknown = section.showsUnknown !== false && changes.some((c) => c.mayBroaden);
     out.push({
       title,
       headers: ["", "Type", ...columns, ...(hasUnknown ? ["Unknown"] : []), "Where", ""],

@@ -35,6 +35,7 @@ export const cannotVerifySection: FactSection = {
   title: "Cannot verify",
   kinds: [],
   showsRemoved: false,
+  showsUnknown: false,
   facts(view) {
     const facts: SecurityFact[] = [];
     for (const block of view.blocks) {

@@ -21,7 +21,8 @@ interface RuleGrant {
  * rule resources, network ACLs, GCP VPC firewalls), one grant per (what it is on, direction,
  * protocol, port range, peer, targets). A new allow rule widens unless an old one of the same group,
  * ACL or network and direction covers it (protocol `all` or the same, a containing port range, the
- * same peer or a CIDR containing it, targets every instance or the same ones), so moving a rule
+ * same peer or a CIDR containing it, `0.0.0.0/0` covering a GCP source tag or service account,
+ * targets every instance or the same ones), so moving a rule
  * between forms or narrowing a CIDR is no broadening. Deny rules are protections: one removed or
  * narrowed while its block stays widens. Types of these kinds the model does not read rule by rule
  * (firewall policy rules) are read as a whole.
@@ -93,7 +94,7 @@ export const networkSection: FactSection = {
       (w.protocol === "all" || w.protocol === n.protocol) &&
       w.from <= n.from &&
       n.to <= w.to &&
-      (w.peer === n.peer || cidrContains(w.peer, n.peer))
+      (w.peer === n.peer || cidrContains(w.peer, n.peer) || (w.peer === "0.0.0.0/0" && /^(tag|serviceAccount):/.test(n.peer)))
     );
   },
 };
