@@ -85,7 +85,7 @@ export function fact(section: string, view: StackView, block: ModelBlock, input:
     address: view.canonical(block.address),
     type: block.typeKey,
     path: view.pathOf(block.address),
-    unknown: view.unknownIn(unknownFrom).map((u) => view.readable(u)),
+    unknown: view.unknownIn(unknownFrom).map((u) => view.unknownShown(u)),
   };
 }
 

@@ -142,12 +142,12 @@ function located(view: StackView, holder: PolicyHolder, reading: PolicyReading, 
     const statement = canonicalStatement(view, raw);
     const unknown = [...new Set([...extraUnknown, ...view.unknownIn(statementValues(statement))])].sort(compareText);
     unknown.forEach((u) => shown.add(u));
-    out.push({ holder, statement, shown: shownStatement(view, statement), key: statementKey(statement), unknown: unknown.map((u) => view.readable(u)) });
+    out.push({ holder, statement, shown: shownStatement(view, statement), key: statementKey(statement), unknown: unknown.map((u) => view.unknownShown(u)) });
   }
   for (const u of reading.unreadable) {
     if (shown.has(u.what)) continue;
     shown.add(u.what);
-    out.push({ holder, unreadable: u.what, key: `unreadable:${u.what}`, unknown: [view.readable(u.what)] });
+    out.push({ holder, unreadable: u.what, key: `unreadable:${u.what}`, unknown: [view.unknownShown(u.what)] });
   }
   return out;
 }

@@ -34,14 +34,13 @@ export class StackView {
     this.name = stack.name;
     this.model = TerraformModel.fromJson(stack.config, { name: stack.name });
     this.blocks = [...this.model.blocks].sort((a, b) => compareText(a.address, b.address));
-    const seen = new Map<string, string>();
+    const seen = new Set<string>();
     for (const b of this.blocks) {
       const path = constructPath(b, stack.name);
       this.paths.set(b.address, path);
-      const key = `${b.typeKey} ${path}`;
-      // Two blocks shown alike (an override can write any path): each is then shown by its address.
-      if (seen.has(key)) this.sharedPaths.add(key);
-      seen.set(key, b.address);
+      // Two blocks shown alike (an override can write any path, of any block): each is then shown with its address.
+      if (seen.has(path)) this.sharedPaths.add(path);
+      seen.add(path);
     }
   }
 
@@ -58,23 +57,29 @@ export class StackView {
     return this.moves.get(address)?.address ?? address;
   }
 
-  /** Construct path of a block relative to the stack, for display (a moved block's path in head; the address when it has none). */
+  /**
+   * Construct path of a block relative to the stack, for display (a moved block's path in head; the
+   * address when it has none). A path that another block of the stack also shows is followed by the
+   * address, so no block can pass for another.
+   */
   public pathOf(address: string): string {
-    return this.moves.get(address)?.path ?? this.paths.get(address) ?? address;
+    const moved = this.moves.get(address);
+    if (moved) return moved.path;
+    return this.ownPathOf(address);
   }
 
-  /** Construct path of a block on this side, even for a block head moves. */
+  /** Construct path of a block on this side, even for a block head moves (with its address when another block shows the same path). */
   public ownPathOf(address: string): string {
-    return this.paths.get(address) ?? address;
+    const path = this.paths.get(address);
+    if (path === undefined) return address;
+    return this.sharedPaths.has(path) ? `${path} (${address})` : path;
   }
 
   /** `aws_lambda_function Hello/Function`: how the report names a block; by its address when its path does not tell it apart. */
   public describe(address: string): string {
     const b = this.block(address);
     if (!b) return address;
-    const path = this.pathOf(address);
-    const shown = this.sharedPaths.has(`${b.typeKey} ${this.paths.get(address)}`) ? `${path} (${this.canonical(address)})` : path;
-    return `${b.typeKey} ${shown}`;
+    return `${b.typeKey} ${this.pathOf(address)}`;
   }
 
   /**
@@ -110,6 +115,18 @@ export class StackView {
     const unknowns: UnknownAt[] = [];
     this.model.resolve(value, unknowns);
     return [...new Set(unknowns.map((u) => u.what))].sort(compareText);
+  }
+
+  /**
+   * An expression the model cannot read, as the report shows it (`readable`); a variable with its
+   * default, so a row (and its acknowledgement) changes when the default does.
+   */
+  public unknownShown(what: string): string {
+    const shown = this.readable(what);
+    const { parts } = this.model.parse(what);
+    const kind = parts.length === 1 && parts[0].kind === "interpolation" ? classify(parts[0].expression) : undefined;
+    const v = kind?.kind === "variable" ? this.model.variable(kind.name) : undefined;
+    return v?.hasDefault ? `${shown} (default ${JSON.stringify(v.default)})` : shown;
   }
 
   /** Replaces every plain reference to a block of the stack (`${type.name.attr}`) by `<type path>.attr`, keeping other expressions. */
@@ -209,7 +226,7 @@ export function stackSettings(config: TerraformJson): Record<string, unknown> {
 
 function constructPath(b: ModelBlock, stackName: string): string {
   const path = b.displayPath;
-  if (typeof path !== "string" || path === "") return b.mode === "module" ? `module.${b.name}` : b.name;
+  if (typeof path !== "string" || path === "") return b.address;
   return path.startsWith(`${stackName}/`) ? path.slice(stackName.length + 1) : path;
 }
 

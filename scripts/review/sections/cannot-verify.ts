@@ -17,7 +17,7 @@ function place(view: StackView, block: ModelBlock, what: string, why: string, id
       content: JSON.stringify(view.canonicalValue(content)),
       broadensWhenAdded: true,
     }),
-    unknown: [view.readable(what)],
+    unknown: [view.unknownShown(what)],
   };
 }
 
