@@ -85,6 +85,36 @@ describe("every type the catalog says grants or exposes something lands in the s
   });
 });
 
+describe("a function that runs as another role (its role is what its code may do)", () => {
+  const roles = {
+    Reader: { name: "reader", assume_role_policy: trust },
+    Admin: { name: "admin", assume_role_policy: trust },
+  };
+  const stack = (role: string, memory = 128): Json => ({
+    resource: {
+      aws_iam_role: roles,
+      aws_iam_role_policy: {
+        ReaderPolicy: { role: "${aws_iam_role.Reader.id}", policy: policy(allow("s3:GetObject", "arn:aws:s3:::b/*")) },
+        AdminPolicy: { role: "${aws_iam_role.Admin.id}", policy: policy(allow("s3:*", "*")) },
+      },
+      aws_lambda_function: { F: { function_name: "f", role, memory_size: memory } },
+    },
+  });
+  const gate = (base: Json, head: Json) => gateItems(buildReview(output({ svc: base }), output({ svc: head })));
+
+  it("Noncompliance: switched to a wider role of the stack, or to a role ARN from elsewhere, it is broadening in the security section", () => {
+    for (const role of ["${aws_iam_role.Admin.arn}", "arn:aws:iam::111111111111:role/deployer"]) {
+      const items = gate(stack("${aws_iam_role.Reader.arn}"), stack(role));
+      expect(items.map((i) => i.kind)).toEqual(["broadening"]);
+      expect(items[0].text).toMatch(/^IAM policy attachments: .*aws_lambda_function/);
+    }
+  });
+
+  it("Compliance: the same role with another change of the function passes", () => {
+    expect(gate(stack("${aws_iam_role.Reader.arn}"), stack("${aws_iam_role.Reader.arn}", 256))).toEqual([]);
+  });
+});
+
 describe("--max-chars never cuts a security row, and the report never calls a cut section complete", () => {
   // The issue's examples, each widening in one head, and a bulky attribute-level section beside them.
   const narrow = {
