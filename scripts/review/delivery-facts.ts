@@ -1,4 +1,5 @@
-import { asList, asRecord, type StackIndex, type TfBlock } from "./terraform-json";
+import type { ModelBlock } from "../../modules/core/terraform";
+import type { StackView } from "./stack-view";
 
 /**
  * What a stack says about safe delivery, one fact per subject: how each Lambda function's `live`
@@ -10,7 +11,8 @@ export interface DeliveryFact {
   readonly kind: "rollout" | "alarm";
   /** `svc-prod-hello` (a function, a service) or the alarm's name. */
   readonly subject: string;
-  /** The construct path of the block the fact is read from. */
+  /** The Terraform address of the block (or output) the fact is read from, and its construct path. */
+  readonly address: string;
   readonly path: string;
   /** One line: `canary: 10% then the rest after 5 min; rolls back on svc-prod-hello-errors, ...`. */
   readonly summary: string;
@@ -19,6 +21,7 @@ export interface DeliveryFact {
 export interface DeliveryChange {
   readonly kind: DeliveryFact["kind"];
   readonly subject: string;
+  readonly address: string;
   readonly path: string;
   readonly change: "added" | "removed" | "changed";
   readonly before?: string;
@@ -27,20 +30,21 @@ export interface DeliveryChange {
 
 const CODEDEPLOY_DEFAULT = /^CodeDeployDefault\.Lambda(?:(Canary)(\d+)Percent(\d+)Minutes?|(Linear)(\d+)PercentEvery(\d+)Minutes?|(AllAtOnce))$/;
 
-export function extractDeliveryFacts(index: StackIndex): DeliveryFact[] {
+export function extractDeliveryFacts(index: StackView): DeliveryFact[] {
   const facts: DeliveryFact[] = [];
-  for (const group of index.ofType("aws_codedeploy_deployment_group")) {
-    const c = group.config;
-    const subject = resolvedText(index, c.app_name) ?? group.path;
-    const alarmConfig = asRecord(asList(c.alarm_configuration)[0] ?? c.alarm_configuration);
+  for (const group of index.model.ofType("aws_codedeploy_deployment_group")) {
+    const c = group.raw;
+    const subject = resolvedText(index, c.app_name) ?? index.pathOf(group.address);
+    const alarmConfig = asRecord(asList(c.alarm_configuration)[0]);
     const alarms = alarmConfig.enabled === false ? [] : asList(alarmConfig.alarms).map((a) => resolvedText(index, a) ?? String(a));
-    const rollback = asRecord(asList(c.auto_rollback_configuration)[0] ?? c.auto_rollback_configuration);
+    const rollback = asRecord(asList(c.auto_rollback_configuration)[0]);
     const rollsBack = rollback.enabled === true ? asList(rollback.events).map(String) : [];
     const onAlarm = rollsBack.includes("DEPLOYMENT_STOP_ON_ALARM") && alarms.length > 0;
     facts.push({
       kind: "rollout",
       subject,
-      path: group.path,
+      address: group.address,
+      path: index.pathOf(group.address),
       summary: [
         `Lambda alias through CodeDeploy, ${strategyOf(index, c.deployment_config_name)}`,
         onAlarm ? `rolls back on ${alarms.join(", ")}` : alarms.length > 0 ? `stops on ${alarms.join(", ")}, no automatic rollback` : "no rollback alarm",
@@ -54,34 +58,36 @@ export function extractDeliveryFacts(index: StackIndex): DeliveryFact[] {
     facts.push({
       kind: "rollout",
       subject: String(v.service),
+      address: `output.${name}`,
       path: `output ${name.replace(/_[0-9A-F]{8}$/, "")}`,
       summary: Number(v.percent) >= 100 ? `Cloud Run traffic: all of it to the new revision${tag}, pinned by name` : `Cloud Run traffic: ${v.percent}% to the new revision${tag}, the rest on the previous one`,
     });
   }
-  for (const alarm of index.ofType("aws_cloudwatch_metric_alarm")) {
-    const c = alarm.config;
+  for (const alarm of index.model.ofType("aws_cloudwatch_metric_alarm")) {
+    const c = alarm.raw;
     const statistic = c.extended_statistic ?? c.statistic;
     const dimensions = Object.entries(asRecord(c.dimensions)).map(([k, v]) => `${k}=${resolvedText(index, v) ?? v}`);
     const missing = c.treat_missing_data !== undefined ? `, missing data ${c.treat_missing_data}` : "";
     const actions = asList(c.alarm_actions).length === 0 || c.actions_enabled === false ? ", notifies no one" : "";
     facts.push({
       kind: "alarm",
-      subject: String(c.alarm_name ?? alarm.path),
-      path: alarm.path,
+      subject: String(c.alarm_name ?? index.pathOf(alarm.address)),
+      address: alarm.address,
+      path: index.pathOf(alarm.address),
       summary: `${c.namespace} ${c.metric_name} (${dimensions.join(", ")}) ${statistic} ${OPERATOR[String(c.comparison_operator)] ?? c.comparison_operator} ${c.threshold}, ${c.datapoints_to_alarm ?? c.evaluation_periods} of ${c.evaluation_periods} × ${c.period} s${missing}${actions}`,
     });
   }
-  for (const policy of index.ofType("google_monitoring_alert_policy")) {
-    const c = policy.config;
+  for (const policy of index.model.ofType("google_monitoring_alert_policy")) {
+    const c = policy.raw;
     const conditions = asList(c.conditions).map((raw) => {
       const condition = asRecord(raw);
-      const threshold = asRecord(asList(condition.condition_threshold)[0] ?? condition.condition_threshold);
+      const threshold = asRecord(asList(condition.condition_threshold)[0]);
       const aggregation = asRecord(asList(threshold.aggregations)[0]);
       const metric = /metric\.type = "([^"]+)"/.exec(String(threshold.filter ?? ""))?.[1] ?? String(threshold.filter ?? "");
       return `${metric} ${aggregation.per_series_aligner ?? ""} ${OPERATOR[String(threshold.comparison)] ?? threshold.comparison} ${threshold.threshold_value} per ${aggregation.alignment_period ?? "?"}`.replace(/ {2,}/g, " ");
     });
     const channels = asList(c.notification_channels).length === 0 || c.enabled === false ? ", notifies no one" : "";
-    facts.push({ kind: "alarm", subject: String(c.display_name ?? policy.path), path: policy.path, summary: `${conditions.join("; ")}${channels}` });
+    facts.push({ kind: "alarm", subject: String(c.display_name ?? index.pathOf(policy.address)), address: policy.address, path: index.pathOf(policy.address), summary: `${conditions.join("; ")}${channels}` });
   }
   return facts;
 }
@@ -94,11 +100,11 @@ export function diffDeliveryFacts(base: readonly DeliveryFact[], head: readonly 
   const changes: DeliveryChange[] = [];
   for (const [k, h] of after) {
     const b = before.get(k);
-    if (!b) changes.push({ kind: h.kind, subject: h.subject, path: h.path, change: "added", after: h.summary });
-    else if (b.summary !== h.summary) changes.push({ kind: h.kind, subject: h.subject, path: h.path, change: "changed", before: b.summary, after: h.summary });
+    if (!b) changes.push({ kind: h.kind, subject: h.subject, address: h.address, path: h.path, change: "added", after: h.summary });
+    else if (b.summary !== h.summary) changes.push({ kind: h.kind, subject: h.subject, address: h.address, path: h.path, change: "changed", before: b.summary, after: h.summary });
   }
   for (const [k, b] of before) {
-    if (!after.has(k)) changes.push({ kind: b.kind, subject: b.subject, path: b.path, change: "removed", before: b.summary });
+    if (!after.has(k)) changes.push({ kind: b.kind, subject: b.subject, address: b.address, path: b.path, change: "removed", before: b.summary });
   }
   return changes;
 }
@@ -115,7 +121,7 @@ const OPERATOR: Record<string, string> = {
 };
 
 /** `canary: 10% then the rest after 5 min`, from a CodeDeploy default's name or the stack's own deployment config. */
-function strategyOf(index: StackIndex, name: unknown): string {
+function strategyOf(index: StackView, name: unknown): string {
   const literal = typeof name === "string" ? CODEDEPLOY_DEFAULT.exec(name) : null;
   if (literal) {
     if (literal[1]) return `canary: ${literal[2]}% then the rest after ${literal[3]} min`;
@@ -124,9 +130,9 @@ function strategyOf(index: StackIndex, name: unknown): string {
   }
   const config = referencedBlock(index, name);
   if (config?.type === "aws_codedeploy_deployment_config") {
-    const routing = asRecord(asList(config.config.traffic_routing_config)[0] ?? config.config.traffic_routing_config);
-    const canary = asRecord(asList(routing.time_based_canary)[0] ?? routing.time_based_canary);
-    const linear = asRecord(asList(routing.time_based_linear)[0] ?? routing.time_based_linear);
+    const routing = asRecord(asList(config.raw.traffic_routing_config)[0]);
+    const canary = asRecord(asList(routing.time_based_canary)[0]);
+    const linear = asRecord(asList(routing.time_based_linear)[0]);
     if (routing.type === "TimeBasedCanary") return `canary: ${canary.percentage}% then the rest after ${canary.interval} min`;
     if (routing.type === "TimeBasedLinear") return `linear: ${linear.percentage}% more every ${linear.interval} min`;
     if (routing.type === "AllAtOnce") return "all at once";
@@ -135,20 +141,30 @@ function strategyOf(index: StackIndex, name: unknown): string {
 }
 
 /** The block a `${type.name.attribute}` reference designates, if the value is exactly one. */
-function referencedBlock(index: StackIndex, value: unknown): TfBlock | undefined {
+function referencedBlock(index: StackView, value: unknown): ModelBlock | undefined {
   const m = typeof value === "string" ? /^\$\{((?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+)\.[a-z_]+\}$/.exec(value) : null;
-  return m ? index.get(m[1]) : undefined;
+  return m ? index.block(m[1]) : undefined;
 }
 
 /**
  * A value as text: a literal as it is; a reference to another block's name-like attribute read from
  * that block (`${aws_codedeploy_app.X.name}` -> its `name`); undefined when synth cannot tell.
  */
-function resolvedText(index: StackIndex, value: unknown): string | undefined {
+function resolvedText(index: StackView, value: unknown): string | undefined {
   if (typeof value === "string" && !value.includes("${")) return value;
   const m = typeof value === "string" ? /^\$\{((?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+)\.([a-z_]+)\}$/.exec(value) : null;
   if (!m) return undefined;
-  const block = index.get(m[1]);
-  const attribute = m[2] === "deployment_group_name" || m[2] === "alarm_name" || m[2] === "function_name" || m[2] === "name" ? block?.config[m[2]] : undefined;
-  return resolvedText(index, attribute) ?? (block ? `${block.type} ${block.path}` : undefined);
+  const block = index.block(m[1]);
+  const attribute = m[2] === "deployment_group_name" || m[2] === "alarm_name" || m[2] === "function_name" || m[2] === "name" ? block?.raw[m[2]] : undefined;
+  return resolvedText(index, attribute) ?? (block ? index.describe(block.address) : undefined);
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/** A nested block, which Terraform JSON writes either as one object or as a list of them. */
+function asList(value: unknown): unknown[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value : [value];
 }
