@@ -18,7 +18,7 @@ export interface CatalogEntry {
    * reference, or a name only known after apply).
    */
   readonly arn?: (config: Config, context: ProviderFacts) => string | undefined;
-  /** Names unique beyond the stack's region: two stacks creating the same one fail at apply. */
+  /** Names unique in a region of an account or wider: two resources (in one stack or two) with the same one fail at apply. */
   readonly globalNames?: readonly GlobalName[];
   /**
    * Arguments whose change makes Terraform destroy and re-create the resource (`ForceNew` in the
@@ -69,7 +69,11 @@ export interface ProviderFacts {
  */
 export type DataValue = { readonly value: unknown } | { readonly identity: true };
 
-export type GlobalNameScope = "aws-account" | "aws-partition" | "gcp-project" | "gcp-global";
+/**
+ * Where a name must be unique: in one region of an AWS account (queues, tables, functions), in an
+ * account (IAM), in the partition (S3 buckets), in a GCP project, or in all of Google Cloud.
+ */
+export type GlobalNameScope = "aws-region" | "aws-account" | "aws-partition" | "gcp-project" | "gcp-global";
 
 export interface GlobalName {
   /** The argument holding the name, e.g. `name` or `bucket`. */

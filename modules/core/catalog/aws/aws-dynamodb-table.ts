@@ -4,6 +4,7 @@ import { prefixed } from "../names";
 /** A DynamoDB table. */
 export const entry: CatalogEntry = {
   type: "aws_dynamodb_table",
+  globalNames: [{ attribute: "name", scope: "aws-region", what: "DynamoDB table name" }],
   arn: (c, p) => arnOf(p, "dynamodb", prefixed("table/", literal(c, "name"))),
   forceNew: ["name", "hash_key", "range_key", "local_secondary_index"],
   identity: ["name", "hash_key", "range_key", "id", "arn", "stream_arn", "stream_label"],

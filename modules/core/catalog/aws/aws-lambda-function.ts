@@ -4,6 +4,7 @@ import { prefixed } from "../names";
 /** A Lambda function: it runs as the role it is given, so that role is what its code may do. */
 export const entry: CatalogEntry = {
   type: "aws_lambda_function",
+  globalNames: [{ attribute: "function_name", scope: "aws-region", what: "Lambda function name" }],
   arn: (c, p) => arnOf(p, "lambda", prefixed("function:", literal(c, "function_name"))),
   forceNew: ["function_name", "package_type"],
   identity: ["function_name", "arn", "qualified_arn", "invoke_arn", "id", "role"],

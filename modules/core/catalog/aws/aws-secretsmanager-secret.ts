@@ -3,6 +3,7 @@ import { type CatalogEntry } from "../entry";
 /** A Secrets Manager secret (its ARN ends in a random suffix, only known after apply). */
 export const entry: CatalogEntry = {
   type: "aws_secretsmanager_secret",
+  globalNames: [{ attribute: "name", scope: "aws-region", what: "Secrets Manager secret name" }],
   forceNew: ["name", "name_prefix"],
   grants: [
     { kind: "resource-policy", attributes: ["policy"], policy: "policy" },

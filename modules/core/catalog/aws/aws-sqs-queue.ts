@@ -3,6 +3,7 @@ import { arnOf, literal, type CatalogEntry } from "../entry";
 /** An SQS queue (with its optional inline policy). */
 export const entry: CatalogEntry = {
   type: "aws_sqs_queue",
+  globalNames: [{ attribute: "name", scope: "aws-region", what: "SQS queue name" }],
   arn: (c, p) => arnOf(p, "sqs", literal(c, "name")),
   forceNew: ["name", "name_prefix", "fifo_queue"],
   grants: [
