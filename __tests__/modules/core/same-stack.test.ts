@@ -1,5 +1,5 @@
 import { App } from "cdktf";
-import { Queue, Secret, ServerlessFunction, Table } from "../../../modules/aws";
+import { HttpApi, Queue, Secret, ServerlessFunction, Table } from "../../../modules/aws";
 import { CODE_DIR, validationError } from "../aws/support";
 import { appStack } from "../aws/data-support";
 
@@ -36,6 +36,14 @@ describe("a resource of another stack, wired into IAM or an event source", () =>
     const bySecret = validationError(() => new ServerlessFunction(b, "Fn3", { functionName: "fn3", codeDirectory: CODE_DIR, secrets: { TOKEN: secret } }));
     expect(bySecret.message).toContain(`secrets.TOKEN: must be a resource of svc-b, the stack of svc-b/Fn3`);
     expect(bySecret.message).toContain(`received "svc-a/Token of stack svc-a"`);
+  });
+
+  test("Noncompliance: an HTTP API routing to a function of another stack", () => {
+    const { a, b } = twoStacks();
+    const fn = new ServerlessFunction(a, "Fn", { functionName: "fn", codeDirectory: CODE_DIR });
+    const error = validationError(() => new HttpApi(b, "Api", { apiName: "api", routes: [{ method: "GET", path: "/x", target: fn, authorization: "AWS_IAM" }] }));
+    expect(error.message).toContain(`routes[0].target: must be a resource of svc-b, the stack of svc-b/Api`);
+    expect(error.message).toContain(`received "svc-a/Fn of stack svc-a"`);
   });
 
   test("Compliance: the same wiring inside one stack, and literal ARNs, pass", () => {
