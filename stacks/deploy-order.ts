@@ -44,7 +44,14 @@ export class DeployOrderError extends Error {
  * pass false when the app has already been prepared (at synth).
  */
 export function deployOrder(app: IConstruct, options: { readonly prepare?: boolean } = {}): DeployOrder {
-  const stacks = app.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
+  return deployOrderOf(
+    app.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c)),
+    options,
+  );
+}
+
+/** The deploy order of these stacks (a stack that needs the order of the stacks it was created after keeps them). */
+export function deployOrderOf(stacks: readonly TerraformStack[], options: { readonly prepare?: boolean } = {}): DeployOrder {
   if (options.prepare !== false) for (const stack of stacks) stack.prepareStack();
   const problems: string[] = [];
   const rank = (environment: string) => ENVIRONMENTS.indexOf(environment);

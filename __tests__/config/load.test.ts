@@ -42,7 +42,7 @@ describe("loadConfig", () => {
   test.each(ENVIRONMENTS.map((e) => [e]))("loads and validates %s", (env) => {
     const config = loadConfig(env);
     expect(config.environment).toBe(env);
-    expect(config.project).toEqual({ name: "svc", owner: "platform-team" });
+    expect(config.project).toEqual({ name: "svc", owner: "platform-team", repository: "acme/svc-serverless" });
     expect(config.aws.accountId).toMatch(/^\d{12}$/);
   });
 

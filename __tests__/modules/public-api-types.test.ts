@@ -352,6 +352,7 @@ export interface ContractDeployerIdentityProps {
 export interface ContractProjectConfig {
   readonly name: string;
   readonly owner: string;
+  readonly repository?: string;
 }
 
 export interface ContractAwsVpcConfig {
@@ -389,6 +390,10 @@ export interface ContractHcpTerraformConfig {
   readonly organization: string;
   readonly hostname?: string;
   readonly project?: string;
+  readonly executionMode?: "remote" | "agent" | "local";
+  readonly agentPoolId?: string;
+  readonly autoApply?: boolean;
+  readonly terraformVersion?: string;
 }
 
 export interface ContractEnvironmentConfig {
@@ -439,6 +444,7 @@ export interface ContractGcpDeployerConfig {
 
 export interface ContractGcpEnvironmentConfig {
   readonly projectId: string;
+  readonly projectNumber?: string;
   readonly region: string;
   readonly repository: ContractGcpRepositoryConfig;
   readonly services: {
