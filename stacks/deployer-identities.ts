@@ -5,10 +5,13 @@
  * deploy order hands them to the workflows and the HCP Terraform stack to the workspaces: one source.
  */
 import type { EnvironmentConfig } from "../config/load";
-import { deployerRoleArn, permissionsBoundaryArn, type DeployerAccount, type DeployerSource } from "../modules/aws/deployer-names";
+import type { DeployerScope } from "../modules/aws/deployer/deployer-statements";
+import { deployerRoleArn, environmentNamePrefix, permissionsBoundaryArn, type DeployerAccount, type DeployerSource } from "../modules/aws/deployer-names";
 import { GITHUB_ACTIONS_ISSUER_HOST, HCP_TERRAFORM_HOST, type DeployerPhase } from "../modules/core/deployer-subjects";
 import { boundedName } from "../modules/core/naming";
 import { awsPartitionOf } from "../modules/core/regions";
+import { defaultTags } from "./aws-provider";
+import { awsRegionalStacks } from "./regions";
 
 export const DEPLOYER_PHASES: readonly DeployerPhase[] = ["plan", "apply"];
 
@@ -30,6 +33,28 @@ export function deployerSources(config: EnvironmentConfig): DeployerSources {
 /** The AWS account, project and environment the deployer roles belong to. */
 export function deployerAccount(config: EnvironmentConfig): DeployerAccount {
   return { partition: awsPartitionOf(config.aws.region) ?? "aws", accountId: config.aws.accountId, project: config.project.name, environment: config.environment };
+}
+
+/**
+ * What the environment's AWS deployer may touch: its account and regions, the names and VPCs of
+ * its config, the tags its provider sets, its boundary, the issuers its roles trust, and the types
+ * `types` its stacks use.
+ */
+export function awsDeployerScope(config: EnvironmentConfig, types: readonly string[]): DeployerScope {
+  const regional = awsRegionalStacks(config);
+  const sources = deployerSources(config);
+  const tags = defaultTags(config);
+  return {
+    partition: deployerAccount(config).partition,
+    accountId: config.aws.accountId,
+    regions: regional.map((r) => r.region),
+    prefix: environmentNamePrefix(config.project.name, config.environment),
+    vpcIds: [...new Set(regional.flatMap((r) => (r.vpc ? [r.vpc.vpcId] : [])))].sort(),
+    tags: { Project: tags.Project, Environment: tags.Environment },
+    boundaryArn: environmentBoundaryArn(config),
+    issuerHosts: [...(sources.github ? [GITHUB_ACTIONS_ISSUER_HOST] : []), ...(sources.hcp ? [hcpHost(config)] : [])],
+    types,
+  };
 }
 
 /** The host of the environment's HCP Terraform (its OIDC issuer). */

@@ -4,7 +4,7 @@ import { RunTrigger } from "@cdktf/provider-tfe/lib/run-trigger";
 import { Variable } from "@cdktf/provider-tfe/lib/variable";
 import { Workspace } from "@cdktf/provider-tfe/lib/workspace";
 import { WorkspaceSettings } from "@cdktf/provider-tfe/lib/workspace-settings";
-import { Aspects, LocalBackend, TerraformProvider, TerraformStack, type IAspect } from "cdktf";
+import { Aspects, LocalBackend, TerraformStack, type IAspect } from "cdktf";
 import type { Construct, IConstruct } from "constructs";
 import type { EnvironmentConfig } from "../config/load";
 import { HCP_AWS_AUDIENCE } from "../modules/aws/deployer-names";
@@ -14,6 +14,7 @@ import { Validator } from "../modules/core/validation";
 import { workspaceName } from "./backends";
 import { deployManually, stackDeployment } from "./deploy-environment";
 import { checkDeployOrder, deployOrderOf } from "./deploy-order";
+import { providersOf } from "./environment-stacks";
 import { awsDeployerRoleArn, deployerSources, gcpDeployerNames, gcpProviderName, gcpServiceAccountEmail } from "./deployer-identities";
 
 export interface HcpTerraformStackProps {
@@ -145,11 +146,6 @@ export class HcpTerraformStack extends TerraformStack {
       variable("TFC_GCP_APPLY_SERVICE_ACCOUNT_EMAIL", gcpServiceAccountEmail(names, "apply"), "The apply service account of the environment");
     }
   }
-}
-
-/** The providers (by Terraform type: `aws`, `google`) a stack configures. */
-export function providersOf(stack: TerraformStack): Set<string> {
-  return new Set(stack.node.findAll().filter((c): c is TerraformProvider => c instanceof TerraformProvider).map((p) => p.terraformResourceType));
 }
 
 /**

@@ -347,6 +347,7 @@ export interface ContractDeployerIdentityProps {
   readonly repository: ArtifactRegistryRepository;
   readonly workloadIdentityPrincipals?: readonly string[];
   readonly disabled?: boolean;
+  readonly existingServiceAccount?: boolean;
 }
 
 export interface ContractProjectConfig {

@@ -1,0 +1,140 @@
+import { appStackJson } from "../app-output";
+import { mayAssume, mayCall, managedPolicyOf, roleOf, type Decision, type SimulatedRole } from "../modules/aws/deployer/iam-simulation";
+
+/**
+ * The dev environment's deployer identities as the app synthesizes them (deployer-aws-dev), judged
+ * by an independent IAM evaluator: who may assume each role, what each may do, and what the
+ * boundary leaves to the roles it creates.
+ */
+const DEV = "111111111111";
+const tf = appStackJson("deployer-aws-dev");
+const apply = roleOf(tf, DEV, "svc-dev-github-apply");
+const plan = roleOf(tf, DEV, "svc-dev-github-plan");
+const boundary = managedPolicyOf(tf, "svc-dev-permissions-boundary");
+const GITHUB = "token.actions.githubusercontent.com";
+const REPO = "acme/svc-serverless";
+
+const iam = (resource: string) => `arn:aws:iam::${DEV}:${resource}`;
+const lambda = (name: string) => `arn:aws:lambda:eu-west-1:${DEV}:function:${name}`;
+const withBoundary = { "iam:PermissionsBoundary": boundary.arn };
+
+describe("deployer-aws-dev: who may assume the GitHub roles", () => {
+  const token = (sub: string, aud = "sts.amazonaws.com") => ({ sub, aud });
+  it.each<[string, SimulatedRole, { sub: string; aud: string }, Decision]>([
+    ["Compliance: the deploy job of the dev GitHub environment assumes the apply role", apply, token(`repo:${REPO}:environment:dev`), "Allowed"],
+    ["Compliance: the plan job of dev-plan assumes the plan role", plan, token(`repo:${REPO}:environment:dev-plan`), "Allowed"],
+    ["Noncompliance: another repository", apply, token("repo:acme/other:environment:dev"), "ImplicitlyDenied"],
+    ["Noncompliance: a fork's name", apply, token(`repo:${REPO}-fork:environment:dev`), "ImplicitlyDenied"],
+    ["Noncompliance: a branch instead of the environment", apply, token(`repo:${REPO}:ref:refs/heads/main`), "ImplicitlyDenied"],
+    ["Noncompliance: a pull request", apply, token(`repo:${REPO}:pull_request`), "ImplicitlyDenied"],
+    ["Noncompliance: another environment (prod's job)", apply, token(`repo:${REPO}:environment:prod`), "ImplicitlyDenied"],
+    ["Noncompliance: the plan environment's token on the apply role", apply, token(`repo:${REPO}:environment:dev-plan`), "ImplicitlyDenied"],
+    ["Noncompliance: the deploy environment's token on the plan role", plan, token(`repo:${REPO}:environment:dev`), "ImplicitlyDenied"],
+    ["Noncompliance: a wildcard-looking subject is only text", apply, token(`repo:${REPO}:environment:*`), "ImplicitlyDenied"],
+    ["Noncompliance: another audience", apply, token(`repo:${REPO}:environment:dev`, "sigstore"), "ImplicitlyDenied"],
+  ])("%s", async (_case, role, claims, expected) => {
+    expect(await mayAssume(role, DEV, GITHUB, claims)).toBe(expected);
+  });
+
+  it("Noncompliance: a token of another issuer with the right subject", async () => {
+    expect(await mayAssume(apply, DEV, "app.terraform.io", { sub: `repo:${REPO}:environment:dev`, aud: "sts.amazonaws.com" })).toBe("ImplicitlyDenied");
+  });
+});
+
+describe("deployer-aws-dev: the apply role creates and changes roles only under the boundary", () => {
+  const role = iam("role/svc-dev-orders-role");
+  it.each<[string, string, string, Record<string, string>, Decision]>([
+    ["Compliance: creates an environment role with the boundary", "iam:CreateRole", role, withBoundary, "Allowed"],
+    ["Noncompliance: creates it without a boundary", "iam:CreateRole", role, {}, "ExplicitlyDenied"],
+    ["Noncompliance: creates it with another boundary", "iam:CreateRole", role, { "iam:PermissionsBoundary": iam("policy/AdminBoundary") }, "ExplicitlyDenied"],
+    ["Noncompliance: creates a role outside the environment's names", "iam:CreateRole", iam("role/admin"), withBoundary, "ImplicitlyDenied"],
+    ["Noncompliance: creates a role at the deployers' path", "iam:CreateRole", iam("role/deployer/svc-dev-x"), withBoundary, "ExplicitlyDenied"],
+    ["Compliance: writes a bounded role's inline policy", "iam:PutRolePolicy", role, withBoundary, "Allowed"],
+    ["Noncompliance: writes the inline policy of a role without the boundary", "iam:PutRolePolicy", role, {}, "ExplicitlyDenied"],
+    ["Compliance: puts the boundary on an environment role", "iam:PutRolePermissionsBoundary", role, withBoundary, "Allowed"],
+    ["Noncompliance: replaces the boundary with another", "iam:PutRolePermissionsBoundary", role, { "iam:PermissionsBoundary": iam("policy/svc-dev-open") }, "ExplicitlyDenied"],
+    ["Noncompliance: removes a role's boundary", "iam:DeleteRolePermissionsBoundary", role, withBoundary, "ExplicitlyDenied"],
+    ["Noncompliance: attaches a managed policy (no attachment in the environment's stacks)", "iam:AttachRolePolicy", role, { ...withBoundary, "iam:PolicyARN": "arn:aws:iam::aws:policy/AdministratorAccess" }, "ImplicitlyDenied"],
+  ])("%s", async (_case, action, resource, context, expected) => {
+    expect(await mayCall(apply, DEV, action, resource, context)).toBe(expected);
+  });
+});
+
+describe("deployer-aws-dev: the apply role cannot change the boundary, itself or the plan role", () => {
+  it.each<[string, string, string, Record<string, string>]>([
+    ["edit the boundary (new default version)", "iam:CreatePolicyVersion", boundary.arn, {}],
+    ["switch the boundary's version", "iam:SetDefaultPolicyVersion", boundary.arn, {}],
+    ["delete the boundary", "iam:DeletePolicy", boundary.arn, {}],
+    ["widen its own role", "iam:PutRolePolicy", apply.arn, withBoundary],
+    ["attach a policy to itself", "iam:AttachRolePolicy", apply.arn, { ...withBoundary, "iam:PolicyARN": iam("policy/svc-dev-x") }],
+    ["change who may assume it", "iam:UpdateAssumeRolePolicy", apply.arn, {}],
+    ["widen the plan role", "iam:PutRolePolicy", plan.arn, withBoundary],
+    ["edit its own managed policy", "iam:CreatePolicyVersion", iam("policy/deployer/svc-dev-deployer-apply-1"), {}],
+    ["pass itself to a service", "iam:PassRole", apply.arn, { "iam:PassedToService": "lambda.amazonaws.com" }],
+    ["change the GitHub OIDC provider", "iam:AddClientIDToOpenIDConnectProvider", iam(`oidc-provider/${GITHUB}`), {}],
+  ])("Noncompliance: cannot %s", async (_case, action, resource, context) => {
+    expect(await mayCall(apply, DEV, action, resource, context)).toBe("ExplicitlyDenied");
+  });
+});
+
+describe("deployer-aws-dev: the apply role passes roles and deploys only the environment's own", () => {
+  it.each<[string, string, string, Record<string, string>, Decision]>([
+    ["Compliance: passes an environment role to Lambda", "iam:PassRole", iam("role/svc-dev-hello-role"), { "iam:PassedToService": "lambda.amazonaws.com" }, "Allowed"],
+    ["Compliance: passes an environment role to EventBridge Scheduler", "iam:PassRole", iam("role/svc-dev-users-report-schedule-1-role"), { "iam:PassedToService": "scheduler.amazonaws.com" }, "Allowed"],
+    ["Noncompliance: passes it to EC2 (a service the environment does not use)", "iam:PassRole", iam("role/svc-dev-hello-role"), { "iam:PassedToService": "ec2.amazonaws.com" }, "ImplicitlyDenied"],
+    ["Noncompliance: passes a role outside the environment", "iam:PassRole", iam("role/OrganizationAccountAccessRole"), { "iam:PassedToService": "lambda.amazonaws.com" }, "ImplicitlyDenied"],
+    ["Compliance: updates an environment function's code", "lambda:UpdateFunctionCode", lambda("svc-dev-hello"), {}, "Allowed"],
+    ["Noncompliance: updates another environment's function", "lambda:UpdateFunctionCode", lambda("svc-stg-hello"), {}, "ImplicitlyDenied"],
+    ["Noncompliance: updates a function outside the project", "lambda:UpdateFunctionCode", lambda("billing"), {}, "ImplicitlyDenied"],
+    ["Noncompliance: a region the environment does not use", "lambda:UpdateFunctionCode", `arn:aws:lambda:us-east-1:${DEV}:function:svc-dev-hello`, {}, "ImplicitlyDenied"],
+    ["Compliance: creates an environment table", "dynamodb:CreateTable", `arn:aws:dynamodb:eu-west-1:${DEV}:table/svc-dev-orders`, {}, "Allowed"],
+    ["Noncompliance: reads an environment table's data", "dynamodb:GetItem", `arn:aws:dynamodb:eu-west-1:${DEV}:table/svc-dev-users`, {}, "ImplicitlyDenied"],
+    ["Noncompliance: leaves the organization", "organizations:LeaveOrganization", "*", {}, "ImplicitlyDenied"],
+  ])("%s", async (_case, action, resource, context, expected) => {
+    expect(await mayCall(apply, DEV, action, resource, context)).toBe(expected);
+  });
+});
+
+describe("deployer-aws-dev: the plan role reads, and locks its own state", () => {
+  const state = (key: string) => `arn:aws:s3:::svc-terraform-state-eu-west-1/${key}`;
+  it.each<[string, string, string, Record<string, string>, Decision]>([
+    ["Compliance: reads an environment function", "lambda:GetFunction", lambda("svc-dev-hello"), {}, "Allowed"],
+    ["Compliance: reads the deployer roles (the deploy's drift check)", "iam:GetRole", apply.arn, {}, "Allowed"],
+    ["Noncompliance: changes a function", "lambda:UpdateFunctionCode", lambda("svc-dev-hello"), {}, "ImplicitlyDenied"],
+    ["Noncompliance: creates a role, even with the boundary", "iam:CreateRole", iam("role/svc-dev-x"), withBoundary, "ImplicitlyDenied"],
+    ["Compliance: reads its environment's state", "s3:GetObject", state("svc/dev/aws-dev.tfstate"), {}, "Allowed"],
+    ["Compliance: takes the state lock", "s3:PutObject", state("svc/dev/aws-dev.tfstate.tflock"), {}, "Allowed"],
+    ["Compliance: releases the state lock", "s3:DeleteObject", state("svc/dev/aws-dev.tfstate.tflock"), {}, "Allowed"],
+    ["Noncompliance: writes the state", "s3:PutObject", state("svc/dev/aws-dev.tfstate"), {}, "ImplicitlyDenied"],
+    ["Noncompliance: reads another environment's state", "s3:GetObject", state("svc/prod/aws-prod.tfstate"), {}, "ImplicitlyDenied"],
+    ["Compliance: lists its prefix", "s3:ListBucket", "arn:aws:s3:::svc-terraform-state-eu-west-1", { "s3:prefix": "svc/dev/" }, "Allowed"],
+    ["Noncompliance: lists another prefix", "s3:ListBucket", "arn:aws:s3:::svc-terraform-state-eu-west-1", { "s3:prefix": "svc/prod/" }, "ImplicitlyDenied"],
+  ])("%s", async (_case, action, resource, context, expected) => {
+    expect(await mayCall(plan, DEV, action, resource, context)).toBe(expected);
+  });
+
+  it("holds no action of the apply role's changes: every plan action is a read (Get, List, Describe) or the lock file", () => {
+    const actions = plan.policies.flatMap((p) => p.policy.Statement.filter((s) => s.Effect === "Allow").flatMap((s) => s.Action as string[]));
+    expect(actions.filter((a) => !/^[a-z0-9-]+:(Get|List|Describe)/.test(a) && !/^s3:(PutObject|DeleteObject)$/.test(a) && a !== "apigateway:GET")).toEqual([]);
+  });
+});
+
+describe("deployer-aws-dev: what the boundary leaves to the roles the environment creates", () => {
+  const asFunction: SimulatedRole = { name: "svc-dev-users-list-role", arn: iam("role/svc-dev-users-list-role"), trust: { Version: "2012-10-17", Statement: [] }, policies: [] };
+  const everything = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
+  const bounded = (action: string, resource: string) => mayCall({ ...asFunction, policies: [{ name: "everything", policy: everything }] }, DEV, action, resource, {}, boundary.policy);
+  it.each<[string, string, string, Decision]>([
+    ["Compliance: what a function of the environment holds (its table)", "dynamodb:Scan", `arn:aws:dynamodb:eu-west-1:${DEV}:table/svc-dev-users`, "Allowed"],
+    ["Compliance: a table of the environment added later", "dynamodb:Scan", `arn:aws:dynamodb:eu-west-1:${DEV}:table/svc-dev-orders`, "Allowed"],
+    ["Noncompliance: another environment's table", "dynamodb:Scan", `arn:aws:dynamodb:eu-west-1:${DEV}:table/svc-prod-users`, "ImplicitlyDenied"],
+    ["Noncompliance: an action no role of the environment holds", "dynamodb:DeleteTable", `arn:aws:dynamodb:eu-west-1:${DEV}:table/svc-dev-users`, "ImplicitlyDenied"],
+    ["Noncompliance: creating a role", "iam:CreateRole", iam("role/svc-dev-x"), "ExplicitlyDenied"],
+    ["Noncompliance: attaching a policy to a role", "iam:AttachRolePolicy", iam("role/svc-dev-x"), "ExplicitlyDenied"],
+    ["Noncompliance: removing a boundary", "iam:DeleteRolePermissionsBoundary", iam("role/svc-dev-x"), "ExplicitlyDenied"],
+    ["Noncompliance: assuming another role", "sts:AssumeRole", iam("role/OrganizationAccountAccessRole"), "ExplicitlyDenied"],
+    ["Noncompliance: leaving the organization", "organizations:LeaveOrganization", "*", "ExplicitlyDenied"],
+    ["Noncompliance: running code as another role", "lambda:CreateFunction", lambda("svc-dev-x"), "ExplicitlyDenied"],
+  ])("%s", async (_case, action, resource, expected) => {
+    expect(await bounded(action, resource)).toBe(expected);
+  });
+});

@@ -1,0 +1,15 @@
+import type { DeployGrants } from "./grant";
+
+/** Rules of the environment, on the default bus (`rule/<name>`) or another (`rule/<bus>/<name>`). */
+const RULES = ["arn:{partition}:events:{region}:{account}:rule/{prefix}*", "arn:{partition}:events:{region}:{account}:rule/*/{prefix}*"];
+
+export const EVENTS_GRANTS: DeployGrants = {
+  aws_cloudwatch_event_rule: [
+    { phase: "read", actions: ["events:DescribeRule", "events:ListTagsForResource"], resources: RULES },
+    { phase: "manage", actions: ["events:PutRule", "events:DeleteRule", "events:EnableRule", "events:DisableRule", "events:TagResource", "events:UntagResource"], resources: RULES },
+  ],
+  aws_cloudwatch_event_target: [
+    { phase: "read", actions: ["events:ListTargetsByRule"], resources: RULES },
+    { phase: "manage", actions: ["events:PutTargets", "events:RemoveTargets"], resources: RULES, passRole: { service: "events.amazonaws.com", attribute: "role_arn" } },
+  ],
+};
