@@ -179,15 +179,47 @@ function interceptSynth(appModule, hooks) {
 
 const withSourceMaps = process.env.CDKTF_APP_SOURCEMAPS === "1";
 
+/** A path segment other than each of `names` (names of different lengths), as a Go-compatible regex. */
+function otherSegment(...names) {
+  const lengths = names.map((n) => n.length);
+  if (new Set(lengths).size !== names.length) throw new Error("otherSegment: names of different lengths only");
+  const ch = "[^\\\\/]";
+  const alternatives = [];
+  // Any length but the names' lengths.
+  let from = 1;
+  for (const length of [...lengths].sort((a, b) => a - b)) {
+    if (length > from) alternatives.push(`${ch}{${from},${length - 1}}`);
+    from = length + 1;
+  }
+  alternatives.push(`${ch}{${from},}`);
+  // A name's length, differing from it somewhere.
+  for (const name of names) {
+    for (let i = 0; i < name.length; i++) alternatives.push(`${name.slice(0, i)}[^${name[i]}\\\\/]${ch}{${name.length - i - 1}}`);
+  }
+  return `(?:${alternatives.join("|")})`;
+}
+
+/**
+ * The TypeScript sources the __dirname plugin reads: every one but the catalog's entries
+ * (modules/core/catalog: one data file per resource type, which a test checks never uses __dirname).
+ * Each file the plugin sees costs a round trip between esbuild and this process; the catalog's
+ * hundred and more would cost about what the rest of the app does. esbuild's filters are Go regular
+ * expressions (no lookahead): "a path with no `core/catalog` folders in it" is written out.
+ */
+const SOURCES_BUT_CATALOG = new RegExp(
+  `^(?:[A-Za-z]:)?(?:[\\\\/](?:${otherSegment("core")}|core(?:[\\\\/]core)*[\\\\/]${otherSegment("core", "catalog")}))*(?:[\\\\/]core)*[\\\\/][^\\\\/]*\\.[cm]?tsx?$`,
+);
+
 // Bundling puts every module in one file, so each module that uses __dirname / __filename gets its
 // own constants (esbuild renames them apart); paths to handlers and layers stay right. The
 // constants go on the module's first line, so its line numbers (and the source map) stay the same.
 const ownPaths = {
   name: "own-dirname",
   setup(build) {
-    build.onLoad({ filter: /\.[cm]?tsx?$/ }, (args) => {
+    build.onLoad({ filter: SOURCES_BUT_CATALOG }, (args) => {
       const source = readFileSync(args.path, "utf8");
-      if (!/\b__(dirname|filename)\b/.test(source)) return { contents: source, loader: "ts" };
+      // Unchanged files are left to esbuild, which reads them itself (no second copy over its IPC).
+      if (!/\b__(dirname|filename)\b/.test(source)) return undefined;
       const header = `const __dirname = ${JSON.stringify(path.dirname(args.path))}; const __filename = ${JSON.stringify(args.path)}; `;
       return { contents: header + source, loader: "ts" };
     });
@@ -373,5 +405,5 @@ function withSourcePositions(error) {
   });
 }
 
-module.exports = { runApp, constructApp, printError };
+module.exports = { runApp, constructApp, printError, SOURCES_BUT_CATALOG };
 if (require.main === module) runApp(process.argv[2]);

@@ -1,20 +1,16 @@
-import { Token, TerraformProvider, TerraformResource, TerraformStack } from "cdktf";
+import { TerraformProvider, TerraformResource, TerraformStack } from "cdktf";
 import type { IConstruct } from "constructs";
+import { catalogEntry, type GlobalNameScope } from "../modules/core/catalog";
+import { isObject, TerraformModel } from "../modules/core/terraform";
+import { finalModel, onFinalModel, type StackModel } from "../modules/core/terraform/stack";
 
 /**
- * Names that are unique per account (IAM), per project (GCP service accounts) or in the whole AWS
- * partition (S3 buckets), whatever the region: two stacks in different regions that create the same
- * one plan fine, and the second apply fails (`EntityAlreadyExists`, `BucketAlreadyExists`).
+ * Names that are unique per account (IAM), per project (GCP service accounts, topics, secrets), in
+ * the whole AWS partition (S3 buckets) or in all of Google Cloud (Cloud Storage buckets), whatever
+ * the region: two stacks in different regions that create the same one plan fine, and the second
+ * apply fails (`EntityAlreadyExists`, `BucketAlreadyExists`). Which types have such names, and in
+ * which argument, is the catalog's (`globalNames` in modules/core/catalog).
  */
-const GLOBAL_NAMES: Readonly<Record<string, { readonly attribute: string; readonly scope: "aws-account" | "aws-partition" | "gcp-project"; readonly what: string }>> = {
-  aws_iam_role: { attribute: "name", scope: "aws-account", what: "IAM role name" },
-  aws_iam_policy: { attribute: "name", scope: "aws-account", what: "IAM policy name" },
-  aws_iam_user: { attribute: "name", scope: "aws-account", what: "IAM user name" },
-  aws_iam_group: { attribute: "name", scope: "aws-account", what: "IAM group name" },
-  aws_iam_instance_profile: { attribute: "name", scope: "aws-account", what: "IAM instance profile name" },
-  aws_s3_bucket: { attribute: "bucket", scope: "aws-partition", what: "S3 bucket name" },
-  google_service_account: { attribute: "account_id", scope: "gcp-project", what: "service account id" },
-};
 
 /** One account-global name a stack creates. */
 export interface GlobalName {
@@ -22,86 +18,133 @@ export interface GlobalName {
   readonly key: string;
   readonly what: string;
   readonly name: string;
-  /** Where: `aws account 111111111111`, `the AWS partition`, `GCP project acme-svc-dev`. */
+  /** Where: `AWS account 111111111111`, `the AWS partition`, `GCP project acme-svc-dev`. */
   readonly where: string;
   /** Construct path of the resource. */
   readonly path: string;
 }
 
-const cache = new WeakMap<TerraformStack, readonly GlobalName[]>();
+const provisional = new WeakMap<TerraformStack, readonly GlobalName[]>();
+const ofFinal = new WeakMap<TerraformModel, readonly GlobalName[]>();
 
 /**
- * The account-global names a stack creates, read from its resources as they synthesize (overrides
- * included). A name Terraform computes (a reference) cannot be compared and is left out, and so is an
- * IAM name of a stack whose AWS provider names no account (`allowed_account_ids`).
+ * The account-global names a stack creates, read through its model: the final rendering once the
+ * stack has been judged in this synth (every override, aspect and validation applied), else a
+ * model of the resources that have such names, rendered one by one. A name the model cannot read
+ * (a reference, a variable) cannot be compared and is left out, and so is an IAM name of a stack
+ * whose AWS provider names no account (`allowed_account_ids`).
  */
 export function globalNames(stack: TerraformStack): readonly GlobalName[] {
-  const cached = cache.get(stack);
-  if (cached) return cached;
+  const final = finalModel(stack);
+  if (final) return finalNames(final);
+  let names = provisional.get(stack);
+  if (!names) provisional.set(stack, (names = provisionalNames(stack)));
+  return names;
+}
+
+/** The names of a stack's final model, read once. */
+function finalNames(final: StackModel): readonly GlobalName[] {
+  let names = ofFinal.get(final.model);
+  if (!names) ofFinal.set(final.model, (names = namesOf(final.model, final.stack, (address) => final.constructOf(address))));
+  return names;
+}
+
+/** The names of a model's blocks, as the catalog says where each type keeps them. */
+function namesOf(model: TerraformModel, stack: TerraformStack, constructOf: (address: string) => IConstruct | undefined): GlobalName[] {
   const found: GlobalName[] = [];
-  for (const node of stack.node.findAll()) {
-    if (!TerraformResource.isTerraformResource(node)) continue;
-    const resource = node as TerraformResource;
-    const spec = GLOBAL_NAMES[resource.terraformResourceType];
-    if (!spec) continue;
-    const block = (resource.toTerraform() as { resource?: Record<string, Record<string, unknown>> }).resource?.[resource.terraformResourceType]?.[resource.friendlyUniqueId] as Record<string, unknown> | undefined;
-    const name = block?.[spec.attribute];
-    if (typeof name !== "string" || Token.isUnresolved(name) || name.includes("${")) continue;
-    const scopeId = scopeOf(stack, resource, spec.scope, block!);
-    if (scopeId === undefined) continue;
-    const where = spec.scope === "aws-account" ? `AWS account ${scopeId}` : spec.scope === "gcp-project" ? `GCP project ${scopeId}` : "the AWS partition (bucket names are global)";
-    // IAM names are case-insensitive: `Svc-Role` and `svc-role` are the same role.
-    const compared = spec.scope === "aws-account" ? name.toLowerCase() : name;
-    found.push({ key: `${spec.scope} ${scopeId} ${spec.what} ${compared}`, what: spec.what, name, where, path: node.node.path });
+  for (const block of model.blocks) {
+    if (block.mode !== "managed") continue;
+    for (const spec of catalogEntry(block.typeKey)?.globalNames ?? []) {
+      const name = block.config[spec.attribute];
+      if (typeof name !== "string" || name === "" || name.includes("${") || name.includes("%{")) continue;
+      const scope = scopeOf(model, block.address, spec.scope);
+      if (scope === undefined) continue;
+      const compared = spec.caseInsensitive ? name.toLowerCase() : name;
+      found.push({
+        key: `${spec.scope} ${scope.id} ${spec.what} ${compared}`,
+        what: spec.what,
+        name,
+        where: scope.where,
+        path: constructOf(block.address)?.node.path ?? `${stack.node.path}/${block.address}`,
+      });
+    }
   }
-  cache.set(stack, found);
   return found;
 }
 
-function scopeOf(stack: TerraformStack, resource: TerraformResource, scope: string, block: Record<string, unknown>): string | undefined {
-  if (scope === "aws-partition") return "aws";
-  const provider = resource.provider ?? defaultProvider(stack, scope === "gcp-project" ? "google" : "aws");
-  const config = provider ? ((provider.toTerraform() as { provider?: Record<string, Record<string, unknown>[]> }).provider?.[provider.terraformResourceType]?.[0] ?? {}) : {};
-  if (scope === "gcp-project") {
-    const project = block.project ?? config.project;
-    return typeof project === "string" && !Token.isUnresolved(project) ? project : undefined;
+function scopeOf(model: TerraformModel, address: string, scope: GlobalNameScope): { id: string; where: string } | undefined {
+  const facts = model.providerFacts(address);
+  switch (scope) {
+    case "aws-account":
+      return facts.accountId ? { id: facts.accountId, where: `AWS account ${facts.accountId}` } : undefined;
+    case "aws-partition":
+      // A provider whose region only Terraform knows is most likely in the usual partition: compare there.
+      return { id: facts.partition ?? "aws", where: `the ${facts.partition && facts.partition !== "aws" ? `${facts.partition} ` : "AWS "}partition (bucket names are global)` };
+    case "gcp-project":
+      return facts.project ? { id: facts.project, where: `GCP project ${facts.project}` } : undefined;
+    case "gcp-global":
+      return { id: "gcp", where: "all of Google Cloud (bucket names are global)" };
   }
-  const accounts = config.allowed_account_ids;
-  return Array.isArray(accounts) && accounts.length === 1 && typeof accounts[0] === "string" && !Token.isUnresolved(accounts[0]) ? accounts[0] : undefined;
 }
 
-function defaultProvider(stack: TerraformStack, type: string): TerraformProvider | undefined {
-  return stack.node
-    .findAll()
-    .filter((n: IConstruct): n is TerraformProvider => n instanceof TerraformProvider)
-    .find((p) => p.terraformResourceType === type && p.alias === undefined);
+/**
+ * Before a stack's own synth (another stack of the app is being judged), its resources with
+ * global names and its providers, each rendered on its own, make a small model: enough to read
+ * names and the accounts and projects they live in.
+ */
+function provisionalNames(stack: TerraformStack): GlobalName[] {
+  const json: Record<string, Record<string, unknown>> = { resource: {}, provider: {} };
+  const constructs = new Map<string, IConstruct>();
+  for (const node of stack.node.findAll()) {
+    if (node instanceof TerraformProvider) {
+      merge(json, node.toTerraform());
+    } else if (TerraformResource.isTerraformResource(node)) {
+      const resource = node as TerraformResource;
+      if (!catalogEntry(resource.terraformResourceType)?.globalNames) continue;
+      merge(json, resource.toTerraform());
+      constructs.set(`${resource.terraformResourceType}.${resource.friendlyUniqueId}`, node);
+    }
+  }
+  return namesOf(TerraformModel.fromJson(json, { name: stack.node.path }), stack, (address) => constructs.get(address));
+}
+
+/** Merges one element's rendering (`{ resource: { type: { name: {...} } } }`, `{ provider: { aws: [...] } }`) into a stack's JSON. */
+function merge(into: Record<string, Record<string, unknown>>, rendered: unknown): void {
+  if (!isObject(rendered)) return;
+  for (const section of ["resource", "provider"] as const) {
+    const part = rendered[section];
+    if (!isObject(part)) continue;
+    for (const [type, value] of Object.entries(part)) {
+      const existing = into[section][type];
+      if (section === "provider") into[section][type] = [...(Array.isArray(existing) ? existing : []), ...(Array.isArray(value) ? value : [value])];
+      else into[section][type] = { ...(isObject(existing) ? existing : {}), ...(isObject(value) ? value : {}) };
+    }
+  }
 }
 
 /**
  * Registers, on `stack`, the synth-time check that no other stack of the same app creates one of its
  * account-global names; a collision fails the stack's synth (nothing is written for it) with both
  * stacks, both construct paths and the name. Each stack of a pair reports it, so whichever synthesizes
- * first stops.
+ * first stops. It reads the stack's final rendering, the one the rule pack judges and cdktf writes.
  */
 export function checkAccountGlobalNames(stack: TerraformStack): void {
-  stack.node.addValidation({
-    validate: () => {
-      const mine = globalNames(stack);
-      if (mine.length === 0) return [];
-      const errors: string[] = [];
-      for (const other of stack.node.root.node.findAll()) {
-        if (other === stack || !TerraformStack.isStack(other)) continue;
-        const theirs = new Map(globalNames(other).map((g) => [g.key, g]));
-        for (const g of mine) {
-          const clash = theirs.get(g.key);
-          if (!clash) continue;
-          errors.push(
-            `[account-global-names] ${g.what} "${g.name}" is created by two stacks in ${g.where}: ${stack.node.path} (${g.path}) and ${other.node.path} (${clash.path}). ` +
-              `Such names are not regional: give one stack's name what keeps it unique (a stack in another region puts its region in its names).`,
-          );
-        }
+  onFinalModel(stack, (final: StackModel) => {
+    const mine = finalNames(final);
+    if (mine.length === 0) return [];
+    const errors: string[] = [];
+    for (const other of stack.node.root.node.findAll()) {
+      if (other === stack || !TerraformStack.isStack(other)) continue;
+      const theirs = new Map(globalNames(other).map((g) => [g.key, g]));
+      for (const g of mine) {
+        const clash = theirs.get(g.key);
+        if (!clash) continue;
+        errors.push(
+          `[account-global-names] ${g.what} "${g.name}" is created by two stacks in ${g.where}: ${stack.node.path} (${g.path}) and ${other.node.path} (${clash.path}). ` +
+            `Such names are not regional: give one stack's name what keeps it unique (a stack in another region puts its region in its names).`,
+        );
       }
-      return errors;
-    },
+    }
+    return errors;
   });
 }

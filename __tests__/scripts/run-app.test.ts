@@ -77,6 +77,26 @@ describe("scripts/run-app.js (cdktf.json's app runner)", () => {
     expect(existsSync(join(out, "manifest.json"))).toBe(false);
   });
 
+  it("judges the final configuration: a stack-level override and a validation below the stack that widen policies fail the stack, nothing written", () => {
+    const out = join(tempDir(), "out");
+    const r = runStatus(join(FIXTURE, "main.ts"), out, { RUN_APP_CASE: "late" });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/\[late\] \[iam-no-admin-access\] .* at late\/Overridden \(aws_iam_role_policy.Overridden\)/);
+    expect(r.stderr).toMatch(/\[late\] \[iam-no-admin-access\] .* at late\/Validated \(aws_iam_role_policy.Validated\)/);
+    expect(r.stderr).toContain("Nothing was written.");
+    expect(existsSync(join(out, "manifest.json"))).toBe(false);
+  });
+
+  it("npm run synth (scripts/synth.js, cdktf.json's app) judges the final configuration the same way", () => {
+    const project = tempDir();
+    writeFileSync(join(project, "cdktf.json"), JSON.stringify({ language: "typescript", app: `node ${RUNNER} ${join(FIXTURE, "main.ts")}` }));
+    const r = spawnSync(process.execPath, [join(__dirname, "..", "..", "scripts", "synth.js")], { cwd: project, env: { ...process.env, RUN_APP_CASE: "late" }, encoding: "utf8" });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain("[iam-no-admin-access]");
+    expect(r.stderr).toMatch(/synth failed .*nothing new is in cdktf.out\/manifest.json/);
+    expect(existsSync(join(project, "cdktf.out", "manifest.json"))).toBe(false);
+  });
+
   it("replaces the output folder whole: files of an earlier app go, Terraform's working files stay", () => {
     const out = join(tempDir(), "out");
     run(BAD_APP, { BAD_CASE: "none" }, out); // stacks good and bad
@@ -198,3 +218,27 @@ describe("errors: a clear one as its message alone, any other with its stack in 
     }
   }, 120_000);
 });
+
+describe("the __dirname plugin's filter", () => {
+  // run-app.js is plain CommonJS: required as it is.
+  const { SOURCES_BUT_CATALOG } = require(RUNNER) as { SOURCES_BUT_CATALOG: RegExp };
+  test.each([
+    ["/p/main.ts", true],
+    ["/p/stacks/aws-service-stack.ts", true],
+    ["/p/modules/core/terraform/model.ts", true],
+    ["/p/modules/core/rule-pack/rules/aws/x.ts", true],
+    ["/p/core/a.tsx", true],
+    ["/p/corex/catalog/a.ts", true],
+    ["/p/catalog/a.ts", true],
+    ["/p/modules/core/catalog.ts", true],
+    ["C:\\p\\stacks\\s.mts", true],
+    ["/p/modules/core/catalog/aws/aws-iam-role.ts", false],
+    ["/p/modules/core/catalog/entries.ts", false],
+    ["/p/core/core/catalog/a.ts", false],
+    ["C:\\p\\modules\\core\\catalog\\gcp\\g.ts", false],
+    ["/p/main.js", false],
+  ])("%s: %s", (path, read) => {
+    expect(SOURCES_BUT_CATALOG.test(path)).toBe(read);
+  });
+});
+

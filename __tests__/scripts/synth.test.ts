@@ -143,7 +143,7 @@ describe("npm run synth prints the rule packs' findings folded by rule", () => {
       [
         "rule pack warned: 6 findings (severity warn: written, but refused where the severity is error):",
         "  [sns-encryption] SNS topics are encrypted at rest: 5 (Topic1, Topic2, Topic3, +2 more)",
-        "  [log-group-retention] Log groups expire their logs, after at least a year in prod: 1 (Logs1)",
+        "  [log-group-retention] Log groups expire their logs, after at least a year in protected environments: 1 (Logs1)",
         "rule pack suppressed: 2 findings suppressed with a reason: sns-encryption 2",
         "",
       ].join("\n"),
@@ -164,12 +164,12 @@ describe("npm run synth prints the rule packs' findings folded by rule", () => {
     expect(summary).toEqual([
       "rule pack warned: 6 findings (severity warn: written, but refused where the severity is error):",
       "  [sns-encryption] SNS topics are encrypted at rest: 5 (Topic1, Topic2, Topic3, +2 more)",
-      "  [log-group-retention] Log groups expire their logs, after at least a year in prod: 1 (Logs1)",
+      "  [log-group-retention] Log groups expire their logs, after at least a year in protected environments: 1 (Logs1)",
       "rule pack suppressed: 2 findings suppressed with a reason: sns-encryption 2",
       "rule pack failing-a: 1 finding (severity error: synth fails):",
       "  [sns-encryption] SNS topics are encrypted at rest: 1 (Topic1)",
       "rule pack failing-b: 2 findings (severity error: synth fails):",
-      "  [log-group-retention] Log groups expire their logs, after at least a year in prod: 2 (Logs1, Logs2)",
+      "  [log-group-retention] Log groups expire their logs, after at least a year in protected environments: 2 (Logs1, Logs2)",
       expect.stringMatching(/^synth failed \(`node \.\.\/\.\.\/\.\.\/scripts\/run-app\.js main\.ts`: exit 1\)/),
       "",
     ]);

@@ -43,9 +43,12 @@ describe("ServiceStack: provider, backend and rule pack, always", () => {
     expect(() => Testing.fullSynth(stack)).toThrow(/\[sqs-[a-z-]+\].* at jobs-prod\/Queue/);
   });
 
-  test("the rule pack's severity is the one the environment's file declares, whatever its name", () => {
+  test("the rule pack's severity is the one the environment's file declares, whatever its name; a config object cannot lower it", () => {
     expect(new QueueStack(Testing.app(), "jobs-dev", loadConfig("dev")).rulePack).toMatchObject({ environment: "dev", severity: "warn" });
-    expect(new QueueStack(Testing.app(), "jobs-prod", { ...prod, rulePackSeverity: "warn" }).rulePack.severity).toBe("warn");
+    // What an environment's file declares cannot be lowered by a config object built in code: the pack refuses it.
+    expect(() => new QueueStack(Testing.app(), "jobs-prod", { ...prod, rulePackSeverity: "warn" })).toThrow(
+      'severity: must be "error" or stricter: environment "prod" declares rulePackSeverity "error" (its config; an undeclared environment is "error"), and a pack may raise it, not lower it; received "warn"',
+    );
     expect(new QueueStack(Testing.app(), "jobs-dev", { ...loadConfig("dev"), rulePackSeverity: undefined }).rulePack.severity).toBe("error");
   });
 

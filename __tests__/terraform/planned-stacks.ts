@@ -6,6 +6,7 @@
  * a suite of its own.
  */
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { App, TerraformOutput, TerraformStack, Testing } from "cdktf";
 import { join } from "node:path";
@@ -14,6 +15,7 @@ import { OrdersApiStack } from "../../examples/orders-api/stack";
 import { WebAppStack } from "../../examples/web-app/stack";
 import { ServerlessFunction } from "../../modules/aws";
 import { toDocumentStatement, type PolicyStatement } from "../../modules/core/policy/policy-statement";
+import { MERGE_EXPECTED, MERGE_FIXTURE } from "../modules/core/terraform/merge-fixture";
 import { synthAwsFixture } from "../scripts/review-fixtures";
 
 export interface PlannedStack {
@@ -96,6 +98,24 @@ export const PLANNED_STACKS: readonly PlannedStack[] = [
     new AwsProvider(stack, "aws", { region: "eu-west-1" });
     const document = new DataAwsIamPolicyDocument(stack, "Doc", { statement: [toDocumentStatement(POLICY_VARIABLES, "Code1")] });
     new TerraformOutput(stack, "policy", { value: document.json });
+    return stack;
+  }),
+
+  /**
+   * The model's fixture of source and override documents merged by Sid (modules/core/terraform):
+   * each document rendered by the provider, written as `Sid Effect Actions;...` in an output
+   * (__tests__/terraform/policy-document-merge.test.ts compares it with the model's reading).
+   */
+  testStack("policy-document-merge", (app) => {
+    const stack = new TerraformStack(app, "policy-document-merge");
+    new AwsProvider(stack, "aws", { region: "eu-west-1" });
+    stack.addOverride("data.aws_iam_policy_document", MERGE_FIXTURE.data.aws_iam_policy_document);
+    // The merged document as a managed policy: the provider takes it as a policy, and the plan has a change.
+    new IamPolicy(stack, "Merged", { name: "merged", policy: "${data.aws_iam_policy_document.main.json}" });
+    for (const name of Object.keys(MERGE_EXPECTED)) {
+      const statements = `jsondecode(data.aws_iam_policy_document.${name}.json).Statement`;
+      new TerraformOutput(stack, `merge_${name}`, { value: `\${join(";", [for s in ${statements} : "\${try(s.Sid, "-")} \${s.Effect} \${join(",", flatten([s.Action]))}"])}` });
+    }
     return stack;
   }),
 

@@ -1,37 +1,10 @@
 /**
- * Small readers for synthesized Terraform config. cdktf renders a block that may appear once as an
- * object and a repeatable block as a list; these helpers accept both so rules do not care.
+ * Small readers for synthesized Terraform config. The "a block or a list of blocks" readers are the
+ * model's (modules/core/terraform/blocks.ts), re-exported for the rules.
  */
 
-export type Config = Readonly<Record<string, unknown>>;
-
-/** The first object of a block (object or list of objects), or undefined. */
-export function block(value: unknown): Config | undefined {
-  return blocks(value)[0];
-}
-
-/** Every object of a block (object or list of objects). */
-export function blocks(value: unknown): Config[] {
-  if (Array.isArray(value)) return value.filter(isObject);
-  return isObject(value) ? [value] : [];
-}
-
-/** Follows a dotted path through nested blocks (`rule.apply_server_side_encryption_by_default.sse_algorithm`), first item of each list. */
-export function dig(config: Config | undefined, path: string): unknown {
-  let current: unknown = config;
-  for (const key of path.split(".")) {
-    const next = block(current);
-    if (!next) return undefined;
-    current = next[key];
-  }
-  return current;
-}
-
-/** Values of a list attribute (a single value counts as a list of one). */
-export function list(value: unknown): unknown[] {
-  if (value === undefined || value === null) return [];
-  return Array.isArray(value) ? value : [value];
-}
+export type { Config } from "../terraform/blocks";
+export { block, blocks, dig, list } from "../terraform/blocks";
 
 /** True for a value Terraform only knows at plan or apply time (`${...}`). */
 export function isExpression(value: unknown): boolean {
@@ -58,8 +31,4 @@ export function show(value: unknown): string {
   if (value === undefined) return "unset";
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
-}
-
-function isObject(value: unknown): value is Config {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

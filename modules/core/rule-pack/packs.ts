@@ -55,6 +55,8 @@ import { gcpNoPublicAccess } from "./rules/gcp/gcp-no-public-access";
 import { gcpNoServiceAccountKeys } from "./rules/gcp/gcp-no-service-account-keys";
 import { gcpReadableSecurityValues } from "./rules/gcp/gcp-readable-security-values";
 import { gcpStorageNoPublicAcl } from "./rules/gcp/gcp-storage-no-public-acl";
+import { unverifiableBlocks } from "./rules/terraform/unverifiable-blocks";
+import { unverifiableConfiguration } from "./rules/terraform/unverifiable-configuration";
 
 /** Packs only compose rules: the rules themselves live one per file under rules/aws and rules/gcp. */
 
@@ -120,5 +122,14 @@ export const GCP_RULES: readonly Rule[] = [
   artifactRegistryCmek,
 ];
 
-/** Every rule, AWS and GCP: rules only look at their own resource types, so one pack fits every stack. */
-export const SECURE_BY_DEFAULT: readonly Rule[] = [...AWS_RULES, ...GCP_RULES];
+/**
+ * Default deny, whatever the cloud: what the stack's model cannot read and the catalog does not
+ * know is a finding ("cannot verify <what> at <address>").
+ */
+export const TERRAFORM_RULES: readonly Rule[] = [unverifiableBlocks, unverifiableConfiguration];
+
+/**
+ * Every rule, AWS, GCP and default deny: rules only look at their own resource types, so one pack
+ * fits every stack. Every pack runs all of them: a pack's `rules` add to them, never replace them.
+ */
+export const SECURE_BY_DEFAULT: readonly Rule[] = [...AWS_RULES, ...GCP_RULES, ...TERRAFORM_RULES];

@@ -1,67 +1,69 @@
-import { TerraformDataSource, TerraformResource, type TerraformStack } from "cdktf";
-import { relativizeDefaultLocalState } from "../relative-local-state";
+import type { TerraformStack } from "cdktf";
+import { environmentTraits, type EnvironmentTraits } from "../environment-traits";
+import { addressOf, TerraformModel } from "../terraform";
+import { stackModel, type StackModel } from "../terraform/stack";
 import type { RuleContext, SynthesizedResource } from "./rule";
 import { typeKey } from "./rule";
 
-/** `${aws_s3_bucket.state.id}`, `${data.aws_iam_policy_document.trust.json}`: the resource part of a reference. */
-const REFERENCE = /(?<![A-Za-z0-9_.])(data\.)?([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)/g;
-const EXPRESSION = /\$\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}/g;
-
 /**
- * Every resource and data source of a stack with its config as synthesized: the stack is rendered
- * once (`stack.toTerraform()`, which applies overrides and renders tokens as `${...}`) and each
- * element's block is looked up by its type and logical id. `finalRendering`: the stack will not
- * change any more (cdktf is validating it), so the rendering is handed on to cdktf's writer.
+ * Every block of a stack (resources, data sources, module calls) as the rules see it, read from the
+ * stack's model: one rendering of the whole stack (every override applied, stack-level ones
+ * included), so a block an override adds, or one a construct renders without being a
+ * `TerraformResource`, is judged like any other. `finalRendering`: the stack will not change any
+ * more, and the rendering is handed on to cdktf's writer (prefer `onFinalModel`).
  */
 export function synthesizedResources(stack: TerraformStack, finalRendering = false): SynthesizedResource[] {
-  // Settings other aspects would make to the stack itself come first: the rendering must be final.
-  relativizeDefaultLocalState(stack);
-  const tf = (finalRendering ? renderOnce(stack) : stack.toTerraform()) as { resource?: Blocks; data?: Blocks };
-  const prefix = `${stack.node.path}/`;
-  const found: SynthesizedResource[] = [];
-  for (const node of stack.node.findAll()) {
-    const mode = TerraformResource.isTerraformResource(node) ? "managed" : TerraformDataSource.isTerraformDataSource(node) ? "data" : undefined;
-    if (!mode) continue;
-    // Both classes carry the Terraform type and the logical id the JSON is keyed by.
-    const element = node as TerraformResource | TerraformDataSource;
-    const type = element.terraformResourceType;
-    const name = element.friendlyUniqueId;
-    const raw = (mode === "managed" ? tf.resource : tf.data)?.[type]?.[name];
-    if (!raw) continue;
-    const { "//": _metadata, ...config } = raw;
-    const path = node.node.path;
-    found.push({
-      mode,
-      type,
-      name,
-      address: mode === "data" ? `data.${type}.${name}` : `${type}.${name}`,
-      path,
-      stackPath: path.startsWith(prefix) ? path.slice(prefix.length) : path,
-      config,
-      construct: node,
-    });
-  }
-  return found;
+  return resourcesOf(stackModel(stack, finalRendering));
 }
 
-type Blocks = Record<string, Record<string, Record<string, unknown>>>;
+/** The rules' view of a stack model's blocks, each with the construct that renders it (the stack for one no construct renders). */
+export function resourcesOf(sm: StackModel): SynthesizedResource[] {
+  const prefix = `${sm.stack.node.path}/`;
+  return sm.model.blocks.map((block) => {
+    const construct = sm.constructOf(block.address);
+    const path = construct ? construct.node.path : sm.stack.node.path;
+    return {
+      mode: block.mode,
+      type: block.type,
+      name: block.name,
+      address: block.address,
+      path,
+      stackPath: construct ? (path.startsWith(prefix) ? path.slice(prefix.length) : path) : block.address,
+      get config() {
+        return block.config;
+      },
+      construct: construct ?? sm.stack,
+      model: sm.model,
+      block,
+    };
+  });
+}
 
-/** The context rules get: the environment and lookups over the stack's resources. */
-export function ruleContext(environment: string, resources: readonly SynthesizedResource[]): RuleContext {
+/**
+ * The context rules get: the environment and its traits, the model, and lookups over the stack's
+ * blocks. `traits` default to what config declares for the environment (the strictest when
+ * undeclared).
+ */
+export function ruleContext(environment: string, resources: readonly SynthesizedResource[], model?: TerraformModel, traits: EnvironmentTraits = environmentTraits(environment)): RuleContext {
   const byAddress = new Map(resources.map((r) => [r.address, r]));
   const byType = new Map<string, SynthesizedResource[]>();
   for (const r of resources) {
     const key = typeKey(r);
-    byType.set(key, [...(byType.get(key) ?? []), r]);
+    const list = byType.get(key);
+    if (list) list.push(r);
+    else byType.set(key, [r]);
   }
+  const stackModelOf = model ?? resources.find((r) => r.model)?.model ?? modelOf(resources);
   return {
     environment,
+    traits,
+    model: stackModelOf,
     resources,
     ofType: (type) => byType.get(type) ?? [],
     byAddress: (address) => byAddress.get(address),
     referencedBy: (value) => {
       const seen = new Set<SynthesizedResource>();
-      for (const address of referencedAddresses(value)) {
+      for (const address of stackModelOf.referencedAddresses(value)) {
         const r = byAddress.get(address);
         if (r) seen.add(r);
       }
@@ -70,38 +72,18 @@ export function ruleContext(environment: string, resources: readonly Synthesized
   };
 }
 
-/** Addresses named by `${...}` expressions anywhere inside a value. */
-export function referencedAddresses(value: unknown): string[] {
-  const out: string[] = [];
-  const visit = (v: unknown): void => {
-    if (typeof v === "string") {
-      for (const expression of v.matchAll(EXPRESSION)) {
-        for (const m of expression[1].matchAll(REFERENCE)) out.push(`${m[1] ?? ""}${m[2]}.${m[3]}`);
-      }
-    } else if (Array.isArray(v)) {
-      v.forEach(visit);
-    } else if (typeof v === "object" && v !== null) {
-      Object.values(v).forEach(visit);
-    }
-  };
-  visit(value);
-  return [...new Set(out)];
+/** A model of resources given without one (rules tested on hand-made resources). */
+function modelOf(resources: readonly SynthesizedResource[]): TerraformModel {
+  const json: { resource: Record<string, Record<string, unknown>>; data: Record<string, Record<string, unknown>>; module: Record<string, unknown> } = { resource: {}, data: {}, module: {} };
+  for (const r of resources) {
+    if (r.mode === "module") json.module[r.name] = r.config;
+    else (json[r.mode === "data" ? "data" : "resource"][r.type] ??= {})[r.name] = r.config;
+  }
+  return TerraformModel.fromJson(json);
 }
 
-/**
- * Renders the stack and hands that rendering to the next `toTerraform()` call, which is cdktf writing
- * the stack right after its validations: nothing in between changes the configuration, and
- * rendering (resolving every token) is the most expensive step of a synth, so it is done once.
- */
-function renderOnce(stack: TerraformStack): unknown {
-  const rendered = stack.toTerraform();
-  Object.defineProperty(stack, "toTerraform", {
-    configurable: true,
-    writable: true,
-    value: () => {
-      delete (stack as { toTerraform?: unknown }).toTerraform; // back to the prototype's method
-      return rendered;
-    },
-  });
-  return rendered;
+/** Addresses of blocks (`aws_x.y`, `data.t.n`, `module.m`) named by `${...}` expressions anywhere inside a value. */
+export function referencedAddresses(value: unknown): string[] {
+  const model = TerraformModel.fromJson({});
+  return [...new Set(model.references(value).map(addressOf).filter((a): a is string => a !== undefined))];
 }

@@ -1,9 +1,12 @@
 import { App, Aspects, TerraformStack, type IAspect } from "cdktf";
 import type { IConstruct } from "constructs";
+import { environmentTraits, type EnvironmentTraits } from "../environment-traits";
+import { onFinalModel, stackModel, type StackModel } from "../terraform/stack";
 import { Validator } from "../validation";
 import { SECURE_BY_DEFAULT } from "./packs";
-import { ruleContext, synthesizedResources } from "./resources";
+import { resourcesOf, ruleContext } from "./resources";
 import { formatFinding, typeKey, type Rule, type SynthesizedResource } from "./rule";
+import { isSuppressible } from "./rule-guards";
 import { RULE_PACK_OPTIONS, type RulePackOptions } from "./rule-pack-options";
 import { attachedSuppressions, pathMatches, validateSuppressions, type Suppression } from "./suppression";
 
@@ -44,21 +47,23 @@ export interface RulePackReport {
 /** Annotation types cdktf collects into the manifest (and the CLI prints). */
 const ANNOTATION = { info: "@cdktf/info", warn: "@cdktf/warn", error: "@cdktf/error" } as const;
 
-/** The default severity of an environment: only `dev` merely warns. */
+/** The default severity of an environment: the `rulePackSeverity` its config declares (`error` when undeclared). */
 export function defaultSeverity(environment: string): Severity {
-  return environment === "dev" ? "warn" : "error";
+  return environmentTraits(environment).rulePackSeverity;
 }
+
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = { warn: 1, error: 2 };
 
 /** Marks a RulePack among a stack's aspects; scripts/run-app.js looks for it on every stack at synth. */
 export const RULE_PACK_MARKER = Symbol.for("cdktf-serverless/rule-pack");
 
 /**
  * The secure-by-default rule pack as a cdktf Aspect. Add it to a stack (cdktf ignores aspects added
- * to the App). When cdktf invokes aspects at synth, the pack only registers a validation on the
- * stack; cdktf runs validations after every aspect of the stack has run and before it writes
- * anything, so the pack reads the stack's final configuration (whatever aspects added after it,
- * or on constructs below it, changed). The validation renders the stack once, runs every rule on
- * every resource, and then:
+ * to the App). When cdktf invokes aspects at synth, the pack only registers a check of the stack's
+ * final rendering (`onFinalModel`): it runs after every aspect and every validation of the stack
+ * (those added after the pack, on constructs below it, or validations that change the stack) and
+ * before cdktf writes anything, and cdktf then writes that very rendering. The check models the
+ * stack once (modules/core/terraform), runs every rule on every block, and then:
  * - records each finding as a `@cdktf/warn` or `@cdktf/error` annotation on the resource (no stack
  *   trace, so the manifest stays the same on every machine);
  * - records each suppressed finding as a `@cdktf/info` annotation and prints the list to stderr;
@@ -68,6 +73,8 @@ export const RULE_PACK_MARKER = Symbol.for("cdktf-serverless/rule-pack");
 export class RulePack implements IAspect {
   public readonly [RULE_PACK_MARKER] = true;
   public readonly environment: string;
+  /** The environment's traits as config declares them (the strictest when undeclared). */
+  public readonly traits: EnvironmentTraits;
   public readonly severity: Severity;
   public readonly rules: readonly Rule[];
   public readonly suppressions: readonly Suppression[];
@@ -76,21 +83,41 @@ export class RulePack implements IAspect {
   private readonly scheduled = new Set<TerraformStack>();
 
   constructor(options: RulePackOptions) {
+    // The shape (a misspelt option, a rule without an id) is the options schema's; what follows is the pack's.
     RULE_PACK_OPTIONS.validateAt("RulePack", options);
-    const rules = options.rules ?? SECURE_BY_DEFAULT;
+    const v = new Validator("RulePack options", "RulePack");
+    const traits = environmentTraits(options.environment);
+    if (options.severity !== undefined && SEVERITY_RANK[options.severity] < SEVERITY_RANK[traits.rulePackSeverity]) {
+      v.fail(
+        "severity",
+        `"${traits.rulePackSeverity}" or stricter: environment ${JSON.stringify(options.environment)} declares rulePackSeverity "${traits.rulePackSeverity}" (its config; an undeclared environment is "error"), and a pack may raise it, not lower it`,
+        options.severity,
+      );
+    }
+    const rules: Rule[] = [...SECURE_BY_DEFAULT];
     const ids = new Set(rules.map((r) => r.id));
-    validateSuppressions("RulePack", options.suppressions, ids, new Set(rules.filter((r) => r.suppressible === false).map((r) => r.id)));
+    (options.rules ?? []).forEach((rule, i) => {
+      if (rules.includes(rule)) return; // a default rule listed again: it runs once
+      if (ids.has(rule.id)) v.fail(`rules[${i}].id`, "a new id (a pack adds rules; it cannot replace a default one)", rule.id);
+      else {
+        ids.add(rule.id);
+        rules.push(rule);
+      }
+    });
+    v.throwIfInvalid();
+    validateSuppressions("RulePack", options.suppressions, ids, new Set(rules.filter((r) => !isSuppressible(r)).map((r) => r.id)));
 
     this.environment = options.environment;
-    this.severity = options.severity ?? defaultSeverity(options.environment);
-    this.rules = [...rules];
+    this.traits = traits;
+    this.severity = options.severity ?? traits.rulePackSeverity;
+    this.rules = rules;
     this.suppressions = [...(options.suppressions ?? [])];
     this.log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
   }
 
   public visit(node: IConstruct): void {
     // The first node visited in a stack is where the pack was added: it checks that subtree, once,
-    // when cdktf validates the stack (after all aspects).
+    // on the stack's final rendering (after every aspect and validation).
     const stack = TerraformStack.of(node);
     if (this.scheduled.has(stack)) return;
     this.scheduled.add(stack);
@@ -99,7 +126,19 @@ export class RulePack implements IAspect {
         .fail("App skipValidation", "false: the rule pack runs as a stack validation, and skipping it would skip every rule", true)
         .throwIfInvalid();
     }
-    stack.node.addValidation({ validate: () => [...this.evaluate(stack, node, true).errors] });
+    onFinalModel(stack, (final) => this.evaluateModel(final, node).errors);
+  }
+
+  private readonly byType = new Map<string, readonly Rule[]>();
+
+  /** The rules that apply to a type key, in pack order (found once per type). */
+  private rulesFor(key: string): readonly Rule[] {
+    let rules = this.byType.get(key);
+    if (!rules) {
+      rules = this.rules.filter((rule) => typesOf(rule).has(key) || typesOf(rule).has("*"));
+      this.byType.set(key, rules);
+    }
+    return rules;
   }
 
   /** The report of a stack, once the pack has run on it (at synth, or through `evaluate`). */
@@ -116,10 +155,18 @@ export class RulePack implements IAspect {
   public evaluate(stack: TerraformStack, scope: IConstruct = stack, finalRendering = false): RulePackReport {
     const existing = this.reports.get(stack);
     if (existing) return existing;
+    return this.evaluateModel(stackModel(stack, finalRendering), scope);
+  }
 
-    const resources = synthesizedResources(stack, finalRendering);
-    const context = ruleContext(this.environment, resources);
-    const inScope = scope === stack ? resources : resources.filter((r) => r.path === scope.node.path || r.path.startsWith(`${scope.node.path}/`));
+  /** Runs the pack on a stack's model (see `evaluate`); once per stack. */
+  public evaluateModel(sm: StackModel, scope: IConstruct = sm.stack): RulePackReport {
+    const stack = sm.stack;
+    const existing = this.reports.get(stack);
+    if (existing) return existing;
+
+    const resources = resourcesOf(sm);
+    const context = ruleContext(this.environment, resources, sm.model, this.traits);
+    const inScope = scope === stack ? resources : resources.filter((r) => r.construct !== stack && (r.path === scope.node.path || r.path.startsWith(`${scope.node.path}/`)));
     const ruleIds = new Set(this.rules.map((r) => r.id));
     const listed = this.suppressions.map((s, i) => ({ ...s, where: `suppressions[${i}]`, used: false }));
     const attached = collectAttached(scope).map((s) => ({ ...s, where: s.scope.node.path, used: false }));
@@ -129,8 +176,7 @@ export class RulePack implements IAspect {
     const errors: string[] = [];
 
     for (const resource of inScope) {
-      for (const rule of this.rules) {
-        if (!typesOf(rule).has(typeKey(resource))) continue;
+      for (const rule of this.rulesFor(typeKey(resource))) {
         const detail = runRule(rule, resource, context);
         if (detail === undefined) continue;
         const finding: Finding = { ruleId: rule.id, path: resource.path, address: resource.address, message: formatFinding(rule, detail) };
@@ -138,12 +184,13 @@ export class RulePack implements IAspect {
           ...attached.filter((s) => s.ruleId === rule.id && isWithin(resource.path, s.scope.node.path)),
           ...listed.filter((s) => s.ruleId === rule.id && pathMatches(s.path, resource.stackPath)),
         ];
-        if (matching.length > 0 && rule.suppressible === false) {
+        const suppressible = isSuppressible(rule);
+        if (matching.length > 0 && !suppressible) {
           // Refused when given; a custom pack's rule may still meet a suppression attached earlier.
           matching.forEach((s) => (s.used = true));
           errors.push(`[${rule.id}] cannot be suppressed: ${matching.map((s) => s.where).join(", ")} tries to; fix the finding instead`);
         }
-        if (matching.length > 0 && rule.suppressible !== false) {
+        if (matching.length > 0 && suppressible) {
           matching.forEach((s) => (s.used = true));
           const by = matching[0];
           suppressed.push({ ...finding, reason: by.reason, suppressedBy: by.where });
@@ -152,7 +199,7 @@ export class RulePack implements IAspect {
         }
         findings.push(finding);
         resource.construct.node.addMetadata(ANNOTATION[this.severity], finding.message, { stackTrace: false });
-        if (this.severity === "error") errors.push(explainError(finding, resource, stack));
+        if (this.severity === "error") errors.push(explainError(finding, resource, stack, rule));
       }
     }
 
@@ -219,7 +266,8 @@ function isWithin(path: string, ancestor: string): boolean {
   return ancestor === "" || path === ancestor || path.startsWith(`${ancestor}/`);
 }
 
-function explainError(finding: Finding, resource: SynthesizedResource, stack: TerraformStack): string {
+function explainError(finding: Finding, resource: SynthesizedResource, stack: TerraformStack, rule: Rule): string {
+  if (!isSuppressible(rule)) return `${finding.message} at ${resource.path} (${resource.address}). It cannot be suppressed: fix it`;
   return (
     `${finding.message} at ${resource.path} (${resource.address}). ` +
     `Fix it, or accept it with a written reason: add { ruleId: "${finding.ruleId}", path: "${resource.stackPath}", reason: "..." } ` +

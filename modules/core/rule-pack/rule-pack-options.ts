@@ -32,13 +32,23 @@ const LOG = custom<(line: string) => void>("a function that prints one line", (c
 /** The options of `RulePack` and `applyRulePack`. */
 export const RULE_PACK_OPTIONS = props(
   {
-    /** The stack's environment, e.g. `dev`, `stg`, `prod`: rules such as log retention depend on it. */
+    /**
+     * The stack's environment, e.g. `dev`, `stg`, `prod`. What the pack asks of it comes from the
+     * traits its config declares (`protected`, `rulePackSeverity`); an environment no config
+     * declares gets the strictest.
+     */
     environment: required(TEXT),
-    /** `error` fails synth before the stack is written; `warn` writes it with warnings. @default "warn" for `dev`, "error" for every other environment (`stg`, `prod`, ...) */
+    /**
+     * `error` fails synth before the stack is written; `warn` writes it with warnings. May raise the
+     * environment's declared level, never lower it. @default the environment's declared `rulePackSeverity` ("error" when undeclared)
+     */
     severity: optional(oneOf(["error", "warn"] as const)),
     /** Accepted findings, each with its reason. @default none */
     suppressions: optional(SUPPRESSIONS),
-    /** The rules to run. @default SECURE_BY_DEFAULT (every AWS and GCP rule) */
+    /**
+     * Rules to run besides SECURE_BY_DEFAULT (every AWS, GCP and default-deny rule), which every pack
+     * runs: a pack adds rules, it cannot drop or replace one. @default none
+     */
     rules: optional(RULES),
     /** Where the list of suppressions is printed once per synth. @default process.stderr */
     log: optional(LOG),

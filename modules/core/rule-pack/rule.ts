@@ -1,32 +1,51 @@
 import type { IConstruct } from "constructs";
+import type { EnvironmentTraits } from "../environment-traits";
+import type { ModelBlock, TerraformModel } from "../terraform";
 
 /**
- * One resource or data source of a stack as Terraform will receive it: the synthesized config with
- * snake_case attributes, overrides applied and tokens rendered as `${...}` expressions.
+ * One block of a stack as Terraform will receive it (a resource, a data source or a module call):
+ * the synthesized config with snake_case attributes, overrides applied and tokens rendered as
+ * `${...}` expressions, read through the stack's model (`modules/core/terraform`).
  */
 export interface SynthesizedResource {
-  /** `managed` for `resource` blocks, `data` for data sources. */
-  readonly mode: "managed" | "data";
-  /** Terraform type, e.g. `aws_lambda_function`. */
+  /** `managed` for `resource` blocks, `data` for data sources, `module` for module calls. */
+  readonly mode: "managed" | "data" | "module";
+  /** Terraform type, e.g. `aws_lambda_function`; `module` for a module call. */
   readonly type: string;
   /** Terraform local name (the element's logical id). */
   readonly name: string;
-  /** `aws_lambda_function.<name>` or `data.aws_iam_policy_document.<name>`: what `${...}` references name. */
+  /** `aws_lambda_function.<name>`, `data.aws_iam_policy_document.<name>`, `module.<name>`: its identity, what `${...}` references name. */
   readonly address: string;
-  /** Construct path, e.g. `aws-prod/Hello/Function`. */
+  /**
+   * Construct path of the element that renders it, e.g. `aws-prod/Hello/Function`; for a block no
+   * construct renders (added by an override), the stack's path and its address.
+   */
   readonly path: string;
-  /** Construct path relative to its stack, e.g. `Hello/Function`: what a suppression's `path` matches. */
+  /** Construct path relative to its stack, e.g. `Hello/Function`: what a suppression's `path` matches (the address for a block no construct renders). */
   readonly stackPath: string;
-  /** The synthesized attributes (without cdktf's `//` metadata). Single blocks are objects, repeated blocks arrays. */
+  /**
+   * The attributes as Terraform will see them, as far as synth can tell (`ModelBlock.config`:
+   * `dynamic` blocks over known lists expanded, locals and literal expressions folded in,
+   * references to the stack's resources kept as `${...}`; no `//` metadata). Single blocks are
+   * objects, repeated blocks arrays.
+   */
   readonly config: Readonly<Record<string, unknown>>;
-  /** The cdktf element that synthesizes it (annotations are attached here). */
+  /** The cdktf element that synthesizes it (annotations are attached here); the stack for a block no construct renders. */
   readonly construct: IConstruct;
+  /** The stack's model, which the block belongs to. @default a model of this block alone */
+  readonly model?: TerraformModel;
+  /** The block in the model (its raw arguments, as written). */
+  readonly block?: ModelBlock;
 }
 
 /** What a rule sees besides the resource it checks. */
 export interface RuleContext {
-  /** The environment the pack runs for (`dev`, `stg`, `prod`, ...). */
+  /** The environment the pack runs for (`dev`, `stg`, `prod`, ...): for messages; rules decide on `traits`. */
   readonly environment: string;
+  /** What the environment is, as its config declares it (`protected`, `rulePackSeverity`); the strictest when undeclared. */
+  readonly traits: EnvironmentTraits;
+  /** The stack's model: its blocks, locals, variables, policies and every place it cannot read. */
+  readonly model: TerraformModel;
   /** Every resource and data source of the stack, in construct-tree order. */
   readonly resources: readonly SynthesizedResource[];
   /** The resources of one type; `data.<type>` for data sources. */
@@ -54,19 +73,36 @@ export interface Rule {
   readonly description: string;
   /**
    * False for rules whose findings no reason can justify (full administrator access, long-lived
-   * credentials in the state): a suppression naming one is refused.
+   * credentials in the state): a suppression naming one is refused. A rule that guards IAM, the
+   * network or public exposure (`guards`) cannot be suppressed whatever this says.
    * @default true
    */
   readonly suppressible?: boolean;
-  /** Terraform types it checks; `data.<type>` for data sources. */
+  /** What the rule protects (see `RuleGuard`). @default the pack's table in rule-guards.ts, by rule id */
+  readonly guards?: RuleGuard;
+  /** Terraform types it checks; `data.<type>` for data sources, `module` for module calls, `*` for every block. */
   readonly appliesTo: readonly string[];
   /** Returns the finding's detail (what is wrong and how to fix it), or undefined when compliant. */
   check(resource: SynthesizedResource, context: RuleContext): string | undefined;
 }
 
-/** The key `appliesTo` and `ofType` use for a resource: its type, or `data.<type>`. */
+/**
+ * What a rule protects: `iam` (who may do what), `network` (who may connect), `public-exposure`
+ * (data or resources open to anyone: policies with `Principal "*"`, ACLs, public access blocks),
+ * `public-endpoint` (an endpoint the API makes public on purpose: a route, a function URL, a Cloud
+ * Run invoker), `account-configuration` (actions on the whole account's protections, which an
+ * account-vending or remediation job needs), `verifiability` (what synth cannot read),
+ * `data-protection`, `supply-chain`, `operations`. Findings of `iam`, `network` and
+ * `public-exposure` rules cannot be suppressed.
+ */
+export type RuleGuard = "iam" | "network" | "public-exposure" | "public-endpoint" | "account-configuration" | "verifiability" | "data-protection" | "supply-chain" | "operations";
+
+/** Guards whose findings no suppression may cover. */
+export const UNSUPPRESSIBLE_GUARDS: readonly RuleGuard[] = ["iam", "network", "public-exposure"];
+
+/** The key `appliesTo` and `ofType` use for a resource: its type, `data.<type>`, or `module`. */
 export function typeKey(resource: Pick<SynthesizedResource, "mode" | "type">): string {
-  return resource.mode === "data" ? `data.${resource.type}` : resource.type;
+  return resource.mode === "data" ? `data.${resource.type}` : resource.mode === "module" ? "module" : resource.type;
 }
 
 /** `[<rule-id>] <title>: <detail> (checkov <ids>; trivy <ids>)`: the one format of every finding. */

@@ -2,10 +2,11 @@ import type { IConstruct } from "constructs";
 import { Validator } from "../validation";
 import { SECURE_BY_DEFAULT } from "./packs";
 import { RULE_ID_FORMAT } from "./rule";
+import { isSuppressible } from "./rule-guards";
 import { realWords } from "../rules";
 
-/** Rules of the default pack that no suppression may cover. */
-const UNSUPPRESSIBLE = new Set(SECURE_BY_DEFAULT.filter((r) => r.suppressible === false).map((r) => r.id));
+/** Rules of the default pack that no suppression may cover: `suppressible: false`, and every IAM, network and public-exposure rule. */
+const UNSUPPRESSIBLE = new Set(SECURE_BY_DEFAULT.filter((r) => !isSuppressible(r)).map((r) => r.id));
 
 /**
  * An accepted finding: which rule, where, and why. The reason is required and is printed at every
@@ -100,7 +101,7 @@ function checkFields(v: Validator, prefix: string, s: { ruleId?: unknown; reason
   if (typeof s.ruleId !== "string" || !RULE_ID_FORMAT.test(s.ruleId)) {
     v.fail(`${prefix}ruleId`, "a rule id in kebab-case, e.g. lambda-tracing", s.ruleId);
   } else if (unsuppressible.has(s.ruleId)) {
-    v.fail(`${prefix}ruleId`, "a rule that may be suppressed (its findings have no acceptable reason: fix them)", s.ruleId);
+    v.fail(`${prefix}ruleId`, "a rule that may be suppressed (it guards IAM, the network, public exposure or what synth cannot verify: no reason makes its findings acceptable, fix them)", s.ruleId);
   }
   if (!isWrittenReason(s.reason)) {
     v.fail(

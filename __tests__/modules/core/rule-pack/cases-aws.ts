@@ -46,7 +46,7 @@ import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { CloudwatchEventBusPolicy } from "@cdktf/provider-aws/lib/cloudwatch-event-bus-policy";
 import { DynamodbResourcePolicy } from "@cdktf/provider-aws/lib/dynamodb-resource-policy";
-import { Fn, TerraformVariable, type TerraformStack } from "cdktf";
+import { Fn, TerraformLocal, TerraformVariable, type TerraformStack } from "cdktf";
 import { declareEnvironment } from "../../../../modules/core/environment-traits";
 import { EcrRepository, HttpApi, ServerlessFunction, StateBucket, type ServerlessFunctionProps } from "../../../../modules/aws";
 import type { RuleCases } from "./cases";
@@ -304,7 +304,8 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
     },
     noncompliant: {
       "log group without retention": { build: (s) => new CloudwatchLogGroup(s, "Logs", { name: "/x" }), detail: /logs never expire/, environment: "dev" },
-      "ServerlessFunction with 30 days in prod": { build: (s) => fn(s, { logRetentionDays: 30 }), detail: /retention_in_days is 30 in prod/ },
+      "ServerlessFunction with 30 days in prod": { build: (s) => fn(s, { logRetentionDays: 30 }), detail: /retention_in_days is 30 in prod, a protected environment/ },
+      "ServerlessFunction with 30 days in an environment no config declares (the strictest)": { build: (s) => fn(s, { logRetentionDays: 30 }), detail: /retention_in_days is 30 in qa-undeclared, a protected environment/, environment: "qa-undeclared" },
       "HttpApi access logs with 14 days in prod": {
         build: (s) => new HttpApi(s, "Api", { apiName: "api", routes: [{ method: "GET", path: "/x", target: fn(s, { logRetentionDays: 365 }) }], accessLogRetentionDays: 14 }),
         detail: /retention_in_days is 14 in prod/,
@@ -1059,29 +1060,38 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
   "aws-readable-security-values": {
     compliant: {
       "ServerlessFunction (policy documents referencing the stack's resources)": (s) => fn(s, { policyStatements: [{ actions: ["dynamodb:GetItem"], resources: [TABLE_ARN] }], tracing: true }),
-      "a jsonencode policy in dev": { build: (s) => new IamPolicy(s, "Policy", { name: "p", policy: Fn.jsonencode({ Statement: [] }) }), environment: "dev" },
+      "a jsonencode policy of known values": (s) => new IamPolicy(s, "Policy", { name: "p", policy: Fn.jsonencode({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "dynamodb:GetItem", Resource: TABLE_ARN }] }) }),
+      "a bucket policy from a local with a literal value": (s) => {
+        const local = new TerraformLocal(s, "policy", policyJson({ Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*", Principal: { AWS: "arn:aws:iam::123456789012:root" } }));
+        new S3BucketPolicy(s, "Policy", { bucket: "b", policy: local.asString });
+      },
     },
     noncompliant: {
-      "a policy written with jsonencode": {
-        build: (s) => new IamPolicy(s, "Policy", { name: "p", policy: Fn.jsonencode({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }) }),
-        detail: /cannot verify policy: \$\{jsonencode\(/,
+      "a policy read from a file": {
+        build: (s) => new IamPolicy(s, "Policy", { name: "p", policy: Fn.file("policy.json") }),
+        detail: /cannot verify \$\{file\("policy.json"\)\} at aws_iam_policy.Policy.policy: the function file\(\.\.\.\), which Terraform evaluates/,
       },
-      "a bucket policy from a variable": {
-        build: (s) => new S3BucketPolicy(s, "Policy", { bucket: "b", policy: new TerraformVariable(s, "bucket_policy", { type: "string" }).stringValue }),
-        detail: /cannot verify policy: \$\{var.bucket_policy\}/,
+      "a bucket policy from a variable (its default only shown)": {
+        build: (s) => new S3BucketPolicy(s, "Policy", { bucket: "b", policy: new TerraformVariable(s, "bucket_policy", { type: "string", default: policyJson({ Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }) }).stringValue }),
+        detail: /cannot verify \$\{var.bucket_policy\} at aws_s3_bucket_policy.Policy.policy: var.bucket_policy can be set when Terraform runs \(-var, a .tfvars file, TF_VAR_bucket_policy, an HCP Terraform workspace variable\); its default is /,
       },
       "a principal from a variable in a policy document": {
         build: (s) => doc(s, [{ actions: ["sqs:SendMessage"], resources: ["*"], principals: [{ type: "AWS", identifiers: [new TerraformVariable(s, "caller", { type: "string" }).stringValue] }] }]),
-        detail: /cannot verify statement\[0\].principals: \$\{var.caller\}/,
+        detail: /cannot verify \$\{var.caller\} at data.aws_iam_policy_document.Doc.statement\[0\].principals\[0\].identifiers\[0\]: var.caller can be set when Terraform runs/,
       },
       "an ingress CIDR from a variable in stg": {
         build: (s) => new SecurityGroupRule(s, "Rule", { type: "ingress", securityGroupId: "sg-1", fromPort: 443, toPort: 443, protocol: "tcp", cidrBlocks: [new TerraformVariable(s, "cidr", { type: "string" }).stringValue] }),
-        detail: /cannot verify cidr_blocks: \$\{var.cidr\}/,
+        detail: /cannot verify \$\{var.cidr\} at aws_security_group_rule.Rule.cidr_blocks\[0\]/,
         environment: "stg",
       },
-      "an attached policy ARN from a local-like expression": {
+      "an ingress CIDR from a variable in dev too (a warning there)": {
+        build: (s) => new SecurityGroupRule(s, "Rule", { type: "ingress", securityGroupId: "sg-1", fromPort: 443, toPort: 443, protocol: "tcp", cidrBlocks: [new TerraformVariable(s, "cidr", { type: "string" }).stringValue] }),
+        detail: /cannot verify \$\{var.cidr\} at aws_security_group_rule.Rule.cidr_blocks\[0\]/,
+        environment: "dev",
+      },
+      "an attached policy ARN built by a function": {
         build: (s) => new IamRolePolicyAttachment(s, "Attach", { role: "r", policyArn: Fn.join("", ["arn:aws:iam::aws:policy/", "Admin", "istratorAccess"]) }),
-        detail: /cannot verify policy_arn: \$\{join\(/,
+        detail: /cannot verify \$\{join\(.*\)\} at aws_iam_role_policy_attachment.Attach.policy_arn: the function join\(\.\.\.\)/,
       },
     },
   },

@@ -442,20 +442,25 @@ export const GCP_CASES: Readonly<Record<string, RuleCases>> = {
         const account = new ServiceAccount(s, "Account", { accountId: "app-run", project: PROJECT });
         new ProjectIamMember(s, "Logs", { project: PROJECT, role: "roles/logging.logWriter", member: `serviceAccount:${account.email}` });
       },
-      "a variable member in dev": {
-        build: (s) => new ProjectIamMember(s, "Logs", { project: PROJECT, role: "roles/logging.logWriter", member: new TerraformVariable(s, "member", { type: "string" }).stringValue }),
-        environment: "dev",
-      },
     },
     noncompliant: {
       "a member from a variable in prod": {
         build: (s) => new ProjectIamMember(s, "Logs", { project: PROJECT, role: "roles/logging.logWriter", member: new TerraformVariable(s, "member", { type: "string" }).stringValue }),
-        detail: /cannot verify member: \$\{var.member\} is only known when Terraform runs/,
+        detail: /cannot verify \$\{var.member\} at google_project_iam_member.Logs.member: var.member can be set when Terraform runs/,
+      },
+      "a member from a variable in dev too (a warning there)": {
+        build: (s) => new ProjectIamMember(s, "Logs", { project: PROJECT, role: "roles/logging.logWriter", member: new TerraformVariable(s, "member", { type: "string" }).stringValue }),
+        detail: /cannot verify \$\{var.member\} at google_project_iam_member.Logs.member/,
+        environment: "dev",
       },
       "a role from a variable in stg": {
         build: (s) => new ProjectIamMember(s, "Logs", { project: PROJECT, role: new TerraformVariable(s, "role", { type: "string" }).stringValue, member: "group:devs@example.com" }),
-        detail: /cannot verify role: \$\{var.role\}/,
+        detail: /cannot verify \$\{var.role\} at google_project_iam_member.Logs.role/,
         environment: "stg",
+      },
+      "the project of a grant from a variable (where it applies)": {
+        build: (s) => new ProjectIamMember(s, "Logs", { project: new TerraformVariable(s, "project", { type: "string" }).stringValue, role: "roles/logging.logWriter", member: "group:devs@example.com" }),
+        detail: /cannot verify \$\{var.project\} at google_project_iam_member.Logs.project/,
       },
     },
   },

@@ -2,8 +2,20 @@ import { App, TerraformStack } from "cdktf";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { declareEnvironment } from "../../../../modules/core/environment-traits";
 import { RulePack, type Finding, type RulePackOptions } from "../../../../modules/core/rule-pack";
 import type { Rule } from "../../../../modules/core/rule-pack/rule";
+
+/**
+ * The environments the cases name, declared as a config would: dev warns and is not protected, prod
+ * fails on findings and protects what it holds. Any other name (stg here) is one no config
+ * declares: the strictest, like prod.
+ */
+export function declareTestEnvironments(): void {
+  declareEnvironment("dev", { protected: false, rulePackSeverity: "warn" });
+  declareEnvironment("prod", { protected: true, rulePackSeverity: "error" });
+}
+declareTestEnvironments();
 
 /** A small folder to zip as function code: keeps tests fast (no bundling). */
 export const CODE_DIR = join(__dirname, "..", "..", "..", "fixtures", "code");
@@ -30,9 +42,12 @@ export function newStack(outdir: string, id = "test"): TerraformStack {
   return new TerraformStack(app, id);
 }
 
-/** The findings one rule makes on a stack built by `build`, in an environment. */
+/**
+ * The findings one rule makes on a stack built by `build`, in an environment. Every pack runs every
+ * default rule (a pack cannot be emptied): the other rules' findings are left out here.
+ */
 export function findingsOf(outdir: string, rule: Rule, build: Build, environment = "prod", options: Partial<RulePackOptions> = {}): readonly Finding[] {
   const stack = newStack(outdir);
   build(stack);
-  return new RulePack({ environment, rules: [rule], log: () => undefined, ...options }).evaluate(stack).findings;
+  return new RulePack({ environment, rules: [rule], log: () => undefined, ...options }).evaluate(stack).findings.filter((f) => f.ruleId === rule.id);
 }

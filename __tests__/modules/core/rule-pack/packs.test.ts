@@ -1,12 +1,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { AWS_RULES, GCP_RULES, RULE_ID_FORMAT, SECURE_BY_DEFAULT } from "../../../../modules/core/rule-pack";
+import { AWS_RULES, GCP_RULES, RULE_ID_FORMAT, SECURE_BY_DEFAULT, TERRAFORM_RULES } from "../../../../modules/core/rule-pack";
+import { guardOf, isSuppressible } from "../../../../modules/core/rule-pack/rule-guards";
 
 const RULES_GUIDE = join(__dirname, "..", "..", "..", "..", "docs", "rules.md");
 
 describe("packs", () => {
-  test("SECURE_BY_DEFAULT is every AWS and GCP rule, each once", () => {
-    expect(SECURE_BY_DEFAULT).toEqual([...AWS_RULES, ...GCP_RULES]);
+  test("SECURE_BY_DEFAULT is every AWS, GCP and default-deny rule, each once", () => {
+    expect(SECURE_BY_DEFAULT).toEqual([...AWS_RULES, ...GCP_RULES, ...TERRAFORM_RULES]);
     const ids = SECURE_BY_DEFAULT.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
   });
@@ -17,10 +18,17 @@ describe("packs", () => {
     expect(rule.title).not.toContain(":"); // the title ends where the detail starts
     expect(rule.description.length).toBeGreaterThan(40);
     expect(rule.appliesTo.length).toBeGreaterThan(0);
-    for (const type of rule.appliesTo) expect(type).toMatch(/^(data\.)?(aws|google)_[a-z0-9_]+$/);
     for (const c of rule.checkov) expect(c).toMatch(/^CKV2?_(AWS|GCP)_\d+$/);
     for (const t of rule.trivy) expect(t).toMatch(/^(AWS|GCP)-\d{4}$/);
-    expect(rule.appliesTo.every((t) => (t.replace(/^data\./, "").startsWith("aws_") ? AWS_RULES : GCP_RULES).includes(rule))).toBe(true);
+    if (TERRAFORM_RULES.includes(rule)) {
+      expect(rule.appliesTo).toEqual(["*"]);
+    } else {
+      for (const type of rule.appliesTo) expect(type).toMatch(/^(data\.)?(aws|google)_[a-z0-9_]+$/);
+      expect(rule.appliesTo.every((t) => (t.replace(/^data\./, "").startsWith("aws_") ? AWS_RULES : GCP_RULES).includes(rule))).toBe(true);
+    }
+    // Every rule says what it guards; IAM, network and public-exposure rules cannot be suppressed.
+    expect(guardOf(rule)).toBeDefined();
+    if (["iam", "network", "public-exposure"].includes(guardOf(rule)!)) expect(isSuppressible(rule)).toBe(false);
   });
 });
 

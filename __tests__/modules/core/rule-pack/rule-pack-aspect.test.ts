@@ -58,12 +58,22 @@ function manifestAnnotations(outdir: string, stack: string): Annotation[] {
 }
 
 describe("severity", () => {
-  test("defaults: dev warns, stg and prod (and any other environment) fail", () => {
+  test("defaults come from the traits config declares: dev warns, stg and prod fail, an undeclared environment fails", () => {
     expect(defaultSeverity("dev")).toBe("warn");
     expect(defaultSeverity("stg")).toBe("error");
     expect(defaultSeverity("prod")).toBe("error");
     expect(defaultSeverity("qa")).toBe("error");
-    expect(new RulePack(quiet({ environment: "prod", severity: "warn" })).severity).toBe("warn");
+    expect(new RulePack(quiet({ environment: "dev" })).severity).toBe("warn");
+    expect(new RulePack(quiet({ environment: "qa" })).traits).toEqual({ protected: true, rulePackSeverity: "error" });
+  });
+
+  test("a pack may raise the environment's level, never lower it", () => {
+    expect(new RulePack(quiet({ environment: "dev", severity: "error" })).severity).toBe("error");
+    for (const environment of ["prod", "stg", "qa"]) {
+      expect(() => new RulePack(quiet({ environment, severity: "warn" }))).toThrow(
+        `severity: must be "error" or stricter: environment "${environment}" declares rulePackSeverity "error" (its config; an undeclared environment is "error"), and a pack may raise it, not lower it; received "warn"`,
+      );
+    }
   });
 
   test("dev: a finding is a warning annotation and the stack is written", () => {
@@ -106,16 +116,24 @@ describe("severity", () => {
     expect(existsSync(join(outdir, "stacks", "bad"))).toBe(false);
   });
 
-  test("stg fails like prod; severity: warn overrides it", () => {
+  test("stg fails like prod; dev raised to error fails too", () => {
     const failing = new App({ outdir: tempDir(), stackTraces: false });
     applyRulePack(untracedFunctionStack(failing), quiet({ environment: "stg" }));
     expect(() => failing.synth()).toThrow(/\[lambda-tracing\]/);
 
     const outdir = tempDir();
-    const warned = new App({ outdir, stackTraces: false });
-    applyRulePack(untracedFunctionStack(warned), quiet({ environment: "stg", severity: "warn" }));
-    warned.synth();
-    expect(manifestAnnotations(outdir, "svc").map((a) => a.level)).toEqual(["@cdktf/warn"]);
+    const raised = new App({ outdir, stackTraces: false });
+    applyRulePack(untracedFunctionStack(raised), quiet({ environment: "dev", severity: "error" }));
+    expect(() => raised.synth()).toThrow(/\[lambda-tracing\]/);
+    expect(existsSync(join(outdir, "stacks", "svc"))).toBe(false);
+  });
+
+  test("an environment no config declares is held to the strictest level: its findings fail synth", () => {
+    const outdir = tempDir();
+    const app = new App({ outdir, stackTraces: false });
+    applyRulePack(untracedFunctionStack(app), quiet({ environment: "qa" }));
+    expect(() => app.synth()).toThrow(/\[lambda-tracing\]/);
+    expect(existsSync(join(outdir, "stacks", "svc"))).toBe(false);
   });
 
   test("every finding of a failing stack is listed, not only the first", () => {
@@ -348,11 +366,22 @@ describe("suppressions", () => {
     expect(() => suppressRule(stack, "iam-no-admin-access", "the deployer role administers the account")).toThrow(/ruleId: must be a rule that may be suppressed/);
   });
 
-  test("a rule id that exists but is not in the chosen rules is refused", () => {
-    expect(() => new RulePack(quiet({ environment: "prod", rules: [lambdaTracing], suppressions: [{ ruleId: "ecr-immutable-tags", reason: "not in this custom pack" }] }))).toThrow(
-      /must be the id of a rule in the pack \(lambda-tracing\)/,
+  test("a rule id no rule of the pack has is refused; every default rule is in every pack", () => {
+    const custom = { ...lambdaTracing, id: "team-tracing" };
+    expect(() => new RulePack(quiet({ environment: "prod", rules: [custom], suppressions: [{ ruleId: "no-such-rule", reason: "a typo in the rule id here" }] }))).toThrow(
+      /suppressions\[0\]\.ruleId: must be the id of a rule in the pack \(.*team-tracing.*\)/,
     );
+    const pack = new RulePack(quiet({ environment: "prod", rules: [lambdaTracing], suppressions: [{ ruleId: "ecr-immutable-tags", reason: "a suppression of a default rule" }] }));
+    expect(pack.rules.map((r) => r.id)).toEqual(SECURE_BY_DEFAULT.map((r) => r.id));
   });
+
+  test.each(["iam-no-wildcard-actions", "iam-no-privilege-escalation", "ec2-no-public-ingress", "resource-policy-no-public-principal", "gcp-no-public-access", "aws-readable-security-values", "unverifiable-blocks"])(
+    "%s guards IAM, the network, public exposure or what synth cannot verify: no suppression may name it",
+    (ruleId) => {
+      expect(() => new RulePack(quiet({ environment: "prod", suppressions: [{ ruleId, reason: "the deployer needs this on purpose" }] }))).toThrow(/must be a rule that may be suppressed/);
+      expect(() => suppressRule(new TerraformStack(new App({ outdir: tempDir() }), "svc"), ruleId, "the deployer needs this on purpose")).toThrow(/must be a rule that may be suppressed/);
+    },
+  );
 
   test("a suppression that matches no finding fails synth, even in dev, and nothing is written", () => {
     const outdir = tempDir();
@@ -397,6 +426,18 @@ describe("suppressions", () => {
 });
 
 describe("applying the pack", () => {
+  test("a pack cannot be emptied: rules: [] (or only one rule) still runs every default rule", () => {
+    for (const rules of [[], [lambdaTracing]]) {
+      const outdir = tempDir();
+      const app = new App({ outdir, stackTraces: false });
+      const stack = untracedFunctionStack(app);
+      new CloudwatchLogGroup(stack, "Loose", { name: "/loose" });
+      applyRulePack(stack, quiet({ environment: "prod", rules }));
+      expect(() => app.synth()).toThrow(/\[log-group-retention\][\s\S]*\[lambda-tracing\]|\[lambda-tracing\][\s\S]*\[log-group-retention\]/);
+      expect(existsSync(join(outdir, "stacks", "svc"))).toBe(false);
+    }
+  });
+
   test("applyRulePack adds one RulePack aspect to the stack", () => {
     const stack = new TerraformStack(new App({ outdir: tempDir() }), "svc");
     const pack = applyRulePack(stack, quiet({ environment: "prod" }));
@@ -418,7 +459,8 @@ describe("applying the pack", () => {
   test.each([
     ["no environment", { environment: "" }, /environment: must be set/],
     ["an unknown severity", { environment: "prod", severity: "fatal" }, /severity: must be one of "error", "warn"/],
-    ["duplicate rules", { environment: "prod", rules: [lambdaTracing, lambdaTracing] }, /rules\[1\]\.id: must be unique within the pack/],
+    ["duplicate custom rules", { environment: "prod", rules: [{ ...lambdaTracing, id: "team-x" }, { ...lambdaTracing, id: "team-x" }] }, /rules\[1\]\.id: must be unique within the pack/],
+    ["a custom rule that replaces a default one", { environment: "prod", rules: [{ ...lambdaTracing, check: () => undefined }] }, /rules\[0\]\.id: must be a new id \(a pack adds rules; it cannot replace a default one\)/],
   ])("options with %s are refused", (_what, options, error) => {
     expect(() => new RulePack(options as RulePackOptions)).toThrow(error);
   });

@@ -1,5 +1,7 @@
 import { RulePack, type RulePackOptions } from "../../../../modules/core/rule-pack";
 import { ValidationError } from "../../../../modules/core/validation";
+// dev declared as config/dev.ts declares it (warn), so that severity "warn" is valid there.
+import "./helpers";
 
 const problems = (options: unknown) => {
   try {

@@ -2,11 +2,12 @@ import { SECURE_BY_DEFAULT } from "../../../../modules/core/rule-pack";
 import { asCase, type CompliantCase, type NoncompliantCase } from "./cases";
 import { AWS_CASES } from "./cases-aws";
 import { GCP_CASES } from "./cases-gcp";
+import { TERRAFORM_CASES } from "./cases-terraform";
 import { findingsOf, tempDirs } from "./helpers";
 
 // Like cdk-nag's tests: every rule has compliant fixtures (no finding) and deliberately bad ones
 // (one finding or more, each naming the rule), built from small stacks.
-const CASES = { ...AWS_CASES, ...GCP_CASES };
+const CASES = { ...AWS_CASES, ...GCP_CASES, ...TERRAFORM_CASES };
 const tempDir = tempDirs();
 let outdir: string;
 beforeAll(() => (outdir = tempDir()));

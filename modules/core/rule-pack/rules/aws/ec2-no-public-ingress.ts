@@ -16,7 +16,7 @@ export const ec2NoPublicIngress: Rule = {
   checkov: ["CKV_AWS_24", "CKV_AWS_25", "CKV_AWS_260", "CKV_AWS_277"],
   trivy: ["AWS-0107"],
   description:
-    "No ingress rule (an `ingress` block of `aws_security_group`, an `aws_security_group_rule` of type `ingress`, an `aws_vpc_security_group_ingress_rule`) allows `0.0.0.0/0` or `::/0` (in any spelling, such as `0::/0`, or as ranges that add up to every address, such as `0.0.0.0/1` and `128.0.0.0/1`), on any port. Functions in a VPC need no ingress at all (`EgressOnlySecurityGroup`); a public load balancer is a deliberate exception to suppress with its reason.",
+    "No ingress rule (an `ingress` block of `aws_security_group`, an `aws_security_group_rule` of type `ingress`, an `aws_vpc_security_group_ingress_rule`) allows `0.0.0.0/0` or `::/0` (in any spelling, such as `0::/0`, or as ranges that add up to every address, such as `0.0.0.0/1` and `128.0.0.0/1`), on any port. Functions in a VPC need no ingress at all (`EgressOnlySecurityGroup`): a public load balancer belongs in a stack of its own. Cannot be suppressed.",
   appliesTo: ["aws_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule"],
   check(resource) {
     const rules: { label: string; config: Config; cidrs: unknown[] }[] =

@@ -9,7 +9,7 @@ export const iamNoUsers: Rule = {
   checkov: ["CKV_AWS_273", "CKV_AWS_40"],
   trivy: ["AWS-0143"],
   description:
-    "The stack creates no `aws_iam_user`, grants no policy to a user (`aws_iam_user_policy`, `aws_iam_user_policy_attachment`, `aws_iam_policy_attachment` with `users`) and adds no user to a group: people sign in through IAM Identity Center (SSO) and workloads and CI assume roles (OIDC), so there are no long-lived identities to leak. A break-glass user is a deliberate exception to suppress with its reason.",
+    "The stack creates no `aws_iam_user`, grants no policy to a user (`aws_iam_user_policy`, `aws_iam_user_policy_attachment`, `aws_iam_policy_attachment` with `users`) and adds no user to a group: people sign in through IAM Identity Center (SSO) and workloads and CI assume roles (OIDC), so there are no long-lived identities to leak. Cannot be suppressed.",
   appliesTo: [...USER_TYPES, "aws_iam_policy_attachment"],
   check(resource) {
     if (resource.type === "aws_iam_policy_attachment") {

@@ -7,7 +7,7 @@ export const iamTrustServicePrincipals: Rule = {
   checkov: ["CKV_AWS_60", "CKV_AWS_61"],
   trivy: [],
   description:
-    'A trust policy (an Allow statement with principals granting `sts:AssumeRole*`, in a policy document or a role\'s literal `assume_role_policy`) names only `Service` principals such as `lambda.amazonaws.com`: never `"*"`, an account, a user or a federated identity. Cross-account and CI (OIDC) roles are deliberate exceptions: suppress them with the reason and keep their conditions tight.',
+    'A trust policy (an Allow statement with principals granting `sts:AssumeRole*`, in a policy document or a role\'s literal `assume_role_policy`) names only `Service` principals such as `lambda.amazonaws.com`: never `"*"`, an account, a user or a federated identity. Cannot be suppressed: cross-account and CI (OIDC) roles live outside the service stacks\' packs.',
   appliesTo: ["data.aws_iam_policy_document", "aws_iam_role"],
   check(resource) {
     const statements: IamStatement[] = resource.mode === "data" ? permissionStatements(resource) : trustStatements(resource);

@@ -1,3 +1,4 @@
+import { catalogEntries } from "../../../catalog";
 import { list } from "../../config";
 import type { SynthesizedResource } from "../../rule";
 
@@ -16,19 +17,15 @@ export function awsManagedPolicyName(arn: unknown): string | undefined {
 /** AWS-managed policies that amount to full administrator access. */
 export const ADMIN_POLICIES: readonly string[] = ["AdministratorAccess", "IAMFullAccess"];
 
-/** Types that attach managed policies to a role, user or group, and the attribute that lists them. */
-export const POLICY_ATTACHMENTS: Readonly<Record<string, string>> = {
-  aws_iam_role_policy_attachment: "policy_arn",
-  aws_iam_user_policy_attachment: "policy_arn",
-  aws_iam_group_policy_attachment: "policy_arn",
-  aws_iam_policy_attachment: "policy_arn",
-  aws_iam_role_policy_attachments_exclusive: "policy_arns",
-  aws_iam_user_policy_attachments_exclusive: "policy_arns",
-  aws_iam_group_policy_attachments_exclusive: "policy_arns",
-  aws_iam_role: "managed_policy_arns",
-};
+/**
+ * Types that attach managed policies to a role, user or group, and the attribute that lists them,
+ * as the catalog says (`policy-attachment` grants with a `policy` argument).
+ */
+export const POLICY_ATTACHMENTS: Readonly<Record<string, string>> = Object.fromEntries(
+  catalogEntries().flatMap((e) => (e.grants ?? []).flatMap((g) => (g.kind === "policy-attachment" && g.policy !== undefined ? [[e.type, g.policy]] : []))),
+);
 
-/** The policy ARNs a resource attaches, with the attribute they are in. */
+/** The policy ARNs a resource attaches, with the attribute they are in (as the model resolves them: a data source's literal `arn`, a local). */
 export function attachedPolicyArns(resource: SynthesizedResource): { attribute: string; arns: unknown[] } {
   const attribute = resource.mode === "managed" ? POLICY_ATTACHMENTS[resource.type] : undefined;
   return attribute ? { attribute, arns: list(resource.config[attribute]) } : { attribute: "", arns: [] };

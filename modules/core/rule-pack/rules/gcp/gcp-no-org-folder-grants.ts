@@ -7,7 +7,7 @@ export const gcpNoOrgFolderGrants: Rule = {
   checkov: ["CKV_GCP_115", "CKV_GCP_116", "CKV_GCP_44", "CKV_GCP_45", "CKV_GCP_47", "CKV_GCP_48"],
   trivy: ["GCP-0004", "GCP-0005", "GCP-0008", "GCP-0009"],
   description:
-    "No `google_organization_iam_*` or `google_folder_iam_*` member, binding or policy: a role granted there reaches every project below, and a `_binding` or `_policy` replaces what others granted. A service's grants belong on its own resources; organization IAM belongs to the platform's own configuration (suppress there with the reason).",
+    "No `google_organization_iam_*` or `google_folder_iam_*` member, binding or policy: a role granted there reaches every project below, and a `_binding` or `_policy` replaces what others granted. A service's grants belong on its own resources; organization IAM belongs to the platform's own configuration. Cannot be suppressed.",
   appliesTo: [...iamTypes("google_organization"), ...iamTypes("google_folder")],
   check(resource, context) {
     const level = resource.type.startsWith("google_organization") ? "organization" : "folder";

@@ -1,31 +1,23 @@
-import { list } from "../../config";
+import { catalogEntries } from "../../../catalog";
 import type { Rule } from "../../rule";
-import { cannotVerify, unreadableExpressions } from "../readable";
-import { GCP_IAM_TARGETS } from "./gcp-iam-targets";
-import { iamTypes } from "./iam-members";
+import { describeAll, unreadableSecurityValues } from "../security-values";
+
+/** GCP types (and data sources) whose catalog entry says what they grant or expose. */
+const TYPES = catalogEntries()
+  .filter((e) => /^(data\.)?google_/.test(e.type) && (e.grants?.length ?? 0) > 0)
+  .map((e) => e.type);
 
 export const gcpReadableSecurityValues: Rule = {
   id: "gcp-readable-security-values",
   title: "IAM members, roles and policies are readable at synth",
+  suppressible: false,
   checkov: [],
   trivy: [],
   description:
-    "Outside `dev`, the `member`, `members`, `role` and `policy_data` of every GCP IAM member, binding and policy, and the permissions of custom roles, hold only literal text and references to resources and data sources of the stack: no `var.`, `local.` or Terraform function. Such a value could be `allUsers` or `roles/owner` and no rule could tell: it is reported as \"cannot verify\" instead of passing.",
-  appliesTo: [...GCP_IAM_TARGETS.flatMap(iamTypes), "google_project_iam_custom_role", "google_organization_iam_custom_role"],
-  check(resource, context) {
-    if (context.environment === "dev") return undefined;
-    const c = resource.config;
-    const places: [string, unknown][] = resource.type.endsWith("_custom_role")
-      ? [["permissions", list(c.permissions)]]
-      : [
-          ["member", [c.member, c.members]],
-          ["role", c.role],
-          ["policy_data", c.policy_data],
-        ];
-    const problems = places
-      .map(([place, value]) => [place, unreadableExpressions(value)] as const)
-      .filter(([, unreadable]) => unreadable.length > 0)
-      .map(([place, unreadable]) => cannotVerify(place, unreadable));
-    return problems.length > 0 ? `${problems.join("; ")}; the IAM rules cannot judge it` : undefined;
+    "Every argument of a GCP IAM member, binding or policy (at any level), a custom role's permissions, a BigQuery dataset's access, a bucket or object ACL, a firewall rule, a Cloud Run service's ingress and invoker check, a workload identity provider's condition (the catalog's `grants` in modules/core/catalog) holds only what the stack's model can read: literal text, references to the stack's own resources, folded locals, a `data.google_iam_policy` of the stack. A variable, a local only Terraform knows, another stack's output, a module output or a function could be `allUsers` or `roles/owner`: it is reported as \"cannot verify <what> at <address>\", in every environment. Cannot be suppressed.",
+  appliesTo: TYPES,
+  check(resource) {
+    const unreadable = unreadableSecurityValues(resource, resource.mode === "data" ? `data.${resource.type}` : resource.type);
+    return unreadable.length > 0 ? `${describeAll(unreadable)}; no IAM or exposure rule can judge it` : undefined;
   },
 };

@@ -1,5 +1,7 @@
-import { blocks, list } from "../../config";
+import { gcpIamTypes } from "../../../catalog";
+import { gcpGrantsOf } from "../../../terraform";
 import type { RuleContext, SynthesizedResource } from "../../rule";
+import { modelOf } from "../aws/iam-statements";
 
 /** One grant: a role and a member (`user:...`, `serviceAccount:...`, `allUsers`, ...). */
 export interface Grant {
@@ -9,40 +11,17 @@ export interface Grant {
 
 /** The IAM resource types of one target (`google_project` -> `_iam_member`, `_iam_binding`, `_iam_policy`). */
 export function iamTypes(target: string): string[] {
-  return [`${target}_iam_member`, `${target}_iam_binding`, `${target}_iam_policy`];
+  return gcpIamTypes(target);
 }
 
 /**
- * The grants an IAM resource makes: `member` of an `_iam_member`, `members` of an `_iam_binding`,
- * the bindings of an `_iam_policy` (its literal `policy_data` JSON, or the `data.google_iam_policy`
- * it references).
+ * The grants an IAM resource makes, as the stack's model reads them (`gcpGrantsOf`): `member` of
+ * an `_iam_member`, `members` of an `_iam_binding`, the bindings of an `_iam_policy` (its literal
+ * `policy_data` JSON, or the `data.google_iam_policy` it references), a BigQuery dataset's access.
  */
 export function grants(resource: SynthesizedResource, context: RuleContext): Grant[] {
-  const c = resource.config;
-  const role = typeof c.role === "string" ? c.role : "";
-  if (resource.type.endsWith("_iam_member")) return list(c.member).map((m) => ({ role, member: String(m) }));
-  if (resource.type.endsWith("_iam_binding")) return list(c.members).map((m) => ({ role, member: String(m) }));
-  if (resource.type.endsWith("_iam_policy")) {
-    const fromData = context
-      .referencedBy(c.policy_data)
-      .filter((d) => d.mode === "data" && d.type === "google_iam_policy")
-      .flatMap((d) => blocks(d.config.binding).flatMap((b) => list(b.members).map((m) => ({ role: String(b.role ?? ""), member: String(m) }))));
-    return [...fromData, ...policyDataGrants(c.policy_data)];
-  }
-  return [];
-}
-
-function policyDataGrants(policyData: unknown): Grant[] {
-  if (typeof policyData !== "string" || !policyData.trim().startsWith("{")) return [];
-  try {
-    const parsed = JSON.parse(policyData) as { bindings?: { role?: unknown; members?: unknown }[] };
-    return list(parsed.bindings).flatMap((b) => {
-      const binding = b as { role?: unknown; members?: unknown };
-      return list(binding.members).map((m) => ({ role: String(binding.role ?? ""), member: String(m) }));
-    });
-  } catch {
-    return [];
-  }
+  const model = resource.model ?? context.model ?? modelOf(resource);
+  return gcpGrantsOf(model, resource.address).grants.map((g) => ({ role: g.role, member: g.member }));
 }
 
 /** Members that mean "anyone on the internet" (with or without a Google account). */

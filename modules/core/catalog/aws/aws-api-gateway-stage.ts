@@ -1,0 +1,7 @@
+import { type CatalogEntry } from "../entry";
+
+/** A stage of a REST API. */
+export const entry: CatalogEntry = {
+  type: "aws_api_gateway_stage",
+  forceNew: ["rest_api_id", "stage_name"],
+};

@@ -1,0 +1,10 @@
+import { type CatalogEntry } from "../entry";
+
+/** An authorizer (JWT or Lambda) of an HTTP or WebSocket API. */
+export const entry: CatalogEntry = {
+  type: "aws_apigatewayv2_authorizer",
+  forceNew: ["api_id"],
+  grants: [
+    { kind: "public-exposure", attributes: ["authorizer_type", "jwt_configuration", "authorizer_uri", "identity_sources"], what: "API authorizer" },
+  ],
+};

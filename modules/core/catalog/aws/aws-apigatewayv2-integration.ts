@@ -1,0 +1,7 @@
+import { type CatalogEntry } from "../entry";
+
+/** What a route of an HTTP or WebSocket API calls. */
+export const entry: CatalogEntry = {
+  type: "aws_apigatewayv2_integration",
+  forceNew: ["api_id", "integration_type"],
+};

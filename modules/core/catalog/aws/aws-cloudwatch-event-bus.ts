@@ -1,0 +1,9 @@
+import { arnOf, literal, type CatalogEntry } from "../entry";
+import { prefixed } from "../names";
+
+/** An EventBridge event bus. */
+export const entry: CatalogEntry = {
+  type: "aws_cloudwatch_event_bus",
+  arn: (c, p) => arnOf(p, "events", prefixed("event-bus/", literal(c, "name"))),
+  forceNew: ["name", "event_source_name"],
+};

@@ -1,0 +1,9 @@
+import { arnOf, literal, type CatalogEntry } from "../entry";
+import { prefixed } from "../names";
+
+/** An EventBridge rule on a bus (or a schedule). */
+export const entry: CatalogEntry = {
+  type: "aws_cloudwatch_event_rule",
+  arn: (c, p) => { const bus = literal(c, "event_bus_name"); return arnOf(p, "events", prefixed(`rule/${bus && bus !== "default" ? `${bus}/` : ""}`, literal(c, "name"))); },
+  forceNew: ["name", "name_prefix", "event_bus_name"],
+};

@@ -1,0 +1,7 @@
+import { type CatalogEntry } from "../entry";
+
+/** Where an EventBridge rule sends its events. */
+export const entry: CatalogEntry = {
+  type: "aws_cloudwatch_event_target",
+  forceNew: ["rule", "target_id", "event_bus_name"],
+};

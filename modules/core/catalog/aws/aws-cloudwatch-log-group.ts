@@ -1,0 +1,9 @@
+import { arnOf, literal, type CatalogEntry } from "../entry";
+import { prefixed } from "../names";
+
+/** A CloudWatch Logs log group. */
+export const entry: CatalogEntry = {
+  type: "aws_cloudwatch_log_group",
+  arn: (c, p) => arnOf(p, "logs", prefixed("log-group:", literal(c, "name"))),
+  forceNew: ["name", "name_prefix", "log_group_class"],
+};

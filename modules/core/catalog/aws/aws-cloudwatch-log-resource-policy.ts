@@ -1,0 +1,10 @@
+import { type CatalogEntry } from "../entry";
+
+/** A CloudWatch Logs resource policy: which services may write to the account's log groups. */
+export const entry: CatalogEntry = {
+  type: "aws_cloudwatch_log_resource_policy",
+  forceNew: ["policy_name"],
+  grants: [
+    { kind: "resource-policy", attributes: ["policy_document"], policy: "policy_document" },
+  ],
+};

@@ -1,0 +1,11 @@
+import { type CatalogEntry } from "../entry";
+
+/** The default security group of a VPC, with its inline rules. */
+export const entry: CatalogEntry = {
+  type: "aws_default_security_group",
+  forceNew: ["vpc_id"],
+  grants: [
+    { kind: "network-ingress", attributes: ["ingress"] },
+    { kind: "network-egress", attributes: ["egress"] },
+  ],
+};

@@ -1,0 +1,7 @@
+import { type CatalogEntry } from "../entry";
+
+/** Which images an ECR repository expires. */
+export const entry: CatalogEntry = {
+  type: "aws_ecr_lifecycle_policy",
+  forceNew: ["repository"],
+};

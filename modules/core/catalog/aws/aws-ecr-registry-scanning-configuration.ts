@@ -1,0 +1,7 @@
+import { type CatalogEntry } from "../entry";
+
+/** Registry-wide image scanning (basic or enhanced). */
+export const entry: CatalogEntry = {
+  type: "aws_ecr_registry_scanning_configuration",
+  forceNew: [],
+};

@@ -1,0 +1,9 @@
+import { arnOf, literal, type CatalogEntry } from "../entry";
+import { prefixed } from "../names";
+
+/** An ECR repository. */
+export const entry: CatalogEntry = {
+  type: "aws_ecr_repository",
+  arn: (c, p) => arnOf(p, "ecr", prefixed("repository/", literal(c, "name"))),
+  forceNew: ["name", "encryption_configuration"],
+};

@@ -1,0 +1,10 @@
+import { type CatalogEntry } from "../entry";
+
+/** A search domain with its access policies. */
+export const entry: CatalogEntry = {
+  type: "aws_elasticsearch_domain",
+  forceNew: ["domain_name"],
+  grants: [
+    { kind: "resource-policy", attributes: ["access_policies"], policy: "access_policies" },
+  ],
+};

@@ -1,0 +1,10 @@
+import { type CatalogEntry } from "../entry";
+
+/** Creates a service-specific credential for an IAM user: a long-lived credential whose secret can land in the state. */
+export const entry: CatalogEntry = {
+  type: "aws_iam_service_specific_credential",
+  forceNew: { all: true, except: ["status"] },
+  grants: [
+    { kind: "credentials", attributes: ["*"] },
+  ],
+};

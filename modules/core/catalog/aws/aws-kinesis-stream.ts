@@ -1,0 +1,9 @@
+import { arnOf, literal, type CatalogEntry } from "../entry";
+import { prefixed } from "../names";
+
+/** A Kinesis data stream. */
+export const entry: CatalogEntry = {
+  type: "aws_kinesis_stream",
+  arn: (c, p) => arnOf(p, "kinesis", prefixed("stream/", literal(c, "name"))),
+  forceNew: ["name"],
+};

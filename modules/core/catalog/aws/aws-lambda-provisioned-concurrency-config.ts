@@ -1,0 +1,7 @@
+import { type CatalogEntry } from "../entry";
+
+/** Provisioned concurrency of a version or alias. */
+export const entry: CatalogEntry = {
+  type: "aws_lambda_provisioned_concurrency_config",
+  forceNew: ["function_name", "qualifier"],
+};

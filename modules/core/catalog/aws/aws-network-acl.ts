@@ -1,0 +1,11 @@
+import { type CatalogEntry } from "../entry";
+
+/** A network ACL with its inline rules. */
+export const entry: CatalogEntry = {
+  type: "aws_network_acl",
+  forceNew: ["vpc_id"],
+  grants: [
+    { kind: "network-ingress", attributes: ["ingress", "subnet_ids"] },
+    { kind: "network-egress", attributes: ["egress"] },
+  ],
+};

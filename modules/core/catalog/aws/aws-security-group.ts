@@ -1,0 +1,11 @@
+import { type CatalogEntry } from "../entry";
+
+/** A VPC security group with its inline rules. */
+export const entry: CatalogEntry = {
+  type: "aws_security_group",
+  forceNew: ["name", "name_prefix", "description", "vpc_id"],
+  grants: [
+    { kind: "network-ingress", attributes: ["ingress"] },
+    { kind: "network-egress", attributes: ["egress"] },
+  ],
+};

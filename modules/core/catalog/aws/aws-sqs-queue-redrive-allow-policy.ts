@@ -1,0 +1,7 @@
+import { type CatalogEntry } from "../entry";
+
+/** Which source queues may use this queue as their dead-letter queue. */
+export const entry: CatalogEntry = {
+  type: "aws_sqs_queue_redrive_allow_policy",
+  forceNew: ["queue_url"],
+};

@@ -1,0 +1,7 @@
+import { type CatalogEntry } from "../entry";
+
+/** The dead-letter queue of an SQS queue. */
+export const entry: CatalogEntry = {
+  type: "aws_sqs_queue_redrive_policy",
+  forceNew: ["queue_url"],
+};

@@ -1,0 +1,9 @@
+import { arnOf, literal, type CatalogEntry } from "../entry";
+
+/** An SSM parameter (its value is read through wherever it is referenced). */
+export const entry: CatalogEntry = {
+  type: "aws_ssm_parameter",
+  arn: (c, p) => { const n = literal(c, "name"); return n ? arnOf(p, "ssm", `parameter/${n.replace(/^\//, "")}`) : undefined; },
+  forceNew: ["name"],
+  identity: ["name", "arn", "id", "version"],
+};

@@ -1,0 +1,10 @@
+import { type CatalogEntry } from "../entry";
+
+/** One ingress rule of a security group. */
+export const entry: CatalogEntry = {
+  type: "aws_vpc_security_group_ingress_rule",
+  forceNew: ["security_group_id"],
+  grants: [
+    { kind: "network-ingress", attributes: ["*"] },
+  ],
+};

@@ -1,0 +1,7 @@
+import { type CatalogEntry } from "../entry";
+
+/** Looks up an SQS queue: its name, id and ARN name it; other attributes are read from the account when Terraform plans. */
+export const entry: CatalogEntry = {
+  type: "data.aws_sqs_queue",
+  identity: ["id", "arn", "name", "bucket", "function_name", "url", "ids", "names", "repository_url", "target_key_arn", "target_key_id", "zone_ids"],
+};

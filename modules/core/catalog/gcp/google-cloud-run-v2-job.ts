@@ -1,0 +1,9 @@
+import { type CatalogEntry } from "../entry";
+import { gcpName } from "../names";
+
+/** A Cloud Run job. */
+export const entry: CatalogEntry = {
+  type: "google_cloud_run_v2_job",
+  arn: (c, p) => gcpName(c, p, "jobs", "name"),
+  forceNew: ["name", "location", "project"],
+};

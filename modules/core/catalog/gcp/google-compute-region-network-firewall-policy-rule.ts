@@ -1,0 +1,8 @@
+import { type CatalogEntry } from "../entry";
+
+/** A rule of a region network firewall policy: which sources it allows to reach what. */
+export const entry: CatalogEntry = {
+  type: "google_compute_region_network_firewall_policy_rule",
+  forceNew: ["firewall_policy", "priority", "project", "region"],
+  grants: [{ kind: "network-ingress", attributes: ["*"] }],
+};

@@ -1,0 +1,7 @@
+import { type CatalogEntry } from "../entry";
+
+/** Enables an API on a project. */
+export const entry: CatalogEntry = {
+  type: "google_project_service",
+  forceNew: ["service", "project"],
+};
