@@ -1,5 +1,6 @@
 import { declareEnvironment } from "../modules/core/environment-traits";
 import { Validator } from "../modules/core/validation";
+import { deployerTraits } from "./deployers";
 import { discoverEnvironments } from "./environments";
 import { project } from "./project";
 import { environmentConfigSchema, type EnvironmentConfig, type EnvironmentFile, type EnvironmentName } from "./types";
@@ -25,7 +26,7 @@ export function loadConfig(environment: EnvironmentName): EnvironmentConfig {
     new Validator("config", "config").fail("environment", `one of ${ENVIRONMENTS.join(", ")} (a config/<env>.ts file)`, environment).throwIfInvalid();
   }
   const config = validateConfig({ ...file!, project }, `config/${environment}`, environment);
-  declareEnvironment(environment, { protected: config.protected, rulePackSeverity: config.rulePackSeverity ?? "error" });
+  declareEnvironment(environment, { protected: config.protected, rulePackSeverity: config.rulePackSeverity ?? "error", deployer: deployerTraits(config) });
   return config;
 }
 

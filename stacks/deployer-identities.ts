@@ -6,34 +6,16 @@
  */
 import type { EnvironmentConfig } from "../config/load";
 import type { DeployerScope } from "../modules/aws/deployer/deployer-statements";
-import { deployerRoleArn, environmentNamePrefix, permissionsBoundaryArn, type DeployerAccount, type DeployerSource } from "../modules/aws/deployer-names";
+import { deployerRoleArn, environmentNamePrefix, permissionsBoundaryArn, type DeployerSource } from "../modules/aws/deployer-names";
 import { GITHUB_ACTIONS_ISSUER_HOST, HCP_TERRAFORM_HOST, type DeployerPhase } from "../modules/core/deployer-subjects";
 import { boundedName } from "../modules/core/naming";
-import { awsPartitionOf } from "../modules/core/regions";
+import { deployerAccount, deployerSources } from "../config/deployers";
 import { defaultTags } from "./aws-provider";
 import { awsRegionalStacks } from "./regions";
 
 export const DEPLOYER_PHASES: readonly DeployerPhase[] = ["plan", "apply"];
 
-/** Where an environment's runs happen, and so who needs cloud credentials. */
-export interface DeployerSources {
-  /** GitHub Actions jobs run Terraform themselves: remote state, or HCP Terraform in `local` execution mode. */
-  readonly github: boolean;
-  /** HCP Terraform runs Terraform (execution mode `remote` or `agent`) with dynamic credentials. */
-  readonly hcp: boolean;
-}
-
-/** Who runs the environment's Terraform: GitHub Actions where the project names its repository and runs are not HCP Terraform's; HCP Terraform's own runs otherwise. */
-export function deployerSources(config: EnvironmentConfig): DeployerSources {
-  const cloud = config.backend === "cloud" ? config.cloud : undefined;
-  const hcpRuns = cloud !== undefined && (cloud.executionMode ?? "remote") !== "local";
-  return { github: config.project.repository !== undefined && !hcpRuns, hcp: hcpRuns };
-}
-
-/** The AWS account, project and environment the deployer roles belong to. */
-export function deployerAccount(config: EnvironmentConfig): DeployerAccount {
-  return { partition: awsPartitionOf(config.aws.region) ?? "aws", accountId: config.aws.accountId, project: config.project.name, environment: config.environment };
-}
+export { deployerAccount, deployerSources, type DeployerSources } from "../config/deployers";
 
 /**
  * What the environment's AWS deployer may touch: its account and regions, the names and VPCs of

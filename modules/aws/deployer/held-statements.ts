@@ -1,7 +1,66 @@
 import type { TerraformStack } from "cdktf";
-import type { HeldStatement, BoundaryScope } from "./boundary-statements";
+import { catalogEntry } from "../../core/catalog";
+import { policiesOf, type TerraformModel } from "../../core/terraform";
+import { finalModel, stackModel } from "../../core/terraform/stack";
+import { serviceResources, type BoundaryScope, type HeldStatement } from "./boundary-statements";
 
-/** Placeholder until the model lands: replaced by the model-based reading. */
-export function heldStatementsOf(_stacks: readonly TerraformStack[], _scope: BoundaryScope): HeldStatement[] {
-  return [];
+/**
+ * What the roles of these stacks hold: every Allow statement of every identity policy of each
+ * stack (inline, role policies, managed policies, the documents they read), read through the
+ * stack's model, with each reference to a resource of the stack written out as its ARN (the
+ * catalog's `arn` of that block: `${aws_dynamodb_table.t.arn}` becomes
+ * `arn:aws:dynamodb:eu-west-1:111111111111:table/svc-dev-users`). A resource whose ARN synth cannot
+ * know (a name AWS assigns, a value only Terraform knows) stands for every resource of its
+ * service in the environment's account and regions.
+ *
+ * A stack synthesized before the caller is read from its final rendering; otherwise (a partial
+ * synth, a test) it is rendered now, which gives the same statements: no aspect changes policies.
+ */
+export function heldStatementsOf(stacks: readonly TerraformStack[], scope: BoundaryScope): HeldStatement[] {
+  const held: HeldStatement[] = [];
+  for (const stack of stacks) {
+    const model = (finalModel(stack) ?? stackModel(stack)).model;
+    for (const block of model.blocks) {
+      for (const policy of policiesOf(model, block.address)) {
+        if (policy.kind !== "identity") continue;
+        for (const s of policy.statements) {
+          if (s.effect !== "Allow" || s.principals.length > 0 || s.actions.length === 0) continue;
+          held.push({ actions: [...s.actions], resources: s.resources.flatMap((r) => written(model, r, s.actions, scope)) });
+        }
+      }
+    }
+  }
+  return held;
+}
+
+const REFERENCE = /\$\{([^{}]+)\}/g;
+
+/** A resource entry with its references written out, or the service-wide patterns it stands for. */
+function written(model: TerraformModel, resource: string, actions: readonly string[], scope: BoundaryScope): string[] {
+  if (!resource.includes("${")) return [resource];
+  let unknown = false;
+  const text = resource.replace(REFERENCE, (whole, inner: string) => {
+    const [ref] = model.references(whole);
+    if (!ref || ref.kind !== "reference" || ref.attribute.length !== 1 || typeof ref.attribute[0] !== "string") {
+      unknown = true;
+      return whole;
+    }
+    const block = model.block(ref.address);
+    const attribute = ref.attribute[0];
+    const value = block
+      ? attribute === "arn"
+        ? catalogEntry(block.typeKey)?.arn?.(block.config, model.providerFacts(block.address))
+        : literalOf(block.config[attribute])
+      : undefined;
+    if (value === undefined) unknown = true;
+    return value ?? inner;
+  });
+  if (!unknown) return [text];
+  const arnService = /^arn:[^:]+:([^:]+):/.exec(text)?.[1];
+  const services = arnService ? [arnService] : [...new Set(actions.map((a) => a.split(":")[0]))];
+  return services.flatMap((service) => serviceResources(scope, service, service === "iam" || service === "s3"));
+}
+
+function literalOf(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" && !value.includes("${") ? value : undefined;
 }

@@ -1,7 +1,7 @@
 import type { DeployGrants } from "./grant";
 
-/** Rules of the environment, on the default bus (`rule/<name>`) or another (`rule/<bus>/<name>`). */
-const RULES = ["arn:{partition}:events:{region}:{account}:rule/{prefix}*", "arn:{partition}:events:{region}:{account}:rule/*/{prefix}*"];
+/** Rules of the environment: on the default bus (`rule/<name>`), or any rule of a bus of the environment (`rule/<bus>/<name>`). */
+const RULES = ["arn:{partition}:events:{region}:{account}:rule/{prefix}*"];
 
 export const EVENTS_GRANTS: DeployGrants = {
   aws_cloudwatch_event_rule: [

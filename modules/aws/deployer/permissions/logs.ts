@@ -1,13 +1,13 @@
 import type { DeployGrants } from "./grant";
 
-/** Log groups of the environment: `/aws/lambda/<prefix>...`, `/aws/http-api/<prefix>...` and the like. */
-const LOG_GROUP = "arn:{partition}:logs:{region}:{account}:log-group:/aws/*/{prefix}*";
+/** Log groups of the environment: its functions' (`/aws/lambda/<prefix>...`) and its HTTP APIs' access logs (`/aws/http-api/<prefix>...`). */
+const LOG_GROUPS = ["arn:{partition}:logs:{region}:{account}:log-group:/aws/lambda/{prefix}*", "arn:{partition}:logs:{region}:{account}:log-group:/aws/http-api/{prefix}*"];
 
 /** CloudWatch Logs. The provider finds a log group by listing with its name as prefix (DescribeLogGroups cannot be scoped to a resource). */
 export const LOGS_GRANTS: DeployGrants = {
   aws_cloudwatch_log_group: [
     { phase: "read", actions: ["logs:DescribeLogGroups"], resources: ["*"] },
-    { phase: "read", actions: ["logs:ListTagsForResource", "logs:ListTagsLogGroup"], resources: [LOG_GROUP] },
+    { phase: "read", actions: ["logs:ListTagsForResource", "logs:ListTagsLogGroup"], resources: LOG_GROUPS },
     {
       phase: "manage",
       actions: [
@@ -22,7 +22,7 @@ export const LOGS_GRANTS: DeployGrants = {
         "logs:TagLogGroup",
         "logs:UntagLogGroup",
       ],
-      resources: [LOG_GROUP],
+      resources: LOG_GROUPS,
     },
   ],
 };
