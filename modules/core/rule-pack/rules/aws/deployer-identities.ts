@@ -85,7 +85,8 @@ const OIDC_PROVIDER = /^arn:[a-z-]+:iam::(\d{12}):oidc-provider\/(.+)$/;
  */
 export function federatedTrustProblems(s: IamStatement, traits: DeployerTraits | undefined, environment: string): string[] {
   const problems: string[] = [];
-  if (!traits) return [`${s.label} trusts a federated identity, but the environment declares no deployer (config: project.repository, or backend "cloud")`];
+  const trusted = s.principals.filter((p) => p.type === "Federated").flatMap((p) => p.identifiers);
+  if (!traits) return [`${s.label} trusts Federated ${trusted.join(", ")}, but the environment declares no deployer (config: project.repository, or backend "cloud")`];
   const hosts = new Map<string, (sub: string) => boolean>();
   if (traits.github) {
     const allowed = [githubSubject(traits.github.repository, environment, "apply"), githubSubject(traits.github.repository, environment, "plan")];
@@ -98,7 +99,7 @@ export function federatedTrustProblems(s: IamStatement, traits: DeployerTraits |
   }
   const other = s.actions.filter((a) => a.toLowerCase() !== "sts:assumerolewithwebidentity");
   if (other.length > 0) problems.push(`${s.label} also grants ${other.join(", ")} to a federated identity`);
-  const federated = s.principals.flatMap((p) => (p.type === "Federated" ? p.identifiers : []));
+  const federated = trusted;
   for (const id of federated) {
     const m = OIDC_PROVIDER.exec(id);
     if (!m) problems.push(`${s.label} trusts ${id}, which is not an IAM OIDC provider written out (arn:aws:iam::<account>:oidc-provider/<issuer>)`);

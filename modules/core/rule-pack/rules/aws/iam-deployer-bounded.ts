@@ -17,6 +17,18 @@ const POLICY_CHANGES = [...POLICY_VERSION_ACTIONS, "iam:DeletePolicy", "iam:TagP
 const covers = (s: IamStatement, action: string) => s.actions.some((a) => actionCovers(a, action));
 
 /**
+ * Kinds of resources whose ids AWS assigns at creation (no name the environment chooses could scope
+ * them): `<service>` and the resource part of the ARN, the id a `*`. Everything else a deployer acts
+ * on by pattern must be under the environment's name prefix.
+ */
+export const AWS_ASSIGNED_IDS: readonly { readonly service: string; readonly resource: RegExp }[] = [
+  // HTTP APIs and what is below them; tags are addressed by the resource's (encoded) ARN.
+  { service: "apigateway", resource: /^\/(apis|tags)\/\*$/ },
+  { service: "ec2", resource: /^(security-group|security-group-rule|network-interface)\/\*$/ },
+  { service: "lambda", resource: /^event-source-mapping:\*$/ },
+];
+
+/**
  * Where a pattern may reach: within the environment's account (an ARN without an account, such as
  * API Gateway's, is the caller's) and one region, and, for a global namespace (S3 buckets) or where
  * it names resources of the environment, within its name prefix. The wildcard of a resource AWS
@@ -36,8 +48,9 @@ function patternProblem(resource: string, traits: DeployerTraits, escalating: bo
   if (named) return undefined;
   if (service === "s3") return `${JSON.stringify(resource)} is not under the environment's name prefix ${traits.namePrefix} (S3 names are global)`;
   if (escalating) return `${JSON.stringify(resource)} is not under the environment's name prefix ${traits.namePrefix}`;
-  // An id AWS assigns: a wildcard right after a resource type word, nothing after it.
-  return /(^|[/:])[a-z][a-z-]*[/:]\*$/.test(rest) || /^\/[a-z]+\/\*$/.test(rest) ? undefined : `${JSON.stringify(resource)} is neither under the environment's name prefix ${traits.namePrefix} nor every resource of one kind AWS names by id`;
+  return AWS_ASSIGNED_IDS.some((k) => k.service === service && k.resource.test(rest))
+    ? undefined
+    : `${JSON.stringify(resource)} is neither under the environment's name prefix ${traits.namePrefix} nor every resource of one kind AWS names by id`;
 }
 
 export const iamDeployerBounded: Rule = {
