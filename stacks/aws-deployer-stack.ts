@@ -1,6 +1,7 @@
 import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/load";
+import { uncoveredResources } from "../modules/aws/deployer/coverage";
 import { heldStatementsOf } from "../modules/aws/deployer/held-statements";
 import { boundaryStatements } from "../modules/aws/deployer/boundary-statements";
 import { DeployerIdentities } from "../modules/aws/deployer/deployer-identities";
@@ -86,6 +87,9 @@ export class AwsDeployerStack extends TerraformStack {
     }
 
     // The deployer roles trust OIDC subjects and create roles under the boundary: the pack judges them.
+    // At synth, once the environment's stacks are complete: each named resource must be one the apply role may manage.
+    this.node.addValidation({ validate: () => uncoveredResources(deployed, permissionScope) });
+
     applyRulePack(this, { environment: config.environment, severity: "error" });
     checkAccountGlobalNames(this);
     deployManually(

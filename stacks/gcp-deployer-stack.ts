@@ -124,9 +124,10 @@ export class GcpDeployerStack extends TerraformStack {
       });
     }
 
+    const readRoleId = `${config.project.name}_${config.environment}_deployer_read`.replace(/-/g, "_");
     const reader = new ProjectIamCustomRole(this, "ReadRole", {
       project: names!.projectId,
-      roleId: `${config.project.name}_${config.environment}_deployer_read`.replace(/-/g, "_"),
+      roleId: readRoleId,
       title: `${config.project.name} ${config.environment}: read what Terraform refreshes`,
       description: "get and getIamPolicy on the types of the environment's stacks: what a plan refreshes",
       permissions: [], // set below, once every type of this stack is known
@@ -153,7 +154,7 @@ export class GcpDeployerStack extends TerraformStack {
       new ProjectIamMember(this, `${phase}-read`, {
         project: names!.projectId,
         // Written out (not a reference) so that the rule pack reads exactly which role is granted.
-        role: `projects/${names!.projectId}/roles/${reader.roleId}`,
+        role: `projects/${names!.projectId}/roles/${readRoleId}`,
         member: `serviceAccount:${gcpServiceAccountEmail(names!, phase)}`,
         dependsOn: [reader, account],
       });

@@ -1,4 +1,11 @@
+import { KinesisStream } from "@cdktf/provider-aws/lib/kinesis-stream";
+import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
+import { Testing } from "cdktf";
+import { loadConfig, validateConfig } from "../../config/load";
+import { AwsDeployerStack } from "../../stacks/aws-deployer-stack";
+import { AwsServiceStack } from "../../stacks/aws-service-stack";
 import { appStackJson } from "../app-output";
+import { describeWithTerraform, PLAN_TIMEOUT_MS, plannedStack } from "../terraform/harness";
 import { mayAssume, mayCall, managedPolicyOf, roleOf, type Decision, type SimulatedRole } from "../modules/aws/deployer/iam-simulation";
 
 /**
@@ -136,5 +143,58 @@ describe("deployer-aws-dev: what the boundary leaves to the roles the environmen
     ["Noncompliance: running code as another role", "lambda:CreateFunction", lambda("svc-dev-x"), "ExplicitlyDenied"],
   ])("%s", async (_case, action, resource, expected) => {
     expect(await bounded(action, resource)).toBe(expected);
+  });
+});
+
+describeWithTerraform()("deployer-aws-dev and aws-dev, planned (offline, the run's one plan batch)", () => {
+  it("creates the GitHub OIDC provider, the plan and apply roles under /deployer/, their policies and the boundary", async () => {
+    const run = await plannedStack("deployer-aws-dev");
+    expect(run.failedStep).toBeUndefined();
+    expect(run.planLine).toMatch(/^Plan: [1-9]\d* to add, 0 to change, 0 to destroy\.$/);
+    expect(run.output).toMatch(/url\s+= "https:\/\/token\.actions\.githubusercontent\.com"/);
+    for (const name of ["svc-dev-github-plan", "svc-dev-github-apply", "svc-dev-permissions-boundary", "svc-dev-deployer-plan-1", "svc-dev-deployer-apply-1"]) {
+      expect(run.output).toMatch(new RegExp(`name\\s+= "${name}"`));
+    }
+    const identities = appStackJson("deployer-aws-dev").resource;
+    const underDeployer = [...Object.values(identities.aws_iam_role), ...Object.values(identities.aws_iam_policy)].filter((r: any) => r.path === "/deployer/").length;
+    expect(underDeployer).toBe(Object.keys(identities.aws_iam_role).length + Object.keys(identities.aws_iam_policy).length);
+    expect(run.output.match(/path\s+= "\/deployer\/"/g)?.length).toBe(underDeployer);
+  }, PLAN_TIMEOUT_MS);
+
+  it("creates every role of aws-dev with the environment's boundary", async () => {
+    const run = await plannedStack("aws-dev");
+    expect(run.failedStep).toBeUndefined();
+    const roles = Object.keys(appStackJson("aws-dev").resource.aws_iam_role).length;
+    const bounded = run.output.match(/permissions_boundary\s+= "arn:aws:iam::111111111111:policy\/deployer\/svc-dev-permissions-boundary"/g) ?? [];
+    expect(bounded.length).toBe(roles);
+    expect(roles).toBeGreaterThan(0);
+  }, PLAN_TIMEOUT_MS);
+});
+
+describe("AwsDeployerStack: what it refuses, at synth", () => {
+  const build = (extend: (stack: AwsServiceStack) => void, config = loadConfig("dev")) => {
+    const app = Testing.app();
+    const service = new AwsServiceStack(app, `aws-${config.environment}`, { config });
+    extend(service);
+    new AwsDeployerStack(app, `deployer-aws-${config.environment}`, { config });
+    return app;
+  };
+
+  it("a resource named outside the environment's names: the apply role could never manage it", () => {
+    const app = build((s) => new SqsQueue(s, "Jobs", { name: "jobs", sqsManagedSseEnabled: true }));
+    expect(() => app.synth()).toThrow(
+      /aws-dev: aws_sqs_queue\.Jobs \(arn:aws:sqs:eu-west-1:111111111111:jobs\) is not among what the deployer may manage \(arn:aws:sqs:eu-west-1:111111111111:svc-dev-\*\): name it under svc-dev-/,
+    );
+  });
+
+  it("a type whose deploy permissions are unknown, named with where to describe it", () => {
+    expect(() => build((s) => new KinesisStream(s, "Clicks", { name: "svc-dev-clicks", shardCount: 1 }))).toThrow(
+      /\[deployer-aws-dev\] types: must be Terraform types whose deploy permissions are known \(modules\/aws\/deployer\/permissions\/<service>\.ts.*received \["aws_kinesis_stream"\]/,
+    );
+  });
+
+  it("an environment nothing deploys (no repository, no HCP Terraform)", () => {
+    const config = validateConfig({ ...loadConfig("dev"), project: { name: "svc", owner: "platform-team" } }, "test/dev");
+    expect(() => build(() => undefined, config)).toThrow(/\[deployer-aws-dev\] config: must be an environment whose Terraform runs somewhere/);
   });
 });

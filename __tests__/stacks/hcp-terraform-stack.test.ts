@@ -1,6 +1,8 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { App, TerraformStack, Testing } from "cdktf";
-import { loadConfig, validateConfig, type EnvironmentConfig, type HcpTerraformConfig } from "../../config/load";
+import { declareConfig, loadConfig, validateConfig, type EnvironmentConfig, type HcpTerraformConfig } from "../../config/load";
+import { AwsDeployerStack } from "../../stacks/aws-deployer-stack";
+import { GcpDeployerStack } from "../../stacks/gcp-deployer-stack";
 import { applyRulePack } from "../../modules/core/rule-pack";
 import { ValidationError } from "../../modules/core/validation";
 import { AwsServiceStack } from "../../stacks/aws-service-stack";
@@ -170,6 +172,28 @@ describe("HcpTerraformStack: HCP Terraform as code", () => {
     expect(refusal([onHcp("dev", { organization: "acme-platform" }), onHcp("prod", { organization: "acme-platform", hostname: "tfe.example.com" })])).toMatch(
       /environments\[\]\.cloud\.hostname: must be one HCP Terraform host for every cloud environment .*received \["app\.terraform\.io","tfe\.example\.com"\]/,
     );
+  });
+});
+
+describe("an app on HCP Terraform, synthesized with every rule pack", () => {
+  it("passes: the hcp-terraform stack, and deployer identities whose roles trust the workspaces' runs", () => {
+    const app = Testing.app();
+    const prod = onHcp("prod", { organization: "acme-platform", project: "Serverless Prod" });
+    declareConfig(prod);
+    new AwsServiceStack(app, "aws-prod", { config: prod });
+    new GcpServiceStack(app, "gcp-prod", { config: prod });
+    const aws = new AwsDeployerStack(app, "deployer-aws-prod", { config: prod });
+    new GcpDeployerStack(app, "deployer-gcp-prod", { config: prod });
+    new HcpTerraformStack(app, "hcp-terraform", { environments: [prod] });
+    expect(() => app.synth()).not.toThrow();
+    // The HCP Terraform roles, not GitHub's: the runs happen there.
+    expect(aws.identities.roles.map((r) => `${r.source}-${r.phase}`)).toEqual(["hcp-plan", "hcp-apply"]);
+    const trust = JSON.parse(Testing.synth(aws)).data.aws_iam_policy_document;
+    const apply = Object.values(trust as Record<string, Json>).find((d) => d.statement[0].sid === "HcpTerraformApply")!;
+    expect(apply.statement[0].condition).toEqual([
+      { test: "StringEquals", variable: "app.terraform.io:aud", values: ["aws.workload.identity"] },
+      { test: "StringEquals", variable: "app.terraform.io:sub", values: ["organization:acme-platform:project:Serverless Prod:workspace:svc-aws-prod:run_phase:apply"] },
+    ]);
   });
 });
 

@@ -40,6 +40,11 @@ export interface DeployerStatements {
   readonly apply: PolicyDocumentStatement[];
 }
 
+/** A grant's resource patterns, filled for the environment (each region, each VPC). */
+export function filledResources(scope: DeployerScope, patterns: readonly string[]): string[] {
+  return [...new Set(patterns.flatMap((p) => fill(scope, p)))];
+}
+
 const fill = (scope: DeployerScope, pattern: string): string[] => {
   if (pattern === "*") return ["*"];
   const base = pattern.replaceAll("{partition}", scope.partition).replaceAll("{account}", scope.accountId).replaceAll("{prefix}", scope.prefix);
