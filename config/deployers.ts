@@ -41,14 +41,14 @@ export function deployerTraits(config: EnvironmentConfig): DeployerTraits | unde
     namePrefix: environmentNamePrefix(config.project.name, config.environment),
     permissionsBoundaryArn: permissionsBoundaryArn(account),
     deployerRoleArns: (["github", "hcp"] as const).filter((s) => sources[s]).flatMap((s) => [deployerRoleArn(account, s, "plan"), deployerRoleArn(account, s, "apply")]),
-    github: sources.github ? { repository: config.project.repository! } : undefined,
-    hcp: sources.hcp
-      ? {
-          host: config.cloud!.hostname ?? HCP_TERRAFORM_HOST,
-          organization: config.cloud!.organization,
-          project: config.cloud!.project ?? HCP_TERRAFORM_DEFAULT_PROJECT,
-          workspacePrefix: `${config.project.name}-`,
-        }
-      : undefined,
+    ...(sources.github && { github: { repository: config.project.repository! } }),
+    ...(sources.hcp && {
+      hcp: {
+        host: config.cloud!.hostname ?? HCP_TERRAFORM_HOST,
+        organization: config.cloud!.organization,
+        project: config.cloud!.project ?? HCP_TERRAFORM_DEFAULT_PROJECT,
+        workspacePrefix: `${config.project.name}-`,
+      },
+    }),
   };
 }
