@@ -209,7 +209,7 @@ const READ_TYPES = new Set([
   "aws_lambda_alias",
 ]);
 /** Types that change nothing a local run can observe (configuration of the real service). */
-const INERT_TYPES = /^aws_(s3_bucket_(public_access_block|server_side_encryption_configuration|versioning|ownership_controls|lifecycle_configuration|logging|acl|cors_configuration)|security_group|vpc_security_group_(egress|ingress)_rule|cloudwatch_metric_alarm|lambda_provisioned_concurrency_config|appautoscaling_.*|codedeploy_.*|ecr_.*|kms_.*|sns_topic_data_protection_policy|cloudwatch_log_.*)$/;
+const INERT_TYPES = /^aws_(sqs_queue_redrive_allow_policy|s3_bucket_(public_access_block|server_side_encryption_configuration|versioning|ownership_controls|lifecycle_configuration|logging|acl|cors_configuration)|security_group|vpc_security_group_(egress|ingress)_rule|cloudwatch_metric_alarm|lambda_provisioned_concurrency_config|appautoscaling_.*|codedeploy_.*|ecr_.*|kms_.*|sns_topic_data_protection_policy|cloudwatch_log_.*)$/;
 
 export function readDeclared(stack: Stack, endpoint?: string): Declared {
   const refs = new References(stack, { endpoint });
