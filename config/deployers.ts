@@ -5,7 +5,7 @@
  * environment declares it among its traits, so the rule pack knows which subjects its deployer
  * roles may trust and which boundary its roles carry.
  */
-import { deployerRoleArn, environmentNamePrefix, permissionsBoundaryArn, type DeployerAccount } from "../modules/aws/deployer-names";
+import { deployerRoleArn, environmentNamePath, environmentNamePrefix, permissionsBoundaryArn, type DeployerAccount } from "../modules/aws/deployer-names";
 import { HCP_TERRAFORM_DEFAULT_PROJECT, HCP_TERRAFORM_HOST } from "../modules/core/deployer-subjects";
 import type { DeployerTraits } from "../modules/core/environment-traits";
 import { awsPartitionOf } from "../modules/core/regions";
@@ -39,6 +39,7 @@ export function deployerTraits(config: EnvironmentConfig): DeployerTraits | unde
   return {
     accountId: config.aws.accountId,
     namePrefix: environmentNamePrefix(config.project.name, config.environment),
+    namePath: environmentNamePath(config.project.name, config.environment),
     permissionsBoundaryArn: permissionsBoundaryArn(account),
     deployerRoleArns: (["github", "hcp"] as const).filter((s) => sources[s]).flatMap((s) => [deployerRoleArn(account, s, "plan"), deployerRoleArn(account, s, "apply")]),
     ...(sources.github && { github: { repository: config.project.repository! } }),

@@ -6,7 +6,7 @@
  */
 import type { EnvironmentConfig } from "../config/load";
 import type { DeployerScope } from "../modules/aws/deployer/deployer-statements";
-import { deployerRoleArn, environmentNamePrefix, permissionsBoundaryArn, type DeployerSource } from "../modules/aws/deployer-names";
+import { deployerRoleArn, environmentNamePath, environmentNamePrefix, permissionsBoundaryArn, type DeployerSource } from "../modules/aws/deployer-names";
 import { GITHUB_ACTIONS_ISSUER_HOST, HCP_TERRAFORM_HOST, type DeployerPhase } from "../modules/core/deployer-subjects";
 import { boundedName } from "../modules/core/naming";
 import { deployerAccount, deployerSources } from "../config/deployers";
@@ -31,6 +31,7 @@ export function awsDeployerScope(config: EnvironmentConfig, types: readonly stri
     accountId: config.aws.accountId,
     regions: regional.map((r) => r.region),
     prefix: environmentNamePrefix(config.project.name, config.environment),
+    pathPrefix: environmentNamePath(config.project.name, config.environment),
     vpcIds: [...new Set(regional.flatMap((r) => (r.vpc ? [r.vpc.vpcId] : [])))].sort(),
     tags: { Project: tags.Project, Environment: tags.Environment },
     boundaryArn: environmentBoundaryArn(config),

@@ -254,6 +254,7 @@ describe("environment traits: declared by each file, not read from its name", ()
     expect(environmentTraits(env).deployer).toEqual({
       accountId: config.aws.accountId,
       namePrefix: `svc-${env}-`,
+      namePath: `svc/${env}/`,
       permissionsBoundaryArn: `arn:aws:iam::${config.aws.accountId}:policy/deployer/svc-${env}-permissions-boundary`,
       deployerRoleArns: [`arn:aws:iam::${config.aws.accountId}:role/deployer/svc-${env}-github-plan`, `arn:aws:iam::${config.aws.accountId}:role/deployer/svc-${env}-github-apply`],
       github: { repository: "acme/svc-serverless" },

@@ -8,6 +8,7 @@ import { ValidationError } from "../../modules/core/validation";
 import { AwsServiceStack } from "../../stacks/aws-service-stack";
 import { GcpServiceStack } from "../../stacks/gcp-service-stack";
 import { HcpTerraformStack } from "../../stacks/hcp-terraform-stack";
+import { mayAssume, roleOf, type Decision } from "../modules/aws/deployer/iam-simulation";
 
 type Json = Record<string, any>;
 
@@ -194,6 +195,37 @@ describe("an app on HCP Terraform, synthesized with every rule pack", () => {
       { test: "StringEquals", variable: "app.terraform.io:aud", values: ["aws.workload.identity"] },
       { test: "StringEquals", variable: "app.terraform.io:sub", values: ["organization:acme-platform:project:Serverless Prod:workspace:svc-aws-prod:run_phase:apply"] },
     ]);
+  });
+});
+
+describe("an app on HCP Terraform: who may assume the workspaces' roles (IAM evaluator)", () => {
+  const app = Testing.app();
+  const prod = onHcp("prod", { organization: "acme-platform", project: "Serverless Prod" });
+  declareConfig(prod);
+  new AwsServiceStack(app, "aws-prod", { config: prod });
+  const aws = new AwsDeployerStack(app, "deployer-aws-prod", { config: prod });
+  new HcpTerraformStack(app, "hcp-terraform", { environments: [prod] });
+  const tf = JSON.parse(Testing.synth(aws)) as Json;
+  const PROD = prod.aws.accountId;
+  const apply = roleOf(tf, PROD, "svc-prod-hcp-apply");
+  const plan = roleOf(tf, PROD, "svc-prod-hcp-plan");
+  const run = (workspace: string, phase: string, organization = "acme-platform", project = "Serverless Prod") => `organization:${organization}:project:${project}:workspace:${workspace}:run_phase:${phase}`;
+  const AUD = "aws.workload.identity";
+  it.each<[string, "apply" | "plan", string, string, Decision]>([
+    ["Compliance: an apply run of the aws-prod workspace assumes the apply role", "apply", run("svc-aws-prod", "apply"), AUD, "Allowed"],
+    ["Compliance: a plan run of the aws-prod workspace assumes the plan role", "plan", run("svc-aws-prod", "plan"), AUD, "Allowed"],
+    ["Noncompliance: a plan run on the apply role", "apply", run("svc-aws-prod", "plan"), AUD, "ImplicitlyDenied"],
+    ["Noncompliance: an apply run on the plan role", "plan", run("svc-aws-prod", "apply"), AUD, "ImplicitlyDenied"],
+    ["Noncompliance: another workspace of the project", "apply", run("svc-aws-prod-copy", "apply"), AUD, "ImplicitlyDenied"],
+    ["Noncompliance: the same workspace name in another organization", "apply", run("svc-aws-prod", "apply", "acme-platform-fork"), AUD, "ImplicitlyDenied"],
+    ["Noncompliance: the same workspace name in another project", "apply", run("svc-aws-prod", "apply", "acme-platform", "Sandbox"), AUD, "ImplicitlyDenied"],
+    ["Noncompliance: a wildcard-looking subject is only text", "apply", run("*", "apply"), AUD, "ImplicitlyDenied"],
+    ["Noncompliance: another audience", "apply", run("svc-aws-prod", "apply"), "sts.amazonaws.com", "ImplicitlyDenied"],
+  ])("%s", async (_case, phase, sub, aud, expected) => {
+    expect(await mayAssume(phase === "apply" ? apply : plan, PROD, "app.terraform.io", { sub, aud })).toBe(expected);
+  });
+  it("Noncompliance: a GitHub token with the run's subject", async () => {
+    expect(await mayAssume(apply, PROD, "token.actions.githubusercontent.com", { sub: run("svc-aws-prod", "apply"), aud: AUD })).toBe("ImplicitlyDenied");
   });
 });
 

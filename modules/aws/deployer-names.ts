@@ -36,6 +36,11 @@ export function environmentNamePrefix(project: string, environment: string): str
   return `${project}-${environment}-`;
 }
 
+/** `<project>/<env>/`: what the environment's names written as paths start with (`svc/prod/orders/api-key`). */
+export function environmentNamePath(project: string, environment: string): string {
+  return `${project}/${environment}/`;
+}
+
 /** `<project>-<env>-<source>-<phase>`, e.g. `svc-prod-github-apply`. */
 export function deployerRoleName(project: string, environment: string, source: DeployerSource, phase: DeployerPhase): string {
   return `${environmentNamePrefix(project, environment)}${source}-${phase}`;

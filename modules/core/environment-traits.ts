@@ -25,6 +25,8 @@ export interface DeployerTraits {
   readonly accountId: string;
   /** What every name the environment's stacks create starts with (`<project>-<env>-`). */
   readonly namePrefix: string;
+  /** What names the environment writes as paths start with (`<project>/<env>/`: secrets). */
+  readonly namePath: string;
   /** The managed policy every role of the environment carries as its permissions boundary. */
   readonly permissionsBoundaryArn: string;
   /** The deployer roles themselves (the only roles without the boundary). */

@@ -26,7 +26,7 @@ export function uncoveredResources(stacks: readonly TerraformStack[], scope: Dep
     for (const block of model.blocks) {
       if (block.mode !== "managed") continue;
       const grants = AWS_DEPLOY_GRANTS.get(block.type)?.filter((g) => g.phase === "manage") ?? [];
-      const patterns = grants.flatMap((g) => filledResources(scope, g.resources)).filter((p) => p !== "*" && p.includes(scope.prefix));
+      const patterns = grants.flatMap((g) => filledResources(scope, g.resources)).filter((p) => p !== "*" && (p.includes(scope.prefix) || p.includes(scope.pathPrefix)));
       if (patterns.length === 0) continue;
       const arn = catalogEntry(block.typeKey)?.arn?.(block.config, model.providerFacts(block.address));
       if (arn === undefined || patterns.some((p) => arnMatches(p, arn))) continue;

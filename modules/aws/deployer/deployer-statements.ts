@@ -13,6 +13,8 @@ export interface DeployerScope {
   readonly regions: readonly string[];
   /** What every name the environment's stacks create starts with: `<project>-<env>-`. */
   readonly prefix: string;
+  /** What hierarchical names of the environment start with (secrets named as paths): `<project>/<env>/`. */
+  readonly pathPrefix: string;
   /** The VPCs the environment's functions run in (security groups are created there). */
   readonly vpcIds: readonly string[];
   /** The tags the provider puts on everything the environment creates (`Project`, `Environment`). */
@@ -47,7 +49,7 @@ export function filledResources(scope: DeployerScope, patterns: readonly string[
 
 const fill = (scope: DeployerScope, pattern: string): string[] => {
   if (pattern === "*") return ["*"];
-  const base = pattern.replaceAll("{partition}", scope.partition).replaceAll("{account}", scope.accountId).replaceAll("{prefix}", scope.prefix);
+  const base = pattern.replaceAll("{partition}", scope.partition).replaceAll("{account}", scope.accountId).replaceAll("{prefix}", scope.prefix).replaceAll("{path}", scope.pathPrefix);
   const regions = base.includes("{region}") ? scope.regions.map((r) => base.replaceAll("{region}", r)) : [base];
   return regions.flatMap((p) => (p.includes("{vpc}") ? scope.vpcIds.map((vpc) => p.replaceAll("{vpc}", vpc)) : [p]));
 };

@@ -35,6 +35,14 @@ export function heldStatementsOf(stacks: readonly TerraformStack[], scope: Bound
 
 const REFERENCE = /\$\{([^{}]+)\}/g;
 
+/**
+ * Computed attributes that are ARNs below the resource's own, AWS naming the rest: a table's stream
+ * is `<table arn>/stream/<timestamp>`.
+ */
+const BELOW_ARN: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  aws_dynamodb_table: { stream_arn: "/stream/*" },
+};
+
 /** A resource entry with its references written out, or the service-wide patterns it stands for. */
 function written(model: TerraformModel, resource: string, actions: readonly string[], scope: BoundaryScope): string[] {
   if (!resource.includes("${")) return [resource];
@@ -47,10 +55,14 @@ function written(model: TerraformModel, resource: string, actions: readonly stri
     }
     const block = model.block(ref.address);
     const attribute = ref.attribute[0];
+    const arnOf = () => catalogEntry(block!.typeKey)?.arn?.(block!.config, model.providerFacts(block!.address));
+    const below = block ? BELOW_ARN[block.typeKey]?.[attribute] : undefined;
     const value = block
       ? attribute === "arn"
-        ? catalogEntry(block.typeKey)?.arn?.(block.config, model.providerFacts(block.address))
-        : literalOf(block.config[attribute])
+        ? arnOf()
+        : below !== undefined
+          ? ((arn) => (arn === undefined ? undefined : `${arn}${below}`))(arnOf())
+          : literalOf(block.config[attribute])
       : undefined;
     if (value === undefined) unknown = true;
     return value ?? inner;

@@ -11,6 +11,7 @@ const SCOPE: DeployerScope = {
   accountId: "111111111111",
   regions: ["eu-west-1", "us-east-1"],
   prefix: "svc-dev-",
+  pathPrefix: "svc/dev/",
   vpcIds: ["vpc-0a1b2c3d4e5f60001"],
   tags: { Project: "svc", Environment: "dev" },
   boundaryArn: "arn:aws:iam::111111111111:policy/deployer/svc-dev-permissions-boundary",

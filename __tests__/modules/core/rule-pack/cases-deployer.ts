@@ -149,6 +149,14 @@ export const DEPLOYER_CASES: Readonly<Record<string, RuleCases>> = {
         build: (s) => boundary(s, [{ sid: "Held", effect: "Allow", actions: ["dynamodb:GetItem"], resources: [`arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/svc-live-*`] }, NO_BOUNDARY_REMOVAL]),
         environment: "live",
       },
+      "secrets named as paths under the environment's path": {
+        build: (s) => deployer(s, [{ sid: "Secrets", effect: "Allow", actions: ["secretsmanager:CreateSecret"], resources: [`arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:svc/live/*`] }]),
+        environment: "live",
+      },
+      "a boundary holding one secret of the environment's path (its 6 random characters as ?)": {
+        build: (s) => boundary(s, [{ sid: "Held", effect: "Allow", actions: ["secretsmanager:GetSecretValue"], resources: [`arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:svc/live/orders/api-key-??????`] }, NO_BOUNDARY_REMOVAL]),
+        environment: "live",
+      },
       "a role that is not a declared deployer is not judged here": { build: (s) => deployer(s, [{ effect: "Allow", actions: ["iam:CreateRole"], resources: [ROLES] }], "ci-deployer", "/"), environment: "live" },
     },
     noncompliant: {
@@ -161,6 +169,16 @@ export const DEPLOYER_CASES: Readonly<Record<string, RuleCases>> = {
         build: (s) => deployer(s, [{ sid: "Roles", effect: "Allow", actions: ["iam:PutRolePolicy"], resources: [ROLES], condition: [{ test: "StringEquals", variable: "iam:PermissionsBoundary", values: [`arn:aws:iam::${ACCOUNT}:policy/open`] }] }]),
         environment: "live",
         detail: /allows iam:PutRolePolicy without StringEquals iam:PermissionsBoundary/,
+      },
+      "secrets of a path that merely contains the environment's": {
+        build: (s) => deployer(s, [{ sid: "Secrets", effect: "Allow", actions: ["secretsmanager:CreateSecret"], resources: [`arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:*svc/live/*`] }]),
+        environment: "live",
+        detail: /secret:\*svc\/live\/\*" is neither under the environment's name prefix svc-live-/,
+      },
+      "secrets of another environment's path": {
+        build: (s) => deployer(s, [{ sid: "Secrets", effect: "Allow", actions: ["secretsmanager:CreateSecret"], resources: [`arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:svc/prod/*`] }]),
+        environment: "live",
+        detail: /secret:svc\/prod\/\*" is neither under the environment's name prefix svc-live-/,
       },
       "every table of the account": {
         build: (s) => deployer(s, [{ sid: "Tables", effect: "Allow", actions: ["dynamodb:DeleteTable"], resources: [`arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/*`] }]),

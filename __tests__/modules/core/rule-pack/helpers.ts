@@ -21,6 +21,7 @@ export function declareTestEnvironments(): void {
 export const LIVE: DeployerTraits = {
   accountId: "123456789012",
   namePrefix: "svc-live-",
+  namePath: "svc/live/",
   permissionsBoundaryArn: "arn:aws:iam::123456789012:policy/deployer/svc-live-permissions-boundary",
   deployerRoleArns: ["plan", "apply"].flatMap((phase) => ["github", "hcp"].map((source) => `arn:aws:iam::123456789012:role/deployer/svc-live-${source}-${phase}`)),
   github: { repository: "acme/svc" },

@@ -8,6 +8,7 @@
  * Resource patterns use placeholders, filled per environment:
  * - `{partition}`, `{account}`: the environment's; `{region}`: each of its regions;
  * - `{prefix}`: the names of everything the environment's stacks create (`<project>-<env>-`);
+ * - `{path}`: names written as paths, where the service's convention is one (`<project>/<env>/`);
  * - `{vpc}`: each VPC id of the environment's config.
  * A pattern with `*` in place of an id is for resources whose id AWS assigns (API Gateway APIs,
  * security groups, event source mappings): they are scoped to the environment's account and

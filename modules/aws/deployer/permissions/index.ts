@@ -5,6 +5,7 @@ import { ECR_GRANTS } from "./ecr";
 import { EVENTS_GRANTS } from "./events";
 import type { DeployGrant } from "./grant";
 import { IAM_GRANTS } from "./iam";
+import { KINESIS_GRANTS } from "./kinesis";
 import { LAMBDA_GRANTS } from "./lambda";
 import { LOGS_GRANTS } from "./logs";
 import { S3_GRANTS } from "./s3";
@@ -24,6 +25,7 @@ export const AWS_DEPLOY_GRANTS: ReadonlyMap<string, readonly DeployGrant[]> = ne
     ...ECR_GRANTS,
     ...EVENTS_GRANTS,
     ...IAM_GRANTS,
+    ...KINESIS_GRANTS,
     ...LAMBDA_GRANTS,
     ...LOGS_GRANTS,
     ...S3_GRANTS,

@@ -44,7 +44,10 @@ function patternProblem(resource: string, traits: DeployerTraits, escalating: bo
   // Objects of one named bucket (the state bucket's prefix): below a named resource.
   if (service === "s3" && rest.includes("/") && !/[*?]/.test(rest.slice(0, rest.indexOf("/")))) return undefined;
   if (/[*?]/.test(region) || /[*?]/.test(account) || /[*?]/.test(service)) return `${JSON.stringify(resource)} is not one service, region and account`;
-  const named = rest.includes(traits.namePrefix) && !/[*?]/.test(rest.slice(0, rest.indexOf(traits.namePrefix)));
+  // Under the name prefix, or a name written as a path that starts with the environment's (`secret:svc/dev/...`).
+  const under = (start: string) => rest.includes(start) && !/[*?]/.test(rest.slice(0, rest.indexOf(start)));
+  const pathNamed = service !== "s3" && under(traits.namePath) && /(^|[:/])$/.test(rest.slice(0, rest.indexOf(traits.namePath)));
+  const named = under(traits.namePrefix) || pathNamed;
   if (named) return undefined;
   if (service === "s3") return `${JSON.stringify(resource)} is not under the environment's name prefix ${traits.namePrefix} (S3 names are global)`;
   if (escalating) return `${JSON.stringify(resource)} is not under the environment's name prefix ${traits.namePrefix}`;
@@ -61,7 +64,7 @@ export const iamDeployerBounded: Rule = {
   checkov: ["CKV_AWS_286", "CKV_AWS_289"],
   trivy: ["AWS-0342"],
   description:
-    "The policies of the environment's deployer roles (its config declares them: `config/deployers.ts`, their exact ARNs) and its permissions boundary are judged here instead of by the rules that ask for exact resources, since a deployer creates what the environment's stacks name. Every resource pattern stays in the environment's account and regions and under its name prefix (`<project>-<env>-`); only the wildcard of a kind of resource AWS names by id (`security-group/*`, `event-source-mapping:*`, `/apis/*`) may stand for the account's resources of that kind, and never for an escalation action. A deployer may create or change a role's permissions (`iam:CreateRole`, `Put/Delete/Attach/DetachRolePolicy`, `PutRolePermissionsBoundary`) only with `StringEquals` on `iam:PermissionsBoundary` equal to the environment's boundary, never remove a boundary, never change the boundary policy, and pass only the environment's roles. The boundary may allow escalation actions only on exact resources, and must deny removing boundaries. Cannot be suppressed.",
+    "The policies of the environment's deployer roles (its config declares them: `config/deployers.ts`, their exact ARNs) and its permissions boundary are judged here instead of by the rules that ask for exact resources, since a deployer creates what the environment's stacks name. Every resource pattern stays in the environment's account and regions and under its name prefix (`<project>-<env>-`), or its path (`<project>/<env>/`) for names written as paths (secrets); only the wildcard of a kind of resource AWS names by id (`security-group/*`, `event-source-mapping:*`, `/apis/*`) may stand for the account's resources of that kind, and never for an escalation action. A deployer may create or change a role's permissions (`iam:CreateRole`, `Put/Delete/Attach/DetachRolePolicy`, `PutRolePermissionsBoundary`) only with `StringEquals` on `iam:PermissionsBoundary` equal to the environment's boundary, never remove a boundary, never change the boundary policy, and pass only the environment's roles. The boundary may allow escalation actions only on exact resources, and must deny removing boundaries. Cannot be suppressed.",
   appliesTo: IAM_POLICY_TYPES,
   check(resource, context) {
     const traits = context.traits.deployer;
