@@ -4,7 +4,11 @@ import { join } from "node:path";
 import { loadConfig } from "../../config/load";
 import { OrderPipelineStack } from "../../examples/order-pipeline/stack";
 import { OrdersServiceStack } from "../../examples/orders-service/stack";
-import { Secret } from "../../modules/aws";
+import { EcrRepository, HttpApi, LambdaLayer, Secret, ServerlessFunction } from "../../modules/aws";
+import { AWS_DEPLOY_GRANTS } from "../../modules/aws/deployer/permissions";
+import { catalogEntry } from "../../modules/core/catalog";
+import { typesOf } from "../../stacks/environment-stacks";
+import { CODE_DIR, LAYER_DIR } from "../modules/aws/support";
 import { AwsDeployerStack } from "../../stacks/aws-deployer-stack";
 import { AwsServiceStack } from "../../stacks/aws-service-stack";
 import { mayCall, managedPolicyOf, roleOf, type Decision, type SimulatedRole } from "../modules/aws/deployer/iam-simulation";
@@ -115,5 +119,50 @@ describe("AwsDeployerStack refuses, at synth, a secret its apply role could not 
     expect(() => bad.synth()).toThrow(
       /aws-dev: aws_secretsmanager_secret\.Stray \(arn:aws:secretsmanager:eu-west-1:111111111111:secret:orders\/api-key-\?\?\?\?\?\?\) is not among what the deployer may manage \(arn:aws:secretsmanager:eu-west-1:111111111111:secret:svc-dev-\*, arn:aws:secretsmanager:eu-west-1:111111111111:secret:svc\/dev\/\*\)/,
     );
+  });
+});
+
+describe("the deploy grants and the catalog: one set of types", () => {
+  it("every type with deploy grants is a type the catalog describes (a typo would grant nothing)", () => {
+    expect([...AWS_DEPLOY_GRANTS.keys()].filter((t) => catalogEntry(t) === undefined)).toEqual([]);
+  });
+
+  it("every type the public constructs write, with every option that adds one, is deployable: the identity stack of an environment using them all synthesizes", () => {
+    const every = Testing.app();
+    const service = new AwsServiceStack(every, "aws-dev", { config });
+    const images = new EcrRepository(service, "Images", { name: "svc-dev-images" });
+    const layer = new LambdaLayer(service, "Shared", { layerName: "svc-dev-extra", directory: LAYER_DIR });
+    const image = new ServerlessFunction(service, "Image", { functionName: "svc-dev-image", imageUri: `${images.repositoryUrl}:1.0.0`, architecture: "x86_64" });
+    const code = new ServerlessFunction(service, "Code", {
+      functionName: "svc-dev-code",
+      codeDirectory: CODE_DIR,
+      handler: "index.handler",
+      layers: [layer],
+      tracing: true,
+      deadLetterQueue: true,
+      reservedConcurrency: 2,
+      provisionedConcurrency: 1,
+      url: { authorization: "AWS_IAM" },
+      asyncInvoke: { maxRetryAttempts: 1 },
+      events: [
+        { type: "kinesis", id: "clicks", streamArn: `arn:aws:kinesis:eu-west-1:${DEV}:stream/svc-dev-clicks` },
+        { type: "eventbridge", id: "shipped", eventPattern: { source: ["svc"] } },
+        { type: "schedule", id: "hourly", expression: "rate(1 hour)" },
+        { type: "sns", id: "alerts", topicArn: `arn:aws:sns:eu-west-1:${DEV}:svc-dev-alerts` },
+      ],
+    });
+    new HttpApi(service, "Extra", {
+      apiName: "svc-dev-extra",
+      lambdaAuthorizer: { function: code, identitySources: ["$request.header.x-api-key"] },
+      routes: [{ method: "GET", path: "/image", target: image, authorization: "LAMBDA" }],
+    });
+    new OrderPipelineStack(every, "order-pipeline-dev", { config });
+    new OrdersServiceStack(every, "orders-service-dev", { config });
+    const identities = new AwsDeployerStack(every, "deployer-aws-dev", { config });
+    expect(() => every.synth()).not.toThrow();
+    const types = [...new Set(identities.deployed.flatMap(typesOf))].sort();
+    // The kinds of resources the constructs write beyond functions and roles: each one planned and applied by the deployer.
+    expect(types).toEqual(expect.arrayContaining(["aws_ecr_repository", "aws_lambda_layer_version", "aws_lambda_provisioned_concurrency_config", "aws_lambda_function_url", "aws_apigatewayv2_authorizer", "aws_lambda_event_source_mapping", "aws_sns_topic_subscription", "aws_secretsmanager_secret", "aws_kinesis_stream", "aws_cloudwatch_event_bus"]));
+    expect(types.filter((t) => !AWS_DEPLOY_GRANTS.has(t))).toEqual([]);
   });
 });

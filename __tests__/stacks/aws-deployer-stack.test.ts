@@ -1,5 +1,5 @@
-import { KinesisStream } from "@cdktf/provider-aws/lib/kinesis-stream";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
+import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { Testing } from "cdktf";
 import { loadConfig, validateConfig } from "../../config/load";
 import { AwsDeployerStack } from "../../stacks/aws-deployer-stack";
@@ -188,8 +188,8 @@ describe("AwsDeployerStack: what it refuses, at synth", () => {
   });
 
   it("a type whose deploy permissions are unknown, named with where to describe it", () => {
-    expect(() => build((s) => new KinesisStream(s, "Clicks", { name: "svc-dev-clicks", shardCount: 1 }))).toThrow(
-      /\[deployer-aws-dev\] types: must be Terraform types whose deploy permissions are known \(modules\/aws\/deployer\/permissions\/<service>\.ts.*received \["aws_kinesis_stream"\]/,
+    expect(() => build((s) => new SsmParameter(s, "Setting", { name: "/svc/dev/setting", type: "String", value: "on" }))).toThrow(
+      /\[deployer-aws-dev\] types: must be Terraform types whose deploy permissions are known \(modules\/aws\/deployer\/permissions\/<service>\.ts.*received \["aws_ssm_parameter"\]/,
     );
   });
 

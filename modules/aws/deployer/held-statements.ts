@@ -1,6 +1,7 @@
 import type { TerraformStack } from "cdktf";
 import { catalogEntry } from "../../core/catalog";
 import { policiesOf, type TerraformModel } from "../../core/terraform";
+import type { Config } from "../../core/terraform/blocks";
 import { finalModel, stackModel } from "../../core/terraform/stack";
 import { serviceResources, type BoundaryScope, type HeldStatement } from "./boundary-statements";
 
@@ -55,7 +56,7 @@ function written(model: TerraformModel, resource: string, actions: readonly stri
     }
     const block = model.block(ref.address);
     const attribute = ref.attribute[0];
-    const arnOf = () => catalogEntry(block!.typeKey)?.arn?.(block!.config, model.providerFacts(block!.address));
+    const arnOf = () => catalogEntry(block!.typeKey)?.arn?.(namesWritten(model, block!.config), model.providerFacts(block!.address));
     const below = block ? BELOW_ARN[block.typeKey]?.[attribute] : undefined;
     const value = block
       ? attribute === "arn"
@@ -71,6 +72,23 @@ function written(model: TerraformModel, resource: string, actions: readonly stri
   const arnService = /^arn:[^:]+:([^:]+):/.exec(text)?.[1];
   const services = arnService ? [arnService] : [...new Set(actions.map((a) => a.split(":")[0]))];
   return services.flatMap((service) => serviceResources(scope, service, service === "iam" || service === "s3"));
+}
+
+/**
+ * A block's arguments with each one that is a reference to another block's name written out as
+ * that name (an alias's `function_name` is `${aws_lambda_function.f.function_name}`): the names
+ * its ARN is made of.
+ */
+function namesWritten(model: TerraformModel, config: Config): Config {
+  const out: Record<string, unknown> = { ...config };
+  for (const [key, value] of Object.entries(config)) {
+    if (typeof value !== "string" || !/^\$\{[^{}]+\}$/.test(value)) continue;
+    const [ref] = model.references(value);
+    if (!ref || ref.kind !== "reference" || ref.attribute.length !== 1 || typeof ref.attribute[0] !== "string") continue;
+    const literal = literalOf(model.block(ref.address)?.config[ref.attribute[0]]);
+    if (literal !== undefined) out[key] = literal;
+  }
+  return out;
 }
 
 function literalOf(value: unknown): string | undefined {
