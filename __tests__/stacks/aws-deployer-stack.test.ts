@@ -1,12 +1,12 @@
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { Testing } from "cdktf";
-import { loadConfig, validateConfig } from "../../config/load";
+import { ENVIRONMENTS, loadConfig, validateConfig } from "../../config/load";
 import { AwsDeployerStack } from "../../stacks/aws-deployer-stack";
 import { AwsServiceStack } from "../../stacks/aws-service-stack";
-import { appStackJson } from "../app-output";
+import { appStackJson, stackNames } from "../app-output";
 import { describeWithTerraform, PLAN_TIMEOUT_MS, plannedStack } from "../terraform/harness";
-import { mayAssume, mayCall, managedPolicyOf, roleOf, type Decision, type SimulatedRole } from "../modules/aws/deployer/iam-simulation";
+import { mayAssume, mayCall, managedPolicyOf, policyOf, roleOf, type Decision, type SimulatedRole } from "../modules/aws/deployer/iam-simulation";
 
 /**
  * The dev environment's deployer identities as the app synthesizes them (deployer-aws-dev), judged
@@ -196,5 +196,54 @@ describe("AwsDeployerStack: what it refuses, at synth", () => {
   it("an environment nothing deploys (no repository, no HCP Terraform)", () => {
     const config = validateConfig({ ...loadConfig("dev"), project: { name: "svc", owner: "platform-team" } }, "test/dev");
     expect(() => build(() => undefined, config)).toThrow(/\[deployer-aws-dev\] config: must be an environment whose Terraform runs somewhere/);
+  });
+});
+
+describe("every environment's AWS deployer, as the app synthesizes it", () => {
+  const environments = ENVIRONMENTS.map((e) => loadConfig(e)).filter((c) => stackNames().includes(`deployer-aws-${c.environment}`));
+  type Json = Record<string, any>;
+
+  it("covers every environment main.ts gives identities", () => {
+    expect(environments.map((c) => c.environment).sort()).toEqual([...ENVIRONMENTS].sort());
+  });
+
+  it.each(environments.map((c) => [c.environment, c] as const))("%s: each role trusts exact subjects and one audience of its issuer's provider, with StringEquals only", (env, c) => {
+    const stack = appStackJson(`deployer-aws-${env}`);
+    const roles = Object.values(stack.resource.aws_iam_role as Record<string, Json>);
+    expect(roles.length).toBeGreaterThanOrEqual(2);
+    for (const role of roles) {
+      const trust = policyOf(stack, role.assume_role_policy);
+      expect(trust.Statement).toHaveLength(1);
+      const [s] = trust.Statement;
+      expect(s.Effect).toBe("Allow");
+      expect(s.Action).toEqual(["sts:AssumeRoleWithWebIdentity"]);
+      const providers = s.Principal.Federated as string[];
+      expect(providers).toHaveLength(1);
+      const host = providers[0].replace(`arn:aws:iam::${c.aws.accountId}:oidc-provider/`, "");
+      expect(Object.keys(s.Condition)).toEqual(["StringEquals"]);
+      expect(Object.keys(s.Condition.StringEquals).sort()).toEqual([`${host}:aud`, `${host}:sub`]);
+      const subjects = s.Condition.StringEquals[`${host}:sub`] as string[];
+      expect(subjects.length).toBeGreaterThan(0);
+      // The apply role: one subject per workspace or the one deploy environment, none a pattern.
+      for (const sub of subjects) expect(sub).not.toMatch(/[*?]/);
+      expect(role.path).toBe("/deployer/");
+      // The deployers are the only roles without the boundary: they create it.
+      expect(role.permissions_boundary).toBeUndefined();
+    }
+  });
+
+  it.each(environments.map((c) => [c.environment, c] as const))("%s: the apply role cannot create a role without the boundary, edit the boundary or its own role, or pass a role to a service its stacks do not use", async (env, c) => {
+    const stack = appStackJson(`deployer-aws-${env}`);
+    const account = c.aws.accountId;
+    const applyRole = roleOf(stack, account, `svc-${env}-github-apply`);
+    const bound = managedPolicyOf(stack, `svc-${env}-permissions-boundary`);
+    const role = `arn:aws:iam::${account}:role/svc-${env}-orders-role`;
+    expect(await mayCall(applyRole, account, "iam:CreateRole", role, { "iam:PermissionsBoundary": bound.arn })).toBe("Allowed");
+    expect(await mayCall(applyRole, account, "iam:CreateRole", role, {})).toBe("ExplicitlyDenied");
+    expect(await mayCall(applyRole, account, "iam:CreatePolicyVersion", bound.arn, {})).toBe("ExplicitlyDenied");
+    expect(await mayCall(applyRole, account, "iam:PutRolePolicy", applyRole.arn, { "iam:PermissionsBoundary": bound.arn })).toBe("ExplicitlyDenied");
+    expect(await mayCall(applyRole, account, "iam:PassRole", role, { "iam:PassedToService": "lambda.amazonaws.com" })).toBe("Allowed");
+    expect(await mayCall(applyRole, account, "iam:PassRole", role, { "iam:PassedToService": "ec2.amazonaws.com" })).toBe("ImplicitlyDenied");
+    expect(await mayCall(applyRole, account, "iam:PassRole", role, {})).toBe("ImplicitlyDenied");
   });
 });
