@@ -23,9 +23,7 @@ import { mayCall, managedPolicyOf, roleOf, type Decision, type SimulatedRole } f
 const DEV = "111111111111";
 const config = loadConfig("dev");
 const app = Testing.app();
-new AwsServiceStack(app, "aws-dev", { config });
-new OrderPipelineStack(app, "order-pipeline-dev", { config });
-new OrdersServiceStack(app, "orders-service-dev", { config });
+const services = [new AwsServiceStack(app, "aws-dev", { config }), new OrderPipelineStack(app, "order-pipeline-dev", { config }), new OrdersServiceStack(app, "orders-service-dev", { config })];
 const deployer = new AwsDeployerStack(app, "deployer-aws-dev", { config });
 const outdir = Testing.fullSynth(deployer);
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
@@ -42,6 +40,14 @@ const BUCKET = `arn:aws:s3:::svc-dev-orders-uploads-${DEV}`;
 const SECRET = arn("secretsmanager", "secret:svc/dev/orders/api-key-AbC123");
 const BUS = arn("events", "event-bus/svc-dev-order-pipeline-bus");
 const STREAM = arn("kinesis", "stream/svc-dev-order-pipeline-clicks");
+
+describe("the example services' roles", () => {
+  it("each carries the environment's boundary, as every role of a service stack does", () => {
+    const roles = services.flatMap((stack) => Object.values(JSON.parse(Testing.synth(stack)).resource.aws_iam_role as Record<string, { name: string; permissions_boundary?: string }>));
+    expect(roles.length).toBeGreaterThan(15);
+    expect(roles.filter((r) => r.permissions_boundary !== boundary.arn).map((r) => r.name)).toEqual([]);
+  });
+});
 
 describe("the deployer of the example services: the apply role manages exactly their resources", () => {
   it.each<[string, string, string, Record<string, string>, Decision]>([
