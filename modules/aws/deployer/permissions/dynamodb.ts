@@ -1,6 +1,6 @@
-import type { DeployGrants } from "./grant";
+import { environmentArn, type DeployGrants } from "./grant";
 
-const TABLE = "arn:{partition}:dynamodb:{region}:{account}:table/{prefix}*";
+const TABLE = environmentArn("aws_dynamodb_table", { name: "{prefix}*" });
 
 /** DynamoDB: a table's refresh reads its description, backups, TTL, tags and Kinesis streaming destinations. */
 export const DYNAMODB_GRANTS: DeployGrants = {

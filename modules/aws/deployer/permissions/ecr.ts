@@ -1,6 +1,6 @@
-import type { DeployGrants } from "./grant";
+import { environmentArn, type DeployGrants } from "./grant";
 
-const REPOSITORY = "arn:{partition}:ecr:{region}:{account}:repository/{prefix}*";
+const REPOSITORY = environmentArn("aws_ecr_repository", { name: "{prefix}*" });
 
 export const ECR_GRANTS: DeployGrants = {
   aws_ecr_repository: [

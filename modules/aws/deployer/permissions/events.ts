@@ -1,10 +1,10 @@
-import type { DeployGrants } from "./grant";
+import { environmentArn, type DeployGrants } from "./grant";
 
 /** Rules of the environment: on the default bus (`rule/<name>`), or any rule of a bus of the environment (`rule/<bus>/<name>`). */
-const RULES = ["arn:{partition}:events:{region}:{account}:rule/{prefix}*"];
+const RULES = [environmentArn("aws_cloudwatch_event_rule", { name: "{prefix}*" })];
 
 /** Event buses of the environment. */
-const BUSES = ["arn:{partition}:events:{region}:{account}:event-bus/{prefix}*"];
+const BUSES = [environmentArn("aws_cloudwatch_event_bus", { name: "{prefix}*" })];
 
 export const EVENTS_GRANTS: DeployGrants = {
   aws_cloudwatch_event_bus: [

@@ -1,3 +1,5 @@
+import { catalogEntry } from "../../../core/catalog";
+
 /**
  * What a deployer needs to plan and apply blocks of one Terraform type, written once per type (one
  * file per AWS service here): the actions the AWS provider (5.x) calls when it reads (a plan's
@@ -34,3 +36,15 @@ export interface DeployGrant {
 
 /** The grants of each Terraform type one file knows. */
 export type DeployGrants = Readonly<Record<string, readonly DeployGrant[]>>;
+
+/**
+ * The ARN pattern of the environment's resources of a type: the catalog's ARN of one whose
+ * arguments are `config` (`{ name: "{prefix}*" }`), in `{partition}`, `{region}` and `{account}`.
+ * ARN formats are written once, in the catalog, so what a deployer may manage and what the identity
+ * stack checks a resource against (its catalog ARN) cannot drift apart.
+ */
+export function environmentArn(type: string, config: Readonly<Record<string, string>>): string {
+  const arn = catalogEntry(type)?.arn?.(config, { partition: "{partition}", region: "{region}", accountId: "{account}" });
+  if (arn === undefined) throw new Error(`the resource catalog gives no ARN of ${type} for ${JSON.stringify(config)}`);
+  return arn;
+}

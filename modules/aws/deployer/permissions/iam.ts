@@ -1,7 +1,7 @@
-import type { DeployGrants } from "./grant";
+import { environmentArn, type DeployGrants } from "./grant";
 
-const ROLE = "arn:{partition}:iam::{account}:role/{prefix}*";
-const POLICY = "arn:{partition}:iam::{account}:policy/{prefix}*";
+const ROLE = environmentArn("aws_iam_role", { name: "{prefix}*" });
+const POLICY = environmentArn("aws_iam_policy", { name: "{prefix}*" });
 
 /**
  * IAM. Only reads and the changes that cannot grant anything are listed here: creating or changing

@@ -1,6 +1,6 @@
-import type { DeployGrants } from "./grant";
+import { environmentArn, type DeployGrants } from "./grant";
 
-const STREAM = "arn:{partition}:kinesis:{region}:{account}:stream/{prefix}*";
+const STREAM = environmentArn("aws_kinesis_stream", { name: "{prefix}*" });
 
 /**
  * Kinesis data streams. Creation waits on DescribeStreamSummary, then sets encryption and retention;

@@ -1,7 +1,7 @@
-import type { DeployGrants } from "./grant";
+import { environmentArn, type DeployGrants } from "./grant";
 
-const FUNCTION = "arn:{partition}:lambda:{region}:{account}:function:{prefix}*";
-const LAYER = "arn:{partition}:lambda:{region}:{account}:layer:{prefix}*";
+const FUNCTION = environmentArn("aws_lambda_function", { function_name: "{prefix}*" });
+const LAYER = environmentArn("aws_lambda_layer_version", { layer_name: "{prefix}*" });
 const MAPPING = "arn:{partition}:lambda:{region}:{account}:event-source-mapping:*";
 /** Event source mappings are named by a UUID Lambda assigns: scoped to the environment's functions by `lambda:FunctionArn`. */
 const OF_ENVIRONMENT_FUNCTIONS = { ArnLike: { "lambda:FunctionArn": [FUNCTION] } };

@@ -1,7 +1,7 @@
-import type { DeployGrants } from "./grant";
+import { environmentArn, type DeployGrants } from "./grant";
 
 /** Log groups of the environment: its functions' (`/aws/lambda/<prefix>...`) and its HTTP APIs' access logs (`/aws/http-api/<prefix>...`). */
-const LOG_GROUPS = ["arn:{partition}:logs:{region}:{account}:log-group:/aws/lambda/{prefix}*", "arn:{partition}:logs:{region}:{account}:log-group:/aws/http-api/{prefix}*"];
+const LOG_GROUPS = ["/aws/lambda/{prefix}*", "/aws/http-api/{prefix}*"].map((name) => environmentArn("aws_cloudwatch_log_group", { name }));
 
 /** CloudWatch Logs. The provider finds a log group by listing with its name as prefix (DescribeLogGroups cannot be scoped to a resource). */
 export const LOGS_GRANTS: DeployGrants = {

@@ -1,6 +1,6 @@
-import type { DeployGrants } from "./grant";
+import { environmentArn, type DeployGrants } from "./grant";
 
-const BUCKET = "arn:{partition}:s3:::{prefix}*";
+const BUCKET = environmentArn("aws_s3_bucket", { bucket: "{prefix}*" });
 /** What the provider (5.x) reads to refresh a bucket, settings kept in their own resources included. */
 const BUCKET_READ = [
   "s3:ListBucket",

@@ -1,7 +1,7 @@
-import type { DeployGrants } from "./grant";
+import { environmentArn, type DeployGrants } from "./grant";
 
 /** EventBridge Scheduler schedules of the environment (`schedule/<group>/<name>`): in the default group, or in a group of the environment. */
-const SCHEDULES = ["arn:{partition}:scheduler:{region}:{account}:schedule/default/{prefix}*", "arn:{partition}:scheduler:{region}:{account}:schedule/{prefix}*"];
+const SCHEDULES = [environmentArn("aws_scheduler_schedule", { name: "{prefix}*" }), environmentArn("aws_scheduler_schedule", { group_name: "{prefix}*", name: "*" })];
 
 export const SCHEDULER_GRANTS: DeployGrants = {
   aws_scheduler_schedule: [

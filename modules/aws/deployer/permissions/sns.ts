@@ -1,7 +1,7 @@
-import type { DeployGrants } from "./grant";
+import { environmentArn, type DeployGrants } from "./grant";
 
 /** Topics of the environment, and their subscriptions (`<topic arn>:<id>`). */
-const TOPIC = "arn:{partition}:sns:{region}:{account}:{prefix}*";
+const TOPIC = environmentArn("aws_sns_topic", { name: "{prefix}*" });
 
 /** SNS: topics, their policies and subscriptions. */
 export const SNS_GRANTS: DeployGrants = {

@@ -1,6 +1,6 @@
-import type { DeployGrants } from "./grant";
+import { environmentArn, type DeployGrants } from "./grant";
 
-const QUEUE = "arn:{partition}:sqs:{region}:{account}:{prefix}*";
+const QUEUE = environmentArn("aws_sqs_queue", { name: "{prefix}*" });
 const READ = ["sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:ListQueueTags"];
 
 /** SQS: queues, and their policies and redrive settings (queue attributes). */
