@@ -2,6 +2,7 @@ import { generalizeResource, boundaryStatements } from "../../../../modules/aws/
 import { chunks, MANAGED_POLICY_MAX_CHARS } from "../../../../modules/aws/deployer/deployer-identities";
 import { deployerStatements, filledResources, stateStatements, type DeployerScope } from "../../../../modules/aws/deployer/deployer-statements";
 import { AWS_DEPLOY_GRANTS } from "../../../../modules/aws/deployer/permissions";
+import { environmentArn } from "../../../../modules/aws/deployer/permissions/grant";
 import { lookupAction } from "../../../../modules/core/policy/iam-actions";
 import { estimatePolicySize } from "../../../../modules/core/policy/policy-size";
 import { ValidationError } from "../../../../modules/core/validation";
@@ -48,6 +49,12 @@ describe("the deploy grants of every type (modules/aws/deployer/permissions)", (
         expect(["", "eu-west-1", "us-east-1"]).toContain(region);
       }
     }
+  });
+
+  it("take their ARN patterns from the catalog, and name a type the catalog cannot write an ARN for", () => {
+    expect(environmentArn("aws_dynamodb_table", { name: "{prefix}*" })).toBe("arn:{partition}:dynamodb:{region}:{account}:table/{prefix}*");
+    expect(environmentArn("aws_iam_role", { name: "{prefix}*" })).toBe("arn:{partition}:iam::{account}:role/{prefix}*");
+    expect(() => environmentArn("aws_lambda_event_source_mapping", { function_name: "{prefix}*" })).toThrow(/the resource catalog gives no ARN of aws_lambda_event_source_mapping/);
   });
 
   it("read with reads: every read grant's action is a Get, List or Describe (or API Gateway's GET)", () => {
