@@ -6,4 +6,11 @@ export const entry: CatalogEntry = {
   type: "aws_cloudwatch_event_bus",
   arn: (c, p) => arnOf(p, "events", prefixed("event-bus/", literal(c, "name"))),
   forceNew: ["name", "event_source_name"],
+  local: {
+    kind: "emulated",
+    as: "event-bus",
+    attributes: {
+      id: (b) => b.argument("name"),
+    },
+  },
 };

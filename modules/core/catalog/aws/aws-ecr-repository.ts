@@ -6,4 +6,5 @@ export const entry: CatalogEntry = {
   type: "aws_ecr_repository",
   arn: (c, p) => arnOf(p, "ecr", prefixed("repository/", literal(c, "name"))),
   forceNew: ["name", "encryption_configuration"],
+  local: { kind: "inert", why: "container images are not run locally" },
 };

@@ -6,4 +6,11 @@ export const entry: CatalogEntry = {
   type: "aws_kinesis_stream",
   arn: (c, p) => arnOf(p, "kinesis", prefixed("stream/", literal(c, "name"))),
   forceNew: ["name"],
+  local: {
+    kind: "not-emulated",
+    what: "Kinesis data streams",
+    attributes: {
+      id: (b) => b.attribute("arn"),
+    },
+  },
 };

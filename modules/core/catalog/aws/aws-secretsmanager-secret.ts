@@ -1,4 +1,4 @@
-import { type CatalogEntry } from "../entry";
+import { arnOf, type CatalogEntry } from "../entry";
 
 /** A Secrets Manager secret (its ARN ends in a random suffix, only known after apply). */
 export const entry: CatalogEntry = {
@@ -7,4 +7,13 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "resource-policy", attributes: ["policy"], policy: "policy" },
   ],
+  local: {
+    kind: "not-emulated",
+    what: "Secrets Manager: calls to it are refused",
+    attributes: {
+      // Secrets Manager ends the ARN with six random characters: fixed ones stand in.
+      arn: (b) => { const name = b.argument("name"); return name && arnOf(b.facts, "secretsmanager", `secret:${name}-000000`); },
+      id: (b) => b.attribute("arn"),
+    },
+  },
 };
