@@ -170,7 +170,7 @@ async function serve(session: Session, args: Args, finish: () => void, options: 
   let server: HttpServer | undefined;
   if (api) {
     for (const route of api.routes) {
-      const fn = session.functions.find((f) => f.key === route.functionKey);
+      const fn = route.functionRef ? session.functionFor(route.functionRef)?.fn : undefined;
       const auth = route.authorizationType === "NONE" ? "" : `  [${route.authorizationType === "CUSTOM" ? "Lambda authorizer" : route.authorizationType}]`;
       err(`  ${route.routeKey.padEnd(28)} -> ${fn?.functionName ?? "?"}${auth}${route.problem ? `  [${route.problem}]` : ""}`);
     }

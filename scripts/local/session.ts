@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { IamStatement } from "../../modules/core/terraform";
 import { Access } from "./aws/access";
 import { DynamoDbService } from "./aws/dynamodb-service";
 import { EventBridgeService } from "./aws/eventbridge-service";
@@ -23,7 +24,6 @@ import { TableStream } from "./events/table-stream";
 import { loadFunctions, type LocalFunction } from "./functions";
 import { Identities } from "./identities";
 import { layOut, runtimeModules, type FunctionLayout } from "./layout";
-import type { PolicyJson } from "./policy-document";
 import { readStack, type Stack } from "./stack";
 import { Usage } from "./usage";
 import { invokeFunction, type InvokeResult } from "./worker";
@@ -126,7 +126,8 @@ export class Session {
       }
       const declared = readDeclared(stack, gateway.endpoint);
       for (const problem of declared.problems) options.log(problem);
-      if (declared.notEmulated.length > 0) options.log(`not emulated (calls to them are refused, deliveries from them never happen): ${declared.notEmulated.join(", ")}`);
+      // One line per type, in the catalog's words (its `local` slot).
+      for (const type of declared.notEmulated) options.log(`not emulated (calls to it are refused, deliveries from it never happen): ${type}`);
       const tables = tablesOf(stack);
       for (const table of tables) for (const note of table.notEmulated) options.log(`${table.path}: not emulated: ${note}`);
       const dynamo = await startDynamo(tables);
@@ -149,11 +150,20 @@ export class Session {
     return this.functions.find((f) => f.functionName === functionName);
   }
 
-  /** The function an ARN (qualified or not) or a name stands for, and the ARN it was named by. */
+  /**
+   * The function an ARN or a name stands for, and the ARN it was named by: unqualified, or qualified
+   * (`<arn>:live`) with `$LATEST`, a version number or an alias the stack declares for that function
+   * (`aws_lambda_alias`); any other qualifier names no function, as in Lambda. Every version and
+   * alias runs the function's one local code.
+   */
   functionFor(ref: string): { fn: LocalFunction; arn: string } | undefined {
     for (const fn of this.functions) {
       if (ref === fn.functionName || ref === fn.functionArn) return { fn, arn: fn.functionArn };
-      if (ref.startsWith(`${fn.functionArn}:`) || ref.startsWith(`${fn.functionName}:`)) return { fn, arn: `${fn.functionArn}:${ref.split(":").pop()}` };
+      const prefix = ref.startsWith(`${fn.functionArn}:`) ? fn.functionArn : ref.startsWith(`${fn.functionName}:`) ? fn.functionName : undefined;
+      if (prefix === undefined) continue;
+      const qualifier = ref.slice(prefix.length + 1);
+      const known = qualifier === "$LATEST" || /^\d+$/.test(qualifier) || this.declared.aliases.some((a) => a.name === qualifier && (a.functionRef === fn.functionName || a.functionRef === fn.functionArn));
+      return known ? { fn, arn: `${fn.functionArn}:${qualifier}` } : undefined;
     }
     return undefined;
   }
@@ -267,7 +277,7 @@ export class Session {
     return layout;
   }
 
-  private resourcePolicyOf(arn: string): PolicyJson | undefined {
+  private resourcePolicyOf(arn: string): readonly IamStatement[] | undefined {
     const service = arn.split(":")[2];
     if (service === "s3") {
       const bucket = arn.split(":::")[1]?.split("/")[0];
