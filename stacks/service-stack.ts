@@ -2,6 +2,7 @@ import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/load";
 import { applyRulePack, type RulePack, type Suppression } from "../modules/core/rule-pack";
+import { declareStackEnvironment } from "../modules/core/stack-environment";
 import { checkAccountGlobalNames } from "./account-global-names";
 import { useEnvironmentState, type RemoteStateChoice } from "./backends";
 import { deployWithEnvironment } from "./deploy-environment";
@@ -37,6 +38,8 @@ export abstract class ServiceStack extends TerraformStack {
     // An aspect: it runs at synth, on everything the subclass adds after this line. The severity is
     // the one the environment's file declares, not one inferred from its name.
     this.rulePack = applyRulePack(this, { environment: config.environment, severity: config.rulePackSeverity ?? "error", suppressions: setup.suppressions });
+    // Constructs' defaults (a table's deletion protection, a secret's recovery window) follow this config's traits.
+    declareStackEnvironment(this, { environment: config.environment, protected: config.protected, rulePackSeverity: config.rulePackSeverity ?? "error" });
     checkAccountGlobalNames(this);
     deployWithEnvironment(this, config.environment, `the config of ServiceStack (config/${config.environment}.ts)`);
     checkDeployOrder(this);

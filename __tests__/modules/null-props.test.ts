@@ -4,13 +4,23 @@ import { TerraformStack, Testing } from "cdktf";
 import type { Construct } from "constructs";
 import { join } from "node:path";
 import {
+  Bucket,
   EcrRepository,
   EgressOnlySecurityGroup,
   HttpApi,
   LambdaLayer,
+  Queue,
+  Secret,
   ServerlessFunction,
   StateBucket,
+  Table,
+  Topic,
 } from "../../modules/aws";
+import { BUCKET_PROPS } from "../../modules/aws/bucket";
+import { QUEUE_PROPS } from "../../modules/aws/queue";
+import { SECRET_PROPS } from "../../modules/aws/secret";
+import { TABLE_PROPS } from "../../modules/aws/table";
+import { TOPIC_PROPS, TOPIC_QUEUE_SUBSCRIPTION } from "../../modules/aws/topic";
 import { ECR_REPOSITORY_PROPS } from "../../modules/aws/ecr-repository";
 import { EGRESS_ONLY_SECURITY_GROUP_PROPS } from "../../modules/aws/egress-only-security-group";
 import { HTTP_API_PROPS } from "../../modules/aws/http-api-props";
@@ -102,6 +112,32 @@ const CASES: Case[] = [
     valid: () => ({ functionName: "fn", codeDirectory: CODE, policyStatements: [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::b/*"] }] }),
     build: serverlessFunction,
   },
+  {
+    name: "Table",
+    keys: TABLE_PROPS.keys,
+    stack: awsStack,
+    valid: () => ({ tableName: "orders", partitionKey: { name: "id", type: "S" } }),
+    build: (s, p) => new Table(s, "T", p as never),
+  },
+  {
+    name: "Table globalSecondaryIndexes[0]",
+    keys: TABLE_PROPS.fields.globalSecondaryIndexes.schema.item.keys,
+    at: "globalSecondaryIndexes[0]",
+    stack: awsStack,
+    valid: () => ({ tableName: "orders", partitionKey: { name: "id", type: "S" }, globalSecondaryIndexes: [{ indexName: "byC", partitionKey: { name: "c", type: "S" } }] }),
+    build: (s, p) => new Table(s, "T", p as never),
+  },
+  { name: "Queue", keys: QUEUE_PROPS.keys, stack: awsStack, valid: () => ({ queueName: "jobs" }), build: (s, p) => new Queue(s, "Q", p as never) },
+  { name: "Topic", keys: TOPIC_PROPS.keys, stack: awsStack, valid: () => ({ topicName: "orders" }), build: (s, p) => new Topic(s, "T", p as never) },
+  {
+    name: "Topic.subscribeQueue options",
+    keys: TOPIC_QUEUE_SUBSCRIPTION.keys,
+    stack: awsStack,
+    valid: () => ({ rawMessageDelivery: true }),
+    build: (s, p) => new Topic(s, "T", { topicName: "orders" }).subscribeQueue(new Queue(s, "Q", { queueName: "jobs" }), p as never),
+  },
+  { name: "Bucket", keys: BUCKET_PROPS.keys, stack: awsStack, valid: () => ({ bucketName: "svc-data-uploads" }), build: (s, p) => new Bucket(s, "B", p as never) },
+  { name: "Secret", keys: SECRET_PROPS.keys, stack: awsStack, valid: () => ({ secretName: "api-key" }), build: (s, p) => new Secret(s, "S", p as never) },
   { name: "LambdaLayer", keys: LAMBDA_LAYER_PROPS.keys, stack: awsStack, valid: () => ({ layerName: "l", directory: LAYER }), build: (s, p) => new LambdaLayer(s, "L", p as never) },
   { name: "HttpApi", keys: HTTP_API_PROPS.keys, stack: awsStack, valid: apiProps, build: httpApi },
   { name: "HttpApi routes[0]", keys: HTTP_API_PROPS.fields.routes.schema.item.keys, at: "routes[0]", stack: awsStack, valid: apiProps, build: httpApi },

@@ -1,4 +1,5 @@
 import type { LambdaLayer } from "../../modules/aws/lambda-layer";
+import type { Bucket, Queue, Secret, Table, Topic } from "../../modules/aws";
 import type { ServerlessFunction } from "../../modules/aws/serverless-function";
 import type { FilterPattern } from "../../modules/aws/events/polling";
 import type { PolicyStatement } from "../../modules/core/policy/policy-statement";
@@ -57,6 +58,7 @@ export interface ContractServerlessFunctionProps {
   readonly timeout?: number;
   readonly ephemeralStorageSize?: number;
   readonly environment?: Readonly<Record<string, string>>;
+  readonly secrets?: Readonly<Record<string, Secret | string>>;
   readonly environmentKmsKeyArn?: string;
   readonly description?: string;
   readonly vpc?: ContractServerlessFunctionVpcProps;
@@ -64,6 +66,9 @@ export interface ContractServerlessFunctionProps {
   readonly policyStatements?: readonly PolicyStatement[];
   readonly logRetentionDays?: number;
   readonly logKmsKeyArn?: string;
+  readonly logFormat?: "JSON" | "Text";
+  readonly applicationLogLevel?: "TRACE" | "DEBUG" | "INFO" | "WARN" | "ERROR" | "FATAL";
+  readonly systemLogLevel?: "DEBUG" | "INFO" | "WARN";
   readonly reservedConcurrency?: number;
   readonly provisionedConcurrency?: number;
   readonly deadLetterQueue?: boolean;
@@ -100,9 +105,16 @@ export interface ContractFunctionUrlProps {
   readonly invokeMode?: "BUFFERED" | "RESPONSE_STREAM";
 }
 
-export interface ContractSqsEvent {
+/** What every event carries besides its source: its name, and its position before events were named. */
+interface ContractEventIdentity {
+  readonly id?: string;
+  readonly legacyPosition?: number;
+}
+
+export interface ContractSqsEvent extends ContractEventIdentity {
   readonly type: "sqs";
-  readonly queueArn: string;
+  readonly queue?: Queue;
+  readonly queueArn?: string;
   readonly batchSize?: number;
   readonly maxBatchingWindowSeconds?: number;
   readonly reportBatchItemFailures?: boolean;
@@ -110,9 +122,10 @@ export interface ContractSqsEvent {
   readonly filterPatterns?: readonly FilterPattern[];
 }
 
-export interface ContractStreamEvent {
+export interface ContractStreamEvent extends ContractEventIdentity {
   readonly type: "dynamodb-stream" | "kinesis";
-  readonly streamArn: string;
+  readonly table?: Table;
+  readonly streamArn?: string;
   readonly startingPosition?: "LATEST" | "TRIM_HORIZON";
   readonly batchSize?: number;
   readonly maxBatchingWindowSeconds?: number;
@@ -124,32 +137,95 @@ export interface ContractStreamEvent {
   readonly filterPatterns?: readonly FilterPattern[];
 }
 
-export interface ContractS3Event {
+export interface ContractS3Event extends ContractEventIdentity {
   readonly type: "s3";
-  readonly bucketName: string;
+  readonly bucket?: Bucket;
+  readonly bucketName?: string;
   readonly bucketAccountId?: string;
   readonly events?: readonly string[];
   readonly prefix?: string;
   readonly suffix?: string;
 }
 
-export interface ContractSnsEvent {
+export interface ContractSnsEvent extends ContractEventIdentity {
   readonly type: "sns";
-  readonly topicArn: string;
+  readonly topic?: Topic;
+  readonly topicArn?: string;
   readonly filterPolicy?: Readonly<Record<string, unknown>>;
 }
 
-export interface ContractScheduleEvent {
+export interface ContractScheduleEvent extends ContractEventIdentity {
   readonly type: "schedule";
   readonly expression: string;
   readonly timezone?: string;
   readonly input?: Readonly<Record<string, unknown>>;
 }
 
-export interface ContractEventBridgeEvent {
+export interface ContractEventBridgeEvent extends ContractEventIdentity {
   readonly type: "eventbridge";
   readonly eventPattern: Readonly<Record<string, unknown>>;
   readonly eventBusName?: string;
+}
+
+export interface ContractTableKey {
+  readonly name: string;
+  readonly type: "S" | "N" | "B";
+}
+
+export interface ContractTableGlobalSecondaryIndex {
+  readonly indexName: string;
+  readonly partitionKey: ContractTableKey;
+  readonly sortKey?: ContractTableKey;
+}
+
+export interface ContractTableProps {
+  readonly tableName: string;
+  readonly partitionKey: ContractTableKey;
+  readonly sortKey?: ContractTableKey;
+  readonly stream?: "NEW_AND_OLD_IMAGES" | "NEW_IMAGE" | "OLD_IMAGE" | "KEYS_ONLY";
+  readonly ttlAttribute?: string;
+  readonly globalSecondaryIndexes?: readonly ContractTableGlobalSecondaryIndex[];
+  readonly pointInTimeRecovery?: boolean;
+  readonly kmsKeyArn?: string;
+  readonly deletionProtection?: boolean;
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+export interface ContractQueueProps {
+  readonly queueName: string;
+  readonly fifo?: boolean;
+  readonly visibilityTimeoutSeconds?: number;
+  readonly retentionSeconds?: number;
+  readonly maxReceiveCount?: number;
+  readonly kmsKeyArn?: string;
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+export interface ContractTopicProps {
+  readonly topicName: string;
+  readonly fifo?: boolean;
+  readonly kmsKeyArn?: string;
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+export interface ContractTopicQueueSubscriptionOptions {
+  readonly filterPolicy?: Readonly<Record<string, unknown>>;
+  readonly rawMessageDelivery?: boolean;
+}
+
+export interface ContractBucketProps {
+  readonly bucketName: string;
+  readonly versioned?: boolean;
+  readonly kmsKeyArn?: string;
+  readonly expireAfterDays?: number;
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+export interface ContractSecretProps {
+  readonly secretName: string;
+  readonly description?: string;
+  readonly kmsKeyArn?: string;
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 export interface ContractLambdaLayerProps {
@@ -465,6 +541,14 @@ describe("the derived props types are the public API's, exactly", () => {
     expectType<Equal<Aws.ScheduleEvent, ContractScheduleEvent>>();
     expectType<Equal<Aws.EventBridgeEvent, ContractEventBridgeEvent>>();
     expectType<Equal<Aws.LambdaLayerProps, ContractLambdaLayerProps>>();
+    expectType<Equal<Aws.TableKey, ContractTableKey>>();
+    expectType<Equal<Aws.TableGlobalSecondaryIndex, ContractTableGlobalSecondaryIndex>>();
+    expectType<Equal<Aws.TableProps, ContractTableProps>>();
+    expectType<Equal<Aws.QueueProps, ContractQueueProps>>();
+    expectType<Equal<Aws.TopicProps, ContractTopicProps>>();
+    expectType<Equal<Aws.TopicQueueSubscriptionOptions, ContractTopicQueueSubscriptionOptions>>();
+    expectType<Equal<Aws.BucketProps, ContractBucketProps>>();
+    expectType<Equal<Aws.SecretProps, ContractSecretProps>>();
     expectType<Equal<Aws.HttpApiRoute, ContractHttpApiRoute>>();
     expectType<Equal<Aws.HttpApiDefaultRoute, ContractHttpApiDefaultRoute>>();
     expectType<Equal<Aws.HttpApiLambdaAuthorizerProps, ContractHttpApiLambdaAuthorizerProps>>();
@@ -508,6 +592,6 @@ describe("the derived props types are the public API's, exactly", () => {
     expectType<Equal<Equal<{ readonly a: "x" | "y" }, { readonly a: string }>, false>>();
     // At runtime, the schema's keys are the type's keys.
     const keys: (keyof Aws.ServerlessFunctionProps)[] = [...SERVERLESS_FUNCTION_PROPS.keys] as (keyof Aws.ServerlessFunctionProps)[];
-    expect(new Set(keys).size).toBe(32);
+    expect(new Set(keys).size).toBe(36);
   });
 });

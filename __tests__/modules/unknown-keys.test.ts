@@ -2,7 +2,12 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { TerraformStack, Testing } from "cdktf";
 import { join } from "node:path";
-import { EcrRepository, EgressOnlySecurityGroup, HttpApi, LambdaLayer, ServerlessFunction, StateBucket } from "../../modules/aws";
+import { Bucket, EcrRepository, EgressOnlySecurityGroup, HttpApi, LambdaLayer, Queue, Secret, ServerlessFunction, StateBucket, Table, Topic } from "../../modules/aws";
+import { BUCKET_PROPS } from "../../modules/aws/bucket";
+import { QUEUE_PROPS } from "../../modules/aws/queue";
+import { SECRET_PROPS } from "../../modules/aws/secret";
+import { TABLE_PROPS } from "../../modules/aws/table";
+import { TOPIC_PROPS, TOPIC_QUEUE_SUBSCRIPTION } from "../../modules/aws/topic";
 import { ECR_REPOSITORY_PROPS } from "../../modules/aws/ecr-repository";
 import { EGRESS_ONLY_SECURITY_GROUP_PROPS } from "../../modules/aws/egress-only-security-group";
 import { HTTP_API_PROPS } from "../../modules/aws/http-api-props";
@@ -89,6 +94,18 @@ const CASES: Case[] = [
         asyncInvoke: { maxRetryAttempts: 1 },
         url: { cors: { allowOrigins: ["https://example.com"] } },
       }),
+      // The events that take the data constructs, and the secrets.
+      (stack) => ({
+        functionName: "fn",
+        codeDirectory: CODE,
+        secrets: { API_KEY: new Secret(stack, "Key", { secretName: "api-key" }) },
+        events: [
+          { type: "sqs", id: "jobs", queue: new Queue(stack, "Jobs", { queueName: "jobs" }) },
+          { type: "dynamodb-stream", table: new Table(stack, "T", { tableName: "orders", partitionKey: { name: "id", type: "S" }, stream: "NEW_IMAGE" }) },
+          { type: "s3", bucket: new Bucket(stack, "B", { bucketName: "svc-data-uploads" }) },
+          { type: "sns", topic: new Topic(stack, "Topic", { topicName: "orders" }), legacyPosition: 1 },
+        ],
+      }),
     ],
     build: (s, p) => new ServerlessFunction(s, "Fn", p as never),
   },
@@ -109,6 +126,24 @@ const CASES: Case[] = [
     ],
     build: (s, p) => new HttpApi(s, "Api", p as never),
   },
+  {
+    name: "Table",
+    schema: TABLE_PROPS,
+    stack: awsStack,
+    valid: [() => ({ tableName: "orders", partitionKey: { name: "id", type: "S" }, sortKey: { name: "at", type: "N" }, globalSecondaryIndexes: [{ indexName: "byCustomer", partitionKey: { name: "c", type: "S" }, sortKey: { name: "at", type: "N" } }] })],
+    build: (s, p) => new Table(s, "T", p as never),
+  },
+  { name: "Queue", schema: QUEUE_PROPS, stack: awsStack, valid: [() => ({ queueName: "jobs" })], build: (s, p) => new Queue(s, "Q", p as never) },
+  { name: "Topic", schema: TOPIC_PROPS, stack: awsStack, valid: [() => ({ topicName: "orders" })], build: (s, p) => new Topic(s, "T", p as never) },
+  {
+    name: "Topic.subscribeQueue options",
+    schema: TOPIC_QUEUE_SUBSCRIPTION,
+    stack: awsStack,
+    valid: [() => ({ filterPolicy: { status: ["PAID"] }, rawMessageDelivery: true })],
+    build: (s, p) => new Topic(s, "T", { topicName: "orders" }).subscribeQueue(new Queue(s, "Q", { queueName: "jobs" }), p as never),
+  },
+  { name: "Bucket", schema: BUCKET_PROPS, stack: awsStack, valid: [() => ({ bucketName: "svc-data-uploads" })], build: (s, p) => new Bucket(s, "B", p as never) },
+  { name: "Secret", schema: SECRET_PROPS, stack: awsStack, valid: [() => ({ secretName: "api-key" })], build: (s, p) => new Secret(s, "S", p as never) },
   { name: "LambdaLayer", schema: LAMBDA_LAYER_PROPS, stack: awsStack, valid: [() => ({ layerName: "l", directory: LAYER })], build: (s, p) => new LambdaLayer(s, "L", p as never) },
   { name: "EcrRepository", schema: ECR_REPOSITORY_PROPS, stack: awsStack, valid: [() => ({ name: "repo" })], build: (s, p) => new EcrRepository(s, "R", p as never) },
   {

@@ -48,12 +48,12 @@ function addDocumentedStack(dir: string): void {
     "const jobsDev = app.node.findChild(\"jobs-dev\") as import(\"./stacks/jobs-stack\").JobsStack;",
     "const reader = new TerraformStack(app, \"jobs-reader-dev\");",
     "new AwsProvider(reader, \"aws\", { region: environments[0].aws.region });",
-    "new TerraformOutput(reader, \"queue\", { value: (jobsDev.node.findChild(\"Queue\") as SqsQueue).arn });",
+    "new TerraformOutput(reader, \"queue\", { value: (jobsDev.node.findChild(\"Queue\") as Queue).arn });",
     "applyRulePack(reader, { environment: \"dev\" });",
   ];
   const extraImports = [
     'import { AwsProvider } from "@cdktf/provider-aws/lib/provider";',
-    'import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";',
+    'import { Queue } from "./modules/aws";',
     'import { TerraformOutput, TerraformStack } from "cdktf";',
     'import { applyRulePack } from "./modules/core/rule-pack";',
   ];

@@ -42,7 +42,8 @@ describe("review of the broad change", () => {
   it("names every action, resource, function and stack it touches", () => {
     const security = section(markdown, "## Security changes");
     for (const action of ["dynamodb:DeleteItem", "s3:GetObject"]) expect(security).toContain(`\`${action}\``);
-    expect(security).toContain("`<aws_dynamodb_table UsersTable>.arn`");
+    // The users table is a Table construct: its resource is the construct's Default child.
+    expect(security).toContain("`<aws_dynamodb_table UsersTable/Default>.arn`");
     // One row for the three environments' buckets, each named: svc-{dev,stg,prod}-reports.
     const named = [...security.matchAll(/`([^`]+)`/g)].flatMap((m) => expandBraces(m[1]));
     for (const env of ["dev", "stg", "prod"]) expect(named).toContain(reportsBucketArn(env));

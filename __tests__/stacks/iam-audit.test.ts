@@ -1,8 +1,10 @@
 import { Testing, type TerraformStack } from "cdktf";
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { loadConfig } from "../../config/load";
 import { OrderPipelineStack } from "../../examples/order-pipeline/stack";
 import { OrdersApiStack } from "../../examples/orders-api/stack";
+import { OrdersServiceStack } from "../../examples/orders-service/stack";
 import { mayUseWildcardResource } from "../../modules/core/policy/iam-actions";
 import { appOutdir, stackNames } from "../terraform/harness";
 
@@ -11,7 +13,11 @@ type Json = Record<string, any>;
 /** An audit of every IAM policy the app synthesizes, as a security reviewer would run it. */
 describe("IAM audit of every synthesized stack", () => {
   const outdir = appOutdir(join(__dirname, "..", ".."));
-  const examples: TerraformStack[] = [new OrdersApiStack(Testing.app(), "example-orders-api"), new OrderPipelineStack(Testing.app(), "example-order-pipeline")];
+  const examples: TerraformStack[] = [
+    new OrdersApiStack(Testing.app(), "example-orders-api"),
+    new OrderPipelineStack(Testing.app(), "example-order-pipeline", { config: loadConfig("dev") }),
+    new OrdersServiceStack(Testing.app(), "example-orders-service", { config: loadConfig("prod") }),
+  ];
   const exampleOutdirs = examples.map((stack) => ({ stack, dir: Testing.fullSynth(stack) }));
   afterAll(() => exampleOutdirs.forEach(({ dir }) => rmSync(dir, { recursive: true, force: true })));
   const stacks = [

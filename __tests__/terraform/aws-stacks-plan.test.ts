@@ -21,7 +21,7 @@ describeWithTerraform()("Terraform init and plan (offline, aws 5.100.0)", () => 
     const awsStacks = ENVIRONMENTS.flatMap((e) => awsRegionalStacks(loadConfig(e)).map((r) => r.stackId));
     const planned = [...awsStacks, "state-bootstrap", ...PLANNED_STACKS.map((s) => s.name)];
     expect(Object.keys(all.runs)).toEqual(expect.arrayContaining(planned));
-    expect(planned).toEqual(expect.arrayContaining(["example-orders-api", "example-order-pipeline", "alias-triggers", "example-web-app"]));
+    expect(planned).toEqual(expect.arrayContaining(["example-orders-api", "example-order-pipeline", "example-orders-service", "alias-triggers", "example-web-app"]));
     // A stack the provider must reject is planned through `npm run plan` (__tests__/scripts/plan.test.ts).
     for (const name of Object.keys(all.runs).filter((n) => n !== "policy-variables")) {
       const r = all.runs[name];

@@ -10,8 +10,10 @@ import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { App, TerraformOutput, TerraformStack, Testing } from "cdktf";
 import { join } from "node:path";
+import { loadConfig } from "../../config/load";
 import { OrderPipelineStack } from "../../examples/order-pipeline/stack";
 import { OrdersApiStack } from "../../examples/orders-api/stack";
+import { OrdersServiceStack } from "../../examples/orders-service/stack";
 import { WebAppStack } from "../../examples/web-app/stack";
 import { ServerlessFunction } from "../../modules/aws";
 import { toDocumentStatement, type PolicyStatement } from "../../modules/core/policy/policy-statement";
@@ -63,7 +65,9 @@ export const PLANNED_STACKS: readonly PlannedStack[] = [
   testStack("example-orders-api", (app) => new OrdersApiStack(app, "example-orders-api")),
 
   /** The event-driven example: every event source, async destinations and a function URL. */
-  testStack("example-order-pipeline", (app) => new OrderPipelineStack(app, "example-order-pipeline")),
+  testStack("example-order-pipeline", (app) => new OrderPipelineStack(app, "example-order-pipeline", { config: loadConfig("dev") })),
+  // The service of the issue, in its protected environment.
+  testStack("example-orders-service", (app) => new OrdersServiceStack(app, "example-orders-service", { config: loadConfig("prod") })),
 
   /** The HttpApi's $default route and Lambda REQUEST authorizer, in a stack written from the public API. */
   testStack("example-web-app", (app) => new WebAppStack(app, "example-web-app")),

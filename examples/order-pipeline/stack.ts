@@ -1,77 +1,73 @@
 import { CloudwatchEventBus } from "@cdktf/provider-aws/lib/cloudwatch-event-bus";
-import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import { KinesisStream } from "@cdktf/provider-aws/lib/kinesis-stream";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
-import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
-import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
-import { Fn, TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { join } from "node:path";
-import { ServerlessFunction } from "../../modules/aws";
+import type { EnvironmentConfig } from "../../config/load";
+import { Bucket, Queue, ServerlessFunction, Table, Topic, type ServerlessFunctionProps } from "../../modules/aws";
+import { resourceName } from "../../modules/core/naming";
+import { awsProvider } from "../../stacks/aws-provider";
+import { ServiceStack } from "../../stacks/service-stack";
 
-const ACCOUNT = "111111111111";
 const HANDLERS = join(__dirname, "handlers");
 const WORKER_TIMEOUT_SECONDS = 30;
-const TWO_WEEKS_SECONDS = 14 * 24 * 3600;
+
+export interface OrderPipelineStackProps {
+  /** The environment the stack is for (`loadConfig("dev")`): its account, region, state and function defaults. */
+  readonly config: EnvironmentConfig;
+}
 
 /**
- * An event-driven order pipeline written only from the public API (DESIGN.md): an SQS worker with
- * partial batch failures, a DynamoDB-stream projector with an on-failure queue, two functions on one
- * bucket (prefix/suffix), an SNS fan-out with async destinations, a rule on the pipeline's event bus,
- * a Kinesis clickstream reader, a nightly schedule and a function URL. The tests synthesize it, audit its IAM and run Terraform init, validate and plan on it.
+ * An event-driven order pipeline written only from the public API (DESIGN.md), a service stack of
+ * its own: add `new OrderPipelineStack(app, \`order-pipeline-${config.environment}\`, { config })` to
+ * main.ts and it is synthesized, checked by the rule pack and deployed with its environment. An SQS
+ * worker with partial batch failures, a DynamoDB-stream projector with an on-failure queue, two
+ * functions on one bucket (prefix/suffix), an SNS fan-out with async destinations, a rule on the
+ * pipeline's event bus, a Kinesis clickstream reader, a nightly schedule and a function URL. The
+ * tests synthesize it in every environment, audit its IAM, plan it with Terraform and run it locally.
  */
-export class OrderPipelineStack extends TerraformStack {
-  constructor(scope: Construct, id: string) {
-    super(scope, id);
-    // The one account the stack may touch; S3 permissions take their source_account from it.
-    new AwsProvider(this, "aws", { region: "eu-west-1", allowedAccountIds: [ACCOUNT] });
-    const queue = (name: string, props: Partial<ConstructorParameters<typeof SqsQueue>[2]> = {}) =>
-      new SqsQueue(this, name, { name: `order-pipeline-${name.toLowerCase()}`, sqsManagedSseEnabled: true, messageRetentionSeconds: TWO_WEEKS_SECONDS, ...props });
+export class OrderPipelineStack extends ServiceStack {
+  constructor(scope: Construct, id: string, props: OrderPipelineStackProps) {
+    const { config } = props;
+    super(scope, id, config, {
+      provider: (stack) => awsProvider(stack, config),
+      state: { type: "s3", bucket: config.aws.stateBucket, region: config.aws.stateRegion },
+    });
+    const name = (suffix: string) => resourceName(config.project.name, config.environment, `order-pipeline-${suffix}`);
+    const defaults = config.aws.functions;
+    // What every function of the pipeline has: the environment's settings, and a dead-letter queue
+    // where something invokes it asynchronously (S3, SNS, EventBridge, the schedule).
+    const fn = (id: string, props: Omit<ServerlessFunctionProps, "functionName"> & { readonly suffix: string }) => {
+      const { suffix, ...rest } = props;
+      return new ServerlessFunction(this, id, {
+        functionName: name(suffix),
+        memorySize: defaults.memorySize,
+        timeout: defaults.timeout,
+        tracing: defaults.tracing,
+        reservedConcurrency: defaults.reservedConcurrency,
+        logRetentionDays: config.aws.logRetentionDays,
+        ...rest,
+      });
+    };
+    const asyncInvoked = { deadLetterQueue: defaults.deadLetterQueue };
 
     // Orders to work on: failed messages return to the queue, then go to its dead-letter queue.
-    const ordersDlq = queue("OrdersDlq");
-    const orders = queue("Orders", {
-      // AWS recommends six times the function's timeout, so that retries of a batch do not overlap.
-      visibilityTimeoutSeconds: 6 * WORKER_TIMEOUT_SECONDS,
-      redrivePolicy: Fn.jsonencode({ deadLetterTargetArn: ordersDlq.arn, maxReceiveCount: 5 }),
-    });
-    new ServerlessFunction(this, "Worker", {
-      functionName: "order-pipeline-worker",
-      entry: join(HANDLERS, "worker.ts"),
-      timeout: WORKER_TIMEOUT_SECONDS,
-      events: [{ type: "sqs", queueArn: orders.arn, batchSize: 10, maxConcurrency: 5 }],
-    });
+    // AWS recommends a visibility timeout of six times the function's, so that retries do not overlap.
+    const orders = new Queue(this, "Orders", { queueName: name("orders"), visibilityTimeoutSeconds: 6 * WORKER_TIMEOUT_SECONDS, maxReceiveCount: 5 });
+    fn("Worker", { suffix: "worker", entry: join(HANDLERS, "worker.ts"), timeout: WORKER_TIMEOUT_SECONDS, events: [{ type: "sqs", queue: orders, batchSize: 10, maxConcurrency: 5 }] });
 
     // The orders table's stream feeds the customers' totals; batches that fail every retry are kept.
-    const ordersTable = new DynamodbTable(this, "OrdersTable", {
-      name: "order-pipeline-orders",
-      billingMode: "PAY_PER_REQUEST",
-      hashKey: "id",
-      attribute: [{ name: "id", type: "S" }],
-      streamEnabled: true,
-      streamViewType: "NEW_AND_OLD_IMAGES",
-      serverSideEncryption: { enabled: true },
-      pointInTimeRecovery: { enabled: true },
-    });
-    const totals = new DynamodbTable(this, "CustomerTotals", {
-      name: "order-pipeline-customer-totals",
-      billingMode: "PAY_PER_REQUEST",
-      hashKey: "customerId",
-      attribute: [{ name: "customerId", type: "S" }],
-      serverSideEncryption: { enabled: true },
-      pointInTimeRecovery: { enabled: true },
-    });
-    const projectorFailures = queue("ProjectorFailures");
-    new ServerlessFunction(this, "Projector", {
-      functionName: "order-pipeline-projector",
+    const ordersTable = new Table(this, "OrdersTable", { tableName: name("orders"), partitionKey: { name: "id", type: "S" }, stream: "NEW_AND_OLD_IMAGES" });
+    const totals = new Table(this, "CustomerTotals", { tableName: name("customer-totals"), partitionKey: { name: "customerId", type: "S" } });
+    const projectorFailures = new Queue(this, "ProjectorFailures", { queueName: name("projector-failures") });
+    const projector = fn("Projector", {
+      suffix: "projector",
       entry: join(HANDLERS, "projector.ts"),
       environment: { CUSTOMER_TOTALS_TABLE: totals.name },
-      policyStatements: [{ actions: ["dynamodb:UpdateItem"], resources: [totals.arn] }],
       events: [
         {
           type: "dynamodb-stream",
-          streamArn: ordersTable.streamArn,
+          table: ordersTable,
           startingPosition: "TRIM_HORIZON",
           batchSize: 100,
           bisectBatchOnError: true,
@@ -81,57 +77,48 @@ export class OrderPipelineStack extends TerraformStack {
         },
       ],
     });
+    totals.grantWriteData(projector);
 
     // Two functions on one bucket: one notification, one filter each.
-    const uploads = new S3Bucket(this, "Uploads", { bucket: `order-pipeline-uploads-${ACCOUNT}` });
-    new ServerlessFunction(this, "Thumbnails", {
-      functionName: "order-pipeline-thumbnails",
-      entry: join(HANDLERS, "uploads.ts"),
-      handler: "thumbnails",
-      events: [{ type: "s3", bucketName: uploads.bucket, prefix: "images/", suffix: ".jpg" }],
-    });
-    new ServerlessFunction(this, "Invoices", {
-      functionName: "order-pipeline-invoices",
-      entry: join(HANDLERS, "uploads.ts"),
-      handler: "invoices",
-      events: [{ type: "s3", bucketName: uploads.bucket, prefix: "invoices/", suffix: ".pdf" }],
-    });
+    const uploads = new Bucket(this, "Uploads", { bucketName: name(`uploads-${config.aws.accountId}`) });
+    fn("Thumbnails", { suffix: "thumbnails", entry: join(HANDLERS, "uploads.ts"), handler: "thumbnails", ...asyncInvoked, events: [{ type: "s3", bucket: uploads, prefix: "images/", suffix: ".jpg" }] });
+    fn("Invoices", { suffix: "invoices", entry: join(HANDLERS, "uploads.ts"), handler: "invoices", ...asyncInvoked, events: [{ type: "s3", bucket: uploads, prefix: "invoices/", suffix: ".pdf" }] });
 
     // Order events fan out over SNS; the notifier's results go to a bus, its failures to a queue.
-    const orderEvents = new SnsTopic(this, "OrderEvents", { name: "order-pipeline-order-events", kmsMasterKeyId: "alias/aws/sns" });
-    const bus = new CloudwatchEventBus(this, "Bus", { name: "order-pipeline" });
-    const notifyFailures = queue("NotifyFailures");
-    new ServerlessFunction(this, "Notify", {
-      functionName: "order-pipeline-notify",
+    const orderEvents = new Topic(this, "OrderEvents", { topicName: name("order-events") });
+    const bus = new CloudwatchEventBus(this, "Bus", { name: name("bus") });
+    const notifyFailures = new Queue(this, "NotifyFailures", { queueName: name("notify-failures") });
+    fn("Notify", {
+      suffix: "notify",
       entry: join(HANDLERS, "notify.ts"),
-      events: [{ type: "sns", topicArn: orderEvents.arn, filterPolicy: { status: ["PAID", "SHIPPED"] } }],
+      events: [{ type: "sns", topic: orderEvents, filterPolicy: { status: ["PAID", "SHIPPED"] } }],
       asyncInvoke: { maxRetryAttempts: 1, maxEventAgeSeconds: 3600, onSuccessDestinationArn: bus.arn, onFailureDestinationArn: notifyFailures.arn },
     });
 
     // Shipping events on the pipeline's own bus.
-    new ServerlessFunction(this, "Shipping", {
-      functionName: "order-pipeline-shipping",
+    fn("Shipping", {
+      suffix: "shipping",
       entry: join(HANDLERS, "shipping.ts"),
+      ...asyncInvoked,
       events: [{ type: "eventbridge", eventBusName: bus.name, eventPattern: { source: ["order-pipeline"], "detail-type": ["OrderShipped"] } }],
     });
 
-    // Page views of the shop, read shard by shard; records that fail every retry are dropped after a day.
-    const clicks = new KinesisStream(this, "Clicks", { name: "order-pipeline-clicks", streamModeDetails: { streamMode: "ON_DEMAND" }, encryptionType: "KMS", kmsKeyId: "alias/aws/kinesis" });
-    new ServerlessFunction(this, "ClickCounter", {
-      functionName: "order-pipeline-clicks",
+    // Page views of the shop, read shard by shard; records that fail every retry are kept, dropped from the stream after a day.
+    const clicks = new KinesisStream(this, "Clicks", { name: name("clicks"), streamModeDetails: { streamMode: "ON_DEMAND" }, encryptionType: "KMS", kmsKeyId: "alias/aws/kinesis" });
+    const clickFailures = new Queue(this, "ClickFailures", { queueName: name("click-failures") });
+    fn("ClickCounter", {
+      suffix: "clicks",
       entry: join(HANDLERS, "clicks.ts"),
-      events: [{ type: "kinesis", streamArn: clicks.arn, startingPosition: "LATEST", batchSize: 500, maxBatchingWindowSeconds: 5, maxRecordAgeSeconds: 86400 }],
+      events: [
+        { type: "kinesis", streamArn: clicks.arn, startingPosition: "LATEST", batchSize: 500, maxBatchingWindowSeconds: 5, maxRecordAgeSeconds: 86400, onFailureDestinationArn: clickFailures.arn },
+      ],
     });
 
-    new ServerlessFunction(this, "Nightly", {
-      functionName: "order-pipeline-nightly",
-      entry: join(HANDLERS, "nightly.ts"),
-      events: [{ type: "schedule", expression: "cron(0 2 * * ? *)" }],
-    });
+    fn("Nightly", { suffix: "nightly", entry: join(HANDLERS, "nightly.ts"), ...asyncInvoked, events: [{ type: "schedule", id: "close-day", expression: "cron(0 2 * * ? *)" }] });
 
     // Signed (AWS_IAM) callers only; the browser app may read it.
-    const status = new ServerlessFunction(this, "Status", {
-      functionName: "order-pipeline-status",
+    const status = fn("Status", {
+      suffix: "status",
       entry: join(HANDLERS, "status.ts"),
       url: { cors: { allowOrigins: ["https://orders.example.com"], allowMethods: ["GET"] } },
     });

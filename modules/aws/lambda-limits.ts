@@ -1,3 +1,4 @@
+import { matches } from "../core/rules";
 /**
  * Lambda and CloudWatch limits the constructs check at synth, in one place.
  * Sources: Lambda quotas, runtimes and environment-variable pages of the AWS Lambda Developer Guide.
@@ -19,6 +20,8 @@ export const DEFAULT_TIMEOUT_SECONDS = 10;
 export const EPHEMERAL_STORAGE_MB = { min: 512, max: 10240 } as const;
 /** Total size of all environment variable keys and values. */
 export const ENVIRONMENT_MAX_BYTES = 4096;
+/** Lambda's pattern for environment variable keys, [a-zA-Z]([a-zA-Z0-9_])+: two characters at least. */
+export const ENVIRONMENT_KEY = matches(/^[A-Za-z][A-Za-z0-9_]+$/, "a letter followed by at least one letter, digit or _ (Lambda's key pattern)");
 export const MAX_LAYERS = 5;
 export const MAX_SUBNETS = 16;
 export const MAX_SECURITY_GROUPS = 5;

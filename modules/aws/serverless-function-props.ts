@@ -16,9 +16,12 @@ import { FUNCTION_EVENTS } from "./events/function-event";
 import { checkQueueVisibility } from "./events/sqs-event";
 import { executionRoleIdentity, executionStatements } from "./execution-role";
 import { ENTRY_FILE, EXISTING_DIRECTORY } from "./existing-path";
+import { checkLogLevels, FUNCTION_LOGGING_FIELDS } from "./function-logging";
+import { checkSecretsAgainstEnvironment, FUNCTION_SECRETS } from "./function-secrets";
 import { FUNCTION_URL_SCHEMA } from "./function-url";
 import {
   DEFAULT_TIMEOUT_SECONDS,
+  ENVIRONMENT_KEY,
   ENVIRONMENT_MAX_BYTES,
   EPHEMERAL_STORAGE_MB,
   LOG_RETENTION_DAYS,
@@ -33,8 +36,6 @@ import {
 import { triggerStatements } from "./serverless-function-triggers";
 
 const FUNCTION_NAME = matches(/^[A-Za-z0-9_-]{1,64}$/, "1 to 64 letters, digits, - or _");
-// Lambda's pattern for environment variable keys is [a-zA-Z]([a-zA-Z0-9_])+: two characters at least.
-const ENV_KEY = matches(/^[A-Za-z][A-Za-z0-9_]+$/, "a letter followed by at least one letter, digit or _ (Lambda's key pattern)");
 const STRING: Rule<string> = { description: "a string", test: (v) => typeof v === "string" };
 const LAYER_ARN = matches(
   /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:layer:[A-Za-z0-9_-]+:\d+$/,
@@ -58,7 +59,7 @@ const IMAGE = custom<string>(IMAGE_URI.description, (c, prop, uri) => {
 
 const ENVIRONMENT = record(STRING, {
   expected: "a map of names to string values",
-  key: ENV_KEY,
+  key: ENVIRONMENT_KEY,
   refine(environment, r) {
     let bytes = 0;
     for (const [key, value] of Object.entries(environment)) {
@@ -158,6 +159,13 @@ export const SERVERLESS_FUNCTION_PROPS = props(
     ephemeralStorageSize: optional(integerBetween(EPHEMERAL_STORAGE_MB.min, EPHEMERAL_STORAGE_MB.max, "MB")),
     /** Environment variables, at most 4 KB in all; Lambda's reserved keys are refused. @default none */
     environment: optional(ENVIRONMENT),
+    /**
+     * Secrets the code reads, by environment variable: each variable holds its secret's ARN (never
+     * its value), and the function may `GetSecretValue` on that secret only (and use its
+     * customer-managed key through Secrets Manager).
+     * @default none
+     */
+    secrets: optional(FUNCTION_SECRETS),
     /** KMS key that encrypts the environment variables at rest. @default the AWS-managed key for Lambda */
     environmentKmsKeyArn: optional(KMS_KEY_ARN),
     /** The function's description, at most 256 characters. @default none */
@@ -172,6 +180,7 @@ export const SERVERLESS_FUNCTION_PROPS = props(
     logRetentionDays: optional(oneOf<number>(LOG_RETENTION_DAYS)),
     /** KMS key that encrypts the log group. @default CloudWatch's own encryption */
     logKmsKeyArn: optional(KMS_KEY_ARN),
+    ...FUNCTION_LOGGING_FIELDS,
     /** Reserved concurrent executions. @default none (the account's unreserved pool) */
     reservedConcurrency: optional(integerBetween(0, 100000)),
     /** Provisioned concurrency on a `live` alias of a published version. @default none */
@@ -231,6 +240,8 @@ function refineServerlessFunction(props: ServerlessFunctionProps, r: Refinement)
   const scope = r.scope as Construct;
   claimFunctionName(r, scope, props.functionName);
   refineCode(props, r);
+  checkSecretsAgainstEnvironment(props.environment, props.secrets, r);
+  checkLogLevels(props, r);
   if (
     typeof props.provisionedConcurrency === "number" &&
     typeof props.reservedConcurrency === "number" &&
@@ -316,7 +327,7 @@ function checkPolicySize(props: ServerlessFunctionProps, r: Refinement): void {
   const statements = (Array.isArray(props.policyStatements) ? props.policyStatements : []).filter(
     (s): s is PolicyStatement => s !== null && typeof s === "object" && Array.isArray(s.actions) && Array.isArray(s.resources),
   );
-  const triggers = r.v.ok ? triggerStatements(props) : [];
+  const triggers = r.v.ok ? triggerStatements(props, r.scope as Construct | undefined) : [];
   if (statements.length === 0 && triggers.length === 0) return;
   const size = estimatePolicySize([
     ...executionStatements({

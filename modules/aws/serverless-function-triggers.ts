@@ -21,8 +21,8 @@ export interface FunctionTriggers {
  * destinations of asynchronous invocations. Computed from props alone (the ARNs are the user's),
  * so that the policy size is known before anything is created.
  */
-export function triggerStatements(props: Pick<FunctionTriggers, "events" | "asyncInvoke">): PolicyDocumentStatement[] {
-  return [...eventStatements(Array.isArray(props.events) ? (props.events as readonly FunctionEvent[]) : []), ...asyncInvokeStatements(props.asyncInvoke)];
+export function triggerStatements(props: Pick<FunctionTriggers, "events" | "asyncInvoke">, scope?: Construct): PolicyDocumentStatement[] {
+  return [...eventStatements(Array.isArray(props.events) ? (props.events as readonly FunctionEvent[]) : [], scope), ...asyncInvokeStatements(props.asyncInvoke)];
 }
 
 /**
@@ -65,7 +65,7 @@ export interface BoundTriggers {
  * `target` (its `live` alias when it has one); returns the role statements they need.
  */
 export function bindTriggers(target: EventTarget, props: FunctionTriggers): BoundTriggers {
-  const statements = (props.events ?? []).flatMap((event, i) => bindEvent(target, event, i + 1).statements);
+  const statements = (props.events ?? []).flatMap((event) => bindEvent(target, event).statements);
   if (props.asyncInvoke) {
     bindAsyncInvoke(target, props.asyncInvoke);
     statements.push(...asyncInvokeStatements(props.asyncInvoke));

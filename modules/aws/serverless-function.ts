@@ -10,7 +10,9 @@ import { PackageStore } from "../core/packaging/package-store";
 import { EgressOnlySecurityGroup } from "./egress-only-security-group";
 import { checkHandlerExport } from "./handler-export";
 import { ExecutionRole, executionRoleName } from "./execution-role";
+import { loggingConfig } from "./function-logging";
 import { packageDirectory, packageEntry, type FunctionPackage } from "./function-package";
+import { functionVariables, grantSecrets } from "./function-secrets";
 import { DEFAULT_RUNTIME, DEFAULT_TIMEOUT_SECONDS, esbuildTarget } from "./lambda-limits";
 import type { PolicyStatement } from "../core/policy/policy-statement";
 import { bindTriggers, validateAddedStatements } from "./serverless-function-triggers";
@@ -109,7 +111,7 @@ export class ServerlessFunction extends Construct {
       memorySize: props.memorySize ?? DEFAULT_MEMORY_MB,
       timeout: this.timeout,
       ephemeralStorage: props.ephemeralStorageSize ? { size: props.ephemeralStorageSize } : undefined,
-      environment: props.environment && Object.keys(props.environment).length > 0 ? { variables: { ...props.environment } } : undefined,
+      environment: variablesBlock(functionVariables(props.environment, props.secrets)),
       kmsKeyArn: props.environmentKmsKeyArn,
       vpcConfig: props.vpc ? this.vpcConfig(props) : undefined,
       layers: props.layers?.map((l) => (typeof l === "string" ? l : l.arn)),
@@ -117,7 +119,7 @@ export class ServerlessFunction extends Construct {
       deadLetterConfig: this.deadLetterQueue ? { targetArn: this.deadLetterQueue.arn } : undefined,
       reservedConcurrentExecutions: props.reservedConcurrency,
       publish: props.provisionedConcurrency !== undefined,
-      loggingConfig: { logFormat: "Text", logGroup: this.logGroup.name },
+      loggingConfig: loggingConfig(props, this.logGroup.name),
       tags,
       // The log group and the permissions must exist before Lambda first runs or attaches ENIs.
       dependsOn: [this.logGroup, this.role.policy],
@@ -160,6 +162,7 @@ export class ServerlessFunction extends Construct {
     );
     this.role.addStatements(triggers.statements);
     this.functionUrl = triggers.url?.functionUrl;
+    grantSecrets(this, props.secrets);
   }
 
   /**
@@ -227,6 +230,10 @@ export class ServerlessFunction extends Construct {
         ];
     return { subnetIds: [...vpc.subnetIds], securityGroupIds };
   }
+}
+
+function variablesBlock(variables: Record<string, string> | undefined): LambdaFunctionConfig["environment"] {
+  return variables ? { variables } : undefined;
 }
 
 /** The handler Lambda receives: for `entry`, a bare export name means that export of the bundle's `index.js`. */

@@ -1,10 +1,15 @@
 import { ENVIRONMENT_CONFIG } from "../../config/load";
+import { BUCKET_PROPS } from "../../modules/aws/bucket";
 import { ECR_REPOSITORY_PROPS } from "../../modules/aws/ecr-repository";
 import { EGRESS_ONLY_SECURITY_GROUP_PROPS } from "../../modules/aws/egress-only-security-group";
 import { HTTP_API_PROPS } from "../../modules/aws/http-api-props";
 import { LAMBDA_LAYER_PROPS } from "../../modules/aws/lambda-layer";
+import { QUEUE_PROPS } from "../../modules/aws/queue";
+import { SECRET_PROPS } from "../../modules/aws/secret";
 import { SERVERLESS_FUNCTION_PROPS } from "../../modules/aws/serverless-function-props";
 import { STATE_BUCKET_PROPS } from "../../modules/aws/state-bucket";
+import { TABLE_PROPS } from "../../modules/aws/table";
+import { TOPIC_PROPS, TOPIC_QUEUE_SUBSCRIPTION } from "../../modules/aws/topic";
 import type { Schema } from "../../modules/core/schema";
 import { ARTIFACT_REGISTRY_REPOSITORY_PROPS } from "../../modules/gcp/artifact-registry-repository-props";
 import { CLOUD_RUN_SERVICE_PROPS } from "../../modules/gcp/cloud-run-service-props";
@@ -41,6 +46,30 @@ export const PROPS_REFERENCE: readonly ReferenceSection[] = [
       },
       { title: "LambdaLayer", usage: "`new LambdaLayer(scope, id, props: LambdaLayerProps)`", typeName: "LambdaLayerProps", module: "modules/aws/lambda-layer.ts", schema: LAMBDA_LAYER_PROPS },
       { title: "HttpApi", usage: "`new HttpApi(scope, id, props: HttpApiProps)`", typeName: "HttpApiProps", module: "modules/aws/http-api-props.ts", schema: HTTP_API_PROPS },
+      {
+        title: "Table",
+        usage: "`new Table(scope, id, props: TableProps)`; `grantReadData(fn)`, `grantWriteData(fn)`, `grantReadWriteData(fn)`; see [data](data.md).",
+        typeName: "TableProps",
+        module: "modules/aws/table.ts",
+        schema: TABLE_PROPS,
+      },
+      { title: "Queue", usage: "`new Queue(scope, id, props: QueueProps)`; `grantSend(fn)`, `grantConsume(fn)`; see [data](data.md).", typeName: "QueueProps", module: "modules/aws/queue.ts", schema: QUEUE_PROPS },
+      { title: "Topic", usage: "`new Topic(scope, id, props: TopicProps)`; `grantPublish(fn)`, `subscribeQueue(queue, options)`; see [data](data.md).", typeName: "TopicProps", module: "modules/aws/topic.ts", schema: TOPIC_PROPS },
+      {
+        title: "Topic.subscribeQueue",
+        usage: "`topic.subscribeQueue(queue: Queue, options?: TopicQueueSubscriptionOptions)`",
+        typeName: "TopicQueueSubscriptionOptions",
+        module: "modules/aws/topic.ts",
+        schema: TOPIC_QUEUE_SUBSCRIPTION,
+      },
+      {
+        title: "Bucket",
+        usage: "`new Bucket(scope, id, props: BucketProps)`; `grantRead(fn, prefix?)`, `grantWrite(fn, prefix?)`, `grantReadWrite(fn, prefix?)`; see [data](data.md).",
+        typeName: "BucketProps",
+        module: "modules/aws/bucket.ts",
+        schema: BUCKET_PROPS,
+      },
+      { title: "Secret", usage: "`new Secret(scope, id, props: SecretProps)`; `grantRead(fn)`; see [data](data.md).", typeName: "SecretProps", module: "modules/aws/secret.ts", schema: SECRET_PROPS },
       { title: "EcrRepository", usage: "`new EcrRepository(scope, id, props: EcrRepositoryProps)`", typeName: "EcrRepositoryProps", module: "modules/aws/ecr-repository.ts", schema: ECR_REPOSITORY_PROPS },
       { title: "StateBucket", usage: "`new StateBucket(scope, id, props: StateBucketProps)`", typeName: "StateBucketProps", module: "modules/aws/state-bucket.ts", schema: STATE_BUCKET_PROPS },
       {

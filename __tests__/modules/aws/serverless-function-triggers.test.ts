@@ -22,7 +22,7 @@ describe("ServerlessFunction addPolicyStatements", () => {
     expect(statements(json).map((s: Json) => [s.sid, s.actions])).toEqual([
       ["WriteOwnLogGroup", ["logs:CreateLogStream", "logs:PutLogEvents"]],
       ["Code1", ["dynamodb:GetItem"]],
-      ["Event1ConsumeQueue", ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"]],
+      ["EventSqsOrdersConsumeQueue", ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"]],
       ["Code2", ["s3:GetObject"]],
       ["Code3", ["sns:Publish"]],
       ["Code4", ["sqs:SendMessage"]],
@@ -58,8 +58,8 @@ describe("ServerlessFunction addPolicyStatements", () => {
 
   test("the construction-time size check counts event and destination statements", () => {
     const events = Array.from({ length: 50 }, (_, i) => ({ type: "sqs" as const, queueArn: `arn:aws:sqs:eu-west-1:111111111111:queue-with-a-rather-long-name-${i}` }));
-    // 45 of them fit (about 9,600 characters); 50 do not.
-    expect(() => new ServerlessFunction(accountStack(), "Fn", { functionName: "fn", codeDirectory: CODE_DIR, events: events.slice(0, 45) })).not.toThrow();
+    // 40 of them fit (about 9,600 characters, each statement's id naming its queue); 50 do not.
+    expect(() => new ServerlessFunction(accountStack(), "Fn", { functionName: "fn", codeDirectory: CODE_DIR, events: events.slice(0, 40) })).not.toThrow();
     const error = validationError(() => new ServerlessFunction(accountStack(), "Fn", { functionName: "fn", codeDirectory: CODE_DIR, events }));
     expect(error.problems.map((p) => p.prop)).toEqual(["policyStatements"]);
   });

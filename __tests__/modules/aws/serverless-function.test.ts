@@ -54,7 +54,7 @@ describe("ServerlessFunction: the function and its defaults", () => {
     expect(Object.keys(json.data.aws_iam_policy_document)).toHaveLength(2);
   });
 
-  test("defaults: nodejs22.x, arm64, 256 MB, 10 s, index.handler, zip package, not published, no tracing", () => {
+  test("defaults: nodejs22.x, arm64, 256 MB, 10 s, index.handler, zip package, not published, no tracing, JSON logs at INFO", () => {
     const { json } = fn();
     const lambda = only(json, "aws_lambda_function");
     expect(lambda).toMatchObject({
@@ -67,7 +67,7 @@ describe("ServerlessFunction: the function and its defaults", () => {
       package_type: "Zip",
       publish: false,
       tracing_config: { mode: "PassThrough" },
-      logging_config: { log_format: "Text", log_group: expect.stringMatching(ref("aws_cloudwatch_log_group", "name")) },
+      logging_config: { log_format: "JSON", application_log_level: "INFO", system_log_level: "INFO", log_group: expect.stringMatching(ref("aws_cloudwatch_log_group", "name")) },
       role: expect.stringMatching(ref("aws_iam_role", "arn")),
     });
     for (const absent of ["vpc_config", "dead_letter_config", "layers", "reserved_concurrent_executions", "environment", "image_uri", "kms_key_arn"]) {

@@ -49,7 +49,7 @@ export function dataSource(json: Json, type: string, idPart: string): Json {
 
 /** The `${type.id.attr}` reference Terraform JSON uses for a resource attribute, whatever the id. */
 export function ref(type: string, attribute: string): RegExp {
-  return new RegExp(`^\\$\\{${type.replace(/\./g, "\\.")}\\.[A-Za-z0-9_]+\\.${attribute}\\}$`);
+  return new RegExp(`^\\$\\{${type.replace(/\./g, "\\.")}\\.[A-Za-z0-9_-]+\\.${attribute}\\}$`);
 }
 
 /** What a token resolves to in the stack's JSON, e.g. `${aws_lambda_function.Fn_Function_1234.arn}`. */

@@ -1,6 +1,7 @@
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import type { Construct } from "constructs";
 import type { PolicyDocumentStatement } from "../../core/policy/policy-statement";
+import type { EventIdentity } from "./event-identity";
 
 /** The function an event source invokes, as its bind function sees it. */
 export interface EventTarget {
@@ -30,12 +31,12 @@ export interface InvokePermissionProps {
 }
 
 /**
- * An `aws_lambda_permission` for event `n` of the function: its statement id is derived from the
- * event's position and type (`event-2-s3`), unique in the function's policy and the same on every synth.
+ * The `aws_lambda_permission` of one event of the function: its statement id is the event's
+ * (`event-<name>`), unique in the function's policy and the same on every synth.
  */
-export function allowInvoke(target: EventTarget, n: number, type: string, props: InvokePermissionProps): LambdaPermission {
-  return new LambdaPermission(target.scope, `Event${n}Permission`, {
-    statementId: `event-${n}-${type}`,
+export function allowInvoke(target: EventTarget, identity: EventIdentity, props: InvokePermissionProps): LambdaPermission {
+  return new LambdaPermission(identity, "Permission", {
+    statementId: identity.statementId,
     action: "lambda:InvokeFunction",
     functionName: target.functionNameRef,
     qualifier: target.qualifier,

@@ -1,9 +1,9 @@
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
-import { boundedName } from "../../core/naming";
 import { arnOf, matches, oneOf } from "../../core/rules";
 import { custom, object, optional, required, type TypeOf } from "../../core/schema";
 import { isUnresolved } from "../../core/validation";
+import { EVENT_IDENTITY_FIELDS, type EventIdentity } from "./event-identity";
 import { allowInvoke, type EventBinding, type EventTarget } from "./event-target";
 
 const BUS_NAME = matches(/^[A-Za-z0-9._\-/]{1,256}$/, "an event bus name (letters, digits, . _ - /, at most 256)");
@@ -32,25 +32,26 @@ const EVENTBRIDGE_EVENT = object({
   eventPattern: required(EVENT_PATTERN),
   /** Name or ARN of the bus. @default the account's default bus */
   eventBusName: optional(BUS),
+  ...EVENT_IDENTITY_FIELDS,
 });
 
 /** Events of an EventBridge bus that match a pattern (a rule with the function as its target). */
 export interface EventBridgeEvent extends TypeOf<typeof EVENTBRIDGE_EVENT> {}
 export const EVENTBRIDGE_EVENT_SCHEMA = EVENTBRIDGE_EVENT.named<EventBridgeEvent>();
 
-export function bindEventBridgeEvent(target: EventTarget, event: EventBridgeEvent, n: number): EventBinding {
-  const rule = new CloudwatchEventRule(target.scope, `Event${n}Rule`, {
-    name: boundedName(target.functionName, `-events-${n}`, 64),
+export function bindEventBridgeEvent(target: EventTarget, event: EventBridgeEvent, identity: EventIdentity): EventBinding {
+  const rule = new CloudwatchEventRule(identity, "Rule", {
+    name: identity.physicalName("", 64, "-events-<n>"),
     description: `Sends matching events to ${target.functionName}`,
     eventBusName: event.eventBusName,
     eventPattern: JSON.stringify(event.eventPattern),
     tags: target.tags,
   });
-  new CloudwatchEventTarget(target.scope, `Event${n}Target`, {
+  new CloudwatchEventTarget(identity, "Target", {
     rule: rule.name,
     eventBusName: event.eventBusName,
     arn: target.invokeTargetArn,
   });
-  allowInvoke(target, n, "eventbridge", { principal: "events.amazonaws.com", sourceArn: rule.arn });
+  allowInvoke(target, identity, { principal: "events.amazonaws.com", sourceArn: rule.arn });
   return { statements: [] };
 }

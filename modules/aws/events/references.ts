@@ -45,6 +45,9 @@ const ARN_SERVICE_OF: Readonly<Record<string, string>> = {
   "aws_cloudwatch_event_bus.arn": "events",
   "aws_kinesis_stream.arn": "kinesis",
   "aws_dynamodb_table.stream_arn": "dynamodb",
+  "aws_secretsmanager_secret.arn": "secretsmanager",
+  // A secret's id is its ARN.
+  "aws_secretsmanager_secret.id": "secretsmanager",
 };
 
 /**

@@ -1,11 +1,13 @@
 import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { lengthBetween, oneOf } from "../../core/rules";
-import { list, object, optional, required, type TypeOf } from "../../core/schema";
+import { instanceOf, list, object, optional, required, type TypeOf } from "../../core/schema";
 import type { Validator } from "../../core/validation";
 import { ACCOUNT_ID } from "../aws-ids";
+import { Bucket } from "../bucket";
 import { S3_BUCKET_NAME } from "../s3-bucket-name";
 import { BucketNotifications, bucketKey, overlappingFilter, type OwnedNotificationFilter } from "./bucket-notifications";
+import { EVENT_IDENTITY_FIELDS, type EventIdentity } from "./event-identity";
 import { allowInvoke, type EventBinding, type EventTarget } from "./event-target";
 import { stackContext } from "../../core/stack-context";
 
@@ -51,8 +53,10 @@ const S3_EVENT = object(
   {
     /** `"s3"`. */
     type: required(oneOf(["s3"] as const)),
-    /** Name of the bucket (a literal name or `bucket.bucket`). */
-    bucketName: required(S3_BUCKET_NAME),
+    /** The bucket, a `Bucket` of the app. Exactly one of `bucket`, `bucketName`. @default none */
+    bucket: optional(instanceOf(Bucket, "a Bucket (the construct; or give bucketName)")),
+    /** Name of the bucket (a literal name, or `bucket` of a raw `S3Bucket`). Exactly one of `bucket`, `bucketName`. @default none */
+    bucketName: optional(S3_BUCKET_NAME),
     /**
      * Account that owns the bucket, the permission's `source_account` (bucket ARNs carry no account:
      * without it, a bucket of the same name in another account could invoke the function).
@@ -65,9 +69,13 @@ const S3_EVENT = object(
     prefix: optional(lengthBetween(1, 1024)),
     /** Only keys that end with this. @default every key */
     suffix: optional(lengthBetween(1, 1024)),
+    ...EVENT_IDENTITY_FIELDS,
   },
   {
     refine(event, r) {
+      if ((event.bucket === undefined) === (event.bucketName === undefined)) {
+        r.fail("bucket | bucketName", "exactly one of bucket (a Bucket) and bucketName", event.bucket === undefined ? "neither" : "both");
+      }
       if (event.bucketAccountId === undefined && r.scope !== undefined && r.context("aws").aws?.accountId === undefined) {
         r.fail(
           "bucketAccountId",
@@ -93,17 +101,18 @@ export type EarlierS3Filters = Map<string, OwnedNotificationFilter[]>;
  */
 export function checkS3Notification(v: Validator, scope: Construct, at: string, event: S3Event, earlier: EarlierS3Filters): void {
   const events = Array.isArray(event.events) ? event.events : undefined;
-  if (typeof event.bucketName !== "string" || (events === undefined && event.events !== undefined)) return;
-  const key = bucketKey(event.bucketName, TerraformStack.of(scope));
+  const bucketName = bucketNameOf(event);
+  if (typeof bucketName !== "string" || (events === undefined && event.events !== undefined)) return;
+  const key = bucketKey(bucketName, TerraformStack.of(scope));
   if (key === undefined) return;
   const owner = BucketNotifications.ownerStackOf(scope, key);
   const stack = TerraformStack.of(scope);
   if (owner !== undefined && owner !== stack) {
     v.fail(
-      `${at}.bucketName`,
+      `${at}.${event.bucket !== undefined ? "bucket" : "bucketName"}`,
       `a bucket whose notification no other stack of the app writes: Terraform keeps one aws_s3_bucket_notification per bucket, ` +
         `and stacks ${owner.node.path} and ${stack.node.path} would each overwrite the other's; listen to it from one stack`,
-      event.bucketName,
+      event.bucket !== undefined ? event.bucket.node.path : bucketName,
     );
     return;
   }
@@ -116,21 +125,27 @@ export function checkS3Notification(v: Validator, scope: Construct, at: string, 
       `${at}`,
       `a filter that does not overlap another notification of the bucket for the same event types (S3 refuses overlapping prefixes and suffixes; ${clash} has one); ` +
         "give each function distinct prefixes or suffixes",
-      { bucketName: event.bucketName, events: events ?? DEFAULT_S3_EVENTS, prefix: event.prefix, suffix: event.suffix },
+      { bucketName: event.bucket !== undefined ? event.bucket.node.path : bucketName, events: events ?? DEFAULT_S3_EVENTS, prefix: event.prefix, suffix: event.suffix },
     );
   }
 }
 
-export function bindS3Event(target: EventTarget, event: S3Event, n: number): EventBinding {
+/** The name of the bucket an event listens to: its `Bucket`'s (a reference), or `bucketName`. */
+export function bucketNameOf(event: S3Event): string | undefined {
+  return event.bucket instanceof Bucket ? event.bucket.name : event.bucketName;
+}
+
+export function bindS3Event(target: EventTarget, event: S3Event, identity: EventIdentity): EventBinding {
   const stack = TerraformStack.of(target.scope);
   const aws = stackContext(target.scope, "aws").aws;
-  const permission = allowInvoke(target, n, "s3", {
+  const bucketName = bucketNameOf(event)!;
+  const permission = allowInvoke(target, identity, {
     principal: "s3.amazonaws.com",
-    sourceArn: `arn:${aws?.partition ?? "aws"}:s3:::${event.bucketName}`,
+    sourceArn: `arn:${aws?.partition ?? "aws"}:s3:::${bucketName}`,
     sourceAccount: event.bucketAccountId ?? aws?.accountId,
   });
-  BucketNotifications.of(stack, event.bucketName).add({
-    id: `${target.functionName}-${n}`,
+  BucketNotifications.of(stack, bucketName).add({
+    id: identity.physicalName("", 255, "-<n>"),
     owner: target.scope.node.path,
     lambdaFunctionArn: target.invokeTargetArn,
     events: [...(event.events ?? DEFAULT_S3_EVENTS)],

@@ -2,9 +2,9 @@ import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatementConditi
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { SchedulerSchedule } from "@cdktf/provider-aws/lib/scheduler-schedule";
-import { boundedName } from "../../core/naming";
 import { oneOf, TIME_ZONE } from "../../core/rules";
 import { custom, object, optional, required, type Schema, type TypeOf } from "../../core/schema";
+import { EVENT_IDENTITY_FIELDS, type EventIdentity } from "./event-identity";
 import type { EventBinding, EventTarget } from "./event-target";
 import { stackContext } from "../../core/stack-context";
 import { SCHEDULE_EXPRESSION } from "./schedule-expression";
@@ -47,6 +47,7 @@ const SCHEDULE_EVENT = object({
    * @default a scheduled event: `{ version, id, "detail-type": "Scheduled Event", source: "aws.scheduler", time, resources: [schedule ARN], detail: {} }`
    */
   input: optional(jsonInput(INPUT_MAX_CHARS)),
+  ...EVENT_IDENTITY_FIELDS,
 });
 
 /** The function run on a schedule: an EventBridge Scheduler schedule, in UTC or in `timezone`. */
@@ -72,9 +73,9 @@ export function jsonInput(max: number): Schema<Readonly<Record<string, unknown>>
  * account's schedule group, allowed `lambda:InvokeFunction` on that one target. Scheduler invokes through the role,
  * so the function's resource policy gets no statement.
  */
-export function bindScheduleEvent(target: EventTarget, event: ScheduleEvent, n: number): EventBinding {
-  const name = boundedName(target.functionName, `-schedule-${n}`, 64);
-  const trust = new DataAwsIamPolicyDocument(target.scope, `Event${n}SchedulerTrust`, {
+export function bindScheduleEvent(target: EventTarget, event: ScheduleEvent, identity: EventIdentity): EventBinding {
+  const name = identity.physicalName("", 64, "-schedule-<n>");
+  const trust = new DataAwsIamPolicyDocument(identity, "SchedulerTrust", {
     statement: [
       {
         sid: "SchedulerAssumeRole",
@@ -85,17 +86,17 @@ export function bindScheduleEvent(target: EventTarget, event: ScheduleEvent, n: 
       },
     ],
   });
-  const role = new IamRole(target.scope, `Event${n}SchedulerRole`, {
-    name: boundedName(target.functionName, `-schedule-${n}-invoker`, 64),
+  const role = new IamRole(identity, "SchedulerRole", {
+    name: identity.physicalName("-invoker", 64, "-schedule-<n>-invoker"),
     description: `Lets EventBridge Scheduler schedule ${name} invoke Lambda function ${target.functionName}`,
     assumeRolePolicy: trust.json,
     tags: target.tags,
   });
-  const policy = new DataAwsIamPolicyDocument(target.scope, `Event${n}SchedulerPermissions`, {
+  const policy = new DataAwsIamPolicyDocument(identity, "SchedulerPermissions", {
     statement: [{ sid: "InvokeScheduledFunction", effect: "Allow", actions: ["lambda:InvokeFunction"], resources: [target.invokeTargetArn] }],
   });
-  const rolePolicy = new IamRolePolicy(target.scope, `Event${n}SchedulerPolicy`, { name: "invoke", role: role.id, policy: policy.json });
-  new SchedulerSchedule(target.scope, `Event${n}Schedule`, {
+  const rolePolicy = new IamRolePolicy(identity, "SchedulerPolicy", { name: "invoke", role: role.id, policy: policy.json });
+  new SchedulerSchedule(identity, "Schedule", {
     name,
     groupName: SCHEDULE_GROUP,
     description: `Runs ${target.functionName} on ${event.expression}${event.timezone ? ` (${event.timezone})` : ""}`,

@@ -3,9 +3,13 @@ import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { PolicyDocumentStatement } from "../../core/policy/policy-statement";
+import { toDocumentStatement } from "../../core/policy/policy-statement";
 import { arnOf, booleanValue, integerBetween, oneOf } from "../../core/rules";
-import { object, optional, required, type Refinement, type TypeOf } from "../../core/schema";
+import { instanceOf, object, optional, required, type Refinement, type TypeOf } from "../../core/schema";
 import { isUnresolved } from "../../core/validation";
+import { keyStatement } from "../function-grants";
+import { Queue } from "../queue";
+import { EVENT_IDENTITY_FIELDS, type EventIdentity } from "./event-identity";
 import type { EventBinding, EventTarget } from "./event-target";
 import { BATCHING_WINDOW, FILTER_PATTERNS, polledMappingConfig } from "./polling";
 import { referenceOf, sourceArn } from "./references";
@@ -20,8 +24,10 @@ const SQS_EVENT = object(
   {
     /** `"sqs"`. */
     type: required(oneOf(["sqs"] as const)),
-    /** ARN of the queue (a literal ARN or `queue.arn`). */
-    queueArn: required(sourceArn(QUEUE_ARN, "sqs")),
+    /** The queue, a `Queue` of the app: its ARN, FIFO-ness, visibility timeout and key are read from it. Exactly one of `queue`, `queueArn`. @default none */
+    queue: optional(instanceOf(Queue, "a Queue (the construct; or give queueArn)")),
+    /** ARN of the queue (a literal ARN, or `arn` of a raw `SqsQueue`). Exactly one of `queue`, `queueArn`. @default none */
+    queueArn: optional(sourceArn(QUEUE_ARN, "sqs")),
     /**
      * Messages per batch: 1 to 10000 (at most 10 for a FIFO queue); above 10, `maxBatchingWindowSeconds`
      * must be at least 1.
@@ -40,10 +46,14 @@ const SQS_EVENT = object(
     maxConcurrency: optional(integerBetween(2, 1000)),
     /** Event filter patterns (objects, at most 5): only matching messages invoke the function. @default none */
     filterPatterns: optional(FILTER_PATTERNS),
+    ...EVENT_IDENTITY_FIELDS,
   },
   {
     refine(event, r) {
-      const fifo = r.scope !== undefined && isFifoQueue(r.scope, event.queueArn);
+      if ((event.queue === undefined) === (event.queueArn === undefined)) {
+        r.fail("queue | queueArn", "exactly one of queue (a Queue) and queueArn", event.queue === undefined ? "neither" : "both");
+      }
+      const fifo = event.queue instanceof Queue ? event.queue.fifo : r.scope !== undefined && isFifoQueue(r.scope, event.queueArn);
       const { batchSize, maxBatchingWindowSeconds: window } = event;
       if (fifo && typeof batchSize === "number" && Number.isInteger(batchSize) && batchSize > FIFO_MAX_BATCH_SIZE) {
         r.fail("batchSize", integerBetween(1, FIFO_MAX_BATCH_SIZE, "messages (FIFO queue)").description, batchSize);
@@ -67,15 +77,20 @@ export const SQS_EVENT_SCHEMA = SQS_EVENT.named<SqsEvent>();
  * the queues of the function's own stack (`queue.arn`), whose setting synth knows.
  */
 export function checkQueueVisibility(r: Refinement, prop: string, event: SqsEvent, functionTimeout: number): void {
-  const visibility = r.scope && knownVisibilityTimeout(r.scope, event.queueArn);
+  const visibility = event.queue instanceof Queue ? event.queue.visibilityTimeoutSeconds : r.scope && knownVisibilityTimeout(r.scope, event.queueArn);
   if (visibility !== undefined && visibility < functionTimeout) {
     r.v.fail(
-      `${prop}.queueArn`,
+      `${prop}.${event.queue instanceof Queue ? "queue" : "queueArn"}`,
       `a queue whose visibility timeout (${visibility} s) is at least the function's timeout (${functionTimeout} s), as Lambda requires; ` +
         `AWS recommends 6 times the timeout (${functionTimeout * 6} s) plus the batching window`,
-      event.queueArn,
+      event.queue instanceof Queue ? event.queue.node.path : event.queueArn,
     );
   }
+}
+
+/** The ARN of the queue an event reads: its `Queue`'s, or `queueArn`. */
+export function queueArnOf(event: SqsEvent): string {
+  return event.queue?.arn ?? event.queueArn!;
 }
 
 /** The `SqsQueue` of the function's own stack that `queueArn` refers to (`queue.arn`), if it is one. */
@@ -105,26 +120,35 @@ function knownVisibilityTimeout(scope: Construct, queueArn: unknown): number | u
   return timeout ?? SQS_DEFAULT_VISIBILITY_TIMEOUT_SECONDS;
 }
 
-/** What the poller does with the role: receive, delete and read the attributes of this one queue. */
-export function sqsEventStatements(event: SqsEvent, n: number): PolicyDocumentStatement[] {
-  return [
+/**
+ * What the poller does with the role: receive, delete and read the attributes of this one queue,
+ * and decrypt its messages through SQS when a `Queue` has a customer-managed key. `sid` is the event's.
+ */
+export function sqsEventStatements(scope: Construct | undefined, event: SqsEvent, sid: string): PolicyDocumentStatement[] {
+  const statements: PolicyDocumentStatement[] = [
     {
-      sid: `Event${n}ConsumeQueue`,
+      sid: `${sid}ConsumeQueue`,
       effect: "Allow",
       actions: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"],
-      resources: [event.queueArn],
+      resources: [queueArnOf(event)],
     },
   ];
+  const key = event.queue?.kmsKeyArn;
+  if (key !== undefined && scope !== undefined) {
+    const { sid: keySid, ...statement } = keyStatement(scope, `${sid}DecryptQueue`, key, ["kms:Decrypt"], "sqs", `queue ${event.queue!.queueName}`);
+    statements.push(toDocumentStatement(statement, keySid));
+  }
+  return statements;
 }
 
-export function bindSqsEvent(target: EventTarget, event: SqsEvent, n: number): EventBinding {
-  new LambdaEventSourceMapping(target.scope, `Event${n}Mapping`, {
-    eventSourceArn: event.queueArn,
+export function bindSqsEvent(target: EventTarget, event: SqsEvent, identity: EventIdentity): EventBinding {
+  new LambdaEventSourceMapping(identity, "Mapping", {
+    eventSourceArn: queueArnOf(event),
     functionName: target.invokeTargetArn,
     batchSize: event.batchSize,
     scalingConfig: event.maxConcurrency !== undefined ? { maximumConcurrency: event.maxConcurrency } : undefined,
     ...polledMappingConfig(event),
     tags: target.tags,
   });
-  return { statements: sqsEventStatements(event, n) };
+  return { statements: sqsEventStatements(target.scope, event, identity.sid) };
 }

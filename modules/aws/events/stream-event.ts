@@ -1,9 +1,14 @@
 import { LambdaEventSourceMapping } from "@cdktf/provider-aws/lib/lambda-event-source-mapping";
+import type { Construct } from "constructs";
 import { lookupAction } from "../../core/policy/iam-actions";
-import type { PolicyDocumentStatement } from "../../core/policy/policy-statement";
+import { toDocumentStatement, type PolicyDocumentStatement } from "../../core/policy/policy-statement";
 import { arnOf, booleanValue, integerBetween, oneOf } from "../../core/rules";
-import { dependent, object, optional, required, type TypeOf } from "../../core/schema";
+import { dependent, instanceOf, object, optional, required, type TypeOf } from "../../core/schema";
+import { receivedInstead } from "../../core/validation";
+import { keyStatement } from "../function-grants";
+import { Table } from "../table";
 import { destinationArn, destinationStatement, STREAM_FAILURE_DESTINATIONS } from "./destinations";
+import { EVENT_IDENTITY_FIELDS, type EventIdentity } from "./event-identity";
 import type { EventBinding, EventTarget } from "./event-target";
 import { sourceArn } from "./references";
 import { BATCHING_WINDOW, FILTER_PATTERNS, polledMappingConfig } from "./polling";
@@ -22,8 +27,10 @@ const STREAM_EVENT = object(
   {
     /** `"dynamodb-stream"` or `"kinesis"`. */
     type: required(oneOf(["dynamodb-stream", "kinesis"] as const)),
-    /** ARN of the stream: `table.streamArn` (DynamoDB) or `stream.arn` (Kinesis), or a literal ARN. */
-    streamArn: required(STREAM_ARN_OF_TYPE),
+    /** For `dynamodb-stream`: the `Table` whose stream is read (it must have `stream`). Exactly one of `table`, `streamArn`. @default none */
+    table: optional(instanceOf(Table, "a Table (the construct; or give streamArn)")),
+    /** ARN of the stream: a literal ARN, or `stream_arn` of a raw `DynamodbTable` (DynamoDB), `arn` of a `KinesisStream`. @default none (required for kinesis) */
+    streamArn: optional(STREAM_ARN_OF_TYPE),
     /** Where a new mapping starts reading. @default "LATEST" */
     startingPosition: optional(oneOf(["LATEST", "TRIM_HORIZON"] as const)),
     /** Records per batch, 1 to 10000. @default 100 */
@@ -49,6 +56,21 @@ const STREAM_EVENT = object(
     onFailureDestinationArn: optional(destinationArn(STREAM_FAILURE_DESTINATIONS)),
     /** Event filter patterns (objects, at most 5): only matching records invoke the function. @default none */
     filterPatterns: optional(FILTER_PATTERNS),
+    ...EVENT_IDENTITY_FIELDS,
+  },
+  {
+    refine(event, r) {
+      if (event.type === "kinesis") {
+        if (event.table !== undefined) r.fail("table", "unset for a kinesis event (give the stream's streamArn)", receivedInstead(event.table));
+        else if (event.streamArn === undefined) r.fail("streamArn", "set (the Kinesis stream's ARN)", undefined);
+        return;
+      }
+      if ((event.table === undefined) === (event.streamArn === undefined)) {
+        r.fail("table | streamArn", "exactly one of table (a Table) and streamArn", event.table === undefined ? "neither" : "both");
+      } else if (event.table instanceof Table && event.table.streamArn === undefined) {
+        r.fail("table", `a Table with a stream: ${event.table.node.path} has none (give it stream: "NEW_AND_OLD_IMAGES", "NEW_IMAGE", "OLD_IMAGE" or "KEYS_ONLY")`, event.table.node.path);
+      }
+    },
   },
 );
 
@@ -67,21 +89,35 @@ const STREAM_READ_ACTIONS = {
 /** Listed by Lambda for DynamoDB streams; granted on the stream when AWS can scope it, else on "*". */
 const DYNAMODB_LIST_STREAMS = "dynamodb:ListStreams";
 
-export function streamEventStatements(event: StreamEvent, n: number): PolicyDocumentStatement[] {
-  const statements: PolicyDocumentStatement[] = [
-    { sid: `Event${n}ReadStream`, effect: "Allow", actions: [...STREAM_READ_ACTIONS[event.type]], resources: [event.streamArn] },
-  ];
+/** The ARN of the stream an event reads: its `Table`'s stream, or `streamArn`. */
+export function streamArnOf(event: StreamEvent): string {
+  return event.table?.streamArn ?? event.streamArn!;
+}
+
+/**
+ * What the poller does with the role: read this one stream (and list streams, which DynamoDB
+ * authorizes on "*" only), decrypt it through DynamoDB when its `Table` has a customer-managed key,
+ * and send failed batches to the on-failure destination. `sid` is the event's.
+ */
+export function streamEventStatements(scope: Construct | undefined, event: StreamEvent, sid: string): PolicyDocumentStatement[] {
+  const streamArn = streamArnOf(event);
+  const statements: PolicyDocumentStatement[] = [{ sid: `${sid}ReadStream`, effect: "Allow", actions: [...STREAM_READ_ACTIONS[event.type]], resources: [streamArn] }];
   if (event.type === "dynamodb-stream") {
     const wildcardOnly = lookupAction(DYNAMODB_LIST_STREAMS)?.wildcardOnly ?? true;
-    statements.push({ sid: `Event${n}ListStreams`, effect: "Allow", actions: [DYNAMODB_LIST_STREAMS], resources: [wildcardOnly ? "*" : event.streamArn] });
+    statements.push({ sid: `${sid}ListStreams`, effect: "Allow", actions: [DYNAMODB_LIST_STREAMS], resources: [wildcardOnly ? "*" : streamArn] });
   }
-  if (event.onFailureDestinationArn !== undefined) statements.push(destinationStatement(`Event${n}SendFailedBatches`, event.onFailureDestinationArn));
+  const key = event.table?.kmsKeyArn;
+  if (key !== undefined && scope !== undefined) {
+    const { sid: keySid, ...statement } = keyStatement(scope, `${sid}DecryptStream`, key, ["kms:Decrypt"], "dynamodb", `table ${event.table!.tableName}`);
+    statements.push(toDocumentStatement(statement, keySid));
+  }
+  if (event.onFailureDestinationArn !== undefined) statements.push(destinationStatement(`${sid}SendFailedBatches`, event.onFailureDestinationArn));
   return statements;
 }
 
-export function bindStreamEvent(target: EventTarget, event: StreamEvent, n: number): EventBinding {
-  new LambdaEventSourceMapping(target.scope, `Event${n}Mapping`, {
-    eventSourceArn: event.streamArn,
+export function bindStreamEvent(target: EventTarget, event: StreamEvent, identity: EventIdentity): EventBinding {
+  new LambdaEventSourceMapping(identity, "Mapping", {
+    eventSourceArn: streamArnOf(event),
     functionName: target.invokeTargetArn,
     startingPosition: event.startingPosition ?? "LATEST",
     batchSize: event.batchSize,
@@ -93,5 +129,5 @@ export function bindStreamEvent(target: EventTarget, event: StreamEvent, n: numb
     ...polledMappingConfig(event),
     tags: target.tags,
   });
-  return { statements: streamEventStatements(event, n) };
+  return { statements: streamEventStatements(target.scope, event, identity.sid) };
 }

@@ -5,13 +5,13 @@ describe("events: eventbridge", () => {
   test("a rule with the pattern on the bus, the function as target, a permission for that rule", () => {
     const { json } = withProps({ events: [{ type: "eventbridge", eventPattern: { source: ["orders"], "detail-type": ["OrderPaid"] }, eventBusName: BUS_ARN }] });
     expect(only(json, "aws_cloudwatch_event_rule")).toEqual({
-      name: "orders-worker-events-1",
+      name: "orders-worker-eventbridge-orders-8f16a0",
       description: "Sends matching events to orders-worker",
       event_bus_name: BUS_ARN,
       event_pattern: '{"source":["orders"],"detail-type":["OrderPaid"]}',
     });
     expect(only(json, "aws_cloudwatch_event_target")).toMatchObject({ event_bus_name: BUS_ARN, arn: expect.stringMatching(/aws_lambda_function/) });
-    expect(only(json, "aws_lambda_permission")).toMatchObject({ statement_id: "event-1-eventbridge", principal: "events.amazonaws.com" });
+    expect(only(json, "aws_lambda_permission")).toMatchObject({ statement_id: "event-eventbridge-orders-8f16a0", principal: "events.amazonaws.com" });
     expect(addedStatements(json)).toEqual([]);
   });
 

@@ -14,7 +14,7 @@ describe("events: the list and its items", () => {
       ["events[0].batchsize", "an unknown prop"],
       ["events[0].startingPosition", "an unknown prop"],
     ]);
-    expect(found[0].rule).toMatch(/^one of the known props \(type, queueArn, batchSize/);
+    expect(found[0].rule).toMatch(/^one of the known props \(type, queue, queueArn, batchSize, .*, id, legacyPosition\)$/);
   });
 
   test("Terraform template syntax in an event's values is refused", () => {
@@ -22,7 +22,7 @@ describe("events: the list and its items", () => {
     expect(found.map((p) => p.prop)).toEqual(["events[0].filterPolicy.kind[0]"]);
   });
 
-  test("each event is numbered by its position: resources and statement ids do not collide", () => {
+  test("each event is named after its source: resources and statement ids do not collide, and no position is in them", () => {
     const { json } = withProps({
       events: [
         { type: "sqs", queueArn: QUEUE_ARN },
@@ -31,8 +31,15 @@ describe("events: the list and its items", () => {
         { type: "dynamodb-stream", streamArn: STREAM_ARN },
       ],
     });
-    expect(Object.values(resources(json, "aws_lambda_permission")).map((p: Json) => p.statement_id)).toEqual(["event-2-sns", "event-3-sns"]);
-    expect(Object.keys(resources(json, "aws_lambda_event_source_mapping"))).toHaveLength(2);
+    expect(Object.values(resources(json, "aws_lambda_permission")).map((p: Json) => p.statement_id).sort()).toEqual(["event-sns-orders", "event-sns-orders-2"]);
+    expect(Object.keys(resources(json, "aws_lambda_permission")).sort()).toEqual([
+      expect.stringMatching(/^Fn_Event-sns-orders-2_Permission_[0-9A-F]{8}$/),
+      expect.stringMatching(/^Fn_Event-sns-orders_Permission_[0-9A-F]{8}$/),
+    ]);
+    expect(Object.keys(resources(json, "aws_lambda_event_source_mapping")).sort()).toEqual([
+      expect.stringMatching(/^Fn_Event-dynamodb-stream-orders_Mapping_[0-9A-F]{8}$/),
+      expect.stringMatching(/^Fn_Event-sqs-orders_Mapping_[0-9A-F]{8}$/),
+    ]);
   });
 
   test("with a live alias (provisioned concurrency), every trigger invokes the alias and permissions are on it", () => {
@@ -61,7 +68,7 @@ describe("events: the list and its items", () => {
     for (const target of Object.values(resources(json, "aws_cloudwatch_event_target"))) expect(target.arn).toEqual(aliasArn);
     // Scheduler invokes the alias, and its role may invoke that alias only (not the unqualified function).
     expect(Object.values(resources(json, "aws_scheduler_schedule"))[0].target.arn).toEqual(aliasArn);
-    expect(dataSource(json, "aws_iam_policy_document", "Event4SchedulerPermissions").statement).toEqual([
+    expect(dataSource(json, "aws_iam_policy_document", "Event-schedule-rate-1-hour_SchedulerPermissions").statement).toEqual([
       { sid: "InvokeScheduledFunction", effect: "Allow", actions: ["lambda:InvokeFunction"], resources: [aliasArn] },
     ]);
     for (const permission of Object.values(resources(json, "aws_lambda_permission"))) expect(permission.qualifier).toBe("live");

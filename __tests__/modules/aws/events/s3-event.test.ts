@@ -1,6 +1,7 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { TerraformStack, Testing } from "cdktf";
+import { Bucket } from "../../../../modules/aws";
 import { only, resources, validationError, type Json } from "../support";
 import { ACCOUNT, accountStack, addedStatements, build, expectRefused, withProps } from "./helpers";
 
@@ -9,7 +10,7 @@ describe("events: s3", () => {
     const { json } = withProps({ events: [{ type: "s3", bucketName: "orders-uploads", prefix: "incoming/", suffix: ".csv" }] });
     const permission = only(json, "aws_lambda_permission");
     expect(permission).toEqual({
-      statement_id: "event-1-s3",
+      statement_id: "event-s3-orders-uploads-incoming-csv",
       action: "lambda:InvokeFunction",
       function_name: expect.stringMatching(/^\$\{aws_lambda_function\.[^.]+\.function_name\}$/),
       principal: "s3.amazonaws.com",
@@ -21,7 +22,7 @@ describe("events: s3", () => {
       bucket: "orders-uploads",
       lambda_function: [
         {
-          id: "orders-worker-1",
+          id: "orders-worker-s3-orders-uploads-incoming-csv",
           lambda_function_arn: expect.stringMatching(/^\$\{aws_lambda_function\.[^.]+\.arn\}$/),
           events: ["s3:ObjectCreated:*"],
           filter_prefix: "incoming/",
@@ -49,8 +50,8 @@ describe("events: s3", () => {
     const json: Json = JSON.parse(Testing.synth(stack));
     const notification = only(json, "aws_s3_bucket_notification");
     expect(notification.lambda_function.map((l: Json) => [l.id, l.filter_prefix, l.filter_suffix])).toEqual([
-      ["thumbnails-1", "images/", undefined],
-      ["invoices-1", "invoices/", ".pdf"],
+      ["thumbnails-s3-orders-uploads-images", "images/", undefined],
+      ["invoices-s3-orders-uploads-invoices-pdf", "invoices/", ".pdf"],
     ]);
     expect(notification.depends_on).toHaveLength(2);
     expect(Object.keys(resources(json, "aws_lambda_permission"))).toHaveLength(2);
@@ -99,5 +100,42 @@ describe("events: s3", () => {
     expectRefused({ events: [{ type: "s3", bucketName: "Orders_Uploads" }] }, "events[0].bucketName", /S3 bucket naming rules/, "Orders_Uploads");
     expectRefused({ events: [{ type: "s3", bucketName: "orders-uploads", prefix: "" }] }, "events[0].prefix", /1 to 1024 characters/, "");
     expectRefused({ events: [{ type: "s3", bucketName: "orders-uploads", bucketAccountId: "12345" }] }, "events[0].bucketAccountId", /12-digit/, "12345");
+  });
+});
+
+describe("events: s3 with a Bucket", () => {
+  test("the permission names the bucket's ARN and the stack's account; the bucket's notification holds the block", () => {
+    const stack = accountStack();
+    const bucket = new Bucket(stack, "Uploads", { bucketName: "uploads-111111111111" });
+    const { json } = withProps({ events: [{ type: "s3", bucket, prefix: "in/", suffix: ".csv" }] }, stack);
+    expect(only(json, "aws_lambda_permission")).toMatchObject({
+      statement_id: "event-s3-uploads-in-csv",
+      principal: "s3.amazonaws.com",
+      source_arn: "arn:aws:s3:::${aws_s3_bucket.Uploads.bucket}",
+      source_account: ACCOUNT,
+    });
+    expect(only(json, "aws_s3_bucket_notification")).toMatchObject({
+      bucket: "${aws_s3_bucket.Uploads.bucket}",
+      lambda_function: [{ id: "orders-worker-s3-uploads-in-csv", filter_prefix: "in/", filter_suffix: ".csv", events: ["s3:ObjectCreated:*"] }],
+    });
+  });
+
+  test("Noncompliance: both bucket and bucketName, or neither; overlapping filters on one Bucket; Compliance: distinct prefixes", () => {
+    const withBucket = () => {
+      const stack = accountStack();
+      return { stack, bucket: new Bucket(stack, "Uploads", { bucketName: "uploads-111111111111" }) };
+    };
+    const both = withBucket();
+    expectRefused({ events: [{ type: "s3", bucket: both.bucket, bucketName: "uploads-111111111111" }] }, "events[0].bucket | bucketName", /^exactly one of bucket \(a Bucket\) and bucketName$/, "both", both.stack);
+    expectRefused({ events: [{ type: "s3" } as never] }, "events[0].bucket | bucketName", /^exactly one of/, "neither");
+    const overlap = withBucket();
+    expectRefused({ events: [{ type: "s3", bucket: overlap.bucket }, { type: "s3", bucket: overlap.bucket, prefix: "a/" }] }, "events[1]", /does not overlap/, {
+      bucketName: "stack/Uploads",
+      events: ["s3:ObjectCreated:*"],
+      prefix: "a/",
+      suffix: undefined,
+    }, overlap.stack);
+    const ok = withBucket();
+    expect(() => build({ events: [{ type: "s3", bucket: ok.bucket, prefix: "a/" }, { type: "s3", bucket: ok.bucket, prefix: "b/" }] }, ok.stack)).not.toThrow();
   });
 });

@@ -7,13 +7,13 @@ describe("events: schedule", () => {
   test("a Scheduler schedule in UTC invoking the function through a role of its own, with the input; no rule, no resource-policy permission", () => {
     const { json } = withProps({ events: [{ type: "schedule", expression: "rate(5 minutes)", input: { job: "sweep" } }] });
     expect(only(json, "aws_scheduler_schedule")).toEqual({
-      name: "orders-worker-schedule-1",
+      name: "orders-worker-schedule-rate-5-minutes",
       group_name: "default",
       description: "Runs orders-worker on rate(5 minutes)",
       schedule_expression: "rate(5 minutes)",
       flexible_time_window: { mode: "OFF" },
       target: { arn: expect.stringMatching(ref("aws_lambda_function", "arn")), role_arn: expect.stringMatching(ref("aws_iam_role", "arn")), input: '{"job":"sweep"}' },
-      depends_on: [expect.stringMatching(/^aws_iam_role_policy\.[A-Za-z0-9_]+$/)],
+      depends_on: [expect.stringMatching(/^aws_iam_role_policy\.Fn_Event-schedule-rate-5-minutes_SchedulerPolicy_[0-9A-F]{8}$/)],
     });
     expect(resources(json, "aws_cloudwatch_event_rule")).toEqual({});
     expect(resources(json, "aws_cloudwatch_event_target")).toEqual({});
@@ -27,12 +27,12 @@ describe("events: schedule", () => {
     const roles = Object.values(resources(json, "aws_iam_role")).filter((r: Json) => r.name !== "orders-worker-role");
     expect(roles).toEqual([
       {
-        name: "orders-worker-schedule-1-invoker",
-        description: "Lets EventBridge Scheduler schedule orders-worker-schedule-1 invoke Lambda function orders-worker",
+        name: "orders-worker-schedule-rate-5-minutes-invoker",
+        description: "Lets EventBridge Scheduler schedule orders-worker-schedule-rate-5-minutes invoke Lambda function orders-worker",
         assume_role_policy: expect.stringMatching(ref("data.aws_iam_policy_document", "json")),
       },
     ]);
-    expect(dataSource(json, "aws_iam_policy_document", "Event1SchedulerTrust").statement).toEqual([
+    expect(dataSource(json, "aws_iam_policy_document", "Event-schedule-rate-5-minutes_SchedulerTrust").statement).toEqual([
       {
         sid: "SchedulerAssumeRole",
         effect: "Allow",
@@ -44,7 +44,7 @@ describe("events: schedule", () => {
         ],
       },
     ]);
-    expect(dataSource(json, "aws_iam_policy_document", "Event1SchedulerPermissions").statement).toEqual([
+    expect(dataSource(json, "aws_iam_policy_document", "Event-schedule-rate-5-minutes_SchedulerPermissions").statement).toEqual([
       { sid: "InvokeScheduledFunction", effect: "Allow", actions: ["lambda:InvokeFunction"], resources: [expect.stringMatching(ref("aws_lambda_function", "arn"))] },
     ]);
     const policies = Object.values(resources(json, "aws_iam_role_policy")).filter((p: Json) => p.name === "invoke");
@@ -77,16 +77,16 @@ describe("events: schedule", () => {
     const bare = newStack();
     new AwsProvider(bare, "aws", { region: "eu-west-1" });
     const noAccount = withProps({ events: [{ type: "schedule", expression: "rate(1 hour)" }] }, bare).json;
-    expect(dataSource(noAccount, "aws_iam_policy_document", "Event1SchedulerTrust").statement[0].condition).toBeUndefined();
+    expect(dataSource(noAccount, "aws_iam_policy_document", "Event-schedule-rate-1-hour_SchedulerTrust").statement[0].condition).toBeUndefined();
     const noRegion = newStack();
     new AwsProvider(noRegion, "aws", { allowedAccountIds: [ACCOUNT] });
     const accountOnly = withProps({ events: [{ type: "schedule", expression: "rate(1 hour)" }] }, noRegion).json;
-    expect(dataSource(accountOnly, "aws_iam_policy_document", "Event1SchedulerTrust").statement[0].condition).toEqual([
+    expect(dataSource(accountOnly, "aws_iam_policy_document", "Event-schedule-rate-1-hour_SchedulerTrust").statement[0].condition).toEqual([
       { test: "StringEquals", variable: "aws:SourceAccount", values: [ACCOUNT] },
     ]);
   });
 
-  test("two schedules get two schedules and two roles, and long function names stay within 64 characters", () => {
+  test("two schedules get two schedules and two roles, and long names stay within 64 characters, kept apart by a hash", () => {
     const name = "a".repeat(60);
     const { json } = withProps({
       functionName: name,
@@ -100,7 +100,11 @@ describe("events: schedule", () => {
     expect(new Set(schedules).size).toBe(2);
     expect(new Set(roles).size).toBe(3);
     for (const n of [...schedules, ...roles]) expect(n.length).toBeLessThanOrEqual(64);
-    expect(schedules.map((s) => s.slice(-11))).toEqual(["-schedule-1", "-schedule-2"]);
+    for (const s of schedules) expect(s).toMatch(/^a{55}-[0-9a-f]{8}$/);
+    for (const r of roles.filter((r) => !r.endsWith("-role"))) expect(r).toMatch(/^a{47}-[0-9a-f]{8}-invoker$/);
+    // A function name that leaves room keeps the event's name, cut, with the hash.
+    const cut = withProps({ functionName: "b".repeat(45), events: [{ type: "schedule", expression: "rate(1 hour)" }] }).json;
+    expect(only(cut, "aws_scheduler_schedule").name).toMatch(/^b{45}-schedule-[0-9a-f]{8}$/);
   });
 
   test.each(["rate(1 minute)", "rate(2 hours)", "rate(7 days)", "cron(0 3 * * ? *)", "cron(0/15 8-17 ? * MON-FRI *)", "cron(0 12 L * ? 2027)", "cron(30 6 ? * 2#1 *)"])(

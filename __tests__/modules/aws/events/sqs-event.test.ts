@@ -1,6 +1,7 @@
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { Testing } from "cdktf";
+import { Queue } from "../../../../modules/aws";
 import { only, resources } from "../support";
 import { accountStack, addedStatements, build, expectRefused, problems, QUEUE_ARN, TOPIC_ARN, withProps } from "./helpers";
 
@@ -42,7 +43,7 @@ describe("events: sqs", () => {
   test("the role may receive, delete and read the attributes of that one queue, and nothing else", () => {
     const { json } = withProps({ events: [{ type: "sqs", queueArn: QUEUE_ARN }] });
     expect(addedStatements(json)).toEqual([
-      { sid: "Event1ConsumeQueue", effect: "Allow", actions: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"], resources: [QUEUE_ARN] },
+      { sid: "EventSqsOrdersConsumeQueue", effect: "Allow", actions: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"], resources: [QUEUE_ARN] },
     ]);
   });
 
@@ -56,7 +57,7 @@ describe("events: sqs", () => {
 
   test("queueArn must be an SQS queue ARN (a topic's is refused)", () => {
     expectRefused({ events: [{ type: "sqs", queueArn: TOPIC_ARN }] }, "events[0].queueArn", /an SQS queue ARN/, TOPIC_ARN);
-    expectRefused({ events: [{ type: "sqs", queueArn: undefined as unknown as string }] }, "events[0].queueArn", /set \(it is required\)/);
+    expectRefused({ events: [{ type: "sqs", queueArn: undefined as unknown as string }] }, "events[0].queue | queueArn", /^exactly one of queue \(a Queue\) and queueArn$/, "neither");
   });
 
   test("a reference to a topic's ARN is refused as queueArn", () => {
@@ -123,5 +124,46 @@ describe("events: sqs", () => {
     const other = accountStack("other", app);
     const queue = new SqsQueue(other, "Q", { name: "q", visibilityTimeoutSeconds: 1 });
     expect(() => build({ timeout: 60, events: [{ type: "sqs", queueArn: queue.arn }] }, accountStack("stack", app))).not.toThrow();
+  });
+});
+
+describe("events: sqs with a Queue", () => {
+  test("the mapping reads the queue; the role consumes it, and decrypts it through SQS when it has a customer key", () => {
+    const stack = accountStack();
+    const key = "arn:aws:kms:eu-west-1:111111111111:key/11111111-2222-3333-4444-555555555555";
+    const queue = new Queue(stack, "Jobs", { queueName: "jobs", visibilityTimeoutSeconds: 60, kmsKeyArn: key });
+    const { json } = withProps({ events: [{ type: "sqs", queue, batchSize: 5 }] }, stack);
+    expect(only(json, "aws_lambda_event_source_mapping")).toMatchObject({ event_source_arn: "${aws_sqs_queue.Jobs.arn}", batch_size: 5 });
+    expect(addedStatements(json)).toEqual([
+      { sid: "EventSqsJobsConsumeQueue", effect: "Allow", actions: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"], resources: ["${aws_sqs_queue.Jobs.arn}"] },
+      {
+        sid: "EventSqsJobsDecryptQueue",
+        effect: "Allow",
+        actions: ["kms:Decrypt"],
+        resources: [key],
+        condition: [{ test: "StringEquals", variable: "kms:ViaService", values: ["sqs.eu-west-1.amazonaws.com"] }],
+      },
+    ]);
+  });
+
+  test("the Queue's visibility timeout and FIFO-ness are checked as a literal queue's are", () => {
+    const a = accountStack();
+    const short = new Queue(a, "Short", { queueName: "short" });
+    expectRefused({ timeout: 60, events: [{ type: "sqs", queue: short }] }, "events[0].queue", /visibility timeout \(30 s\) is at least the function's timeout \(60 s\)/, "stack/Short", a);
+    const b = accountStack();
+    const fifo = new Queue(b, "Fifo", { queueName: "jobs", fifo: true });
+    expectRefused({ events: [{ type: "sqs", queue: fifo, maxBatchingWindowSeconds: 5 }] }, "events[0].maxBatchingWindowSeconds", /unset or 0 for a FIFO queue/, 5, b);
+  });
+
+  test("Noncompliance: both queue and queueArn, or a queue that is not a Queue; Compliance: one of them", () => {
+    const withQueue = () => {
+      const stack = accountStack();
+      return { stack, queue: new Queue(stack, "Jobs", { queueName: "jobs" }) };
+    };
+    const both = withQueue();
+    expectRefused({ events: [{ type: "sqs", queue: both.queue, queueArn: QUEUE_ARN }] }, "events[0].queue | queueArn", /^exactly one of queue \(a Queue\) and queueArn$/, "both", both.stack);
+    expectRefused({ events: [{ type: "sqs", queue: QUEUE_ARN as unknown as Queue }] }, "events[0].queue", /^a Queue \(the construct; or give queueArn\)$/, QUEUE_ARN);
+    const ok = withQueue();
+    expect(() => build({ events: [{ type: "sqs", queue: ok.queue }] }, ok.stack)).not.toThrow();
   });
 });

@@ -1,6 +1,7 @@
 import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
+import { Table } from "../../../../modules/aws";
 import { only } from "../support";
 import { accountStack, addedStatements, build, expectRefused, FUNCTION_ARN, KINESIS_ARN, QUEUE_ARN, STREAM_ARN, withProps } from "./helpers";
 
@@ -14,9 +15,9 @@ describe("events: dynamodb-stream and kinesis", () => {
       function_response_types: ["ReportBatchItemFailures"],
     });
     expect(addedStatements(json)).toEqual([
-      { sid: "Event1ReadStream", effect: "Allow", actions: ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"], resources: [STREAM_ARN] },
+      { sid: "EventDynamodbStreamOrdersReadStream", effect: "Allow", actions: ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"], resources: [STREAM_ARN] },
       // The Service Authorization Reference lists no resource type for ListStreams: "*" is the only way to grant it.
-      { sid: "Event1ListStreams", effect: "Allow", actions: ["dynamodb:ListStreams"], resources: ["*"] },
+      { sid: "EventDynamodbStreamOrdersListStreams", effect: "Allow", actions: ["dynamodb:ListStreams"], resources: ["*"] },
     ]);
   });
 
@@ -25,7 +26,7 @@ describe("events: dynamodb-stream and kinesis", () => {
     expect(only(json, "aws_lambda_event_source_mapping")).toMatchObject({ event_source_arn: KINESIS_ARN, starting_position: "TRIM_HORIZON" });
     expect(addedStatements(json)).toEqual([
       {
-        sid: "Event1ReadStream",
+        sid: "EventKinesisClicksReadStream",
         effect: "Allow",
         actions: ["kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards"],
         resources: [KINESIS_ARN],
@@ -56,8 +57,8 @@ describe("events: dynamodb-stream and kinesis", () => {
       maximum_record_age_in_seconds: 3600,
       destination_config: { on_failure: { destination_arn: QUEUE_ARN } },
     });
-    expect(addedStatements(json).find((s) => s.sid === "Event1SendFailedBatches")).toEqual({
-      sid: "Event1SendFailedBatches",
+    expect(addedStatements(json).find((s) => s.sid === "EventDynamodbStreamOrdersSendFailedBatches")).toEqual({
+      sid: "EventDynamodbStreamOrdersSendFailedBatches",
       effect: "Allow",
       actions: ["sqs:SendMessage"],
       resources: [QUEUE_ARN],
@@ -71,7 +72,7 @@ describe("events: dynamodb-stream and kinesis", () => {
     const { json } = withProps({ events: [{ type: "dynamodb-stream", streamArn: table.streamArn, onFailureDestinationArn: topic.arn }] }, stack);
     const statements = addedStatements(json);
     expect(statements[0].resources).toEqual([expect.stringMatching(/^\$\{aws_dynamodb_table\.Orders\.stream_arn\}$/)]);
-    expect(statements.find((s) => s.sid === "Event1SendFailedBatches")).toMatchObject({ actions: ["sns:Publish"], resources: ["${aws_sns_topic.Failures.arn}"] });
+    expect(statements.find((s) => s.sid === "EventDynamodbStreamOrdersSendFailedBatches")).toMatchObject({ actions: ["sns:Publish"], resources: ["${aws_sns_topic.Failures.arn}"] });
   });
 
   test("streamArn must be a stream of the right service", () => {
@@ -114,5 +115,54 @@ describe("events: dynamodb-stream and kinesis", () => {
   test("a FIFO queue or topic as on-failure destination is refused: Lambda sends to standard ones only", () => {
     const fifo = "arn:aws:sqs:eu-west-1:111111111111:failures.fifo";
     expectRefused({ events: [{ type: "kinesis", streamArn: KINESIS_ARN, onFailureDestinationArn: fifo }] }, "events[0].onFailureDestinationArn", /no FIFO one/, fifo);
+  });
+});
+
+describe("events: dynamodb-stream with a Table", () => {
+  const key = "arn:aws:kms:eu-west-1:111111111111:key/11111111-2222-3333-4444-555555555555";
+
+  test("the mapping reads the table's stream; the role reads that stream, and decrypts it through DynamoDB when the table has a customer key", () => {
+    const stack = accountStack();
+    const table = new Table(stack, "Orders", { tableName: "orders", partitionKey: { name: "id", type: "S" }, stream: "NEW_AND_OLD_IMAGES", kmsKeyArn: key });
+    const { json } = withProps({ events: [{ type: "dynamodb-stream", table, startingPosition: "TRIM_HORIZON" }] }, stack);
+    expect(only(json, "aws_lambda_event_source_mapping")).toMatchObject({ event_source_arn: "${aws_dynamodb_table.Orders.stream_arn}", starting_position: "TRIM_HORIZON" });
+    expect(addedStatements(json)).toEqual([
+      { sid: "EventDynamodbStreamOrdersReadStream", effect: "Allow", actions: ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"], resources: ["${aws_dynamodb_table.Orders.stream_arn}"] },
+      { sid: "EventDynamodbStreamOrdersListStreams", effect: "Allow", actions: ["dynamodb:ListStreams"], resources: ["*"] },
+      {
+        sid: "EventDynamodbStreamOrdersDecryptStream",
+        effect: "Allow",
+        actions: ["kms:Decrypt"],
+        resources: [key],
+        condition: [{ test: "StringEquals", variable: "kms:ViaService", values: ["dynamodb.eu-west-1.amazonaws.com"] }],
+      },
+    ]);
+  });
+
+  test("Noncompliance: a table without a stream is refused, saying how to give it one; Compliance: the same table with a stream", () => {
+    const stack = accountStack();
+    const table = new Table(stack, "Orders", { tableName: "orders", partitionKey: { name: "id", type: "S" } });
+    expectRefused(
+      { events: [{ type: "dynamodb-stream", table }] },
+      "events[0].table",
+      /^a Table with a stream: stack\/Orders has none \(give it stream: "NEW_AND_OLD_IMAGES", "NEW_IMAGE", "OLD_IMAGE" or "KEYS_ONLY"\)$/,
+      "stack/Orders",
+      stack,
+    );
+    const ok = accountStack();
+    const streamed = new Table(ok, "Orders", { tableName: "orders", partitionKey: { name: "id", type: "S" }, stream: "KEYS_ONLY" });
+    expect(() => build({ events: [{ type: "dynamodb-stream", table: streamed }] }, ok)).not.toThrow();
+  });
+
+  test("Noncompliance: both table and streamArn; a table on a kinesis event; a kinesis event without its stream", () => {
+    const withTable = () => {
+      const stack = accountStack();
+      return { stack, table: new Table(stack, "Orders", { tableName: "orders", partitionKey: { name: "id", type: "S" }, stream: "NEW_IMAGE" }) };
+    };
+    const a = withTable();
+    expectRefused({ events: [{ type: "dynamodb-stream", table: a.table, streamArn: STREAM_ARN }] }, "events[0].table | streamArn", /^exactly one of table \(a Table\) and streamArn$/, "both", a.stack);
+    const b = withTable();
+    expectRefused({ events: [{ type: "kinesis", table: b.table, streamArn: KINESIS_ARN }] }, "events[0].table", /unset for a kinesis event/, "a Table", b.stack);
+    expectRefused({ events: [{ type: "kinesis" } as never] }, "events[0].streamArn", /set \(the Kinesis stream's ARN\)/, undefined);
   });
 });

@@ -42,6 +42,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { SecurityGroupRule } from "@cdktf/provider-aws/lib/security-group-rule";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
+import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { CloudwatchEventBusPolicy } from "@cdktf/provider-aws/lib/cloudwatch-event-bus-policy";
@@ -158,7 +159,7 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
       },
       "ServerlessFunction on a schedule (EventBridge Scheduler invoking its live alias) without DLQ": {
         build: (s) => fn(s, { provisionedConcurrency: 1, events: [{ type: "schedule", expression: "rate(1 hour)", timezone: "Europe/Paris" }] }),
-        detail: /invoked asynchronously by EventBridge Scheduler \(aws_scheduler_schedule\.Fn_Event1Schedule_[A-Za-z0-9]+\)/,
+        detail: /invoked asynchronously by EventBridge Scheduler \(aws_scheduler_schedule\.Fn_Event-schedule-rate-[0-9a-f]{6}_Schedule_[0-9A-F]{8}\)/,
       },
       "function invoked by S3 notifications, named by its literal ARN": {
         build: (s) => {
@@ -239,9 +240,31 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
     compliant: {
       "ServerlessFunction with environment and environmentKmsKeyArn": (s) => fn(s, { environment: { TABLE: "users" }, environmentKmsKeyArn: KMS_KEY_ARN }),
       "ServerlessFunction without environment": (s) => fn(s),
+      "ServerlessFunction whose variables only name resources (a table's name, a queue's URL, a secret's ARN) and no KMS key": (s) => {
+        const table = new DynamodbTable(s, "Users", { name: "users", hashKey: "id", attribute: [{ name: "id", type: "S" }] });
+        const queue = new SqsQueue(s, "Queue", { name: "q", sqsManagedSseEnabled: true });
+        fn(s, {
+          environment: { USERS_TABLE: table.name, JOBS_QUEUE_URL: queue.url },
+          secrets: { DB_SECRET: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf" },
+        });
+      },
     },
     noncompliant: {
       "ServerlessFunction with environment and no KMS key": { build: (s) => fn(s, { environment: { TABLE: "users", STAGE: "prod" } }), detail: /environment variables TABLE, STAGE/ },
+      "ServerlessFunction with a resource's name beside a literal: only the literal is named": {
+        build: (s) => {
+          const table = new DynamodbTable(s, "Users", { name: "users", hashKey: "id", attribute: [{ name: "id", type: "S" }] });
+          fn(s, { environment: { USERS_TABLE: table.name, STAGE: "prod" } });
+        },
+        detail: /: environment variables STAGE are encrypted with the AWS-managed key and do not only name a resource/,
+      },
+      "ServerlessFunction with a value read from another resource (an SSM parameter's value)": {
+        build: (s) => {
+          const parameter = new SsmParameter(s, "Token", { name: "/svc/token", type: "SecureString", value: "x" });
+          fn(s, { environment: { TOKEN: parameter.value } });
+        },
+        detail: /environment variables TOKEN/,
+      },
     },
   },
   "lambda-environment-secrets": {
