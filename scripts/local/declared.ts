@@ -37,6 +37,16 @@ export interface DeclaredTopic {
   readonly kmsKey?: string;
 }
 
+/** A Secrets Manager secret: its value is put at run time (as a deploy puts it out of band). */
+export interface DeclaredSecret {
+  readonly path: string;
+  readonly name: string;
+  readonly arn: string;
+  readonly description?: string;
+  readonly policy?: readonly IamStatement[];
+  readonly kmsKey?: string;
+}
+
 export interface DeclaredSubscription {
   readonly path: string;
   readonly arn: string;
@@ -185,6 +195,7 @@ export interface DeclaredAuthorizer {
 export interface Declared {
   readonly queues: DeclaredQueue[];
   readonly topics: DeclaredTopic[];
+  readonly secrets: DeclaredSecret[];
   readonly subscriptions: DeclaredSubscription[];
   readonly buckets: DeclaredBucket[];
   readonly notifications: DeclaredNotification[];
@@ -233,13 +244,23 @@ export function readDeclared(stack: Stack, endpoint?: string): Declared {
 
   // Resource policies: a queue's, topic's, bucket's or bus's own argument, or a block of their own
   // naming what they are on (the catalog's resource-policy grant says which argument).
+  // A policy that cannot be read could hold a Deny: what it is on is then not emulated either.
   const standalone = each("resource-policy", (_c, path, block) => {
     const grant = catalogEntry(block.typeKey)?.grants?.find((g) => g.kind === "resource-policy");
     if (!grant || grant.kind !== "resource-policy" || !grant.policy) return undefined;
-    return { on: grant.resource && block.config[grant.resource] !== undefined ? str(block.config[grant.resource], path) : undefined, statements: policyOf(values, block, grant.policy, path)! };
+    const on = grant.resource && block.config[grant.resource] !== undefined ? str(block.config[grant.resource], path) : undefined;
+    try {
+      return { on, path, statements: policyOf(values, block, grant.policy, path)! };
+    } catch (error) {
+      return { on, path, unreadable: (error as Error).message };
+    }
   });
-  const policyFor = (block: ModelBlock, path: string, ...names: (string | undefined)[]): readonly IamStatement[] | undefined =>
-    policyOf(values, block, "policy", path) ?? standalone.find((p) => names.includes(p.on))?.statements;
+  const policyFor = (block: ModelBlock, path: string, ...names: (string | undefined)[]): readonly IamStatement[] | undefined => {
+    const own = policyOf(values, block, "policy", path);
+    const other = standalone.find((p) => p.on !== undefined && names.includes(p.on));
+    if (other && "unreadable" in other) throw new Error(`${other.path}: ${other.unreadable}`);
+    return own ?? other?.statements;
+  };
 
   const redrives = each("queue-redrive", (c, path) => ({ url: str(c.queue_url, path), policy: str(c.redrive_policy, path) }));
   const queues = each<DeclaredQueue>("queue", (c, path, block) => {
@@ -277,6 +298,11 @@ export function readDeclared(stack: Stack, endpoint?: string): Declared {
       policy: policyFor(block, path, arn),
       kmsKey: opt(c.kms_master_key_id, path),
     };
+  });
+  const secrets = each<DeclaredSecret>("secret", (c, path, block) => {
+    const name = str(c.name, path);
+    const arn = values.attribute(block.address, "arn", path);
+    return { path, name, arn, description: opt(c.description, path), policy: policyFor(block, path, arn), kmsKey: opt(c.kms_key_id, path) };
   });
   const subscriptions = each<DeclaredSubscription>("topic-subscription", (c, path, block) => {
     const filter = opt(c.filter_policy, path);
@@ -321,8 +347,10 @@ export function readDeclared(stack: Stack, endpoint?: string): Declared {
   }).flat();
 
   const defaultBusArn = `arn:${stack.partition}:events:${stack.region}:${stack.accountId}:event-bus/default`;
+  const defaultPolicy = standalone.find((p) => p.on === undefined || p.on === "default" || p.on === defaultBusArn);
+  if (defaultPolicy && "unreadable" in defaultPolicy) problems.push(`the default event bus: ${defaultPolicy.path}: ${defaultPolicy.unreadable}; not emulated`);
   const buses: DeclaredBus[] = [
-    { path: "the default event bus", name: "default", arn: defaultBusArn, policy: standalone.find((p) => p.on === undefined || p.on === "default" || p.on === defaultBusArn)?.statements },
+    ...(defaultPolicy && "unreadable" in defaultPolicy ? [] : [{ path: "the default event bus", name: "default", arn: defaultBusArn, policy: defaultPolicy?.statements }]),
     ...each<DeclaredBus>("event-bus", (c, path, block) => {
       const name = str(c.name, path);
       const arn = values.attribute(block.address, "arn", path);
@@ -466,7 +494,7 @@ export function readDeclared(stack: Stack, endpoint?: string): Declared {
     arn: values.attribute(block.address, "arn", path),
   }));
 
-  return { queues, topics, subscriptions, buckets, notifications, buses, rules, targets, mappings, permissions, schedules, invokeConfigs, functionUrls, authorizers, aliases, notEmulated: notEmulated(stack), problems };
+  return { queues, topics, secrets, subscriptions, buckets, notifications, buses, rules, targets, mappings, permissions, schedules, invokeConfigs, functionUrls, authorizers, aliases, notEmulated: notEmulated(stack), problems };
 }
 
 /**

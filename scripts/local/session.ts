@@ -9,6 +9,7 @@ import { EventBridgeService } from "./aws/eventbridge-service";
 import { Gateway } from "./aws/gateway";
 import { LambdaService } from "./aws/lambda-service";
 import { jsonResponse, type AwsResponse } from "./aws/protocol";
+import { SecretsManagerService } from "./aws/secretsmanager-service";
 import { S3Service } from "./aws/s3-service";
 import { SnsService } from "./aws/sns-service";
 import { LocalQueue } from "./aws/sqs-queue";
@@ -286,6 +287,7 @@ export class Session {
     if (service === "sqs") return this.declared.queues.find((q) => q.arn === arn)?.policy;
     if (service === "sns") return this.declared.topics.find((t) => t.arn === arn)?.policy;
     if (service === "events") return this.declared.buses.find((b) => b.arn === arn)?.policy;
+    if (service === "secretsmanager") return this.declared.secrets.find((s) => s.arn === arn)?.policy;
     if (service === "lambda" && this.functionFor(arn)) return this.delivery.functionPolicy(arn);
     return undefined;
   }
@@ -311,7 +313,8 @@ export class Session {
       invokeAsync: (fn, event, source) => this.invoker.invokeAsync(fn, event, source),
     });
     const s3 = new S3Service(declared.buckets, declared.notifications, access, this.delivery, where);
-    const services = [dynamoService, sqs, sns, s3, events, lambda];
+    const secrets = new SecretsManagerService(declared.secrets, access, where);
+    const services = [dynamoService, sqs, sns, s3, events, secrets, lambda];
     this.observable = new Set(services.flatMap((s) => s.actions));
     this.gateway.route({
       region: stack.region,

@@ -19,6 +19,7 @@ describe("what the runner emulates is the catalog's (its local slot)", () => {
     aws_sqs_queue: { Q: { name: "q" } },
     aws_kinesis_stream: { K1: { name: "a" }, K2: { name: "b" } },
     aws_secretsmanager_secret: { S: { name: "db" } },
+    aws_ssm_parameter: { P: { name: "db-host", type: "String", value: "h" } },
     aws_kms_key: { Key: {} },
     aws_security_group_rule: { R: { type: "ingress" } },
     aws_s3_bucket_versioning: { V: { bucket: "b" } },
@@ -28,12 +29,13 @@ describe("what the runner emulates is the catalog's (its local slot)", () => {
   test("blocks are read as the role the catalog gives their type", () => {
     expect(blocksAs(stack, "queue").map((b) => b.address)).toEqual(["aws_sqs_queue.Q"]);
     expect(blocksAs(stack, "table")).toEqual([]);
+    expect(blocksAs(stack, "secret").map((b) => b.address)).toEqual(["aws_secretsmanager_secret.S"]);
   });
 
   test("the notice lists the not-emulated types in the catalog's words, and the types the catalog does not describe; inert ones are not listed", () => {
     const expected = [
       "aws_kinesis_stream (2): Kinesis data streams",
-      "aws_secretsmanager_secret (1): Secrets Manager: calls to it are refused",
+      "aws_ssm_parameter (1): SSM Parameter Store: calls to it are refused",
       "aws_made_up_thing (1): a type the catalog does not describe",
     ];
     expect(notEmulated(stack)).toEqual(expected);

@@ -82,6 +82,7 @@ export type LocalRole =
   | "bucket"
   | "bucket-notification"
   | "event-bus"
+  | "secret"
   | "event-rule"
   | "event-target"
   | "schedule"

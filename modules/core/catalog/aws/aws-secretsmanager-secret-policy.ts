@@ -7,5 +7,5 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "resource-policy", attributes: ["policy", "secret_arn"], policy: "policy", resource: "secret_arn" },
   ],
-  local: { kind: "not-emulated", what: "Secrets Manager resource policies" },
+  local: { kind: "emulated", as: "resource-policy" },
 };

@@ -8,8 +8,8 @@ export const entry: CatalogEntry = {
     { kind: "resource-policy", attributes: ["policy"], policy: "policy" },
   ],
   local: {
-    kind: "not-emulated",
-    what: "Secrets Manager: calls to it are refused",
+    kind: "emulated",
+    as: "secret",
     attributes: {
       // Secrets Manager ends the ARN with six random characters: fixed ones stand in.
       arn: (b) => { const name = b.argument("name"); return name && arnOf(b.facts, "secretsmanager", `secret:${name}-000000`); },
