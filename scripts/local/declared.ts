@@ -37,6 +37,11 @@ export interface DeclaredTopic {
   readonly kmsKey?: string;
 }
 
+/** A resource policy block: its statements, or why the model cannot read them (then calls on what it is on are refused). */
+export type DeclaredResourcePolicy =
+  | { readonly path: string; readonly on?: string; readonly statements: readonly IamStatement[] }
+  | { readonly path: string; readonly on?: string; readonly unreadable: string };
+
 /** A Secrets Manager secret: its value is put at run time (as a deploy puts it out of band). */
 export interface DeclaredSecret {
   readonly path: string;
@@ -196,6 +201,8 @@ export interface Declared {
   readonly queues: DeclaredQueue[];
   readonly topics: DeclaredTopic[];
   readonly secrets: DeclaredSecret[];
+  /** Resource policies written as blocks of their own, by what they are on (a table's or stream's ARN, a queue's URL, ...). */
+  readonly resourcePolicies: readonly DeclaredResourcePolicy[];
   readonly subscriptions: DeclaredSubscription[];
   readonly buckets: DeclaredBucket[];
   readonly notifications: DeclaredNotification[];
@@ -245,7 +252,7 @@ export function readDeclared(stack: Stack, endpoint?: string): Declared {
   // Resource policies: a queue's, topic's, bucket's or bus's own argument, or a block of their own
   // naming what they are on (the catalog's resource-policy grant says which argument).
   // A policy that cannot be read could hold a Deny: what it is on is then not emulated either.
-  const standalone = each("resource-policy", (_c, path, block) => {
+  const standalone = each<DeclaredResourcePolicy>("resource-policy", (_c, path, block) => {
     const grant = catalogEntry(block.typeKey)?.grants?.find((g) => g.kind === "resource-policy");
     if (!grant || grant.kind !== "resource-policy" || !grant.policy) return undefined;
     const on = grant.resource && block.config[grant.resource] !== undefined ? str(block.config[grant.resource], path) : undefined;
@@ -255,6 +262,7 @@ export function readDeclared(stack: Stack, endpoint?: string): Declared {
       return { on, path, unreadable: (error as Error).message };
     }
   });
+  for (const p of standalone) if ("unreadable" in p && p.on?.includes(":dynamodb:")) problems.push(`${p.path}: ${p.unreadable}; every call on ${p.on} is refused`);
   const policyFor = (block: ModelBlock, path: string, ...names: (string | undefined)[]): readonly IamStatement[] | undefined => {
     const own = policyOf(values, block, "policy", path);
     const other = standalone.find((p) => p.on !== undefined && names.includes(p.on));
@@ -494,7 +502,7 @@ export function readDeclared(stack: Stack, endpoint?: string): Declared {
     arn: values.attribute(block.address, "arn", path),
   }));
 
-  return { queues, topics, secrets, subscriptions, buckets, notifications, buses, rules, targets, mappings, permissions, schedules, invokeConfigs, functionUrls, authorizers, aliases, notEmulated: notEmulated(stack), problems };
+  return { queues, topics, secrets, resourcePolicies: standalone, subscriptions, buckets, notifications, buses, rules, targets, mappings, permissions, schedules, invokeConfigs, functionUrls, authorizers, aliases, notEmulated: notEmulated(stack), problems };
 }
 
 /**

@@ -288,8 +288,21 @@ export class Session {
     if (service === "sns") return this.declared.topics.find((t) => t.arn === arn)?.policy;
     if (service === "events") return this.declared.buses.find((b) => b.arn === arn)?.policy;
     if (service === "secretsmanager") return this.declared.secrets.find((s) => s.arn === arn)?.policy;
+    if (service === "dynamodb") return this.tablePolicyOf(arn);
     if (service === "lambda" && this.functionFor(arn)) return this.delivery.functionPolicy(arn);
     return undefined;
+  }
+
+  /**
+   * A DynamoDB table's or stream's `aws_dynamodb_resource_policy` (the table's covers its indexes).
+   * One the model cannot read refuses every call on it: it could hold a Deny (said on start).
+   */
+  private tablePolicyOf(arn: string): readonly IamStatement[] | undefined {
+    const stream = /\/stream\//.test(arn);
+    const table = /^(arn:[^:]+:dynamodb:[^:]*:[^:]*:table\/[^/]+)/.exec(arn)?.[1];
+    const policy = this.declared.resourcePolicies.find((p) => p.on === arn || (!stream && p.on !== undefined && p.on === table));
+    if (!policy || !("unreadable" in policy)) return policy?.statements;
+    return [refuseAll(`${policy.path}, which cannot be read locally`)];
   }
 
   /** The services behind the endpoint and the event sources between them. */
@@ -372,4 +385,22 @@ export class Session {
       poller.start();
     }
   }
+}
+
+/** A Deny of everything by everyone: what stands in for a resource policy that cannot be read. */
+function refuseAll(why: string): IamStatement {
+  return {
+    label: `refused: ${why}`,
+    effect: "Deny",
+    actions: ["*"],
+    notActions: [],
+    resources: ["*"],
+    notResources: [],
+    principals: [{ type: "*", identifiers: ["*"] }],
+    notPrincipals: [],
+    hasNotPrincipals: false,
+    conditions: [],
+    syntax: "json",
+    source: { address: "local", attribute: why },
+  };
 }

@@ -7,5 +7,5 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "resource-policy", attributes: ["policy", "resource_arn"], policy: "policy", resource: "resource_arn" },
   ],
-  local: { kind: "not-emulated", what: "DynamoDB resource policies: calls are checked against the caller's role alone" },
+  local: { kind: "emulated", as: "resource-policy" },
 };
