@@ -41,7 +41,11 @@ export class SecretsManagerService implements Service {
       return awsError(this.protocol, 400, "UnsupportedOperation", `Secrets Manager ${operation} is not emulated by npm run local (GetSecretValue, PutSecretValue and DescribeSecret are)`, request.requestId);
     }
     const secret = this.secretOf(input.SecretId);
-    if (!secret) return awsError(this.protocol, 400, "ResourceNotFoundException", "Secrets Manager can't find the specified secret.", request.requestId);
+    if (!secret) {
+      // A secret of another stack or account: its grant cannot be judged here (never reported unused).
+      this.access.notEmulated(request.caller, `secretsmanager:${operation}`, `Secrets Manager ${operation} of ${String(input.SecretId)}, which is not a secret of the stack`);
+      return awsError(this.protocol, 400, "ResourceNotFoundException", "Secrets Manager can't find the specified secret.", request.requestId);
+    }
     const refusal = await this.access.check(request.caller, [{ action: `secretsmanager:${operation}`, resource: secret.arn, context: {} }, ...this.keyRequests(secret, operation)]);
     if (refusal) return awsError(this.protocol, 400, "AccessDeniedException", refusal.message, request.requestId);
     const current = this.values.get(secret.arn);

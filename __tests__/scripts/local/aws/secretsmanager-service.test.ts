@@ -98,6 +98,7 @@ describe("npm run local: Secrets Manager behind the endpoint, each call checked 
     const operator = new SecretsManagerClient({ endpoint: session.endpoint, region: REGION, credentials: session.identities.operator, maxAttempts: 1 });
     await expect(operator.send(new GetSecretValueCommand({ SecretId: "local/plain", VersionStage: "AWSPREVIOUS" }))).rejects.toThrow("Secrets Manager can't find the specified secret value for staging label: AWSPREVIOUS");
     await expect(operator.send(new GetSecretValueCommand({ SecretId: "local/nope" }))).rejects.toMatchObject({ name: "ResourceNotFoundException" });
+    expect(log).toContain("operator called Secrets Manager GetSecretValue of local/nope, which is not a secret of the stack: not emulated locally; answered with an error");
     // A partial ARN (without the random suffix) names the secret, as in Secrets Manager.
     expect((await operator.send(new DescribeSecretCommand({ SecretId: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:local/encrypted` }))).KmsKeyId).toBe(KEY);
   });
