@@ -12,7 +12,7 @@ import {
   type TemplatePart,
   type UnknownAt,
 } from "../../modules/core/terraform";
-import { policyJson } from "./iam-check";
+import { policyJson } from "./policy-json";
 import type { Stack } from "./stack";
 
 type Reference = Extract<ExpressionKind, { kind: "reference" }>;

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { DeclaredSubscription, DeclaredTopic } from "../declared";
 import type { Delivery, Payload, TopicPublisher } from "../events/delivery";
 import { matchesPattern, snsAttributesForFilter } from "../events/event-pattern";
-import { policyJson } from "../iam-check";
+import { policyJson } from "../policy-json";
 import type { Access } from "./access";
 import { awsError, xml, xmlResponse, type AwsRequest, type AwsResponse, type Service } from "./protocol";
 import type { MessageAttribute } from "./sqs-queue";

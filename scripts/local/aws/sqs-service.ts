@@ -1,5 +1,5 @@
 import type { Caller } from "../identities";
-import { policyJson } from "../iam-check";
+import { policyJson } from "../policy-json";
 import type { Access } from "./access";
 import { awsError, jsonBody, jsonResponse, type AwsRequest, type AwsResponse, type Service } from "./protocol";
 import { md5, md5OfAttributes, QueueError, type LocalQueue, type MessageAttribute, type QueueMessage } from "./sqs-queue";
