@@ -1,7 +1,7 @@
 import { arnOf, literal, type CatalogEntry } from "../entry";
 import { prefixed } from "../names";
 
-/** A Lambda function. */
+/** A Lambda function: it runs as the role it is given, so that role is what its code may do. */
 export const entry: CatalogEntry = {
   type: "aws_lambda_function",
   arn: (c, p) => arnOf(p, "lambda", prefixed("function:", literal(c, "function_name"))),
@@ -17,4 +17,6 @@ export const entry: CatalogEntry = {
       invoke_arn: (b) => `arn:${b.facts.partition}:apigateway:${b.facts.region}:lambda:path/2015-03-31/functions/${b.attribute("arn")}/invocations`,
     },
   },
+  // Another role for the function gives its code that role's permissions: a membership, like a role in an instance profile.
+  grants: [{ kind: "policy-attachment", attributes: ["role"] }],
 };
