@@ -7,4 +7,11 @@ export const entry: CatalogEntry = {
   globalNames: [{ attribute: "name", scope: "aws-region", what: "EventBridge event bus name" }],
   arn: (c, p) => arnOf(p, "events", prefixed("event-bus/", literal(c, "name"))),
   forceNew: ["name", "event_source_name"],
+  local: {
+    kind: "emulated",
+    as: "event-bus",
+    attributes: {
+      id: (b) => b.argument("name"),
+    },
+  },
 };

@@ -7,4 +7,5 @@ export const entry: CatalogEntry = {
   globalNames: [{ attribute: "name", scope: "aws-region", what: "ECR repository name" }],
   arn: (c, p) => arnOf(p, "ecr", prefixed("repository/", literal(c, "name"))),
   forceNew: ["name", "encryption_configuration"],
+  local: { kind: "inert", why: "container images are not run locally" },
 };

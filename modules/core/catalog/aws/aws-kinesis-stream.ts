@@ -7,4 +7,11 @@ export const entry: CatalogEntry = {
   globalNames: [{ attribute: "name", scope: "aws-region", what: "Kinesis stream name" }],
   arn: (c, p) => arnOf(p, "kinesis", prefixed("stream/", literal(c, "name"))),
   forceNew: ["name"],
+  local: {
+    kind: "not-emulated",
+    what: "Kinesis data streams",
+    attributes: {
+      id: (b) => b.attribute("arn"),
+    },
+  },
 };

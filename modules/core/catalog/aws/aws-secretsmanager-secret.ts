@@ -12,4 +12,13 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "resource-policy", attributes: ["policy"], policy: "policy" },
   ],
+  local: {
+    kind: "emulated",
+    as: "secret",
+    attributes: {
+      // Secrets Manager ends the ARN with six random characters: fixed ones stand in.
+      arn: (b) => { const name = b.argument("name"); return name && arnOf(b.facts, "secretsmanager", `secret:${name}-000000`); },
+      id: (b) => b.attribute("arn"),
+    },
+  },
 };

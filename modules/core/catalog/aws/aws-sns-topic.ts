@@ -9,4 +9,11 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "resource-policy", attributes: ["policy"], policy: "policy" },
   ],
+  local: {
+    kind: "emulated",
+    as: "topic",
+    attributes: {
+      id: (b) => b.attribute("arn"),
+    },
+  },
 };

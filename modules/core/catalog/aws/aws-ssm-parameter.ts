@@ -7,4 +7,11 @@ export const entry: CatalogEntry = {
   arn: (c, p) => { const n = literal(c, "name"); return n ? arnOf(p, "ssm", `parameter/${n.replace(/^\//, "")}`) : undefined; },
   forceNew: ["name"],
   identity: ["name", "arn", "id", "version"],
+  local: {
+    kind: "not-emulated",
+    what: "SSM Parameter Store: calls to it are refused",
+    attributes: {
+      id: (b) => b.argument("name"),
+    },
+  },
 };
