@@ -17,6 +17,7 @@ export const dev: EnvironmentFile = {
   },
   gcp: {
     projectId: "acme-svc-dev",
+    projectNumber: "210000000001",
     region: "europe-west1",
     repository: { repositoryId: "svc-images", immutableTags: false, cleanupDryRun: false },
     services: {
@@ -44,7 +45,6 @@ export const dev: EnvironmentFile = {
       },
     },
     vpc: { network: "svc-dev", subnetwork: "svc-dev-europe-west1", egress: "all-traffic" },
-    projectNumber: "100000000001",
     deployer: { accountId: "svc-dev-deployer" },
   },
 };

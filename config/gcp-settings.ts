@@ -3,7 +3,7 @@ import { ARTIFACT_REGISTRY_REPOSITORY_PROPS } from "../modules/gcp/artifact-regi
 import { CLOUD_RUN_SERVICE_PROPS } from "../modules/gcp/cloud-run-service-props";
 import { DEPLOYER_IDENTITY_PROPS } from "../modules/gcp/deployer-identity-props";
 import { ALARM_CHANNEL_CHOICE } from "../modules/gcp/alarm-channel";
-import { CLEANUP_DAYS, CLEANUP_KEEP_COUNT, IMAGE_NAME, PROJECT_ID, REGION, TAG_OR_DIGEST } from "../modules/gcp/gcp-limits";
+import { CLEANUP_DAYS, CLEANUP_KEEP_COUNT, IMAGE_NAME, PROJECT_ID, PROJECT_NUMBER, REGION, TAG_OR_DIGEST } from "../modules/gcp/gcp-limits";
 import { booleanValue, integerBetween, matches, oneOf } from "../modules/core/rules";
 import { object, optional, required, type TypeOf } from "../modules/core/schema";
 import { isUnresolved } from "../modules/core/validation";
@@ -120,6 +120,15 @@ export const GCP_SETTINGS = object(
   {
     /** The Google Cloud project id. */
     projectId: required(PROJECT_ID),
+    /**
+     * The project's number (Cloud console, project settings): workload identity principals and
+     * providers are named by it, and the stack grants Cloud Monitoring's notification agent
+     * (`service-<number>@gcp-sa-monitoring-notification...`) publishing on the alarm topic it creates.
+     * Required when the environment has deployer identities (a GitHub repository in
+     * config/project.ts, or `backend: "cloud"`). @default none (the alarm topic's grant reads it at
+     * plan time from the project, a google_project data source)
+     */
+    projectNumber: optional(PROJECT_NUMBER),
     /** The region of the services and the repository, e.g. `europe-west1`. */
     region: required(REGION),
     /** The Artifact Registry repository of the images. */
@@ -140,12 +149,6 @@ export const GCP_SETTINGS = object(
      * the alert policies notify. @default the stack creates a Pub/Sub topic and a channel on it
      */
     alarmNotificationChannel: optional(ALARM_CHANNEL_FIELDS.notificationChannel.schema),
-    /**
-     * The project's number: the stack grants Cloud Monitoring's notification agent
-     * (`service-<number>@gcp-sa-monitoring-notification...`) publishing on the alarm topic it creates.
-     * @default read at plan time from the project (a google_project data source)
-     */
-    projectNumber: optional(ALARM_CHANNEL_FIELDS.projectNumber.schema),
     /** Where the GCP stacks keep their state: the AWS state bucket (`s3`) or a GCS bucket. @default "s3" */
     stateBackend: optional(oneOf(["s3", "gcs"] as const)),
     /** The GCS bucket, required when `stateBackend` is `gcs`. @default none */
@@ -154,9 +157,6 @@ export const GCP_SETTINGS = object(
   {
     expected: "the Google Cloud settings of the environment",
     refine(gcp, r) {
-      if (gcp.alarmNotificationChannel !== undefined && gcp.projectNumber !== undefined) {
-        r.fail("projectNumber", "unset with alarmNotificationChannel (the stack creates no channel then)", gcp.projectNumber);
-      }
       if (gcp.stateBackend === "gcs") {
         if (gcp.gcsStateBucket === undefined || gcp.gcsStateBucket === null || gcp.gcsStateBucket === "") r.fail("gcsStateBucket", "set (it is required)", gcp.gcsStateBucket);
       } else if (gcp.gcsStateBucket !== undefined) {

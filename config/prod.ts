@@ -28,6 +28,7 @@ export const prod: EnvironmentFile = {
   },
   gcp: {
     projectId: "acme-svc-prod",
+    projectNumber: "230000000003",
     region: "europe-west1",
     repository: { repositoryId: "svc-images", immutableTags: true, cleanupDryRun: true },
     services: {
@@ -57,7 +58,6 @@ export const prod: EnvironmentFile = {
       },
     },
     vpc: { network: "svc-prod", subnetwork: "svc-prod-europe-west1", egress: "all-traffic" },
-    projectNumber: "100000000003",
     deployer: { accountId: "svc-prod-deployer" },
   },
 };

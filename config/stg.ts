@@ -28,6 +28,7 @@ export const stg: EnvironmentFile = {
   },
   gcp: {
     projectId: "acme-svc-stg",
+    projectNumber: "220000000002",
     region: "europe-west1",
     repository: { repositoryId: "svc-images", immutableTags: true, cleanupDryRun: true },
     services: {
@@ -57,7 +58,6 @@ export const stg: EnvironmentFile = {
       },
     },
     vpc: { network: "svc-stg", subnetwork: "svc-stg-europe-west1", egress: "all-traffic" },
-    projectNumber: "100000000002",
     deployer: { accountId: "svc-stg-deployer" },
   },
 };

@@ -525,11 +525,13 @@ export interface ContractDeployerIdentityProps {
   readonly repository: ArtifactRegistryRepository;
   readonly workloadIdentityPrincipals?: readonly string[];
   readonly disabled?: boolean;
+  readonly existingServiceAccount?: boolean;
 }
 
 export interface ContractProjectConfig {
   readonly name: string;
   readonly owner: string;
+  readonly repository?: string;
 }
 
 export interface ContractAwsVpcConfig {
@@ -576,6 +578,10 @@ export interface ContractHcpTerraformConfig {
   readonly organization: string;
   readonly hostname?: string;
   readonly project?: string;
+  readonly executionMode?: "remote" | "agent" | "local";
+  readonly agentPoolId?: string;
+  readonly autoApply?: boolean;
+  readonly terraformVersion?: string;
 }
 
 export interface ContractEnvironmentConfig {
@@ -628,6 +634,7 @@ export interface ContractGcpDeployerConfig {
 
 export interface ContractGcpEnvironmentConfig {
   readonly projectId: string;
+  readonly projectNumber?: string;
   readonly region: string;
   readonly repository: ContractGcpRepositoryConfig;
   readonly services: {
@@ -638,7 +645,6 @@ export interface ContractGcpEnvironmentConfig {
   readonly invokerIamDisabled?: boolean;
   readonly deployer?: ContractGcpDeployerConfig;
   readonly alarmNotificationChannel?: string;
-  readonly projectNumber?: string;
   readonly stateBackend?: "s3" | "gcs";
   readonly gcsStateBucket?: string;
 }

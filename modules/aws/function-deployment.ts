@@ -14,7 +14,7 @@ import { booleanValue, integerBetween, oneOf } from "../core/rules";
 import { custom, object, optional, required, type Refinement, type TypeOf } from "../core/schema";
 import { stackContext } from "../core/stack-context";
 import { receivedInstead } from "../core/validation";
-import { LAMBDA_ROLLOUT_KIND, type LambdaRolloutOutput } from "../core/rollout-outputs";
+import { LAMBDA_ROLLOUT_KIND, ROLLOUT_MAX_MINUTES, type LambdaRolloutOutput } from "../core/rollout-outputs";
 import { ExecutionRole } from "./execution-role";
 
 export const DEPLOYMENT_STRATEGIES = ["canary", "linear", "all-at-once"] as const;
@@ -26,11 +26,7 @@ export const STRATEGY_DEFAULTS = {
   linear: { percent: 10, intervalMinutes: 1 },
 } as const;
 
-/**
- * The longest a rollout of one function may take: the deploy workflow waits for it in a GitHub job,
- * which GitHub stops after 6 hours.
- */
-export const ROLLOUT_MAX_MINUTES = 360;
+export { ROLLOUT_MAX_MINUTES };
 
 /** CodeDeploy's most alarms per deployment group. */
 export const MAX_ROLLBACK_ALARMS = 10;

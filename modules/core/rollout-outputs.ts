@@ -1,4 +1,10 @@
 /**
+ * The longest a rollout of one function may take: the deploy workflow waits for it in a GitHub job,
+ * which GitHub stops after 6 hours.
+ */
+export const ROLLOUT_MAX_MINUTES = 360;
+
+/**
  * The outputs a stack declares for `npm run rollout`: one per function or service that a rollout
  * moves, told apart by `kind`. The constructs write them; the rollout reads them from the synthesized
  * stack (which outputs there are) and from the applied stack's outputs (their values).

@@ -8,10 +8,10 @@ import { matches } from "../core/rules";
 import { optional, props, type TypeOf } from "../core/schema";
 import { useRelativeLocalState } from "../core/relative-local-state";
 import { Validator } from "../core/validation";
+import { PROJECT_NUMBER } from "./gcp-limits";
 import { ROLES } from "./iam";
 
 const CHANNEL = matches(/^projects\/[a-z][a-z0-9-]{4,28}[a-z0-9]\/notificationChannels\/[0-9]+$/, "a notification channel name, projects/<project>/notificationChannels/<id>");
-const PROJECT_NUMBER = matches(/^[0-9]{6,20}$/, "a project number (digits), as the console shows it next to the project id");
 const TOPIC_NAME = matches(/^[A-Za-z][A-Za-z0-9._~+%-]{2,254}$/, "a Pub/Sub topic id: 3 to 255 letters, digits or . _ ~ + % -, starting with a letter (not goog...)");
 
 export const ALARM_CHANNEL_CHOICE = props(

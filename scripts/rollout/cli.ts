@@ -6,6 +6,7 @@ import { cloudRunApi, googleAccessToken, type CloudRunApi } from "./cloud-run-ap
 import { rolloutCloudRun, type CloudRunRolloutMode } from "./cloud-run-rollout";
 import { rolloutLambda, type LambdaRolloutClients, type PollOptions } from "./lambda-rollout";
 import { exitCode, type RolloutOutcome } from "./outcome";
+import { ROLLOUT_MAX_MINUTES } from "../../modules/core/rollout-outputs";
 import { consoleReporter, prefixed, type Reporter } from "./report";
 import { readStackOutputs, readSynthesizedStack, RolloutInputError, rolloutPlan, type StackOutputs } from "./targets";
 
@@ -23,7 +24,7 @@ export interface RolloutOptions {
   readonly outputs?: string;
   /** The synth output the deploy applied. @default cdktf.json's output (cdktf.out) */
   readonly outdir?: string;
-  /** How long one deployment or traffic change may take. @default 360 minutes (the rollout's longest, and GitHub's job limit) */
+  /** How long one deployment or traffic change may take. @default ROLLOUT_MAX_MINUTES (the rollout's longest, and GitHub's job limit) */
   readonly timeoutMinutes: number;
 }
 
@@ -32,7 +33,7 @@ export function parseArgs(argv: readonly string[]): RolloutOptions {
   let mode: CloudRunRolloutMode = "shift";
   let outputs: string | undefined;
   let outdir: string | undefined;
-  let timeoutMinutes = 360;
+  let timeoutMinutes = ROLLOUT_MAX_MINUTES;
   const value = (arg: string, next: string | undefined): string => {
     if (!next || next.startsWith("-")) throw new RolloutUsageError(`${arg} needs a value\n${USAGE}`);
     return next;

@@ -7,4 +7,12 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "public-exposure", attributes: ["authorizer_type", "jwt_configuration", "authorizer_uri", "identity_sources"], what: "API authorizer" },
   ],
+  local: {
+    kind: "emulated",
+    as: "api-authorizer",
+    attributes: {
+      // An authorizer's id is chosen at apply: its name stands in.
+      id: (b) => b.argument("name"),
+    },
+  },
 };

@@ -4,4 +4,5 @@ import { type CatalogEntry } from "../entry";
 export const entry: CatalogEntry = {
   type: "aws_cloudwatch_event_target",
   forceNew: ["rule", "target_id", "event_bus_name"],
+  local: { kind: "emulated", as: "event-target" },
 };

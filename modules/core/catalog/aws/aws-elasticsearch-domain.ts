@@ -7,4 +7,5 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "resource-policy", attributes: ["access_policies"], policy: "access_policies" },
   ],
+  local: { kind: "not-emulated", what: "OpenSearch (Elasticsearch) domains" },
 };

@@ -10,4 +10,5 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "policy-attachment", attributes: ["role"] },
   ],
+  local: { kind: "not-emulated", what: "EC2 instance profiles: no instance runs locally" },
 };

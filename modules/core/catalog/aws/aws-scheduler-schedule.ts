@@ -6,4 +6,5 @@ export const entry: CatalogEntry = {
   type: "aws_scheduler_schedule",
   arn: (c, p) => arnOf(p, "scheduler", prefixed(`schedule/${literal(c, "group_name") ?? "default"}/`, literal(c, "name"))),
   forceNew: ["name", "name_prefix", "group_name"],
+  local: { kind: "emulated", as: "schedule" },
 };
