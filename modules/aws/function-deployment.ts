@@ -13,6 +13,7 @@ import { boundedName } from "../core/naming";
 import { booleanValue, integerBetween, oneOf } from "../core/rules";
 import { custom, object, optional, required, type Refinement, type TypeOf } from "../core/schema";
 import { stackContext } from "../core/stack-context";
+import { stackEnvironment } from "../core/stack-environment";
 import { receivedInstead } from "../core/validation";
 import { LAMBDA_ROLLOUT_KIND, ROLLOUT_MAX_MINUTES, type LambdaRolloutOutput } from "../core/rollout-outputs";
 import { ExecutionRole } from "./execution-role";
@@ -176,6 +177,8 @@ export class FunctionDeployment extends Construct {
       name: boundedName(functionName, "-deploy", 64),
       description: `CodeDeploy moves the live alias of Lambda function ${functionName} with this role`,
       assumeRolePolicy: trust.json,
+      // Like the function's own role: where the environment has deployer identities, the boundary they create roles with.
+      permissionsBoundary: stackEnvironment(this).deployer?.permissionsBoundaryArn,
       tags,
     });
     const hooks = [deployment.hooks?.beforeAllowTraffic, deployment.hooks?.afterAllowTraffic].filter((h): h is DeploymentHookFunction => h !== undefined);

@@ -24,6 +24,8 @@ export const GCP_READ_PERMISSIONS: ReadonlyMap<string, readonly string[]> = new 
   ["google_storage_bucket", ["storage.buckets.get"]],
   ["google_storage_bucket_iam_member", ["storage.buckets.getIamPolicy"]],
   ["google_project_service", ["serviceusage.services.get"]],
+  ["google_monitoring_alert_policy", ["monitoring.alertPolicies.get"]],
+  ["google_monitoring_notification_channel", ["monitoring.notificationChannels.get"]],
   // What the identity stack itself holds: both accounts plan it, so a deploy can stop while it has changes.
   ["google_iam_workload_identity_pool", ["iam.workloadIdentityPools.get"]],
   ["google_iam_workload_identity_pool_provider", ["iam.workloadIdentityPoolProviders.get"]],

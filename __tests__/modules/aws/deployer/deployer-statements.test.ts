@@ -96,7 +96,7 @@ describe("deployerStatements: the plan and apply roles of an environment", () =>
 
   it("passes roles only to the services the environment's types pass them to", () => {
     expect(apply.find((s) => s.sid === "PassOwnRolesToTheirServices")!.condition).toEqual([
-      { test: "StringEquals", variable: "iam:PassedToService", values: ["events.amazonaws.com", "lambda.amazonaws.com", "scheduler.amazonaws.com"] },
+      { test: "StringEquals", variable: "iam:PassedToService", values: ["codedeploy.amazonaws.com", "events.amazonaws.com", "lambda.amazonaws.com", "scheduler.amazonaws.com"] },
     ]);
     const lambdaOnly = deployerStatements("x", { ...SCOPE, types: ["aws_iam_role", "aws_lambda_function"] }).apply;
     expect(lambdaOnly.find((s) => s.sid === "PassOwnRolesToTheirServices")!.condition![0].values).toEqual(["lambda.amazonaws.com"]);

@@ -110,11 +110,24 @@ export function managedPolicyOf(tf: Json, name: string): { arn: string; policy: 
 
 export type Decision = "Allowed" | "ImplicitlyDenied" | "ExplicitlyDenied";
 
-/** May `role` (a session of it) call `action` on `resource`, with these request context keys? */
-export async function mayCall(role: SimulatedRole, accountId: string, action: string, resource: string, context: Record<string, string | string[]> = {}, boundary?: IamPolicyJson): Promise<Decision> {
+/**
+ * May `role` (a session of it) call `action` on `resource`, with these request context keys? With
+ * `resourcePolicy`, the resource's own policy takes part (a KMS key's policy, which must delegate to
+ * the account's IAM policies).
+ */
+export async function mayCall(
+  role: SimulatedRole,
+  accountId: string,
+  action: string,
+  resource: string,
+  context: Record<string, string | string[]> = {},
+  boundary?: IamPolicyJson,
+  resourcePolicy?: IamPolicyJson,
+): Promise<Decision> {
   return run({
     identityPolicies: role.policies,
     ...(boundary ? { permissionBoundaryPolicies: [{ name: "boundary", policy: boundary }] } : {}),
+    ...(resourcePolicy ? { resourcePolicy } : {}),
     request: {
       action,
       principal: `arn:aws:sts::${accountId}:assumed-role/${role.name}/session`,

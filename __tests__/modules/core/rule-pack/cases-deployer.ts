@@ -140,6 +140,9 @@ export const DEPLOYER_CASES: Readonly<Record<string, RuleCases>> = {
             { sid: "Functions", effect: "Allow", actions: ["lambda:CreateFunction", "lambda:UpdateFunctionCode"], resources: [`arn:aws:lambda:eu-west-1:${ACCOUNT}:function:svc-live-*`] },
             { sid: "Mappings", effect: "Allow", actions: ["lambda:CreateEventSourceMapping"], resources: ["*"], condition: [{ test: "ArnLike", variable: "lambda:FunctionArn", values: [`arn:aws:lambda:eu-west-1:${ACCOUNT}:function:svc-live-*`] }] },
             { sid: "Groups", effect: "Allow", actions: ["ec2:DeleteSecurityGroup"], resources: [`arn:aws:ec2:eu-west-1:${ACCOUNT}:security-group/*`] },
+            { sid: "Keys", effect: "Allow", actions: ["kms:ScheduleKeyDeletion"], resources: [`arn:aws:kms:eu-west-1:${ACCOUNT}:key/*`] },
+            { sid: "Scaling", effect: "Allow", actions: ["application-autoscaling:DeregisterScalableTarget"], resources: [`arn:aws:application-autoscaling:eu-west-1:${ACCOUNT}:scalable-target/*`] },
+            { sid: "Configs", effect: "Allow", actions: ["codedeploy:GetDeploymentConfig"], resources: [`arn:aws:codedeploy:eu-west-1:${ACCOUNT}:deploymentconfig:CodeDeployDefault.*`] },
             { sid: "State", effect: "Allow", actions: ["s3:GetObject"], resources: ["arn:aws:s3:::svc-terraform-state/svc/live/*"] },
             { sid: "Pass", effect: "Allow", actions: ["iam:PassRole"], resources: [ROLES], condition: [{ test: "StringEquals", variable: "iam:PassedToService", values: ["lambda.amazonaws.com"] }] },
           ]),
@@ -184,6 +187,11 @@ export const DEPLOYER_CASES: Readonly<Record<string, RuleCases>> = {
         build: (s) => deployer(s, [{ sid: "Tables", effect: "Allow", actions: ["dynamodb:DeleteTable"], resources: [`arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/*`] }]),
         environment: "live",
         detail: /table\/\*" is neither under the environment's name prefix svc-live- nor every resource of one kind AWS names by id/,
+      },
+      "every deployment configuration of the account, not only AWS's predefined ones": {
+        build: (s) => deployer(s, [{ sid: "Configs", effect: "Allow", actions: ["codedeploy:DeleteDeploymentConfig"], resources: [`arn:aws:codedeploy:eu-west-1:${ACCOUNT}:deploymentconfig:*`] }]),
+        environment: "live",
+        detail: /deploymentconfig:\*" is neither under the environment's name prefix svc-live- nor every resource of one kind AWS names by id/,
       },
       "another account's functions": {
         build: (s) => deployer(s, [{ sid: "Functions", effect: "Allow", actions: ["lambda:UpdateFunctionCode"], resources: ["arn:aws:lambda:eu-west-1:210987654321:function:svc-live-*"] }]),

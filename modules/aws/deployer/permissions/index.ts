@@ -1,4 +1,7 @@
 import { APIGATEWAY_GRANTS } from "./apigateway";
+import { APPLICATION_AUTOSCALING_GRANTS } from "./application-autoscaling";
+import { CLOUDWATCH_GRANTS } from "./cloudwatch";
+import { CODEDEPLOY_GRANTS } from "./codedeploy";
 import { DYNAMODB_GRANTS } from "./dynamodb";
 import { EC2_GRANTS } from "./ec2";
 import { ECR_GRANTS } from "./ecr";
@@ -6,6 +9,7 @@ import { EVENTS_GRANTS } from "./events";
 import type { DeployGrant } from "./grant";
 import { IAM_GRANTS } from "./iam";
 import { KINESIS_GRANTS } from "./kinesis";
+import { KMS_GRANTS } from "./kms";
 import { LAMBDA_GRANTS } from "./lambda";
 import { LOGS_GRANTS } from "./logs";
 import { S3_GRANTS } from "./s3";
@@ -20,12 +24,16 @@ export type { DeployGrant } from "./grant";
 export const AWS_DEPLOY_GRANTS: ReadonlyMap<string, readonly DeployGrant[]> = new Map(
   Object.entries({
     ...APIGATEWAY_GRANTS,
+    ...APPLICATION_AUTOSCALING_GRANTS,
+    ...CLOUDWATCH_GRANTS,
+    ...CODEDEPLOY_GRANTS,
     ...DYNAMODB_GRANTS,
     ...EC2_GRANTS,
     ...ECR_GRANTS,
     ...EVENTS_GRANTS,
     ...IAM_GRANTS,
     ...KINESIS_GRANTS,
+    ...KMS_GRANTS,
     ...LAMBDA_GRANTS,
     ...LOGS_GRANTS,
     ...S3_GRANTS,

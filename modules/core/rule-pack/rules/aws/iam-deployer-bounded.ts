@@ -26,6 +26,11 @@ export const AWS_ASSIGNED_IDS: readonly { readonly service: string; readonly res
   { service: "apigateway", resource: /^\/(apis|tags)\/\*$/ },
   { service: "ec2", resource: /^(security-group|security-group-rule|network-interface)\/\*$/ },
   { service: "lambda", resource: /^event-source-mapping:\*$/ },
+  // KMS keys (their id a UUID) and Application Auto Scaling targets.
+  { service: "kms", resource: /^key\/\*$/ },
+  { service: "application-autoscaling", resource: /^scalable-target\/\*$/ },
+  // Not an id, but what AWS itself names: the predefined deployment configurations a deployment group may use.
+  { service: "codedeploy", resource: /^deploymentconfig:CodeDeployDefault\.\*$/ },
 ];
 
 /**
