@@ -8,4 +8,5 @@ export const entry: CatalogEntry = {
   arn: (c, p) => arnOf(p, "cloudwatch", prefixed("alarm:", literal(c, "alarm_name"))),
   forceNew: ["alarm_name"],
   identity: ["id", "arn", "alarm_name"],
+  local: { kind: "inert", why: "no metrics are gathered locally: an alarm never fires, so nothing is notified or rolled back" },
 };

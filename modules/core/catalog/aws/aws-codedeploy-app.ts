@@ -7,4 +7,5 @@ export const entry: CatalogEntry = {
   // arn:aws:codedeploy:<region>:<account>:application:<name>
   arn: (c, p) => arnOf(p, "codedeploy", prefixed("application:", literal(c, "name"))),
   forceNew: ["compute_platform"],
+  local: { kind: "inert", why: "there is no rollout locally: the live alias runs the code apply deployed" },
 };

@@ -8,4 +8,5 @@ export const entry: CatalogEntry = {
   arn: (c, p) => arnOf(p, "codedeploy", prefixed("deploymentconfig:", literal(c, "deployment_config_name"))),
   forceNew: { all: true, except: [] },
   identity: ["id", "arn", "deployment_config_name"],
+  local: { kind: "inert", why: "there is no rollout locally: the live alias runs the code apply deployed" },
 };

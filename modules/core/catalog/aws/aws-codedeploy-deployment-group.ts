@@ -12,4 +12,5 @@ export const entry: CatalogEntry = {
   identity: ["id", "arn", "app_name", "deployment_group_name"],
   // The role CodeDeploy acts as: a value there that synth cannot read is refused.
   grants: [{ kind: "policy-attachment", attributes: ["service_role_arn"] }],
+  local: { kind: "inert", why: "there is no rollout locally: the live alias runs the code apply deployed" },
 };
