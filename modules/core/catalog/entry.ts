@@ -103,6 +103,13 @@ export type Grant =
   | { readonly kind: "policy-attachment"; readonly attributes: readonly string[]; readonly policy?: string; readonly principal?: PrincipalRef }
   /** A policy document: statements others use by reference. */
   | { readonly kind: "policy-document"; readonly attributes: readonly string[] }
+  /**
+   * A role the resource, or the service acting for it, runs as (a function's execution role, a
+   * schedule's or event target's invocation role, an integration's credentials): it can do what
+   * that role's policies allow. `role` is the argument (nested blocks dotted) naming the role, by
+   * ARN or name. The pack reads the role only when the stack defines it.
+   */
+  | { readonly kind: "runs-as"; readonly attributes: readonly string[]; readonly role: string }
   /** A permission on one resource for a principal (`aws_lambda_permission`, layer permissions, bus permissions). */
   | { readonly kind: "resource-permission"; readonly attributes: readonly string[] }
   /** A permissions boundary (protective). */
@@ -116,7 +123,14 @@ export type Grant =
   /** GCP custom roles: the permissions they bundle. */
   | { readonly kind: "gcp-custom-role"; readonly attributes: readonly string[] }
   /** Long-lived secrets written to the state (access keys, service account keys). */
-  | { readonly kind: "credentials"; readonly attributes: readonly string[] };
+  | { readonly kind: "credentials"; readonly attributes: readonly string[] }
+  /**
+   * Data sent out of the resource to a destination it names (a subscription's endpoint, a log
+   * subscription's destination): a destination that is no block of the stack (a URL, an e-mail
+   * address, another account's ARN) is data leaving what the stack declares. `destination` is the
+   * argument naming it.
+   */
+  | { readonly kind: "data-egress"; readonly attributes: readonly string[]; readonly destination: string; readonly what: string };
 
 /** Who an identity policy or attachment is for: the argument naming it and its kind. */
 export interface PrincipalRef {
