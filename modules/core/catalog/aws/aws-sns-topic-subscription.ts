@@ -4,4 +4,7 @@ import { type CatalogEntry } from "../entry";
 export const entry: CatalogEntry = {
   type: "aws_sns_topic_subscription",
   forceNew: ["topic_arn", "protocol", "endpoint"],
+  grants: [
+    { kind: "runs-as", attributes: ["subscription_role_arn"], role: "subscription_role_arn" },
+  ],
 };
