@@ -83,15 +83,15 @@ const CASES: Record<string, Case> = {
   "a public AMI launch permission": {
     bad: (s) => (s.resource.aws_ami_launch_permission = { Ami: { image_id: "ami-12345678", group: "all" } }),
     ...same((s) => (s.resource.aws_ami_launch_permission = { Ami: { image_id: "ami-12345678", group: "all" } })),
-    table: "Cannot verify",
-    kind: "may-broaden",
+    table: "Public exposure",
+    kind: "broadening",
     names: "aws_ami_launch_permission.Ami",
   },
   "a DB snapshot shared with all": {
     bad: (s) => (s.resource.aws_db_snapshot = { Snap: { db_instance_identifier: "db1", db_snapshot_identifier: "snap1", shared_accounts: ["all"] } }),
     ...same((s) => (s.resource.aws_db_snapshot = { Snap: { db_instance_identifier: "db1", db_snapshot_identifier: "snap1", shared_accounts: ["all"] } })),
-    table: "Cannot verify",
-    kind: "may-broaden",
+    table: "Public exposure",
+    kind: "broadening",
     names: "aws_db_snapshot.Snap",
   },
   "a local module": {

@@ -117,7 +117,13 @@ export type Grant =
   | { readonly kind: "network-ingress"; readonly attributes: readonly string[] }
   | { readonly kind: "network-egress"; readonly attributes: readonly string[] }
   /** Reachable or readable by anyone, or protection against it: ACLs, URL auth, public access blocks, API authorization, ingress settings. */
-  | { readonly kind: "public-exposure"; readonly attributes: readonly string[]; readonly what: string }
+  | {
+      readonly kind: "public-exposure";
+      readonly attributes: readonly string[];
+      readonly what: string;
+      /** The value that shares it with everyone (`group = "all"` of an AMI launch permission): a finding no reason covers. */
+      readonly public?: { readonly attribute: string; readonly values: readonly string[] };
+    }
   /** GCP IAM: a member, a binding (authoritative for a role) or a policy (authoritative for the resource). */
   | { readonly kind: "gcp-iam"; readonly attributes: readonly string[]; readonly level: GcpIamLevel; readonly form: "member" | "binding" | "policy"; readonly target: string }
   /** GCP custom roles: the permissions they bundle. */

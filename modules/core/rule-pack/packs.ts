@@ -1,12 +1,15 @@
 import type { Rule } from "./rule";
 import { apiAccessLogging } from "./rules/aws/api-access-logging";
 import { apiRouteAuthorization } from "./rules/aws/api-route-authorization";
+import { awsProviderAsConfigured } from "./rules/aws/aws-provider-as-configured";
+import { awsNoPublicSharing } from "./rules/aws/aws-no-public-sharing";
 import { awsReadableSecurityValues } from "./rules/aws/aws-readable-security-values";
 import { dynamodbDeletionProtection } from "./rules/aws/dynamodb-deletion-protection";
 import { ec2NoPublicIngress } from "./rules/aws/ec2-no-public-ingress";
 import { ecrImmutableTags } from "./rules/aws/ecr-immutable-tags";
 import { ecrKmsEncryption } from "./rules/aws/ecr-kms-encryption";
 import { ecrScanOnPush } from "./rules/aws/ecr-scan-on-push";
+import { iamAttachedPoliciesReadable } from "./rules/aws/iam-attached-policies-readable";
 import { iamNoAccountDestructiveActions } from "./rules/aws/iam-no-account-destructive-actions";
 import { iamNoAdminAccess } from "./rules/aws/iam-no-admin-access";
 import { iamNoAwsManagedPolicies } from "./rules/aws/iam-no-aws-managed-policies";
@@ -18,6 +21,7 @@ import { iamNoUsers } from "./rules/aws/iam-no-users";
 import { iamNoWildcardActions } from "./rules/aws/iam-no-wildcard-actions";
 import { iamNoWildcardResources } from "./rules/aws/iam-no-wildcard-resources";
 import { iamPassRoleToService } from "./rules/aws/iam-pass-role-to-service";
+import { iamRunsAsStackRole } from "./rules/aws/iam-runs-as-stack-role";
 import { iamTrustServicePrincipals } from "./rules/aws/iam-trust-service-principals";
 import { lambdaConcurrencyLimit } from "./rules/aws/lambda-concurrency-limit";
 import { lambdaDeadLetterQueue } from "./rules/aws/lambda-dead-letter-queue";
@@ -84,9 +88,12 @@ export const AWS_RULES: readonly Rule[] = [
   sqsEncryption,
   snsEncryption,
   resourcePolicyNoPublicPrincipal,
+  awsNoPublicSharing,
   ec2NoPublicIngress,
   iamNoAdminAccess,
   iamNoAwsManagedPolicies,
+  iamAttachedPoliciesReadable,
+  iamRunsAsStackRole,
   iamNoWildcardActions,
   iamNoWildcardResources,
   iamNoPrivilegeEscalation,
@@ -126,7 +133,7 @@ export const GCP_RULES: readonly Rule[] = [
  * Default deny, whatever the cloud: what the stack's model cannot read and the catalog does not
  * know is a finding ("cannot verify <what> at <address>").
  */
-export const TERRAFORM_RULES: readonly Rule[] = [unverifiableBlocks, unverifiableConfiguration];
+export const TERRAFORM_RULES: readonly Rule[] = [unverifiableBlocks, unverifiableConfiguration, awsProviderAsConfigured];
 
 /**
  * Every rule, AWS, GCP and default deny: rules only look at their own resource types, so one pack

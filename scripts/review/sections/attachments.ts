@@ -37,6 +37,8 @@ export const attachmentsSection: FactSection = {
     for (const { block, grants } of blocksWith(view, ["policy-attachment", "permissions-boundary", "runs-as"])) {
       for (const g of grants) {
         if (g.kind === "runs-as") {
+          // Already a membership row of the block (a role in an instance profile): one row, not two.
+          if (grants.some((m) => m.kind === "policy-attachment" && m.policy === undefined && m.attributes.includes(g.role))) continue;
           // The role (or service account) the resource acts as, with what it does as that role (a universal target's API call and input).
           const role = dig(block.config, g.role);
           // Unset, the resource acts as no role of its own (an SNS subscription without a Firehose role).

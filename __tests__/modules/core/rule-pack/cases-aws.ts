@@ -20,6 +20,11 @@ import { IamRolePolicyAttachmentsExclusive } from "@cdktf/provider-aws/lib/iam-r
 import { IamUser } from "@cdktf/provider-aws/lib/iam-user";
 import { IamUserLoginProfile } from "@cdktf/provider-aws/lib/iam-user-login-profile";
 import { IamUserPolicy } from "@cdktf/provider-aws/lib/iam-user-policy";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { AmiLaunchPermission } from "@cdktf/provider-aws/lib/ami-launch-permission";
+import { DbSnapshot } from "@cdktf/provider-aws/lib/db-snapshot";
+import { DataAwsIamRole } from "@cdktf/provider-aws/lib/data-aws-iam-role";
+import { DataAwsIamPolicy } from "@cdktf/provider-aws/lib/data-aws-iam-policy";
 import { KinesisStream } from "@cdktf/provider-aws/lib/kinesis-stream";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { LambdaAlias } from "@cdktf/provider-aws/lib/lambda-alias";
@@ -109,6 +114,12 @@ function policyJson(statement: Record<string, unknown>): string {
 }
 
 const ACCOUNT = "123456789012";
+
+// An environment whose config declares where it applies (as config/load.ts does): its provider must say the same.
+declareEnvironment("live", { protected: true, rulePackSeverity: "error" }, { awsAccountIds: [ACCOUNT], awsRegions: ["eu-west-1"] });
+const provider = (s: TerraformStack, config: Partial<ConstructorParameters<typeof AwsProvider>[2]> = {}, id = "aws") =>
+  new AwsProvider(s, id, { region: "eu-west-1", allowedAccountIds: [ACCOUNT], ...config });
+const ADMIN_JSON = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] });
 const TABLE_ARN = `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/users`;
 
 const bucket = (stack: TerraformStack) => new S3Bucket(stack, "Bucket", { bucket: "my-test-bucket" });
@@ -790,6 +801,109 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
       "inline ingress from two halves of the IPv4 space": {
         build: (s) => new SecurityGroup(s, "Sg", { vpcId: "vpc-1", ingress: [{ fromPort: 22, toPort: 22, protocol: "tcp", cidrBlocks: ["128.0.0.0/1", "10.0.0.0/8", "0.0.0.0/1"] }] }),
         detail: /ingress\[0\] allows tcp port 22 from 128.0.0.0\/1, 10.0.0.0\/8, 0.0.0.0\/1/,
+      },
+    },
+  },
+  "aws-no-public-sharing": {
+    compliant: {
+      "an AMI launch permission for one account": (s) => new AmiLaunchPermission(s, "Ami", { imageId: "ami-12345678", accountId: "210987654321" }),
+      "a DB snapshot shared with one account": (s) => new DbSnapshot(s, "Snap", { dbInstanceIdentifier: "db", dbSnapshotIdentifier: "snap", sharedAccounts: ["210987654321"] }),
+    },
+    noncompliant: {
+      'an AMI launch permission for group "all"': { build: (s) => new AmiLaunchPermission(s, "Ami", { imageId: "ami-12345678", group: "all" }), detail: /AMI launch permission group = "all" shares it with every AWS account/ },
+      'a DB snapshot shared with "all"': {
+        build: (s) => new DbSnapshot(s, "Snap", { dbInstanceIdentifier: "db", dbSnapshotIdentifier: "snap", sharedAccounts: ["210987654321", "all"] }),
+        detail: /DB snapshot sharing shared_accounts = \["210987654321","all"\] shares it with every AWS account/,
+      },
+    },
+  },
+  "aws-provider-as-configured": {
+    compliant: {
+      "the provider config makes (one account, a declared region)": { build: (s) => { provider(s); fn(s); }, environment: "live" },
+      "one account, in an environment that declares none": (s) => { provider(s); fn(s); },
+      "no provider block (nothing to compare)": (s) => fn(s),
+    },
+    noncompliant: {
+      "an assume_role override on the provider": {
+        build: (s) => { provider(s).addOverride("assume_role", [{ role_arn: "arn:aws:iam::999999999999:role/OrganizationAccountAccessRole" }]); fn(s); },
+        detail: /provider aws sets assume_role = \[\{"role_arn":"arn:aws:iam::999999999999:role\/OrganizationAccountAccessRole"\}\]/,
+      },
+      "an override adding another account to allowed_account_ids": {
+        build: (s) => { provider(s).addOverride("allowed_account_ids", ["999999999999"]); fn(s); },
+        environment: "live",
+        detail: /provider aws has allowed_account_ids = \["123456789012","999999999999"\]: environment "live" declares account 123456789012/,
+      },
+      "a region the environment does not declare": {
+        build: (s) => { provider(s, { region: "us-east-1" }); fn(s); },
+        environment: "live",
+        detail: /provider aws has region = "us-east-1": environment "live" declares eu-west-1/,
+      },
+      "a second provider, with a role of another account, used by a policy": {
+        build: (s) => {
+          provider(s);
+          new AwsProvider(s, "other", { alias: "other", region: "eu-west-1", allowedAccountIds: [ACCOUNT], assumeRole: [{ roleArn: "arn:aws:iam::999999999999:role/Admin" }] });
+          new IamRolePolicy(s, "P", { role: "r", policy: ADMIN_JSON }).addOverride("provider", "aws.other");
+        },
+        detail: /aws_iam_role_policy.P applies through provider "aws.other", not the stack's provider.*provider aws.other is a second AWS provider.*provider aws.other sets assume_role/,
+      },
+      "no allowed_account_ids where the environment declares its account": {
+        build: (s) => { provider(s, { allowedAccountIds: undefined }); fn(s); },
+        environment: "live",
+        detail: /provider aws has allowed_account_ids = unset: environment "live" declares account 123456789012/,
+      },
+      "two providers naming different accounts": {
+        build: (s) => { provider(s); provider(s, { allowedAccountIds: ["999999999999"], alias: "b" }, "b"); fn(s); },
+        detail: /the stack's AWS providers name different accounts \(123456789012, 999999999999\)/,
+      },
+    },
+  },
+  "iam-runs-as-stack-role": {
+    compliant: {
+      "ServerlessFunction (its own role, defined in the stack)": (s) => fn(s),
+      "a schedule's role is the stack's (ServerlessFunction schedule event)": (s) => fn(s, { events: [{ type: "schedule", id: "hourly", expression: "rate(1 hour)" }] }),
+      "an event target running as a role of the stack": (s) => {
+        const role = new IamRole(s, "Role", { name: "events-role", assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sts:AssumeRole" }] }) });
+        new CloudwatchEventTarget(s, "Target", { rule: "r", arn: `arn:aws:sqs:eu-west-1:${ACCOUNT}:q`, roleArn: role.arn });
+      },
+    },
+    noncompliant: {
+      "a function's role overridden with an existing role's ARN": {
+        build: (s) => fn(s).function.addOverride("role", "arn:aws:iam::333333333333:role/OrganizationAccountAccessRole"),
+        detail: /cannot verify role "arn:aws:iam::333333333333:role\/OrganizationAccountAccessRole" at aws_lambda_function\.Fn_Function_[A-Z0-9]+\.role: it runs as a role the stack does not define/,
+      },
+      "a raw function with a literal role ARN": { build: (s) => rawLambda(s), detail: /cannot verify role "arn:aws:iam::123456789012:role\/test"/ },
+      "a function running as a role read by a data source": {
+        build: (s) => rawLambda(s, { role: new DataAwsIamRole(s, "Existing", { name: "admin" }).arn }),
+        detail: /cannot verify role "\$\{data.aws_iam_role.Existing.arn\}"/,
+      },
+      "a universal (aws-sdk) schedule target with an existing role": {
+        build: (s) =>
+          s.addOverride("resource.aws_scheduler_schedule.s", {
+            name: "s",
+            schedule_expression: "rate(1 hour)",
+            flexible_time_window: { mode: "OFF" },
+            target: { arn: "arn:aws:scheduler:::aws-sdk:iam:attachRolePolicy", role_arn: "arn:aws:iam::333333333333:role/OrganizationAccountAccessRole", input: "{}" },
+          }),
+        detail: /cannot verify role "arn:aws:iam::333333333333:role\/OrganizationAccountAccessRole" at aws_scheduler_schedule.s.target.role_arn/,
+      },
+    },
+  },
+  "iam-attached-policies-readable": {
+    compliant: {
+      "a policy of the stack attached to a role of the stack": (s) => {
+        const policy = new IamPolicy(s, "Policy", { name: "app-read", policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sqs:SendMessage", Resource: `arn:aws:sqs:eu-west-1:${ACCOUNT}:q` }] }) });
+        new IamRolePolicyAttachment(s, "Attach", { role: "r", policyArn: policy.arn });
+      },
+      "an AWS-managed policy (iam-no-aws-managed-policies' finding)": (s) => new IamRolePolicyAttachment(s, "Attach", { role: "r", policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" }),
+    },
+    noncompliant: {
+      "a customer-managed policy named by its ARN": {
+        build: (s) => new IamRolePolicyAttachment(s, "Attach", { role: "r", policyArn: "arn:aws:iam::333333333333:policy/existing-admin" }),
+        detail: /cannot verify policy "arn:aws:iam::333333333333:policy\/existing-admin" at aws_iam_role_policy_attachment.Attach.policy_arn/,
+      },
+      "a customer-managed policy read by a data source, in the exclusive attachments": {
+        build: (s) => new IamRolePolicyAttachmentsExclusive(s, "Exclusive", { roleName: "r", policyArns: [new DataAwsIamPolicy(s, "P", { name: "existing-admin" }).arn] }),
+        detail: /cannot verify policy "\$\{data.aws_iam_policy.P.arn\}"/,
       },
     },
   },

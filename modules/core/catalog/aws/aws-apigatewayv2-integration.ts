@@ -4,4 +4,7 @@ import { type CatalogEntry } from "../entry";
 export const entry: CatalogEntry = {
   type: "aws_apigatewayv2_integration",
   forceNew: ["api_id", "integration_type"],
+  grants: [
+    { kind: "runs-as", attributes: ["credentials_arn"], role: "credentials_arn" },
+  ],
 };

@@ -6,4 +6,7 @@ export const entry: CatalogEntry = {
   type: "aws_cloudwatch_event_rule",
   arn: (c, p) => { const bus = literal(c, "event_bus_name"); return arnOf(p, "events", prefixed(`rule/${bus && bus !== "default" ? `${bus}/` : ""}`, literal(c, "name"))); },
   forceNew: ["name", "name_prefix", "event_bus_name"],
+  grants: [
+    { kind: "runs-as", attributes: ["role_arn"], role: "role_arn" },
+  ],
 };

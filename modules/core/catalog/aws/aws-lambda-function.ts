@@ -7,6 +7,8 @@ export const entry: CatalogEntry = {
   arn: (c, p) => arnOf(p, "lambda", prefixed("function:", literal(c, "function_name"))),
   forceNew: ["function_name", "package_type"],
   identity: ["function_name", "arn", "qualified_arn", "invoke_arn", "id", "role"],
-  // Another role for the function gives its code that role's permissions: a membership, like a role in an instance profile.
-  grants: [{ kind: "policy-attachment", attributes: ["role"] }],
+  // Another role for the function gives its code that role's permissions.
+  grants: [
+    { kind: "runs-as", attributes: ["role"], role: "role" },
+  ],
 };

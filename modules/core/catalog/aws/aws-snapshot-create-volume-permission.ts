@@ -1,0 +1,10 @@
+import { type CatalogEntry } from "../entry";
+
+/** Lets another account create volumes from an EBS snapshot (it reads the whole disk). */
+export const entry: CatalogEntry = {
+  type: "aws_snapshot_create_volume_permission",
+  forceNew: { all: true, except: [] },
+  grants: [
+    { kind: "public-exposure", attributes: ["account_id", "snapshot_id"], what: "EBS snapshot volume permission" },
+  ],
+};
