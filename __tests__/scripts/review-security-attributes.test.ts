@@ -245,6 +245,13 @@ const CASES: Record<string, Case> = {
     kind: "broadening",
     names: "999999999999:loot",
   },
+  "an event target sending to another account's bus": {
+    bad: (s) => (s.resource.aws_cloudwatch_event_target.E.arn = "arn:aws:events:eu-west-1:999999999999:event-bus/default"),
+    twin: (s) => (s.resource.aws_cloudwatch_event_target.E.input = JSON.stringify({ source: "nightly" })),
+    table: "Data leaving the stack",
+    kind: "broadening",
+    names: "999999999999:event-bus/default",
+  },
   // Who a resource acts as.
   "a schedule's role switched to another account's role": {
     bad: (s) => (s.resource.aws_scheduler_schedule.Nightly.target.role_arn = OTHER_ROLE),

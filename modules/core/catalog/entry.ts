@@ -112,6 +112,12 @@ export type Grant =
    * ARN or name. The pack reads the role only when the stack defines it.
    */
   | { readonly kind: "runs-as"; readonly attributes: readonly string[]; readonly role: string }
+  /**
+   * Where a resource sends data: `endpoint` is the argument holding the URL, address or ARN it
+   * delivers to (`protocol` the one saying how). Outside AWS, or an ARN of another account, the
+   * data leaves the stack.
+   */
+  | { readonly kind: "data-egress"; readonly attributes: readonly string[]; readonly endpoint: string; readonly protocol?: string }
   /** A permission on one resource for a principal (`aws_lambda_permission`, layer permissions, bus permissions). */
   | { readonly kind: "resource-permission"; readonly attributes: readonly string[] }
   /** A permissions boundary (protective). */
@@ -131,14 +137,7 @@ export type Grant =
   /** GCP custom roles: the permissions they bundle. */
   | { readonly kind: "gcp-custom-role"; readonly attributes: readonly string[] }
   /** Long-lived secrets written to the state (access keys, service account keys). */
-  | { readonly kind: "credentials"; readonly attributes: readonly string[] }
-  /**
-   * Data sent out of the resource to a destination it names (a subscription's endpoint, a log
-   * subscription's destination): a destination that is no block of the stack (a URL, an e-mail
-   * address, another account's ARN) is data leaving what the stack declares. `destination` is the
-   * argument naming it.
-   */
-  | { readonly kind: "data-egress"; readonly attributes: readonly string[]; readonly destination: string; readonly what: string };
+  | { readonly kind: "credentials"; readonly attributes: readonly string[] };
 
 /** Who an identity policy or attachment is for: the argument naming it and its kind. */
 export interface PrincipalRef {

@@ -11,7 +11,7 @@ function declaredInStack(view: StackView, destination: unknown): boolean {
 }
 
 /**
- * Data sent out of a resource (`data-egress` grants: a subscription's endpoint...). A destination
+ * Data sent out of a resource (`data-egress` grants: a subscription's endpoint, an event target's ARN...). A destination
  * that is no resource of the stack (an `https` URL, an e-mail address, another account's queue or
  * function) is data leaving what the stack declares: new, or changed to it, it widens.
  */
@@ -24,17 +24,17 @@ export const egressSection: FactSection = {
     for (const { block, grants } of blocksWith(view, ["data-egress"])) {
       for (const g of grants) {
         if (g.kind !== "data-egress") continue;
-        const destination = dig(block.config, g.destination);
-        const others = g.attributes.filter((a) => a !== g.destination).sort();
+        const destination = dig(block.config, g.endpoint);
+        const others = g.attributes.filter((a) => a !== g.endpoint).sort();
         const values = others.map((a) => dig(block.config, a));
         const inStack = declaredInStack(view, destination);
         const how = others.flatMap((a, i) => (values[i] === undefined ? [] : [`${a} ${view.text(values[i])}`])).join(", ");
         facts.push(
           fact(ID, view, block, {
-            identity: `${view.canonical(block.address)}#${g.destination}`,
+            identity: `${view.canonical(block.address)}#${g.endpoint}`,
             fields: [
               ["Destination", `${view.target(destination)}${how ? ` (${how})` : ""}`],
-              ["Detail", `${g.what} ${inStack ? "to a resource of this stack" : "outside this stack"}`],
+              ["Detail", `${block.typeKey} delivers data ${inStack ? "to a resource of this stack" : "outside this stack"}`],
             ],
             content: JSON.stringify([view.key(destination), ...values.map((v) => view.key(v))]),
             broadensWhenAdded: !inStack,
