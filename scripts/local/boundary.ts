@@ -1,17 +1,17 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import type { PolicyJson } from "./policy-document";
-import { References } from "./references";
-import { readStack, resourcesOf, type Stack } from "./stack";
+import { describeUnreadable, policiesOf, type IamStatement } from "../../modules/core/terraform";
+import { readStack, type Stack } from "./stack";
+import { LocalValues } from "./values";
 
 /**
  * A role's permissions boundary, read from the app's output as AWS would apply it: the managed
  * policy with that ARN in one of the app's stacks (the environment's deployer identity stack holds
- * it), its document rendered as that stack renders it. Undefined when no stack of the output
- * creates it: the caller then refuses every call of the role, naming the boundary.
+ * it), read through the model as that stack renders it. Undefined when no stack of the output
+ * creates it: the caller then refuses every call of the role, naming the boundary. A boundary the
+ * model cannot read whole is an error: it could deny anything.
  */
-export function boundaryPolicy(stack: Stack, arn: string): PolicyJson | undefined {
-  if (!stack.outdir) return undefined;
+export function boundaryStatements(stack: Stack, arn: string): IamStatement[] | undefined {
   const match = /^arn:[a-z-]+:iam::(\d{12}):policy(\/(?:[^/]+\/)*)([^/]+)$/.exec(arn);
   if (!match) return undefined;
   const [, account, path, name] = match;
@@ -25,9 +25,15 @@ export function boundaryPolicy(stack: Stack, arn: string): PolicyJson | undefine
       continue; // not an AWS stack
     }
     if (candidate.accountId !== account) continue;
-    for (const [key, block] of resourcesOf(candidate, "aws_iam_policy")) {
-      if (block.name !== name || (block.path ?? "/") !== path || typeof block.policy !== "string") continue;
-      return JSON.parse(new References(candidate).resolve(block.policy, `${other}: aws_iam_policy.${key}`)) as PolicyJson;
+    const values = new LocalValues(candidate);
+    for (const block of candidate.model.blocks) {
+      if (block.mode !== "managed" || block.typeKey !== "aws_iam_policy") continue;
+      const where = `${other}: ${block.address}`;
+      if (values.optionalText(block.config.name, where) !== name || (values.optionalText(block.config.path, where) ?? "/") !== path) continue;
+      const reading = policiesOf(candidate.model, block.address).find((r) => r.kind === "identity");
+      if (!reading) return undefined;
+      if (reading.unreadable.length > 0) throw new Error(`${where}: the permissions boundary ${arn} cannot be read: ${describeUnreadable(reading.unreadable[0])}`);
+      return values.statements(reading.statements, where);
     }
   }
   return undefined;

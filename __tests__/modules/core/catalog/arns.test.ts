@@ -17,6 +17,8 @@ const CASES: readonly [string, Record<string, unknown>, ProviderFacts, string | 
   ["aws_lambda_function", { function_name: "f" }, AWS, "arn:aws:lambda:eu-west-1:111111111111:function:f"],
   ["aws_lambda_function", { function_name: "${var.name}" }, AWS, undefined],
   ["aws_lambda_alias", { function_name: "f", name: "live" }, AWS, "arn:aws:lambda:eu-west-1:111111111111:function:f:live"],
+  ["aws_lambda_alias", { function_name: "arn:aws:lambda:us-east-1:333333333333:function:f", name: "live" }, AWS, "arn:aws:lambda:us-east-1:333333333333:function:f:live"],
+  ["aws_lambda_alias", { function_name: "arn:aws:lambda:us-east-1:333333333333:function:f:7", name: "live" }, AWS, undefined],
   ["aws_lambda_layer_version", { layer_name: "shared" }, AWS, "arn:aws:lambda:eu-west-1:111111111111:layer:shared"],
   ["aws_cloudwatch_log_group", { name: "/aws/lambda/f" }, AWS, "arn:aws:logs:eu-west-1:111111111111:log-group:/aws/lambda/f"],
   ["aws_cloudwatch_event_rule", { name: "nightly" }, AWS, "arn:aws:events:eu-west-1:111111111111:rule/nightly"],

@@ -90,6 +90,16 @@ describe("coverage", () => {
     expect(catalogEntry(type)?.grants?.map((g) => g.kind)).toContain(kind);
   });
 
+  test("every AWS resource type says how the local runner treats it (its local slot: emulated as what, inert, or not emulated)", () => {
+    const aws = catalogEntries().filter((e) => e.type.startsWith("aws_"));
+    expect(aws.filter((e) => !e.local).map((e) => e.type)).toEqual([]);
+    for (const e of aws) {
+      const local = e.local!;
+      const words = local.kind === "emulated" ? local.as : local.kind === "inert" ? local.why : local.what;
+      expect({ type: e.type, words: typeof words === "string" && words.length > 0 }).toEqual({ type: e.type, words: true });
+    }
+  });
+
   test("a grant's policy argument is one of its attributes", () => {
     for (const e of catalogEntries()) {
       for (const g of e.grants ?? []) if ("policy" in g && g.policy) expect({ type: e.type, attributes: g.attributes }).toEqual({ type: e.type, attributes: expect.arrayContaining([g.policy]) });

@@ -4,6 +4,7 @@ import { type CatalogEntry } from "../entry";
 export const entry: CatalogEntry = {
   type: "aws_cloudwatch_event_target",
   forceNew: ["rule", "target_id", "event_bus_name"],
+  local: { kind: "emulated", as: "event-target" },
   grants: [
     { kind: "runs-as", attributes: ["role_arn"], role: "role_arn" },
     { kind: "data-egress", attributes: ["arn"], endpoint: "arn" },
