@@ -56,7 +56,7 @@ import { Fn, TerraformLocal, TerraformVariable, type TerraformStack } from "cdkt
 import { declareEnvironment } from "../../../../modules/core/environment-traits";
 import { EcrRepository, HttpApi, ServerlessFunction, StateBucket, type ServerlessFunctionProps } from "../../../../modules/aws";
 import type { RuleCases } from "./cases";
-import { CODE_DIR, KMS_KEY_ARN, ROLE_ARN } from "./helpers";
+import { CODE_DIR, KMS_KEY_ARN, LIVE, ROLE_ARN } from "./helpers";
 
 /** A ServerlessFunction from the fixture folder (no bundling). */
 function fn(stack: TerraformStack, props: Partial<ServerlessFunctionProps> = {}, id = "Fn"): ServerlessFunction {
@@ -116,7 +116,7 @@ function policyJson(statement: Record<string, unknown>): string {
 const ACCOUNT = "123456789012";
 
 // An environment whose config declares where it applies (as config/load.ts does): its provider must say the same.
-declareEnvironment("live", { protected: true, rulePackSeverity: "error" }, { awsAccountIds: [ACCOUNT], awsRegions: ["eu-west-1"] });
+declareEnvironment("live", { protected: true, rulePackSeverity: "error", deployer: LIVE }, { awsAccountIds: [ACCOUNT], awsRegions: ["eu-west-1"] });
 const provider = (s: TerraformStack, config: Partial<ConstructorParameters<typeof AwsProvider>[2]> = {}, id = "aws") =>
   new AwsProvider(s, id, { region: "eu-west-1", allowedAccountIds: [ACCOUNT], ...config });
 const ADMIN_JSON = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] });
