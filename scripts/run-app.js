@@ -22,7 +22,9 @@
  * - synthesizes every stack even when one fails its validations (rule-pack findings among them),
  *   so that one run reports the failures of every stack, then fails with all of them;
  * - prints an error whose message says it all (bad props or config, a failed validation) as its
- *   message alone, and any other error with its stack, mapped to the TypeScript sources.
+ *   message alone, and any other error with its stack, mapped to the TypeScript sources;
+ * - reuses the bundle and V8's compiled code of it when no source changed (docs/synth.md: no
+ *   esbuild process then), and loads each provider binding the app imports when it is first used.
  */
 "use strict";
 const esbuild = require("esbuild");
@@ -326,7 +328,7 @@ function bundle(entry, alongside) {
       const map = result.outputFiles.find((f) => f.path.endsWith(".js.map"));
       lastBundle = { filename, dir, map: map && map.text };
       if (result.warnings.length === 0) {
-        buildCache.writeCached(root, APP_CACHE, key, buildCache.metafileInputs(result.metafile, process.cwd()), { code, map: map && map.text });
+        buildCache.writeCached(root, APP_CACHE, key, buildCache.metafileInputs(result.metafile, process.cwd()), { code, map: map && map.text }, APP_KEEP);
       }
       return { code, filename, key, root };
     })
@@ -337,6 +339,8 @@ function bundle(entry, alongside) {
 }
 
 const APP_CACHE = "app-bundles";
+/** Bundles (and code caches) kept: one per app entry and checkout, about 3 MB each. */
+const APP_KEEP = 16;
 /** The V8 code cache of the app's bundle: compiled functions, reused when the bundle's code is the same. */
 const CODE_CACHE = "app-code";
 
@@ -361,7 +365,7 @@ function compileCached(app, { code, filename, key, root }) {
   const wrapper = script.runInThisContext({ displayErrors: true });
   wrapper.call(app.exports, app.exports, requireOf(app), app, filename, path.dirname(filename));
   return () => {
-    if (!cachedData || script.cachedDataRejected) buildCache.storeFile(root, CODE_CACHE, name, script.createCachedData());
+    if (!cachedData || script.cachedDataRejected) buildCache.storeFile(root, CODE_CACHE, name, script.createCachedData(), APP_KEEP);
   };
 }
 

@@ -99,7 +99,7 @@ function readCached(root, kind, key) {
  * Taken after the build: an input edited during the build makes the next lookup miss, never hit.
  * A cache that cannot be written (read-only checkout) is no error.
  */
-function writeCached(root, kind, key, inputs, value) {
+function writeCached(root, kind, key, inputs, value, keep = KEEP) {
   if (process.env[DISABLE] === "1") return;
   // The cache's own folder first: creating node_modules/ would change the listing of the root.
   try {
@@ -107,17 +107,18 @@ function writeCached(root, kind, key, inputs, value) {
   } catch {
     return;
   }
-  storeFile(root, kind, `${sha(key)}.json`, JSON.stringify({ key, read: fingerprint(root, inputs), value }));
+  storeFile(root, kind, `${sha(key)}.json`, JSON.stringify({ key, read: fingerprint(root, inputs), value }), keep);
 }
 
 /**
- * Entries kept per kind: the newest (by modification time) stay. Builds of temporary copies of a
- * project (tests, review of another ref) each leave one, and would otherwise pile up.
+ * Entries kept per kind by default: the newest (by modification time) stay. Builds of temporary
+ * copies of a project (tests, review of another ref) each leave one, and would otherwise pile up.
+ * Kinds with large entries (the app's bundle, about 3 MB with its code cache) keep fewer.
  */
 const KEEP = 256;
 
-/** Writes a file of the cache whole (temporary file, then rename), then drops the oldest beyond KEEP. */
-function storeFile(root, kind, name, data) {
+/** Writes a file of the cache whole (temporary file, then rename), then drops the oldest beyond `keep`. */
+function storeFile(root, kind, name, data, keep = KEEP) {
   if (process.env[DISABLE] === "1") return;
   const dir = cacheDir(root, kind);
   const file = path.join(dir, name);
@@ -132,9 +133,9 @@ function storeFile(root, kind, name, data) {
   }
   try {
     const entries = readdirSync(dir).filter((n) => !n.endsWith(".tmp"));
-    if (entries.length <= KEEP) return;
+    if (entries.length <= keep) return;
     const aged = entries.map((n) => ({ n, at: statSync(path.join(dir, n)).mtimeMs })).sort((a, b) => b.at - a.at);
-    for (const { n } of aged.slice(KEEP)) rmSync(path.join(dir, n), { force: true });
+    for (const { n } of aged.slice(keep)) rmSync(path.join(dir, n), { force: true });
   } catch {
     // Another process pruned at the same time.
   }
