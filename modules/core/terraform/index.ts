@@ -10,3 +10,5 @@ export * from "./model";
 export * from "./iam-statement";
 export * from "./policies";
 export * from "./gcp-grants";
+export * from "./network-rules";
+export * from "./acl-grants";

@@ -1,25 +1,8 @@
 import { catalogEntry } from "../../../catalog";
-import { describeUnreadable, isObject, type Config } from "../../../terraform";
+import { securityLikeArguments } from "../../../catalog/security";
+import { describeUnreadable } from "../../../terraform";
 import { typeKey, type Rule } from "../../rule";
 import { modelOf } from "../aws/iam-statements";
-
-/**
- * Argument names that grant or expose something in any provider: a type the catalog does not
- * describe but that carries one of them could be an IAM policy, an ACL or a firewall.
- */
-const SECURITY_LIKE = /(^|_)(policy|policies|acl|acls|grant|grants|grantee|ingress|egress|cidr|cidrs|cidr_block|cidr_blocks|source_ranges|principal|principals|member|members|binding|bindings|role|roles|permission|permissions|access|public|authorization|authorizer|trust|firewall|allow|deny)(_|$)/;
-
-/** The security-like argument names of a block (top level and one level of nested blocks). */
-export function securityLikeArguments(config: Config): string[] {
-  const found = new Set<string>();
-  for (const [key, value] of Object.entries(config)) {
-    if (SECURITY_LIKE.test(key)) found.add(key);
-    for (const nested of Array.isArray(value) ? value : [value]) {
-      if (isObject(nested)) for (const k of Object.keys(nested)) if (SECURITY_LIKE.test(k)) found.add(`${key}.${k}`);
-    }
-  }
-  return [...found].sort();
-}
 
 export const unverifiableBlocks: Rule = {
   id: "unverifiable-blocks",
