@@ -55,7 +55,9 @@ export function evaluateTargets(r: BenchResults): TargetRow[] {
         },
   );
   const floor = m.floor;
-  const floorTarget = "`npm run synth` <= 3x the floor (Node.js loading cdktf and one deep import per provider, measured in the same run): wall medians";
+  // Judged on CPU time (user + system of the process tree, medians): what the work costs, which other
+  // work on a shared machine moves much less than the wall time; the wall ratio is given too.
+  const floorTarget = "`npm run synth` <= 3x the floor (Node.js loading cdktf and one deep import per provider, measured in the same run): CPU time medians";
   const cpuMedian = (x: Measurement) => summarize(x.runs.map((r) => r.cpuMs).filter((v): v is number => v !== undefined)).median;
   rows.push(
     !synth || !floor
@@ -64,10 +66,10 @@ export function evaluateTargets(r: BenchResults): TargetRow[] {
           target: floorTarget,
           measured:
             ok(synth) && ok(floor)
-              ? `${(synth.wall.median / floor.wall.median).toFixed(2)}x (${s(synth.wall.median)} / ${s(floor.wall.median)}); CPU time (user + system) ` +
-                `${(cpuMedian(synth) / cpuMedian(floor)).toFixed(2)}x (${s(cpuMedian(synth))} / ${s(cpuMedian(floor))}); load ${floor.load[0]} before the floor, ${synth.load[1]} after the synth`
+              ? `CPU ${(cpuMedian(synth) / cpuMedian(floor)).toFixed(2)}x (${s(cpuMedian(synth))} / ${s(cpuMedian(floor))}); ` +
+                `wall ${(synth.wall.median / floor.wall.median).toFixed(2)}x (${s(synth.wall.median)} / ${s(floor.wall.median)}); load ${floor.load[0]} before the floor, ${synth.load[1]} after the synth`
               : "a run failed",
-          result: ok(synth) && ok(floor) ? verdict(synth.wall.median <= 3 * floor.wall.median) : "FAIL",
+          result: ok(synth) && ok(floor) && Number.isFinite(cpuMedian(synth) / cpuMedian(floor)) ? verdict(cpuMedian(synth) <= 3 * cpuMedian(floor)) : "FAIL",
         },
   );
   const ref = m.reference;
