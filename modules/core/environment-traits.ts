@@ -11,6 +11,30 @@ export interface EnvironmentTraits {
   readonly protected: boolean;
   /** How rule-pack findings are treated: `error` fails synth before anything is written; `warn` writes the stack with warnings. */
   readonly rulePackSeverity: "error" | "warn";
+  /**
+   * Who deploys the environment and within what (config/deployers.ts): the boundary every role of
+   * the environment carries, the names its deployers may manage, and the only token subjects its
+   * deployer roles may trust. @default none: nothing deploys it, and no role may trust a CI token
+   */
+  readonly deployer?: DeployerTraits;
+}
+
+/** What an environment's deployer identities may be (declared from its config). */
+export interface DeployerTraits {
+  /** The environment's AWS account: deployer permissions stay in it. */
+  readonly accountId: string;
+  /** What every name the environment's stacks create starts with (`<project>-<env>-`). */
+  readonly namePrefix: string;
+  /** What names the environment writes as paths start with (`<project>/<env>/`: secrets). */
+  readonly namePath: string;
+  /** The managed policy every role of the environment carries as its permissions boundary. */
+  readonly permissionsBoundaryArn: string;
+  /** The deployer roles themselves (the only roles without the boundary). */
+  readonly deployerRoleArns: readonly string[];
+  /** GitHub Actions deploys it: tokens of this repository, for the GitHub environments `<env>` and `<env>-plan`. */
+  readonly github?: { readonly repository: string };
+  /** HCP Terraform deploys it: tokens of this host, organization and project, for workspaces named `<workspacePrefix>...`. */
+  readonly hcp?: { readonly host: string; readonly organization: string; readonly project: string; readonly workspacePrefix: string };
 }
 
 /** An environment no config declared is treated as the strictest one: a typo in a name never relaxes anything. */
@@ -20,7 +44,7 @@ const declared = new Map<string, EnvironmentTraits>();
 
 /** Called by the config loader for every environment it loads (`config/<env>.ts`). */
 export function declareEnvironment(name: string, traits: EnvironmentTraits): void {
-  declared.set(name, Object.freeze({ protected: traits.protected, rulePackSeverity: traits.rulePackSeverity }));
+  declared.set(name, Object.freeze({ protected: traits.protected, rulePackSeverity: traits.rulePackSeverity, ...(traits.deployer ? { deployer: Object.freeze(traits.deployer) } : {}) }));
 }
 
 /** The traits of an environment as its config declares them; the strictest ones when none did. */

@@ -71,6 +71,8 @@ export async function authorizePrincipal(principal: Principal, accountId: string
   type Policy = Simulation["identityPolicies"][number]["policy"];
   const simulation: Simulation = {
     identityPolicies: (role?.policies ?? []).map((p) => ({ name: p.name, policy: p.policy as unknown as Policy })),
+    // What the role holds is capped by its boundary, as in AWS.
+    ...(role?.boundary && { permissionBoundaryPolicies: [{ name: role.boundary.arn, policy: role.boundary.policy as unknown as Policy }] }),
     serviceControlPolicies: [],
     resourceControlPolicies: [],
     ...(request.resourcePolicy && { resourcePolicy: request.resourcePolicy as unknown as Policy }),
@@ -103,6 +105,10 @@ export async function authorizePrincipal(principal: Principal, accountId: string
     const allowKeys = unknownKeys([...(identity?.allowStatements ?? []), ...(resource?.allowStatements ?? [])]);
     if (allowKeys.length > 0) return { allowed: false, reason: `the statement that allows it has a condition on ${[...new Set(allowKeys)].join(", ")}, which cannot be evaluated locally` };
     return { allowed: true };
+  }
+  const boundary = (analysis as { permissionBoundaryAnalysis?: { result?: string } }).permissionBoundaryAnalysis;
+  if (role?.boundary && boundary && boundary.result !== "Allowed" && identity?.result === "Allowed") {
+    return { allowed: false, reason: `the role's permissions boundary (${role.boundary.arn}) ${boundary.result === "ExplicitlyDenied" ? "denies" : "does not allow"} the ${request.action} action` };
   }
   const notEvaluated = role && role.notEvaluated.length > 0 ? `; also attached but not evaluated locally: ${role.notEvaluated.join("; ")}` : "";
   const policyKind = role ? (request.resourcePolicy ? "no identity-based or resource-based policy" : "no identity-based policy") : "no resource-based policy";

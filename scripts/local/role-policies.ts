@@ -1,3 +1,4 @@
+import { boundaryPolicy } from "./boundary";
 import type { PolicyJson } from "./policy-document";
 import { References } from "./references";
 import { resource, resourcesOf, type Block, type Stack } from "./stack";
@@ -13,7 +14,9 @@ export interface RolePolicies {
    * the stack). Calls they would allow are refused locally, and the refusal names them.
    */
   readonly notEvaluated: readonly string[];
-  /** Set when something could narrow the role in AWS (a permissions boundary): every call is refused. */
+  /** The role's permissions boundary, evaluated with its policies, when the app's output holds it. */
+  readonly boundary?: { readonly arn: string; readonly policy: PolicyJson };
+  /** Set when something could narrow the role in AWS and cannot be evaluated here (a boundary the output does not hold): every call is refused. */
   readonly refuseAll?: string;
 }
 
@@ -66,11 +69,15 @@ export function rolePolicies(stack: Stack, refs: References, roleAttribute: unkn
   for (const arn of Array.isArray(role.managed_policy_arns) ? role.managed_policy_arns : []) attach(arn, `aws_iam_role.${roleKey}.managed_policy_arns`);
 
   const boundary = (role as Block).permissions_boundary;
+  const boundaryArn = typeof boundary === "string" ? refs.resolve(boundary, `aws_iam_role.${roleKey}.permissions_boundary`) : undefined;
+  const boundaryDocument = boundaryArn !== undefined ? boundaryPolicy(stack, boundaryArn) : undefined;
   return {
     roleArn,
     roleName,
     policies,
     notEvaluated,
-    ...(boundary !== undefined && { refuseAll: `the role's permissions boundary (${String(boundary)}) is not evaluated locally` }),
+    ...(boundaryArn !== undefined && boundaryDocument !== undefined && { boundary: { arn: boundaryArn, policy: boundaryDocument } }),
+    ...(boundary !== undefined &&
+      boundaryDocument === undefined && { refuseAll: `the role's permissions boundary (${String(boundary)}) is not in the app's output, so it is not evaluated locally` }),
   };
 }

@@ -9,6 +9,8 @@ export interface Stack {
   readonly name: string;
   /** The stack's folder: `filename` attributes are relative to it. */
   readonly dir: string;
+  /** The app's output folder the stack was read from (its other stacks hold, e.g., permissions boundaries). */
+  readonly outdir?: string;
   readonly resources: Readonly<Record<string, Readonly<Record<string, Block>>>>;
   readonly data: Readonly<Record<string, Readonly<Record<string, Block>>>>;
   /** The stack's `locals` (values that references may use). */
@@ -40,6 +42,7 @@ export function readStack(outdir: string, name: string, accountOverride?: string
   return {
     name,
     dir,
+    outdir,
     resources: (json.resource ?? {}) as Stack["resources"],
     data: (json.data ?? {}) as Stack["data"],
     locals: (json.locals ?? {}) as Stack["locals"],

@@ -92,7 +92,7 @@ describe("authorize (a DynamoDB call against the function's synthesized role)", 
         "no identity-based policy allows the dynamodb:GetItem action; also attached but not evaluated locally: aws_iam_role.Role.managed_policy_arns: managed policy arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess (not in this stack)",
     });
     const bounded = await decide([getOrders], "GetItem", { TableName: "orders", Key: {} }, { permissions_boundary: "arn:aws:iam::222222222222:policy/boundary" });
-    expect(bounded[0]).toEqual({ allowed: false, reason: "the role's permissions boundary (arn:aws:iam::222222222222:policy/boundary) is not evaluated locally" });
+    expect(bounded[0]).toEqual({ allowed: false, reason: "the role's permissions boundary (arn:aws:iam::222222222222:policy/boundary) is not in the app's output, so it is not evaluated locally" });
   });
 
   test("operations this tool does not map are not authorized at all", () => {

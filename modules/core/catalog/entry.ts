@@ -15,7 +15,9 @@ export interface CatalogEntry {
   /**
    * The ARN (AWS) or full resource name (GCP) of a block of this type, from its resolved arguments
    * and the stack's provider facts; undefined when an argument it needs is not literal text (a
-   * reference, or a name only known after apply).
+   * reference, or a name only known after apply). Where AWS appends characters of its own to the
+   * name (a secret's `-` and 6 random characters), each one it adds is a `?`: the ARN as an IAM
+   * pattern matching exactly the one resource (`secret:svc-dev-key-??????`).
    */
   readonly arn?: (config: Config, context: ProviderFacts) => string | undefined;
   /** Names unique beyond the stack's region: two stacks creating the same one fail at apply. */

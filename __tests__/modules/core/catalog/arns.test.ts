@@ -31,6 +31,9 @@ const CASES: readonly [string, Record<string, unknown>, ProviderFacts, string | 
   ["aws_ecr_repository", { name: "app" }, AWS, "arn:aws:ecr:eu-west-1:111111111111:repository/app"],
   ["aws_s3_bucket", { bucket: "b" }, CN, "arn:aws-cn:s3:::b"],
   ["aws_ssm_parameter", { name: "/svc/param" }, AWS, "arn:aws:ssm:eu-west-1:111111111111:parameter/svc/param"],
+  // Secrets Manager appends "-" and 6 random characters: one "?" each, so the pattern matches that one secret only.
+  ["aws_secretsmanager_secret", { name: "svc/prod/orders/api-key" }, AWS, "arn:aws:secretsmanager:eu-west-1:111111111111:secret:svc/prod/orders/api-key-??????"],
+  ["aws_secretsmanager_secret", { name_prefix: "svc-prod-" }, AWS, undefined],
   ["aws_dynamodb_table", { name: "users" }, { partition: "aws", region: "eu-west-1" }, undefined],
   ["google_service_account", { account_id: "app" }, GCP, "projects/acme-svc-prod/serviceAccounts/app@acme-svc-prod.iam.gserviceaccount.com"],
   ["google_cloud_run_v2_service", { name: "web", location: "europe-west1" }, GCP, "projects/acme-svc-prod/locations/europe-west1/services/web"],
