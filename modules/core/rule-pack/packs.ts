@@ -59,6 +59,8 @@ import { gcpNoPublicAccess } from "./rules/gcp/gcp-no-public-access";
 import { gcpNoServiceAccountKeys } from "./rules/gcp/gcp-no-service-account-keys";
 import { gcpReadableSecurityValues } from "./rules/gcp/gcp-readable-security-values";
 import { gcpStorageNoPublicAcl } from "./rules/gcp/gcp-storage-no-public-acl";
+import { lifecycleNoIgnoredSecurity } from "./rules/terraform/lifecycle-no-ignored-security";
+import { terraformStateBlocks } from "./rules/terraform/terraform-state-blocks";
 import { unverifiableBlocks } from "./rules/terraform/unverifiable-blocks";
 import { unverifiableConfiguration } from "./rules/terraform/unverifiable-configuration";
 
@@ -133,7 +135,7 @@ export const GCP_RULES: readonly Rule[] = [
  * Default deny, whatever the cloud: what the stack's model cannot read and the catalog does not
  * know is a finding ("cannot verify <what> at <address>").
  */
-export const TERRAFORM_RULES: readonly Rule[] = [unverifiableBlocks, unverifiableConfiguration, awsProviderAsConfigured];
+export const TERRAFORM_RULES: readonly Rule[] = [unverifiableBlocks, unverifiableConfiguration, awsProviderAsConfigured, lifecycleNoIgnoredSecurity, terraformStateBlocks];
 
 /**
  * Every rule, AWS, GCP and default deny: rules only look at their own resource types, so one pack

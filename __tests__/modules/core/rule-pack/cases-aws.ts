@@ -11,6 +11,7 @@ import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import { EcrRegistryScanningConfiguration } from "@cdktf/provider-aws/lib/ecr-registry-scanning-configuration";
 import { EcrRepository as EcrRepositoryResource } from "@cdktf/provider-aws/lib/ecr-repository";
 import { IamAccessKey } from "@cdktf/provider-aws/lib/iam-access-key";
+import { IamGroupPolicy } from "@cdktf/provider-aws/lib/iam-group-policy";
 import { IamGroupPolicyAttachment } from "@cdktf/provider-aws/lib/iam-group-policy-attachment";
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
@@ -301,7 +302,12 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
       "HttpApi invoke permissions (apigateway.amazonaws.com with a route source_arn)": (s) => {
         new HttpApi(s, "Api", { apiName: "api", routes: [{ method: "GET", path: "/hello", target: fn(s) }] });
       },
-      "permission for another account": (s) => new LambdaPermission(s, "Permission", { action: "lambda:InvokeFunction", functionName: "f", principal: "210987654321" }),
+      "permission for the stack's own account": (s) => {
+        provider(s);
+        new LambdaPermission(s, "Permission", { action: "lambda:InvokeFunction", functionName: "f", principal: ACCOUNT });
+      },
+      "permission for another account, from one resource of it (source_arn)": (s) =>
+        new LambdaPermission(s, "Permission", { action: "lambda:InvokeFunction", functionName: "f", principal: "210987654321", sourceArn: "arn:aws:sns:eu-west-1:210987654321:orders" }),
       "the permission of a public function URL (judged by lambda-function-url-auth)": (s) =>
         new LambdaPermission(s, "Permission", { action: "lambda:InvokeFunctionUrl", functionName: "f", principal: "*", functionUrlAuthType: "NONE" }),
     },
@@ -310,6 +316,21 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
       "EventBridge permission without source_arn": {
         build: (s) => new LambdaPermission(s, "Permission", { action: "lambda:InvokeFunction", functionName: "f", principal: "events.amazonaws.com" }),
         detail: /principal "events.amazonaws.com" has no source_arn/,
+      },
+      "permission for another account, without source_arn": {
+        build: (s) => {
+          provider(s);
+          new LambdaPermission(s, "Permission", { action: "lambda:InvokeFunction", functionName: "f", principal: "999999999999" });
+        },
+        detail: /principal "999999999999" is account 999999999999, not the stack's \(123456789012\), with no source_arn/,
+      },
+      "lambda:* for a service with its source_arn": {
+        build: (s) => new LambdaPermission(s, "Permission", { action: "lambda:*", functionName: "f", principal: "events.amazonaws.com", sourceArn: `arn:aws:events:eu-west-1:${ACCOUNT}:rule/r` }),
+        detail: /action "lambda:\*" is more than invoking/,
+      },
+      "lambda:UpdateFunctionCode for the stack's account": {
+        build: (s) => new LambdaPermission(s, "Permission", { action: "lambda:UpdateFunctionCode", functionName: "f", principal: ACCOUNT }),
+        detail: /action "lambda:UpdateFunctionCode" is more than invoking/,
       },
     },
   },
@@ -1185,6 +1206,20 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
     noncompliant: {
       "an IAM user": { build: (s) => new IamUser(s, "User", { name: "ci" }), detail: /creates IAM user ci/ },
       "a policy on a user": { build: (s) => new IamUserPolicy(s, "Policy", { user: "ci", policy: policyJson({ Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }) }), detail: /aws_iam_user_policy grants permissions through an IAM user/ },
+      "a policy on a group (PassRole and UpdateFunctionCode on a function of the stack)": {
+        build: (s) => {
+          const f = fn(s);
+          new IamGroupPolicy(s, "G", {
+            group: "devs",
+            policy: JSON.stringify({ Version: "2012-10-17", Statement: [
+              { Effect: "Allow", Action: "iam:PassRole", Resource: f.roleArn, Condition: { StringEquals: { "iam:PassedToService": "lambda.amazonaws.com" } } },
+              { Effect: "Allow", Action: "lambda:UpdateFunctionCode", Resource: f.functionArn },
+            ] }),
+          });
+        },
+        detail: /aws_iam_group_policy grants permissions to the people of an IAM group/,
+      },
+      "a managed policy attached to a group": { build: (s) => new IamGroupPolicyAttachment(s, "Attach", { group: "devs", policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" }), detail: /aws_iam_group_policy_attachment grants permissions to the people of an IAM group/ },
     },
   },
   "iam-no-long-lived-credentials": {
