@@ -14,10 +14,15 @@ export const KEY_ARN = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/11111111-2222-3333-
 const configs = new Map(ENVIRONMENTS.map((e) => [e as string, loadConfig(e)]));
 const declared = [...configs.keys()];
 
+/** The account of an environment's stacks: its config's, `ACCOUNT` for one no config declares. */
+export function envAccount(environment?: string): string {
+  return (environment === undefined ? undefined : configs.get(environment)?.aws.accountId) ?? ACCOUNT;
+}
+
 /** The provider an environment's config makes: its account and region (the rule pack checks them); `ACCOUNT` for one no config declares. */
 function envProvider(stack: TerraformStack, environment?: string): AwsProvider {
   const aws = environment === undefined ? undefined : configs.get(environment)?.aws;
-  return new AwsProvider(stack, "aws", { region: aws?.region ?? "eu-west-1", allowedAccountIds: [aws?.accountId ?? ACCOUNT] });
+  return new AwsProvider(stack, "aws", { region: aws?.region ?? "eu-west-1", allowedAccountIds: [envAccount(environment)] });
 }
 /** Every environment a construct must pass the rule pack in: config's, and one no config declares (the strictest). */
 export const EVERY_ENVIRONMENT: readonly string[] = [...declared, "undeclared-live"];

@@ -110,6 +110,12 @@ export type Grant =
    * ARN or name. The pack reads the role only when the stack defines it.
    */
   | { readonly kind: "runs-as"; readonly attributes: readonly string[]; readonly role: string }
+  /**
+   * Where a resource sends data: `endpoint` is the argument holding the URL, address or ARN it
+   * delivers to (`protocol` the one saying how). Outside AWS, or an ARN of another account, the
+   * data leaves the stack.
+   */
+  | { readonly kind: "data-egress"; readonly attributes: readonly string[]; readonly endpoint: string; readonly protocol?: string }
   /** A permission on one resource for a principal (`aws_lambda_permission`, layer permissions, bus permissions). */
   | { readonly kind: "resource-permission"; readonly attributes: readonly string[] }
   /** A permissions boundary (protective). */

@@ -2,6 +2,7 @@ import type { Rule } from "./rule";
 import { apiAccessLogging } from "./rules/aws/api-access-logging";
 import { apiRouteAuthorization } from "./rules/aws/api-route-authorization";
 import { awsProviderAsConfigured } from "./rules/aws/aws-provider-as-configured";
+import { awsDataEgress } from "./rules/aws/aws-data-egress";
 import { awsNoPublicSharing } from "./rules/aws/aws-no-public-sharing";
 import { awsReadableSecurityValues } from "./rules/aws/aws-readable-security-values";
 import { dynamodbDeletionProtection } from "./rules/aws/dynamodb-deletion-protection";
@@ -91,6 +92,7 @@ export const AWS_RULES: readonly Rule[] = [
   snsEncryption,
   resourcePolicyNoPublicPrincipal,
   awsNoPublicSharing,
+  awsDataEgress,
   ec2NoPublicIngress,
   iamNoAdminAccess,
   iamNoAwsManagedPolicies,

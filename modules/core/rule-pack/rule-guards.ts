@@ -34,6 +34,7 @@ export const RULE_GUARDS: Readonly<Record<string, RuleGuard>> = {
   "sns-encryption": "data-protection",
   "resource-policy-no-public-principal": "public-exposure",
   "aws-no-public-sharing": "public-exposure",
+  "aws-data-egress": "data-protection",
   "ec2-no-public-ingress": "network",
   "iam-no-admin-access": "iam",
   "iam-no-aws-managed-policies": "iam",

@@ -9,4 +9,5 @@ export * from "./unreadable";
 export * from "./model";
 export * from "./iam-statement";
 export * from "./policies";
+export * from "./json-duplicates";
 export * from "./gcp-grants";

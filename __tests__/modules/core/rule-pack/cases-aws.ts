@@ -838,6 +838,35 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
       },
     },
   },
+  "aws-data-egress": {
+    compliant: {
+      "a topic subscribed to a queue of the stack": (s) => {
+        const q = new SqsQueue(s, "Q", { name: "q" });
+        new SnsTopicSubscription(s, "Sub", { topicArn: `arn:aws:sns:eu-west-1:${ACCOUNT}:t`, protocol: "sqs", endpoint: q.arn });
+      },
+      "a queue ARN of the stack's own account": (s) => {
+        provider(s);
+        new SnsTopicSubscription(s, "Sub", { topicArn: `arn:aws:sns:eu-west-1:${ACCOUNT}:t`, protocol: "sqs", endpoint: `arn:aws:sqs:eu-west-1:${ACCOUNT}:q` });
+      },
+    },
+    noncompliant: {
+      "an https webhook": {
+        build: (s) => s.addOverride("resource.aws_sns_topic_subscription.x", { topic_arn: "arn:aws:sns:eu-west-1:333333333333:alerts", protocol: "https", endpoint: "https://evil.example.com/hook" }),
+        detail: /endpoint "https:\/\/evil.example.com\/hook" \(protocol https\) delivers outside AWS/,
+      },
+      "a queue of another account": {
+        build: (s) => {
+          provider(s);
+          new SnsTopicSubscription(s, "Sub", { topicArn: `arn:aws:sns:eu-west-1:${ACCOUNT}:t`, protocol: "sqs", endpoint: "arn:aws:sqs:eu-west-1:999999999999:loot" });
+        },
+        detail: /endpoint "arn:aws:sqs:eu-west-1:999999999999:loot" is in account 999999999999, not the stack's \(123456789012\)/,
+      },
+      "an email subscription": {
+        build: (s) => new SnsTopicSubscription(s, "Sub", { topicArn: `arn:aws:sns:eu-west-1:${ACCOUNT}:t`, protocol: "email", endpoint: "someone@example.com" }),
+        detail: /\(protocol email\) delivers outside AWS/,
+      },
+    },
+  },
   "aws-provider-as-configured": {
     compliant: {
       "the provider config makes (one account, a declared region)": { build: (s) => { provider(s); fn(s); }, environment: "live" },
@@ -1239,6 +1268,11 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
       },
     },
     noncompliant: {
+      "a policy with a key written twice (Effect Allow, then Deny)": {
+        build: (s) =>
+          new IamRolePolicy(s, "P", { role: "r", policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Effect":"Deny"}]}' }),
+        detail: /the key Statement.\[\].Effect is written twice in one object/,
+      },
       "a policy read from a file": {
         build: (s) => new IamPolicy(s, "Policy", { name: "p", policy: Fn.file("policy.json") }),
         detail: /cannot verify \$\{file\("policy.json"\)\} at aws_iam_policy.Policy.policy: the function file\(\.\.\.\), which Terraform evaluates/,

@@ -6,5 +6,6 @@ export const entry: CatalogEntry = {
   forceNew: ["rule", "target_id", "event_bus_name"],
   grants: [
     { kind: "runs-as", attributes: ["role_arn"], role: "role_arn" },
+    { kind: "data-egress", attributes: ["arn"], endpoint: "arn" },
   ],
 };
