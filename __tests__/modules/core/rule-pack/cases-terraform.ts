@@ -87,6 +87,14 @@ export const TERRAFORM_CASES: Readonly<Record<string, RuleCases>> = {
       "an uncataloged type with no argument that can grant or expose": (s) => raw(s, "aws_cloudwatch_dashboard", "Dashboard", { dashboard_name: "d", dashboard_body: "{}" }),
     },
     noncompliant: {
+      "an uncataloged type whose name says it grants, with innocent-looking arguments": {
+        build: (s) => raw(s, "aws_ebs_snapshot_block_public_access", "Bpa", { state: "unblocked" }),
+        detail: /cannot verify aws_ebs_snapshot_block_public_access at aws_ebs_snapshot_block_public_access.Bpa: the catalog does not describe this type, and its name \(aws_ebs_snapshot_block_public_access\) can grant or expose access/,
+      },
+      "an uncataloged type with a shared_ argument": {
+        build: (s) => raw(s, "aws_made_up_snapshot", "Snap", { snapshot: "s", shared_with: ["all"] }),
+        detail: /its shared_with can grant or expose access/,
+      },
       "a module call (TerraformHclModule)": {
         build: (s) => new TerraformHclModule(s, "Iam", { source: "terraform-aws-modules/iam/aws//modules/iam-assumable-role", version: "5.39.0", variables: { create_role: true } }),
         detail: /cannot verify module "Iam" \(terraform-aws-modules\/iam\/aws\/\/modules\/iam-assumable-role\) at module.Iam: a module creates resources and policies this stack does not describe/,
