@@ -17,6 +17,7 @@ export const dev: EnvironmentFile = {
   },
   gcp: {
     projectId: "acme-svc-dev",
+    projectNumber: "210000000001",
     region: "europe-west1",
     repository: { repositoryId: "svc-images", immutableTags: false, cleanupDryRun: false },
     services: {

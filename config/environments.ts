@@ -8,7 +8,7 @@ import { readdirSync } from "node:fs";
 import type { EnvironmentFile } from "./types";
 
 /** The modules of config/ that are not environments. A helper module added to config/ goes here. */
-export const SUPPORT_MODULES: ReadonlySet<string> = new Set(["aws-settings", "environments", "gcp-settings", "load", "project", "types"]);
+export const SUPPORT_MODULES: ReadonlySet<string> = new Set(["aws-settings", "deployers", "environments", "gcp-settings", "load", "project", "types"]);
 
 /**
  * An environment name: it is part of every resource name, state key, stack name and GitHub job id,

@@ -2,7 +2,7 @@
 import { ARTIFACT_REGISTRY_REPOSITORY_PROPS } from "../modules/gcp/artifact-registry-repository-props";
 import { CLOUD_RUN_SERVICE_PROPS } from "../modules/gcp/cloud-run-service-props";
 import { DEPLOYER_IDENTITY_PROPS } from "../modules/gcp/deployer-identity-props";
-import { CLEANUP_DAYS, CLEANUP_KEEP_COUNT, IMAGE_NAME, PROJECT_ID, REGION, TAG_OR_DIGEST } from "../modules/gcp/gcp-limits";
+import { CLEANUP_DAYS, CLEANUP_KEEP_COUNT, IMAGE_NAME, PROJECT_ID, PROJECT_NUMBER, REGION, TAG_OR_DIGEST } from "../modules/gcp/gcp-limits";
 import { booleanValue, integerBetween, matches, oneOf } from "../modules/core/rules";
 import { object, optional, required, type TypeOf } from "../modules/core/schema";
 import { isUnresolved } from "../modules/core/validation";
@@ -111,6 +111,12 @@ export const GCP_SETTINGS = object(
   {
     /** The Google Cloud project id. */
     projectId: required(PROJECT_ID),
+    /**
+     * The project's number (Cloud console, project settings): workload identity principals and
+     * providers are named by it. Required when the environment has deployer identities (a GitHub
+     * repository in config/project.ts, or `backend: "cloud"`). @default none
+     */
+    projectNumber: optional(PROJECT_NUMBER),
     /** The region of the services and the repository, e.g. `europe-west1`. */
     region: required(REGION),
     /** The Artifact Registry repository of the images. */

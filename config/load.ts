@@ -1,5 +1,6 @@
 import { declareEnvironment } from "../modules/core/environment-traits";
 import { Validator } from "../modules/core/validation";
+import { deployerTraits } from "./deployers";
 import { discoverEnvironments } from "./environments";
 import { project } from "./project";
 import { environmentConfigSchema, type EnvironmentConfig, type EnvironmentFile, type EnvironmentName } from "./types";
@@ -26,16 +27,25 @@ export function loadConfig(environment: EnvironmentName): EnvironmentConfig {
     new Validator("config", "config").fail("environment", `one of ${ENVIRONMENTS.join(", ")} (a config/<env>.ts file)`, environment).throwIfInvalid();
   }
   const config = validateConfig({ ...file!, project }, `config/${environment}`, environment);
+  declareConfig(config);
+  return config;
+}
+
+/**
+ * Declares what a validated config says its environment is (`protected`, `rulePackSeverity`, its
+ * deployers): `loadConfig` does it for every `config/<env>.ts`; an app (or a test) that builds
+ * stacks from a config of its own declares it the same way, so the rule pack judges them by it.
+ */
+export function declareConfig(config: EnvironmentConfig): void {
   declareEnvironment(
-    environment,
-    { protected: config.protected, rulePackSeverity: config.rulePackSeverity ?? "error" },
+    config.environment,
+    { protected: config.protected, rulePackSeverity: config.rulePackSeverity ?? "error", deployer: deployerTraits(config) },
     // The state account and region are the environment's too: the bootstrap stack applies there.
     {
       awsAccountIds: [config.aws.accountId, ...(config.aws.stateAccountId ? [config.aws.stateAccountId] : [])],
       awsRegions: [config.aws.region, ...(config.aws.additionalRegions ?? []).map((r) => r.region), config.aws.stateRegion],
     },
   );
-  return config;
 }
 
 /**

@@ -21,6 +21,7 @@ export const prod: EnvironmentFile = {
   },
   gcp: {
     projectId: "acme-svc-prod",
+    projectNumber: "230000000003",
     region: "europe-west1",
     repository: { repositoryId: "svc-images", immutableTags: true, cleanupDryRun: true },
     services: {

@@ -21,6 +21,7 @@ export const stg: EnvironmentFile = {
   },
   gcp: {
     projectId: "acme-svc-stg",
+    projectNumber: "220000000002",
     region: "europe-west1",
     repository: { repositoryId: "svc-images", immutableTags: true, cleanupDryRun: true },
     services: {

@@ -1,11 +1,11 @@
 // `npx tsx scripts/catalog-index.ts`: rewrites modules/core/catalog/entries.ts, one line per entry
-// file under modules/core/catalog/{aws,gcp,terraform}/. __tests__/modules/core/catalog/entries.test.ts
+// file under modules/core/catalog/{aws,gcp,terraform,tfe}/. __tests__/modules/core/catalog/entries.test.ts
 // fails (naming this command) when the file is not what this script writes.
 import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const CATALOG = join(__dirname, "..", "modules", "core", "catalog");
-export const ENTRY_FOLDERS = ["aws", "gcp", "terraform"] as const;
+export const ENTRY_FOLDERS = ["aws", "gcp", "terraform", "tfe"] as const;
 
 /** The content entries.ts must have: one re-export per entry file, sorted. */
 export function catalogIndexSource(root = CATALOG): string {
@@ -19,7 +19,7 @@ export function catalogIndexSource(root = CATALOG): string {
         return `export { entry as ${name} } from "./${folder}/${base}";`;
       }),
   );
-  return `// Written by scripts/catalog-index.ts: one line per file of aws/, gcp/ and terraform/. Do not edit.\n${lines.join("\n")}\n`;
+  return `// Written by scripts/catalog-index.ts: one line per file of aws/, gcp/, terraform/ and tfe/. Do not edit.\n${lines.join("\n")}\n`;
 }
 
 if (require.main === module) writeFileSync(join(CATALOG, "entries.ts"), catalogIndexSource());

@@ -2,7 +2,7 @@
 // works, without touching this checkout. In a temporary copy of the project it:
 //   1. switches package.json to CDK Terrain 0.24: the npm alias "cdktf": "npm:cdktn@0.24.0" (so every
 //      `import ... from "cdktf"`, ours and the prebuilt providers', loads the one CDK Terrain
-//      runtime), constructs 10.6.0, "overrides" pointing both providers' cdktf at $cdktf, and the
+//      runtime), constructs 10.6.0, "overrides" pointing every provider's cdktf at $cdktf, and the
 //      cdktn CLI under the cdktf-cli alias (its command is `cdktn`, same arguments);
 //   2. installs with npm on Node.js 22 (cdktn-cli needs >= 22.19; scripts/node22.sh provides it);
 //   3. checks that one cdktf runtime is loaded (the providers resolve the same cdktn);
@@ -179,7 +179,7 @@ function main(): void {
 
     // 3. One runtime: the providers' `cdktf` is the project's, and it is CDK Terrain.
     const probe = `const m=require("cdktf/package.json");const own=require.resolve("cdktf");` +
-      `const fromProviders=["@cdktf/provider-aws","@cdktf/provider-google"].map(p=>require.resolve("cdktf",{paths:[require.resolve(p)]}));` +
+      `const fromProviders=["@cdktf/provider-aws","@cdktf/provider-google","@cdktf/provider-tfe"].map(p=>require.resolve("cdktf",{paths:[require.resolve(p)]}));` +
       `console.log(JSON.stringify({name:m.name,version:m.version,constructs:require("constructs/package.json").version,one:fromProviders.every(f=>f===own)}))`;
     const runtime = JSON.parse(execFileSync(process.execPath, ["-e", probe], { cwd: copy, encoding: "utf8" })) as { name: string; version: string; constructs: string; one: boolean };
     log(`runtime: ${runtime.name} ${runtime.version}, constructs ${runtime.constructs}, providers share it: ${runtime.one}`);

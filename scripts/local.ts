@@ -1,6 +1,6 @@
 // `npm run local -- --help`: run a synthesized stack's functions on this machine (logic in scripts/local/).
-// The npm script loads tsx as a require hook (`node --require tsx/cjs`) rather than through the tsx
-// command, which starts a second Node process with ESM loader hooks: about a second less to start.
+// The npm script runs it through scripts/local.js, which bundles it in memory with esbuild (see there
+// why); `node --require tsx/cjs scripts/local.ts` runs the same code unbundled.
 import { runLocalCli } from "./local/cli";
 
 runLocalCli(process.argv.slice(2)).then(

@@ -17,7 +17,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { findProviderMirror, findTerraform, planPrepared, prepareOfflineCopy, requiredProviders, writeCliConfig, type TerraformRun } from "./terraform/offline";
-import { staleReason } from "./terraform/stale";
+import { projectOutdir, staleReason } from "./terraform/stale";
 
 const ROOT = resolve(__dirname, "..");
 const USAGE = "Usage: npm run plan -- <stack> [--full] [--outdir <synth output>]";
@@ -82,8 +82,7 @@ export function plannableStackDir(outdir: string, stack: string, where = `in ${s
 
 /** The folder `npm run synth` writes (cdktf.json's "output", else cdktf.out). */
 function defaultOutdir(): string {
-  const config = JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")) as { output?: string };
-  return resolve(ROOT, config.output || "cdktf.out");
+  return projectOutdir(ROOT);
 }
 
 /**

@@ -5,11 +5,12 @@ import { isObject, TerraformModel } from "../modules/core/terraform";
 import { finalModel, onFinalModel, type StackModel } from "../modules/core/terraform/stack";
 
 /**
- * Names that are unique per account (IAM), per project (GCP service accounts, topics, secrets), in
- * the whole AWS partition (S3 buckets) or in all of Google Cloud (Cloud Storage buckets), whatever
- * the region: two stacks in different regions that create the same one plan fine, and the second
- * apply fails (`EntityAlreadyExists`, `BucketAlreadyExists`). Which types have such names, and in
- * which argument, is the catalog's (`globalNames` in modules/core/catalog).
+ * Names that are unique in a region of an account (queues, tables, functions, log groups), per
+ * account (IAM), per project (GCP service accounts, topics, secrets), in the whole AWS partition (S3
+ * buckets) or in all of Google Cloud (Cloud Storage buckets): two resources that create the same one,
+ * in one stack or in two (in different regions, for the wider scopes), plan fine, and the second
+ * apply fails (`EntityAlreadyExists`, `QueueAlreadyExists`, `BucketAlreadyExists`). Which types have
+ * such names, in which argument and how far, is the catalog's (`globalNames` in modules/core/catalog).
  */
 
 /** One account-global name a stack creates. */
@@ -57,7 +58,7 @@ function namesOf(model: TerraformModel, stack: TerraformStack, constructOf: (add
     for (const spec of catalogEntry(block.typeKey)?.globalNames ?? []) {
       const name = block.config[spec.attribute];
       if (typeof name !== "string" || name === "" || name.includes("${") || name.includes("%{")) continue;
-      const scope = scopeOf(model, block.address, spec.scope);
+      const scope = scopeOf(model, block.address, spec.scope, stack);
       if (scope === undefined) continue;
       const compared = spec.caseInsensitive ? name.toLowerCase() : name;
       found.push({
@@ -72,9 +73,16 @@ function namesOf(model: TerraformModel, stack: TerraformStack, constructOf: (add
   return found;
 }
 
-function scopeOf(model: TerraformModel, address: string, scope: GlobalNameScope): { id: string; where: string } | undefined {
+function scopeOf(model: TerraformModel, address: string, scope: GlobalNameScope, stack: TerraformStack): { id: string; where: string } | undefined {
   const facts = model.providerFacts(address);
   switch (scope) {
+    case "aws-region": {
+      if (!facts.region) return undefined;
+      if (facts.accountId) return { id: `${facts.accountId} ${facts.region}`, where: `AWS account ${facts.accountId}, region ${facts.region}` };
+      // No account named: only the stack's own resources of one provider are known to share one.
+      const provider = model.block(address)?.raw.provider;
+      return { id: `${stack.node.path} ${String(provider ?? "aws")} ${facts.region}`, where: `region ${facts.region} of ${stack.node.path}'s account` };
+    }
     case "aws-account":
       return facts.accountId ? { id: facts.accountId, where: `AWS account ${facts.accountId}` } : undefined;
     case "aws-partition":
@@ -133,6 +141,14 @@ export function checkAccountGlobalNames(stack: TerraformStack): void {
     const mine = finalNames(final);
     if (mine.length === 0) return [];
     const errors: string[] = [];
+    const seen = new Map<string, GlobalName>();
+    for (const g of mine) {
+      const first = seen.get(g.key);
+      if (!first) seen.set(g.key, g);
+      else if (first.path !== g.path) {
+        errors.push(`[account-global-names] ${g.what} "${g.name}" is created twice in ${g.where} by ${stack.node.path}: ${first.path} and ${g.path}. Give one of them another name.`);
+      }
+    }
     for (const other of stack.node.root.node.findAll()) {
       if (other === stack || !TerraformStack.isStack(other)) continue;
       const theirs = new Map(globalNames(other).map((g) => [g.key, g]));
@@ -141,7 +157,9 @@ export function checkAccountGlobalNames(stack: TerraformStack): void {
         if (!clash) continue;
         errors.push(
           `[account-global-names] ${g.what} "${g.name}" is created by two stacks in ${g.where}: ${stack.node.path} (${g.path}) and ${other.node.path} (${clash.path}). ` +
-            `Such names are not regional: give one stack's name what keeps it unique (a stack in another region puts its region in its names).`,
+            (g.key.startsWith("aws-region ")
+            ? "Give one of them another name (stacks of one account and region share their names)."
+            : `Such names are not regional: give one stack's name what keeps it unique (a stack in another region puts its region in its names).`),
         );
       }
     }

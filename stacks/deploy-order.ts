@@ -2,6 +2,8 @@ import { App, TerraformStack } from "cdktf";
 import type { IConstruct } from "constructs";
 import { ENVIRONMENTS, loadConfig } from "../config/load";
 import { stackDeployment } from "./deploy-environment";
+import { deployerFactsOf } from "./deployer-facts";
+import { HCP_TERRAFORM_HOST } from "../modules/core/deployer-subjects";
 
 /** One environment's turn in the deploy workflow: one job of `.github/workflows/deploy.yml`'s matrix. */
 export interface DeployStage {
@@ -10,7 +12,45 @@ export interface DeployStage {
   readonly promotedFrom: string | null;
   /** The stack ids `cdktf deploy` takes, separated by spaces, each after the stacks it depends on. */
   readonly stacks: string;
+  /**
+   * What the environment's GitHub jobs assume, from its deployer identity stacks (`""` where the app
+   * creates none: GitHub Actions does not run that environment's Terraform, or it has no GCP side).
+   */
+  readonly awsRegion: string;
+  /** The apply role of the deploy job (GitHub environment `<env>`). */
+  readonly awsRoleArn: string;
+  /** The read-only plan role of the pull-request plan job (GitHub environment `<env>-plan`). */
+  readonly awsPlanRoleArn: string;
+  /** `projects/<number>/locations/global/workloadIdentityPools/<pool>/providers/github` */
+  readonly gcpWorkloadIdentityProvider: string;
+  readonly gcpServiceAccount: string;
+  readonly gcpPlanServiceAccount: string;
+  /**
+   * The environment's deployer identity stacks (applied by an administrator, `deployManually`): the
+   * deploy job plans them first and refuses to deploy while they have changes. Separated by spaces.
+   */
+  readonly identityStacks: string;
+  /** The HCP Terraform host the environment's stacks run on (`backend: "cloud"`), whose token the jobs need; `""` otherwise. */
+  readonly hcpHost: string;
 }
+
+/** Every key of a stage: what a workflow may read from the matrix (`matrix.<key>`). */
+export const DEPLOY_STAGE_KEYS = [
+  "environment",
+  "promotedFrom",
+  "stacks",
+  "awsRegion",
+  "awsRoleArn",
+  "awsPlanRoleArn",
+  "gcpWorkloadIdentityProvider",
+  "gcpServiceAccount",
+  "gcpPlanServiceAccount",
+  "identityStacks",
+  "hcpHost",
+] as const satisfies readonly (keyof DeployStage)[];
+/** Compiles only when every key of DeployStage is listed above. */
+export type DeployStageKeysComplete = AllListed<Exclude<keyof DeployStage, (typeof DEPLOY_STAGE_KEYS)[number]>>;
+type AllListed<Missing extends never> = Missing;
 
 /** A stack the workflow leaves out (`deployManually`), with the reason it gives. */
 export interface ManualStack {
@@ -44,7 +84,14 @@ export class DeployOrderError extends Error {
  * pass false when the app has already been prepared (at synth).
  */
 export function deployOrder(app: IConstruct, options: { readonly prepare?: boolean } = {}): DeployOrder {
-  const stacks = app.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
+  return deployOrderOf(
+    app.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c)),
+    options,
+  );
+}
+
+/** The deploy order of these stacks (a stack that needs the order of the stacks it was created after keeps them). */
+export function deployOrderOf(stacks: readonly TerraformStack[], options: { readonly prepare?: boolean } = {}): DeployOrder {
   if (options.prepare !== false) for (const stack of stacks) stack.prepareStack();
   const problems: string[] = [];
   const rank = (environment: string) => ENVIRONMENTS.indexOf(environment);
@@ -83,7 +130,24 @@ export function deployOrder(app: IConstruct, options: { readonly prepare?: boole
     const group = [...environmentOf].filter(([, e]) => e === environment).map(([s]) => s);
     if (group.length === 0) continue;
     const ordered = afterDependencies(group, problems);
-    stages.push({ environment, promotedFrom: loadConfig(environment).promotedFrom ?? null, stacks: ordered.map((s) => s.node.id).join(" ") });
+    const identities = stacks.filter((s) => deployerFactsOf(s)?.environment === environment);
+    const facts = identities.map((s) => deployerFactsOf(s)!);
+    const aws = facts.find((f) => f.cloud === "aws");
+    const gcp = facts.find((f) => f.cloud === "gcp");
+    const config = loadConfig(environment);
+    stages.push({
+      environment,
+      promotedFrom: config.promotedFrom ?? null,
+      stacks: ordered.map((s) => s.node.id).join(" "),
+      awsRegion: aws?.cloud === "aws" ? aws.region : "",
+      awsRoleArn: aws?.cloud === "aws" ? aws.applyRoleArn : "",
+      awsPlanRoleArn: aws?.cloud === "aws" ? aws.planRoleArn : "",
+      gcpWorkloadIdentityProvider: gcp?.cloud === "gcp" ? gcp.workloadIdentityProvider : "",
+      gcpServiceAccount: gcp?.cloud === "gcp" ? gcp.applyServiceAccount : "",
+      gcpPlanServiceAccount: gcp?.cloud === "gcp" ? gcp.planServiceAccount : "",
+      identityStacks: identities.map((s) => s.node.id).join(" "),
+      hcpHost: config.backend === "cloud" ? (config.cloud?.hostname ?? HCP_TERRAFORM_HOST) : "",
+    });
   }
   if (problems.length > 0) throw new DeployOrderError(problems);
   return { stages, manual };

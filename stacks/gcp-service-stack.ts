@@ -6,6 +6,7 @@ import type { Suppression } from "../modules/core/rule-pack";
 import { Validator } from "../modules/core/validation";
 import { ArtifactRegistryRepository, CloudRunService, type CloudRunServiceProps, DeployerIdentity } from "../modules/gcp";
 import type { RemoteStateChoice } from "./backends";
+import { deployerSources, gcpDeployerNames } from "./deployer-identities";
 import { googleProvider } from "./gcp-provider";
 import { ServiceStack } from "./service-stack";
 
@@ -32,7 +33,7 @@ export class GcpServiceStack extends ServiceStack {
     const gcp = requireGcp(scope.node.path ? `${scope.node.path}/${id}` : id, config);
     super(scope, id, config, {
       provider: (stack) => googleProvider(stack, config, gcp),
-      state: stateChoice(config, gcp),
+      state: gcpStateChoice(config, gcp),
       suppressions: configuredExceptions(gcp),
     });
     const env = config.environment;
@@ -92,13 +93,17 @@ export class GcpServiceStack extends ServiceStack {
     // The frontend calls the backend as itself: run.invoker on the backend service only.
     this.backend.grantInvoker(`serviceAccount:${this.frontend.serviceAccountEmail}`, "invoker-frontend");
 
-    if (gcp.deployer) {
+    // With deployer identities (deployer-gcp-<env>), their apply account is the one granted here.
+    const sources = deployerSources(config);
+    const identities = sources.github || sources.hcp ? gcpDeployerNames(config) : undefined;
+    if (gcp.deployer || identities) {
       this.deployer = new DeployerIdentity(this, "Deployer", {
-        accountId: gcp.deployer.accountId,
+        accountId: identities?.accountIds.apply ?? gcp.deployer!.accountId,
         project: gcp.projectId,
         services: [this.frontend, this.backend],
         repository: this.repository,
-        workloadIdentityPrincipals: gcp.deployer.workloadIdentityPrincipals,
+        workloadIdentityPrincipals: gcp.deployer?.workloadIdentityPrincipals,
+        existingServiceAccount: identities ? true : undefined,
       });
       new TerraformOutput(this, "deployer_email", { value: this.deployer.email, description: "Service account CI deploys as" });
     }
@@ -135,7 +140,8 @@ function requireGcp(path: string, config: EnvironmentConfig): GcpEnvironmentConf
   return gcp!;
 }
 
-function stateChoice(config: EnvironmentConfig, gcp: GcpEnvironmentConfig): RemoteStateChoice {
+/** Where an environment's GCP stacks keep their state: its GCS bucket, or the AWS state bucket. */
+export function gcpStateChoice(config: EnvironmentConfig, gcp: GcpEnvironmentConfig): RemoteStateChoice {
   if (gcp.stateBackend === "gcs") return { type: "gcs", bucket: gcp.gcsStateBucket! };
   return { type: "s3", bucket: config.aws.stateBucket, region: config.aws.stateRegion };
 }

@@ -5,7 +5,9 @@ import { applyRulePack, type RulePack, type Suppression } from "../modules/core/
 import { declareStackEnvironment } from "../modules/core/stack-environment";
 import { checkAccountGlobalNames } from "./account-global-names";
 import { useEnvironmentState, type RemoteStateChoice } from "./backends";
+import { applyPermissionsBoundary } from "../modules/aws/deployer/permissions-boundary-aspect";
 import { deployWithEnvironment } from "./deploy-environment";
+import { deployerTraits } from "../config/deployers";
 import { checkDeployOrder } from "./deploy-order";
 
 /** What every service stack must say: the base refuses to build one without a provider or a state. */
@@ -39,8 +41,12 @@ export abstract class ServiceStack extends TerraformStack {
     // the one the environment's file declares, not one inferred from its name.
     this.rulePack = applyRulePack(this, { environment: config.environment, severity: config.rulePackSeverity ?? "error", suppressions: setup.suppressions });
     // Constructs' defaults (a table's deletion protection, a secret's recovery window) follow this config's traits.
-    declareStackEnvironment(this, { environment: config.environment, protected: config.protected, rulePackSeverity: config.rulePackSeverity ?? "error" });
+    const deployer = deployerTraits(config);
+    declareStackEnvironment(this, { environment: config.environment, protected: config.protected, rulePackSeverity: config.rulePackSeverity ?? "error", ...(deployer ? { deployer } : {}) });
     checkAccountGlobalNames(this);
+    // Where the environment has deployer identities, every role of the stack carries its boundary:
+    // the deployer may create roles only with it (stacks/aws-deployer-stack.ts).
+    if (deployer) applyPermissionsBoundary(this, deployer.permissionsBoundaryArn);
     deployWithEnvironment(this, config.environment, `the config of ServiceStack (config/${config.environment}.ts)`);
     checkDeployOrder(this);
   }

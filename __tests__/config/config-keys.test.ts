@@ -14,7 +14,7 @@ type Json = Record<string, any>;
 function fullConfig(): Json {
   const config: Json = JSON.parse(JSON.stringify(loadConfig("dev")));
   config.backend = "cloud";
-  config.cloud = { organization: "acme", hostname: "app.terraform.io", project: "svc" };
+  config.cloud = { organization: "acme", hostname: "app.terraform.io", project: "svc", executionMode: "agent", agentPoolId: "apool-AbCdEf123456", autoApply: false, terraformVersion: "~> 1.11.0" };
   config.aws.vpc = { vpcId: "vpc-0a1b2c3d", subnetIds: ["subnet-0a1b2c3d"] };
   config.aws.additionalRegions = [{ region: "us-east-1", vpc: { vpcId: "vpc-0a1b2c3e", subnetIds: ["subnet-0a1b2c3e"] } }];
   config.gcp.deployer = { accountId: "svc-dev-deployer", workloadIdentityPrincipals: [] };

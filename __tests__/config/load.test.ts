@@ -1,3 +1,4 @@
+import { deployerTraits } from "../../config/deployers";
 import { ENVIRONMENTS, loadConfig, validateConfig, type EnvironmentConfig, type EnvironmentName } from "../../config/load";
 import { environmentTraits, UNDECLARED_ENVIRONMENT } from "../../modules/core/environment-traits";
 import { ValidationError, type ValidationProblem } from "../../modules/core/validation";
@@ -42,7 +43,7 @@ describe("loadConfig", () => {
   test.each(ENVIRONMENTS.map((e) => [e]))("loads and validates %s", (env) => {
     const config = loadConfig(env);
     expect(config.environment).toBe(env);
-    expect(config.project).toEqual({ name: "svc", owner: "platform-team" });
+    expect(config.project).toEqual({ name: "svc", owner: "platform-team", repository: "acme/svc-serverless" });
     expect(config.aws.accountId).toMatch(/^\d{12}$/);
   });
 
@@ -247,9 +248,17 @@ describe("environment traits: declared by each file, not read from its name", ()
     });
   });
 
-  test.each(ENVIRONMENTS.map((e) => [e]))("loading %s declares its traits (rulePackSeverity defaults to error)", (env) => {
+  test.each(ENVIRONMENTS.map((e) => [e]))("loading %s declares its traits (rulePackSeverity defaults to error), its deployers included", (env) => {
     const config = loadConfig(env);
-    expect(environmentTraits(env)).toEqual({ protected: config.protected, rulePackSeverity: config.rulePackSeverity ?? "error" });
+    expect(environmentTraits(env)).toEqual({ protected: config.protected, rulePackSeverity: config.rulePackSeverity ?? "error", deployer: deployerTraits(config) });
+    expect(environmentTraits(env).deployer).toEqual({
+      accountId: config.aws.accountId,
+      namePrefix: `svc-${env}-`,
+      namePath: `svc/${env}/`,
+      permissionsBoundaryArn: `arn:aws:iam::${config.aws.accountId}:policy/deployer/svc-${env}-permissions-boundary`,
+      deployerRoleArns: [`arn:aws:iam::${config.aws.accountId}:role/deployer/svc-${env}-github-plan`, `arn:aws:iam::${config.aws.accountId}:role/deployer/svc-${env}-github-apply`],
+      github: { repository: "acme/svc-serverless" },
+    });
   });
 
   test("an environment no config declared gets the strictest traits", () => {
@@ -273,7 +282,9 @@ describe("environment traits: declared by each file, not read from its name", ()
       const isolated = jest.requireActual("../../config/load") as typeof import("../../config/load");
       const traits = jest.requireActual("../../modules/core/environment-traits") as typeof import("../../modules/core/environment-traits");
       isolated.loadConfig(first);
-      expect(traits.environmentTraits(first)).toEqual({ protected: true, rulePackSeverity: "error" });
+      expect(traits.environmentTraits(first)).toEqual(expect.objectContaining({ protected: true, rulePackSeverity: "error" }));
+      // Its deployers are the copy's: its name, in the account the copied file names.
+      expect(traits.environmentTraits(first).deployer).toEqual(expect.objectContaining({ namePrefix: `svc-${first}-`, accountId: copied.aws.accountId }));
     });
     jest.dontMock(`../../config/${first}`);
   });

@@ -83,12 +83,14 @@ describe("adding an environment is one file, config/<env>.ts", () => {
     writeFileSync(join(dir, "config", "qa.ts"), qaFile((t) => t.replaceAll("acme-svc-qa", "acme-svc-dev").replaceAll("svc-qa-deployer", "svc-dev-deployer")));
     const { status, stderr, outdir } = synth(dir);
     expect(status).toBe(1);
+    // The deployer's account is created by each environment's identity stack.
     expect(stderr).toContain(
-      'service account id "svc-dev-deployer" is created by two stacks in GCP project acme-svc-dev: gcp-dev (gcp-dev/Deployer/ServiceAccount) and gcp-qa (gcp-qa/Deployer/ServiceAccount)',
+      'service account id "svc-dev-deployer" is created by two stacks in GCP project acme-svc-dev: deployer-gcp-dev (deployer-gcp-dev/apply-account) and deployer-gcp-qa (deployer-gcp-qa/apply-account)',
     );
     expect(stderr).toContain("synth failed (`node scripts/run-app.js main.ts`: exit 1)");
     expect(() => readFileSync(join(outdir, "manifest.json"))).toThrow();
     expect(() => readFileSync(join(outdir, "stacks", "gcp-dev", "cdk.tf.json"))).toThrow();
+    expect(() => readFileSync(join(outdir, "stacks", "deployer-gcp-dev", "cdk.tf.json"))).toThrow();
   });
 
   it("a file in config/ that is neither an environment nor a listed helper module is refused with the fix", () => {

@@ -423,11 +423,13 @@ export interface ContractDeployerIdentityProps {
   readonly repository: ArtifactRegistryRepository;
   readonly workloadIdentityPrincipals?: readonly string[];
   readonly disabled?: boolean;
+  readonly existingServiceAccount?: boolean;
 }
 
 export interface ContractProjectConfig {
   readonly name: string;
   readonly owner: string;
+  readonly repository?: string;
 }
 
 export interface ContractAwsVpcConfig {
@@ -465,6 +467,10 @@ export interface ContractHcpTerraformConfig {
   readonly organization: string;
   readonly hostname?: string;
   readonly project?: string;
+  readonly executionMode?: "remote" | "agent" | "local";
+  readonly agentPoolId?: string;
+  readonly autoApply?: boolean;
+  readonly terraformVersion?: string;
 }
 
 export interface ContractEnvironmentConfig {
@@ -515,6 +521,7 @@ export interface ContractGcpDeployerConfig {
 
 export interface ContractGcpEnvironmentConfig {
   readonly projectId: string;
+  readonly projectNumber?: string;
   readonly region: string;
   readonly repository: ContractGcpRepositoryConfig;
   readonly services: {

@@ -6,12 +6,12 @@ import { CDK_TERRAIN, compareOutputs, RUNTIME_SUITES, switchToCdkTerrain } from 
 const ROOT = join(__dirname, "..", "..");
 
 describe("npm run test:cdktn: the switch and the comparison (the install and the suite run in CI)", () => {
-  test("package.json: the cdktf alias, constructs 10.6, both providers' cdktf overridden, the cdktn CLI; nothing else changes", () => {
+  test("package.json: the cdktf alias, constructs 10.6, every provider's cdktf overridden, the cdktn CLI; nothing else changes", () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
     const switched = switchToCdkTerrain(pkg);
     expect(switched.dependencies).toEqual({ ...pkg.dependencies, cdktf: "npm:cdktn@0.24.0", constructs: CDK_TERRAIN.constructs });
     expect(CDK_TERRAIN.constructs).toMatch(/^10\.6\.\d+$/);
-    expect(switched.overrides).toEqual({ "@cdktf/provider-aws": { cdktf: "$cdktf" }, "@cdktf/provider-google": { cdktf: "$cdktf" } });
+    expect(switched.overrides).toEqual({ "@cdktf/provider-aws": { cdktf: "$cdktf" }, "@cdktf/provider-google": { cdktf: "$cdktf" }, "@cdktf/provider-tfe": { cdktf: "$cdktf" } });
     expect(switched.devDependencies).toEqual({ ...pkg.devDependencies, "cdktf-cli": "npm:cdktn-cli@0.24.0" });
     expect(switched.scripts).toEqual(pkg.scripts);
   });

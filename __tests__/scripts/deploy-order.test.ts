@@ -3,15 +3,13 @@ import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:
 import { join } from "node:path";
 import { parse } from "yaml";
 import { ENVIRONMENTS } from "../../config/load";
+import type { DeployStage } from "../../stacks/deploy-order";
+import { appStackJson } from "../app-output";
 import { projectCopy } from "./project-copy";
 
 const ROOT = join(__dirname, "..", "..");
 
-interface Stage {
-  readonly environment: string;
-  readonly promotedFrom: string | null;
-  readonly stacks: string;
-}
+type Stage = DeployStage;
 interface Step {
   readonly id?: string;
   readonly run?: string;
@@ -76,6 +74,27 @@ describe("npm run deploy-order: every stack main.ts creates, from the app itself
     expect(stages.map((s) => s.environment)).toEqual([...ENVIRONMENTS]);
     for (const stage of stages) expect(stage.stacks.split(" ")).toEqual(expect.arrayContaining([`aws-${stage.environment}`]));
     expect(stages.flatMap((s) => s.stacks.split(" "))).not.toContain("state-bootstrap");
+
+    // Each environment's identities are the ones its identity stacks create: the workflows assume
+    // exactly those roles and accounts, and plan exactly those stacks before deploying.
+    for (const stage of stages) {
+      const env = stage.environment;
+      const aws = appStackJson(`deployer-aws-${env}`);
+      const gcp = appStackJson(`deployer-gcp-${env}`);
+      const accountId = aws.provider.aws[0].allowed_account_ids[0];
+      const roles = Object.values(aws.resource.aws_iam_role as Record<string, { name: string; path: string }>).map((r) => `arn:aws:iam::${accountId}:role${r.path}${r.name}`);
+      expect(roles).toEqual(expect.arrayContaining([stage.awsRoleArn, stage.awsPlanRoleArn]));
+      expect(stage.awsRoleArn).toMatch(/:role\/deployer\/svc-[a-z]+-github-apply$/);
+      expect(stage.awsPlanRoleArn).toMatch(/:role\/deployer\/svc-[a-z]+-github-plan$/);
+      expect(stage.awsRegion).toBe(aws.provider.aws[0].region);
+      const accounts = Object.values(gcp.resource.google_service_account as Record<string, { account_id: string; project: string }>).map((a) => `${a.account_id}@${a.project}.iam.gserviceaccount.com`);
+      expect(accounts).toEqual(expect.arrayContaining([stage.gcpServiceAccount, stage.gcpPlanServiceAccount]));
+      const [pool] = Object.values(gcp.resource.google_iam_workload_identity_pool as Record<string, { workload_identity_pool_id: string }>);
+      const [provider] = Object.values(gcp.resource.google_iam_workload_identity_pool_provider as Record<string, { workload_identity_pool_provider_id: string }>);
+      expect(stage.gcpWorkloadIdentityProvider).toMatch(new RegExp(`^projects/\\d+/locations/global/workloadIdentityPools/${pool.workload_identity_pool_id}/providers/${provider.workload_identity_pool_provider_id}$`));
+      expect(stage.identityStacks).toBe(`deployer-aws-${env} deployer-gcp-${env}`);
+      expect(stage.hcpHost).toBe("");
+    }
   });
 
   it("a stack added to a copy of the app as docs/writing-a-stack.md says is in the deploy order, after the stack it depends on, and in the workflow's matrix and deploy loop", () => {
@@ -113,7 +132,7 @@ describe("npm run deploy-order: every stack main.ts creates, from the app itself
     // deploy-environment.yml's deploy step for dev, with cdktf and npm replaced by recorders: one
     // synth, then one deploy per stack, in the listed order.
     const environmentWorkflow = parse(readFileSync(join(dir, ".github", "workflows", "deploy-environment.yml"), "utf8")) as Workflow;
-    const deployStep = environmentWorkflow.jobs.deploy.steps!.find((s) => s.run?.includes("cdktf deploy"))!;
+    const deployStep = environmentWorkflow.jobs.deploy.steps!.find((s) => s.run?.includes("--skip-synth"))!;
     const bin = join(dir, "fake-bin");
     mkdirSync(bin);
     const log = join(dir, "calls.log");
@@ -123,10 +142,9 @@ describe("npm run deploy-order: every stack main.ts creates, from the app itself
     }
     const loop = spawnSync("bash", ["-e", "-c", deployStep.run!], { cwd: dir, env: { ...env, PATH: `${bin}:${env.PATH}`, DEPLOY_STACKS: dev.join(" ") }, encoding: "utf8" });
     expect(loop.status).toBe(0);
-    expect(readFileSync(log, "utf8").trim().split("\n")).toEqual([
-      "npm run synth",
-      ...dev.map((s) => `npx cdktf deploy ${s} --skip-synth --ignore-missing-stack-dependencies --auto-approve`),
-    ]);
+    // The synth is the step before (npm run synth), shared with the identity stacks' check.
+    expect(environmentWorkflow.jobs.deploy.steps!.filter((s) => s.run === "npm run synth").length).toBe(1);
+    expect(readFileSync(log, "utf8").trim().split("\n")).toEqual(dev.map((s) => `npx cdktf deploy ${s} --skip-synth --ignore-missing-stack-dependencies --auto-approve`));
   }, 120_000);
 
   it("a stack whose environment cannot be known fails the deploy order and the synth with one clear error, no stack trace", () => {

@@ -2,16 +2,16 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { stackDiagram, stackEdges } from "../../scripts/review/mermaid";
 import { loadSynthOutput } from "../../scripts/review/synth-output";
-import { StackIndex } from "../../scripts/review/terraform-json";
+import { StackView } from "../../scripts/review/stack-view";
 import { FIXTURES, runScript, synthAwsFixture } from "./review-fixtures";
 
 let outdir: string;
-let index: StackIndex;
+let index: StackView;
 let diagram: string;
 
 beforeAll(() => {
   outdir = synthAwsFixture({ policyStatements: [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::my-bucket/*"] }] });
-  index = new StackIndex(loadSynthOutput(outdir).stacks.get("aws-fixture")!);
+  index = new StackView(loadSynthOutput(outdir).stacks.get("aws-fixture")!);
   diagram = stackDiagram(index);
 });
 
@@ -19,8 +19,8 @@ afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 /** Node id of a block in the diagram, found from its declaration line. */
 function nodeId(address: string): string {
-  const block = index.get(address)!;
-  const label = block.path.split("/").pop();
+  const block = index.block(address)!;
+  const label = index.pathOf(address).split("/").pop();
   const line = diagram.split("\n").find((l) => l.includes(`["${block.type}<br/>${label}"]`) || l.includes(`(["data.${block.type}<br/>${label}"])`));
   expect(line).toBeDefined();
   return line!.trim().split(/[[(]/)[0];
@@ -54,13 +54,13 @@ describe("stack diagram", () => {
   });
 
   it("draws API -> function -> role, log group and policy edges from references", () => {
-    const integration = index.ofType("aws_apigatewayv2_integration")[0].address;
+    const integration = index.model.ofType("aws_apigatewayv2_integration")[0].address;
     const fn = "aws_lambda_function.Hello_Function_5AD17EB0";
     expect(hasEdge(integration, fn)).toBe(true);
     expect(hasEdge(fn, "aws_iam_role.Hello_ExecutionRole_EA19E1A5")).toBe(true);
     expect(hasEdge(fn, "aws_cloudwatch_log_group.Hello_LogGroup_D4F8714F")).toBe(true);
     expect(hasEdge("aws_iam_role_policy.Hello_ExecutionRole_Policy_E561C073", "data.aws_iam_policy_document.Hello_ExecutionRole_PolicyDocument_AA98513F")).toBe(true);
-    expect(hasEdge(index.ofType("aws_apigatewayv2_route")[0].address, integration)).toBe(true);
+    expect(hasEdge(index.model.ofType("aws_apigatewayv2_route")[0].address, integration)).toBe(true);
     expect(hasEdge("aws_iam_role.Hello_ExecutionRole_EA19E1A5", fn)).toBe(false);
     expect(stackEdges(index).find((e) => e.from === fn && e.to === "aws_iam_role.Hello_ExecutionRole_EA19E1A5")?.via).toEqual(["role"]);
   });
@@ -75,14 +75,14 @@ describe("stack diagram", () => {
   });
 
   it("is deterministic and marks changed nodes on request", () => {
-    expect(stackDiagram(new StackIndex(loadSynthOutput(outdir).stacks.get("aws-fixture")!))).toBe(diagram);
+    expect(stackDiagram(new StackView(loadSynthOutput(outdir).stacks.get("aws-fixture")!))).toBe(diagram);
     const marked = stackDiagram(index, { marks: new Map([["aws_lambda_function.Hello_Function_5AD17EB0", "replaced"]]) });
     expect(marked).toContain("classDef replaced");
     expect(marked).toContain(`class ${nodeId("aws_lambda_function.Hello_Function_5AD17EB0")} replaced`);
   });
 
   it("draws GCP grants from principal to grant to resource (Cloud Run -> service account -> repository)", () => {
-    const gcp = new StackIndex(loadSynthOutput(join(FIXTURES, "gcp-public", "head")).stacks.get("gcp-dev")!);
+    const gcp = new StackView(loadSynthOutput(join(FIXTURES, "gcp-public", "head")).stacks.get("gcp-dev")!);
     const edges = stackEdges(gcp).map((e) => `${e.from} -> ${e.to}`);
     expect(edges).toEqual(
       expect.arrayContaining([

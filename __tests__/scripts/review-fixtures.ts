@@ -1,11 +1,12 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { App, TerraformStack } from "cdktf";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { HttpApi, ServerlessFunction, type PolicyStatement } from "../../modules/aws";
 import { renamedFrom } from "../../modules/core";
+import { runReviewCli } from "../../scripts/review/review-cli";
 
 export const REPO_ROOT = resolve(__dirname, "..", "..");
 export const FIXTURES = join(REPO_ROOT, "__tests__", "fixtures", "review");
@@ -59,6 +60,29 @@ export interface CliRun {
   readonly status: number | null;
   readonly stdout: string;
   readonly stderr: string;
+}
+
+/**
+ * Writes a synth output as cdktf lays it out (`manifest.json`, `stacks/<name>/cdk.tf.json`) from
+ * hand-written Terraform JSON, one entry per stack.
+ */
+export function writeOutput(stacks: Readonly<Record<string, Record<string, unknown>>>, dir = tempOutdir("json")): string {
+  const manifest: Record<string, unknown> = {};
+  for (const [name, config] of Object.entries(stacks)) {
+    mkdirSync(join(dir, "stacks", name), { recursive: true });
+    writeFileSync(join(dir, "stacks", name, "cdk.tf.json"), JSON.stringify(config));
+    manifest[name] = { name, synthesizedStackPath: `stacks/${name}/cdk.tf.json`, annotations: [] };
+  }
+  writeFileSync(join(dir, "manifest.json"), JSON.stringify({ version: "0.21.0", stacks: manifest }));
+  return dir;
+}
+
+/** Runs the review CLI in this process (its argument parsing, gates and exit codes), as `npm run review` would. */
+export function runReview(args: readonly string[], root?: string): CliRun {
+  let stdout = "";
+  let stderr = "";
+  const status = runReviewCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, root);
+  return { status, stdout, stderr };
 }
 
 /** Runs a script of the repository the way `npm run` does (tsx), as a child process. */

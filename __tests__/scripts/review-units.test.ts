@@ -1,13 +1,11 @@
 import { buildReview, newWarnings, type Review } from "../../scripts/review/build-review";
-import { covers, documentStatement, globMatches, jsonPolicyStatements } from "../../scripts/review/iam-statements";
-import { conditionsCover, mergeConditions } from "../../scripts/review/conditions";
 import { code, text } from "../../scripts/review/markdown";
 import { mermaidText } from "../../scripts/review/mermaid";
 import { broadeningChanges, renderReview } from "../../scripts/review/render";
 import { FORCE_NEW, forcesReplacement } from "../../scripts/review/replacements";
-import { newFindings } from "../../scripts/review/security-diff";
+import { newFindings } from "../../scripts/review/findings";
 import type { Annotation, SynthOutput, TerraformJson } from "../../scripts/review/synth-output";
-import { StackIndex } from "../../scripts/review/terraform-json";
+import { StackView } from "../../scripts/review/stack-view";
 import { section } from "./review-fixtures";
 
 /** An in-memory synth output with one stack `s` (construct paths from the block names). */
@@ -31,50 +29,12 @@ const rolePolicy = (statements: unknown[]) => ({
   },
 });
 
-describe("IAM statement coverage", () => {
-  const allow = (actions: string[], resources: string[], conditions: string[] = []) =>
-    ({ effect: "Allow", actions, notActions: [], resources, notResources: [], principals: [], notPrincipals: [], conditions }) as const;
-
-  it("honours IAM wildcards in actions (any case) and resources", () => {
-    expect(globMatches("s3:Get*", "s3:GetObject", true)).toBe(true);
-    expect(globMatches("s3:get*", "s3:GetObject", true)).toBe(true);
-    expect(globMatches("arn:aws:s3:::b/*", "arn:aws:s3:::b/key", false)).toBe(true);
-    expect(globMatches("arn:aws:s3:::b/*", "arn:aws:s3:::other/key", false)).toBe(false);
-    expect(globMatches("arn:aws:s3:::b/?", "arn:aws:s3:::b/ab", false)).toBe(false);
-    expect(covers(allow(["s3:*"], ["*"]), allow(["s3:GetObject"], ["arn:aws:s3:::b/*"]))).toBe(true);
-    expect(covers(allow(["s3:GetObject"], ["arn:aws:s3:::b/*"]), allow(["s3:GetObject", "s3:PutObject"], ["arn:aws:s3:::b/*"]))).toBe(false);
-    expect(covers(allow(["s3:GetObject"], ["arn:aws:s3:::b/*"]), allow(["s3:GetObject"], ["*"]))).toBe(false);
-  });
-
-  it("treats a dropped condition as wider", () => {
-    const c = "StringEquals aws:SourceAccount = 111111111111";
-    expect(covers(allow(["sqs:SendMessage"], ["*"], [c]), allow(["sqs:SendMessage"], ["*"]))).toBe(false);
-    expect(covers(allow(["sqs:SendMessage"], ["*"]), allow(["sqs:SendMessage"], ["*"], [c]))).toBe(true);
-  });
-
-  it("reads policy-document blocks and IAM JSON into the same shape", () => {
-    const fromBlock = documentStatement({
-      effect: "Allow",
-      actions: ["s3:GetObject"],
-      resources: ["arn:aws:s3:::b/*"],
-      principals: [{ type: "AWS", identifiers: ["*"] }],
-      condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["true"] }],
-    });
-    const [fromJson] = jsonPolicyStatements({
-      Statement: { Effect: "Allow", Action: "s3:GetObject", Resource: ["arn:aws:s3:::b/*"], Principal: "*", Condition: { Bool: { "aws:SecureTransport": "true" } } },
-    });
-    expect(fromJson).toEqual(fromBlock);
-    expect(fromBlock.principals).toEqual(["*"]);
-    expect(fromBlock.conditions).toEqual(["Bool aws:SecureTransport = true"]);
-  });
-});
-
 describe("IAM statement diff", () => {
   const read = { Sid: "Read", Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::b/reports/*"] };
 
   it("shows a widened statement as - and +, the + broadening", () => {
     const r = reviewOf(rolePolicy([read]), rolePolicy([{ ...read, Resource: ["arn:aws:s3:::b/*"] }]));
-    expect(r.iam.map((c) => [c.change, c.statement.resources, c.broadening])).toEqual([
+    expect(r.iam.map((c) => [c.change, c.located.shown!.resources, c.broadening])).toEqual([
       ["-", ["arn:aws:s3:::b/reports/*"], false],
       ["+", ["arn:aws:s3:::b/*"], true],
     ]);
@@ -107,7 +67,7 @@ describe("IAM statement diff", () => {
     const added = r.iam.find((c) => c.change === "+")!;
     expect(added.holder.label).toBe("aws_iam_policy Pol");
     expect(added.holder.document).toBe("data.aws_iam_policy_document Doc");
-    expect(added.statement.resources).toEqual(["<aws_sqs_queue Q>.arn"]);
+    expect(added.located.shown!.resources).toEqual(["<aws_sqs_queue Q>.arn"]);
     expect(added.broadening).toBe(true);
   });
 
@@ -120,7 +80,7 @@ describe("IAM statement diff", () => {
       },
     });
     const r = reviewOf(bucketPolicy({ AWS: "arn:aws:iam::111111111111:root" }), bucketPolicy("*"));
-    expect(r.iam.find((c) => c.change === "+")).toEqual(expect.objectContaining({ broadening: true, statement: expect.objectContaining({ principals: ["*"] }) }));
+    expect(r.iam.find((c) => c.change === "+")).toEqual(expect.objectContaining({ broadening: true, located: expect.objectContaining({ shown: expect.objectContaining({ principals: ["*"] }) }) }));
     // One `~` row: the statement kept its action and resource and gained the principal `*`.
     expect(renderReview(r)).toMatch(/\| ~ \| Allow \| `s3:GetObject` \| `arn:aws:s3:::b\/\*` \| \*\*\+\*\* `\*`<br>\*\*−\*\* `AWS:arn:aws:iam::111111111111:root` \| — \| BP in s \| ⚠️ broadening `[0-9a-f]{10}` \|/);
     expect(renderReview(r)).toContain("| `aws_s3_bucket_policy BP` | — | `b` | s |");
@@ -128,7 +88,7 @@ describe("IAM statement diff", () => {
     const opaque = reviewOf({}, { resource: { aws_iam_policy: { X: { policy: "${jsonencode(local.policy)}" } } } });
     // What the policy allows is only known at apply: it may broaden, and the gate needs an acknowledgement.
     expect(opaque.iam).toEqual([
-      expect.objectContaining({ change: "+", broadening: false, mayBroaden: true, unknown: ["${jsonencode(local.policy)}"], statement: expect.objectContaining({ unreadable: "${jsonencode(local.policy)}" }) }),
+      expect.objectContaining({ change: "+", broadening: false, mayBroaden: true, unknown: ["${jsonencode(local.policy)}"], located: expect.objectContaining({ unreadable: "${jsonencode(local.policy)}" }) }),
     ]);
     expect(broadeningChanges(opaque)).toEqual([expect.stringMatching(/^\[[0-9a-f]{10}\] may broaden: IAM statement changes/)]);
   });
@@ -143,7 +103,7 @@ describe("IAM statement diff", () => {
     });
     const r = reviewOf(role(["lambda.amazonaws.com"]), role(["lambda.amazonaws.com", "ec2.amazonaws.com"]));
     expect(r.iam).toEqual([]);
-    expect(r.trust.map((c) => [c.change, c.statement.principals, c.broadening])).toEqual([
+    expect(r.trust.map((c) => [c.change, c.located.shown!.principals, c.broadening])).toEqual([
       ["-", ["Service:lambda.amazonaws.com"], false],
       ["+", ["Service:ec2.amazonaws.com", "Service:lambda.amazonaws.com"], true],
     ]);
@@ -181,25 +141,25 @@ describe("security facts", () => {
       },
     });
     const added = reviewOf({}, groups("https"));
-    const rows = added.facts.filter((c) => c.fact.category === "security-group-rule");
+    const rows = added.facts.filter((c) => c.fact.section === "network-rules");
     expect(rows).toHaveLength(3);
     expect(rows.every((c) => c.change === "+" && c.broadening)).toBe(true);
-    const vpc = rows.find((c) => c.fact.subject === "aws_vpc_security_group_ingress_rule V")!;
+    const vpc = rows.find((c) => c.fact.address === "aws_vpc_security_group_ingress_rule.V")!;
     expect(vpc.fact.fields).toEqual([
-      ["Security group", "<aws_security_group G>"],
+      ["On", "<aws_security_group G>"],
       ["Direction", "ingress"],
       ["Protocol", "tcp"],
       ["Ports", "22"],
       ["Peer (source)", "0.0.0.0/0"],
       ["Description", "https"],
     ]);
-    expect(rows.find((c) => c.fact.subject === "aws_security_group_rule C")!.fact.fields[3]).toEqual(["Ports", "all"]);
+    expect(rows.find((c) => c.fact.address === "aws_security_group_rule.C")!.fact.fields[3]).toEqual(["Ports", "all"]);
     const relabelled = reviewOf(groups("https"), groups("TLS"));
     expect(relabelled.facts).toHaveLength(6);
     expect(broadeningChanges(relabelled)).toEqual([]);
     const opened = groups("https");
     opened.resource.aws_security_group.G.ingress[0].cidr_blocks = ["0.0.0.0/0"];
-    expect(broadeningChanges(reviewOf(groups("https"), opened))).toEqual([expect.stringContaining("Security group rules: + | aws_security_group | `<aws_security_group G>` | `ingress` | `tcp` | `443` | `0.0.0.0/0`")]);
+    expect(broadeningChanges(reviewOf(groups("https"), opened))).toEqual([expect.stringContaining("Network rules: + | aws_security_group | `<aws_security_group G>` | `ingress` | `tcp` | `443` | `0.0.0.0/0`")]);
   });
 
   it("reports policies attached by ARN, which the stack cannot show statements of", () => {
@@ -222,10 +182,10 @@ describe("security facts", () => {
       resource: { google_storage_bucket_iam_binding: { B: { bucket: "b", role: "roles/storage.objectViewer", members } } },
     });
     const wider = reviewOf(binding(["user:a@example.com"]), binding(["user:a@example.com", "user:b@example.com"]));
-    expect(wider.facts.filter((c) => c.broadening).map((c) => c.fact.category)).toEqual(["gcp-iam"]);
+    expect(wider.facts.filter((c) => c.broadening).map((c) => c.fact.section)).toEqual(["gcp-grants"]);
     expect(broadeningChanges(reviewOf(binding(["user:a@example.com", "user:b@example.com"]), binding(["user:a@example.com"])))).toEqual([]);
     const publicBucket = reviewOf(binding(["user:a@example.com"]), binding(["allUsers"]));
-    expect(publicBucket.facts.filter((c) => c.broadening).map((c) => c.fact.category).sort()).toEqual(["gcp-iam", "public-exposure"]);
+    expect(publicBucket.facts.filter((c) => c.broadening).map((c) => c.fact.section).sort()).toEqual(["gcp-grants", "public-exposure"]);
   });
 
   it("flags Cloud Run services whose invoker IAM check is turned off, and routes that lose their authorizer", () => {
@@ -323,35 +283,9 @@ describe("Markdown and Mermaid escaping", () => {
   });
 
   it("renders references readably", () => {
-    const index = new StackIndex(output({ resource: { aws_iam_role: { Role: { name: "r" } } } }).stacks.get("s")!);
+    const index = new StackView(output({ resource: { aws_iam_role: { Role: { name: "r" } } } }).stacks.get("s")!);
     expect(index.readable("${aws_iam_role.Role.arn}/x")).toBe("<aws_iam_role Role>.arn/x");
     expect(index.readable("${var.unknown}")).toBe("${var.unknown}");
     expect(index.referencesIn({ a: ["${aws_iam_role.Role.arn}", "${aws_iam_role.Missing.arn}"] })).toEqual(["aws_iam_role.Role"]);
-  });
-});
-
-describe("conditions as AWS evaluates them", () => {
-  const c = (test: string, variable: string, ...values: string[]) => ({ test, variable, values });
-
-  it("merges blocks of one operator and key (values ORed), keeps others apart (ANDed)", () => {
-    expect(mergeConditions([c("StringEquals", "aws:SourceAccount", "1"), c("StringEquals", "aws:SourceAccount", "2"), c("Bool", "aws:SecureTransport", "true")])).toEqual([
-      c("Bool", "aws:SecureTransport", "true"),
-      c("StringEquals", "aws:SourceAccount", "1", "2"),
-    ]);
-  });
-
-  it("holds when the head condition accepts no more than the base one", () => {
-    const base = [c("StringEquals", "aws:SourceAccount", "1", "2")];
-    expect(conditionsCover(base, [c("StringEquals", "aws:SourceAccount", "1")])).toBe(true);
-    expect(conditionsCover(base, [c("StringEquals", "aws:SourceAccount", "1", "3")])).toBe(false);
-    expect(conditionsCover(base, [])).toBe(false);
-    // Negated operators: values are NORed, so excluding more is narrower.
-    expect(conditionsCover([c("StringNotEquals", "aws:PrincipalAccount", "1")], [c("StringNotEquals", "aws:PrincipalAccount", "1", "2")])).toBe(true);
-    expect(conditionsCover([c("StringNotEquals", "aws:PrincipalAccount", "1", "2")], [c("StringNotEquals", "aws:PrincipalAccount", "1")])).toBe(false);
-    expect(conditionsCover([c("ArnLike", "aws:SourceArn", "arn:aws:sns:*:1:orders-*")], [c("ArnLike", "aws:SourceArn", "arn:aws:sns:eu-west-1:1:orders-eu")])).toBe(true);
-    expect(conditionsCover([c("IpAddress", "aws:SourceIp", "10.0.0.0/8")], [c("IpAddress", "aws:SourceIp", "10.2.0.0/16")])).toBe(true);
-    expect(conditionsCover([c("StringEqualsIfExists", "aws:SourceAccount", "1")], [c("StringEquals", "aws:SourceAccount", "1")])).toBe(true);
-    expect(conditionsCover([c("StringEquals", "aws:SourceAccount", "1")], [c("StringEqualsIfExists", "aws:SourceAccount", "1")])).toBe(false);
-    expect(conditionsCover([c("NumericLessThan", "s3:max-keys", "10")], [c("NumericLessThan", "s3:max-keys", "5")])).toBe(false);
   });
 });

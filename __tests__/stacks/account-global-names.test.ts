@@ -1,11 +1,13 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { App, TerraformStack, Testing } from "cdktf";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ENVIRONMENTS, loadConfig, type EnvironmentConfig } from "../../config/load";
+import { Queue } from "../../modules/aws/queue";
 import { checkAccountGlobalNames, globalNames } from "../../stacks/account-global-names";
 import { AwsServiceStack } from "../../stacks/aws-service-stack";
 import { awsRegionalStacks } from "../../stacks/regions";
@@ -14,10 +16,10 @@ const config = loadConfig(ENVIRONMENTS[0]);
 const twoRegions: EnvironmentConfig = { ...config, aws: { ...config.aws, additionalRegions: [{ region: "us-east-1" }] } };
 const trust = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { Service: "lambda.amazonaws.com" } }] });
 
-/** A stack with one role and one bucket, in `account`. */
-function plain(app: App, id: string, account: string | undefined, roleName: string, bucket?: string): TerraformStack {
+/** A stack with one role and one bucket, in `account` (and `region`, eu-west-1 by default). */
+function plain(app: App, id: string, account: string | undefined, roleName: string, bucket?: string, region = "eu-west-1"): TerraformStack {
   const stack = new TerraformStack(app, id);
-  new AwsProvider(stack, "aws", { region: "eu-west-1", allowedAccountIds: account ? [account] : undefined });
+  new AwsProvider(stack, "aws", { region, allowedAccountIds: account ? [account] : undefined });
   new IamRole(stack, "Role", { name: roleName, assumeRolePolicy: trust });
   if (bucket) new S3Bucket(stack, "Bucket", { bucket });
   checkAccountGlobalNames(stack);
@@ -62,7 +64,7 @@ describe("account-global names across stacks", () => {
     expect(primary.length).toBeGreaterThan(0);
     expect(second).toHaveLength(primary.length);
     expect(primary.filter((n) => second.includes(n))).toEqual([]);
-    expect(second.every((n) => n.startsWith(`svc-${config.environment}-us-east-1-`))).toBe(true);
+    expect(second.every((n) => n.includes(`svc-${config.environment}-us-east-1-`))).toBe(true);
     expect(synthApp(app, outdir)).toEqual({ error: "", written: regional.map((r) => r.stackId).sort() });
   });
 
@@ -103,6 +105,43 @@ describe("account-global names across stacks", () => {
     expect(synthApp(app, outdir).error).toContain(
       'S3 bucket name "acme-shared-artifacts" is created by two stacks in the AWS partition (bucket names are global): one (one/Bucket) and two (two/Bucket)',
     );
+  });
+
+  test("regional names (tables, queues, functions) collide within one account and region, in one stack or two", () => {
+    const table = (stack: TerraformStack, id: string, name: string) => new DynamodbTable(stack, id, { name, hashKey: "pk", attribute: [{ name: "pk", type: "S" }], billingMode: "PAY_PER_REQUEST" });
+    const two = newApp();
+    table(plain(two.app, "one", "111111111111", "role-one"), "Stock", "inv-stock");
+    table(plain(two.app, "two", "111111111111", "role-two"), "Copy", "inv-stock");
+    expect(synthApp(two.app, two.outdir)).toEqual({
+      error: expect.stringContaining('DynamoDB table name "inv-stock" is created by two stacks in AWS account 111111111111, region eu-west-1: one (one/Stock) and two (two/Copy). Give one of them another name'),
+      written: [],
+    });
+
+    const apart = newApp();
+    table(plain(apart.app, "one", "111111111111", "role-one"), "Stock", "inv-stock");
+    table(plain(apart.app, "two", "111111111111", "role-two", undefined, "us-east-1"), "Stock", "inv-stock");
+    table(plain(apart.app, "three", "222222222222", "role-three"), "Stock", "inv-stock");
+    expect(synthApp(apart.app, apart.outdir)).toEqual({ error: "", written: ["one", "three", "two"] });
+
+    const once = newApp();
+    const stack = plain(once.app, "one", undefined, "role-one");
+    table(stack, "Stock", "inv-stock");
+    table(stack, "Again", "inv-stock");
+    expect(synthApp(once.app, once.outdir)).toEqual({
+      error: expect.stringContaining(`DynamoDB table name "inv-stock" is created twice in region eu-west-1 of one's account by one: one/Stock and one/Again.`),
+      written: [],
+    });
+  });
+
+  test("a Queue named like a function's dead-letter queue is refused in the stack", () => {
+    const { app, outdir } = newApp();
+    const stack = new AwsServiceStack(app, "aws-a", { config });
+    const dlq = globalNames(stack).find((g) => g.what === "SQS queue name" && g.path.endsWith("/DeadLetterQueue"));
+    expect(dlq).toBeDefined();
+    new Queue(stack, "Copy", { queueName: dlq!.name });
+    const { error, written } = synthApp(app, outdir);
+    expect(error).toContain(`SQS queue name "${dlq!.name}" is created twice in AWS account ${config.aws.accountId}, region ${config.aws.region} by aws-a: ${dlq!.path} and aws-a/Copy/Default.`);
+    expect(written).toEqual([]);
   });
 
   test("names Terraform computes, and IAM names of a provider without allowed_account_ids, are not compared", () => {

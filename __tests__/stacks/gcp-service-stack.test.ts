@@ -115,8 +115,10 @@ describe.each(ENVIRONMENTS.filter((e) => loadConfig(e).gcp !== undefined))("gcp-
   });
 
   test("a deployer: run.developer on each service, serviceAccountUser on the runtime accounts, writer on the repository; images left to it", () => {
+    // The deployer's account is the environment's apply account, which deployer-gcp-<env> creates.
+    expect(byType(json, "google_service_account").map((a) => a.account_id)).not.toContain(cfg.deployer!.accountId);
     const deployerRoles = allGrants(json)
-      .filter((g) => /Deployer_ServiceAccount_/.test(g.member))
+      .filter((g) => g.member === `serviceAccount:${cfg.deployer!.accountId}@${cfg.projectId}.iam.gserviceaccount.com`)
       .map((g) => `${g.type} ${g.role}`)
       .sort();
     expect(deployerRoles).toEqual([
@@ -166,11 +168,18 @@ describe("GcpServiceStack options", () => {
     expect(JSON.stringify(json)).not.toContain("allUsers");
   });
 
-  test("without a deployer: no deployer account, Terraform owns the images", () => {
+  test("without gcp.deployer: the environment's apply account (deployer-gcp-<env>) gets the grants, and Terraform owns the images", () => {
     const json = JSON.parse(synthText(withGcp({ deployer: undefined })));
     expect(byType(json, "google_service_account").map((a) => a.account_id).sort()).toEqual(["svc-dev-backend-run", "svc-dev-frontend-run"]);
     for (const s of byType(json, "google_cloud_run_v2_service")) expect(s.lifecycle).toBeUndefined();
+    expect(json.output.deployer_email.value).toBe("svc-dev-apply@acme-svc-dev.iam.gserviceaccount.com");
+  });
+
+  test("without gcp.deployer and without deployer identities (no repository, no HCP Terraform): no deployer at all", () => {
+    const json = JSON.parse(synthText({ ...withGcp({ deployer: undefined }), project: { name: "svc", owner: "platform-team" } }));
+    expect(byType(json, "google_service_account").map((a) => a.account_id).sort()).toEqual(["svc-dev-backend-run", "svc-dev-frontend-run"]);
     expect(json.output.deployer_email).toBeUndefined();
+    expect(JSON.stringify(json)).not.toContain("iam.gserviceaccount.com\"");
   });
 
   test("without a VPC: no Direct VPC egress", () => {

@@ -2,7 +2,7 @@ import { Testing } from "cdktf";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { planChange, type PlannedChange } from "../../scripts/terraform/moves";
+import { planChanges, type PlannedChange } from "../../scripts/terraform/moves";
 import { findProviderMirror, findTerraform, writeCliConfig } from "../../scripts/terraform/offline";
 import { EventIdentityStack } from "../fixtures/event-identity/stack";
 import { describeWithTerraform, PLAN_TIMEOUT_MS } from "./harness";
@@ -11,18 +11,21 @@ import { describeWithTerraform, PLAN_TIMEOUT_MS } from "./harness";
  * A stack applied when events were named by their position moves to today's names with nothing
  * replaced: its state (the positional configuration before.tf.json, applied with a mocked provider)
  * planned with today's configuration, whose events carry `legacyPosition`, are reordered, and have
- * a new one inserted first. This is `terraform test` (state shared between two runs), not a plan of
- * the batch: it runs once, in this suite.
+ * a new one inserted first. This is `terraform test` (state shared between runs), not a plan of
+ * the batch: it runs once, in this suite, and plans both configurations (with and without
+ * legacyPosition) over the one applied state.
  */
 describeWithTerraform()("a positional stack planned with named events (terraform test, mocked provider)", () => {
   let change: PlannedChange;
+  let naive: PlannedChange;
   const work = mkdtempSync(join(tmpdir(), "cdktf-serverless-moves-"));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   beforeAll(async () => {
     const before = JSON.parse(readFileSync(join(__dirname, "..", "fixtures", "event-identity", "before.tf.json"), "utf8"));
     const after = JSON.parse(Testing.synth(new EventIdentityStack(Testing.app(), "event-identity", "named")));
-    change = await planChange(findTerraform()!, before, after, join(work, "change"), writeCliConfig(work, findProviderMirror()));
+    const withoutLegacy = JSON.parse(Testing.synth(new EventIdentityStack(Testing.app(), "event-identity", "named-without-legacy")));
+    ({ named: change, naive } = await planChanges(findTerraform()!, before, { named: after, naive: withoutLegacy }, join(work, "change"), writeCliConfig(work, findProviderMirror())));
   }, PLAN_TIMEOUT_MS);
 
   test("every resource of the six events moves; none is replaced; only the inserted event's resources (and its queue) are added, and the role's policy gets its statement", () => {
@@ -50,13 +53,10 @@ describeWithTerraform()("a positional stack planned with named events (terraform
     expect(change.output).toMatch(/# aws_lambda_event_source_mapping\.Worker_Event-retries_Mapping_[0-9A-F]{8} will be created/);
   });
 
-  test("without legacyPosition, the same change would replace the permissions, schedule, role and rule (their AWS names change)", async () => {
-    const before = JSON.parse(readFileSync(join(__dirname, "..", "fixtures", "event-identity", "before.tf.json"), "utf8"));
-    const after = JSON.parse(Testing.synth(new EventIdentityStack(Testing.app(), "event-identity", "named-without-legacy")));
-    const naive = await planChange(findTerraform()!, before, after, join(work, "naive"), writeCliConfig(work, findProviderMirror()));
+  test("without legacyPosition, the same change would replace the permissions, schedule, role and rule (their AWS names change)", () => {
     expect(naive.ok).toBe(true);
     expect(naive.moves).toEqual([]);
     // Nothing moves: every old resource is destroyed and its twin created under its new address.
     expect(naive.planLine).toBe("Plan: 13 to add, 2 to change, 11 to destroy.");
-  }, PLAN_TIMEOUT_MS);
+  });
 });

@@ -6,6 +6,7 @@ import { LAMBDA_ENI_ACTIONS } from "../core/policy/iam-actions";
 import { toDocumentStatement, type PolicyDocumentStatement, type PolicyStatement } from "../core/policy/policy-statement";
 import type { RoleIdentity } from "../core/policy/role-self-modification";
 import { boundedName } from "../core/naming";
+import { stackEnvironment } from "../core/stack-environment";
 
 /** The name of a function's execution role (IAM's limit is 64 characters). */
 export function executionRoleName(functionName: string): string {
@@ -59,6 +60,8 @@ export class ExecutionRole extends Construct {
       name: props.roleName,
       description: `Execution role of Lambda function ${props.functionName}`,
       assumeRolePolicy: trust.json,
+      // Where the environment has deployer identities, the boundary they create roles with (ServiceStack also sets it on raw roles).
+      permissionsBoundary: stackEnvironment(this).deployer?.permissionsBoundaryArn,
       tags: props.tags,
     });
 

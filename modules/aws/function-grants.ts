@@ -1,5 +1,7 @@
 import type { IConstruct } from "constructs";
+import { TerraformStack } from "cdktf";
 import { shortHash } from "../core/naming";
+import { checkSameStack } from "../core/same-stack";
 import { estimatePolicySize, ROLE_INLINE_POLICY_MAX_CHARS, UNRESOLVED_VALUE_CHARS } from "../core/policy/policy-size";
 import { toDocumentStatement, validatePolicyStatements, type PolicyConditionBlock, type PolicyDocumentStatement, type PolicyStatement } from "../core/policy/policy-statement";
 import { stackContext } from "../core/stack-context";
@@ -35,6 +37,8 @@ export function grantToFunction(grantor: IConstruct, kind: string, method: strin
     v.throwIfInvalid();
   }
   const target = fn as GrantableFunction;
+  checkSameStack(v, "fn", grantor, TerraformStack.of(target), target.node.path);
+  v.throwIfInvalid();
   validatePolicyStatements(
     v,
     prop,

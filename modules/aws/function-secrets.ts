@@ -1,4 +1,6 @@
+import { TerraformStack } from "cdktf";
 import { arnOf } from "../core/rules";
+import { checkSameStack } from "../core/same-stack";
 import { custom, record, type Refinement } from "../core/schema";
 import { isUnresolved, receivedInstead } from "../core/validation";
 import { arnService, referenceOf } from "./events/references";
@@ -13,7 +15,10 @@ const SECRET_RULE = `a Secret, or ${SECRET_ARN.description} (its full ARN, with 
 export type FunctionSecret = Secret | string;
 
 const FUNCTION_SECRET = custom<FunctionSecret>(SECRET_RULE, (c, prop, value) => {
-  if (value instanceof Secret) return;
+  if (value instanceof Secret) {
+    if (c.scope) checkSameStack(c.v, prop, c.scope, TerraformStack.of(value), value.node.path);
+    return;
+  }
   if (typeof value !== "string") {
     c.v.fail(prop, SECRET_RULE, receivedInstead(value));
     return;
@@ -25,6 +30,8 @@ const FUNCTION_SECRET = custom<FunctionSecret>(SECRET_RULE, (c, prop, value) => 
   const ref = referenceOf(value);
   if (ref !== undefined && arnService(value) !== "secretsmanager") {
     c.v.fail(prop, `${SECRET_RULE}; ${ref.resourceType}.${ref.attribute} is not one`, value);
+  } else if (ref !== undefined && c.scope) {
+    checkSameStack(c.v, prop, c.scope, ref.stack, `${ref.address}.${ref.attribute}`);
   }
 });
 

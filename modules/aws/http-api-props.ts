@@ -1,5 +1,7 @@
+import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { checkArns } from "../core/apply-time";
+import { checkSameStack } from "../core/same-stack";
 import { booleanValue, firstDuplicate, integerBetween, lengthBetween, matches, oneOf } from "../core/rules";
 import { custom, instanceOf, list, object, optional, props, required, type Refinement, type TypeOf } from "../core/schema";
 import { checkAgainstStack } from "../core/stack-context";
@@ -58,6 +60,8 @@ const TARGET = custom<ServerlessFunction>(
   (c, prop, target) => {
     if (!(target instanceof ServerlessFunction)) {
       c.v.fail(prop, "a ServerlessFunction", receivedInstead(target));
+    } else if (c.scope && TerraformStack.of(target) !== TerraformStack.of(c.scope)) {
+      checkSameStack(c.v, prop, c.scope, TerraformStack.of(target), target.node.path);
     } else if (!isUnresolved(target.timeout) && target.timeout > API_GATEWAY_TIMEOUT_SECONDS) {
       c.v.fail(
         prop,
@@ -110,7 +114,7 @@ export interface HttpApiDefaultRoute extends TypeOf<typeof DEFAULT_ROUTE> {}
 const LAMBDA_AUTHORIZER = object(
   {
     /** The function that decides; API Gateway may invoke it for this API's authorizer only. */
-    function: required(instanceOf(ServerlessFunction, "a ServerlessFunction")),
+    function: required(instanceOf(ServerlessFunction, "a ServerlessFunction", { sameStack: true })),
     /**
      * Where the caller's identity is: `$request.header.<name>`, `$request.querystring.<name>`,
      * `$context.<variable>` or `$stageVariables.<name>`. A request missing one of them is refused with

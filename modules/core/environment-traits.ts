@@ -11,6 +11,30 @@ export interface EnvironmentTraits {
   readonly protected: boolean;
   /** How rule-pack findings are treated: `error` fails synth before anything is written; `warn` writes the stack with warnings. */
   readonly rulePackSeverity: "error" | "warn";
+  /**
+   * Who deploys the environment and within what (config/deployers.ts): the boundary every role of
+   * the environment carries, the names its deployers may manage, and the only token subjects its
+   * deployer roles may trust. @default none: nothing deploys it, and no role may trust a CI token
+   */
+  readonly deployer?: DeployerTraits;
+}
+
+/** What an environment's deployer identities may be (declared from its config). */
+export interface DeployerTraits {
+  /** The environment's AWS account: deployer permissions stay in it. */
+  readonly accountId: string;
+  /** What every name the environment's stacks create starts with (`<project>-<env>-`). */
+  readonly namePrefix: string;
+  /** What names the environment writes as paths start with (`<project>/<env>/`: secrets). */
+  readonly namePath: string;
+  /** The managed policy every role of the environment carries as its permissions boundary. */
+  readonly permissionsBoundaryArn: string;
+  /** The deployer roles themselves (the only roles without the boundary). */
+  readonly deployerRoleArns: readonly string[];
+  /** GitHub Actions deploys it: tokens of this repository, for the GitHub environments `<env>` and `<env>-plan`. */
+  readonly github?: { readonly repository: string };
+  /** HCP Terraform deploys it: tokens of this host, organization and project, for workspaces named `<workspacePrefix>...`. */
+  readonly hcp?: { readonly host: string; readonly organization: string; readonly project: string; readonly workspacePrefix: string };
 }
 
 /** Where an environment's stacks apply, as its config declares it (its AWS account and regions). */
@@ -27,7 +51,7 @@ const targets = new Map<string, EnvironmentTargets>();
 
 /** Called by the config loader for every environment it loads (`config/<env>.ts`), with where it applies when the config says. */
 export function declareEnvironment(name: string, traits: EnvironmentTraits, where?: Partial<EnvironmentTargets>): void {
-  declared.set(name, Object.freeze({ protected: traits.protected, rulePackSeverity: traits.rulePackSeverity }));
+  declared.set(name, Object.freeze({ protected: traits.protected, rulePackSeverity: traits.rulePackSeverity, ...(traits.deployer ? { deployer: Object.freeze(traits.deployer) } : {}) }));
   if (where) targets.set(name, Object.freeze({ awsAccountIds: [...(where.awsAccountIds ?? [])], awsRegions: [...(where.awsRegions ?? [])] }));
   else targets.delete(name);
 }
@@ -52,5 +76,7 @@ export function strictestTraits(...all: readonly EnvironmentTraits[]): Environme
   return Object.freeze({
     protected: all.some((t) => t.protected),
     rulePackSeverity: all.some((t) => t.rulePackSeverity === "error") ? "error" : "warn",
+    // The first that declares deployers (the pack's own environment when it does).
+    ...(all.find((t) => t.deployer) ? { deployer: all.find((t) => t.deployer)!.deployer } : {}),
   });
 }

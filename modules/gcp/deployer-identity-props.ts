@@ -43,11 +43,23 @@ export const DEPLOYER_IDENTITY_PROPS = props(
     ),
     /** Disable the service account (deploys stop) without deleting it. @default false */
     disabled: optional(booleanValue),
+    /**
+     * The service account exists already: the environment's deployer identity stack creates it (with
+     * who may impersonate it), and only the grants on the services and the repository are made here.
+     * Needs `project`. @default false (the service account is created here)
+     */
+    existingServiceAccount: optional(booleanValue),
   },
   {
     name: "DeployerIdentity props",
     expected: "an object with accountId, services and repository",
     refine(props, r) {
+      if (props.existingServiceAccount === true) {
+        if (props.project === undefined) r.fail("project", "set when existingServiceAccount is true (the account's email names its project)", props.project);
+        if (props.displayName !== undefined) r.fail("displayName", "unset when existingServiceAccount is true (the account is created elsewhere)", props.displayName);
+        if (props.disabled !== undefined) r.fail("disabled", "unset when existingServiceAccount is true (the account is created elsewhere)", props.disabled);
+        return;
+      }
       claimServiceAccountId(r.v, r.scope!, "accountId", props.accountId, props.project);
     },
   },

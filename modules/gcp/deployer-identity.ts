@@ -23,7 +23,8 @@ export class DeployerIdentity extends Construct {
   public readonly email: string;
   /** `serviceAccount:<email>` */
   public readonly member: string;
-  public readonly serviceAccount: ServiceAccount;
+  /** The account, when it is created here (not `existingServiceAccount`). */
+  public readonly serviceAccount?: ServiceAccount;
 
   constructor(scope: Construct, id: string, props: DeployerIdentityProps) {
     super(scope, id);
@@ -31,14 +32,21 @@ export class DeployerIdentity extends Construct {
     DEPLOYER_IDENTITY_PROPS.validate(this, props);
 
     const services = props.services;
-    this.serviceAccount = new ServiceAccount(this, "ServiceAccount", {
-      accountId: props.accountId,
-      project: props.project,
-      displayName: props.displayName ?? `Deployer of ${services.map((s) => s.serviceName).join(", ")}`.slice(0, 100),
-      description: "Deploys new revisions of its Cloud Run services and pushes their images; holds only resource-level grants.",
-      disabled: props.disabled,
-    });
-    this.email = this.serviceAccount.email;
+    let accountName: string;
+    if (props.existingServiceAccount) {
+      this.email = `${props.accountId}@${props.project}.iam.gserviceaccount.com`;
+      accountName = `projects/${props.project}/serviceAccounts/${this.email}`;
+    } else {
+      this.serviceAccount = new ServiceAccount(this, "ServiceAccount", {
+        accountId: props.accountId,
+        project: props.project,
+        displayName: props.displayName ?? `Deployer of ${services.map((s) => s.serviceName).join(", ")}`.slice(0, 100),
+        description: "Deploys new revisions of its Cloud Run services and pushes their images; holds only resource-level grants.",
+        disabled: props.disabled,
+      });
+      this.email = this.serviceAccount.email;
+      accountName = this.serviceAccount.name;
+    }
     this.member = `serviceAccount:${this.email}`;
 
     // Each grant lives where references only go one way between stacks (see cross-stack.ts): with its
@@ -67,7 +75,7 @@ export class DeployerIdentity extends Construct {
     });
     [...(props.workloadIdentityPrincipals ?? [])].sort().forEach((principal) => {
       new ServiceAccountIamMember(this, `WorkloadIdentity-${principal.replace(/[^A-Za-z0-9]+/g, "-")}`, {
-        serviceAccountId: this.serviceAccount.name,
+        serviceAccountId: accountName,
         role: ROLES.workloadIdentityUser,
         member: principal,
       });

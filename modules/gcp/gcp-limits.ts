@@ -16,6 +16,9 @@ export const PROJECT_ID = matches(
   "a project id: 6 to 30 lowercase letters, digits or -, starting with a letter, not ending with -",
 );
 
+/** Project number: the numeric id Google gives a project (workload identity names use it). */
+export const PROJECT_NUMBER = matches(/^[1-9]\d{5,19}$/, "a project number (digits, e.g. 123456789012)");
+
 /** A region such as `europe-west1`, `us-central1`, `northamerica-northeast1`. */
 export const REGION: Rule<string> = GCP_REGION;
 

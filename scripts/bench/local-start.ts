@@ -59,7 +59,7 @@ export async function measureLocalStart(options: { root: string; outdir: string;
 
 async function oneRun(root: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<Sample> {
   const start = performance.now();
-  // Its own process group, so that the SIGINT reaches tsx's node as Ctrl-C in a terminal would.
+  // Its own process group, so that the SIGINT reaches the runner's node as Ctrl-C in a terminal would.
   const child = spawn("npm", args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let stdout = "";
   let stderr = "";

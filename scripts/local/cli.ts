@@ -15,9 +15,9 @@ import { killAllWorkers } from "./worker";
 const USAGE = `Usage:
   npm run local -- serve <stack> [--port N] [--api NAME] [--endpoint-port N] [--jwks FILE] [--watch] [options]
       Serves the stack: its HTTP API on http://127.0.0.1:<port>, its function URLs, and one AWS
-      endpoint (DynamoDB, SQS, SNS, S3, EventBridge, Lambda Invoke) whose address and operator
-      credentials are printed; events flow between them as in AWS. Ctrl-C stops it and prints the
-      least-privilege report.
+      endpoint (DynamoDB, SQS, SNS, S3, EventBridge, Secrets Manager, Lambda Invoke) whose address
+      and operator credentials are printed; events flow between them as in AWS. Ctrl-C stops it and
+      prints the least-privilege report.
   npm run local -- invoke <stack> <functionName> [--event file.json] [--report] [options]
       One invocation (default event {}); the function's result JSON on stdout, logs on stderr.
       Exit code 1 when the function fails.
@@ -170,7 +170,7 @@ async function serve(session: Session, args: Args, finish: () => void, options: 
   let server: HttpServer | undefined;
   if (api) {
     for (const route of api.routes) {
-      const fn = session.functions.find((f) => f.key === route.functionKey);
+      const fn = route.functionRef ? session.functionFor(route.functionRef)?.fn : undefined;
       const auth = route.authorizationType === "NONE" ? "" : `  [${route.authorizationType === "CUSTOM" ? "Lambda authorizer" : route.authorizationType}]`;
       err(`  ${route.routeKey.padEnd(28)} -> ${fn?.functionName ?? "?"}${auth}${route.problem ? `  [${route.problem}]` : ""}`);
     }

@@ -1,12 +1,13 @@
-import type { PolicyJson } from "./policy-document";
-import { References } from "./references";
+import { block as first, blocks, describeUnreadable, policiesOf, type Config, type IamStatement, type ModelBlock } from "../../modules/core/terraform";
+import { catalogEntry, type LocalRole } from "../../modules/core/catalog";
 import { rolePolicies, type RolePolicies } from "./role-policies";
-import { nested, nestedList, pathOf, resourcesOf, type Block, type Stack } from "./stack";
+import { blocksAs, notEmulated, pathOf, type Stack } from "./stack";
+import { LocalValues } from "./values";
 
 /*
- * What the stack declares for the emulated services and their event sources, read from
- * cdk.tf.json into plain descriptions with every reference resolved: the one place (with
- * references.ts, policy-document.ts and stack.ts) that reads the synthesized Terraform.
+ * What the stack declares for the emulated services and their event sources, read through the
+ * model (blocks, references, policies) into plain descriptions with every value resolved. Which
+ * blocks are read as what is the catalog's (`local.as`); the notice of what is not emulated too.
  */
 
 export interface DeclaredQueue {
@@ -22,7 +23,7 @@ export interface DeclaredQueue {
   readonly maxMessageSize: number;
   readonly receiveWaitSeconds: number;
   readonly redrive?: { readonly deadLetterArn: string; readonly maxReceiveCount: number };
-  readonly policy?: PolicyJson;
+  readonly policy?: readonly IamStatement[];
   readonly kmsKey?: string;
 }
 
@@ -32,7 +33,22 @@ export interface DeclaredTopic {
   readonly arn: string;
   readonly fifo: boolean;
   readonly contentBasedDeduplication: boolean;
-  readonly policy?: PolicyJson;
+  readonly policy?: readonly IamStatement[];
+  readonly kmsKey?: string;
+}
+
+/** A resource policy block: its statements, or why the model cannot read them (then calls on what it is on are refused). */
+export type DeclaredResourcePolicy =
+  | { readonly path: string; readonly on?: string; readonly statements: readonly IamStatement[] }
+  | { readonly path: string; readonly on?: string; readonly unreadable: string };
+
+/** A Secrets Manager secret: its value is put at run time (as a deploy puts it out of band). */
+export interface DeclaredSecret {
+  readonly path: string;
+  readonly name: string;
+  readonly arn: string;
+  readonly description?: string;
+  readonly policy?: readonly IamStatement[];
   readonly kmsKey?: string;
 }
 
@@ -51,7 +67,7 @@ export interface DeclaredBucket {
   readonly path: string;
   readonly name: string;
   readonly arn: string;
-  readonly policy?: PolicyJson;
+  readonly policy?: readonly IamStatement[];
 }
 
 export interface DeclaredNotification {
@@ -66,9 +82,10 @@ export interface DeclaredNotification {
 }
 
 export interface DeclaredBus {
+  readonly path: string;
   readonly name: string;
   readonly arn: string;
-  readonly policy?: PolicyJson;
+  readonly policy?: readonly IamStatement[];
 }
 
 export interface DeclaredRule {
@@ -163,8 +180,10 @@ export interface DeclaredFunctionUrl {
 }
 
 export interface DeclaredAuthorizer {
+  /** Its Terraform address. */
   readonly key: string;
   readonly path: string;
+  /** The Terraform address of its API. */
   readonly apiKey: string;
   readonly name: string;
   readonly id: string;
@@ -181,6 +200,9 @@ export interface DeclaredAuthorizer {
 export interface Declared {
   readonly queues: DeclaredQueue[];
   readonly topics: DeclaredTopic[];
+  readonly secrets: DeclaredSecret[];
+  /** Resource policies written as blocks of their own, by what they are on (a table's or stream's ARN, a queue's URL, ...). */
+  readonly resourcePolicies: readonly DeclaredResourcePolicy[];
   readonly subscriptions: DeclaredSubscription[];
   readonly buckets: DeclaredBucket[];
   readonly notifications: DeclaredNotification[];
@@ -193,118 +215,131 @@ export interface Declared {
   readonly invokeConfigs: DeclaredInvokeConfig[];
   readonly functionUrls: DeclaredFunctionUrl[];
   readonly authorizers: DeclaredAuthorizer[];
-  /** Resource types in the stack that bear data or delivery and are not emulated (said on start). */
+  readonly aliases: DeclaredAlias[];
+  /** Resource types in the stack the catalog says are not emulated (said on start): `<type> (<count>): <what>`. */
   readonly notEmulated: string[];
   readonly problems: string[];
 }
 
-/** Resource types the runner emulates or reads; others with a service of their own are reported. */
-const READ_TYPES = new Set([
-  "aws_sqs_queue", "aws_sqs_queue_policy", "aws_sqs_queue_redrive_policy", "aws_sns_topic", "aws_sns_topic_policy", "aws_sns_topic_subscription",
-  "aws_s3_bucket", "aws_s3_bucket_policy", "aws_s3_bucket_notification", "aws_cloudwatch_event_bus", "aws_cloudwatch_event_bus_policy",
-  "aws_cloudwatch_event_rule", "aws_cloudwatch_event_target", "aws_lambda_event_source_mapping", "aws_lambda_permission", "aws_scheduler_schedule",
-  "aws_lambda_function_event_invoke_config", "aws_lambda_function_url", "aws_apigatewayv2_authorizer", "aws_dynamodb_table", "aws_lambda_function",
-  "aws_lambda_layer_version", "aws_apigatewayv2_api", "aws_apigatewayv2_route", "aws_apigatewayv2_integration", "aws_apigatewayv2_stage",
-  "aws_iam_role", "aws_iam_role_policy", "aws_iam_policy", "aws_iam_role_policy_attachment", "aws_iam_policy_attachment", "aws_cloudwatch_log_group",
-  "aws_lambda_alias",
-]);
-/** Types that change nothing a local run can observe (configuration of the real service). */
-const INERT_TYPES = /^aws_(sqs_queue_redrive_allow_policy|s3_bucket_(public_access_block|server_side_encryption_configuration|versioning|ownership_controls|lifecycle_configuration|logging|acl|cors_configuration)|security_group|vpc_security_group_(egress|ingress)_rule|cloudwatch_metric_alarm|lambda_provisioned_concurrency_config|appautoscaling_.*|codedeploy_.*|ecr_.*|kms_.*|sns_topic_data_protection_policy|cloudwatch_log_.*)$/;
+/** An alias of a function of the stack: triggers, permissions and routes may name it. */
+export interface DeclaredAlias {
+  readonly path: string;
+  /** The function as the alias names it (its name or ARN). */
+  readonly functionRef: string;
+  readonly name: string;
+  readonly arn: string;
+}
 
 export function readDeclared(stack: Stack, endpoint?: string): Declared {
-  const refs = new References(stack, { endpoint });
+  const values = new LocalValues(stack, endpoint);
   const problems: string[] = [];
-  const each = <T>(type: string, read: (block: Block, path: string, key: string) => T | undefined): T[] =>
-    resourcesOf(stack, type).flatMap(([key, block]) => {
-      const path = pathOf(block, type, key);
+  const each = <T>(role: LocalRole, read: (config: Config, path: string, block: ModelBlock) => T | undefined): T[] =>
+    blocksAs(stack, role).flatMap((block) => {
+      const path = pathOf(block);
       try {
-        const value = read(block, path, key);
+        const value = read(block.config, path, block);
         return value === undefined ? [] : [value];
       } catch (error) {
         problems.push(`${path}: ${(error as Error).message}; not emulated`);
         return [];
       }
     });
-  const str = (value: unknown, where: string) => refs.resolve(String(value), where);
-  const opt = (value: unknown, where: string) => (value === undefined || value === null || value === "" ? undefined : str(value, where));
-  const num = (value: unknown, fallback: number, where: string) => (value === undefined ? fallback : Number(typeof value === "string" ? str(value, where) : value));
-  const policy = (value: unknown, where: string): PolicyJson | undefined => (value === undefined || value === "" ? undefined : (JSON.parse(str(value, where)) as PolicyJson));
-  const list = (value: unknown, where: string): string[] => {
-    const resolved = typeof value === "string" ? refs.resolveValue(value, where) : value;
-    return Array.isArray(resolved) ? resolved.map((v) => (typeof v === "string" ? str(v, where) : String(v))) : [];
+  const str = (value: unknown, where: string) => values.text(value, where);
+  const opt = (value: unknown, where: string) => values.optionalText(value, where);
+  const num = (value: unknown, fallback: number, where: string) => values.number(value, fallback, where);
+  const list = (value: unknown, where: string) => values.texts(value, where);
+
+  // Resource policies: a queue's, topic's, bucket's or bus's own argument, or a block of their own
+  // naming what they are on (the catalog's resource-policy grant says which argument).
+  // A policy that cannot be read could hold a Deny: what it is on is then not emulated either.
+  const standalone = each<DeclaredResourcePolicy>("resource-policy", (_c, path, block) => {
+    const grant = catalogEntry(block.typeKey)?.grants?.find((g) => g.kind === "resource-policy");
+    if (!grant || grant.kind !== "resource-policy" || !grant.policy) return undefined;
+    const on = grant.resource && block.config[grant.resource] !== undefined ? str(block.config[grant.resource], path) : undefined;
+    try {
+      return { on, path, statements: policyOf(values, block, grant.policy, path)! };
+    } catch (error) {
+      return { on, path, unreadable: (error as Error).message };
+    }
+  });
+  for (const p of standalone) if ("unreadable" in p && p.on?.includes(":dynamodb:")) problems.push(`${p.path}: ${p.unreadable}; every call on ${p.on} is refused`);
+  const policyFor = (block: ModelBlock, path: string, ...names: (string | undefined)[]): readonly IamStatement[] | undefined => {
+    const own = policyOf(values, block, "policy", path);
+    const other = standalone.find((p) => p.on !== undefined && names.includes(p.on));
+    if (other && "unreadable" in other) throw new Error(`${other.path}: ${other.unreadable}`);
+    return own ?? other?.statements;
   };
 
-  const queuePolicies = new Map<string, PolicyJson>();
-  for (const p of each("aws_sqs_queue_policy", (b, path) => ({ url: str(b.queue_url, path), policy: policy(b.policy, path)! }))) queuePolicies.set(p.url, p.policy);
-  const redrives = new Map<string, string>();
-  for (const r of each("aws_sqs_queue_redrive_policy", (b, path) => ({ url: str(b.queue_url, path), policy: str(b.redrive_policy, path) }))) redrives.set(r.url, r.policy);
-  const queues = each<DeclaredQueue>("aws_sqs_queue", (b, path, key) => {
-    const name = str(b.name, path);
-    const url = refs.resolve(`\${aws_sqs_queue.${key}.url}`, path);
-    const redriveText = opt(b.redrive_policy, path) ?? redrives.get(url);
+  const redrives = each("queue-redrive", (c, path) => ({ url: str(c.queue_url, path), policy: str(c.redrive_policy, path) }));
+  const queues = each<DeclaredQueue>("queue", (c, path, block) => {
+    const name = str(c.name, path);
+    const url = values.attribute(block.address, "url", path);
+    const arn = values.attribute(block.address, "arn", path);
+    const redriveText = opt(c.redrive_policy, path) ?? redrives.find((r) => r.url === url || r.url === arn)?.policy;
     const redrive = redriveText ? (JSON.parse(redriveText) as { deadLetterTargetArn: string; maxReceiveCount: number | string }) : undefined;
     return {
       path,
       name,
-      arn: refs.resolve(`\${aws_sqs_queue.${key}.arn}`, path),
-      url,
-      fifo: b.fifo_queue === true || name.endsWith(".fifo"),
-      contentBasedDeduplication: b.content_based_deduplication === true,
-      visibilityTimeout: num(b.visibility_timeout_seconds, 30, path),
-      delaySeconds: num(b.delay_seconds, 0, path),
-      retentionSeconds: num(b.message_retention_seconds, 345600, path),
-      maxMessageSize: num(b.max_message_size, 262144, path),
-      receiveWaitSeconds: num(b.receive_wait_time_seconds, 0, path),
-      ...(redrive && { redrive: { deadLetterArn: redrive.deadLetterTargetArn, maxReceiveCount: Number(redrive.maxReceiveCount) } }),
-      policy: policy(b.policy, path) ?? queuePolicies.get(url),
-      kmsKey: opt(b.kms_master_key_id, path),
-    };
-  });
-
-  const topicPolicies = new Map<string, PolicyJson>();
-  for (const p of each("aws_sns_topic_policy", (b, path) => ({ arn: str(b.arn, path), policy: policy(b.policy, path)! }))) topicPolicies.set(p.arn, p.policy);
-  const topics = each<DeclaredTopic>("aws_sns_topic", (b, path, key) => {
-    const arn = refs.resolve(`\${aws_sns_topic.${key}.arn}`, path);
-    return {
-      path,
-      name: str(b.name, path),
       arn,
-      fifo: b.fifo_topic === true,
-      contentBasedDeduplication: b.content_based_deduplication === true,
-      policy: policy(b.policy, path) ?? topicPolicies.get(arn),
-      kmsKey: opt(b.kms_master_key_id, path),
-    };
-  });
-  const subscriptions = each<DeclaredSubscription>("aws_sns_topic_subscription", (b, path, key) => {
-    const topicArn = str(b.topic_arn, path);
-    const filter = opt(b.filter_policy, path);
-    return {
-      path,
-      arn: `${topicArn}:${key}`,
-      topicArn,
-      protocol: str(b.protocol, path),
-      endpoint: str(b.endpoint, path),
-      ...(filter && { filterPolicy: JSON.parse(filter) as unknown }),
-      filterPolicyScope: opt(b.filter_policy_scope, path) === "MessageBody" ? "MessageBody" : "MessageAttributes",
-      rawMessageDelivery: b.raw_message_delivery === true,
+      url,
+      fifo: c.fifo_queue === true || name.endsWith(".fifo"),
+      contentBasedDeduplication: c.content_based_deduplication === true,
+      visibilityTimeout: num(c.visibility_timeout_seconds, 30, path),
+      delaySeconds: num(c.delay_seconds, 0, path),
+      retentionSeconds: num(c.message_retention_seconds, 345600, path),
+      maxMessageSize: num(c.max_message_size, 262144, path),
+      receiveWaitSeconds: num(c.receive_wait_time_seconds, 0, path),
+      ...(redrive && { redrive: { deadLetterArn: redrive.deadLetterTargetArn, maxReceiveCount: Number(redrive.maxReceiveCount) } }),
+      policy: policyFor(block, path, url, arn),
+      kmsKey: opt(c.kms_master_key_id, path),
     };
   });
 
-  const bucketPolicies = new Map<string, PolicyJson>();
-  for (const p of each("aws_s3_bucket_policy", (b, path) => ({ bucket: str(b.bucket, path), policy: policy(b.policy, path)! }))) bucketPolicies.set(p.bucket, p.policy);
-  const buckets = each<DeclaredBucket>("aws_s3_bucket", (b, path, key) => {
-    const name = str(b.bucket, path);
-    return { path, name, arn: refs.resolve(`\${aws_s3_bucket.${key}.arn}`, path), policy: policy(b.policy, path) ?? bucketPolicies.get(name) };
+  const topics = each<DeclaredTopic>("topic", (c, path, block) => {
+    const arn = values.attribute(block.address, "arn", path);
+    return {
+      path,
+      name: str(c.name, path),
+      arn,
+      fifo: c.fifo_topic === true,
+      contentBasedDeduplication: c.content_based_deduplication === true,
+      policy: policyFor(block, path, arn),
+      kmsKey: opt(c.kms_master_key_id, path),
+    };
   });
-  const notifications = each("aws_s3_bucket_notification", (b, path) => {
-    const bucket = str(b.bucket, path);
+  const secrets = each<DeclaredSecret>("secret", (c, path, block) => {
+    const name = str(c.name, path);
+    const arn = values.attribute(block.address, "arn", path);
+    return { path, name, arn, description: opt(c.description, path), policy: policyFor(block, path, arn), kmsKey: opt(c.kms_key_id, path) };
+  });
+  const subscriptions = each<DeclaredSubscription>("topic-subscription", (c, path, block) => {
+    const filter = opt(c.filter_policy, path);
+    return {
+      path,
+      arn: values.attribute(block.address, "arn", path),
+      topicArn: str(c.topic_arn, path),
+      protocol: str(c.protocol, path),
+      endpoint: str(c.endpoint, path),
+      ...(filter && { filterPolicy: JSON.parse(filter) as unknown }),
+      filterPolicyScope: opt(c.filter_policy_scope, path) === "MessageBody" ? "MessageBody" : "MessageAttributes",
+      rawMessageDelivery: c.raw_message_delivery === true,
+    };
+  });
+
+  const buckets = each<DeclaredBucket>("bucket", (c, path, block) => {
+    const name = str(c.bucket, path);
+    const arn = values.attribute(block.address, "arn", path);
+    return { path, name, arn, policy: policyFor(block, path, name, arn) };
+  });
+  const notifications = each("bucket-notification", (c, path) => {
+    const bucket = str(c.bucket, path);
     const kinds: [string, DeclaredNotification["kind"], string][] = [
       ["lambda_function", "lambda", "lambda_function_arn"],
       ["queue", "queue", "queue_arn"],
       ["topic", "topic", "topic_arn"],
     ];
     return kinds.flatMap(([blockName, kind, arnKey]) =>
-      nestedList(b, blockName).map(
+      blocks(c[blockName]).map(
         (n, i): DeclaredNotification => ({
           path,
           bucket,
@@ -319,118 +354,117 @@ export function readDeclared(stack: Stack, endpoint?: string): Declared {
     );
   }).flat();
 
-  const busPolicies = new Map<string, PolicyJson>();
-  for (const p of each("aws_cloudwatch_event_bus_policy", (b, path) => ({ bus: opt(b.event_bus_name, path) ?? "default", policy: policy(b.policy, path)! }))) busPolicies.set(p.bus, p.policy);
   const defaultBusArn = `arn:${stack.partition}:events:${stack.region}:${stack.accountId}:event-bus/default`;
+  const defaultPolicy = standalone.find((p) => p.on === undefined || p.on === "default" || p.on === defaultBusArn);
+  if (defaultPolicy && "unreadable" in defaultPolicy) problems.push(`the default event bus: ${defaultPolicy.path}: ${defaultPolicy.unreadable}; not emulated`);
   const buses: DeclaredBus[] = [
-    { name: "default", arn: defaultBusArn, policy: busPolicies.get("default") },
-    ...each<DeclaredBus>("aws_cloudwatch_event_bus", (b, path, key) => {
-      const name = str(b.name, path);
-      return { name, arn: refs.resolve(`\${aws_cloudwatch_event_bus.${key}.arn}`, path), policy: busPolicies.get(name) };
+    ...(defaultPolicy && "unreadable" in defaultPolicy ? [] : [{ path: "the default event bus", name: "default", arn: defaultBusArn, policy: defaultPolicy?.statements }]),
+    ...each<DeclaredBus>("event-bus", (c, path, block) => {
+      const name = str(c.name, path);
+      const arn = values.attribute(block.address, "arn", path);
+      return { path, name, arn, policy: policyFor(block, path, name, arn) };
     }),
   ];
-  const rules = each<DeclaredRule>("aws_cloudwatch_event_rule", (b, path, key) => {
-    const pattern = opt(b.event_pattern, path);
+  const rules = each<DeclaredRule>("event-rule", (c, path, block) => {
+    const pattern = opt(c.event_pattern, path);
     return {
       path,
-      name: str(b.name, path),
-      arn: refs.resolve(`\${aws_cloudwatch_event_rule.${key}.arn}`, path),
-      busName: busNameOf(opt(b.event_bus_name, path)),
+      name: str(c.name, path),
+      arn: values.attribute(block.address, "arn", path),
+      busName: busNameOf(opt(c.event_bus_name, path)),
       ...(pattern && { pattern: JSON.parse(pattern) as unknown }),
-      scheduleExpression: opt(b.schedule_expression, path),
-      enabled: b.state === undefined ? b.is_enabled !== false : str(b.state, path) !== "DISABLED",
+      scheduleExpression: opt(c.schedule_expression, path),
+      enabled: c.state === undefined ? c.is_enabled !== false : str(c.state, path) !== "DISABLED",
     };
   });
-  const targets = each<DeclaredTarget>("aws_cloudwatch_event_target", (b, path) => {
-    const transformer = nested(b, "input_transformer");
+  const targets = each<DeclaredTarget>("event-target", (c, path) => {
+    const transformer = first(c.input_transformer);
     return {
       path,
-      ruleName: str(b.rule, path),
-      busName: busNameOf(opt(b.event_bus_name, path)),
-      arn: str(b.arn, path),
-      input: opt(b.input, path),
-      inputPath: opt(b.input_path, path),
+      ruleName: str(c.rule, path),
+      busName: busNameOf(opt(c.event_bus_name, path)),
+      arn: str(c.arn, path),
+      input: opt(c.input, path),
+      inputPath: opt(c.input_path, path),
       ...(transformer && {
         inputTransformer: {
           pathsMap: Object.fromEntries(Object.entries((transformer.input_paths ?? {}) as Record<string, unknown>).map(([k, v]) => [k, str(v, path)])),
           template: str(transformer.input_template, path),
         },
       }),
-      roleArn: opt(b.role_arn, path),
+      roleArn: opt(c.role_arn, path),
     };
   });
 
-  const mappings = each<DeclaredMapping>("aws_lambda_event_source_mapping", (b, path) => {
-    if (b.event_source_arn === undefined) throw new Error("only event sources named by event_source_arn are emulated (not self-managed Kafka or MQ)");
-    const onFailure = nested(nested(b, "destination_config") ?? {}, "on_failure");
-    const filters = nestedList(nested(b, "filter_criteria") ?? {}, "filter").map((f) => JSON.parse(str(f.pattern, path)) as unknown);
-    const scaling = nested(b, "scaling_config");
+  const mappings = each<DeclaredMapping>("event-source-mapping", (c, path) => {
+    if (c.event_source_arn === undefined) throw new Error("only event sources named by event_source_arn are emulated (not self-managed Kafka or MQ)");
+    const onFailure = first(first(c.destination_config)?.on_failure);
+    const filters = blocks(first(c.filter_criteria)?.filter).map((f) => JSON.parse(str(f.pattern, path)) as unknown);
+    const scaling = first(c.scaling_config);
     return {
       path,
-      functionRef: str(b.function_name, path),
-      sourceArn: str(b.event_source_arn, path),
-      batchSize: b.batch_size === undefined ? undefined : num(b.batch_size, 10, path),
-      batchingWindowSeconds: num(b.maximum_batching_window_in_seconds, 0, path),
-      reportBatchItemFailures: list(b.function_response_types, path).includes("ReportBatchItemFailures"),
-      startingPosition: opt(b.starting_position, path),
-      bisect: b.bisect_batch_on_function_error === true,
-      maxRetryAttempts: num(b.maximum_retry_attempts, -1, path),
-      maxRecordAgeSeconds: num(b.maximum_record_age_in_seconds, -1, path),
+      functionRef: str(c.function_name, path),
+      sourceArn: str(c.event_source_arn, path),
+      batchSize: c.batch_size === undefined ? undefined : num(c.batch_size, 10, path),
+      batchingWindowSeconds: num(c.maximum_batching_window_in_seconds, 0, path),
+      reportBatchItemFailures: list(c.function_response_types, path).includes("ReportBatchItemFailures"),
+      startingPosition: opt(c.starting_position, path),
+      bisect: c.bisect_batch_on_function_error === true,
+      maxRetryAttempts: num(c.maximum_retry_attempts, -1, path),
+      maxRecordAgeSeconds: num(c.maximum_record_age_in_seconds, -1, path),
       onFailureArn: onFailure ? opt(onFailure.destination_arn, path) : undefined,
       filters,
       maxConcurrency: scaling?.maximum_concurrency === undefined ? undefined : num(scaling.maximum_concurrency, 2, path),
-      enabled: b.enabled !== false,
+      enabled: c.enabled !== false,
     };
   });
-  const permissions = each<DeclaredPermission>("aws_lambda_permission", (b, path) => ({
+  const permissions = each<DeclaredPermission>("function-permission", (c, path) => ({
     path,
-    functionRef: str(b.function_name, path),
-    qualifier: opt(b.qualifier, path),
-    statementId: opt(b.statement_id, path) ?? path,
-    action: str(b.action, path),
-    principal: str(b.principal, path),
-    sourceArn: opt(b.source_arn, path),
-    sourceAccount: opt(b.source_account, path),
-    functionUrlAuthType: opt(b.function_url_auth_type, path),
-    principalOrgId: opt(b.principal_org_id, path),
+    functionRef: str(c.function_name, path),
+    qualifier: opt(c.qualifier, path),
+    statementId: opt(c.statement_id, path) ?? path,
+    action: str(c.action, path),
+    principal: str(c.principal, path),
+    sourceArn: opt(c.source_arn, path),
+    sourceAccount: opt(c.source_account, path),
+    functionUrlAuthType: opt(c.function_url_auth_type, path),
+    principalOrgId: opt(c.principal_org_id, path),
   }));
-  const schedules = each<DeclaredSchedule>("aws_scheduler_schedule", (b, path) => {
-    const target = nested(b, "target") ?? {};
-    const group = opt(b.group_name, path) ?? "default";
-    const name = str(b.name, path);
+  const schedules = each<DeclaredSchedule>("schedule", (c, path, block) => {
+    const target = first(c.target) ?? {};
     return {
       path,
-      name,
-      arn: `arn:${stack.partition}:scheduler:${stack.region}:${stack.accountId}:schedule/${group}/${name}`,
-      expression: str(b.schedule_expression, path),
+      name: str(c.name, path),
+      arn: values.attribute(block.address, "arn", path),
+      expression: str(c.schedule_expression, path),
       targetArn: str(target.arn, path),
       input: opt(target.input, path),
       roleArn: str(target.role_arn, path),
-      role: rolePolicies(stack, refs, target.role_arn, path),
+      role: rolePolicies(values, target.role_arn, path),
     };
   });
-  const invokeConfigs = each<DeclaredInvokeConfig>("aws_lambda_function_event_invoke_config", (b, path) => {
-    const destinations = nested(b, "destination_config");
-    const onSuccess = destinations && nested(destinations, "on_success");
-    const onFailure = destinations && nested(destinations, "on_failure");
+  const invokeConfigs = each<DeclaredInvokeConfig>("invoke-config", (c, path) => {
+    const destinations = first(c.destination_config);
+    const onSuccess = destinations && first(destinations.on_success);
+    const onFailure = destinations && first(destinations.on_failure);
     return {
       path,
-      functionRef: str(b.function_name, path),
-      qualifier: opt(b.qualifier, path),
-      maxRetryAttempts: num(b.maximum_retry_attempts, 2, path),
-      maxEventAgeSeconds: num(b.maximum_event_age_in_seconds, 21600, path),
+      functionRef: str(c.function_name, path),
+      qualifier: opt(c.qualifier, path),
+      maxRetryAttempts: num(c.maximum_retry_attempts, 2, path),
+      maxEventAgeSeconds: num(c.maximum_event_age_in_seconds, 21600, path),
       onSuccessArn: onSuccess ? opt(onSuccess.destination, path) : undefined,
       onFailureArn: onFailure ? opt(onFailure.destination, path) : undefined,
     };
   });
-  const functionUrls = each<DeclaredFunctionUrl>("aws_lambda_function_url", (b, path) => {
-    const cors = nested(b, "cors");
+  const functionUrls = each<DeclaredFunctionUrl>("function-url", (c, path) => {
+    const cors = first(c.cors);
     return {
       path,
-      functionRef: str(b.function_name, path),
-      qualifier: opt(b.qualifier, path),
-      authType: str(b.authorization_type, path) === "NONE" ? "NONE" : "AWS_IAM",
-      invokeMode: opt(b.invoke_mode, path) ?? "BUFFERED",
+      functionRef: str(c.function_name, path),
+      qualifier: opt(c.qualifier, path),
+      authType: str(c.authorization_type, path) === "NONE" ? "NONE" : "AWS_IAM",
+      invokeMode: opt(c.invoke_mode, path) ?? "BUFFERED",
       ...(cors && {
         cors: {
           allowOrigins: list(cors.allow_origins, path),
@@ -443,29 +477,44 @@ export function readDeclared(stack: Stack, endpoint?: string): Declared {
       }),
     };
   });
-  const authorizers = each<DeclaredAuthorizer>("aws_apigatewayv2_authorizer", (b, path, key) => {
-    const type = str(b.authorizer_type, path);
-    const jwt = nested(b, "jwt_configuration");
+  const authorizers = each<DeclaredAuthorizer>("api-authorizer", (c, path, block) => {
+    const type = str(c.authorizer_type, path);
+    const jwt = first(c.jwt_configuration);
     return {
-      key,
+      key: block.address,
       path,
-      apiKey: References.target(b.api_id)?.name ?? "",
-      name: str(b.name, path),
-      id: refs.resolve(`\${aws_apigatewayv2_authorizer.${key}.id}`, path),
+      apiKey: values.blockNamedBy(c.api_id)?.address ?? "",
+      name: str(c.name, path),
+      id: values.attribute(block.address, "id", path),
       type: type === "JWT" ? "JWT" : "REQUEST",
-      functionRef: b.authorizer_uri === undefined ? undefined : str(b.authorizer_uri, path),
-      payloadFormatVersion: opt(b.authorizer_payload_format_version, path) ?? "1.0",
-      simpleResponses: b.enable_simple_responses === true,
-      identitySources: list(b.identity_sources, path),
-      ttlSeconds: num(b.authorizer_result_ttl_in_seconds, type === "JWT" ? 0 : 300, path),
+      functionRef: c.authorizer_uri === undefined ? undefined : str(c.authorizer_uri, path),
+      payloadFormatVersion: opt(c.authorizer_payload_format_version, path) ?? "1.0",
+      simpleResponses: c.enable_simple_responses === true,
+      identitySources: list(c.identity_sources, path),
+      ttlSeconds: num(c.authorizer_result_ttl_in_seconds, type === "JWT" ? 0 : 300, path),
       ...(jwt && { jwt: { issuer: opt(jwt.issuer, path) ?? "", audience: list(jwt.audience, path) } }),
     };
   });
+  const aliases = each<DeclaredAlias>("function-alias", (c, path, block) => ({
+    path,
+    functionRef: str(c.function_name, path),
+    name: str(c.name, path),
+    arn: values.attribute(block.address, "arn", path),
+  }));
 
-  const notEmulated = Object.keys(stack.resources)
-    .filter((type) => !READ_TYPES.has(type) && !INERT_TYPES.test(type))
-    .map((type) => `${type} (${Object.keys(stack.resources[type]).length})`);
-  return { queues, topics, subscriptions, buckets, notifications, buses, rules, targets, mappings, permissions, schedules, invokeConfigs, functionUrls, authorizers, notEmulated, problems };
+  return { queues, topics, secrets, resourcePolicies: standalone, subscriptions, buckets, notifications, buses, rules, targets, mappings, permissions, schedules, invokeConfigs, functionUrls, authorizers, aliases, notEmulated: notEmulated(stack), problems };
+}
+
+/**
+ * The statements of a block's resource policy argument, read through the model; undefined when the
+ * block has none. A policy the model cannot read whole is an error (the resource is then not
+ * emulated, and says why): it could hold a Deny.
+ */
+function policyOf(values: LocalValues, block: ModelBlock, attribute: string, where: string): readonly IamStatement[] | undefined {
+  const reading = policiesOf(values.stack.model, block.address).find((r) => r.kind === "resource" && r.attribute === attribute);
+  if (!reading) return undefined;
+  if (reading.unreadable.length > 0) throw new Error(`its policy cannot be read: ${describeUnreadable(reading.unreadable[0])}`);
+  return values.statements(reading.statements, `${where} ${attribute}`);
 }
 
 /** `event_bus_name` may be a name or an ARN; absent means the default bus. */

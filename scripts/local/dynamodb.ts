@@ -1,7 +1,8 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { PassThrough } from "node:stream";
-import { References } from "./references";
-import { nested, nestedList, pathOf, resourcesOf, type Block, type Stack } from "./stack";
+import { block as first, blocks, type Config } from "../../modules/core/terraform";
+import { blocksAs, pathOf, type Stack } from "./stack";
+import { LocalValues } from "./values";
 
 // dynalite has no types of its own.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -34,53 +35,56 @@ export interface DynamoAnswer {
   readonly body: string;
 }
 
-/** CreateTable requests for the stack's `aws_dynamodb_table`s: keys, indexes, billing and streams as declared. */
+/** CreateTable requests for the stack's tables (what the catalog says is emulated as a table): keys, indexes, billing and streams as declared. */
 export function tablesOf(stack: Stack): LocalTable[] {
-  const refs = new References(stack);
-  return resourcesOf(stack, "aws_dynamodb_table").map(([key, block]) => {
-    const path = pathOf(block, "aws_dynamodb_table", key);
-    const name = refs.resolve(String(block.name), path);
-    const str = (value: unknown) => refs.resolve(String(value), path);
+  const values = new LocalValues(stack);
+  return blocksAs(stack, "table").map((block) => {
+    const path = pathOf(block);
+    const config = block.config;
+    const str = (value: unknown) => values.text(value, path);
+    const name = str(config.name);
     const keySchema = (hash: unknown, range: unknown) => [
       { AttributeName: str(hash), KeyType: "HASH" },
       ...(range !== undefined ? [{ AttributeName: str(range), KeyType: "RANGE" }] : []),
     ];
-    const projection = (index: Block) => ({
-      ProjectionType: String(index.projection_type ?? "ALL"),
-      ...(Array.isArray(index.non_key_attributes) && { NonKeyAttributes: index.non_key_attributes.map(str) }),
+    const projection = (index: Config) => ({
+      ProjectionType: index.projection_type === undefined ? "ALL" : str(index.projection_type),
+      ...(index.non_key_attributes !== undefined && { NonKeyAttributes: values.texts(index.non_key_attributes, path) }),
     });
-    const provisioned = block.billing_mode === "PROVISIONED" || (block.billing_mode === undefined && block.read_capacity !== undefined);
-    const throughput = (b: Block) => ({ ReadCapacityUnits: Number(b.read_capacity ?? 1), WriteCapacityUnits: Number(b.write_capacity ?? 1) });
-    const gsis = nestedList(block, "global_secondary_index").map((index) => ({
+    const provisioned = config.billing_mode === "PROVISIONED" || (config.billing_mode === undefined && config.read_capacity !== undefined);
+    const throughput = (b: Config) => ({ ReadCapacityUnits: values.number(b.read_capacity, 1, path), WriteCapacityUnits: values.number(b.write_capacity, 1, path) });
+    const gsis = blocks(config.global_secondary_index).map((index) => ({
       IndexName: str(index.name),
       KeySchema: keySchema(index.hash_key, index.range_key),
       Projection: projection(index),
       ...(provisioned && { ProvisionedThroughput: throughput(index) }),
     }));
-    const lsis = nestedList(block, "local_secondary_index").map((index) => ({
+    const lsis = blocks(config.local_secondary_index).map((index) => ({
       IndexName: str(index.name),
-      KeySchema: keySchema(block.hash_key, index.range_key),
+      KeySchema: keySchema(config.hash_key, index.range_key),
       Projection: projection(index),
     }));
     const notEmulated: string[] = [];
-    if (nested(block, "ttl")?.enabled === true) notEmulated.push("time to live: items do not expire");
-    if (nestedList(block, "replica").length > 0) notEmulated.push("replicas");
+    if (first(config.ttl)?.enabled === true) notEmulated.push("time to live: items do not expire");
+    if (blocks(config.replica).length > 0) notEmulated.push("replicas");
+    const streamed = config.stream_enabled === true;
+    const viewType = streamed ? str(config.stream_view_type) : undefined;
     const createTable = {
       TableName: name,
-      AttributeDefinitions: nestedList(block, "attribute").map((a) => ({ AttributeName: str(a.name), AttributeType: String(a.type) })),
-      KeySchema: keySchema(block.hash_key, block.range_key),
-      ...(provisioned ? { BillingMode: "PROVISIONED", ProvisionedThroughput: throughput(block) } : { BillingMode: "PAY_PER_REQUEST" }),
+      AttributeDefinitions: blocks(config.attribute).map((a) => ({ AttributeName: str(a.name), AttributeType: str(a.type) })),
+      KeySchema: keySchema(config.hash_key, config.range_key),
+      ...(provisioned ? { BillingMode: "PROVISIONED", ProvisionedThroughput: throughput(config) } : { BillingMode: "PAY_PER_REQUEST" }),
       ...(gsis.length > 0 && { GlobalSecondaryIndexes: gsis }),
       ...(lsis.length > 0 && { LocalSecondaryIndexes: lsis }),
-      ...(block.stream_enabled === true && { StreamSpecification: { StreamEnabled: true, StreamViewType: String(block.stream_view_type) } }),
+      ...(streamed && { StreamSpecification: { StreamEnabled: true, StreamViewType: viewType } }),
     };
     return {
       path,
       name,
-      arn: refs.resolve(`\${aws_dynamodb_table.${key}.arn}`, path),
-      hashKey: str(block.hash_key),
-      keyNames: [str(block.hash_key), ...(block.range_key !== undefined ? [str(block.range_key)] : [])],
-      ...(block.stream_enabled === true && { stream: { arn: refs.resolve(`\${aws_dynamodb_table.${key}.stream_arn}`, path), viewType: String(block.stream_view_type) } }),
+      arn: values.attribute(block.address, "arn", path),
+      hashKey: str(config.hash_key),
+      keyNames: [str(config.hash_key), ...(config.range_key !== undefined ? [str(config.range_key)] : [])],
+      ...(streamed && { stream: { arn: values.attribute(block.address, "stream_arn", path), viewType: viewType! } }),
       createTable,
       notEmulated,
     };

@@ -1,12 +1,13 @@
 import { join } from "node:path";
+import { block as first, list, type ModelBlock } from "../../modules/core/terraform";
 import type { PackageRef } from "./packages";
-import { References } from "./references";
 import { rolePolicies, type RolePolicies } from "./role-policies";
-import { nested, pathOf, resource, resourcesOf, type Block, type Stack } from "./stack";
+import { blocksAs, pathOf, type Stack } from "./stack";
+import { LocalValues } from "./values";
 
 /** One `aws_lambda_function`, as Lambda would run it. */
 export interface LocalFunction {
-  /** Terraform resource name. */
+  /** The function's Terraform address (`aws_lambda_function.<name>`). */
   readonly key: string;
   readonly path: string;
   readonly functionName: string;
@@ -43,14 +44,19 @@ export interface ServiceUse {
 const DEFAULT_MEMORY = 128;
 const DEFAULT_TIMEOUT = 3;
 
-/** The stack's functions; `endpoint` is the local AWS endpoint their queue URLs point at. */
+/** The stack's functions (what the catalog says runs as a function); `endpoint` is the local AWS endpoint their queue URLs point at. */
 export function loadFunctions(stack: Stack, endpoint?: string): LocalFunction[] {
-  const refs = new References(stack, { endpoint });
-  return resourcesOf(stack, "aws_lambda_function").map(([key, block]) => loadFunction(stack, refs, key, block));
+  const values = new LocalValues(stack, endpoint);
+  return blocksAs(stack, "function").map((block) => {
+    const fn = loadFunction(values, block);
+    return { ...fn, serviceUses: serviceUses(values, fn) };
+  });
 }
 
-function loadFunction(stack: Stack, refs: References, key: string, block: Block): LocalFunction {
-  const path = pathOf(block, "aws_lambda_function", key);
+function loadFunction(values: LocalValues, block: ModelBlock): LocalFunction {
+  const { stack } = values;
+  const path = pathOf(block);
+  const config = block.config;
   const problems: string[] = [];
   const warnings: string[] = [];
   const attempt = <T>(fallback: T, fn: () => T): T => {
@@ -61,69 +67,81 @@ function loadFunction(stack: Stack, refs: References, key: string, block: Block)
       return fallback;
     }
   };
-  const functionName = refs.resolve(String(block.function_name), path);
-  const functionArn = refs.resolve(`\${aws_lambda_function.${key}.arn}`, path);
+  const functionName = values.text(config.function_name, path);
+  const functionArn = values.attribute(block.address, "arn", path);
 
   let code: PackageRef | undefined;
-  if (block.package_type === "Image" || block.image_uri !== undefined) problems.push(`${path}: container images are not run locally (package_type Image)`);
-  else if (typeof block.filename !== "string") problems.push(`${path}: code from ${block.s3_bucket !== undefined ? "S3" : "nowhere"} is not run locally; only a zip in the stack folder (filename) is`);
-  else code = { file: join(stack.dir, block.filename), sourceCodeHash: stringOrUndefined(block.source_code_hash), what: `${functionName}'s code` };
+  if (config.package_type === "Image" || config.image_uri !== undefined) problems.push(`${path}: container images are not run locally (package_type Image)`);
+  else if (typeof config.filename !== "string") problems.push(`${path}: code from ${config.s3_bucket !== undefined ? "S3" : "nowhere"} is not run locally; only a zip in the stack folder (filename) is`);
+  else code = { file: join(stack.dir, config.filename), sourceCodeHash: stringOrUndefined(config.source_code_hash), what: `${functionName}'s code` };
 
   const layers: PackageRef[] = [];
-  for (const layer of Array.isArray(block.layers) ? block.layers : []) {
-    const target = References.target(layer);
-    const version = target?.type === "aws_lambda_layer_version" ? resource(stack, "aws_lambda_layer_version", target.name) : undefined;
-    if (!version || typeof version.filename !== "string") {
-      warnings.push(`layer ${String(layer)} is not a zip of this stack: the function runs without it`);
+  const layerBlocks = blocksAs(stack, "layer");
+  for (const layer of list(config.layers)) {
+    const version = values.blockNamedBy(layer);
+    if (!version || !layerBlocks.includes(version) || typeof version.config.filename !== "string") {
+      let named: string;
+      try {
+        named = values.text(layer, path);
+      } catch {
+        named = String(layer);
+      }
+      warnings.push(`layer ${named} is not a zip of this stack: the function runs without it`);
       continue;
     }
     layers.push({
-      file: join(stack.dir, version.filename),
-      sourceCodeHash: stringOrUndefined(version.source_code_hash),
-      what: `layer ${refs.resolve(String(version.layer_name), path)}`,
+      file: join(stack.dir, version.config.filename),
+      sourceCodeHash: stringOrUndefined(version.config.source_code_hash),
+      what: `layer ${values.text(version.config.layer_name, path)}`,
     });
   }
 
-  const variables = (nested(block, "environment")?.variables ?? {}) as Record<string, unknown>;
+  const variables = first(config.environment)?.variables;
   const environment = attempt({}, () =>
-    Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, refs.resolve(String(value), `${path} environment ${name}`)])),
+    Object.fromEntries(Object.entries(variables && typeof variables === "object" ? variables : {}).map(([name, value]) => [name, values.text(value, `${path} environment ${name}`)])),
   );
 
-  const logging = nested(block, "logging_config");
-  const logGroupName = logging?.log_group !== undefined ? attempt(`/aws/lambda/${functionName}`, () => refs.resolve(String(logging.log_group), path)) : `/aws/lambda/${functionName}`;
-  const role = attempt<RolePolicies>({ roleArn: String(block.role), roleName: String(block.role), policies: [], notEvaluated: [] }, () =>
-    rolePolicies(stack, refs, block.role, path),
-  );
-  if (nested(block, "vpc_config")) warnings.push("VPC networking is not reproduced: the function reaches only the local endpoints");
+  const logging = first(config.logging_config);
+  const logGroupName = logging?.log_group !== undefined ? attempt(`/aws/lambda/${functionName}`, () => values.text(logging.log_group, path)) : `/aws/lambda/${functionName}`;
+  const role = attempt<RolePolicies>({ roleArn: String(config.role), roleName: String(config.role), policies: [], notEvaluated: [] }, () => rolePolicies(values, config.role, path));
+  if (first(config.vpc_config)) warnings.push("VPC networking is not reproduced: the function reaches only the local endpoints");
 
-  const handler = typeof block.handler === "string" ? block.handler : "";
+  const handler = typeof config.handler === "string" ? config.handler : "";
   if (!handler && code) problems.push(`${path}: a zip function needs a handler`);
-  const runtime = typeof block.runtime === "string" ? block.runtime : "";
+  const runtime = typeof config.runtime === "string" ? config.runtime : "";
   if (code && !/^nodejs\d+\.x$/.test(runtime)) problems.push(`${path}: runtime ${runtime || "(none)"} is not run locally; only nodejs*.x are`);
 
   return {
-    key,
+    key: block.address,
     path,
     functionName,
     functionArn,
     handler,
     runtime,
-    memorySize: typeof block.memory_size === "number" ? block.memory_size : DEFAULT_MEMORY,
-    timeout: typeof block.timeout === "number" ? block.timeout : DEFAULT_TIMEOUT,
-    architecture: Array.isArray(block.architectures) && block.architectures[0] === "arm64" ? "arm64" : "x86_64",
+    memorySize: typeof config.memory_size === "number" ? config.memory_size : DEFAULT_MEMORY,
+    timeout: typeof config.timeout === "number" ? config.timeout : DEFAULT_TIMEOUT,
+    architecture: list(config.architectures)[0] === "arm64" ? "arm64" : "x86_64",
     code,
     layers,
     environment,
     logGroupName,
     role,
-    deadLetterArn: attempt<string | undefined>(undefined, () => {
-      const target = nested(block, "dead_letter_config")?.target_arn;
-      return target === undefined ? undefined : refs.resolve(String(target), `${path} dead_letter_config`);
-    }),
-    serviceUses: attempt([], () => serviceUses(stack, refs, key, block, logGroupName)),
+    deadLetterArn: attempt<string | undefined>(undefined, () => values.optionalText(first(config.dead_letter_config)?.target_arn, `${path} dead_letter_config`)),
+    serviceUses: [],
     problems,
     warnings,
   };
+}
+
+/** Whether a `function_name` argument (a name, an ARN, an alias's ARN) names this function. */
+export function namesFunction(values: LocalValues, value: unknown, fn: Pick<LocalFunction, "functionName" | "functionArn">): boolean {
+  let text: string;
+  try {
+    text = values.text(value, fn.functionName);
+  } catch {
+    return false;
+  }
+  return text === fn.functionName || text === fn.functionArn || text.startsWith(`${fn.functionArn}:`) || text.startsWith(`${fn.functionName}:`);
 }
 
 /**
@@ -131,13 +149,14 @@ function loadFunction(stack: Stack, refs: References, key: string, block: Block)
  * VPC network interfaces, its dead-letter queue and destinations, and reading its event sources.
  * Code never calls these, so the report does not count them as unused.
  */
-function serviceUses(stack: Stack, refs: References, key: string, block: Block, logGroupName: string): ServiceUse[] {
+function serviceUses(values: LocalValues, fn: LocalFunction): ServiceUse[] {
+  const { stack } = values;
+  const config = stack.model.block(fn.key)!.config;
   const uses: ServiceUse[] = [];
-  const own = (value: unknown) => References.target(value)?.type === "aws_lambda_function" && References.target(value)?.name === key;
-  const logGroupArn = `arn:${stack.partition}:logs:${stack.region}:${stack.accountId}:log-group:${logGroupName}`;
+  const logGroupArn = `arn:${stack.partition}:logs:${stack.region}:${stack.accountId}:log-group:${fn.logGroupName}`;
   uses.push({ actions: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], resource: `${logGroupArn}:*`, why: "Lambda writes the function's logs" });
-  if (nested(block, "tracing_config")?.mode === "Active") uses.push({ actions: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], resource: "*", why: "Lambda sends X-Ray traces" });
-  if (nested(block, "vpc_config")) {
+  if (first(config.tracing_config)?.mode === "Active") uses.push({ actions: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], resource: "*", why: "Lambda sends X-Ray traces" });
+  if (first(config.vpc_config)) {
     uses.push({
       actions: ["ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups", "ec2:DescribeVpcs"],
       resource: "*",
@@ -145,19 +164,27 @@ function serviceUses(stack: Stack, refs: References, key: string, block: Block, 
     });
   }
   const send = (arn: string, why: string) => uses.push({ actions: ["sqs:SendMessage", "sns:Publish", "lambda:InvokeFunction", "events:PutEvents", "s3:PutObject"], resource: arn, why });
-  const dlq = nested(block, "dead_letter_config")?.target_arn;
-  if (dlq !== undefined) send(refs.resolve(String(dlq), key), "Lambda sends failed asynchronous events to the dead-letter queue");
-  for (const [, config] of resourcesOf(stack, "aws_lambda_function_event_invoke_config")) {
-    if (!own(config.function_name)) continue;
-    const destinations = nested(config, "destination_config");
+  const where = fn.path;
+  const resolved = (value: unknown) => {
+    try {
+      return values.optionalText(value, where);
+    } catch {
+      return undefined;
+    }
+  };
+  if (fn.deadLetterArn) send(fn.deadLetterArn, "Lambda sends failed asynchronous events to the dead-letter queue");
+  for (const invokeConfig of blocksAs(stack, "invoke-config")) {
+    if (!namesFunction(values, invokeConfig.config.function_name, fn)) continue;
+    const destinations = first(invokeConfig.config.destination_config);
     for (const which of ["on_success", "on_failure"]) {
-      const destination = destinations && nested(destinations, which)?.destination;
-      if (destination !== undefined) send(refs.resolve(String(destination), key), `Lambda sends ${which.replace("_", "-")} records to the destination`);
+      const destination = destinations && resolved(first(destinations[which])?.destination);
+      if (destination) send(destination, `Lambda sends ${which.replace("_", "-")} records to the destination`);
     }
   }
-  for (const [, mapping] of resourcesOf(stack, "aws_lambda_event_source_mapping")) {
-    if (!own(mapping.function_name) || mapping.event_source_arn === undefined) continue;
-    const source = refs.resolve(String(mapping.event_source_arn), key);
+  for (const mapping of blocksAs(stack, "event-source-mapping")) {
+    if (!namesFunction(values, mapping.config.function_name, fn)) continue;
+    const source = resolved(mapping.config.event_source_arn);
+    if (!source) continue;
     uses.push({
       actions: [
         "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility",
@@ -167,9 +194,8 @@ function serviceUses(stack: Stack, refs: References, key: string, block: Block, 
       resource: source,
       why: "Lambda polls the event source",
     });
-    const failure = nested(mapping, "destination_config");
-    const onFailure = failure && nested(failure, "on_failure")?.destination_arn;
-    if (onFailure !== undefined) send(refs.resolve(String(onFailure), key), "Lambda sends records that failed to the on-failure destination");
+    const onFailure = resolved(first(first(mapping.config.destination_config)?.on_failure)?.destination_arn);
+    if (onFailure) send(onFailure, "Lambda sends records that failed to the on-failure destination");
   }
   return uses;
 }

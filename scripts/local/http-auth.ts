@@ -3,7 +3,7 @@ import { verifySignature } from "./aws/sigv4";
 import type { DeclaredAuthorizer } from "./declared";
 import type { LocalFunction } from "./functions";
 import { verifyJwt, type Jwks } from "./jwt";
-import type { LocalRoute } from "./routes";
+import { functionOfUri, type LocalRoute } from "./routes";
 import type { Session } from "./session";
 
 /** What API Gateway decided before the route's function runs. */
@@ -89,7 +89,7 @@ export class HttpAuthorizer {
     const cacheKey = authorizer.ttlSeconds > 0 && values.length > 0 ? `${authorizer.key}\n${values.join("\n")}` : undefined;
     const cached = cacheKey ? this.cache.get(cacheKey) : undefined;
     if (cached && cached.until > Date.now()) return cached.result;
-    const target = authorizer.functionRef ? this.session.functionFor(functionArnOf(authorizer.functionRef)) : undefined;
+    const target = authorizer.functionRef ? this.session.functionFor(functionOfUri(authorizer.functionRef)) : undefined;
     if (!target) return { ok: false, status: 500, body: { message: "Internal Server Error" }, why: `authorizer ${authorizer.name}: its function is not in the stack` };
     const executionArn = input.routeArn.split("/")[0];
     const sourceArn = `${executionArn}/authorizers/${authorizer.id}`;
@@ -156,11 +156,6 @@ function identityValues(sources: readonly string[], event: Record<string, unknow
       return undefined;
     })
     .filter((v): v is string => typeof v === "string" && v !== "");
-}
-
-/** `arn:...:apigateway:<region>:lambda:path/2015-03-31/functions/<function ARN>/invocations` to the function ARN. */
-function functionArnOf(uri: string): string {
-  return /functions\/(.+)\/invocations$/.exec(uri)?.[1] ?? uri;
 }
 
 /** Whether an authorizer's policy allows execute-api:Invoke on the route (Deny wins); undefined when there is none. */

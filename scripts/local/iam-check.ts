@@ -1,6 +1,7 @@
 import type { Simulation } from "@cloud-copilot/iam-simulate";
+import type { IamStatement } from "../../modules/core/terraform";
 import type { LocalFunction } from "./functions";
-import type { PolicyJson } from "./policy-document";
+import { policyJson } from "./policy-json";
 import type { RolePolicies } from "./role-policies";
 
 type IamSimulate = typeof import("@cloud-copilot/iam-simulate");
@@ -22,7 +23,7 @@ export interface AuthorizationRequest {
   /** Request context keys that this tool knows for the call (lower-case names are fine). */
   readonly context: Readonly<Record<string, string | readonly string[]>>;
   /** The resource's own policy when the stack gives it one (bucket, queue, topic, function permissions). */
-  readonly resourcePolicy?: PolicyJson;
+  readonly resourcePolicy?: readonly IamStatement[];
 }
 
 export type Decision = { readonly allowed: true } | { readonly allowed: false; readonly reason: string };
@@ -70,10 +71,12 @@ export async function authorizePrincipal(principal: Principal, accountId: string
   };
   type Policy = Simulation["identityPolicies"][number]["policy"];
   const simulation: Simulation = {
-    identityPolicies: (role?.policies ?? []).map((p) => ({ name: p.name, policy: p.policy as unknown as Policy })),
+    identityPolicies: (role?.policies ?? []).map((p) => ({ name: p.name, policy: policyJson(p.statements) as unknown as Policy })),
+    // What the role holds is capped by its boundary, as in AWS.
+    ...(role?.boundary && { permissionBoundaryPolicies: [{ name: role.boundary.arn, policy: policyJson(role.boundary.statements) as unknown as Policy }] }),
     serviceControlPolicies: [],
     resourceControlPolicies: [],
-    ...(request.resourcePolicy && { resourcePolicy: request.resourcePolicy as unknown as Policy }),
+    ...(request.resourcePolicy && { resourcePolicy: policyJson(request.resourcePolicy) as unknown as Policy }),
     request: {
       action: request.action,
       principal: principal.arn,
@@ -104,6 +107,10 @@ export async function authorizePrincipal(principal: Principal, accountId: string
     if (allowKeys.length > 0) return { allowed: false, reason: `the statement that allows it has a condition on ${[...new Set(allowKeys)].join(", ")}, which cannot be evaluated locally` };
     return { allowed: true };
   }
+  const boundary = (analysis as { permissionBoundaryAnalysis?: { result?: string } }).permissionBoundaryAnalysis;
+  if (role?.boundary && boundary && boundary.result !== "Allowed" && identity?.result === "Allowed") {
+    return { allowed: false, reason: `the role's permissions boundary (${role.boundary.arn}) ${boundary.result === "ExplicitlyDenied" ? "denies" : "does not allow"} the ${request.action} action` };
+  }
   const notEvaluated = role && role.notEvaluated.length > 0 ? `; also attached but not evaluated locally: ${role.notEvaluated.join("; ")}` : "";
   const policyKind = role ? (request.resourcePolicy ? "no identity-based or resource-based policy" : "no identity-based policy") : "no resource-based policy";
   return {
@@ -133,15 +140,13 @@ function conditionKeys(statement: unknown): string[] {
   return Object.values(condition).flatMap((byKey) => Object.keys(byKey));
 }
 
-/** Actions a policy grants with Allow, as written (lower-cased service prefix kept). */
-export function grantedActions(policies: readonly { readonly policy: PolicyJson }[]): { action: string; resources: string[] }[] {
+/** Actions a role's policies grant with Allow, as written, each with the resources of its statement. */
+export function grantedActions(policies: readonly { readonly statements: readonly IamStatement[] }[]): { action: string; resources: string[] }[] {
   const out: { action: string; resources: string[] }[] = [];
-  for (const { policy } of policies) {
-    for (const statement of policy.Statement) {
-      if (statement.Effect !== "Allow") continue;
-      const actions = ([] as unknown[]).concat(statement.Action ?? []).map(String);
-      const resources = ([] as unknown[]).concat(statement.Resource ?? []).map(String);
-      for (const action of actions) out.push({ action, resources });
+  for (const { statements } of policies) {
+    for (const statement of statements) {
+      if (statement.effect !== "Allow") continue;
+      for (const action of statement.actions) out.push({ action, resources: [...statement.resources] });
     }
   }
   return out;

@@ -1,76 +1,126 @@
-import type { PolicyJson } from "./policy-document";
-import { References } from "./references";
-import { resource, resourcesOf, type Block, type Stack } from "./stack";
+import { catalogEntry, type Grant } from "../../modules/core/catalog";
+import { describeUnreadable, list, policiesOf, type IamStatement, type ModelBlock } from "../../modules/core/terraform";
+import { boundaryStatements } from "./boundary";
+import { blocksAs } from "./stack";
+import type { LocalValues } from "./values";
 
 /** What a role may do, as far as the stack says. */
 export interface RolePolicies {
   readonly roleArn: string;
   readonly roleName: string;
-  /** Identity policies evaluated for every call: inline ones and customer-managed ones from the stack. */
-  readonly policies: readonly { readonly name: string; readonly policy: PolicyJson }[];
+  /**
+   * Identity policies evaluated for every call, read through the model (`policiesOf`), values
+   * resolved: the role's inline policies, its `aws_iam_role_policy`s and the stack's managed
+   * policies attached to it.
+   */
+  readonly policies: readonly { readonly name: string; readonly statements: readonly IamStatement[] }[];
   /**
    * What the stack attaches but cannot be evaluated here (AWS-managed policies, policies from outside
    * the stack). Calls they would allow are refused locally, and the refusal names them.
    */
   readonly notEvaluated: readonly string[];
-  /** Set when something could narrow the role in AWS (a permissions boundary): every call is refused. */
+  /** The role's permissions boundary, evaluated with its policies, when the app's output holds it. */
+  readonly boundary?: { readonly arn: string; readonly statements: readonly IamStatement[] };
+  /** Set when something could narrow the role in AWS and cannot be evaluated here (a boundary the output does not hold): every call is refused. */
   readonly refuseAll?: string;
 }
 
-/** The role a function's `role` attribute names, with every policy the stack gives it. */
-export function rolePolicies(stack: Stack, refs: References, roleAttribute: unknown, where: string): RolePolicies {
-  const target = References.target(roleAttribute);
-  if (!target || target.type !== "aws_iam_role" || target.data) {
-    const arn = typeof roleAttribute === "string" ? roleAttribute : JSON.stringify(roleAttribute);
+type IdentityGrant = Extract<Grant, { kind: "identity-policy" | "policy-attachment" }>;
+
+/**
+ * The role a `role` argument names (a function's, a schedule's target), with every policy the stack
+ * gives it. Which blocks give a role a policy is the catalog's: their identity-policy and
+ * policy-attachment grants, for the role itself (`principal.kind: "self"`) or naming it in another
+ * of their arguments (`role`, `roles`, `role_name`). A policy the model cannot read whole is an error
+ * naming what and why: it could hold a Deny.
+ */
+export function rolePolicies(values: LocalValues, roleArgument: unknown, where: string): RolePolicies {
+  const role = values.blockNamedBy(roleArgument);
+  if (!role || !blocksAs(values.stack, "role").includes(role)) {
+    let arn: string;
+    try {
+      arn = values.text(roleArgument, where);
+    } catch {
+      arn = typeof roleArgument === "string" ? roleArgument : JSON.stringify(roleArgument);
+    }
     return { roleArn: arn, roleName: arn.split("/").pop() ?? arn, policies: [], notEvaluated: [`role ${arn} is not defined in this stack`] };
   }
-  const roleKey = target.name;
-  const role = resource(stack, "aws_iam_role", roleKey);
-  if (!role) throw new Error(`${where}: role aws_iam_role.${roleKey} is not in the stack`);
-  const roleName = refs.resolve(`\${aws_iam_role.${roleKey}.name}`, where);
-  const roleArn = refs.resolve(`\${aws_iam_role.${roleKey}.arn}`, where);
-  const isThisRole = (value: unknown): boolean => {
-    const t = References.target(value);
-    if (t) return t.type === "aws_iam_role" && t.name === roleKey;
-    return value === roleName || value === roleArn;
-  };
+  const roleName = values.attribute(role.address, "name", where);
+  const roleArn = values.attribute(role.address, "arn", where);
+  const namesRole = (value: unknown): boolean =>
+    list(value).some((v) => {
+      if (values.stack.model.referencedAddresses(v).includes(role.address)) return true;
+      try {
+        const text = values.text(v, where);
+        return text === roleName || text === roleArn;
+      } catch {
+        return false;
+      }
+    });
 
-  const policies: { name: string; policy: PolicyJson }[] = [];
+  const policies: { name: string; statements: IamStatement[] }[] = [];
   const notEvaluated: string[] = [];
-  const parse = (text: unknown, at: string): PolicyJson => {
-    if (typeof text !== "string") throw new Error(`${at}: policy is not a string`);
-    return JSON.parse(refs.resolve(text, at)) as PolicyJson;
+  const read = new Set<string>();
+  const identityOf = (block: ModelBlock) => {
+    for (const reading of policiesOf(values.stack.model, block.address)) {
+      if (reading.kind !== "identity") continue;
+      const name = reading.attribute === "policy" ? block.address : `${block.address}.${reading.attribute}`;
+      if (read.has(name)) continue;
+      read.add(name);
+      if (reading.unreadable.length > 0) throw new Error(`${where}: ${roleName}'s policy ${name} cannot be read: ${describeUnreadable(reading.unreadable[0])}`);
+      policies.push({ name, statements: values.statements(reading.statements, name) });
+    }
+  };
+  const attach = (block: ModelBlock, grant: IdentityGrant & { policy: string }, self: boolean) => {
+    for (const value of list(block.config[grant.policy])) {
+      const policy = values.blockNamedBy(value);
+      if (policy && catalogEntry(policy.typeKey)?.grants?.some((g) => g.kind === "identity-policy" && !g.principal)) {
+        identityOf(policy);
+        continue;
+      }
+      let arn: string;
+      try {
+        arn = values.text(value, where);
+      } catch {
+        arn = String(value);
+      }
+      notEvaluated.push(`${self ? `${block.address}.${grant.policy}` : block.address}: managed policy ${arn} (not in this stack)`);
+    }
   };
 
-  for (const { block: inline, refs: scoped } of refs.blocks(role, "inline_policy", `aws_iam_role.${roleKey}`)) {
-    if (inline.policy === undefined) continue;
-    const at = `aws_iam_role.${roleKey} inline_policy`;
-    if (typeof inline.policy !== "string") throw new Error(`${at}: policy is not a string`);
-    policies.push({ name: `inline ${String(inline.name)}`, policy: JSON.parse(scoped.resolve(inline.policy, at)) as PolicyJson });
+  // The blocks the catalog says the runner reads for roles; their grants say how.
+  for (const block of [...blocksAs(values.stack, "role"), ...blocksAs(values.stack, "identity-policy"), ...blocksAs(values.stack, "policy-attachment")]) {
+    for (const grant of catalogEntry(block.typeKey)?.grants ?? []) {
+      if (grant.kind !== "identity-policy" && grant.kind !== "policy-attachment") continue;
+      const principal = grant.principal?.kind;
+      if (principal !== undefined && principal !== "role" && principal !== "self") continue;
+      const self = principal === "self";
+      // A policy on its own (aws_iam_policy) is for whoever attaches it: read through the attachment.
+      const namedBy = grant.attributes.filter((a) => a !== grant.policy && !a.startsWith(`${grant.policy}.`) && !a.includes("."));
+      if (self ? block !== role : namedBy.length === 0 || !namedBy.some((a) => namesRole(block.config[a]))) continue;
+      if (grant.kind === "identity-policy") identityOf(block);
+      else if (grant.policy) attach(block, grant as IdentityGrant & { policy: string }, self);
+    }
   }
-  for (const [key, block] of resourcesOf(stack, "aws_iam_role_policy")) {
-    if (isThisRole(block.role)) policies.push({ name: `aws_iam_role_policy.${key}`, policy: parse(block.policy, `aws_iam_role_policy.${key}`) });
-  }
-  const attach = (policyArn: unknown, at: string) => {
-    const t = References.target(policyArn);
-    const policy = t && t.type === "aws_iam_policy" ? resource(stack, "aws_iam_policy", t.name) : undefined;
-    if (policy && t) policies.push({ name: `aws_iam_policy.${t.name}`, policy: parse(policy.policy, `aws_iam_policy.${t.name}`) });
-    else notEvaluated.push(`${at}: managed policy ${String(policyArn)} (not in this stack)`);
-  };
-  for (const [key, block] of resourcesOf(stack, "aws_iam_role_policy_attachment")) {
-    if (isThisRole(block.role)) attach(block.policy_arn, `aws_iam_role_policy_attachment.${key}`);
-  }
-  for (const [key, block] of resourcesOf(stack, "aws_iam_policy_attachment")) {
-    if (Array.isArray(block.roles) && block.roles.some(isThisRole)) attach(block.policy_arn, `aws_iam_policy_attachment.${key}`);
-  }
-  for (const arn of Array.isArray(role.managed_policy_arns) ? role.managed_policy_arns : []) attach(arn, `aws_iam_role.${roleKey}.managed_policy_arns`);
 
-  const boundary = (role as Block).permissions_boundary;
+  const boundary = role.config.permissions_boundary;
+  const boundaryArn = boundary !== undefined && boundary !== null ? safeText(values, boundary, where) : undefined;
+  const boundaryPolicy = boundaryArn !== undefined ? boundaryStatements(values.stack, boundaryArn) : undefined;
   return {
     roleArn,
     roleName,
     policies,
     notEvaluated,
-    ...(boundary !== undefined && { refuseAll: `the role's permissions boundary (${String(boundary)}) is not evaluated locally` }),
+    ...(boundaryArn !== undefined && boundaryPolicy !== undefined && { boundary: { arn: boundaryArn, statements: boundaryPolicy } }),
+    ...(boundaryArn !== undefined &&
+      boundaryPolicy === undefined && { refuseAll: `the role's permissions boundary (${boundaryArn}) is not in the app's output, so it is not evaluated locally` }),
   };
+}
+
+function safeText(values: LocalValues, value: unknown, where: string): string {
+  try {
+    return values.text(value, where);
+  } catch {
+    return String(value);
+  }
 }

@@ -1,5 +1,6 @@
-import { References } from "./references";
-import { nested, pathOf, resource, resourcesOf, type Block, type Stack } from "./stack";
+import { block as first, type ModelBlock } from "../../modules/core/terraform";
+import { blocksAs, type Stack } from "./stack";
+import { LocalValues } from "./values";
 
 /** One `aws_apigatewayv2_route` and the function its integration invokes. */
 export interface LocalRoute {
@@ -7,11 +8,14 @@ export interface LocalRoute {
   readonly routeKey: string;
   readonly method: string;
   readonly segments: readonly Segment[];
-  /** Terraform name of the aws_lambda_function, undefined when the integration is not a function of the stack. */
-  readonly functionKey?: string;
+  /**
+   * The function the integration invokes, as it names it: the function's ARN, or an alias's
+   * (`...:function:<name>:live`); undefined when the integration is not a function of the stack.
+   */
+  readonly functionRef?: string;
   readonly payloadFormatVersion: string;
   readonly authorizationType: string;
-  /** Terraform name of the route's aws_apigatewayv2_authorizer (CUSTOM and JWT routes). */
+  /** Terraform address of the route's authorizer (CUSTOM and JWT routes). */
   readonly authorizerKey?: string;
   readonly authorizationScopes: readonly string[];
   readonly problem?: string;
@@ -20,8 +24,11 @@ export interface LocalRoute {
 type Segment = { readonly kind: "literal"; readonly value: string } | { readonly kind: "param"; readonly name: string } | { readonly kind: "greedy"; readonly name: string };
 
 export interface LocalApi {
+  /** The API's Terraform address. */
   readonly key: string;
   readonly name: string;
+  /** `arn:<partition>:execute-api:<region>:<account>:<api id>`, the API's id a local stand-in (the catalog's). */
+  readonly executionArn: string;
   /** `/<stage>` for a named stage; empty for `$default`. */
   readonly stagePrefix: string;
   readonly stage: string;
@@ -38,62 +45,86 @@ export interface Cors {
   readonly maxAge?: number;
 }
 
-/** The stack's HTTP APIs with their routes. */
+/** The stack's HTTP APIs (what the catalog says is emulated as one) with their routes. */
 export function apisOf(stack: Stack): LocalApi[] {
-  const refs = new References(stack);
-  return resourcesOf(stack, "aws_apigatewayv2_api")
-    .filter(([, api]) => api.protocol_type === "HTTP")
-    .map(([key, api]) => {
-      const belongs = (block: Block) => References.target(block.api_id)?.name === key;
-      const stageBlock = resourcesOf(stack, "aws_apigatewayv2_stage").find(([, s]) => belongs(s))?.[1];
-      const stage = stageBlock ? refs.resolve(String(stageBlock.name), pathOf(stageBlock, "aws_apigatewayv2_stage", key)) : "$default";
-      const routes = resourcesOf(stack, "aws_apigatewayv2_route")
-        .filter(([, r]) => belongs(r))
-        .map(([name, r]) => routeOf(stack, name, r));
-      const cors = nested(api, "cors_configuration");
-      const list = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
+  const values = new LocalValues(stack);
+  const functionArns = blocksAs(stack, "function").flatMap((f) => {
+    try {
+      return [values.attribute(f.address, "arn", f.address)];
+    } catch {
+      return [];
+    }
+  });
+  return blocksAs(stack, "http-api")
+    .filter((api) => api.config.protocol_type === "HTTP")
+    .map((api) => {
+      const belongs = (block: ModelBlock) => stack.model.referencedAddresses(block.config.api_id).includes(api.address);
+      const stageBlock = blocksAs(stack, "api-stage").find(belongs);
+      const stage = stageBlock ? values.text(stageBlock.config.name, stageBlock.address) : "$default";
+      const routes = blocksAs(stack, "api-route")
+        .filter(belongs)
+        .map((r) => routeOf(values, r, functionArns));
+      const cors = first(api.config.cors_configuration);
+      const texts = (value: unknown) => values.texts(value, api.address);
       return {
-        key,
-        name: refs.resolve(String(api.name), key),
+        key: api.address,
+        name: values.text(api.config.name, api.address),
+        executionArn: values.attribute(api.address, "execution_arn", api.address),
         stage,
         stagePrefix: stage === "$default" ? "" : `/${stage}`,
         routes,
         ...(cors && {
           cors: {
-            allowOrigins: list(cors.allow_origins),
-            allowMethods: list(cors.allow_methods),
-            allowHeaders: list(cors.allow_headers),
-            exposeHeaders: list(cors.expose_headers),
+            allowOrigins: texts(cors.allow_origins),
+            allowMethods: texts(cors.allow_methods),
+            allowHeaders: texts(cors.allow_headers),
+            exposeHeaders: texts(cors.expose_headers),
             allowCredentials: cors.allow_credentials === true,
-            ...(typeof cors.max_age === "number" && { maxAge: cors.max_age }),
+            ...(cors.max_age !== undefined && { maxAge: values.number(cors.max_age, 0, api.address) }),
           },
         }),
       };
     });
 }
 
-function routeOf(stack: Stack, name: string, block: Block): LocalRoute {
-  const routeKey = String(block.route_key);
-  const authorizationType = typeof block.authorization_type === "string" ? block.authorization_type : "NONE";
-  const authorizer = References.target(block.authorizer_id);
+/** The function ARN in an integration's or authorizer's URI: API Gateway's invoke ARN, or the ARN itself. */
+export function functionOfUri(uri: string): string {
+  return /:lambda:path\/2015-03-31\/functions\/(.+)\/invocations$/.exec(uri)?.[1] ?? uri;
+}
+
+function routeOf(values: LocalValues, block: ModelBlock, functionArns: readonly string[]): LocalRoute {
+  const { stack } = values;
+  const config = block.config;
+  const routeKey = values.text(config.route_key, block.address);
+  const authorizationType = config.authorization_type === undefined ? "NONE" : values.text(config.authorization_type, block.address);
+  const authorizer = values.blockNamedBy(config.authorizer_id);
   const auth = {
     authorizationType,
-    ...(authorizer?.type === "aws_apigatewayv2_authorizer" && { authorizerKey: authorizer.name }),
-    authorizationScopes: Array.isArray(block.authorization_scopes) ? block.authorization_scopes.map(String) : [],
+    ...(authorizer && blocksAs(stack, "api-authorizer").includes(authorizer) && { authorizerKey: authorizer.address }),
+    authorizationScopes: config.authorization_scopes === undefined ? [] : values.texts(config.authorization_scopes, block.address),
   };
-  const integrationName = /^integrations\/\$\{aws_apigatewayv2_integration\.([A-Za-z0-9_-]+)\.id\}$/.exec(String(block.target ?? ""))?.[1];
-  const integration = integrationName ? resource(stack, "aws_apigatewayv2_integration", integrationName) : undefined;
-  const fnTarget = integration ? References.target(integration.integration_uri) : undefined;
-  const functionKey = fnTarget?.type === "aws_lambda_function" ? fnTarget.name : undefined;
-  const payloadFormatVersion = String(integration?.payload_format_version ?? "1.0");
-  const problem = !integration
-    ? `route ${routeKey} (aws_apigatewayv2_route.${name}) has no integration in the stack`
-    : !functionKey
-      ? `route ${routeKey}: its integration is not a Lambda function of this stack`
-      : payloadFormatVersion !== "2.0"
-        ? `route ${routeKey}: payload format ${payloadFormatVersion} is not served locally (only 2.0)`
-        : undefined;
-  if (routeKey === "$default") return { routeKey, method: "ANY", segments: [], functionKey, payloadFormatVersion, ...auth, problem };
+  const integration = values.blockNamedBy(config.target);
+  const found = integration && blocksAs(stack, "api-integration").includes(integration) ? integration : undefined;
+  let uri: string | undefined;
+  let uriProblem: string | undefined;
+  try {
+    uri = found ? values.optionalText(found.config.integration_uri, found.address) : undefined;
+  } catch (error) {
+    uriProblem = (error as Error).message;
+  }
+  const target = uri === undefined ? undefined : functionOfUri(uri);
+  const functionRef = target !== undefined && functionArns.some((arn) => target === arn || target.startsWith(`${arn}:`)) ? target : undefined;
+  const payloadFormatVersion = found?.config.payload_format_version === undefined ? "1.0" : values.text(found.config.payload_format_version, found.address);
+  const problem = !found
+    ? `route ${routeKey} (${block.address}) has no integration in the stack`
+    : uriProblem
+      ? `route ${routeKey}: ${uriProblem}`
+      : !functionRef
+        ? `route ${routeKey}: its integration is not a Lambda function of this stack`
+        : payloadFormatVersion !== "2.0"
+          ? `route ${routeKey}: payload format ${payloadFormatVersion} is not served locally (only 2.0)`
+          : undefined;
+  if (routeKey === "$default") return { routeKey, method: "ANY", segments: [], functionRef, payloadFormatVersion, ...auth, problem };
   const [method, path] = routeKey.split(" ");
   const segments: Segment[] = path
     .split("/")
@@ -104,7 +135,7 @@ function routeOf(stack: Stack, name: string, block: Block): LocalRoute {
       const param = /^\{([^}]+)\}$/.exec(part);
       return param ? { kind: "param", name: param[1] } : { kind: "literal", value: part };
     });
-  return { routeKey, method, segments, functionKey, payloadFormatVersion, ...auth, problem };
+  return { routeKey, method, segments, functionRef, payloadFormatVersion, ...auth, problem };
 }
 
 export interface RouteMatch {

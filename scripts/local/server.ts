@@ -60,8 +60,10 @@ async function handle(session: Session, api: LocalApi, authorizer: HttpAuthorize
     log(`${method} ${rawPath} -> 404 (no route)`);
     return jsonMessage(404, "Not Found", cors);
   }
-  const fn = match.route.functionKey ? session.functions.find((f) => f.key === match.route.functionKey) : undefined;
-  if (match.route.problem || !fn) {
+  // The function, or the alias of it, that the route's integration invokes.
+  const target = match.route.functionRef ? session.functionFor(match.route.functionRef) : undefined;
+  const fn = target?.fn;
+  if (match.route.problem || !target || !fn) {
     log(`${method} ${rawPath} -> 500: ${match.route.problem ?? "no function"}`);
     return jsonMessage(500, "Internal Server Error", cors);
   }
@@ -71,7 +73,7 @@ async function handle(session: Session, api: LocalApi, authorizer: HttpAuthorize
     { accountId: session.stack.accountId, stage: api.stage, requestId, now: new Date() },
   );
   const { stack } = session;
-  const executionArn = `arn:${stack.partition}:execute-api:${stack.region}:${stack.accountId}:local`;
+  const { executionArn } = api;
   const routePath = match.route.routeKey === "$default" ? "$default" : `${method}${match.route.routeKey.split(" ")[1]}`;
   const authorization = await authorizer.authorize({
     route: match.route,
@@ -88,7 +90,6 @@ async function handle(session: Session, api: LocalApi, authorizer: HttpAuthorize
   }
   if (authorization.authorizer) (event.requestContext as Record<string, unknown>).authorizer = authorization.authorizer;
   // API Gateway invokes the function only where its aws_lambda_permission lets it.
-  const target = session.functionFor(fn.functionArn)!;
   const refusal = await session.access.checkPrincipal(
     { arn: "apigateway.amazonaws.com", context: { "aws:SourceArn": `${executionArn}/${api.stage}/${routePath}`, "aws:SourceAccount": stack.accountId } },
     { action: "lambda:InvokeFunction", resource: target.arn, context: {} },

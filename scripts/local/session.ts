@@ -2,12 +2,14 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { IamStatement } from "../../modules/core/terraform";
 import { Access } from "./aws/access";
 import { DynamoDbService } from "./aws/dynamodb-service";
 import { EventBridgeService } from "./aws/eventbridge-service";
 import { Gateway } from "./aws/gateway";
 import { LambdaService } from "./aws/lambda-service";
 import { jsonResponse, type AwsResponse } from "./aws/protocol";
+import { SecretsManagerService } from "./aws/secretsmanager-service";
 import { S3Service } from "./aws/s3-service";
 import { SnsService } from "./aws/sns-service";
 import { LocalQueue } from "./aws/sqs-queue";
@@ -23,7 +25,6 @@ import { TableStream } from "./events/table-stream";
 import { loadFunctions, type LocalFunction } from "./functions";
 import { Identities } from "./identities";
 import { layOut, runtimeModules, type FunctionLayout } from "./layout";
-import type { PolicyJson } from "./policy-document";
 import { readStack, type Stack } from "./stack";
 import { Usage } from "./usage";
 import { invokeFunction, type InvokeResult } from "./worker";
@@ -126,7 +127,8 @@ export class Session {
       }
       const declared = readDeclared(stack, gateway.endpoint);
       for (const problem of declared.problems) options.log(problem);
-      if (declared.notEmulated.length > 0) options.log(`not emulated (calls to them are refused, deliveries from them never happen): ${declared.notEmulated.join(", ")}`);
+      // One line per type, in the catalog's words (its `local` slot).
+      for (const type of declared.notEmulated) options.log(`not emulated (calls to it are refused, deliveries from it never happen): ${type}`);
       const tables = tablesOf(stack);
       for (const table of tables) for (const note of table.notEmulated) options.log(`${table.path}: not emulated: ${note}`);
       const dynamo = await startDynamo(tables);
@@ -149,11 +151,20 @@ export class Session {
     return this.functions.find((f) => f.functionName === functionName);
   }
 
-  /** The function an ARN (qualified or not) or a name stands for, and the ARN it was named by. */
+  /**
+   * The function an ARN or a name stands for, and the ARN it was named by: unqualified, or qualified
+   * (`<arn>:live`) with `$LATEST`, a version number or an alias the stack declares for that function
+   * (`aws_lambda_alias`); any other qualifier names no function, as in Lambda. Every version and
+   * alias runs the function's one local code.
+   */
   functionFor(ref: string): { fn: LocalFunction; arn: string } | undefined {
     for (const fn of this.functions) {
       if (ref === fn.functionName || ref === fn.functionArn) return { fn, arn: fn.functionArn };
-      if (ref.startsWith(`${fn.functionArn}:`) || ref.startsWith(`${fn.functionName}:`)) return { fn, arn: `${fn.functionArn}:${ref.split(":").pop()}` };
+      const prefix = ref.startsWith(`${fn.functionArn}:`) ? fn.functionArn : ref.startsWith(`${fn.functionName}:`) ? fn.functionName : undefined;
+      if (prefix === undefined) continue;
+      const qualifier = ref.slice(prefix.length + 1);
+      const known = qualifier === "$LATEST" || /^\d+$/.test(qualifier) || this.declared.aliases.some((a) => a.name === qualifier && (a.functionRef === fn.functionName || a.functionRef === fn.functionArn));
+      return known ? { fn, arn: `${fn.functionArn}:${qualifier}` } : undefined;
     }
     return undefined;
   }
@@ -267,7 +278,7 @@ export class Session {
     return layout;
   }
 
-  private resourcePolicyOf(arn: string): PolicyJson | undefined {
+  private resourcePolicyOf(arn: string): readonly IamStatement[] | undefined {
     const service = arn.split(":")[2];
     if (service === "s3") {
       const bucket = arn.split(":::")[1]?.split("/")[0];
@@ -276,8 +287,22 @@ export class Session {
     if (service === "sqs") return this.declared.queues.find((q) => q.arn === arn)?.policy;
     if (service === "sns") return this.declared.topics.find((t) => t.arn === arn)?.policy;
     if (service === "events") return this.declared.buses.find((b) => b.arn === arn)?.policy;
+    if (service === "secretsmanager") return this.declared.secrets.find((s) => s.arn === arn)?.policy;
+    if (service === "dynamodb") return this.tablePolicyOf(arn);
     if (service === "lambda" && this.functionFor(arn)) return this.delivery.functionPolicy(arn);
     return undefined;
+  }
+
+  /**
+   * A DynamoDB table's or stream's `aws_dynamodb_resource_policy` (the table's covers its indexes).
+   * One the model cannot read refuses every call on it: it could hold a Deny (said on start).
+   */
+  private tablePolicyOf(arn: string): readonly IamStatement[] | undefined {
+    const stream = /\/stream\//.test(arn);
+    const table = /^(arn:[^:]+:dynamodb:[^:]*:[^:]*:table\/[^/]+)/.exec(arn)?.[1];
+    const policy = this.declared.resourcePolicies.find((p) => p.on === arn || (!stream && p.on !== undefined && p.on === table));
+    if (!policy || !("unreadable" in policy)) return policy?.statements;
+    return [refuseAll(`${policy.path}, which cannot be read locally`)];
   }
 
   /** The services behind the endpoint and the event sources between them. */
@@ -301,7 +326,8 @@ export class Session {
       invokeAsync: (fn, event, source) => this.invoker.invokeAsync(fn, event, source),
     });
     const s3 = new S3Service(declared.buckets, declared.notifications, access, this.delivery, where);
-    const services = [dynamoService, sqs, sns, s3, events, lambda];
+    const secrets = new SecretsManagerService(declared.secrets, access, where);
+    const services = [dynamoService, sqs, sns, s3, events, secrets, lambda];
     this.observable = new Set(services.flatMap((s) => s.actions));
     this.gateway.route({
       region: stack.region,
@@ -359,4 +385,22 @@ export class Session {
       poller.start();
     }
   }
+}
+
+/** A Deny of everything by everyone: what stands in for a resource policy that cannot be read. */
+function refuseAll(why: string): IamStatement {
+  return {
+    label: `refused: ${why}`,
+    effect: "Deny",
+    actions: ["*"],
+    notActions: [],
+    resources: ["*"],
+    notResources: [],
+    principals: [{ type: "*", identifiers: ["*"] }],
+    notPrincipals: [],
+    hasNotPrincipals: false,
+    conditions: [],
+    syntax: "json",
+    source: { address: "local", attribute: why },
+  };
 }

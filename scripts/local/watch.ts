@@ -3,7 +3,7 @@ import { existsSync, readFileSync, watch, type FSWatcher } from "node:fs";
 import { join } from "node:path";
 import { loadFunctions } from "./functions";
 import type { Session } from "./session";
-import { readStack } from "./stack";
+import { readStack, type Stack } from "./stack";
 import { SOURCES } from "./synth";
 
 /** How long to wait after a change for more changes (an editor writes several files at once). */
@@ -29,8 +29,9 @@ export function watchSources(root: string, session: Session, outdir: string, log
     running = synthesizeAsync(root, outdir)
       .then(() => {
         const stack = readStack(outdir, session.stack.name, session.stack.accountIdSource === "--account" ? session.stack.accountId : undefined);
-        const before = JSON.stringify(Object.keys(session.stack.resources).map((t) => [t, Object.keys(session.stack.resources[t]).length]));
-        const after = JSON.stringify(Object.keys(stack.resources).map((t) => [t, Object.keys(stack.resources[t]).length]));
+        const resources = (s: Stack) => JSON.stringify(s.model.blocks.filter((b) => b.mode === "managed").map((b) => b.address));
+        const before = resources(session.stack);
+        const after = resources(stack);
         if (before !== after) log("local: the stack's resources changed: restart serve to emulate them (functions' code is reloaded)");
         const changed = session.replaceFunctions(loadFunctions(stack, session.endpoint));
         log(`local: rebuilt in ${Date.now() - started} ms; ${changed.length === 0 ? "no function changed" : `new code for ${changed.join(", ")}`}`);

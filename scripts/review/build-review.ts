@@ -1,11 +1,16 @@
+import { coveredBy } from "../../modules/core/policy/statement-coverage";
+import { blocks as blockList, isObject } from "../../modules/core/terraform";
+import { policyAttachmentsOf } from "./attachments";
+import { diffFacts, type FactChange } from "./fact-diff";
+import type { SecurityFact } from "./facts";
+import { newFindings, type Finding } from "./findings";
 import { diffIamStatements, type IamStatementChange } from "./iam-diff";
-import { coveredBy, extractIamStatements } from "./iam-statements";
+import { extractIamStatements } from "./iam-statements";
 import { stackDiagram, type NodeMark } from "./mermaid";
 import { diffStack, type StackDiff } from "./resource-diff";
-import { diffSecurityFacts, newFindings, type FactChange, type Finding } from "./security-diff";
-import { extractSecurityFacts, type SecurityFact } from "./security-facts";
+import { FACT_SECTIONS } from "./sections";
+import { StackView, type MovedTo } from "./stack-view";
 import type { SynthOutput } from "./synth-output";
-import { asList, asRecord, StackIndex } from "./terraform-json";
 
 /** A resource moved by a `moved` block of head: from its base address to its head address. */
 export interface DeclaredMove {
@@ -26,6 +31,7 @@ export interface Review {
   readonly iam: readonly IamStatementChange[];
   /** `assume_role_policy`: who may assume each role. */
   readonly trust: readonly IamStatementChange[];
+  /** Changes of every other section (`FACT_SECTIONS`), by `fact.section`. */
   readonly facts: readonly FactChange[];
   readonly findings: readonly Finding[];
   readonly moves: readonly DeclaredMove[];
@@ -45,26 +51,31 @@ export function buildReview(base: SynthOutput, head: SynthOutput): Review {
   for (const name of names) {
     const b = base.stacks.get(name);
     const h = head.stacks.get(name);
-    const hi = h ? new StackIndex(h) : undefined;
-    const declared = b && hi ? declaredMoves(new StackIndex(b), hi) : new Map<string, { address: string; path: string }>();
-    const bi = b ? new StackIndex(b, declared) : undefined;
+    const hv = h ? new StackView(h) : undefined;
+    const declared = b && hv ? declaredMoves(new StackView(b), hv) : new Map<string, MovedTo>();
+    const bv = b ? new StackView(b, declared) : undefined;
     for (const [from, to] of declared) {
-      if (!from.startsWith("data.")) moves.push({ stack: name, type: to.address.split(".")[0], from: { address: from, path: bi!.get(from)!.path }, to });
+      if (bv!.block(from)?.mode === "managed") moves.push({ stack: name, type: bv!.block(from)!.type, from: { address: from, path: bv!.ownPathOf(from) }, to });
     }
-    const stackDiff = diffStack(name, bi, hi);
+    const stackDiff = diffStack(name, bv, hv);
     stacks.push(stackDiff);
-    const existsInHead = (address: string) => hi?.get(address) !== undefined;
-    const baseStatements = bi ? extractIamStatements(bi) : [];
-    const headStatements = hi ? extractIamStatements(hi) : [];
-    iam.push(...diffIamStatements(baseStatements, headStatements, existsInHead));
+    const existsInHead = (address: string) => hv?.has(address) ?? false;
+    const baseStatements = bv ? extractIamStatements(bv, policyAttachmentsOf(bv)) : [];
+    const headStatements = hv ? extractIamStatements(hv, policyAttachmentsOf(hv)) : [];
+    const statementChanges = diffIamStatements(baseStatements, headStatements, existsInHead);
+    iam.push(...statementChanges);
     // Attaching a policy of the stack grants its statements: nothing new if the grantee had them all.
     const attachmentCovered = (fact: SecurityFact) => {
-      const granted = headStatements.filter((s) => s.holder.address === fact.policyAddress && s.holder.attribute === "policy");
-      if (fact.grant?.kind !== "attachment" || granted.some((s) => s.unknown.length > 0)) return false;
-      const pool = baseStatements.filter((s) => s.unknown.length === 0 && (s.holder.grantees ?? []).includes(fact.grant!.kind === "attachment" ? fact.grant!.to : "")).map((s) => s.statement);
-      return granted.every((s) => s.statement.effect === "Deny" || coveredBy(s.statement, pool));
+      const to = typeof fact.grant?.to === "string" ? fact.grant.to : undefined;
+      const granted = headStatements.filter((s) => s.holder.address === fact.policyAddress && s.holder.kind === "identity");
+      if (to === undefined || granted.some((s) => s.statement === undefined || s.unknown.length > 0)) return false;
+      const pool = baseStatements.filter((s) => s.statement !== undefined && s.unknown.length === 0 && (s.holder.grantees ?? []).includes(to)).map((s) => s.statement!);
+      return granted.every((s) => s.statement!.effect === "Deny" || coveredBy(s.statement!, pool));
     };
-    facts.push(...diffSecurityFacts(bi ? extractSecurityFacts(bi) : [], hi ? extractSecurityFacts(hi) : [], existsInHead, attachmentCovered));
+    const stackFacts = FACT_SECTIONS.flatMap((section) =>
+      diffFacts(section, bv ? section.facts(bv) : [], hv ? section.facts(hv) : [], { existsInHead, attachmentCovered }),
+    );
+    facts.push(...withoutRepeatedUnknowns(stackFacts, statementChanges));
     findings.push(...newFindings(name, b?.annotations ?? [], h?.annotations ?? []));
     if (stackDiff.changes.length > 0) {
       const marks = new Map<string, NodeMark>();
@@ -73,12 +84,12 @@ export function buildReview(base: SynthOutput, head: SynthOutput): Review {
         else if (c.action === "update" || c.action === "move") marks.set(c.address, "changed");
         else if (c.action === "replace") marks.set(c.address, "replaced");
       }
-      if (hi) {
+      if (hv) {
         // Destroyed resources are not in head: their neighbours there stand for them.
         const deleted = stackDiff.changes.filter((c) => c.action === "delete").map((c) => c.address);
-        diagrams.set(name, stackDiagram(hi, { marks, focus: [...marks.keys(), ...deleted] }));
-      } else if (bi) {
-        diagrams.set(name, stackDiagram(bi, { focus: stackDiff.changes.map((c) => c.address) }));
+        diagrams.set(name, stackDiagram(hv, { marks, focus: [...marks.keys(), ...deleted] }));
+      } else if (bv) {
+        diagrams.set(name, stackDiagram(bv, { focus: stackDiff.changes.map((c) => c.address) }));
       }
     }
   }
@@ -96,34 +107,54 @@ export function buildReview(base: SynthOutput, head: SynthOutput): Review {
   };
 }
 
-/** Head's `moved` blocks whose source is in base and whose target is in head: base address -> head address and path. */
-function declaredMoves(base: StackIndex, head: StackIndex): Map<string, { address: string; path: string }> {
-  const out = new Map<string, { address: string; path: string }>();
-  for (const raw of asList(head.stack.config.moved)) {
-    const m = asRecord(raw);
+/**
+ * A value the model cannot read that another row of the same block already lists as unknown (a
+ * statement with `${var.bucket}` in its resources) is not listed again under "Cannot verify": one
+ * row, one acknowledgement.
+ */
+function withoutRepeatedUnknowns(changes: readonly FactChange[], statements: readonly IamStatementChange[]): FactChange[] {
+  const listed = new Set<string>();
+  for (const c of statements) if (c.mayBroaden) for (const u of c.unknown) listed.add(JSON.stringify([c.holder.address, u]));
+  for (const c of changes) if (c.mayBroaden && c.fact.section !== "cannot-verify") for (const u of c.fact.unknown) listed.add(JSON.stringify([c.fact.address, u]));
+  return changes.filter((c) => c.fact.section !== "cannot-verify" || !c.fact.unknown.every((u) => listed.has(JSON.stringify([c.fact.address, u]))));
+}
+
+/**
+ * Head's `moved` blocks whose source is in base and whose target is in head: base address -> head
+ * address and path. The data sources a moved resource reads move with it (Terraform needs no
+ * `moved` block for them: they hold no state): where the moved resource's arguments in base and
+ * head refer, at the same place, to a data source of the same type found on one side only.
+ */
+function declaredMoves(base: StackView, head: StackView): Map<string, MovedTo> {
+  const out = new Map<string, MovedTo>();
+  for (const m of blockList(head.stack.config.moved)) {
     if (typeof m.from !== "string" || typeof m.to !== "string") continue;
-    const target = head.get(m.to);
-    if (base.get(m.from) && target && !head.get(m.from)) out.set(m.from, { address: m.to, path: target.path });
+    if (base.has(m.from) && head.has(m.to) && !head.has(m.from)) out.set(m.from, { address: m.to, path: head.pathOf(m.to) });
   }
-  // The data sources of a moved construct move with it (same type, path under the new name), though
-  // Terraform needs no `moved` block for them: they hold no state and are read again.
-  const prefixes = new Map<string, string>();
-  for (const [from, to] of out) {
-    const a = base.get(from)!.path.split("/");
-    const b = to.path.split("/");
-    let common = 0;
-    while (common < Math.min(a.length, b.length) - 1 && a[a.length - 1 - common] === b[b.length - 1 - common]) common++;
-    prefixes.set(a.slice(0, a.length - common).join("/"), b.slice(0, b.length - common).join("/"));
-  }
-  for (const block of base.blocks.filter((b) => b.mode === "data" && !head.get(b.address))) {
-    for (const [oldPrefix, newPrefix] of prefixes) {
-      if (!block.path.startsWith(`${oldPrefix}/`)) continue;
-      const path = `${newPrefix}${block.path.slice(oldPrefix.length)}`;
-      const twin = head.blocks.find((h) => h.mode === "data" && h.type === block.type && h.path === path && !base.get(h.address));
-      if (twin) out.set(block.address, { address: twin.address, path });
-    }
+  const pending = [...out];
+  while (pending.length > 0) {
+    const [from, to] = pending.pop()!;
+    followData(base, head, base.block(from)!.raw, head.block(to.address)!.raw, (oldData, newData) => {
+      if (out.has(oldData)) return;
+      const moved = { address: newData, path: head.pathOf(newData) };
+      out.set(oldData, moved);
+      pending.push([oldData, moved]);
+    });
   }
   return out;
+}
+
+/** Walks two values side by side; where both hold text naming one data source that only its own side has, of the same type, reports the pair. */
+function followData(base: StackView, head: StackView, a: unknown, b: unknown, found: (from: string, to: string) => void): void {
+  if (typeof a === "string" && typeof b === "string") {
+    const olds = base.referencesIn(a).filter((r) => r.startsWith("data.") && !head.has(r));
+    const news = head.referencesIn(b).filter((r) => r.startsWith("data.") && !base.has(r));
+    if (olds.length === 1 && news.length === 1 && base.block(olds[0])!.typeKey === head.block(news[0])!.typeKey) found(olds[0], news[0]);
+  } else if (Array.isArray(a) && Array.isArray(b)) {
+    a.forEach((v, i) => followData(base, head, v, b[i], found));
+  } else if (isObject(a) && isObject(b)) {
+    for (const k of Object.keys(a)) if (k in b) followData(base, head, a[k], b[k], found);
+  }
 }
 
 /** Resources that Terraform would destroy and re-create: replacements and probable renames. */

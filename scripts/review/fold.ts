@@ -7,9 +7,11 @@ import { text } from "./markdown";
  * aws-dev, `svc-prod-reports` in aws-prod) fold too, shown as `svc-{dev,prod}-reports`.
  */
 
-/** Where one occurrence of a change is: its stack and the construct path inside it. */
+/** Where one occurrence of a change is: its stack, the Terraform address of the block, and its construct path (shown). */
 export interface Place {
   readonly stack: string;
+  /** The block's Terraform address: what identifies it (an override can rewrite the construct path). */
+  readonly address: string;
   readonly path: string;
 }
 
@@ -90,7 +92,7 @@ export function fold<T>(items: readonly FoldItem<T>[], envs: Environments): Fold
     const template = item.cells.map((c) => envs.template(c, item.place.stack));
     const key = JSON.stringify(template);
     const row = rows.get(key) ?? { template, places: [], payloads: [] };
-    if (!row.places.some((p) => p.stack === item.place.stack && p.path === item.place.path)) row.places.push(item.place);
+    if (!row.places.some((p) => p.stack === item.place.stack && p.address === item.place.address)) row.places.push(item.place);
     row.payloads.push(item.payload);
     rows.set(key, row);
   }
@@ -100,10 +102,15 @@ export function fold<T>(items: readonly FoldItem<T>[], envs: Environments): Fold
   });
 }
 
-/** A short stable id for a folded change: what `--acknowledge` takes. */
+/**
+ * A short id for a folded change, what `--acknowledge` takes: 10 hex digits of a SHA-256 of the
+ * section, the change (its cells, the environment's name written as a placeholder) and every
+ * (stack, Terraform address) it applies to. So an acknowledgement binds that change in those stacks
+ * at those addresses: the same change appearing in another stack, or at another address, is a new id.
+ */
 export function rowId(section: string, row: FoldedRow<unknown>): string {
-  const paths = [...new Set(row.places.map((p) => p.path))].sort();
-  return createHash("sha256").update(JSON.stringify([section, row.template, paths])).digest("hex").slice(0, 10);
+  const at = [...new Set(row.places.map((p) => JSON.stringify([p.stack, p.address])))].sort();
+  return createHash("sha256").update(JSON.stringify([section, row.template, at])).digest("hex").slice(0, 10);
 }
 
 /**
@@ -114,6 +121,12 @@ export function rowId(section: string, row: FoldedRow<unknown>): string {
 export function where(places: readonly Place[], envs: Environments): string {
   const byStack = new Map<string, string[]>();
   for (const p of places) byStack.set(p.stack, [...(byStack.get(p.stack) ?? []), p.path]);
+  // Two blocks of one stack shown under one path (an override can write any path): name each by its address too.
+  for (const [stack, paths] of byStack) {
+    const own = places.filter((p) => p.stack === stack);
+    const shared = new Set(paths.filter((path) => new Set(own.filter((p) => p.path === path).map((p) => p.address)).size > 1));
+    if (shared.size > 0) byStack.set(stack, own.map((p) => (shared.has(p.path) ? `${p.path} (${p.address})` : p.path)));
+  }
   const groups = new Map<string, string[]>();
   for (const stack of envs.sortStacks([...byStack.keys()])) {
     const paths = [...new Set(byStack.get(stack)!)].sort();

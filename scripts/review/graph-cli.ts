@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { code, fenced } from "./markdown";
 import { stackDiagram } from "./mermaid";
 import { loadSynthOutput } from "./synth-output";
-import { StackIndex } from "./terraform-json";
+import { StackView } from "./stack-view";
 import type { CliIo } from "./review-cli";
 
 export const GRAPH_USAGE = `Usage: npm run graph -- [--dir <cdktf.out>] [--stack <name>]... [--raw] [--out <file>]
@@ -49,7 +49,7 @@ export function runGraphCli(argv: readonly string[], io: CliIo): number {
     if (missing.length > 0) throw new Error(`no stack ${missing.join(", ")} in ${values.dir} (stacks: ${[...output.stacks.keys()].join(", ") || "none"})`);
     if (values.raw && wanted.length !== 1) throw new Error("--raw prints one stack: give exactly one --stack");
 
-    const diagrams = wanted.map((name) => [name, stackDiagram(new StackIndex(output.stacks.get(name)!))] as const);
+    const diagrams = wanted.map((name) => [name, stackDiagram(new StackView(output.stacks.get(name)!))] as const);
     const result = values.raw
       ? `${diagrams[0][1]}\n`
       : `${diagrams.map(([name, diagram]) => `## Stack ${code(name)}\n\n${fenced("mermaid", diagram)}\n`).join("\n")}`;

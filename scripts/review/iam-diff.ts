@@ -1,11 +1,13 @@
-import { coveredBy, statementKey, type IamStatement, type LocatedStatement, type PolicyHolder } from "./iam-statements";
+import { coveredBy } from "../../modules/core/policy/statement-coverage";
+import type { IamStatement } from "../../modules/core/terraform";
+import type { LocatedStatement, PolicyHolder } from "./iam-statements";
 import { compareText } from "./synth-output";
 
-/** A statement that is in one side only, on the same policy attribute of the same resource. */
+/** A statement that is in one side only, on the same policy argument of the same block. */
 export interface IamStatementChange {
   readonly change: "+" | "-";
   readonly holder: PolicyHolder;
-  readonly statement: IamStatement;
+  readonly located: LocatedStatement;
   /** Widens what is allowed: a new Allow not covered by the base's, or a removed Deny not kept by the head's. */
   readonly broadening: boolean;
   /** Could widen, but depends on values the JSON does not tell (`unknown`): the gate needs an acknowledgement. */
@@ -13,19 +15,24 @@ export interface IamStatementChange {
   readonly unknown: readonly string[];
 }
 
+/** Statements the model reads in full: what a coverage pool may hold. */
+function known(statements: readonly LocatedStatement[]): IamStatement[] {
+  return statements.filter((s) => s.statement !== undefined && s.unknown.length === 0).map((s) => s.statement!);
+}
+
 /**
  * Statement-level diff of the policies of one stack. Statements are compared by content (effect,
- * actions, resources, principals, conditions; not Sid) per holding attribute and what it applies
+ * actions, resources, principals, conditions; not Sid) per holding argument and what it applies
  * to (so a role policy moved to another role is new there). An added Allow is broadening unless
- * the statements the same attribute had in base together cover it (see `coveredBy`); a removed
- * Deny is broadening unless head's Denies there still cover it, or its resource is gone. When the
- * statement holds a value the JSON does not tell (a variable, a function...), "broadening" becomes
- * "may broaden".
+ * the statements the same argument had in base together cover it (`coveredBy`), or every role,
+ * user or group that gets it already had it in base; a removed Deny is broadening unless head's
+ * Denies there still cover it, or its block is gone. A statement holding a value the JSON does not
+ * tell, or a policy the model cannot read, "may broaden" instead.
  */
 export function diffIamStatements(
   base: readonly LocatedStatement[],
   head: readonly LocatedStatement[],
-  /** Whether the holding resource still exists in head: a Deny that goes with its resource loosens nothing. */
+  /** Whether the holding block still exists in head: a Deny that goes with its resource loosens nothing. */
   existsInHead: (address: string) => boolean = () => true,
 ): IamStatementChange[] {
   const baseBy = groupByHolder(base);
@@ -38,45 +45,42 @@ export function diffIamStatements(
   });
   // What a role (or bucket, queue...) already had from any policy in base: a policy renamed or
   // re-declared on the same target grants nothing new.
-  const baseByTarget = new Map<string, IamStatement[]>();
+  const baseByTarget = new Map<string, LocatedStatement[]>();
   for (const s of base) {
-    if (s.unknown.length > 0 || s.holder.appliesTo === undefined) continue;
+    if (s.holder.appliesTo === undefined) continue;
     const key = targetKey(s.holder);
-    baseByTarget.set(key, [...(baseByTarget.get(key) ?? []), s.statement]);
+    baseByTarget.set(key, [...(baseByTarget.get(key) ?? []), s]);
   }
   // What each role, user or group was granted in base, by any policy attached any way.
-  const baseByGrantee = new Map<string, IamStatement[]>();
+  const baseByGrantee = new Map<string, LocatedStatement[]>();
   for (const s of base) {
-    if (s.unknown.length > 0) continue;
-    for (const g of s.holder.grantees ?? []) baseByGrantee.set(`${s.holder.stack}\u0000${g}`, [...(baseByGrantee.get(`${s.holder.stack}\u0000${g}`) ?? []), s.statement]);
+    for (const g of s.holder.grantees ?? []) baseByGrantee.set(`${s.holder.stack}\u0000${g}`, [...(baseByGrantee.get(`${s.holder.stack}\u0000${g}`) ?? []), s]);
   }
   // A statement every grantee of its policy already had (inline moved to a managed policy, or the
   // reverse) grants nothing new.
   const grantedBefore = (s: LocatedStatement) => {
     const gs = s.holder.grantees ?? [];
-    return gs.length > 0 && gs.every((g) => coveredBy(s.statement, baseByGrantee.get(`${s.holder.stack}\u0000${g}`) ?? []));
+    return gs.length > 0 && gs.every((g) => coveredBy(s.statement!, known(baseByGrantee.get(`${s.holder.stack}\u0000${g}`) ?? [])));
   };
   for (const key of [...new Set([...baseBy.keys(), ...headBy.keys()])]) {
     const before = baseBy.get(key) ?? [];
     const after = headBy.get(key) ?? [];
-    const beforeKeys = new Set(before.map((s) => statementKey(s.statement)));
-    const afterKeys = new Set(after.map((s) => statementKey(s.statement)));
+    const beforeKeys = new Set(before.map((s) => s.key));
+    const afterKeys = new Set(after.map((s) => s.key));
     for (const s of uniqueByKey(before)) {
-      if (afterKeys.has(statementKey(s.statement))) continue;
-      const widens =
-        s.statement.effect === "Deny" &&
-        existsInHead(s.holder.address) &&
-        !coveredBy(
-          s.statement,
-          after.filter((h) => h.unknown.length === 0).map((h) => h.statement),
-        );
-      changes.push({ change: "-", holder: s.holder, statement: s.statement, ...verdict(s, widens) });
+      if (afterKeys.has(s.key)) continue;
+      const widens = s.statement !== undefined && s.statement.effect === "Deny" && existsInHead(s.holder.address) && !coveredBy(s.statement, known(after));
+      changes.push({ change: "-", holder: s.holder, located: s, ...verdict(s, widens) });
     }
     for (const s of uniqueByKey(after)) {
-      if (beforeKeys.has(statementKey(s.statement))) continue;
-      const pool = [...before.filter((b) => b.unknown.length === 0).map((b) => b.statement), ...(s.holder.appliesTo !== undefined ? (baseByTarget.get(targetKey(s.holder)) ?? []) : [])];
-      const widens = s.statement.effect === "Allow" && !coveredBy(s.statement, pool) && !grantedBefore(s);
-      changes.push({ change: "+", holder: s.holder, statement: s.statement, ...verdict(s, widens) });
+      if (beforeKeys.has(s.key)) continue;
+      let widens: boolean;
+      if (s.statement === undefined) widens = true;
+      else {
+        const pool = [...known(before), ...(s.holder.appliesTo !== undefined ? known(baseByTarget.get(targetKey(s.holder)) ?? []) : [])];
+        widens = s.statement.effect === "Allow" && !coveredBy(s.statement, pool) && !grantedBefore(s);
+      }
+      changes.push({ change: "+", holder: s.holder, located: s, ...verdict(s, widens) });
     }
   }
   return changes.sort(compareChanges);
@@ -86,7 +90,8 @@ function targetKey(h: PolicyHolder): string {
   return `${h.stack}\u0000${h.kind}\u0000${h.appliesTo ?? ""}`;
 }
 
-function holderKey(h: PolicyHolder): string {
+/** One policy: a block's argument, and what it applies to. */
+export function holderKey(h: PolicyHolder): string {
   return `${h.stack}\u0000${h.address}\u0000${h.attribute}\u0000${h.appliesTo ?? ""}`;
 }
 
@@ -102,9 +107,8 @@ function groupByHolder(statements: readonly LocatedStatement[]): Map<string, Loc
 function uniqueByKey(statements: readonly LocatedStatement[]): LocatedStatement[] {
   const seen = new Set<string>();
   return statements.filter((s) => {
-    const key = statementKey(s.statement);
-    if (seen.has(key)) return false;
-    seen.add(key);
+    if (seen.has(s.key)) return false;
+    seen.add(s.key);
     return true;
   });
 }
@@ -112,9 +116,9 @@ function uniqueByKey(statements: readonly LocatedStatement[]): LocatedStatement[
 function compareChanges(a: IamStatementChange, b: IamStatementChange): number {
   return (
     compareText(a.holder.stack, b.holder.stack) ||
-    compareText(a.holder.label, b.holder.label) ||
+    compareText(a.holder.address, b.holder.address) ||
     compareText(a.holder.attribute, b.holder.attribute) ||
     compareText(a.change === "-" ? "0" : "1", b.change === "-" ? "0" : "1") ||
-    compareText(statementKey(a.statement), statementKey(b.statement))
+    compareText(a.located.key, b.located.key)
   );
 }

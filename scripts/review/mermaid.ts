@@ -1,5 +1,7 @@
+import { catalogEntry } from "../../modules/core/catalog";
+import { strings, type ModelBlock } from "../../modules/core/terraform";
+import type { StackView } from "./stack-view";
 import { compareText } from "./synth-output";
-import { asStrings, type StackIndex, type TfBlock } from "./terraform-json";
 
 /** How a node is highlighted in the review's diagrams. */
 export type NodeMark = "added" | "changed" | "replaced";
@@ -26,7 +28,7 @@ export interface GraphEdge {
  * `member(s)` of a GCP IAM grant point to the grant (principal -> grant -> resource), so a diagram
  * reads Cloud Run -> service account -> grant -> repository.
  */
-export function stackEdges(index: StackIndex): GraphEdge[] {
+export function stackEdges(index: StackView): GraphEdge[] {
   const via = new Map<string, Map<string, Set<string>>>();
   const add = (from: string, to: string, key: string) => {
     if (from === to) return;
@@ -35,10 +37,10 @@ export function stackEdges(index: StackIndex): GraphEdge[] {
     via.set(from, targets);
   };
   for (const block of index.blocks) {
-    const grant = /^google_.+_iam_(member|binding)$/.test(block.type);
-    for (const key of Object.keys(block.config)) {
+    const grant = catalogEntry(block.typeKey)?.grants?.some((g) => g.kind === "gcp-iam" && g.form !== "policy") ?? false;
+    for (const key of Object.keys(block.raw)) {
       if (key === "depends_on") continue;
-      for (const target of index.referencesIn(block.config[key])) {
+      for (const target of index.referencesIn(block.raw[key])) {
         if (grant && (key === "member" || key === "members")) add(target, block.address, key);
         else add(block.address, target, key);
       }
@@ -49,8 +51,8 @@ export function stackEdges(index: StackIndex): GraphEdge[] {
     for (const [to, keys] of targets) edges.push({ from, to, via: [...keys].sort(compareText), dependsOnly: false });
   }
   for (const block of index.blocks) {
-    for (const to of new Set(asStrings(block.config.depends_on))) {
-      if (index.get(to) && to !== block.address && !via.get(block.address)?.has(to)) edges.push({ from: block.address, to, via: ["depends_on"], dependsOnly: true });
+    for (const to of new Set(strings(block.raw.depends_on))) {
+      if (index.has(to) && to !== block.address && !via.get(block.address)?.has(to)) edges.push({ from: block.address, to, via: ["depends_on"], dependsOnly: true });
     }
   }
   return edges.sort((a, b) => compareText(a.from, b.from) || compareText(a.to, b.to));
@@ -60,7 +62,7 @@ interface Group {
   readonly name: string;
   readonly path: string;
   readonly groups: Map<string, Group>;
-  readonly blocks: TfBlock[];
+  readonly blocks: ModelBlock[];
 }
 
 /**
@@ -69,7 +71,7 @@ interface Group {
  * (labelled with the arguments that hold it; dotted for `depends_on` only). Deterministic: nodes,
  * subgraphs and edges are sorted by address and path.
  */
-export function stackDiagram(index: StackIndex, options: DiagramOptions = {}): string {
+export function stackDiagram(index: StackView, options: DiagramOptions = {}): string {
   let edges = stackEdges(index);
   let blocks = index.blocks;
   if (options.focus) {
@@ -85,7 +87,7 @@ export function stackDiagram(index: StackIndex, options: DiagramOptions = {}): s
   const ids = nodeIds(blocks);
   const root: Group = { name: "", path: "", groups: new Map(), blocks: [] };
   for (const block of blocks) {
-    const segments = block.path.split("/");
+    const segments = index.pathOf(block.address).split("/");
     let group = root;
     for (const segment of segments.slice(0, -1)) {
       const path = group.path ? `${group.path}/${segment}` : segment;
@@ -103,7 +105,7 @@ export function stackDiagram(index: StackIndex, options: DiagramOptions = {}): s
   const groupIds = new Map<string, string>();
   const emit = (group: Group, depth: number) => {
     const pad = "  ".repeat(depth);
-    for (const block of group.blocks) lines.push(`${pad}${ids.get(block.address)}${nodeShape(block)}`);
+    for (const block of group.blocks) lines.push(`${pad}${ids.get(block.address)}${nodeShape(block, index.pathOf(block.address))}`);
     for (const child of [...group.groups.values()].sort((a, b) => compareText(a.name, b.name))) {
       const id = uniqueId(`g_${sanitize(child.path)}`, groupIds);
       lines.push(`${pad}subgraph ${id}["${mermaidText(child.name)}"]`);
@@ -150,8 +152,8 @@ export function mermaidText(text: string): string {
     .replace(/[\r\n]+/g, " ");
 }
 
-function nodeShape(block: TfBlock): string {
-  const name = block.path.split("/").pop() ?? block.name;
+function nodeShape(block: ModelBlock, path: string): string {
+  const name = path.split("/").pop() ?? block.name;
   const label = `${mermaidText(block.mode === "data" ? `data.${block.type}` : block.type)}<br/>${mermaidText(name)}`;
   return block.mode === "data" ? `(["${label}"])` : `["${label}"]`;
 }
@@ -165,7 +167,7 @@ function edgeLabel(via: readonly string[]): string {
  * Node ids numbered in address order: short, and equal across stacks whose resources differ only
  * by the hash cdktf appends to their names, so the review can fold identical diagrams.
  */
-function nodeIds(blocks: readonly TfBlock[]): Map<string, string> {
+function nodeIds(blocks: readonly ModelBlock[]): Map<string, string> {
   const ids = new Map<string, string>();
   blocks.forEach((block, i) => ids.set(block.address, `${block.mode === "data" ? "d" : "r"}_${i + 1}`));
   return ids;

@@ -2,6 +2,7 @@ import type { Review } from "./build-review";
 import { Environments, fold, where, type FoldedRow, type FoldItem } from "./fold";
 import { code, details, fenced, table, text, value } from "./markdown";
 import type { ResourceChange, StackDiff } from "./resource-diff";
+import { FACT_SECTIONS } from "./sections";
 import { securityRows, type Verdict } from "./security-rows";
 
 export { broadeningChanges, gateItems, type GateItem } from "./security-rows";
@@ -14,8 +15,8 @@ export interface RenderOptions {
   readonly diagrams?: boolean;
   /**
    * Keep the report within this many characters (GitHub comments stop at 65,536): the
-   * attribute-level section goes first, then the diagrams, then the resource list; the summary and
-   * the security section are never cut. @default no limit
+   * attribute-level section goes first, then the diagrams, the resource list and the tables of where
+   * each policy comes from; the summary and the security rows are never cut. @default no limit
    */
   readonly maxChars?: number;
   /** Gate ids acknowledged (`--acknowledge`): shown as acknowledged. */
@@ -28,6 +29,8 @@ const MAY_BROADEN = "❓ may broaden";
 interface Parts {
   readonly head: string[];
   readonly security: string[];
+  /** The security section without the collapsed tables of where each policy comes from. */
+  readonly securityWithoutChains: string[];
   readonly resources: string[];
   readonly moves: string[];
   readonly attributes: string[];
@@ -37,10 +40,34 @@ interface Parts {
 
 /** The review as GitHub Markdown: summary, renames, security section, resources, attributes, diagrams. */
 export function renderReview(review: Review, options: RenderOptions = {}): string {
+  return renderReport(review, options).markdown;
+}
+
+/** A rendered report; `overLimit` when even the security section and summary alone are longer than `maxChars`. */
+export interface RenderedReport {
+  readonly markdown: string;
+  readonly overLimit?: { readonly length: number; readonly max: number };
+}
+
+/**
+ * The review within `maxChars`: it cuts, in this order, the attribute-level section, the diagrams,
+ * the resource list and the policy-chain tables, and says at the end what it cut. The summary, the
+ * renames and the security rows are never cut: when they alone are longer, the report is written
+ * whole, says so at the top, and `overLimit` is set (the CLI then exits 1).
+ */
+export function renderReport(review: Review, options: RenderOptions = {}): RenderedReport {
   const parts = renderParts(review, options.acknowledged ?? new Set());
   const withDiagrams = options.diagrams ?? true;
-  const compose = (cut: { attributes: boolean; diagrams: boolean; resources: boolean }) => {
-    const out = [...parts.head, ...parts.security];
+  const max = options.maxChars;
+  const compose = (cut: { attributes: boolean; diagrams: boolean; resources: boolean; chains: boolean }, over?: number) => {
+    const out = [...parts.head];
+    if (over !== undefined) {
+      out.push(
+        `> [!CAUTION]\n> **This report is incomplete as a comment: its security section alone is longer than ${max} characters** (the report is ${over}). Nothing of it is cut here, so a comment limited to ${max} characters would cut security rows: read the full report (artifact \`review\`, or \`npm run review\` locally). The review exits 1.`,
+        "",
+      );
+    }
+    out.push(...(cut.chains ? parts.securityWithoutChains : parts.security));
     const notes: string[] = [];
     if (!cut.resources) out.push(...parts.resources, ...parts.moves);
     else if (parts.resources.length > 0) notes.push("the resource list");
@@ -48,30 +75,35 @@ export function renderReview(review: Review, options: RenderOptions = {}): strin
     else if (parts.attributes.length > 0) notes.push(`the attribute-level section (${parts.attributeRows} rows)`);
     if (withDiagrams && !cut.diagrams) out.push(...parts.diagrams);
     else if (withDiagrams && parts.diagrams.length > 0) notes.push("the diagrams");
+    if (cut.chains && parts.security.length !== parts.securityWithoutChains.length) notes.push("the tables of where each policy comes from");
     if (notes.length > 0) {
+      const complete = over === undefined ? "The security rows are all here. " : "";
       out.push(
         "---",
         "",
-        `_Cut to fit ${options.maxChars} characters: ${notes.join(", ")}. The security section is complete. The full report is in the workflow run (artifact \`review\`) or \`npm run review\` locally._`,
+        `_Cut to fit ${max} characters: ${notes.join(", ")}. ${complete}The full report is in the workflow run (artifact \`review\`) or \`npm run review\` locally._`,
         "",
       );
     }
     return finish(out);
   };
-  const full = compose({ attributes: false, diagrams: false, resources: false });
-  const max = options.maxChars;
-  if (max === undefined || full.length <= max) return full;
+  const full = compose({ attributes: false, diagrams: false, resources: false, chains: false });
+  if (max === undefined || full.length <= max) return { markdown: full };
   const variants = [
-    { attributes: true, diagrams: false, resources: false },
-    { attributes: true, diagrams: true, resources: false },
-    { attributes: true, diagrams: true, resources: true },
+    { attributes: true, diagrams: false, resources: false, chains: false },
+    { attributes: true, diagrams: true, resources: false, chains: false },
+    { attributes: true, diagrams: true, resources: true, chains: false },
+    { attributes: true, diagrams: true, resources: true, chains: true },
   ];
   for (const variant of variants) {
     const shorter = compose(variant);
-    if (shorter.length <= max) return shorter;
+    if (shorter.length <= max) return { markdown: shorter };
   }
-  // The security section is never cut, even when it alone is longer than asked.
-  return compose(variants[variants.length - 1]);
+  // The security rows are never cut, even when they alone are longer than asked: say so.
+  const last = variants[variants.length - 1];
+  const length = compose(last).length;
+  const markdown = compose(last, length);
+  return { markdown, overLimit: { length: markdown.length, max } };
 }
 
 function finish(lines: readonly string[]): string {
@@ -116,20 +148,25 @@ function renderParts(review: Review, acknowledged: ReadonlySet<string>): Parts {
   if (acked > 0) head.push(`${acked} widening change${acked === 1 ? " was" : "s were"} acknowledged (\`--acknowledge\`).`, "");
   head.push(...renames(review, envs));
 
-  const security = ["## Security changes", ""];
-  for (const s of sections) {
-    if (s.rows.length === 0) continue;
-    security.push(`### ${s.title}`, "", table(s.headers, s.rows.map((r) => [...r.cells, mark(r.verdict, r.id, acknowledged)])), "");
-    if (s.extra) security.push(s.extra, "");
-  }
-  const findings = findingRows(review, envs);
-  if (findings) security.push("### New rule-pack findings", "", findings, "");
-  if (security.length === 2) {
-    security.push("No change to IAM statements, trust policies, policy attachments, invoke permissions, security group rules, public exposure, GCP grants or rule-pack findings.", "");
-  }
+  const securitySection = (withChains: boolean) => {
+    const security = ["## Security changes", ""];
+    for (const s of sections) {
+      if (s.rows.length === 0) continue;
+      security.push(`### ${s.title}`, "", table(s.headers, s.rows.map((r) => [...r.cells, mark(r.verdict, r.id, acknowledged)])), "");
+      if (s.extra && withChains) security.push(s.extra, "");
+    }
+    const findings = findingRows(review, envs);
+    if (findings) security.push("### New rule-pack findings", "", findings, "");
+    if (security.length === 2) {
+      const tables = ["IAM statements", "trust policies", ...FACT_SECTIONS.filter((s) => s.id !== "cannot-verify").map((s) => s.title.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase()))];
+      security.push(`No change to ${tables.join(", ")} or rule-pack findings, and nothing new the review cannot verify.`, "");
+    }
+    return security;
+  };
+  const security = securitySection(true);
 
   const { resources, attributes, attributeRows } = resourceParts(review, envs);
-  return { head, security, resources, moves: movesPart(review, envs), attributes, attributeRows, diagrams: diagramPart(review, envs) };
+  return { head, security, securityWithoutChains: securitySection(false), resources, moves: movesPart(review, envs), attributes, attributeRows, diagrams: diagramPart(review, envs) };
 }
 
 function counts(s: StackDiff): number[] {
@@ -148,7 +185,7 @@ function findingRows(review: Review, envs: Environments): string | undefined {
   const rows = fold(
     review.findings.map((f) => ({
       cells: [f.suppression ? "suppressed" : text(f.level.replace(/^@cdktf\//, "")), code(f.rule), text(f.message)],
-      place: { stack: f.stack, path: f.constructPath.startsWith(`${f.stack}/`) ? f.constructPath.slice(f.stack.length + 1) : f.constructPath },
+      place: { stack: f.stack, address: f.constructPath, path: f.constructPath.startsWith(`${f.stack}/`) ? f.constructPath.slice(f.stack.length + 1) : f.constructPath },
       payload: f,
     })),
     envs,
@@ -161,7 +198,7 @@ function renames(review: Review, envs: Environments): string[] {
   const items = review.stacks.flatMap((s) =>
     s.renames.map((r) => ({
       cells: [code(r.type), code(`${r.argument} = ${r.name}`), code(r.from.path), code(r.to.path)],
-      place: { stack: s.stack, path: r.to.path },
+      place: { stack: s.stack, address: r.to.address, path: r.to.path },
       payload: r,
     })),
   );
@@ -226,18 +263,18 @@ function resourceParts(review: Review, envs: Environments): { resources: string[
       const movedNote = c.movedFrom ? " (moved)" : "";
       items.push({
         cells: [ACTION_LABEL[c.action] + movedNote, code(type), names.length > 0 ? names.map((n) => code(n)).join(", ") + why : "—"],
-        place: { stack: s.stack, path: c.path },
+        place: { stack: s.stack, address: c.address, path: c.path },
         payload: c,
       });
       if (c.type === "aws_iam_policy_document" && c.mode === "data" && c.attributes.length > 0) {
         // Its statements are compared as AWS reads them in the security section; an index-by-index diff would only repeat them.
-        attributeItems.push({ cells: [code(type), code("statement"), "…", "see Security changes", ""], place: { stack: s.stack, path: c.path }, payload: null });
+        attributeItems.push({ cells: [code(type), code("statement"), "…", "see Security changes", ""], place: { stack: s.stack, address: c.address, path: c.path }, payload: null });
         continue;
       }
       for (const a of c.attributes) {
         attributeItems.push({
           cells: [code(type), code(a.path), value(a.oldValue, 120), value(a.newValue, 120), a.forcesReplacement ? "forces replacement" : ""],
-          place: { stack: s.stack, path: c.path },
+          place: { stack: s.stack, address: c.address, path: c.path },
           payload: null,
         });
       }
@@ -245,7 +282,7 @@ function resourceParts(review: Review, envs: Environments): { resources: string[
     for (const a of s.settings) {
       attributeItems.push({
         cells: ["stack settings", code(a.path), value(a.oldValue, 120), value(a.newValue, 120), ""],
-        place: { stack: s.stack, path: "(stack)" },
+        place: { stack: s.stack, address: "(stack)", path: "(stack)" },
         payload: null,
       });
     }
@@ -274,7 +311,7 @@ const ORDER: ResourceChange["action"][] = ["replace", "delete", "create", "updat
 function movesPart(review: Review, envs: Environments): string[] {
   if (review.moves.length === 0) return [];
   const rows = fold(
-    review.moves.map((m) => ({ cells: [code(m.type), code(m.from.path), code(m.to.path)], place: { stack: m.stack, path: m.to.path }, payload: m })),
+    review.moves.map((m) => ({ cells: [code(m.type), code(m.from.path), code(m.to.path)], place: { stack: m.stack, address: m.to.address, path: m.to.path }, payload: m })),
     envs,
   );
   return [

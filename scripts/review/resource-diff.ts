@@ -1,7 +1,8 @@
 import diff from "microdiff";
 import { forcesReplacement } from "./replacements";
+import type { BlockMode, ModelBlock } from "../../modules/core/terraform";
+import type { StackView } from "./stack-view";
 import { compareText } from "./synth-output";
-import { stackSettings, type StackIndex, type TfBlock } from "./terraform-json";
 
 export interface AttributeChange {
   /** `memory_size`, `vpc_config.subnet_ids[0]`, `policy.Statement[1].Action`. */
@@ -14,7 +15,7 @@ export interface AttributeChange {
 
 export interface ResourceChange {
   readonly address: string;
-  readonly mode: TfBlock["mode"];
+  readonly mode: BlockMode;
   readonly type: string;
   /** Construct path relative to the stack. */
   readonly path: string;
@@ -48,33 +49,34 @@ export interface StackDiff {
 const IDENTIFYING = ["function_name", "bucket", "repository_id", "account_id", "secret_id", "layer_name", "table_name", "topic_name", "name", "statement_id", "service_id"];
 
 /** Resource-level and attribute-level diff of one stack (either side may be missing). */
-export function diffStack(name: string, base: StackIndex | undefined, head: StackIndex | undefined): StackDiff {
+export function diffStack(name: string, base: StackView | undefined, head: StackView | undefined): StackDiff {
   const changes: ResourceChange[] = [];
   // Base blocks by the address head knows them by (a `moved` block's target).
   const baseBy = new Map((base?.blocks ?? []).map((b) => [base!.canonical(b.address), b]));
   const addresses = [...new Set([...baseBy.keys(), ...(head?.blocks ?? []).map((b) => b.address)])].sort(compareText);
   for (const address of addresses) {
     const before = baseBy.get(address);
-    const after = head?.get(address);
+    const after = head?.block(address);
     if (!before && after) {
-      changes.push({ ...identity(after), action: "create", attributes: [] });
+      changes.push({ ...identity(head!, after), action: "create", attributes: [] });
     } else if (before && !after) {
-      changes.push({ ...identity(before), action: "delete", attributes: [] });
+      changes.push({ ...identity(base!, before), action: "delete", attributes: [] });
     } else if (before && after) {
-      const beforeConfig = base!.canonicalValue(before.config) as Record<string, unknown>;
-      const attributes = diffValues(beforeConfig, after.config, (path) => before.mode === "resource" && forcesReplacement(before.type, path)).map(
+      // What the JSON says, `//` metadata left out: a construct path an override rewrites is no change.
+      const beforeConfig = base!.canonicalValue(before.raw) as Record<string, unknown>;
+      const attributes = diffValues(beforeConfig, after.raw as Record<string, unknown>, (path) => before.mode === "managed" && forcesReplacement(before.type, path)).map(
         (a) => readableChange(a, base!, head!),
       );
       // A data source read under another name holds no state: only a resource is moved.
-      const movedFrom = before.address !== after.address && before.mode === "resource" ? before.address : undefined;
+      const movedFrom = before.address !== after.address && before.mode === "managed" ? before.address : undefined;
       if (attributes.length === 0 && !movedFrom) continue;
       const replace = attributes.some((a) => a.forcesReplacement);
-      changes.push({ ...identity(after), action: replace ? "replace" : attributes.length > 0 ? "update" : "move", attributes, ...(movedFrom ? { movedFrom } : {}) });
+      changes.push({ ...identity(head!, after), action: replace ? "replace" : attributes.length > 0 ? "update" : "move", attributes, ...(movedFrom ? { movedFrom } : {}) });
     }
   }
   const settings = diffValues(
-    normalizeSettings(base ? stackSettings(base.stack.config) : {}),
-    normalizeSettings(head ? stackSettings(head.stack.config) : {}),
+    normalizeSettings(base ? base.settings() : {}),
+    normalizeSettings(head ? head.settings() : {}),
     () => false,
   ).map((a) => ({
     ...a,
@@ -90,15 +92,15 @@ export function diffStack(name: string, base: StackIndex | undefined, head: Stac
  * `name`, `bucket`...) has the same literal value on both sides, one to one: Terraform will
  * destroy the old one and create the new one, most likely because a construct was renamed or moved.
  */
-function probableRenames(changes: readonly ResourceChange[], base: StackIndex | undefined, head: StackIndex | undefined): ProbableRename[] {
+function probableRenames(changes: readonly ResourceChange[], base: StackView | undefined, head: StackView | undefined): ProbableRename[] {
   if (!base || !head) return [];
-  const key = (index: StackIndex, address: string) => {
-    const block = index.get(address);
-    if (!block || block.mode !== "resource") return undefined;
-    const argument = IDENTIFYING.find((a) => typeof block.config[a] === "string" && !(block.config[a] as string).includes("${"));
-    return argument ? { argument, name: block.config[argument] as string, k: `${block.type}\u0000${argument}\u0000${block.config[argument] as string}` } : undefined;
+  const key = (view: StackView, address: string) => {
+    const block = view.block(address);
+    if (!block || block.mode !== "managed") return undefined;
+    const argument = IDENTIFYING.find((a) => typeof block.raw[a] === "string" && !(block.raw[a] as string).includes("${"));
+    return argument ? { argument, name: block.raw[argument] as string, k: `${block.type}\u0000${argument}\u0000${block.raw[argument] as string}` } : undefined;
   };
-  const group = (action: ResourceChange["action"], index: StackIndex) => {
+  const group = (action: ResourceChange["action"], index: StackView) => {
     const out = new Map<string, { address: string; path: string; argument: string; name: string; type: string }[]>();
     for (const c of changes.filter((x) => x.action === action)) {
       const k = key(index, c.address);
@@ -120,7 +122,7 @@ function probableRenames(changes: readonly ResourceChange[], base: StackIndex | 
 }
 
 /** Shows references as `<type construct/path>.attr`, each side with its own stack. */
-function readableChange(change: AttributeChange, base: StackIndex, head: StackIndex): AttributeChange {
+function readableChange(change: AttributeChange, base: StackView, head: StackView): AttributeChange {
   return {
     ...change,
     ...("oldValue" in change ? { oldValue: base.readableValue(change.oldValue) } : {}),
@@ -128,8 +130,8 @@ function readableChange(change: AttributeChange, base: StackIndex, head: StackIn
   };
 }
 
-function identity(block: TfBlock): Pick<ResourceChange, "address" | "mode" | "type" | "path"> {
-  return { address: block.address, mode: block.mode, type: block.type, path: block.path };
+function identity(view: StackView, block: ModelBlock): Pick<ResourceChange, "address" | "mode" | "type" | "path"> {
+  return { address: view.canonical(block.address), mode: block.mode, type: block.type, path: view.pathOf(block.address) };
 }
 
 /**

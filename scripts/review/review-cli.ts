@@ -1,20 +1,22 @@
 import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { projectOutdir, staleReason } from "../terraform/stale";
 import { buildReview, newWarnings, replacements } from "./build-review";
-import { gateItems, renderReview } from "./render";
+import { gateItems, renderReport } from "./render";
 import { loadSynthOutput } from "./synth-output";
 import { synthesizeRef } from "./synthesize-ref";
 
 export const REVIEW_USAGE = `Usage: npm run review -- (--base <dir> | --base-ref <git ref>) [--head <dir>] [options]
 
 Compares two cdktf synth outputs offline and prints a Markdown review: probable renames first,
-then security changes (IAM statements, trust policies, policy attachments, Lambda invoke
-permissions, security group rules, public exposure, GCP IAM grants, new rule-pack findings), then
-resources added, changed, replaced, moved and removed, attribute changes, and a Mermaid diagram of
-the changed resources. The same change in several functions or stacks is one row saying where.
-Refuses (exit 2) an output it cannot trust: no manifest.json, a stack file missing, empty or not
-a JSON object, or a stack path outside the folder.
+then security changes (IAM statements, trust policies, policy attachments, resource permissions,
+network rules, public exposure, GCP IAM grants, credentials, other grants, what it cannot verify,
+new rule-pack findings), then resources added, changed, replaced, moved and removed, attribute
+changes, and a Mermaid diagram of the changed resources. The same change in several functions or
+stacks is one row saying where. Refuses (exit 2) an output it cannot trust: no manifest.json, a
+stack file missing, empty or not a JSON object, a stack path outside the folder, or the project's
+own cdktf.out older than its sources (run \`npm run synth\` first).
 
   --base <dir>          base synth output (a cdktf.out directory)
   --base-ref <ref>      synthesize this git ref in a temporary worktree and use it as base
@@ -23,19 +25,24 @@ a JSON object, or a stack path outside the folder.
   --out <file>          also write the Markdown to <file>
   --fail-on <gates>     exit 1 when a gate trips; comma-separated, repeatable:
                           broadening   permissions or exposure widen, or may widen (a value
-                                       the JSON does not tell: variable, local, function)
+                                       the JSON does not tell: variable, function, another
+                                       stack's output; a module, a type the catalog does
+                                       not describe)
                           replacement  a resource would be destroyed and re-created (including
                                        probable renames without a moved block)
                           findings     a new rule-pack finding at warning level or above
   --acknowledge <ids>   widening changes reviewed and accepted: their ids (shown in the report
-                        and the gate message), comma-separated, repeatable
+                        and the gate message; each binds its change in its stacks at its
+                        addresses), comma-separated, repeatable
   --max-chars <n>       keep the report within n characters (default 60000, below GitHub's
-                        65536): the attribute-level section goes first, then the diagrams, then
-                        the resource list; the security section is never cut; 0: no limit
+                        65536): the attribute-level section goes first, then the diagrams, the
+                        resource list and the policy chains; security rows are never cut: when
+                        they alone are longer, the report says so and the review exits 1; 0: no limit
   --no-diagrams         leave the Mermaid diagrams out
   -h, --help            this help
 
-Exit codes: 0 done (no gate tripped), 1 a --fail-on gate tripped, 2 bad arguments or input.`;
+Exit codes: 0 done (no gate tripped), 1 a --fail-on gate tripped or the security rows alone are
+over --max-chars, 2 bad arguments or input.`;
 
 const GATES = ["broadening", "replacement", "findings"] as const;
 type Gate = (typeof GATES)[number];
@@ -47,8 +54,11 @@ export interface CliIo {
 
 const processIo: CliIo = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
 
-/** Runs `review` with the given arguments; returns the exit code. */
-export function runReviewCli(argv: readonly string[], io: CliIo = processIo): number {
+/** The project this script belongs to: its own `cdktf.out` is checked for staleness. */
+const ROOT = resolve(__dirname, "..", "..");
+
+/** Runs `review` with the given arguments; returns the exit code. `root` is the project whose own synth output must be fresh. */
+export function runReviewCli(argv: readonly string[], io: CliIo = processIo, root = ROOT): number {
   let args: ReturnType<typeof parse>;
   try {
     args = parse(argv);
@@ -61,18 +71,23 @@ export function runReviewCli(argv: readonly string[], io: CliIo = processIo): nu
     return 0;
   }
   try {
-    const base = args.baseRef ? synthesizeRef(args.baseRef, { keepOutdir: args.keepBase, log: io.stderr }) : loadSynthOutput(args.base!);
+    // The project's own output must come from its sources as they are: an old one reviews old code.
+    const outdir = projectOutdir(root);
+    if (resolve(args.head) === outdir) {
+      const stale = staleReason(root, outdir);
+      if (stale && !stale.endsWith("(never synthesized, or its last synth failed)")) {
+        throw new Error(`${stale}: it is stale, and a review of it would show old code. Run \`npm run synth\`, then the review again`);
+      }
+    }
     const head = loadSynthOutput(args.head);
+    const base = args.baseRef ? synthesizeRef(args.baseRef, { keepOutdir: args.keepBase, log: io.stderr }) : loadSynthOutput(args.base!);
     const review = buildReview(base, head);
     const gate = gateItems(review);
     const known = new Set(gate.map((g) => g.id));
     for (const id of args.acknowledge) {
       if (!known.has(id)) io.stderr(`review: --acknowledge ${id}: no such widening change in this review (stale or mistyped; ignored)\n`);
     }
-    const markdown = renderReview(review, { diagrams: args.diagrams, maxChars: args.maxChars, acknowledged: args.acknowledge });
-    if (args.maxChars !== undefined && markdown.length > args.maxChars) {
-      io.stderr(`review: the report is ${markdown.length} characters, over --max-chars ${args.maxChars}: the security section alone is that long and is never cut\n`);
-    }
+    const { markdown, overLimit } = renderReport(review, { diagrams: args.diagrams, maxChars: args.maxChars, acknowledged: args.acknowledge });
     io.stdout(markdown);
     if (args.out) {
       mkdirSync(dirname(args.out), { recursive: true });
@@ -80,6 +95,12 @@ export function runReviewCli(argv: readonly string[], io: CliIo = processIo): nu
     }
 
     let tripped = false;
+    if (overLimit) {
+      tripped = true;
+      io.stderr(
+        `review: the report is ${overLimit.length} characters, over --max-chars ${overLimit.max}: its security rows alone are that long and are never cut, so a comment of ${overLimit.max} characters cannot hold them; the report is written whole (exit 1)\n`,
+      );
+    }
     const trip = (gate: Gate, items: string[]) => {
       if (!args.failOn.has(gate) || items.length === 0) return;
       tripped = true;

@@ -1,10 +1,10 @@
 import type { Review } from "./build-review";
+import type { FactChange } from "./fact-diff";
 import { Environments, fold, rowId, where, type FoldItem } from "./fold";
-import type { IamStatementChange } from "./iam-diff";
-import type { IamStatement } from "./iam-statements";
+import { holderKey, type IamStatementChange } from "./iam-diff";
+import type { ShownStatement } from "./iam-statements";
 import { code, codeList, details, table, text } from "./markdown";
-import type { FactCategory } from "./security-facts";
-import type { FactChange } from "./security-diff";
+import { FACT_SECTIONS } from "./sections";
 
 /** The security section's rows, folded, with their verdicts and ids: what the report shows and the gate counts. */
 
@@ -54,7 +54,7 @@ function verdictOf(changes: readonly { broadening: boolean; mayBroaden: boolean 
   return undefined;
 }
 
-/** The security section's tables, folded: IAM statements, trust policies, then one per kind of fact. */
+/** The security section's tables, folded: IAM statements, trust policies, then one per fact section (`FACT_SECTIONS`). */
 export function securityRows(review: Review): SecuritySection[] {
   const envs = new Environments(review.stackOrder);
   const out: SecuritySection[] = [];
@@ -83,32 +83,26 @@ export function securityRows(review: Review): SecuritySection[] {
   statements("IAM statement changes", review.iam, false);
   statements("Trust policy changes", review.trust, true);
 
-  const categories: [FactCategory, string][] = [
-    ["policy-attachment", "IAM policy attachments"],
-    ["lambda-permission", "Lambda invoke permissions"],
-    ["security-group-rule", "Security group rules"],
-    ["public-exposure", "Public exposure"],
-    ["gcp-iam", "GCP IAM grants"],
-  ];
-  for (const [category, title] of categories) {
-    const changes = review.facts.filter((c) => c.fact.category === category);
+  for (const section of FACT_SECTIONS) {
+    const title = section.title;
+    const changes = review.facts.filter((c) => c.fact.section === section.id);
     if (changes.length === 0) continue;
     const columns = [...new Set(changes.flatMap((c) => c.fact.fields.map(([name]) => name)))];
     const items: FoldItem<FactChange>[] = changes.map((c) => ({
       cells: [
         c.change,
-        c.fact.subject.split(" ")[0],
+        c.fact.type,
         ...columns.map((name) => {
           const v = c.fact.fields.find(([k]) => k === name)?.[1] ?? "";
           return v === "" ? "—" : code(v);
         }),
-        c.mayBroaden ? `unknown: ${codeList(c.fact.unknown)}` : "",
+        c.mayBroaden ? unknownCell(c) : "",
         verdictOf([c]) ?? "",
       ],
-      place: { stack: c.fact.stack, path: c.fact.path },
+      place: { stack: c.fact.stack, address: c.fact.address, path: c.fact.path },
       payload: c,
     }));
-    const hasUnknown = changes.some((c) => c.mayBroaden);
+    const hasUnknown = section.showsUnknown !== false && changes.some((c) => c.mayBroaden);
     out.push({
       title,
       headers: ["", "Type", ...columns, ...(hasUnknown ? ["Unknown"] : []), "Where", ""],
@@ -123,11 +117,19 @@ export function securityRows(review: Review): SecuritySection[] {
   return out;
 }
 
+/** What a may-broaden fact depends on: the expressions the JSON does not tell, or what the review does not compare. */
+function unknownCell(c: FactChange): string {
+  const lines = [...(c.fact.unknown.length > 0 ? [`unknown: ${codeList(c.fact.unknown)}`] : []), ...(c.fact.uncompared !== undefined && c.fact.unknown.length === 0 ? [text(c.fact.uncompared)] : [])];
+  return lines.join("<br>");
+}
+
 interface StatementPair {
   readonly holderPath: string;
+  readonly address: string;
   readonly stack: string;
-  readonly before?: IamStatement;
-  readonly after?: IamStatement;
+  readonly before?: ShownStatement;
+  readonly after?: ShownStatement;
+  readonly unreadable?: string;
   readonly changes: readonly IamStatementChange[];
 }
 
@@ -140,7 +142,7 @@ const FIELDS = ["actions", "resources", "principals", "conditions", "notActions"
 function pairStatements(changes: readonly IamStatementChange[]): StatementPair[] {
   const byHolder = new Map<string, IamStatementChange[]>();
   for (const c of changes) {
-    const key = JSON.stringify([c.holder.stack, c.holder.address, c.holder.attribute, c.holder.appliesTo ?? ""]);
+    const key = holderKey(c.holder);
     byHolder.set(key, [...(byHolder.get(key) ?? []), c]);
   }
   const out: StatementPair[] = [];
@@ -149,13 +151,12 @@ function pairStatements(changes: readonly IamStatementChange[]): StatementPair[]
     const added = group.filter((c) => c.change === "+");
     const used = new Set<IamStatementChange>();
     for (const a of added) {
-      const partner = removed.find(
-        (r) => !used.has(r) && r.statement.effect === a.statement.effect && r.statement.unreadable === undefined && a.statement.unreadable === undefined && differingFields(r.statement, a.statement).length === 1,
-      );
+      const after = a.located.shown;
+      const partner = after ? removed.find((r) => !used.has(r) && r.located.shown !== undefined && r.located.shown.effect === after.effect && differingFields(r.located.shown, after).length === 1) : undefined;
       if (partner) used.add(partner);
-      out.push({ holderPath: holderPath(a), stack: a.holder.stack, before: partner?.statement, after: a.statement, changes: partner ? [partner, a] : [a] });
+      out.push({ holderPath: a.holder.path, address: a.holder.address, stack: a.holder.stack, before: partner?.located.shown, after, unreadable: a.located.unreadable, changes: partner ? [partner, a] : [a] });
     }
-    for (const r of removed.filter((x) => !used.has(x))) out.push({ holderPath: holderPath(r), stack: r.holder.stack, before: r.statement, changes: [r] });
+    for (const r of removed.filter((x) => !used.has(x))) out.push({ holderPath: r.holder.path, address: r.holder.address, stack: r.holder.stack, before: r.located.shown, unreadable: r.located.unreadable, changes: [r] });
   }
   return out;
 }
@@ -168,16 +169,14 @@ function longList(values: readonly string[]): string {
   return `<details><summary>${values.length} values: ${values.slice(0, 3).map((v) => code(v)).join(", ")}…</summary>${codeList(values)}</details>`;
 }
 
-function holderPath(c: IamStatementChange): string {
-  return c.holder.label.replace(/^\S+ /, "").replace(/ \(not attached by any policy attribute\)$/, "");
-}
-
-function differingFields(a: IamStatement, b: IamStatement): (typeof FIELDS)[number][] {
+function differingFields(a: ShownStatement, b: ShownStatement): (typeof FIELDS)[number][] {
   return FIELDS.filter((f) => JSON.stringify(a[f]) !== JSON.stringify(b[f]));
 }
 
+const UNREAD: ShownStatement = { effect: "Allow", actions: [], notActions: [], resources: [], notResources: [], principals: [], notPrincipals: [], conditions: [] };
+
 function statementItem(p: StatementPair, trust: boolean): FoldItem<StatementPair> {
-  const s = (p.after ?? p.before)!;
+  const s = p.after ?? p.before ?? UNREAD;
   const unknown = [...new Set(p.changes.flatMap((c) => (c.mayBroaden ? c.unknown : [])))];
   let change: string;
   let cell: (field: (typeof FIELDS)[number], notField?: (typeof FIELDS)[number]) => string;
@@ -205,13 +204,13 @@ function statementItem(p: StatementPair, trust: boolean): FoldItem<StatementPair
       return [own, not].filter(Boolean).join("<br>") || "—";
     };
   }
-  const effect = s.unreadable !== undefined ? `${s.effect}: unreadable policy ${code(s.unreadable)}` : s.effect;
+  const effect = p.unreadable !== undefined ? `unreadable policy ${code(p.unreadable)}` : s.effect;
   const unknownNote = unknown.length > 0 ? `<br>unknown: ${codeList(unknown)}` : "";
   const cells = trust
     ? [change, effect + unknownNote, cell("principals", "notPrincipals"), cell("actions", "notActions"), cell("conditions")]
     : [change, effect + unknownNote, cell("actions", "notActions"), cell("resources", "notResources"), cell("principals", "notPrincipals"), cell("conditions")];
   // The verdict is part of what folds (hidden): the same statement new in one stack and already granted in another are two rows.
-  return { cells: [...cells, verdictOf(p.changes) ?? ""], place: { stack: p.stack, path: p.holderPath }, payload: p };
+  return { cells: [...cells, verdictOf(p.changes) ?? ""], place: { stack: p.stack, address: p.address, path: p.holderPath }, payload: p };
 }
 
 /** Each policy's chain (resource, document, what it applies to) once, collapsed. */
@@ -220,13 +219,13 @@ function policyChains(changes: readonly IamStatementChange[], envs: Environments
   const items: FoldItem<null>[] = [];
   const seen = new Set<string>();
   for (const c of changes) {
-    const key = JSON.stringify([c.holder.stack, c.holder.address, c.holder.attribute, c.holder.appliesTo]);
+    const key = holderKey(c.holder);
     if (seen.has(key)) continue;
     seen.add(key);
     const attribute = c.holder.attribute !== "policy" && c.holder.kind !== "trust" ? ` ${code(c.holder.attribute)}` : "";
     items.push({
-      cells: [`${code(c.holder.label)}${attribute}`, c.holder.document ? code(c.holder.document) : "—", c.holder.appliesTo ? code(c.holder.appliesTo) : "—"],
-      place: { stack: c.holder.stack, path: "" },
+      cells: [`${code(c.holder.label)}${attribute}`, c.holder.document ? code(c.holder.document) : "—", c.holder.appliesToShown ? code(c.holder.appliesToShown) : "—"],
+      place: { stack: c.holder.stack, address: c.holder.address, path: "" },
       payload: null,
     });
   }

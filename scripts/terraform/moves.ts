@@ -2,7 +2,7 @@
  * What Terraform plans when a stack's configuration changes under an applied state, offline: the
  * configuration as it was is applied with a mocked AWS provider (`terraform test`, `mock_provider`:
  * every computed attribute made up, nothing called), then the configuration as it is now is planned
- * against that state (`state_key` shares it between the two runs). The plan shows what moves
+ * against that state (`state_key` shares it between the runs). The plan shows what moves
  * (`moved` blocks), what is updated in place and what is replaced, as it would against the real state.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -20,6 +20,7 @@ export interface PlannedChange {
   readonly replaced: readonly string[];
   /** Addresses Terraform would update in place. */
   readonly updated: readonly string[];
+  /** Terraform's output for this change: its own run's part when the test ran, everything when a step failed. */
   readonly output: string;
 }
 
@@ -52,15 +53,24 @@ const MOCKED_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, string>
 };
 
 /**
- * The test file: the old configuration (a module of its own) applied, then the new one planned on
- * the same state. Policy documents are data sources: mocked, their JSON would be made up on each
- * run, so it is fixed (both configurations then read the same document).
+ * The test file: the old configuration (a module of its own) applied, then each new one planned on
+ * the same state: a plan leaves the state as it is, so every change is planned over
+ * the very state the old configuration left. Policy documents are data sources: mocked, their JSON
+ * would be made up on each run, so it is fixed (all configurations then read the same document).
  */
-function testFile(types: readonly string[]): string {
+function testFile(types: readonly string[], changes: readonly string[]): string {
   const mocks = types
     .filter((type) => MOCKED_ATTRIBUTES[type] !== undefined)
     .map((type) => `  mock_resource "${type}" {\n    defaults = ${JSON.stringify(MOCKED_ATTRIBUTES[type]).replace(/":/g, '" =').replace(/,"/g, ', "')}\n  }\n`)
     .join("");
+  // The first change is the configuration under test (the folder's own: init finds the provider it
+  // needs there), the others are modules.
+  const plans = changes.map((name, i) => `
+run "${name}" {
+  state_key = "stack"
+  command   = plan
+${i === 0 ? "" : `  module {\n    source = "./${name}"\n  }\n`}}
+`);
   return `mock_provider "aws" {
 ${mocks}  mock_data "aws_iam_policy_document" {
     defaults = { json = "{}" }
@@ -73,38 +83,63 @@ run "before" {
     source = "./before"
   }
 }
+${plans.join("")}`;
+}
 
-run "after" {
-  state_key = "stack"
-  command   = plan
-}
-`;
-}
+/** A change's name: a run block's and a folder's name in the test configuration. */
+const CHANGE_NAME = /^[a-z][a-z0-9_]*$/;
 
 /**
- * Plans `after` over the state `before` leaves (both synthesized `cdk.tf.json` configurations), in
- * `dir`, with the CLI config `cliConfig` (providers from the mirror or the registry).
+ * Plans each configuration of `after` over the state `before` leaves (all synthesized `cdk.tf.json`
+ * configurations), in `dir`, with the CLI config `cliConfig` (providers from the mirror or the
+ * registry): one `terraform init` and one `terraform test` for all of them, so the provider's schema
+ * loads once per step rather than once per change. Results by the names of `after`.
  */
-export async function planChange(terraform: string, before: Record<string, unknown>, after: Record<string, unknown>, dir: string, cliConfig: string): Promise<PlannedChange> {
-  mkdirSync(join(dir, "before"), { recursive: true });
-  writeFileSync(join(dir, "before", "main.tf.json"), JSON.stringify(offlineConfig(before), null, 2));
-  writeFileSync(join(dir, "main.tf.json"), JSON.stringify(offlineConfig(after), null, 2));
-  const types = [...new Set([before, after].flatMap((config) => Object.keys((config.resource ?? {}) as Record<string, unknown>)))].sort();
-  writeFileSync(join(dir, "change.tftest.hcl"), testFile(types));
+export async function planChanges(
+  terraform: string,
+  before: Record<string, unknown>,
+  after: Readonly<Record<string, Record<string, unknown>>>,
+  dir: string,
+  cliConfig: string,
+): Promise<Record<string, PlannedChange>> {
+  const names = Object.keys(after);
+  const bad = names.filter((name) => !CHANGE_NAME.test(name) || name === "before");
+  if (names.length === 0 || bad.length > 0) throw new Error(`planChanges: name each change with [a-z][a-z0-9_]* other than "before" (got ${JSON.stringify(names)})`);
+  for (const [i, [name, config]] of [["before", before] as const, ...Object.entries(after)].entries()) {
+    const folder = i === 1 ? dir : join(dir, name);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, "main.tf.json"), JSON.stringify(offlineConfig(config), null, 2));
+  }
+  const types = [...new Set([before, ...Object.values(after)].flatMap((config) => Object.keys((config.resource ?? {}) as Record<string, unknown>)))].sort();
+  writeFileSync(join(dir, "change.tftest.hcl"), testFile(types, names));
   let output = "";
   for (const args of [["init", "-input=false", "-no-color", "-backend=false"], ["test", "-no-color", "-verbose"]]) {
     const result = await runTerraform(terraform, args, dir, cliConfig);
     output += `$ terraform ${args.join(" ")}\n${result.output}\n`;
-    if (result.code !== 0) return { ok: false, moves: [], replaced: [], updated: [], output };
+    if (result.code !== 0) return Object.fromEntries(names.map((name) => [name, { ok: false, moves: [], replaced: [], updated: [], output }]));
   }
-  // The plan of "after" is the part of the output after its run's header.
-  const plan = output.slice(output.indexOf('run "after"'));
-  return {
-    ok: true,
-    planLine: /Plan: \d+ to add, \d+ to change, \d+ to destroy\./.exec(plan)?.[0],
-    moves: [...plan.matchAll(/# (\S+) has moved to (\S+)/g)].map((m) => `${m[1]} -> ${m[2]}`),
-    replaced: [...plan.matchAll(/# (\S+) (?:must be replaced|will be replaced)/g)].map((m) => m[1]),
-    updated: [...plan.matchAll(/# (\S+) will be updated in-place/g)].map((m) => m[1]),
-    output,
-  };
+  // Each change's plan is the part of the output from its run's header to the next run's.
+  const headers = names.map((name) => output.indexOf(`run "${name}"`));
+  return Object.fromEntries(
+    names.map((name, i) => {
+      const start = headers[i];
+      const next = headers.filter((h) => h > start).sort((a, b) => a - b)[0];
+      const plan = start < 0 ? "" : output.slice(start, next);
+      const change: PlannedChange = {
+        ok: start >= 0,
+        planLine: /Plan: \d+ to add, \d+ to change, \d+ to destroy\./.exec(plan)?.[0],
+        moves: [...plan.matchAll(/# (\S+) has moved to (\S+)/g)].map((m) => `${m[1]} -> ${m[2]}`),
+        replaced: [...plan.matchAll(/# (\S+) (?:must be replaced|will be replaced)/g)].map((m) => m[1]),
+        updated: [...plan.matchAll(/# (\S+) will be updated in-place/g)].map((m) => m[1]),
+        // Its own run's part: another change's plan must not answer for this one.
+        output: start < 0 ? output : plan,
+      };
+      return [name, change];
+    }),
+  );
+}
+
+/** Plans `after` over the state `before` leaves: planChanges with one change. */
+export async function planChange(terraform: string, before: Record<string, unknown>, after: Record<string, unknown>, dir: string, cliConfig: string): Promise<PlannedChange> {
+  return (await planChanges(terraform, before, { after }, dir, cliConfig)).after;
 }

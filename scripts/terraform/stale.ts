@@ -4,12 +4,19 @@
  * changed after the output's manifest.json was written. Over-approximates on purpose: a stale
  * answer costs one synth (about a second), a wrong fresh one a plan of old code.
  */
-import { existsSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import { projectFiles } from "../project-files";
 
 /** Top-level folders and files the app never reads. */
 const NOT_INPUTS = new Set(["__tests__", "docs", "bench", ".github", ".ci", "jest.config.js", ".gitignore", "LICENSE"]);
+
+/** The project's own synth output folder: `output` of its cdktf.json, else `cdktf.out`. */
+export function projectOutdir(root: string): string {
+  const file = join(root, "cdktf.json");
+  const config = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as { output?: string }) : {};
+  return resolve(root, config.output || "cdktf.out");
+}
 
 /** Why `outdir` cannot be used as it is, or undefined when it is newer than every source file. */
 export function staleReason(root: string, outdir: string): string | undefined {

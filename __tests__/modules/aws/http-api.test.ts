@@ -1,3 +1,4 @@
+import { Construct } from "constructs";
 import { Apigatewayv2Stage } from "@cdktf/provider-aws/lib/apigatewayv2-stage";
 import { Fn, TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { HttpApi, ServerlessFunction, type HttpApiProps, type HttpApiRoute } from "../../../modules/aws";
@@ -380,15 +381,15 @@ describe("HttpApi validation", () => {
   });
 
   test("routes: a statement id another API already uses on the same function is refused", () => {
-    // Names equal once reduced to letters and digits, in two stacks, in front of one function.
+    // Names equal once reduced to letters and digits, two APIs in front of one function (of their stack: another stack's is refused).
     const app = Testing.app();
     const shared = new TerraformStack(app, "shared");
     const f = lambda(shared, "Fn");
-    new HttpApi(new TerraformStack(app, "a"), "Api", { apiName: "orders api", routes: [{ method: "GET", path: "/x", target: f }] });
-    const error = validationError(() => new HttpApi(new TerraformStack(app, "b"), "Api", { apiName: "orders-api", routes: [{ method: "GET", path: "/x", target: f }] }));
+    new HttpApi(new Construct(shared, "a"), "Api", { apiName: "orders.api", routes: [{ method: "GET", path: "/x", target: f }] });
+    const error = validationError(() => new HttpApi(new Construct(shared, "b"), "Api", { apiName: "orders-api", routes: [{ method: "GET", path: "/x", target: f }] }));
     expect(error.problems).toHaveLength(1);
-    expect(error.problems[0]).toMatchObject({ path: "b/Api", prop: "routes[0]", received: "GET /x" });
-    expect(error.problems[0].rule).toMatch(/^a route whose invoke permission statement id \(AllowHttpApi-orders_api-GET_x-[0-9a-f]{6}\) no other route of shared\/Fn uses \(a\/Api GET \/x has it/);
+    expect(error.problems[0]).toMatchObject({ path: "shared/b/Api", prop: "routes[0]", received: "GET /x" });
+    expect(error.problems[0].rule).toMatch(/^a route whose invoke permission statement id \(AllowHttpApi-orders_api-GET_x-[0-9a-f]{6}\) no other route of shared\/Fn uses \(shared\/a\/Api GET \/x has it/);
   });
 
   test("stageName: $default or letters, digits, - and _", () => {

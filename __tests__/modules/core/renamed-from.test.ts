@@ -115,7 +115,7 @@ describe("the review of a rename", () => {
     const review = buildReview(loadSynthOutput(before), loadSynthOutput(withMove));
     const [stack] = review.stacks;
     expect(stack.changes.length).toBeGreaterThan(0);
-    expect(stack.changes.filter((c) => c.mode === "resource").every((c) => c.movedFrom !== undefined && c.action === "move")).toBe(true);
+    expect(stack.changes.filter((c) => c.mode === "managed").every((c) => c.movedFrom !== undefined && c.action === "move")).toBe(true);
     expect(stack.changes.some((c) => c.action === "delete" || c.action === "replace")).toBe(false);
     expect(stack.renames).toEqual([]);
     expect(review.moves).toHaveLength(4);

@@ -73,13 +73,32 @@ describe("DeployerIdentity: least-privilege deploys", () => {
   });
 });
 
+describe("DeployerIdentity with an existing service account (the environment's identity stack creates it)", () => {
+  const email = "svc-dev-apply@acme-svc-dev.iam.gserviceaccount.com";
+  test("makes the same grants to that account, on each resource, and creates no account", () => {
+    const { json, deployer } = setup({ accountId: "svc-dev-apply", project: "acme-svc-dev", existingServiceAccount: true });
+    expect(deployer.email).toBe(email);
+    expect(deployer.serviceAccount).toBeUndefined();
+    expect(Object.values(resources(json, SA)).map((r) => r.account_id)).not.toContain("svc-dev-apply");
+    const mine = grants(json).filter((g) => g.member === `serviceAccount:${email}`);
+    expect(mine.map((g) => g.role).sort()).toEqual(["roles/artifactregistry.writer", "roles/iam.serviceAccountUser", "roles/iam.serviceAccountUser", "roles/run.developer", "roles/run.developer"]);
+  });
+  test("workload identity principals are granted on that account, by its name", () => {
+    const principal = "principal://iam.googleapis.com/projects/123/locations/global/workloadIdentityPools/ci/subject/repo:acme/svc:environment:dev";
+    const { json } = setup({ accountId: "svc-dev-apply", project: "acme-svc-dev", existingServiceAccount: true, workloadIdentityPrincipals: [principal] });
+    expect(grants(json).filter((g) => g.role === "roles/iam.workloadIdentityUser")).toEqual([
+      expect.objectContaining({ member: principal, target: { service_account_id: `projects/acme-svc-dev/serviceAccounts/${email}` } }),
+    ]);
+  });
+});
+
 describe("DeployerIdentity props: every refusal, by rule", () => {
   const refused = (props: Partial<DeployerIdentityProps>, prop: string, rule: string, ...received: unknown[]): void => {
     expectRefused(() => setup(props), prop, rule, ...received);
   };
 
   test("unknown props: refused by name (misspelt)", () => {
-    refused({ serviceAccountId: "svc-dev-deployer" } as never, "serviceAccountId", "one of the known props (accountId, project, displayName, services, repository, workloadIdentityPrincipals, disabled)", "an unknown prop");
+    refused({ serviceAccountId: "svc-dev-deployer" } as never, "serviceAccountId", "one of the known props (accountId, project, displayName, services, repository, workloadIdentityPrincipals, disabled, existingServiceAccount)", "an unknown prop");
   });
   test("accountId: required", () => refused({ accountId: "" }, "accountId", "required", ""));
   test("accountId: the 6-30 service account id rule", () => {
@@ -87,6 +106,11 @@ describe("DeployerIdentity props: every refusal, by rule", () => {
     refused({ accountId: "Svc-deployer" }, "accountId", "6 to 30", "Svc-deployer");
   });
   test("project: the project id rule", () => refused({ project: "X" }, "project", "a project id", "X"));
+  test("existingServiceAccount: needs the project, and no settings of an account created here", () => {
+    refused({ existingServiceAccount: true }, "project", "set when existingServiceAccount is true", undefined);
+    refused({ existingServiceAccount: true, project: "acme-svc-dev", displayName: "CI" }, "displayName", "unset when existingServiceAccount is true", "CI");
+    refused({ existingServiceAccount: true, project: "acme-svc-dev", disabled: true }, "disabled", "unset when existingServiceAccount is true", true);
+  });
   test("displayName: 1 to 100 characters", () => refused({ displayName: "d".repeat(101) }, "displayName", "1 to 100", "d".repeat(101)));
   test("services: a non-empty list", () => refused({ services: [] }, "services", "a non-empty list of CloudRunService", []));
   test("services: CloudRunService constructs", () => refused({ services: [{} as never] }, "services[0]", "a CloudRunService", {}));

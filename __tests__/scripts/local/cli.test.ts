@@ -16,7 +16,7 @@ interface Run {
 
 function runLocal(args: readonly string[]): Run {
   // As package.json's `local` script runs it.
-  const child = spawn(process.execPath, ["--require", "tsx/cjs", join(ROOT, "scripts", "local.ts"), ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [join(ROOT, "scripts", "local.js"), ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
   const run: Run = {
     child,
     stdout: "",

@@ -92,7 +92,7 @@ describe("authorize (a DynamoDB call against the function's synthesized role)", 
         "no identity-based policy allows the dynamodb:GetItem action; also attached but not evaluated locally: aws_iam_role.Role.managed_policy_arns: managed policy arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess (not in this stack)",
     });
     const bounded = await decide([getOrders], "GetItem", { TableName: "orders", Key: {} }, { permissions_boundary: "arn:aws:iam::222222222222:policy/boundary" });
-    expect(bounded[0]).toEqual({ allowed: false, reason: "the role's permissions boundary (arn:aws:iam::222222222222:policy/boundary) is not evaluated locally" });
+    expect(bounded[0]).toEqual({ allowed: false, reason: "the role's permissions boundary (arn:aws:iam::222222222222:policy/boundary) is not in the app's output, so it is not evaluated locally" });
   });
 
   test("operations this tool does not map are not authorized at all", () => {
@@ -119,7 +119,10 @@ describe("authorize (a DynamoDB call against the function's synthesized role)", 
 
     test("Noncompliance: a dynamic block over what cannot be known here makes the function fail to load, saying so", async () => {
       const dynamic = { statement: [{ for_each: "${var.denied}", content: [{ effect: "Deny", actions: ["${statement.value}"], resources: [TABLE] }] }] };
-      expect(await decideWith({ dynamic })).toEqual([expect.stringContaining('dynamic "statement" over "${var.denied}" cannot be expanded locally')]);
+      // The model's reading of the document, with where and why: the function does not load.
+      expect(await decideWith({ dynamic })).toEqual([
+        'aws_lambda_function.Fn: fn-role\'s policy aws_iam_role_policy.Policy cannot be read: cannot verify dynamic "statement" at data.aws_iam_policy_document.Doc.dynamic.statement: its for_each: ${var.denied}: var.denied is not declared in the stack (read by aws_iam_role_policy.Policy.policy)',
+      ]);
     });
 
     test("Noncompliance: an override document whose statement of the same sid denies (merged by sid as the provider does)", async () => {
@@ -128,7 +131,7 @@ describe("authorize (a DynamoDB call against the function's synthesized role)", 
       const { fn } = stackWith([], {}, doc, { Override: override });
       const [decision] = await Promise.all(authorizationsFor("GetItem", get, where)!.map((r) => authorize(fn, ACCOUNT, r)));
       expect(decision).toEqual({ allowed: false, reason: "explicitly denied" });
-      expect((fn.role.policies[0].policy.Statement as { Sid?: string; Effect: string }[]).map((st) => [st.Sid, st.Effect])).toEqual([
+      expect(fn.role.policies[0].statements.map((st) => [st.sid, st.effect])).toEqual([
         ["Read", "Deny"],
         ["Other", "Allow"],
       ]);

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { strToU8, strFromU8, unzipSync, zipSync } from "fflate";
@@ -26,6 +26,11 @@ export class StackCopy {
     this.outdir = mkdtempSync(join(tmpdir(), "cdktf-local-test-"));
     this.dir = join(this.outdir, "stacks", stack);
     cpSync(join(from, "stacks", stack), this.dir, { recursive: true });
+    // The app's other stacks, JSON only: the roles' permissions boundary lives in the environment's identity stack.
+    for (const other of readdirSync(join(from, "stacks")).filter((s) => s !== stack)) {
+      mkdirSync(join(this.outdir, "stacks", other), { recursive: true });
+      cpSync(join(from, "stacks", other, "cdk.tf.json"), join(this.outdir, "stacks", other, "cdk.tf.json"));
+    }
     this.json = JSON.parse(readFileSync(join(this.dir, "cdk.tf.json"), "utf8")) as Json;
   }
 

@@ -61,6 +61,37 @@ describe("a role that lost its action, served over HTTP", () => {
   });
 });
 
+describe("a permissions boundary that no longer allows what the role holds", () => {
+  const copy = new StackCopy("aws-dev");
+  let session: Session;
+  const log: string[] = [];
+
+  beforeAll(async () => {
+    // The boundary (in the environment's identity stack) drops dynamodb:Scan; users-list still holds it.
+    const identities = join(copy.outdir, "stacks", "deployer-aws-dev", "cdk.tf.json");
+    const tf = JSON.parse(readFileSync(identities, "utf8"));
+    const boundary = Object.values(tf.resource.aws_iam_policy as Record<string, { name: string; policy: string }>).find((p) => p.name === "svc-dev-permissions-boundary")!;
+    const doc = tf.data.aws_iam_policy_document[/data\.aws_iam_policy_document\.([^.]+)\.json/.exec(boundary.policy)![1]];
+    for (const statement of doc.statement) statement.actions = statement.actions.filter((a: string) => a !== "dynamodb:Scan");
+    writeFileSync(identities, JSON.stringify(tf));
+    session = await Session.start({ outdir: copy.outdir, stack: "aws-dev", log: (l) => log.push(l) });
+  });
+  afterAll(async () => {
+    await session?.close();
+    copy.remove();
+  });
+
+  test("the call is refused as AWS would refuse it, naming the boundary; what the boundary allows still goes through", async () => {
+    const listed = await session.invoke(session.byName("svc-dev-users-list")!, httpEvent("GET", "/users", { routeKey: "GET /users" }), (l) => log.push(l));
+    expect(listed).toMatchObject({ ok: true, payload: { statusCode: 500 } });
+    expect(log.join("\n")).toContain(
+      `REFUSED svc-dev-users-list: dynamodb:Scan on ${TABLE_ARN} (the role's permissions boundary (arn:aws:iam::111111111111:policy/deployer/svc-dev-permissions-boundary) does not allow the dynamodb:Scan action)`,
+    );
+    const got = await session.invoke(session.byName("svc-dev-users-get")!, httpEvent("GET", `/users/${SOME_ID}`, { routeKey: "GET /users/{id}", pathParameters: { id: SOME_ID } }), (l) => log.push(l));
+    expect(got).toMatchObject({ ok: true, payload: { statusCode: 404 } });
+  });
+});
+
 describe("broken deployments fail their invocation with the runtime's error", () => {
   const copy = new StackCopy("aws-dev");
   const log: string[] = [];

@@ -7,6 +7,7 @@ import { Testing } from "cdktf";
 import { rmSync } from "node:fs";
 import { loadConfig } from "../../../config/load";
 import { OrderPipelineStack } from "../../../examples/order-pipeline/stack";
+import { AwsDeployerStack } from "../../../stacks/aws-deployer-stack";
 import { eventually, runLocal, signedFetch, startServe, type Serve } from "./serve-harness";
 
 const ACCOUNT = "111111111111";
@@ -17,7 +18,13 @@ const order = (id: string, status: string, totalCents = 100) => JSON.stringify({
 
 /** examples/order-pipeline run locally, driven only by the plain AWS SDK against the printed endpoint. */
 describe("npm run local: examples/order-pipeline end to end", () => {
-  const outdir = Testing.fullSynth(new OrderPipelineStack(Testing.app(), "order-pipeline", { config: loadConfig("dev") }));
+  // With dev's deployer identity stack: its roles carry dev's permissions boundary, which that stack
+  // holds, and every call is judged by it too, as AWS would.
+  const app = Testing.app();
+  new OrderPipelineStack(app, "order-pipeline", { config: loadConfig("dev") });
+  new AwsDeployerStack(app, "deployer-aws-dev", { config: loadConfig("dev") });
+  app.synth();
+  const outdir = app.outdir;
   let serve: Serve;
   beforeAll(async () => {
     // The orders queue's 180 s visibility timeout and Lambda's 1-minute retry delay pass 300 times faster.

@@ -1,12 +1,26 @@
+import type { IamStatement } from "../../../modules/core/terraform";
 import type { LocalFunction } from "../../../scripts/local/functions";
 import { leastPrivilegeReport } from "../../../scripts/local/report";
 import { Usage } from "../../../scripts/local/usage";
 
 const TABLE = "arn:aws:dynamodb:eu-west-1:111111111111:table/t";
 const LOGS = "arn:aws:logs:eu-west-1:111111111111:log-group:/aws/lambda/fn";
-const statement = (Action: string[], Resource: string[]) => ({ Effect: "Allow", Action, Resource });
+const statement = (actions: string[], resources: string[]): IamStatement => ({
+  label: "statement",
+  effect: "Allow",
+  actions,
+  notActions: [],
+  resources,
+  notResources: [],
+  principals: [],
+  notPrincipals: [],
+  hasNotPrincipals: false,
+  conditions: [],
+  syntax: "json",
+  source: { address: "aws_iam_role_policy.p", attribute: "policy" },
+});
 
-function fn(statements: Record<string, unknown>[]): LocalFunction {
+function fn(statements: IamStatement[]): LocalFunction {
   return {
     key: "Fn",
     path: "s/Fn",
@@ -20,7 +34,7 @@ function fn(statements: Record<string, unknown>[]): LocalFunction {
     layers: [],
     environment: {},
     logGroupName: "/aws/lambda/fn",
-    role: { roleArn: "arn:aws:iam::111111111111:role/r", roleName: "r", policies: [{ name: "p", policy: { Version: "2012-10-17", Statement: statements } }], notEvaluated: [] },
+    role: { roleArn: "arn:aws:iam::111111111111:role/r", roleName: "r", policies: [{ name: "p", statements }], notEvaluated: [] },
     serviceUses: [{ actions: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], resource: `${LOGS}:*`, why: "logs" }],
     problems: [],
     warnings: [],

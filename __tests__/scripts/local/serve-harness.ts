@@ -30,7 +30,7 @@ export interface Serve {
 
 /** Runs the CLI as package.json's `local` script does. */
 export function runLocal(args: readonly string[]): { child: ChildProcess; out: { stdout: string; stderr: string }; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, ["--require", "tsx/cjs", join(ROOT, "scripts", "local.ts"), ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [join(ROOT, "scripts", "local.js"), ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
   const out = { stdout: "", stderr: "" };
   child.stdout!.on("data", (c: Buffer) => (out.stdout += c.toString()));
   child.stderr!.on("data", (c: Buffer) => (out.stderr += c.toString()));

@@ -1,8 +1,10 @@
+import type { IConstruct } from "constructs";
 import type { PolicyDocumentStatement } from "../../core/policy/policy-statement";
 import { arnOf } from "../../core/rules";
+import { checkSameStack } from "../../core/same-stack";
 import { custom, type Schema } from "../../core/schema";
 import { isUnresolved, type Rule, type Validator } from "../../core/validation";
-import { arnService } from "./references";
+import { arnService, referenceOf } from "./references";
 
 /** Services a function's failures or results can be sent to, with what the role needs for each. */
 const DESTINATIONS = {
@@ -22,15 +24,16 @@ export const ASYNC_DESTINATIONS: readonly DestinationService[] = ["sqs", "sns", 
 
 /** A destination ARN prop: see `validateDestination`. */
 export function destinationArn(services: readonly DestinationService[]): Schema<string> {
-  return custom(destinationRule(services).description, (c, prop, value) => validateDestination(c.v, prop, value, services));
+  return custom(destinationRule(services).description, (c, prop, value) => validateDestination(c.v, prop, value, services, c.scope));
 }
 
 /**
  * Checks a destination ARN: a literal ARN of one of `services`, or a reference to the ARN of a
  * resource of one of them (`queue.arn`). Its service decides the action the role is granted, so an
- * ARN whose service synth cannot know (a variable, a data source) is refused.
+ * ARN whose service synth cannot know (a variable, a data source) is refused, and so is a resource of
+ * another stack than `scope`'s.
  */
-export function validateDestination(v: Validator, prop: string, value: unknown, services: readonly DestinationService[]): void {
+export function validateDestination(v: Validator, prop: string, value: unknown, services: readonly DestinationService[], scope?: IConstruct): void {
   if (value === undefined) return;
   const rule = destinationRule(services);
   if (typeof value !== "string") {
@@ -44,7 +47,10 @@ export function validateDestination(v: Validator, prop: string, value: unknown, 
   const service = arnService(value);
   if (service === undefined || !(services as readonly string[]).includes(service)) {
     v.fail(prop, `${rule.description}, as a literal ARN or the arn of a resource of that service (its service decides the permission)`, value);
+    return;
   }
+  const ref = referenceOf(value);
+  if (ref && scope) checkSameStack(v, prop, scope, ref.stack, `${ref.address}.${ref.attribute}`);
 }
 
 function destinationRule(services: readonly DestinationService[]): Rule<string> {

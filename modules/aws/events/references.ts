@@ -1,4 +1,6 @@
 import { TerraformStack, Tokenization } from "cdktf";
+import type { IConstruct } from "constructs";
+import { checkSameStack } from "../../core/same-stack";
 import { custom, type Schema } from "../../core/schema";
 import { isUnresolved, type Rule, type Validator } from "../../core/validation";
 
@@ -67,19 +69,20 @@ export function arnService(value: unknown): string | undefined {
  * must point at an ARN of `service` (see `checkSourceArn`).
  */
 export function sourceArn(rule: Rule<string>, service: string): Schema<string> {
-  return custom(rule.description, (c, prop, value) => checkSourceArn(c.v, prop, value, rule, service));
+  return custom(rule.description, (c, prop, value) => checkSourceArn(c.v, prop, value, rule, service, c.scope));
 }
 
 /**
  * Checks the ARN of an event source: a literal ARN against `rule`, or a reference that must point at
  * an ARN of `service` (`queue.arn` for SQS; `table.streamArn`, not `table.arn`, for a DynamoDB
- * stream). References Terraform resolves from elsewhere (variables, data sources) are left to it.
- * Absent values are left to the prop's `required`.
+ * stream), of `scope`'s stack. References Terraform resolves from elsewhere (variables, data sources)
+ * are left to it. Absent values are left to the prop's `required`.
  */
-export function checkSourceArn(v: Validator, prop: string, value: unknown, rule: Rule<string>, service: string): void {
+export function checkSourceArn(v: Validator, prop: string, value: unknown, rule: Rule<string>, service: string, scope?: IConstruct): void {
   if (typeof value === "string" && isUnresolved(value)) {
     const ref = referenceOf(value);
     if (ref && arnService(value) !== service) v.fail(prop, `${rule.description}; ${ref.resourceType}.${ref.attribute} is not one`, value);
+    else if (ref && scope) checkSameStack(v, prop, scope, ref.stack, `${ref.address}.${ref.attribute}`);
     return;
   }
   if (value !== undefined && value !== null && value !== "") v.check(prop, value as string, rule);

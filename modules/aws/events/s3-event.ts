@@ -54,7 +54,7 @@ const S3_EVENT = object(
     /** `"s3"`. */
     type: required(oneOf(["s3"] as const)),
     /** The bucket, a `Bucket` of the app. Exactly one of `bucket`, `bucketName`. @default none */
-    bucket: optional(instanceOf(Bucket, "a Bucket (the construct; or give bucketName)")),
+    bucket: optional(instanceOf(Bucket, "a Bucket (the construct; or give bucketName)", { sameStack: true })),
     /** Name of the bucket (a literal name, or `bucket` of a raw `S3Bucket`). Exactly one of `bucket`, `bucketName`. @default none */
     bucketName: optional(S3_BUCKET_NAME),
     /**

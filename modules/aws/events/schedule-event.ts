@@ -7,6 +7,7 @@ import { custom, object, optional, required, type Schema, type TypeOf } from "..
 import { EVENT_IDENTITY_FIELDS, type EventIdentity } from "./event-identity";
 import type { EventBinding, EventTarget } from "./event-target";
 import { stackContext } from "../../core/stack-context";
+import { stackEnvironment } from "../../core/stack-environment";
 import { SCHEDULE_EXPRESSION } from "./schedule-expression";
 
 /** Schedules go to the account's group that always exists (the group is part of the trust condition). */
@@ -90,6 +91,7 @@ export function bindScheduleEvent(target: EventTarget, event: ScheduleEvent, ide
     name: identity.physicalName("-invoker", 64, "-schedule-<n>-invoker"),
     description: `Lets EventBridge Scheduler schedule ${name} invoke Lambda function ${target.functionName}`,
     assumeRolePolicy: trust.json,
+    permissionsBoundary: stackEnvironment(identity).deployer?.permissionsBoundaryArn,
     tags: target.tags,
   });
   const policy = new DataAwsIamPolicyDocument(identity, "SchedulerPermissions", {

@@ -13,7 +13,7 @@ const SNS_EVENT = object(
     /** `"sns"`. */
     type: required(oneOf(["sns"] as const)),
     /** The topic, a `Topic` of the app (a standard one: a FIFO topic delivers to SQS queues only, never to Lambda). Exactly one of `topic`, `topicArn`. @default none */
-    topic: optional(instanceOf(Topic, "a Topic (the construct; or give topicArn)")),
+    topic: optional(instanceOf(Topic, "a Topic (the construct; or give topicArn)", { sameStack: true })),
     /** ARN of the topic (a literal ARN, or `arn` of a raw `SnsTopic`). Exactly one of `topic`, `topicArn`. @default none */
     topicArn: optional(sourceArn(TOPIC_ARN, "sns")),
     /**

@@ -25,7 +25,7 @@ const SQS_EVENT = object(
     /** `"sqs"`. */
     type: required(oneOf(["sqs"] as const)),
     /** The queue, a `Queue` of the app: its ARN, FIFO-ness, visibility timeout and key are read from it. Exactly one of `queue`, `queueArn`. @default none */
-    queue: optional(instanceOf(Queue, "a Queue (the construct; or give queueArn)")),
+    queue: optional(instanceOf(Queue, "a Queue (the construct; or give queueArn)", { sameStack: true })),
     /** ARN of the queue (a literal ARN, or `arn` of a raw `SqsQueue`). Exactly one of `queue`, `queueArn`. @default none */
     queueArn: optional(sourceArn(QUEUE_ARN, "sqs")),
     /**

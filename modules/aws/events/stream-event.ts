@@ -28,7 +28,7 @@ const STREAM_EVENT = object(
     /** `"dynamodb-stream"` or `"kinesis"`. */
     type: required(oneOf(["dynamodb-stream", "kinesis"] as const)),
     /** For `dynamodb-stream`: the `Table` whose stream is read (it must have `stream`). Exactly one of `table`, `streamArn`. @default none */
-    table: optional(instanceOf(Table, "a Table (the construct; or give streamArn)")),
+    table: optional(instanceOf(Table, "a Table (the construct; or give streamArn)", { sameStack: true })),
     /** ARN of the stream: a literal ARN, or `stream_arn` of a raw `DynamodbTable` (DynamoDB), `arn` of a `KinesisStream`. @default none (required for kinesis) */
     streamArn: optional(STREAM_ARN_OF_TYPE),
     /** Where a new mapping starts reading. @default "LATEST" */

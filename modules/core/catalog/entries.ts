@@ -1,4 +1,4 @@
-// Written by scripts/catalog-index.ts: one line per file of aws/, gcp/ and terraform/. Do not edit.
+// Written by scripts/catalog-index.ts: one line per file of aws/, gcp/, terraform/ and tfe/. Do not edit.
 export { entry as awsAmiLaunchPermission } from "./aws/aws-ami-launch-permission";
 export { entry as awsApiGatewayMethod } from "./aws/aws-api-gateway-method";
 export { entry as awsApiGatewayRestApiPolicy } from "./aws/aws-api-gateway-rest-api-policy";
@@ -159,3 +159,8 @@ export { entry as dataExternal } from "./terraform/data-external";
 export { entry as dataHttp } from "./terraform/data-http";
 export { entry as dataTerraformRemoteState } from "./terraform/data-terraform-remote-state";
 export { entry as terraformData } from "./terraform/terraform-data";
+export { entry as tfeProject } from "./tfe/tfe-project";
+export { entry as tfeRunTrigger } from "./tfe/tfe-run-trigger";
+export { entry as tfeVariable } from "./tfe/tfe-variable";
+export { entry as tfeWorkspaceSettings } from "./tfe/tfe-workspace-settings";
+export { entry as tfeWorkspace } from "./tfe/tfe-workspace";

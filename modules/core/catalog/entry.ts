@@ -15,10 +15,12 @@ export interface CatalogEntry {
   /**
    * The ARN (AWS) or full resource name (GCP) of a block of this type, from its resolved arguments
    * and the stack's provider facts; undefined when an argument it needs is not literal text (a
-   * reference, or a name only known after apply).
+   * reference, or a name only known after apply). Where AWS appends characters of its own to the
+   * name (a secret's `-` and 6 random characters), each one it adds is a `?`: the ARN as an IAM
+   * pattern matching exactly the one resource (`secret:svc-dev-key-??????`).
    */
   readonly arn?: (config: Config, context: ProviderFacts) => string | undefined;
-  /** Names unique beyond the stack's region: two stacks creating the same one fail at apply. */
+  /** Names unique in a region of an account or wider: two resources (in one stack or two) with the same one fail at apply. */
   readonly globalNames?: readonly GlobalName[];
   /**
    * Arguments whose change makes Terraform destroy and re-create the resource (`ForceNew` in the
@@ -47,8 +49,89 @@ export interface CatalogEntry {
   readonly executes?: string;
   /** What synth cannot verify about a block of this type, even unused: a finding that may be accepted with a reason. */
   readonly unverifiable?: string;
-  /** How the local runner emulates the type (`npm run local`); left to the runner. */
-  readonly local?: unknown;
+  /**
+   * How the local runner (`npm run local`, scripts/local) treats a block of this type: what it
+   * emulates it as, or that it is inert or not emulated, and the values it gives the attributes only
+   * apply knows. Every AWS resource type says it (a test checks): the runner's dispatch and its
+   * "not emulated" notice read this, never a list of their own.
+   */
+  readonly local?: LocalEmulation;
+}
+
+/**
+ * What the local runner makes of a block: one of its emulations (it reads the block's arguments as
+ * that), keyed by this name in scripts/local.
+ */
+export type LocalRole =
+  | "function"
+  | "layer"
+  | "function-alias"
+  | "function-permission"
+  | "function-url"
+  | "invoke-config"
+  | "event-source-mapping"
+  | "role"
+  /** A policy read through the model (`policiesOf`) and evaluated with the role it is for. */
+  | "identity-policy"
+  | "policy-attachment"
+  /** A policy of a queue, topic, bucket or event bus (`policiesOf`), evaluated for calls on it. */
+  | "resource-policy"
+  | "table"
+  | "queue"
+  | "queue-redrive"
+  | "topic"
+  | "topic-subscription"
+  | "bucket"
+  | "bucket-notification"
+  | "event-bus"
+  | "secret"
+  | "event-rule"
+  | "event-target"
+  | "schedule"
+  | "http-api"
+  | "api-route"
+  | "api-integration"
+  | "api-stage"
+  | "api-authorizer";
+
+/**
+ * How `npm run local` treats a type:
+ * - `emulated`: run (functions) or emulated behind the local endpoint, or read for what the
+ *   emulation needs (roles, policies, routes), `as` one of the runner's roles;
+ * - `inert`: configuration of the real service that changes nothing a local run can observe
+ *   (encryption, alarms, scaling); nothing is said about it;
+ * - `not-emulated`: it holds data, delivers events or runs code the runner does not reproduce:
+ *   listed on start (`what` says what is missing), calls to it are refused.
+ * `attributes` gives the runner's value of attributes that are not arguments (see `LocalAttribute`).
+ */
+export type LocalEmulation =
+  | { readonly kind: "emulated"; readonly as: LocalRole; readonly attributes?: LocalAttributes }
+  | { readonly kind: "inert"; readonly why: string; readonly attributes?: LocalAttributes }
+  | { readonly kind: "not-emulated"; readonly what: string; readonly attributes?: LocalAttributes };
+
+/**
+ * The local value of a computed attribute (`id`, `url`, `stream_arn`, `invoke_arn`...): its form in
+ * AWS where AWS fixes it (a table's id is its name), else a fixed local stand-in for what only apply
+ * knows (an API's id, a stream's label, a layer's version). Undefined when an argument it needs is
+ * not known. The ARN itself is `CatalogEntry.arn`.
+ */
+export type LocalAttribute = (block: LocalBlock) => string | undefined;
+export type LocalAttributes = Readonly<Record<string, LocalAttribute>>;
+
+/** What a local attribute is computed from, as the local runner gives it. */
+export interface LocalBlock {
+  /** The block's name (`aws_sqs_queue.<name>`). */
+  readonly name: string;
+  /** An argument of the block as text with every reference resolved, or undefined (unset, or not known here). */
+  argument(name: string): string | undefined;
+  /** Another attribute of the block as the runner resolves it (`arn` through `CatalogEntry.arn`); throws when it cannot. */
+  attribute(name: string): string;
+  /** The block's ARN as `CatalogEntry.arn` builds it from its resolved arguments, when it can. */
+  arn(): string | undefined;
+  /** Partition, region and account of the block's provider (the account: the runner's). */
+  readonly facts: ProviderFacts;
+  /** The local AWS endpoint (`http://127.0.0.1:<port>`), when one is serving. */
+  readonly endpoint?: string;
 }
 
 /** What the stack's provider (the block's own, or the default one) says about where it applies. */
@@ -69,7 +152,11 @@ export interface ProviderFacts {
  */
 export type DataValue = { readonly value: unknown } | { readonly identity: true };
 
-export type GlobalNameScope = "aws-account" | "aws-partition" | "gcp-project" | "gcp-global";
+/**
+ * Where a name must be unique: in one region of an AWS account (queues, tables, functions), in an
+ * account (IAM), in the partition (S3 buckets), in a GCP project, or in all of Google Cloud.
+ */
+export type GlobalNameScope = "aws-region" | "aws-account" | "aws-partition" | "gcp-project" | "gcp-global";
 
 export interface GlobalName {
   /** The argument holding the name, e.g. `name` or `bucket`. */

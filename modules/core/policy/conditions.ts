@@ -1,3 +1,5 @@
+import { cidrContains } from "../cidr";
+
 /**
  * Which conditions of an IAM statement really restrict it. A condition that only looks restrictive
  * is judged as no condition:
@@ -189,4 +191,74 @@ export function exactValuesOf(conditions: readonly Condition[], key: string, rea
 /** `StringEquals aws:SourceAccount ["1"]` as text for findings and errors. */
 export function showCondition(c: Condition): string {
   return `${c.test} ${c.variable} ${JSON.stringify(c.values.length === 1 ? c.values[0] : c.values)}`;
+}
+
+/**
+ * Whether a statement with conditions `wide` applies to every request a statement with conditions
+ * `narrow` applies to (conditions as AWS evaluates them, one entry per operator and key, as the
+ * provider merges `condition` blocks: operators and keys ANDed, values of one key ORed, values of a
+ * negated operator NORed). Each condition of `wide` must be implied by one of `narrow` on the same
+ * key: the same operator with fewer accepted values (more excluded values for a negated operator;
+ * wildcards for `*Like`/`Arn*`, CIDR containment for `IpAddress`), or `wide` being the `IfExists`
+ * form of `narrow`'s operator. Set operators (`ForAllValues:`/`ForAnyValue:`) and ordered
+ * comparisons (`NumericLessThan`...) must match exactly. This is a comparison of two condition sets
+ * (does a change widen?), not `judgeConditions`' question (does a condition restrict at all?): a
+ * condition that restricts nothing in `wide` still has to be met by `narrow`, since
+ * `StringEqualsIfExists k = a` does not allow `k = b`.
+ */
+export function conditionsCover(wide: readonly Condition[], narrow: readonly Condition[]): boolean {
+  return wide.every((w) => narrow.some((n) => implies(n, w)));
+}
+
+function implies(n: Condition, w: Condition): boolean {
+  if (n.variable.toLowerCase() !== w.variable.toLowerCase()) return false;
+  const sameOperator = n.test === w.test || w.test === `${n.test}IfExists`;
+  if (!sameOperator) return false;
+  const operator = n.test.replace(/IfExists$/, "");
+  const nv = n.values.map(String);
+  const wv = w.values.map(String);
+  if (/^For(All|Any)Value:/.test(operator)) return sameValues(nv, wv);
+  if (/Not/.test(operator)) return wv.every((v) => nv.includes(v));
+  const match = valueMatcher(operator);
+  if (!match) return sameValues(nv, wv);
+  return nv.every((x) => wv.some((y) => match(y, x)));
+}
+
+function valueMatcher(operator: string): ((wide: string, narrow: string) => boolean) | undefined {
+  switch (operator) {
+    case "StringEquals":
+    case "ArnEquals":
+    case "Bool":
+    case "Null":
+    case "NumericEquals":
+    case "DateEquals":
+    case "BinaryEquals":
+      return (w, n) => w === n;
+    case "StringEqualsIgnoreCase":
+      return (w, n) => w.toLowerCase() === n.toLowerCase();
+    case "StringLike":
+    case "ArnLike":
+      return (w, n) => w === n || wildcardMatches(w, n);
+    case "IpAddress":
+      return (w, n) => w === n || cidrContains(w, n);
+    default:
+      return undefined;
+  }
+}
+
+function sameValues(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((v) => b.includes(v));
+}
+
+/** IAM's wildcards: `*` any run of characters, `?` one character; case-sensitive unless asked. */
+export function wildcardMatches(pattern: string, value: string, ignoreCase = false): boolean {
+  if (pattern === value || pattern === "*") return true;
+  if (!pattern.includes("*") && !pattern.includes("?")) return ignoreCase && pattern.toLowerCase() === value.toLowerCase();
+  const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  return new RegExp(`^${source}$`, ignoreCase ? "is" : "s").test(value);
+}
+
+/** `StringEquals aws:SourceAccount = 111111111111, 222222222222`: a condition as the review shows it (values sorted). */
+export function conditionText(c: Condition): string {
+  return `${c.test} ${c.variable} = ${c.values.map(String).sort().join(", ")}`;
 }

@@ -15,6 +15,7 @@ import { iamNoAccountDestructiveActions } from "./rules/aws/iam-no-account-destr
 import { iamNoAdminAccess } from "./rules/aws/iam-no-admin-access";
 import { iamNoAwsManagedPolicies } from "./rules/aws/iam-no-aws-managed-policies";
 import { iamNoLongLivedCredentials } from "./rules/aws/iam-no-long-lived-credentials";
+import { iamDeployerBounded } from "./rules/aws/iam-deployer-bounded";
 import { iamNoPrivilegeEscalation } from "./rules/aws/iam-no-privilege-escalation";
 import { iamNoResourceIdWildcards } from "./rules/aws/iam-no-resource-id-wildcards";
 import { iamNoRoleSelfModification } from "./rules/aws/iam-no-role-self-modification";
@@ -23,6 +24,7 @@ import { iamNoWildcardActions } from "./rules/aws/iam-no-wildcard-actions";
 import { iamNoWildcardResources } from "./rules/aws/iam-no-wildcard-resources";
 import { iamPassRoleToService } from "./rules/aws/iam-pass-role-to-service";
 import { iamRunsAsStackRole } from "./rules/aws/iam-runs-as-stack-role";
+import { iamRolePermissionsBoundary } from "./rules/aws/iam-role-permissions-boundary";
 import { iamTrustServicePrincipals } from "./rules/aws/iam-trust-service-principals";
 import { lambdaConcurrencyLimit } from "./rules/aws/lambda-concurrency-limit";
 import { lambdaDeadLetterQueue } from "./rules/aws/lambda-dead-letter-queue";
@@ -106,6 +108,8 @@ export const AWS_RULES: readonly Rule[] = [
   iamNoAccountDestructiveActions,
   iamNoResourceIdWildcards,
   iamTrustServicePrincipals,
+  iamDeployerBounded,
+  iamRolePermissionsBoundary,
   iamNoUsers,
   iamNoLongLivedCredentials,
   awsReadableSecurityValues,

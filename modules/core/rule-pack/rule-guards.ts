@@ -48,6 +48,8 @@ export const RULE_GUARDS: Readonly<Record<string, RuleGuard>> = {
   "iam-no-account-destructive-actions": "account-configuration",
   "iam-no-resource-id-wildcards": "iam",
   "iam-trust-service-principals": "iam",
+  "iam-deployer-bounded": "iam",
+  "iam-role-permissions-boundary": "iam",
   "iam-no-users": "iam",
   "iam-no-long-lived-credentials": "iam",
   "aws-readable-security-values": "verifiability",

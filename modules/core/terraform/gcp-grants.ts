@@ -16,6 +16,11 @@ export interface GcpGrant {
   readonly level: GcpIamLevel;
   /** The target type (`google_project`, `google_storage_bucket`...). */
   readonly target: string;
+  /**
+   * The arguments that name what it is on (`{ project: "p" }`, `{ bucket: "b" }`, `{ name, location }`
+   * of a service; a dataset's own `dataset_id` and `project` for its `access` blocks), as resolved.
+   */
+  readonly on: Readonly<Record<string, unknown>>;
   /** The block and argument that make it. */
   readonly source: { readonly address: string; readonly attribute: string };
 }
@@ -32,12 +37,16 @@ export function gcpGrantsOf(model: TerraformModel, address: string): { grants: G
   const grant = catalogEntry(b?.typeKey ?? "")?.grants?.find((g) => g.kind === "gcp-iam");
   if (!b || !grant || grant.kind !== "gcp-iam") return { grants: [], unreadable: [] };
   const c = b.config;
+  // A dataset's access blocks and a dataset access entry are on the dataset: its id and project.
+  const onDataset = b.type === "google_bigquery_dataset" || b.type === "google_bigquery_dataset_access";
+  const on = targetArguments(c, onDataset ? ["dataset_id", "project"] : undefined);
   const make = (role: unknown, member: unknown, attribute: string, condition?: unknown): GcpGrant => ({
     role: typeof role === "string" ? role : "",
     member: String(member),
     ...(conditionText(condition) ? { condition: conditionText(condition) } : {}),
     level: grant.level,
     target: grant.target,
+    on,
     source: { address, attribute },
   });
   if (grant.form === "member" && b.type.endsWith("_iam_member")) return { grants: list(c.member).map((m) => make(c.role, m, "member", c.condition)), unreadable: [] };
@@ -51,7 +60,20 @@ export function gcpGrantsOf(model: TerraformModel, address: string): { grants: G
   return { grants: [], unreadable: [] };
 }
 
-/** The members a BigQuery `access` entry names. */
+/** Arguments that say what is granted, to whom, or how: the others name the target. */
+const NOT_TARGET = new Set(["role", "member", "members", "condition", "policy_data", "access", "depends_on", "provider", "lifecycle", "count", "for_each"]);
+
+/** The arguments naming a grant's target: all but the grant's own (or only `only`, for a resource that holds its grants). */
+function targetArguments(c: Config, only?: readonly string[]): Record<string, unknown> {
+  const keys = Object.keys(c).filter((k) => (only ? only.includes(k) : !NOT_TARGET.has(k))).sort();
+  return Object.fromEntries(keys.map((k) => [k, c[k]]));
+}
+
+/**
+ * The members a BigQuery `access` entry names: a user, group, domain, special group or IAM member,
+ * and the authorized view, dataset or routine it lets read the dataset (BigQuery grants those
+ * access without a role).
+ */
 function accessGrants(a: Config): string[] {
   const out: string[] = [];
   if (typeof a.user_by_email === "string") out.push(`user:${a.user_by_email}`);
@@ -59,6 +81,14 @@ function accessGrants(a: Config): string[] {
   if (typeof a.domain === "string") out.push(`domain:${a.domain}`);
   if (typeof a.special_group === "string") out.push(a.special_group);
   if (typeof a.iam_member === "string") out.push(a.iam_member);
+  const named = (kind: string, value: unknown, keys: readonly string[]) => {
+    const v = blocks(value)[0];
+    if (v) out.push(`${kind}:${keys.map((k) => String(v[k] ?? "?")).join(".")}`);
+  };
+  named("view", a.view, ["project_id", "dataset_id", "table_id"]);
+  named("routine", a.routine, ["project_id", "dataset_id", "routine_id"]);
+  const dataset = blocks(a.dataset)[0];
+  if (dataset) named("dataset", dataset.dataset, ["project_id", "dataset_id"]);
   return out;
 }
 

@@ -45,6 +45,11 @@ export interface IamStatement {
   readonly hasNotPrincipals: boolean;
   /** Conditions as AWS evaluates them: blocks with the same operator and key merged into one. */
   readonly conditions: readonly IamCondition[];
+  /**
+   * How it is written: a policy document's `statement` block (the provider renders its `&{...}` as
+   * the IAM policy variable `${...}`) or IAM JSON (where `&{` is literal text).
+   */
+  readonly syntax: "document" | "json";
   readonly source: StatementSource;
 }
 
@@ -90,6 +95,7 @@ export function documentStatement(s: Config, label: string, source: StatementSou
     notPrincipals,
     hasNotPrincipals: notPrincipals.length > 0,
     conditions: mergeConditions(blocks(s.condition).map((c) => ({ test: String(c.test ?? ""), variable: String(c.variable ?? ""), values: texts(c.values) }))),
+    syntax: "document",
     source,
   };
 }
@@ -114,6 +120,7 @@ export function jsonPolicyStatements(policy: unknown, prefix: string, source: St
         notPrincipals,
         hasNotPrincipals: s.NotPrincipal !== undefined,
         conditions: jsonConditions(s.Condition),
+        syntax: "json" as const,
         source,
       };
     });

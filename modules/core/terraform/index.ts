@@ -11,3 +11,5 @@ export * from "./iam-statement";
 export * from "./policies";
 export * from "./json-duplicates";
 export * from "./gcp-grants";
+export * from "./network-rules";
+export * from "./acl-grants";

@@ -395,7 +395,14 @@ export class TerraformModel {
           continue;
         }
         const iterator = typeof spec.iterator === "string" ? spec.iterator : blockType;
-        const content = isObject(spec.content) ? spec.content : {};
+        // Terraform JSON writes the one `content` block as an object or a list of one object.
+        const contents = blocks(spec.content);
+        if (contents.length > 1) {
+          unexpanded = true;
+          unknowns.push({ path: at(`dynamic.${blockType}.content`), what: `dynamic "${blockType}"`, why: `${contents.length} content blocks (Terraform refuses more than one)` });
+          continue;
+        }
+        const content = contents[0] ?? {};
         for (const [key, value] of entries) {
           const inner: ResolveScope = { ...scope, iterators: new Map([...(scope.iterators ?? []), [iterator, { key, value }]]) };
           generated.push(this.resolveBody(content, inner, at(`${blockType}[${generated.length + list(out[blockType]).length}]`), unknowns, false));

@@ -335,10 +335,30 @@ function call(expression: Extract<Expression, { type: "call" }>, scope: ResolveS
       return Array.isArray(first) ? { ok: true, value: (first as unknown[]).flat(Infinity) } : unknown(source, "flatten of a value that is not a list");
     case "jsonencode":
       // The JSON of text-form values is text form too: `$${x}` stays escaped, references stay references.
-      return args.length === 1 ? { ok: true, value: JSON.stringify(first) } : unknown(source, "jsonencode with other than one argument");
+      return args.length === 1 ? { ok: true, value: jsonText(first) } : unknown(source, "jsonencode with other than one argument");
     default:
       return unknown(source, `the function ${expression.name}(...), which Terraform evaluates`);
   }
+}
+
+/**
+ * JSON as Terraform's `jsonencode` writes it: an object's keys in lexical order whatever order they
+ * are given in, and `<`, `>`, `&`, U+2028, U+2029 escaped as `\u003c`... (Go's encoder escapes them).
+ */
+export function jsonText(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(jsonText).join(",")}]`;
+  if (isObject(value)) {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${jsonString(k)}:${jsonText(value[k])}`)
+      .join(",")}}`;
+  }
+  if (typeof value === "string") return jsonString(value);
+  return JSON.stringify(value) ?? "null";
+}
+
+function jsonString(text: string): string {
+  return JSON.stringify(text).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 function distinct(values: readonly unknown[]): unknown[] {

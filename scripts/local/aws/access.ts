@@ -1,7 +1,7 @@
 import type { LocalFunction } from "../functions";
 import type { Caller } from "../identities";
 import { authorizePrincipal, functionPrincipal, type AuthorizationRequest, type Principal } from "../iam-check";
-import type { PolicyJson } from "../policy-document";
+import type { IamStatement } from "../../../modules/core/terraform";
 import type { Usage } from "../usage";
 
 /** A refused call: what, on what, and AWS's sentence for it. */
@@ -24,7 +24,7 @@ export class Access {
     private readonly region: string,
     private readonly usage: Usage,
     private readonly log: (line: string) => void,
-    private readonly resourcePolicyOf: (arn: string) => PolicyJson | undefined,
+    private readonly resourcePolicyOf: (arn: string) => readonly IamStatement[] | undefined,
   ) {}
 
   /** The caller's calls, all allowed, or the first refusal. The operator is the account owner: always allowed. */

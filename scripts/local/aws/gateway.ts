@@ -78,7 +78,7 @@ export class Gateway {
       if (!service) {
         const who = verification.caller.kind === "operator" ? "operator" : verification.caller.fn.functionName;
         routing.log(`${who} called ${verification.service} (${String(req.headers["x-amz-target"] ?? `${req.method} ${rawPath}`)}): not emulated locally; answered with an error`);
-        return send(res, awsError("json-1.1", 400, "NotImplemented", `${verification.service} is not emulated by npm run local (DynamoDB, SQS, SNS, S3, EventBridge and Lambda are)`, requestId));
+        return send(res, awsError("json-1.1", 400, "NotImplemented", `${verification.service} is not emulated by npm run local (DynamoDB, SQS, SNS, S3, EventBridge, Secrets Manager and Lambda are)`, requestId));
       }
       const encoded = String(req.headers["content-encoding"] ?? "").includes("aws-chunked") || String(req.headers["x-amz-content-sha256"] ?? "").startsWith("STREAMING-");
       const request: AwsRequest = {
@@ -106,6 +106,7 @@ function guessService(req: IncomingMessage): string {
   if (target.startsWith("DynamoDB")) return "dynamodb";
   if (target.startsWith("AmazonSQS")) return "sqs";
   if (target.startsWith("AWSEvents")) return "events";
+  if (target.startsWith("secretsmanager")) return "secretsmanager";
   if ((req.url ?? "").startsWith("/2015-03-31/")) return "lambda";
   if (String(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")) return "sns";
   return "s3";

@@ -1,5 +1,5 @@
 import type { LocalFunction } from "../functions";
-import type { PolicyJson } from "../policy-document";
+import type { IamStatement } from "../../../modules/core/terraform";
 import type { InvokeResult } from "../worker";
 import type { Access } from "./access";
 import { awsError, jsonResponse, type AwsRequest, type AwsResponse, type Service } from "./protocol";
@@ -7,7 +7,7 @@ import { awsError, jsonResponse, type AwsRequest, type AwsResponse, type Service
 export interface LambdaServiceOptions {
   readonly access: Access;
   readonly functionFor: (ref: string) => { fn: LocalFunction; arn: string } | undefined;
-  readonly functionPolicy: (arn: string) => PolicyJson;
+  readonly functionPolicy: (arn: string) => readonly IamStatement[];
   readonly invoke: (fn: LocalFunction, event: unknown, logs: string[]) => Promise<InvokeResult>;
   readonly invokeAsync: (fn: LocalFunction, event: unknown, source: string) => Promise<unknown>;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { DeclaredSubscription, DeclaredTopic } from "../declared";
 import type { Delivery, Payload, TopicPublisher } from "../events/delivery";
 import { matchesPattern, snsAttributesForFilter } from "../events/event-pattern";
+import { policyJson } from "../policy-json";
 import type { Access } from "./access";
 import { awsError, xml, xmlResponse, type AwsRequest, type AwsResponse, type Service } from "./protocol";
 import type { MessageAttribute } from "./sqs-queue";
@@ -69,7 +70,7 @@ export class SnsService implements Service, TopicPublisher {
         if (!topic) return error(404, "NotFound", "Topic does not exist");
         const refusal = await authorize(topic.arn);
         if (refusal) return error(403, "AuthorizationError", refusal.message);
-        const attributes: Record<string, string> = { TopicArn: topic.arn, SubscriptionsConfirmed: String(this.subscriptionsOf(topic).length), ...(topic.policy && { Policy: JSON.stringify(topic.policy) }) };
+        const attributes: Record<string, string> = { TopicArn: topic.arn, SubscriptionsConfirmed: String(this.subscriptionsOf(topic).length), ...(topic.policy && { Policy: JSON.stringify(policyJson(topic.policy)) }) };
         return respond(`<Attributes>${Object.entries(attributes).map(([k, v]) => `<entry><key>${k}</key><value>${xml(v)}</value></entry>`).join("")}</Attributes>`);
       }
       case "ListSubscriptionsByTopic": {

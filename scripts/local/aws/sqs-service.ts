@@ -1,4 +1,5 @@
 import type { Caller } from "../identities";
+import { policyJson } from "../policy-json";
 import type { Access } from "./access";
 import { awsError, jsonBody, jsonResponse, type AwsRequest, type AwsResponse, type Service } from "./protocol";
 import { md5, md5OfAttributes, QueueError, type LocalQueue, type MessageAttribute, type QueueMessage } from "./sqs-queue";
@@ -189,7 +190,7 @@ export class SqsService implements Service {
       MaximumMessageSize: String(d.maxMessageSize),
       ReceiveMessageWaitTimeSeconds: String(d.receiveWaitSeconds),
       ...(d.redrive && { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: d.redrive.deadLetterArn, maxReceiveCount: d.redrive.maxReceiveCount }) }),
-      ...(d.policy && { Policy: JSON.stringify(d.policy) }),
+      ...(d.policy && { Policy: JSON.stringify(policyJson(d.policy)) }),
       ...(d.fifo && { FifoQueue: "true", ContentBasedDeduplication: String(d.contentBasedDeduplication) }),
     };
     return names.includes("All") ? all : Object.fromEntries(Object.entries(all).filter(([k]) => names.includes(k)));

@@ -1,8 +1,8 @@
+import type { IamCondition, IamPrincipal, IamStatement } from "../../../modules/core/terraform";
 import type { Access } from "../aws/access";
 import type { LocalQueue, MessageAttribute } from "../aws/sqs-queue";
 import type { DeclaredPermission } from "../declared";
 import type { LocalFunction } from "../functions";
-import type { PolicyJson } from "../policy-document";
 
 /** A message one service hands to another: a body (queue, topic) or an event (function, bus). */
 export interface Payload {
@@ -82,30 +82,53 @@ export class Delivery {
     return this.deliver(targetArn, payload, label);
   }
 
-  /** The function's resource-based policy: its `aws_lambda_permission`s as Lambda writes them. */
-  functionPolicy(targetArn: string): PolicyJson {
+  private readonly policies = new WeakMap<LocalFunction, IamStatement[]>();
+
+  /**
+   * The function's resource-based policy: a statement per `aws_lambda_permission`, as Lambda writes
+   * it (on the alias or version its qualifier, or its qualified function_name, names).
+   */
+  functionPolicy(targetArn: string): readonly IamStatement[] {
     const target = this.options.functionFor(targetArn);
-    const statements = this.options.permissions
-      .filter((p) => target && this.options.functionFor(p.functionRef)?.fn === target.fn)
-      .map((p) => {
-        const base = this.options.functionFor(p.functionRef)!.fn.functionArn;
-        const principal =
-          p.principal === "*" ? "*" : p.principal.endsWith(".amazonaws.com") ? { Service: p.principal } : { AWS: /^\d{12}$/.test(p.principal) ? `arn:aws:iam::${p.principal}:root` : p.principal };
-        const condition: Record<string, Record<string, string>> = {};
-        if (p.sourceArn) condition.ArnLike = { "AWS:SourceArn": p.sourceArn };
-        if (p.sourceAccount) condition.StringEquals = { ...condition.StringEquals, "AWS:SourceAccount": p.sourceAccount };
-        if (p.functionUrlAuthType) condition.StringEquals = { ...condition.StringEquals, "lambda:FunctionUrlAuthType": p.functionUrlAuthType };
-        if (p.principalOrgId) condition.StringEquals = { ...condition.StringEquals, "aws:PrincipalOrgID": p.principalOrgId };
-        return {
-          Sid: p.statementId,
-          Effect: "Allow",
-          Principal: principal,
-          Action: p.action,
-          Resource: p.qualifier ? `${base}:${p.qualifier}` : base,
-          ...(Object.keys(condition).length > 0 && { Condition: condition }),
+    if (!target) return [];
+    let statements = this.policies.get(target.fn);
+    if (!statements) {
+      statements = this.options.permissions.flatMap((p) => {
+        const named = this.options.functionFor(p.functionRef);
+        if (named?.fn !== target.fn) return [];
+        const partition = named.fn.functionArn.split(":")[1];
+        const principal: IamPrincipal =
+          p.principal === "*"
+            ? { type: "*", identifiers: ["*"] }
+            : p.principal.endsWith(".amazonaws.com")
+              ? { type: "Service", identifiers: [p.principal] }
+              : { type: "AWS", identifiers: [/^\d{12}$/.test(p.principal) ? `arn:${partition}:iam::${p.principal}:root` : p.principal] };
+        const conditions: IamCondition[] = [
+          ...(p.sourceArn ? [{ test: "ArnLike", variable: "AWS:SourceArn", values: [p.sourceArn] }] : []),
+          ...(p.sourceAccount ? [{ test: "StringEquals", variable: "AWS:SourceAccount", values: [p.sourceAccount] }] : []),
+          ...(p.functionUrlAuthType ? [{ test: "StringEquals", variable: "lambda:FunctionUrlAuthType", values: [p.functionUrlAuthType] }] : []),
+          ...(p.principalOrgId ? [{ test: "StringEquals", variable: "aws:PrincipalOrgID", values: [p.principalOrgId] }] : []),
+        ];
+        const statement: IamStatement = {
+          label: `${p.path} (statement_id ${JSON.stringify(p.statementId)})`,
+          sid: p.statementId,
+          effect: "Allow",
+          actions: [p.action],
+          notActions: [],
+          resources: [p.qualifier ? `${named.fn.functionArn}:${p.qualifier}` : named.arn],
+          notResources: [],
+          principals: [principal],
+          notPrincipals: [],
+          hasNotPrincipals: false,
+          conditions,
+          syntax: "json",
+          source: { address: p.path, attribute: "statement_id" },
         };
+        return [statement];
       });
-    return { Version: "2012-10-17", Statement: statements };
+      this.policies.set(target.fn, statements);
+    }
+    return statements;
   }
 
   private resourceOf(targetArn: string): string {

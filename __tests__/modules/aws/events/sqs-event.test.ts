@@ -119,11 +119,13 @@ describe("events: sqs", () => {
     expect(() => build({ timeout: 30, events: [{ type: "sqs", queueArn: queue2.arn }] }, stack2)).not.toThrow();
   });
 
-  test("a queue of another stack, or a literal ARN, is not checked (its timeout is unknown here)", () => {
+  test("a queue of another stack is refused (remote state, unreadable); a literal ARN's timeout is not checked (unknown here)", () => {
     const app = Testing.app();
     const other = accountStack("other", app);
     const queue = new SqsQueue(other, "Q", { name: "q", visibilityTimeoutSeconds: 1 });
-    expect(() => build({ timeout: 60, events: [{ type: "sqs", queueArn: queue.arn }] }, accountStack("stack", app))).not.toThrow();
+    const refused = problems({ timeout: 60, events: [{ type: "sqs", queueArn: queue.arn }] }, accountStack("stack", app));
+    expect(refused.map((p) => [p.prop, p.rule])).toEqual([["events[0].queueArn", expect.stringMatching(/^a resource of stack, the stack of stack\//)]]);
+    expect(() => build({ timeout: 60, events: [{ type: "sqs", queueArn: "arn:aws:sqs:eu-west-1:111111111111:q" }] }, accountStack("literal", app))).not.toThrow();
   });
 });
 

@@ -17,6 +17,8 @@ const CASES: readonly [string, Record<string, unknown>, ProviderFacts, string | 
   ["aws_lambda_function", { function_name: "f" }, AWS, "arn:aws:lambda:eu-west-1:111111111111:function:f"],
   ["aws_lambda_function", { function_name: "${var.name}" }, AWS, undefined],
   ["aws_lambda_alias", { function_name: "f", name: "live" }, AWS, "arn:aws:lambda:eu-west-1:111111111111:function:f:live"],
+  ["aws_lambda_alias", { function_name: "arn:aws:lambda:us-east-1:333333333333:function:f", name: "live" }, AWS, "arn:aws:lambda:us-east-1:333333333333:function:f:live"],
+  ["aws_lambda_alias", { function_name: "arn:aws:lambda:us-east-1:333333333333:function:f:7", name: "live" }, AWS, undefined],
   ["aws_lambda_layer_version", { layer_name: "shared" }, AWS, "arn:aws:lambda:eu-west-1:111111111111:layer:shared"],
   ["aws_cloudwatch_log_group", { name: "/aws/lambda/f" }, AWS, "arn:aws:logs:eu-west-1:111111111111:log-group:/aws/lambda/f"],
   ["aws_cloudwatch_event_rule", { name: "nightly" }, AWS, "arn:aws:events:eu-west-1:111111111111:rule/nightly"],
@@ -31,6 +33,9 @@ const CASES: readonly [string, Record<string, unknown>, ProviderFacts, string | 
   ["aws_ecr_repository", { name: "app" }, AWS, "arn:aws:ecr:eu-west-1:111111111111:repository/app"],
   ["aws_s3_bucket", { bucket: "b" }, CN, "arn:aws-cn:s3:::b"],
   ["aws_ssm_parameter", { name: "/svc/param" }, AWS, "arn:aws:ssm:eu-west-1:111111111111:parameter/svc/param"],
+  // Secrets Manager appends "-" and 6 random characters: one "?" each, so the pattern matches that one secret only.
+  ["aws_secretsmanager_secret", { name: "svc/prod/orders/api-key" }, AWS, "arn:aws:secretsmanager:eu-west-1:111111111111:secret:svc/prod/orders/api-key-??????"],
+  ["aws_secretsmanager_secret", { name_prefix: "svc-prod-" }, AWS, undefined],
   ["aws_dynamodb_table", { name: "users" }, { partition: "aws", region: "eu-west-1" }, undefined],
   ["google_service_account", { account_id: "app" }, GCP, "projects/acme-svc-prod/serviceAccounts/app@acme-svc-prod.iam.gserviceaccount.com"],
   ["google_cloud_run_v2_service", { name: "web", location: "europe-west1" }, GCP, "projects/acme-svc-prod/locations/europe-west1/services/web"],

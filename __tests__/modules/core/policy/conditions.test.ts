@@ -1,4 +1,4 @@
-import { exactValuesOf, judgeConditions, pinsCaller, type Condition } from "../../../../modules/core/policy/conditions";
+import { conditionsCover, exactValuesOf, judgeConditions, pinsCaller, type Condition } from "../../../../modules/core/policy/conditions";
 import { openCidrs } from "../../../../modules/core/rule-pack/rules/cidrs";
 
 const c = (test: string, variable: string, ...values: string[]): Condition => ({ test, variable, values });
@@ -63,5 +63,32 @@ describe("exactValuesOf: the named values of a key", () => {
     expect(exactValuesOf([c("StringLike", "iam:PassedToService", "*.amazonaws.com")], "iam:PassedToService").values).toBeUndefined();
     expect(exactValuesOf([c("StringEquals", "iam:PassedToService", "&{aws:PrincipalTag/service}")], "iam:PassedToService").values).toBeUndefined();
     expect(exactValuesOf([c("ArnEquals", "iam:PassedToService", "lambda.amazonaws.com")], "iam:PassedToService").ignored[0].why).toMatch(/does not compare/);
+  });
+});
+
+describe("conditionsCover: a condition set of head that accepts no more than base's (conditions as AWS evaluates them)", () => {
+
+  it("holds when the head condition accepts no more than the base one", () => {
+    const base = [c("StringEquals", "aws:SourceAccount", "1", "2")];
+    expect(conditionsCover(base, [c("StringEquals", "aws:SourceAccount", "1")])).toBe(true);
+    expect(conditionsCover(base, [c("StringEquals", "aws:SourceAccount", "1", "3")])).toBe(false);
+    expect(conditionsCover(base, [])).toBe(false);
+    // Negated operators: values are NORed, so excluding more is narrower.
+    expect(conditionsCover([c("StringNotEquals", "aws:PrincipalAccount", "1")], [c("StringNotEquals", "aws:PrincipalAccount", "1", "2")])).toBe(true);
+    expect(conditionsCover([c("StringNotEquals", "aws:PrincipalAccount", "1", "2")], [c("StringNotEquals", "aws:PrincipalAccount", "1")])).toBe(false);
+    expect(conditionsCover([c("ArnLike", "aws:SourceArn", "arn:aws:sns:*:1:orders-*")], [c("ArnLike", "aws:SourceArn", "arn:aws:sns:eu-west-1:1:orders-eu")])).toBe(true);
+    expect(conditionsCover([c("IpAddress", "aws:SourceIp", "10.0.0.0/8")], [c("IpAddress", "aws:SourceIp", "10.2.0.0/16")])).toBe(true);
+    expect(conditionsCover([c("StringEqualsIfExists", "aws:SourceAccount", "1")], [c("StringEquals", "aws:SourceAccount", "1")])).toBe(true);
+    expect(conditionsCover([c("StringEquals", "aws:SourceAccount", "1")], [c("StringEqualsIfExists", "aws:SourceAccount", "1")])).toBe(false);
+    expect(conditionsCover([c("NumericLessThan", "s3:max-keys", "10")], [c("NumericLessThan", "s3:max-keys", "5")])).toBe(false);
+  });
+
+  it("is not judgeConditions: an IfExists condition that restricts nothing still has to be met", () => {
+    const ifExists = [c("StringEqualsIfExists", "aws:SourceAccount", "1")];
+    expect(judgeConditions(ifExists).restricting).toEqual([]);
+    expect(conditionsCover(ifExists, [c("StringEqualsIfExists", "aws:SourceAccount", "2")])).toBe(false);
+    // ForAllValues with another value set, a wildcard that matches more: wider.
+    expect(conditionsCover([c("ForAllValues:StringEquals", "aws:TagKeys", "a")], [c("ForAllValues:StringEquals", "aws:TagKeys", "a", "b")])).toBe(false);
+    expect(conditionsCover([c("StringLike", "aws:SourceArn", "arn:aws:s3:::b")], [c("StringLike", "aws:SourceArn", "arn:aws:*")])).toBe(false);
   });
 });

@@ -117,7 +117,7 @@ function policyJson(statement: Record<string, unknown>): string {
 const ACCOUNT = "123456789012";
 
 // An environment whose config declares where it applies (as config/load.ts does): its provider must say the same.
-declareEnvironment("live", { protected: true, rulePackSeverity: "error" }, { awsAccountIds: [ACCOUNT], awsRegions: ["eu-west-1"] });
+declareEnvironment("targeted", { protected: true, rulePackSeverity: "error" }, { awsAccountIds: [ACCOUNT], awsRegions: ["eu-west-1"] });
 const provider = (s: TerraformStack, config: Partial<ConstructorParameters<typeof AwsProvider>[2]> = {}, id = "aws") =>
   new AwsProvider(s, id, { region: "eu-west-1", allowedAccountIds: [ACCOUNT], ...config });
 const ADMIN_JSON = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] });
@@ -869,7 +869,7 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
   },
   "aws-provider-as-configured": {
     compliant: {
-      "the provider config makes (one account, a declared region)": { build: (s) => { provider(s); fn(s); }, environment: "live" },
+      "the provider config makes (one account, a declared region)": { build: (s) => { provider(s); fn(s); }, environment: "targeted" },
       "one account, in an environment that declares none": (s) => { provider(s); fn(s); },
       "no provider block (nothing to compare)": (s) => fn(s),
     },
@@ -880,13 +880,13 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
       },
       "an override adding another account to allowed_account_ids": {
         build: (s) => { provider(s).addOverride("allowed_account_ids", ["999999999999"]); fn(s); },
-        environment: "live",
-        detail: /provider aws has allowed_account_ids = \["123456789012","999999999999"\]: environment "live" declares account 123456789012/,
+        environment: "targeted",
+        detail: /provider aws has allowed_account_ids = \["123456789012","999999999999"\]: environment "targeted" declares account 123456789012/,
       },
       "a region the environment does not declare": {
         build: (s) => { provider(s, { region: "us-east-1" }); fn(s); },
-        environment: "live",
-        detail: /provider aws has region = "us-east-1": environment "live" declares eu-west-1/,
+        environment: "targeted",
+        detail: /provider aws has region = "us-east-1": environment "targeted" declares eu-west-1/,
       },
       "a second provider, with a role of another account, used by a policy": {
         build: (s) => {
@@ -898,8 +898,8 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
       },
       "no allowed_account_ids where the environment declares its account": {
         build: (s) => { provider(s, { allowedAccountIds: undefined }); fn(s); },
-        environment: "live",
-        detail: /provider aws has allowed_account_ids = unset: environment "live" declares account 123456789012/,
+        environment: "targeted",
+        detail: /provider aws has allowed_account_ids = unset: environment "targeted" declares account 123456789012/,
       },
       "two providers naming different accounts": {
         build: (s) => { provider(s); provider(s, { allowedAccountIds: ["999999999999"], alias: "b" }, "b"); fn(s); },

@@ -2,7 +2,7 @@ import { App, TerraformStack } from "cdktf";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { declareEnvironment } from "../../../../modules/core/environment-traits";
+import { declareEnvironment, type DeployerTraits } from "../../../../modules/core/environment-traits";
 import { RulePack, type Finding, type RulePackOptions } from "../../../../modules/core/rule-pack";
 import type { Rule } from "../../../../modules/core/rule-pack/rule";
 
@@ -14,7 +14,19 @@ import type { Rule } from "../../../../modules/core/rule-pack/rule";
 export function declareTestEnvironments(): void {
   declareEnvironment("dev", { protected: false, rulePackSeverity: "warn" });
   declareEnvironment("prod", { protected: true, rulePackSeverity: "error" });
+  declareEnvironment("live", { protected: true, rulePackSeverity: "error", deployer: LIVE });
 }
+
+/** `live`'s deployers, as config/deployers.ts declares them for project `svc`, account 123456789012, GitHub `acme/svc` and HCP Terraform `acme`. */
+export const LIVE: DeployerTraits = {
+  accountId: "123456789012",
+  namePrefix: "svc-live-",
+  namePath: "svc/live/",
+  permissionsBoundaryArn: "arn:aws:iam::123456789012:policy/deployer/svc-live-permissions-boundary",
+  deployerRoleArns: ["plan", "apply"].flatMap((phase) => ["github", "hcp"].map((source) => `arn:aws:iam::123456789012:role/deployer/svc-live-${source}-${phase}`)),
+  github: { repository: "acme/svc" },
+  hcp: { host: "app.terraform.io", organization: "acme", project: "Default Project", workspacePrefix: "svc-" },
+};
 declareTestEnvironments();
 
 /** A small folder to zip as function code: keeps tests fast (no bundling). */

@@ -1,13 +1,18 @@
 import { SECURE_BY_DEFAULT } from "../../../../modules/core/rule-pack";
-import { asCase, type CompliantCase, type NoncompliantCase } from "./cases";
+import { asCase, type CompliantCase, type NoncompliantCase, type RuleCases } from "./cases";
 import { AWS_CASES } from "./cases-aws";
+import { DEPLOYER_CASES } from "./cases-deployer";
 import { GCP_CASES } from "./cases-gcp";
 import { TERRAFORM_CASES } from "./cases-terraform";
 import { findingsOf, tempDirs } from "./helpers";
 
 // Like cdk-nag's tests: every rule has compliant fixtures (no finding) and deliberately bad ones
 // (one finding or more, each naming the rule), built from small stacks.
-const CASES = { ...AWS_CASES, ...GCP_CASES, ...TERRAFORM_CASES };
+const CASES: Record<string, RuleCases> = { ...AWS_CASES, ...GCP_CASES, ...TERRAFORM_CASES };
+// The deployer identities' cases (their own file) join the rules' cases.
+for (const [id, cases] of Object.entries(DEPLOYER_CASES)) {
+  CASES[id] = { compliant: { ...CASES[id]?.compliant, ...cases.compliant }, noncompliant: { ...CASES[id]?.noncompliant, ...cases.noncompliant } };
+}
 const tempDir = tempDirs();
 let outdir: string;
 beforeAll(() => (outdir = tempDir()));

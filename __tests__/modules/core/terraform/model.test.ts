@@ -84,6 +84,11 @@ describe("resolution", () => {
     expect(m.unreadable("aws_x.y")).toEqual([]);
   });
 
+  test("jsonencode writes JSON as Terraform does: object keys in lexical order at every level, <, > and & escaped", () => {
+    const m = model({ resource: { aws_s3_bucket: { b: { bucket: "b" } }, aws_x: { y: { json: '${jsonencode({"b" = [{"z" = 1, "a" = "<&>"}], "a" = aws_s3_bucket.b.arn, "10" = true, "9" = null})}' } } } });
+    expect(m.block("aws_x.y")?.config.json).toBe('{"10":true,"9":null,"a":"${aws_s3_bucket.b.arn}","b":[{"a":"\\u003c\\u0026\\u003e","z":1}]}');
+  });
+
   test("variables stay unknown, their default only shown; so do remote state, modules, functions and directives", () => {
     const m = model({
       variable: { cidr: { type: "string", default: "10.0.0.0/8" }, nodefault: { type: "string" } },
@@ -244,6 +249,21 @@ describe("dynamic blocks", () => {
     });
     expect(m.block("aws_x.l")!.config.r).toEqual([{ k: 0, v: "a" }, { k: 1, v: "b" }]);
     expect(m.block("aws_x.s")!.config.r).toEqual([{ k: "a", v: "a" }, { k: "b", v: "b" }]);
+  });
+
+  test("content written as a list of one block (Terraform JSON's other form of a block) is expanded like an object; two are refused", () => {
+    const deny = { effect: "Deny", actions: ["${statement.value}"], resources: ["*"] };
+    const m = model({
+      data: {
+        aws_iam_policy_document: {
+          listed: { dynamic: { statement: [{ for_each: ["s3:PutObject"], content: [deny] }] } },
+          two: { dynamic: { statement: [{ for_each: ["s3:PutObject"], content: [deny, deny] }] } },
+        },
+      },
+    });
+    expect(m.block("data.aws_iam_policy_document.listed")!.config.statement).toEqual([{ effect: "Deny", actions: ["s3:PutObject"], resources: ["*"] }]);
+    expect(m.block("data.aws_iam_policy_document.two")!.config.statement).toBeUndefined();
+    expect(why(m, "data.aws_iam_policy_document.two")).toEqual(['dynamic.statement.content: dynamic "statement": 2 content blocks (Terraform refuses more than one)']);
   });
 
   test("over a list only Terraform knows: kept, and reported where it is", () => {

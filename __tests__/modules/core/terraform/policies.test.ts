@@ -1,4 +1,5 @@
 import { TerraformModel } from "../../../../modules/core/terraform/model";
+import { mergeConditions } from "../../../../modules/core/terraform/iam-statement";
 import { documentStatements, policiesOf } from "../../../../modules/core/terraform/policies";
 import { MERGE_EXPECTED, MERGE_FIXTURE, shown } from "./merge-fixture";
 
@@ -20,6 +21,14 @@ describe("policy documents merged by Sid as the provider does", () => {
   test("a document that merges itself, or an unknown one, is unreadable", () => {
     const m = TerraformModel.fromJson({ data: { aws_iam_policy_document: { loop: { source_policy_documents: ["${data.aws_iam_policy_document.loop.json}"] } } } });
     expect(documentStatements(m, "data.aws_iam_policy_document.loop").unreadable.map((u) => u.why)).toContain("it merges itself");
+  });
+
+  test("mergeConditions: one operator and key merge (values ORed), others stay apart (ANDed)", () => {
+    const c = (test: string, variable: string, ...values: string[]) => ({ test, variable, values });
+    expect(mergeConditions([c("StringEquals", "aws:SourceAccount", "1"), c("StringEquals", "aws:SourceAccount", "2"), c("Bool", "aws:SecureTransport", "true")])).toEqual([
+      c("StringEquals", "aws:SourceAccount", "1", "2"),
+      c("Bool", "aws:SecureTransport", "true"),
+    ]);
   });
 
   test("conditions with the same operator and key are merged, as the provider writes them", () => {

@@ -4,6 +4,7 @@ import { type CatalogEntry } from "../entry";
 export const entry: CatalogEntry = {
   type: "aws_ami_launch_permission",
   forceNew: { all: true, except: [] },
+  local: { kind: "not-emulated", what: "AMI launch permissions: no local caller launches instances" },
   grants: [
     { kind: "public-exposure", attributes: ["group", "account_id", "organization_arn", "organizational_unit_arn"], what: "AMI launch permission", public: { attribute: "group", values: ["all"] } },
   ],

@@ -7,4 +7,5 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "public-exposure", attributes: ["authorization", "authorizer_id", "authorization_scopes", "api_key_required"], what: "REST API method authorization" },
   ],
+  local: { kind: "not-emulated", what: "API Gateway REST APIs (HTTP APIs are served)" },
 };

@@ -7,4 +7,5 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "resource-policy", attributes: ["policy", "rest_api_id"], policy: "policy", resource: "rest_api_id" },
   ],
+  local: { kind: "not-emulated", what: "API Gateway REST APIs (HTTP APIs are served)" },
 };

@@ -4,4 +4,5 @@ import { type CatalogEntry } from "../entry";
 export const entry: CatalogEntry = {
   type: "aws_api_gateway_stage",
   forceNew: ["rest_api_id", "stage_name"],
+  local: { kind: "not-emulated", what: "API Gateway REST APIs (HTTP APIs are served)" },
 };

@@ -8,4 +8,12 @@ export const entry: CatalogEntry = {
     { kind: "runs-as", attributes: ["authorizer_credentials_arn"], role: "authorizer_credentials_arn" },
     { kind: "public-exposure", attributes: ["authorizer_type", "jwt_configuration", "authorizer_uri", "identity_sources"], what: "API authorizer" },
   ],
+  local: {
+    kind: "emulated",
+    as: "api-authorizer",
+    attributes: {
+      // An authorizer's id is chosen at apply: its name stands in.
+      id: (b) => b.argument("name"),
+    },
+  },
 };

@@ -7,4 +7,12 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "runs-as", attributes: ["credentials_arn"], role: "credentials_arn" },
   ],
+  local: {
+    kind: "emulated",
+    as: "api-integration",
+    attributes: {
+      // An integration's id is chosen at apply: the block's name stands in.
+      id: (b) => `local-${b.name}`,
+    },
+  },
 };

@@ -7,4 +7,5 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "public-exposure", attributes: ["authorization_type", "authorizer_id", "authorization_scopes", "route_key"], what: "API route authorization" },
   ],
+  local: { kind: "emulated", as: "api-route" },
 };

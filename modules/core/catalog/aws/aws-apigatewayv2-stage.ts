@@ -4,4 +4,11 @@ import { type CatalogEntry } from "../entry";
 export const entry: CatalogEntry = {
   type: "aws_apigatewayv2_stage",
   forceNew: ["api_id", "name"],
+  local: {
+    kind: "emulated",
+    as: "api-stage",
+    attributes: {
+      id: (b) => b.argument("name"),
+    },
+  },
 };

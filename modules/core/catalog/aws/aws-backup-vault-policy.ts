@@ -7,4 +7,5 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "resource-policy", attributes: ["policy", "backup_vault_name"], policy: "policy", resource: "backup_vault_name" },
   ],
+  local: { kind: "not-emulated", what: "AWS Backup" },
 };

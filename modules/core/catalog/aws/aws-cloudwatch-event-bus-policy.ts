@@ -7,4 +7,5 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "resource-policy", attributes: ["policy", "event_bus_name"], policy: "policy", resource: "event_bus_name" },
   ],
+  local: { kind: "emulated", as: "resource-policy" },
 };

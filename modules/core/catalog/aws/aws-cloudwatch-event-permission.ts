@@ -7,4 +7,5 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "resource-permission", attributes: ["*"] },
   ],
+  local: { kind: "inert", why: "permissions for other accounts to put events: no other account is emulated" },
 };

@@ -9,4 +9,12 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "runs-as", attributes: ["role_arn"], role: "role_arn" },
   ],
+  local: {
+    kind: "emulated",
+    as: "event-rule",
+    attributes: {
+      // The provider's id: the rule's name, after its bus's name when the bus is not the default one.
+      id: (b) => { const name = b.argument("name"); const bus = b.argument("event_bus_name"); return name && (bus && bus !== "default" ? `${bus}/${name}` : name); },
+    },
+  },
 };

@@ -8,4 +8,5 @@ export const entry: CatalogEntry = {
     { kind: "runs-as", attributes: ["role_arn"], role: "role_arn" },
     { kind: "data-egress", attributes: ["arn"], endpoint: "arn" },
   ],
+  local: { kind: "emulated", as: "event-target" },
 };

@@ -7,4 +7,5 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "resource-policy", attributes: ["policy_document"], policy: "policy_document" },
   ],
+  local: { kind: "inert", why: "function logs are printed on the console, not kept" },
 };

@@ -4,6 +4,7 @@ import { type CatalogEntry } from "../entry";
 export const entry: CatalogEntry = {
   type: "aws_db_cluster_snapshot",
   forceNew: ["db_cluster_identifier", "db_cluster_snapshot_identifier"],
+  local: { kind: "not-emulated", what: "Aurora cluster snapshots" },
   grants: [
     { kind: "public-exposure", attributes: ["shared_accounts"], what: "DB cluster snapshot sharing", public: { attribute: "shared_accounts", values: ["all"] } },
   ],

@@ -4,6 +4,7 @@ import { type CatalogEntry } from "../entry";
 export const entry: CatalogEntry = {
   type: "aws_db_snapshot",
   forceNew: ["db_instance_identifier", "db_snapshot_identifier"],
+  local: { kind: "not-emulated", what: "RDS snapshots" },
   grants: [
     { kind: "public-exposure", attributes: ["shared_accounts"], what: "DB snapshot sharing", public: { attribute: "shared_accounts", values: ["all"] } },
   ],

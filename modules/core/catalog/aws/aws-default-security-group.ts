@@ -8,4 +8,5 @@ export const entry: CatalogEntry = {
     { kind: "network-ingress", attributes: ["ingress"] },
     { kind: "network-egress", attributes: ["egress"] },
   ],
+  local: { kind: "inert", why: "VPC networking is not reproduced: functions reach only the local endpoint" },
 };

@@ -7,4 +7,5 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "resource-policy", attributes: ["policy", "resource_arn"], policy: "policy", resource: "resource_arn" },
   ],
+  local: { kind: "emulated", as: "resource-policy" },
 };

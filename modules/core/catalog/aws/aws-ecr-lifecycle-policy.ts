@@ -4,4 +4,5 @@ import { type CatalogEntry } from "../entry";
 export const entry: CatalogEntry = {
   type: "aws_ecr_lifecycle_policy",
   forceNew: ["repository"],
+  local: { kind: "inert", why: "container images are not run locally" },
 };

@@ -7,4 +7,5 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "resource-policy", attributes: ["policy"], policy: "policy" },
   ],
+  local: { kind: "inert", why: "container images are not run locally" },
 };

@@ -4,4 +4,5 @@ import { type CatalogEntry } from "../entry";
 export const entry: CatalogEntry = {
   type: "aws_ecr_registry_scanning_configuration",
   forceNew: [],
+  local: { kind: "inert", why: "container images are not run locally" },
 };

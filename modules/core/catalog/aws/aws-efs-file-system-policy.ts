@@ -7,4 +7,5 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "resource-policy", attributes: ["policy", "file_system_id"], policy: "policy", resource: "file_system_id" },
   ],
+  local: { kind: "not-emulated", what: "EFS file systems" },
 };

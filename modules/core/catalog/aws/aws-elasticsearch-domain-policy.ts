@@ -7,4 +7,5 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "resource-policy", attributes: ["access_policies", "domain_name"], policy: "access_policies", resource: "domain_name" },
   ],
+  local: { kind: "not-emulated", what: "OpenSearch (Elasticsearch) domains" },
 };

@@ -8,4 +8,5 @@ export const entry: CatalogEntry = {
     { kind: "runs-as", attributes: ["cognito_options.role_arn"], role: "cognito_options.role_arn" },
     { kind: "resource-policy", attributes: ["access_policies"], policy: "access_policies" },
   ],
+  local: { kind: "not-emulated", what: "OpenSearch (Elasticsearch) domains" },
 };

@@ -7,4 +7,5 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "resource-policy", attributes: ["access_policy"], policy: "access_policy" },
   ],
+  local: { kind: "not-emulated", what: "S3 Glacier vaults" },
 };

@@ -7,4 +7,5 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "policy-attachment", attributes: ["policy_arn", "group"], policy: "policy_arn", principal: { attribute: "group", kind: "group" } },
   ],
+  local: { kind: "not-emulated", what: "IAM users and groups: no local caller acts as one" },
 };

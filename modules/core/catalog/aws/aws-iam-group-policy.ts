@@ -7,4 +7,5 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "identity-policy", attributes: ["policy", "group"], policy: "policy", principal: { attribute: "group", kind: "group" } },
   ],
+  local: { kind: "not-emulated", what: "IAM users and groups: no local caller acts as one" },
 };

@@ -11,4 +11,5 @@ export const entry: CatalogEntry = {
     { kind: "runs-as", attributes: ["role"], role: "role" },
     { kind: "policy-attachment", attributes: ["role"] },
   ],
+  local: { kind: "not-emulated", what: "EC2 instance profiles: no instance runs locally" },
 };

@@ -9,4 +9,5 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "trust-policy", attributes: ["url", "client_id_list"] },
   ],
+  local: { kind: "inert", why: "who may assume roles from outside the account: no outside identity calls locally" },
 };

@@ -7,4 +7,5 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "policy-attachment", attributes: ["policy_arn", "roles", "users", "groups"], policy: "policy_arn" },
   ],
+  local: { kind: "emulated", as: "policy-attachment" },
 };

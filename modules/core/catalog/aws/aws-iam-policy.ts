@@ -10,4 +10,11 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "identity-policy", attributes: ["policy"], policy: "policy" },
   ],
+  local: {
+    kind: "emulated",
+    as: "identity-policy",
+    attributes: {
+      id: (b) => b.attribute("arn"),
+    },
+  },
 };

@@ -7,4 +7,5 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "policy-attachment", attributes: ["policy_arn", "role"], policy: "policy_arn", principal: { attribute: "role", kind: "role" } },
   ],
+  local: { kind: "emulated", as: "policy-attachment" },
 };

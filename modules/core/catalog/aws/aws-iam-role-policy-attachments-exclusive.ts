@@ -7,4 +7,5 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "policy-attachment", attributes: ["policy_arns", "role_name"], policy: "policy_arns", principal: { attribute: "role_name", kind: "role" } },
   ],
+  local: { kind: "emulated", as: "policy-attachment" },
 };

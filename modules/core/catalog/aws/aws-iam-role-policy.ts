@@ -7,4 +7,5 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "identity-policy", attributes: ["policy", "role"], policy: "policy", principal: { attribute: "role", kind: "role" } },
   ],
+  local: { kind: "emulated", as: "identity-policy" },
 };

@@ -13,4 +13,11 @@ export const entry: CatalogEntry = {
     { kind: "policy-attachment", attributes: ["managed_policy_arns"], policy: "managed_policy_arns", principal: { attribute: "name", kind: "self" } },
     { kind: "permissions-boundary", attributes: ["permissions_boundary"] },
   ],
+  local: {
+    kind: "emulated",
+    as: "role",
+    attributes: {
+      id: (b) => b.argument("name"),
+    },
+  },
 };

@@ -7,4 +7,5 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "policy-attachment", attributes: ["policy_arn", "user"], policy: "policy_arn", principal: { attribute: "user", kind: "user" } },
   ],
+  local: { kind: "not-emulated", what: "IAM users and groups: no local caller acts as one" },
 };

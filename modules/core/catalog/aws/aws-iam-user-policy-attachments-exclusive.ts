@@ -7,4 +7,5 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "policy-attachment", attributes: ["policy_arns", "user_name"], policy: "policy_arns", principal: { attribute: "user_name", kind: "user" } },
   ],
+  local: { kind: "not-emulated", what: "IAM users and groups: no local caller acts as one" },
 };

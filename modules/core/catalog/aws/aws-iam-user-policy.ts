@@ -7,4 +7,5 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "identity-policy", attributes: ["policy", "user"], policy: "policy", principal: { attribute: "user", kind: "user" } },
   ],
+  local: { kind: "not-emulated", what: "IAM users and groups: no local caller acts as one" },
 };

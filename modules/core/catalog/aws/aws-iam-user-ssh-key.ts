@@ -7,4 +7,5 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "credentials", attributes: ["*"] },
   ],
+  local: { kind: "not-emulated", what: "IAM user credentials: only the session's credentials sign locally" },
 };

@@ -7,4 +7,5 @@ export const entry: CatalogEntry = {
   arn: (c, p) => arnOf(p, "iam", name(c, "user"), { region: false }),
   globalNames: [{ attribute: "name", scope: "aws-account", what: "IAM user name", caseInsensitive: true }],
   forceNew: [],
+  local: { kind: "not-emulated", what: "IAM users and groups: no local caller acts as one" },
 };

@@ -7,4 +7,5 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "resource-policy", attributes: ["policy", "key_id"], policy: "policy", resource: "key_id" },
   ],
+  local: { kind: "inert", why: "key policies are not evaluated locally" },
 };

@@ -4,4 +4,5 @@ import { type CatalogEntry } from "../entry";
 export const entry: CatalogEntry = {
   type: "aws_lambda_function_event_invoke_config",
   forceNew: ["function_name", "qualifier"],
+  local: { kind: "emulated", as: "invoke-config" },
 };

@@ -7,4 +7,5 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "public-exposure", attributes: ["authorization_type", "function_name", "qualifier"], what: "function URL authorization" },
   ],
+  local: { kind: "emulated", as: "function-url" },
 };

@@ -7,4 +7,5 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "resource-permission", attributes: ["*"] },
   ],
+  local: { kind: "inert", why: "who else may use the layer: no other account is emulated" },
 };

@@ -7,4 +7,5 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "resource-permission", attributes: ["*"] },
   ],
+  local: { kind: "emulated", as: "function-permission" },
 };

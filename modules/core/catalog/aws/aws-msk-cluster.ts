@@ -4,4 +4,5 @@ import { type CatalogEntry } from "../entry";
 export const entry: CatalogEntry = {
   type: "aws_msk_cluster",
   forceNew: ["cluster_name", "kafka_version"],
+  local: { kind: "not-emulated", what: "MSK (Kafka) clusters" },
 };

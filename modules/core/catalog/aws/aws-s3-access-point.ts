@@ -8,4 +8,5 @@ export const entry: CatalogEntry = {
     { kind: "resource-policy", attributes: ["policy"], policy: "policy" },
     { kind: "public-exposure", attributes: ["public_access_block_configuration", "vpc_configuration"], what: "access point public access block" },
   ],
+  local: { kind: "not-emulated", what: "S3 access points" },
 };

@@ -7,4 +7,5 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "public-exposure", attributes: ["*"], what: "bucket ACL" },
   ],
+  local: { kind: "inert", why: "ACLs: only the session's own credentials reach the local buckets" },
 };

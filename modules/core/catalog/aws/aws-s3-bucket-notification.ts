@@ -4,4 +4,5 @@ import { type CatalogEntry } from "../entry";
 export const entry: CatalogEntry = {
   type: "aws_s3_bucket_notification",
   forceNew: ["bucket"],
+  local: { kind: "emulated", as: "bucket-notification" },
 };

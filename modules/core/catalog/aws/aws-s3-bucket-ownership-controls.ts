@@ -7,4 +7,5 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "public-exposure", attributes: ["*"], what: "bucket ownership (ACLs on or off)" },
   ],
+  local: { kind: "inert", why: "object ownership settings change no call the local buckets answer" },
 };

@@ -7,4 +7,5 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "resource-policy", attributes: ["policy", "bucket"], policy: "policy", resource: "bucket" },
   ],
+  local: { kind: "emulated", as: "resource-policy" },
 };

@@ -7,4 +7,5 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "public-exposure", attributes: ["*"], what: "S3 public access block" },
   ],
+  local: { kind: "inert", why: "nothing is public locally: every call is signed by the session's credentials" },
 };

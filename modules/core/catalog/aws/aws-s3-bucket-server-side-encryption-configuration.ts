@@ -4,4 +4,5 @@ import { type CatalogEntry } from "../entry";
 export const entry: CatalogEntry = {
   type: "aws_s3_bucket_server_side_encryption_configuration",
   forceNew: ["bucket", "expected_bucket_owner"],
+  local: { kind: "inert", why: "encryption at rest: objects are kept in memory" },
 };

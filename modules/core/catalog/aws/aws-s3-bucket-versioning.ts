@@ -4,4 +4,5 @@ import { type CatalogEntry } from "../entry";
 export const entry: CatalogEntry = {
   type: "aws_s3_bucket_versioning",
   forceNew: ["bucket", "expected_bucket_owner"],
+  local: { kind: "inert", why: "object versions are not kept locally (the latest is)" },
 };

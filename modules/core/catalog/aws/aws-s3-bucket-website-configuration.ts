@@ -7,4 +7,5 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "public-exposure", attributes: ["*"], what: "bucket website" },
   ],
+  local: { kind: "not-emulated", what: "S3 static website hosting" },
 };

@@ -10,4 +10,11 @@ export const entry: CatalogEntry = {
     { kind: "resource-policy", attributes: ["policy"], policy: "policy" },
     { kind: "public-exposure", attributes: ["acl", "grant", "website", "cors_rule"], what: "bucket ACL" },
   ],
+  local: {
+    kind: "emulated",
+    as: "bucket",
+    attributes: {
+      id: (b) => b.argument("bucket"),
+    },
+  },
 };

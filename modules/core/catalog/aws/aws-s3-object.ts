@@ -7,4 +7,5 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "public-exposure", attributes: ["acl", "bucket", "key"], what: "object ACL" },
   ],
+  local: { kind: "not-emulated", what: "objects Terraform uploads: the local buckets start empty" },
 };

@@ -9,4 +9,5 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "runs-as", attributes: ["target.role_arn"], role: "target.role_arn" },
   ],
+  local: { kind: "emulated", as: "schedule" },
 };

@@ -7,4 +7,5 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "resource-policy", attributes: ["policy", "secret_arn"], policy: "policy", resource: "secret_arn" },
   ],
+  local: { kind: "emulated", as: "resource-policy" },
 };

@@ -4,6 +4,7 @@ import { type CatalogEntry } from "../entry";
 export const entry: CatalogEntry = {
   type: "aws_snapshot_create_volume_permission",
   forceNew: { all: true, except: [] },
+  local: { kind: "not-emulated", what: "EBS snapshot permissions: no local caller creates volumes" },
   grants: [
     { kind: "public-exposure", attributes: ["account_id", "snapshot_id"], what: "EBS snapshot volume permission" },
   ],

@@ -7,4 +7,5 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "resource-policy", attributes: ["policy", "arn"], policy: "policy", resource: "arn" },
   ],
+  local: { kind: "emulated", as: "resource-policy" },
 };

@@ -8,4 +8,13 @@ export const entry: CatalogEntry = {
     { kind: "runs-as", attributes: ["subscription_role_arn"], role: "subscription_role_arn" },
     { kind: "data-egress", attributes: ["endpoint", "protocol"], endpoint: "endpoint", protocol: "protocol" },
   ],
+  local: {
+    kind: "emulated",
+    as: "topic-subscription",
+    attributes: {
+      // SNS ends a subscription's ARN with a UUID it chooses: the block's name stands in.
+      arn: (b) => { const topic = b.argument("topic_arn"); return topic && `${topic}:${b.name}`; },
+      id: (b) => b.attribute("arn"),
+    },
+  },
 };

@@ -3,6 +3,7 @@ import { arnOf, literal, type CatalogEntry } from "../entry";
 /** An SNS topic (with its optional inline policy). */
 export const entry: CatalogEntry = {
   type: "aws_sns_topic",
+  globalNames: [{ attribute: "name", scope: "aws-region", what: "SNS topic name" }],
   arn: (c, p) => arnOf(p, "sns", literal(c, "name")),
   forceNew: ["name", "name_prefix", "fifo_topic"],
   grants: [
@@ -18,4 +19,11 @@ export const entry: CatalogEntry = {
     { kind: "runs-as", attributes: ["application_success_feedback_role_arn"], role: "application_success_feedback_role_arn" },
     { kind: "resource-policy", attributes: ["policy"], policy: "policy" },
   ],
+  local: {
+    kind: "emulated",
+    as: "topic",
+    attributes: {
+      id: (b) => b.attribute("arn"),
+    },
+  },
 };

@@ -7,4 +7,5 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "resource-policy", attributes: ["policy", "queue_url"], policy: "policy", resource: "queue_url" },
   ],
+  local: { kind: "emulated", as: "resource-policy" },
 };

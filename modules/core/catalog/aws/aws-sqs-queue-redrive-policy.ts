@@ -4,4 +4,5 @@ import { type CatalogEntry } from "../entry";
 export const entry: CatalogEntry = {
   type: "aws_sqs_queue_redrive_policy",
   forceNew: ["queue_url"],
+  local: { kind: "emulated", as: "queue-redrive" },
 };

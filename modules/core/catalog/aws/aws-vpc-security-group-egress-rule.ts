@@ -7,4 +7,5 @@ export const entry: CatalogEntry = {
   grants: [
     { kind: "network-egress", attributes: ["*"] },
   ],
+  local: { kind: "inert", why: "VPC networking is not reproduced: functions reach only the local endpoint" },
 };

@@ -1,16 +1,7 @@
-import { catalogEntry } from "../../catalog";
+import { securityAttributes } from "../../catalog/security";
 import { describeUnreadable, isUnder, type Unreadable } from "../../terraform";
 import type { SynthesizedResource } from "../rule";
 import { modelOf } from "./aws/iam-statements";
-
-const attributesOf = new Map<string, readonly string[]>();
-
-/** The arguments of a type that grant or expose something (every kind of grant the catalog knows). */
-export function securityAttributes(typeKey: string): readonly string[] {
-  let attributes = attributesOf.get(typeKey);
-  if (!attributes) attributesOf.set(typeKey, (attributes = (catalogEntry(typeKey)?.grants ?? []).flatMap((g) => g.attributes)));
-  return attributes;
-}
 
 /** The places of a block, under an argument that bears IAM, network or public exposure, that the model cannot read. */
 export function unreadableSecurityValues(resource: SynthesizedResource, typeKey: string): Unreadable[] {

@@ -1,8 +1,7 @@
 import { block, isUnder, list } from "../../../terraform";
 import { show } from "../../config";
 import { typeKey, type Rule } from "../../rule";
-import { securityAttributes } from "../security-values";
-import { securityLikeArguments } from "./unverifiable-blocks";
+import { securityAttributes, securityLikeArguments } from "../../../catalog/security";
 
 export const lifecycleNoIgnoredSecurity: Rule = {
   id: "lifecycle-no-ignored-security",

@@ -1,31 +1,8 @@
 import { catalogEntry } from "../../../catalog";
-import { describeUnreadable, isObject, type Config } from "../../../terraform";
+import { securityLikeArguments } from "../../../catalog/security";
+import { describeUnreadable } from "../../../terraform";
 import { typeKey, type Rule } from "../../rule";
 import { modelOf } from "../aws/iam-statements";
-
-/**
- * Argument names that grant or expose something in any provider: a type the catalog does not
- * describe but that carries one of them could be an IAM policy, an ACL or a firewall.
- */
-const SECURITY_LIKE = /(^|_)(policy|policies|acl|acls|grant|grants|grantee|ingress|egress|cidr|cidrs|cidr_block|cidr_blocks|source_ranges|principal|principals|member|members|binding|bindings|role|roles|permission|permissions|access|public|authorization|authorizer|trust|firewall|allow|deny|share|shared|sharing|sharable)(_|$)/;
-
-/**
- * The security-like argument names of a block (top level and one level of nested blocks), and its
- * type's name when that looks like one (`aws_ami_launch_permission`, `aws_ram_resource_share`).
- */
-export function securityLikeArguments(config: Config, type?: string): string[] {
-  const found = new Set<string>();
-
-  for (const [key, value] of Object.entries(config)) {
-    if (SECURITY_LIKE.test(key)) found.add(key);
-    for (const nested of Array.isArray(value) ? value : [value]) {
-      if (isObject(nested)) for (const k of Object.keys(nested)) if (SECURITY_LIKE.test(k)) found.add(`${key}.${k}`);
-    }
-  }
-  // Only when no argument does: a type named like a permission or share with innocent-looking arguments.
-  if (found.size === 0 && type !== undefined && SECURITY_LIKE.test(type.replace(/^data\./, ""))) return [`name (${type})`];
-  return [...found].sort();
-}
 
 export const unverifiableBlocks: Rule = {
   id: "unverifiable-blocks",

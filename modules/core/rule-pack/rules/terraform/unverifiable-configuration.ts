@@ -2,8 +2,7 @@ import { catalogEntry } from "../../../catalog";
 import { describeUnreadable, isUnder } from "../../../terraform";
 import { typeKey, type Rule } from "../../rule";
 import { modelOf } from "../aws/iam-statements";
-import { securityAttributes } from "../security-values";
-import { securityLikeArguments } from "./unverifiable-blocks";
+import { securityAttributes, securityLikeArguments } from "../../../catalog/security";
 
 export const unverifiableConfiguration: Rule = {
   id: "unverifiable-configuration",
