@@ -9,9 +9,9 @@ export const entry: CatalogEntry = {
   forceNew: ["function_name", "package_type"],
   identity: ["function_name", "arn", "qualified_arn", "invoke_arn", "id", "role"],
   grants: [
-    { kind: "runs-as", attributes: ["role"], role: "role" },
     // Another role for the function gives its code that role's permissions: a membership, like a role in an instance profile.
     { kind: "policy-attachment", attributes: ["role"] },
+    { kind: "runs-as", attributes: ["role"], role: "role" },
   ],
   local: {
     kind: "emulated",
