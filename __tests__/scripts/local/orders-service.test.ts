@@ -4,6 +4,7 @@ import { Testing } from "cdktf";
 import { rmSync } from "node:fs";
 import { loadConfig } from "../../../config/load";
 import { OrdersServiceStack } from "../../../examples/orders-service/stack";
+import { AwsDeployerStack } from "../../../stacks/aws-deployer-stack";
 import { eventually, startServe, type Serve } from "./serve-harness";
 
 /** The service's names in dev: `<project>-dev-orders-<name>`. */
@@ -14,7 +15,13 @@ const n = (name: string) => `svc-dev-orders-${name}`;
  * Secret) run locally, driven only by the plain AWS SDK and HTTP against what `serve` prints.
  */
 describe("npm run local: examples/orders-service end to end", () => {
-  const outdir = Testing.fullSynth(new OrdersServiceStack(Testing.app(), "orders-service", { config: loadConfig("dev") }));
+  // With dev's deployer identity stack: its roles carry dev's permissions boundary, which that stack
+  // holds, and every call is judged by it too, as AWS would.
+  const app = Testing.app();
+  new OrdersServiceStack(app, "orders-service", { config: loadConfig("dev") });
+  new AwsDeployerStack(app, "deployer-aws-dev", { config: loadConfig("dev") });
+  app.synth();
+  const outdir = app.outdir;
   let serve: Serve;
   beforeAll(async () => {
     serve = await startServe(["orders-service", "--outdir", outdir]);
