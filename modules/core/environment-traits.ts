@@ -71,10 +71,12 @@ export function environmentsOfAwsAccount(accountId: string): string[] {
   return [...targets].filter(([, t]) => t.awsAccountIds.includes(accountId)).map(([name]) => name);
 }
 
-/** The strictest of some traits: protected if any is, `error` if any is. */
+/** The strictest of some traits: protected if any is, `error` if any is; the first's deployers. */
 export function strictestTraits(...all: readonly EnvironmentTraits[]): EnvironmentTraits {
   return Object.freeze({
     protected: all.some((t) => t.protected),
     rulePackSeverity: all.some((t) => t.rulePackSeverity === "error") ? "error" : "warn",
+    // Deployers stay the first's (the pack's own environment's): only protection and severity are raised.
+    ...(all[0]?.deployer ? { deployer: all[0].deployer } : {}),
   });
 }

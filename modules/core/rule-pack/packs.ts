@@ -2,6 +2,7 @@ import type { Rule } from "./rule";
 import { apiAccessLogging } from "./rules/aws/api-access-logging";
 import { apiRouteAuthorization } from "./rules/aws/api-route-authorization";
 import { awsProviderAsConfigured } from "./rules/aws/aws-provider-as-configured";
+import { awsDataEgress } from "./rules/aws/aws-data-egress";
 import { awsNoPublicSharing } from "./rules/aws/aws-no-public-sharing";
 import { awsReadableSecurityValues } from "./rules/aws/aws-readable-security-values";
 import { dynamodbDeletionProtection } from "./rules/aws/dynamodb-deletion-protection";
@@ -61,6 +62,8 @@ import { gcpNoPublicAccess } from "./rules/gcp/gcp-no-public-access";
 import { gcpNoServiceAccountKeys } from "./rules/gcp/gcp-no-service-account-keys";
 import { gcpReadableSecurityValues } from "./rules/gcp/gcp-readable-security-values";
 import { gcpStorageNoPublicAcl } from "./rules/gcp/gcp-storage-no-public-acl";
+import { lifecycleNoIgnoredSecurity } from "./rules/terraform/lifecycle-no-ignored-security";
+import { terraformStateBlocks } from "./rules/terraform/terraform-state-blocks";
 import { unverifiableBlocks } from "./rules/terraform/unverifiable-blocks";
 import { unverifiableConfiguration } from "./rules/terraform/unverifiable-configuration";
 
@@ -91,6 +94,7 @@ export const AWS_RULES: readonly Rule[] = [
   snsEncryption,
   resourcePolicyNoPublicPrincipal,
   awsNoPublicSharing,
+  awsDataEgress,
   ec2NoPublicIngress,
   iamNoAdminAccess,
   iamNoAwsManagedPolicies,
@@ -137,7 +141,7 @@ export const GCP_RULES: readonly Rule[] = [
  * Default deny, whatever the cloud: what the stack's model cannot read and the catalog does not
  * know is a finding ("cannot verify <what> at <address>").
  */
-export const TERRAFORM_RULES: readonly Rule[] = [unverifiableBlocks, unverifiableConfiguration, awsProviderAsConfigured];
+export const TERRAFORM_RULES: readonly Rule[] = [unverifiableBlocks, unverifiableConfiguration, awsProviderAsConfigured, lifecycleNoIgnoredSecurity, terraformStateBlocks];
 
 /**
  * Every rule, AWS, GCP and default deny: rules only look at their own resource types, so one pack

@@ -34,6 +34,7 @@ export const RULE_GUARDS: Readonly<Record<string, RuleGuard>> = {
   "sns-encryption": "data-protection",
   "resource-policy-no-public-principal": "public-exposure",
   "aws-no-public-sharing": "public-exposure",
+  "aws-data-egress": "data-protection",
   "ec2-no-public-ingress": "network",
   "iam-no-admin-access": "iam",
   "iam-no-aws-managed-policies": "iam",
@@ -52,7 +53,6 @@ export const RULE_GUARDS: Readonly<Record<string, RuleGuard>> = {
   "iam-no-users": "iam",
   "iam-no-long-lived-credentials": "iam",
   "aws-readable-security-values": "verifiability",
-  "aws-provider-as-configured": "iam",
   "dynamodb-deletion-protection": "data-protection",
   "cloud-run-own-service-account": "iam",
   "cloud-run-no-public-access": "public-endpoint",
@@ -74,6 +74,9 @@ export const RULE_GUARDS: Readonly<Record<string, RuleGuard>> = {
   "artifact-registry-cmek": "data-protection",
   "unverifiable-blocks": "verifiability",
   "unverifiable-configuration": "verifiability",
+  "aws-provider-as-configured": "iam",
+  "lifecycle-no-ignored-security": "iam",
+  "terraform-state-blocks": "verifiability",
 };
 
 /** What a rule protects: its own `guards`, else the table above. */

@@ -11,6 +11,7 @@ import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import { EcrRegistryScanningConfiguration } from "@cdktf/provider-aws/lib/ecr-registry-scanning-configuration";
 import { EcrRepository as EcrRepositoryResource } from "@cdktf/provider-aws/lib/ecr-repository";
 import { IamAccessKey } from "@cdktf/provider-aws/lib/iam-access-key";
+import { IamGroupPolicy } from "@cdktf/provider-aws/lib/iam-group-policy";
 import { IamGroupPolicyAttachment } from "@cdktf/provider-aws/lib/iam-group-policy-attachment";
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
@@ -117,6 +118,7 @@ const ACCOUNT = "123456789012";
 
 // An environment whose config declares where it applies (as config/load.ts does): its provider must say the same.
 declareEnvironment("live", { protected: true, rulePackSeverity: "error", deployer: LIVE }, { awsAccountIds: [ACCOUNT], awsRegions: ["eu-west-1"] });
+declareEnvironment("targeted", { protected: true, rulePackSeverity: "error" }, { awsAccountIds: [ACCOUNT], awsRegions: ["eu-west-1"] });
 const provider = (s: TerraformStack, config: Partial<ConstructorParameters<typeof AwsProvider>[2]> = {}, id = "aws") =>
   new AwsProvider(s, id, { region: "eu-west-1", allowedAccountIds: [ACCOUNT], ...config });
 const ADMIN_JSON = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] });
@@ -301,7 +303,12 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
       "HttpApi invoke permissions (apigateway.amazonaws.com with a route source_arn)": (s) => {
         new HttpApi(s, "Api", { apiName: "api", routes: [{ method: "GET", path: "/hello", target: fn(s) }] });
       },
-      "permission for another account": (s) => new LambdaPermission(s, "Permission", { action: "lambda:InvokeFunction", functionName: "f", principal: "210987654321" }),
+      "permission for the stack's own account": (s) => {
+        provider(s);
+        new LambdaPermission(s, "Permission", { action: "lambda:InvokeFunction", functionName: "f", principal: ACCOUNT });
+      },
+      "permission for another account, from one resource of it (source_arn)": (s) =>
+        new LambdaPermission(s, "Permission", { action: "lambda:InvokeFunction", functionName: "f", principal: "210987654321", sourceArn: "arn:aws:sns:eu-west-1:210987654321:orders" }),
       "the permission of a public function URL (judged by lambda-function-url-auth)": (s) =>
         new LambdaPermission(s, "Permission", { action: "lambda:InvokeFunctionUrl", functionName: "f", principal: "*", functionUrlAuthType: "NONE" }),
     },
@@ -310,6 +317,21 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
       "EventBridge permission without source_arn": {
         build: (s) => new LambdaPermission(s, "Permission", { action: "lambda:InvokeFunction", functionName: "f", principal: "events.amazonaws.com" }),
         detail: /principal "events.amazonaws.com" has no source_arn/,
+      },
+      "permission for another account, without source_arn": {
+        build: (s) => {
+          provider(s);
+          new LambdaPermission(s, "Permission", { action: "lambda:InvokeFunction", functionName: "f", principal: "999999999999" });
+        },
+        detail: /principal "999999999999" is account 999999999999, not the stack's \(123456789012\), with no source_arn/,
+      },
+      "lambda:* for a service with its source_arn": {
+        build: (s) => new LambdaPermission(s, "Permission", { action: "lambda:*", functionName: "f", principal: "events.amazonaws.com", sourceArn: `arn:aws:events:eu-west-1:${ACCOUNT}:rule/r` }),
+        detail: /action "lambda:\*" is more than invoking/,
+      },
+      "lambda:UpdateFunctionCode for the stack's account": {
+        build: (s) => new LambdaPermission(s, "Permission", { action: "lambda:UpdateFunctionCode", functionName: "f", principal: ACCOUNT }),
+        detail: /action "lambda:UpdateFunctionCode" is more than invoking/,
       },
     },
   },
@@ -817,9 +839,38 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
       },
     },
   },
+  "aws-data-egress": {
+    compliant: {
+      "a topic subscribed to a queue of the stack": (s) => {
+        const q = new SqsQueue(s, "Q", { name: "q" });
+        new SnsTopicSubscription(s, "Sub", { topicArn: `arn:aws:sns:eu-west-1:${ACCOUNT}:t`, protocol: "sqs", endpoint: q.arn });
+      },
+      "a queue ARN of the stack's own account": (s) => {
+        provider(s);
+        new SnsTopicSubscription(s, "Sub", { topicArn: `arn:aws:sns:eu-west-1:${ACCOUNT}:t`, protocol: "sqs", endpoint: `arn:aws:sqs:eu-west-1:${ACCOUNT}:q` });
+      },
+    },
+    noncompliant: {
+      "an https webhook": {
+        build: (s) => s.addOverride("resource.aws_sns_topic_subscription.x", { topic_arn: "arn:aws:sns:eu-west-1:333333333333:alerts", protocol: "https", endpoint: "https://evil.example.com/hook" }),
+        detail: /endpoint "https:\/\/evil.example.com\/hook" \(protocol https\) delivers outside AWS/,
+      },
+      "a queue of another account": {
+        build: (s) => {
+          provider(s);
+          new SnsTopicSubscription(s, "Sub", { topicArn: `arn:aws:sns:eu-west-1:${ACCOUNT}:t`, protocol: "sqs", endpoint: "arn:aws:sqs:eu-west-1:999999999999:loot" });
+        },
+        detail: /endpoint "arn:aws:sqs:eu-west-1:999999999999:loot" is in account 999999999999, not the stack's \(123456789012\)/,
+      },
+      "an email subscription": {
+        build: (s) => new SnsTopicSubscription(s, "Sub", { topicArn: `arn:aws:sns:eu-west-1:${ACCOUNT}:t`, protocol: "email", endpoint: "someone@example.com" }),
+        detail: /\(protocol email\) delivers outside AWS/,
+      },
+    },
+  },
   "aws-provider-as-configured": {
     compliant: {
-      "the provider config makes (one account, a declared region)": { build: (s) => { provider(s); fn(s); }, environment: "live" },
+      "the provider config makes (one account, a declared region)": { build: (s) => { provider(s); fn(s); }, environment: "targeted" },
       "one account, in an environment that declares none": (s) => { provider(s); fn(s); },
       "no provider block (nothing to compare)": (s) => fn(s),
     },
@@ -830,13 +881,13 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
       },
       "an override adding another account to allowed_account_ids": {
         build: (s) => { provider(s).addOverride("allowed_account_ids", ["999999999999"]); fn(s); },
-        environment: "live",
-        detail: /provider aws has allowed_account_ids = \["123456789012","999999999999"\]: environment "live" declares account 123456789012/,
+        environment: "targeted",
+        detail: /provider aws has allowed_account_ids = \["123456789012","999999999999"\]: environment "targeted" declares account 123456789012/,
       },
       "a region the environment does not declare": {
         build: (s) => { provider(s, { region: "us-east-1" }); fn(s); },
-        environment: "live",
-        detail: /provider aws has region = "us-east-1": environment "live" declares eu-west-1/,
+        environment: "targeted",
+        detail: /provider aws has region = "us-east-1": environment "targeted" declares eu-west-1/,
       },
       "a second provider, with a role of another account, used by a policy": {
         build: (s) => {
@@ -848,8 +899,8 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
       },
       "no allowed_account_ids where the environment declares its account": {
         build: (s) => { provider(s, { allowedAccountIds: undefined }); fn(s); },
-        environment: "live",
-        detail: /provider aws has allowed_account_ids = unset: environment "live" declares account 123456789012/,
+        environment: "targeted",
+        detail: /provider aws has allowed_account_ids = unset: environment "targeted" declares account 123456789012/,
       },
       "two providers naming different accounts": {
         build: (s) => { provider(s); provider(s, { allowedAccountIds: ["999999999999"], alias: "b" }, "b"); fn(s); },
@@ -1185,6 +1236,20 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
     noncompliant: {
       "an IAM user": { build: (s) => new IamUser(s, "User", { name: "ci" }), detail: /creates IAM user ci/ },
       "a policy on a user": { build: (s) => new IamUserPolicy(s, "Policy", { user: "ci", policy: policyJson({ Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }) }), detail: /aws_iam_user_policy grants permissions through an IAM user/ },
+      "a policy on a group (PassRole and UpdateFunctionCode on a function of the stack)": {
+        build: (s) => {
+          const f = fn(s);
+          new IamGroupPolicy(s, "G", {
+            group: "devs",
+            policy: JSON.stringify({ Version: "2012-10-17", Statement: [
+              { Effect: "Allow", Action: "iam:PassRole", Resource: f.roleArn, Condition: { StringEquals: { "iam:PassedToService": "lambda.amazonaws.com" } } },
+              { Effect: "Allow", Action: "lambda:UpdateFunctionCode", Resource: f.functionArn },
+            ] }),
+          });
+        },
+        detail: /aws_iam_group_policy grants permissions to the people of an IAM group/,
+      },
+      "a managed policy attached to a group": { build: (s) => new IamGroupPolicyAttachment(s, "Attach", { group: "devs", policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" }), detail: /aws_iam_group_policy_attachment grants permissions to the people of an IAM group/ },
     },
   },
   "iam-no-long-lived-credentials": {
@@ -1204,6 +1269,11 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
       },
     },
     noncompliant: {
+      "a policy with a key written twice (Effect Allow, then Deny)": {
+        build: (s) =>
+          new IamRolePolicy(s, "P", { role: "r", policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Effect":"Deny"}]}' }),
+        detail: /the key Statement.\[\].Effect is written twice in one object/,
+      },
       "a policy read from a file": {
         build: (s) => new IamPolicy(s, "Policy", { name: "p", policy: Fn.file("policy.json") }),
         detail: /cannot verify \$\{file\("policy.json"\)\} at aws_iam_policy.Policy.policy: the function file\(\.\.\.\), which Terraform evaluates/,
