@@ -18,7 +18,8 @@ export const ENVIRONMENT_CONFIG = environmentConfigSchema(ENVIRONMENTS);
 
 /**
  * The validated settings of one environment. Throws a ValidationError naming every bad field.
- * Declares the environment's traits (`protected`, `rulePackSeverity`) for what reads them by name.
+ * Declares the environment's traits (`protected`, `rulePackSeverity`) and its AWS account and regions
+ * for what reads them by name (the rule pack: a stack whose provider targets this account gets its traits).
  */
 export function loadConfig(environment: EnvironmentName): EnvironmentConfig {
   const file = FILES.get(environment);
@@ -36,7 +37,15 @@ export function loadConfig(environment: EnvironmentName): EnvironmentConfig {
  * stacks from a config of its own declares it the same way, so the rule pack judges them by it.
  */
 export function declareConfig(config: EnvironmentConfig): void {
-  declareEnvironment(config.environment, { protected: config.protected, rulePackSeverity: config.rulePackSeverity ?? "error", deployer: deployerTraits(config) });
+  declareEnvironment(
+    config.environment,
+    { protected: config.protected, rulePackSeverity: config.rulePackSeverity ?? "error", deployer: deployerTraits(config) },
+    // The state account and region are the environment's too: the bootstrap stack applies there.
+    {
+      awsAccountIds: [config.aws.accountId, ...(config.aws.stateAccountId ? [config.aws.stateAccountId] : [])],
+      awsRegions: [config.aws.region, ...(config.aws.additionalRegions ?? []).map((r) => r.region), config.aws.stateRegion],
+    },
+  );
 }
 
 /**

@@ -33,7 +33,7 @@ const PROFILE_PRELOAD = join(BENCH, "preload", "cpu-profile.cjs");
 const SCALE_MAIN = "bench/scale/main.ts";
 
 const SCALE_NAMES = ["scale-10", "scale-100", "scale-500", "scale-100-distinct"] as const;
-const ALL_NAMES = ["app", "synth", "cli-synth", "cold", "reference", ...SCALE_NAMES, "trace", "profile", "local", "test", "ci"] as const;
+const ALL_NAMES = ["app", "floor", "synth", "cli-synth", "cold", "reference", ...SCALE_NAMES, "trace", "profile", "local", "test", "ci"] as const;
 type Name = (typeof ALL_NAMES)[number];
 
 interface Options {
@@ -92,6 +92,9 @@ function scaleCommand(projectApp: string): string {
   if (/(^|\s)(\.\/)?main\.ts(\s|$)/.test(projectApp)) return projectApp.replace(/(^|\s)(\.\/)?main\.ts(?=\s|$)/, `$1${SCALE_MAIN}`);
   return `node --require tsx/cjs ${SCALE_MAIN}`;
 }
+
+/** What every synth of this project loads at the least (the floor row). */
+const FLOOR_MODULES = ["cdktf", "@cdktf/provider-aws/lib/provider", "@cdktf/provider-google/lib/provider"];
 
 /** The service the local event-chain row runs (a queue, a table stream and a topic between three functions). */
 const LOCAL_CHAIN_MAIN = "__tests__/fixtures/local-chain/main.ts";
@@ -323,6 +326,21 @@ async function main(): Promise<void> {
 
   if (selected("app")) {
     results.measurements.app = await measure({ name: "app", label: "All stacks, project app", command: projectApp, cwd: ROOT, env, runs: quick ? 3 : 7, warmups: 1, analyse: true });
+    save();
+  }
+  // The least any cdktf app of both clouds pays: Node.js loading cdktf and one deep import per
+  // provider. Measured right before `npm run synth` (and whenever it is), so that the ratio of the
+  // two is taken under the same load.
+  if (selected("floor") || selected("synth")) {
+    results.measurements.floor = await measure({
+      name: "floor",
+      label: "Floor: Node.js loading cdktf and one deep import per provider",
+      command: `node -e '${FLOOR_MODULES.map((m) => `require("${m}");`).join(" ")}'`,
+      cwd: ROOT,
+      env,
+      runs: quick ? 3 : 7,
+      warmups: 1,
+    });
     save();
   }
   // What a user waits for: `npm run synth` (scripts/synth.js runs the app as the CLI would) against

@@ -22,7 +22,9 @@
  * - synthesizes every stack even when one fails its validations (rule-pack findings among them),
  *   so that one run reports the failures of every stack, then fails with all of them;
  * - prints an error whose message says it all (bad props or config, a failed validation) as its
- *   message alone, and any other error with its stack, mapped to the TypeScript sources.
+ *   message alone, and any other error with its stack, mapped to the TypeScript sources;
+ * - reuses the bundle and V8's compiled code of it when no source changed (docs/synth.md: no
+ *   esbuild process then), and loads each provider binding the app imports when it is first used.
  */
 "use strict";
 const esbuild = require("esbuild");
@@ -30,6 +32,8 @@ const { existsSync, mkdtempSync, readFileSync, rmSync } = require("node:fs");
 const Module = require("node:module");
 const { tmpdir } = require("node:os");
 const path = require("node:path");
+const vm = require("node:vm");
+const buildCache = require("../modules/core/packaging/build-cache");
 const { createStaging, discard, drop, publish } = require("./synth-output");
 
 const debug = process.env.CDKTF_APP_DEBUG === "1";
@@ -226,15 +230,72 @@ const ownPaths = {
   },
 };
 
+/**
+ * The provider bindings' deep imports (`@cdktf/provider-aws/lib/sns-topic`) load when the app first
+ * uses one of their exports, not when a module importing them loads: each costs about 2 ms of
+ * loading and compiling, and the shipped stacks use fewer than half of the classes their constructs
+ * import (a topic, an ECR repository or a Pub/Sub subscription only where an app asks for one). The
+ * bundle keeps each import as an object whose properties are the module's exports (read from the
+ * module with Node's own CommonJS lexer), each a getter that requires the module. A module whose
+ * exports the lexer cannot list whole is required as it is.
+ */
+const LAZY_PROVIDER = /^@cdktf\/provider-[a-z0-9-]+\/lib\/[a-z0-9-]+$/;
+const lazyProviders = {
+  name: "lazy-provider-modules",
+  setup(build) {
+    build.onResolve({ filter: LAZY_PROVIDER }, (args) =>
+      args.namespace === "lazy-provider" ? { path: args.path, external: true } : { path: args.path, namespace: "lazy-provider", pluginData: { resolveDir: args.resolveDir } },
+    );
+    build.onLoad({ filter: /.*/, namespace: "lazy-provider" }, (args) => {
+      const specifier = JSON.stringify(args.path);
+      let names;
+      try {
+        const lexed = require("cjs-module-lexer").parse(readFileSync(require.resolve(args.path, { paths: [args.pluginData.resolveDir] }), "utf8"));
+        if (lexed.reexports.length === 0) names = lexed.exports.filter((n) => n !== "__esModule" && n !== "default");
+      } catch {
+        names = undefined;
+      }
+      if (!names) return { contents: `module.exports = require(${specifier});`, loader: "js" };
+      return {
+        contents:
+          `let loaded;\nconst load = () => (loaded ??= require(${specifier}));\n` +
+          `Object.defineProperty(exports, "__esModule", { value: true });\n` +
+          `for (const name of ${JSON.stringify(names)}) Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });\n`,
+        loader: "js",
+      };
+    });
+  },
+};
+
 /** The source map of the last bundle, to map an unexpected error's stack to the TypeScript sources. */
 let lastBundle;
 
 /**
  * Bundles `entry` (and, with `alongside`, a module whose exports are wanted after the entry has
- * run: one bundle, so both share every module). Resolves { code, filename, map }.
+ * run: one bundle, so both share every module). Resolves { code, filename, key }.
+ *
+ * The bundle is cached by content (modules/core/packaging/build-cache.js): when no source it was
+ * built from has changed, esbuild is not started. A build with warnings is not cached, so that they
+ * are printed at every run.
  */
 function bundle(entry, alongside) {
   const dir = path.dirname(entry);
+  // The bundle runs as if it were a file next to the entry, so packages resolve from the project.
+  const filename = path.join(dir, `${path.basename(entry, path.extname(entry))}.bundle.js`);
+  const root = buildCache.packageRootOf(entry);
+  const key = JSON.stringify({
+    esbuild: esbuild.version,
+    node: process.version,
+    runner: runnerHash(),
+    entry,
+    alongside: alongside ? path.resolve(alongside) : null,
+    withSourceMaps,
+  });
+  const cached = buildCache.readCached(root, APP_CACHE, key);
+  if (cached) {
+    lastBundle = { filename, dir, map: cached.map };
+    return Promise.resolve({ code: cached.code, filename, key, root });
+  }
   const input = alongside
     ? {
         stdin: {
@@ -257,17 +318,19 @@ function bundle(entry, alongside) {
       outdir: dir,
       // In memory only (a few milliseconds): read when an unexpected error is printed.
       sourcemap: withSourceMaps ? "inline" : "external",
-      plugins: [ownPaths],
+      metafile: true,
+      plugins: [ownPaths, lazyProviders],
       logLevel: "warning",
     })
     .then((result) => {
       esbuild.stop();
       const code = result.outputFiles.find((f) => f.path.endsWith(".js")).text;
       const map = result.outputFiles.find((f) => f.path.endsWith(".js.map"));
-      // The bundle runs as if it were a file next to the entry, so packages resolve from the project.
-      const filename = path.join(dir, `${path.basename(entry, path.extname(entry))}.bundle.js`);
       lastBundle = { filename, dir, map: map && map.text };
-      return { code, filename };
+      if (result.warnings.length === 0) {
+        buildCache.writeCached(root, APP_CACHE, key, buildCache.metafileInputs(result.metafile, process.cwd()), { code, map: map && map.text }, APP_KEEP);
+      }
+      return { code, filename, key, root };
     })
     .catch((error) => {
       esbuild.stop();
@@ -275,14 +338,62 @@ function bundle(entry, alongside) {
     });
 }
 
+const APP_CACHE = "app-bundles";
+/** Bundles (and code caches) kept: one per app entry and checkout, about 3 MB each. */
+const APP_KEEP = 16;
+/** The V8 code cache of the app's bundle: compiled functions, reused when the bundle's code is the same. */
+const CODE_CACHE = "app-code";
+
+/** This runner's own source: the bundle depends on it (the __dirname plugin). */
+let ownHash;
+function runnerHash() {
+  ownHash ??= buildCache.sha(readFileSync(__filename));
+  return ownHash;
+}
+
+/**
+ * Compiles and runs the bundle as the module `app`, as `app._compile` would, with V8's code cache
+ * of an earlier run of the same code (Node.js versions and flags included: V8 refuses a cache made by
+ * another). Compiling the bundle and the functions it runs is then mostly skipped. The cache is
+ * written after the run, so that it holds the functions compiled lazily while the app ran.
+ */
+function compileCached(app, { code, filename, key, root }) {
+  const name = `${buildCache.sha(`${key}\0${process.version}\0${process.execArgv.join(" ")}\0${code}`)}.v8`;
+  const cachedData = buildCache.loadFile(root, CODE_CACHE, name);
+  // The wrapper on a line of its own, counted as line 0: the bundle's positions stay as in its source map.
+  const script = new vm.Script(`${WRAPPER[0]}\n${code}\n${WRAPPER[1]}`, { filename, lineOffset: -1, cachedData });
+  const wrapper = script.runInThisContext({ displayErrors: true });
+  wrapper.call(app.exports, app.exports, requireOf(app), app, filename, path.dirname(filename));
+  return () => {
+    if (!cachedData || script.cachedDataRejected) buildCache.storeFile(root, CODE_CACHE, name, script.createCachedData(), APP_KEEP);
+  };
+}
+
+/** Node.js's CommonJS module wrapper, split around the code. */
+const WRAPPER = ["(function (exports, require, module, __filename, __dirname) {", "});"];
+
+/** A `require` for module `mod`, as Node.js gives each CommonJS module. */
+function requireOf(mod) {
+  const req = (id) => mod.require(id);
+  req.resolve = (request, options) => Module._resolveFilename(request, mod, false, options);
+  req.resolve.paths = (request) => Module._resolveLookupPaths(request, mod);
+  req.main = require.main;
+  req.extensions = Module._extensions;
+  req.cache = Module._cache;
+  return req;
+}
+
 /** Runs bundled code as a module whose `App.synth` is intercepted with `hooks`; returns its exports. */
-function runBundle({ code, filename }, entry, hooks) {
+function runBundle(bundled, entry, hooks) {
+  const { code, filename } = bundled;
   if (withSourceMaps) process.setSourceMapsEnabled(true);
   const app = new Module(filename, module);
   app.filename = filename;
   app.paths = Module._nodeModulePaths(path.dirname(entry));
   interceptSynth(app, hooks);
-  app._compile(code, filename);
+  // Node.js maps stack traces through source maps of modules it compiles itself, not of vm scripts.
+  if (withSourceMaps) app._compile(code, filename);
+  else compileCached(app, bundled)();
   return app.exports;
 }
 

@@ -181,6 +181,36 @@ describe("scripts/run-app.js (cdktf.json's app runner)", () => {
       expect(r.stderr).not.toMatch(STACK_FRAME);
     });
   });
+
+  it("an unchanged app runs from the cached bundle (no esbuild process) with the same output, and loads only the provider modules it uses", () => {
+    const observer = join(tempDir("run-app-observer-"), "observer.cjs");
+    // Reports, on stderr, each process the app starts and, at exit, the provider modules it loaded.
+    writeFileSync(
+      observer,
+      [
+        'const cp = require("node:child_process");',
+        "const spawn = cp.spawn;",
+        'cp.spawn = function (command, ...rest) { process.stderr.write(`spawned: ${command}\\n`); return spawn.call(this, command, ...rest); };',
+        'process.on("exit", () => { for (const id of Object.keys(require.cache)) if (id.includes("@cdktf/provider-aws")) process.stderr.write(`loaded: ${id}\\n`); });',
+      ].join("\n"),
+    );
+    const warm = join(tempDir(), "out");
+    const cold = join(tempDir(), "out");
+    runStatus(join(FIXTURE, "main.ts"), warm);
+    const r = spawnSync(process.execPath, ["--require", observer, RUNNER, join(FIXTURE, "main.ts")], {
+      cwd: FIXTURE,
+      env: { ...process.env, CDKTF_OUTDIR: warm },
+      encoding: "utf8",
+    });
+    expect(r.status).toBe(0);
+    expect(r.stderr).not.toMatch(/spawned: .*esbuild/);
+    // The fixture's main.ts imports four classes of @cdktf/provider-aws and uses them only in other
+    // RUN_APP_CASEs (the rule-pack finding test above shows SnsTopic and AwsProvider then work).
+    expect(r.stderr.split("\n").filter((l) => l.startsWith("loaded: "))).toEqual([]);
+    expect(runStatus(join(FIXTURE, "main.ts"), cold, { CDKTF_SERVERLESS_BUILD_CACHE_OFF: "1" }).status).toBe(0);
+    const read = (dir: string) => readFileSync(join(dir, "stacks", "fixture", "cdk.tf.json"), "utf8");
+    expect(read(warm)).toBe(read(cold));
+  });
 });
 
 describe("errors: a clear one as its message alone, any other with its stack in the TypeScript sources", () => {

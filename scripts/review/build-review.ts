@@ -10,6 +10,7 @@ import { extractIamStatements } from "./iam-statements";
 import { stackDiagram, type NodeMark } from "./mermaid";
 import { diffStack, type StackDiff } from "./resource-diff";
 import { FACT_SECTIONS } from "./sections";
+import { addressType, movedIdentity } from "./sections/state";
 import { StackView, type MovedTo } from "./stack-view";
 import type { SynthOutput } from "./synth-output";
 
@@ -79,7 +80,9 @@ export function buildReview(base: SynthOutput, head: SynthOutput): Review {
     const stackFacts = FACT_SECTIONS.flatMap((section) =>
       diffFacts(section, bv ? section.facts(bv) : [], hv ? section.facts(hv) : [], { existsInHead, attachmentCovered }),
     );
-    facts.push(...withoutRepeatedUnknowns(stackFacts, statementChanges));
+    // A declared rename (a `moved` block from a resource of base to an address of the same type) is shown under Declared moves.
+    const renames = new Set([...declared].filter(([from, to]) => bv!.block(from)?.mode === "managed" && addressType(from) === addressType(to.address)).map(([from, to]) => movedIdentity(from, to.address)));
+    facts.push(...withoutRepeatedUnknowns(stackFacts, statementChanges).filter((c) => !(c.fact.section === "state" && renames.has(c.fact.identity))));
     findings.push(...newFindings(name, b?.annotations ?? [], h?.annotations ?? []));
     delivery.push(...diffDeliveryFacts(bv ? extractDeliveryFacts(bv) : [], hv ? extractDeliveryFacts(hv) : []).map((c) => ({ ...c, stack: name })));
     if (stackDiff.changes.length > 0) {

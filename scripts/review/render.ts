@@ -81,7 +81,10 @@ export function renderReport(review: Review, options: RenderOptions = {}): Rende
     else if (withDiagrams && parts.diagrams.length > 0) notes.push("the diagrams");
     if (cut.chains && parts.security.length !== parts.securityWithoutChains.length) notes.push("the tables of where each policy comes from");
     if (notes.length > 0) {
-      const complete = over === undefined ? "The security rows are all here. " : "";
+      // Said only when every line of the security section is in what is written: no cut can reach a security row unnoticed.
+      const written = out.join("\n");
+      const intact = parts.securityWithoutChains.every((line) => written.includes(line));
+      const complete = over === undefined && intact ? "The security rows are all here. " : intact ? "" : "**Security rows were cut: this report is incomplete.** ";
       out.push(
         "---",
         "",

@@ -11,14 +11,26 @@ export const ACCOUNT = "111111111111";
 export const KEY_ARN = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/11111111-2222-3333-4444-555555555555`;
 
 // The environments config declares (dev, stg, prod), loaded so that their traits are declared.
-const declared = ENVIRONMENTS.map((e) => loadConfig(e).environment);
+const configs = new Map(ENVIRONMENTS.map((e) => [e as string, loadConfig(e)]));
+const declared = [...configs.keys()];
+
+/** The account of an environment's stacks: its config's, `ACCOUNT` for one no config declares. */
+export function envAccount(environment?: string): string {
+  return (environment === undefined ? undefined : configs.get(environment)?.aws.accountId) ?? ACCOUNT;
+}
+
+/** The provider an environment's config makes: its account and region (the rule pack checks them); `ACCOUNT` for one no config declares. */
+function envProvider(stack: TerraformStack, environment?: string): AwsProvider {
+  const aws = environment === undefined ? undefined : configs.get(environment)?.aws;
+  return new AwsProvider(stack, "aws", { region: aws?.region ?? "eu-west-1", allowedAccountIds: [envAccount(environment)] });
+}
 /** Every environment a construct must pass the rule pack in: config's, and one no config declares (the strictest). */
 export const EVERY_ENVIRONMENT: readonly string[] = [...declared, "undeclared-live"];
 
 /** A stack of `environment` (its rule pack says so), whose provider names its region and one account. */
 export function envStack(environment?: string, id = "stack"): TerraformStack {
   const stack = new TerraformStack(Testing.app(), id);
-  new AwsProvider(stack, "aws", { region: "eu-west-1", allowedAccountIds: [ACCOUNT] });
+  envProvider(stack, environment);
   if (environment !== undefined) applyRulePack(stack, { environment, log: () => undefined });
   return stack;
 }
@@ -26,7 +38,7 @@ export function envStack(environment?: string, id = "stack"): TerraformStack {
 /** A stack in an App of its own with a rule pack, for a full synth of several stacks. */
 export function appStack(app: App, id: string, environment: string): TerraformStack {
   const stack = new TerraformStack(app, id);
-  new AwsProvider(stack, "aws", { region: "eu-west-1", allowedAccountIds: [ACCOUNT] });
+  envProvider(stack, environment);
   applyRulePack(stack, { environment, log: () => undefined });
   return stack;
 }

@@ -1,4 +1,5 @@
 // Written by scripts/catalog-index.ts: one line per file of aws/, gcp/, terraform/ and tfe/. Do not edit.
+export { entry as awsAmiLaunchPermission } from "./aws/aws-ami-launch-permission";
 export { entry as awsApiGatewayMethod } from "./aws/aws-api-gateway-method";
 export { entry as awsApiGatewayRestApiPolicy } from "./aws/aws-api-gateway-rest-api-policy";
 export { entry as awsApiGatewayRestApi } from "./aws/aws-api-gateway-rest-api";
@@ -22,6 +23,8 @@ export { entry as awsCloudwatchMetricAlarm } from "./aws/aws-cloudwatch-metric-a
 export { entry as awsCodedeployApp } from "./aws/aws-codedeploy-app";
 export { entry as awsCodedeployDeploymentConfig } from "./aws/aws-codedeploy-deployment-config";
 export { entry as awsCodedeployDeploymentGroup } from "./aws/aws-codedeploy-deployment-group";
+export { entry as awsDbClusterSnapshot } from "./aws/aws-db-cluster-snapshot";
+export { entry as awsDbSnapshot } from "./aws/aws-db-snapshot";
 export { entry as awsDefaultSecurityGroup } from "./aws/aws-default-security-group";
 export { entry as awsDynamodbResourcePolicy } from "./aws/aws-dynamodb-resource-policy";
 export { entry as awsDynamodbTable } from "./aws/aws-dynamodb-table";
@@ -94,6 +97,7 @@ export { entry as awsSecretsmanagerSecretPolicy } from "./aws/aws-secretsmanager
 export { entry as awsSecretsmanagerSecret } from "./aws/aws-secretsmanager-secret";
 export { entry as awsSecurityGroupRule } from "./aws/aws-security-group-rule";
 export { entry as awsSecurityGroup } from "./aws/aws-security-group";
+export { entry as awsSnapshotCreateVolumePermission } from "./aws/aws-snapshot-create-volume-permission";
 export { entry as awsSnsTopicPolicy } from "./aws/aws-sns-topic-policy";
 export { entry as awsSnsTopicSubscription } from "./aws/aws-sns-topic-subscription";
 export { entry as awsSnsTopic } from "./aws/aws-sns-topic";

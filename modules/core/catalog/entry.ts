@@ -190,6 +190,19 @@ export type Grant =
   | { readonly kind: "policy-attachment"; readonly attributes: readonly string[]; readonly policy?: string; readonly principal?: PrincipalRef }
   /** A policy document: statements others use by reference. */
   | { readonly kind: "policy-document"; readonly attributes: readonly string[] }
+  /**
+   * A role the resource, or the service acting for it, runs as (a function's execution role, a
+   * schedule's or event target's invocation role, an integration's credentials): it can do what
+   * that role's policies allow. `role` is the argument (nested blocks dotted) naming the role, by
+   * ARN or name. The pack reads the role only when the stack defines it.
+   */
+  | { readonly kind: "runs-as"; readonly attributes: readonly string[]; readonly role: string }
+  /**
+   * Where a resource sends data: `endpoint` is the argument holding the URL, address or ARN it
+   * delivers to (`protocol` the one saying how). Outside AWS, or an ARN of another account, the
+   * data leaves the stack.
+   */
+  | { readonly kind: "data-egress"; readonly attributes: readonly string[]; readonly endpoint: string; readonly protocol?: string }
   /** A permission on one resource for a principal (`aws_lambda_permission`, layer permissions, bus permissions). */
   | { readonly kind: "resource-permission"; readonly attributes: readonly string[] }
   /** A permissions boundary (protective). */
@@ -197,7 +210,13 @@ export type Grant =
   | { readonly kind: "network-ingress"; readonly attributes: readonly string[] }
   | { readonly kind: "network-egress"; readonly attributes: readonly string[] }
   /** Reachable or readable by anyone, or protection against it: ACLs, URL auth, public access blocks, API authorization, ingress settings. */
-  | { readonly kind: "public-exposure"; readonly attributes: readonly string[]; readonly what: string }
+  | {
+      readonly kind: "public-exposure";
+      readonly attributes: readonly string[];
+      readonly what: string;
+      /** The value that shares it with everyone (`group = "all"` of an AMI launch permission): a finding no reason covers. */
+      readonly public?: { readonly attribute: string; readonly values: readonly string[] };
+    }
   /** GCP IAM: a member, a binding (authoritative for a role) or a policy (authoritative for the resource). */
   | { readonly kind: "gcp-iam"; readonly attributes: readonly string[]; readonly level: GcpIamLevel; readonly form: "member" | "binding" | "policy"; readonly target: string }
   /** GCP custom roles: the permissions they bundle. */

@@ -3,6 +3,7 @@ import * as ENTRIES from "./entries";
 
 export * from "./entry";
 export { GCP_IAM_TARGETS, gcpIamLevel } from "./gcp/google-iam-grants";
+export { PROVIDER_IDENTITY_ARGUMENTS, providerIdentityArguments } from "./providers";
 
 let byType: Map<string, CatalogEntry> | undefined;
 

@@ -1,6 +1,7 @@
-import { buildSync, type Metafile } from "esbuild";
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { buildSync, version as esbuildVersion, type Metafile } from "esbuild";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { metafileInputs, packageRootOf, readCached, writeCached } from "./build-cache";
 import { commonJsExports, esmBundleExports, type CommonJsModule, type ModuleExports } from "./module-exports";
 
 /** How one entry is bundled. */
@@ -60,10 +61,13 @@ export function bundleEntries(requests: readonly BundleOptions[]): Bundle[] {
     const key = JSON.stringify([packageRoot(r.entry), r.target, [...r.externalModules].sort()]);
     groups.set(key, [...(groups.get(key) ?? []), i]);
   });
-  const bundles: Bundle[] = new Array(requests.length);
+  const bundles: (Bundle | undefined)[] = new Array(requests.length);
   for (const [key, indexes] of groups) {
     const [root, target, external] = JSON.parse(key) as [string, string, string[]];
-    const entryPoints = Object.fromEntries(indexes.map((i) => [`entry${i}`, requests[i].entry]));
+    for (const i of indexes) bundles[i] = cachedBundle(root, target, external, requests[i].entry);
+    const missing = indexes.filter((i) => bundles[i] === undefined);
+    if (missing.length === 0) continue;
+    const entryPoints = Object.fromEntries(missing.map((i) => [`entry${i}`, requests[i].entry]));
     const result = buildSync({ ...BUILD_OPTIONS, entryPoints, absWorkingDir: root, target, external, outdir: "bundles" });
     for (const file of result.outputFiles) {
       const index = Number(/entry(\d+)\.js$/.exec(file.path)?.[1]);
@@ -74,9 +78,42 @@ export function bundleEntries(requests: readonly BundleOptions[]): Bundle[] {
           ? commonJsExports(bundledModule(result.metafile, root, output!.entryPoint!))
           : { names: esmBundleExports(file.text), complete: true };
       bundles[index] = { code: file.contents, entryFormat, exports };
+      if (output?.entryPoint === undefined) continue;
+      const value = { code: Buffer.from(file.contents).toString("base64"), entryFormat, exports };
+      writeCached(root, CACHE_KIND, cacheKey(root, target, external, requests[index].entry), reachableInputs(result.metafile, root, output.entryPoint), value);
     }
   }
-  return bundles;
+  return bundles as Bundle[];
+}
+
+/**
+ * Bundles are cached by content (./build-cache.js): an entry none of whose inputs changed since it
+ * was last bundled with the same esbuild and options is not bundled again; the bytes are esbuild's.
+ */
+const CACHE_KIND = "handler-bundles";
+
+function cacheKey(root: string, target: string, external: readonly string[], entry: string): string {
+  return JSON.stringify({ esbuild: esbuildVersion, options: BUILD_OPTIONS, root, target, external, entry: resolve(entry) });
+}
+
+function cachedBundle(root: string, target: string, external: readonly string[], entry: string): Bundle | undefined {
+  const cached = readCached<{ code: string; entryFormat?: "esm" | "cjs"; exports: ModuleExports }>(root, CACHE_KIND, cacheKey(root, target, external, entry));
+  if (!cached) return undefined;
+  return { code: new Uint8Array(Buffer.from(cached.code, "base64")), entryFormat: cached.entryFormat, exports: cached.exports };
+}
+
+/** Every input esbuild read for one entry: the entry and what it imports, transitively (absolute paths). */
+function reachableInputs(metafile: Metafile, root: string, entryPoint: string): string[] {
+  const seen = new Set<string>([entryPoint]);
+  const queue = [entryPoint];
+  for (let input = queue.pop(); input !== undefined; input = queue.pop()) {
+    for (const imported of metafile.inputs[input]?.imports ?? []) {
+      if (imported.external || seen.has(imported.path) || !metafile.inputs[imported.path]) continue;
+      seen.add(imported.path);
+      queue.push(imported.path);
+    }
+  }
+  return metafileInputs({ inputs: Object.fromEntries([...seen].map((i) => [i, metafile.inputs[i]])), outputs: {} }, root);
 }
 
 /**
@@ -95,11 +132,5 @@ function bundledModule(metafile: Metafile, root: string, input: string): CommonJ
 
 /** The folder of the nearest package.json above `entry` (its own folder if there is none). */
 export function packageRoot(entry: string): string {
-  let dir = dirname(resolve(entry));
-  while (!existsSync(resolve(dir, "package.json"))) {
-    const parent = dirname(dir);
-    if (parent === dir) return dirname(resolve(entry));
-    dir = parent;
-  }
-  return dir;
+  return packageRootOf(entry);
 }

@@ -31,6 +31,34 @@ const EXECUTABLE_MODE = 0o100755;
  */
 export function deterministicZip(entries: readonly ZipEntry[]): ZipArchive {
   const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const key = contentKey(sorted);
+  const known = recent.get(key);
+  if (known) return known;
+  const archive = zip(sorted);
+  recent.set(key, archive);
+  if (recent.size > RECENT) recent.delete(recent.keys().next().value!);
+  return archive;
+}
+
+/**
+ * Zips of the same entries made earlier in this process (a layer that every stack of an app ships,
+ * an app synthesized twice): compressing is most of the cost of a zip, and the bytes depend on the
+ * entries alone. The newest RECENT are kept.
+ */
+const recent = new Map<string, ZipArchive>();
+const RECENT = 64;
+
+/** A digest of the sorted entries: paths, modes and bytes. */
+function contentKey(sorted: readonly ZipEntry[]): string {
+  const hash = createHash("sha256");
+  for (const entry of sorted) {
+    hash.update(`${entry.path.length}:${entry.path}:${entry.executable ? 1 : 0}:${entry.data.length}:`);
+    hash.update(entry.data);
+  }
+  return hash.digest("hex");
+}
+
+function zip(sorted: readonly ZipEntry[]): ZipArchive {
   const files: Zippable = {};
   // A Set, not `path in files`: `in` also sees Object.prototype, so a file named `constructor`
   // or `toString` would be reported as a duplicate.

@@ -1,12 +1,16 @@
 import type { Rule } from "./rule";
 import { apiAccessLogging } from "./rules/aws/api-access-logging";
 import { apiRouteAuthorization } from "./rules/aws/api-route-authorization";
+import { awsProviderAsConfigured } from "./rules/aws/aws-provider-as-configured";
+import { awsDataEgress } from "./rules/aws/aws-data-egress";
+import { awsNoPublicSharing } from "./rules/aws/aws-no-public-sharing";
 import { awsReadableSecurityValues } from "./rules/aws/aws-readable-security-values";
 import { dynamodbDeletionProtection } from "./rules/aws/dynamodb-deletion-protection";
 import { ec2NoPublicIngress } from "./rules/aws/ec2-no-public-ingress";
 import { ecrImmutableTags } from "./rules/aws/ecr-immutable-tags";
 import { ecrKmsEncryption } from "./rules/aws/ecr-kms-encryption";
 import { ecrScanOnPush } from "./rules/aws/ecr-scan-on-push";
+import { iamAttachedPoliciesReadable } from "./rules/aws/iam-attached-policies-readable";
 import { iamNoAccountDestructiveActions } from "./rules/aws/iam-no-account-destructive-actions";
 import { iamNoAdminAccess } from "./rules/aws/iam-no-admin-access";
 import { iamNoAwsManagedPolicies } from "./rules/aws/iam-no-aws-managed-policies";
@@ -20,6 +24,7 @@ import { iamNoWildcardActions } from "./rules/aws/iam-no-wildcard-actions";
 import { iamNoWildcardResources } from "./rules/aws/iam-no-wildcard-resources";
 import { iamPassRoleToService } from "./rules/aws/iam-pass-role-to-service";
 import { iamRolePermissionsBoundary } from "./rules/aws/iam-role-permissions-boundary";
+import { iamRunsAsStackRole } from "./rules/aws/iam-runs-as-stack-role";
 import { iamTrustServicePrincipals } from "./rules/aws/iam-trust-service-principals";
 import { lambdaAlarms } from "./rules/aws/lambda-alarms";
 import { lambdaConcurrencyLimit } from "./rules/aws/lambda-concurrency-limit";
@@ -59,6 +64,8 @@ import { gcpNoPublicAccess } from "./rules/gcp/gcp-no-public-access";
 import { gcpNoServiceAccountKeys } from "./rules/gcp/gcp-no-service-account-keys";
 import { gcpReadableSecurityValues } from "./rules/gcp/gcp-readable-security-values";
 import { gcpStorageNoPublicAcl } from "./rules/gcp/gcp-storage-no-public-acl";
+import { lifecycleNoIgnoredSecurity } from "./rules/terraform/lifecycle-no-ignored-security";
+import { terraformStateBlocks } from "./rules/terraform/terraform-state-blocks";
 import { unverifiableBlocks } from "./rules/terraform/unverifiable-blocks";
 import { unverifiableConfiguration } from "./rules/terraform/unverifiable-configuration";
 
@@ -90,9 +97,13 @@ export const AWS_RULES: readonly Rule[] = [
   sqsEncryption,
   snsEncryption,
   resourcePolicyNoPublicPrincipal,
+  awsNoPublicSharing,
+  awsDataEgress,
   ec2NoPublicIngress,
   iamNoAdminAccess,
   iamNoAwsManagedPolicies,
+  iamAttachedPoliciesReadable,
+  iamRunsAsStackRole,
   iamNoWildcardActions,
   iamNoWildcardResources,
   iamNoPrivilegeEscalation,
@@ -134,7 +145,7 @@ export const GCP_RULES: readonly Rule[] = [
  * Default deny, whatever the cloud: what the stack's model cannot read and the catalog does not
  * know is a finding ("cannot verify <what> at <address>").
  */
-export const TERRAFORM_RULES: readonly Rule[] = [unverifiableBlocks, unverifiableConfiguration];
+export const TERRAFORM_RULES: readonly Rule[] = [unverifiableBlocks, unverifiableConfiguration, awsProviderAsConfigured, lifecycleNoIgnoredSecurity, terraformStateBlocks];
 
 /**
  * Every rule, AWS, GCP and default deny: rules only look at their own resource types, so one pack

@@ -35,9 +35,13 @@ export const RULE_GUARDS: Readonly<Record<string, RuleGuard>> = {
   "sqs-encryption": "data-protection",
   "sns-encryption": "data-protection",
   "resource-policy-no-public-principal": "public-exposure",
+  "aws-no-public-sharing": "public-exposure",
+  "aws-data-egress": "data-protection",
   "ec2-no-public-ingress": "network",
   "iam-no-admin-access": "iam",
   "iam-no-aws-managed-policies": "iam",
+  "iam-attached-policies-readable": "iam",
+  "iam-runs-as-stack-role": "iam",
   "iam-no-wildcard-actions": "iam",
   "iam-no-wildcard-resources": "iam",
   "iam-no-privilege-escalation": "iam",
@@ -72,6 +76,9 @@ export const RULE_GUARDS: Readonly<Record<string, RuleGuard>> = {
   "artifact-registry-cmek": "data-protection",
   "unverifiable-blocks": "verifiability",
   "unverifiable-configuration": "verifiability",
+  "aws-provider-as-configured": "iam",
+  "lifecycle-no-ignored-security": "iam",
+  "terraform-state-blocks": "verifiability",
 };
 
 /** What a rule protects: its own `guards`, else the table above. */

@@ -1,10 +1,11 @@
 import { App, Aspects, TerraformStack, type IAspect } from "cdktf";
 import type { IConstruct } from "constructs";
-import { environmentTraits, type EnvironmentTraits } from "../environment-traits";
+import { environmentsOfAwsAccount, environmentTraits, strictestTraits, type EnvironmentTraits } from "../environment-traits";
 import { onFinalModel, stackModel, type StackModel } from "../terraform/stack";
 import { Validator } from "../validation";
 import { SECURE_BY_DEFAULT } from "./packs";
 import { resourcesOf, ruleContext } from "./resources";
+import { awsProviderAccounts } from "./rules/aws/aws-providers";
 import { formatFinding, typeKey, type Rule, type SynthesizedResource } from "./rule";
 import { isSuppressible } from "./rule-guards";
 import { RULE_PACK_OPTIONS, type RulePackOptions } from "./rule-pack-options";
@@ -158,6 +159,25 @@ export class RulePack implements IAspect {
     return this.evaluateModel(stackModel(stack, finalRendering), scope);
   }
 
+  /**
+   * The traits and severity for a stack: the pack's, made as strict as those of every environment
+   * whose config declares an account the stack's AWS provider applies in (`allowed_account_ids`, the
+   * account of an assumed role). A pack declared for `dev` on a stack that targets prod's account
+   * judges it as prod.
+   */
+  private targetedTraits(sm: StackModel): { traits: EnvironmentTraits; severity: Severity; why?: string } {
+    const targeted = awsProviderAccounts(sm.model).flatMap((account) => environmentsOfAwsAccount(account).map((env) => ({ account, env })));
+    const others = targeted.filter((t) => t.env !== this.environment);
+    if (others.length === 0) return { traits: this.traits, severity: this.severity };
+    const traits = strictestTraits(this.traits, ...others.map((t) => environmentTraits(t.env)));
+    const severity: Severity = SEVERITY_RANK[traits.rulePackSeverity] > SEVERITY_RANK[this.severity] ? traits.rulePackSeverity : this.severity;
+    const stricter = traits.protected !== this.traits.protected || severity !== this.severity;
+    const why = stricter
+      ? `environment ${JSON.stringify(this.environment)}, but its AWS provider applies in ${others.map((t) => `account ${t.account} of ${JSON.stringify(t.env)}`).join(", ")}: judged with the strictest of their traits (protected ${traits.protected}, severity ${severity})`
+      : undefined;
+    return { traits, severity, why };
+  }
+
   /** Runs the pack on a stack's model (see `evaluate`); once per stack. */
   public evaluateModel(sm: StackModel, scope: IConstruct = sm.stack): RulePackReport {
     const stack = sm.stack;
@@ -165,7 +185,9 @@ export class RulePack implements IAspect {
     if (existing) return existing;
 
     const resources = resourcesOf(sm);
-    const context = ruleContext(this.environment, resources, sm.model, this.traits);
+    const { traits, severity, why } = this.targetedTraits(sm);
+    if (why) this.log(`rule pack ${stack.node.path}: ${why}`);
+    const context = ruleContext(this.environment, resources, sm.model, traits);
     const inScope = scope === stack ? resources : resources.filter((r) => r.construct !== stack && (r.path === scope.node.path || r.path.startsWith(`${scope.node.path}/`)));
     const ruleIds = new Set(this.rules.map((r) => r.id));
     const listed = this.suppressions.map((s, i) => ({ ...s, where: `suppressions[${i}]`, used: false }));
@@ -198,8 +220,8 @@ export class RulePack implements IAspect {
           continue;
         }
         findings.push(finding);
-        resource.construct.node.addMetadata(ANNOTATION[this.severity], finding.message, { stackTrace: false });
-        if (this.severity === "error") errors.push(explainError(finding, resource, stack, rule));
+        resource.construct.node.addMetadata(ANNOTATION[severity], finding.message, { stackTrace: false });
+        if (severity === "error") errors.push(explainError(finding, resource, stack, rule));
       }
     }
 
@@ -218,7 +240,7 @@ export class RulePack implements IAspect {
       }
     }
 
-    const report: RulePackReport = { stack: stack.node.path, environment: this.environment, severity: this.severity, findings, suppressed, errors };
+    const report: RulePackReport = { stack: stack.node.path, environment: this.environment, severity, findings, suppressed, errors };
     this.reports.set(stack, report);
     for (const s of suppressed) this.log(`rule pack ${stack.node.path}: [${s.ruleId}] suppressed at ${s.path}: ${s.reason}`);
     return report;

@@ -9,6 +9,7 @@ export * from "./unreadable";
 export * from "./model";
 export * from "./iam-statement";
 export * from "./policies";
+export * from "./json-duplicates";
 export * from "./gcp-grants";
 export * from "./network-rules";
 export * from "./acl-grants";

@@ -2,6 +2,7 @@ import { catalogEntry } from "../catalog";
 import type { Grant } from "../catalog/entry";
 import { blocks, list, type Config } from "./blocks";
 import { classify } from "./classify";
+import { duplicateJsonKey } from "./json-duplicates";
 import { documentStatement, jsonPolicyStatements, type IamStatement, type StatementSource } from "./iam-statement";
 import type { TerraformModel } from "./model";
 import type { UnknownAt } from "./resolve";
@@ -102,6 +103,10 @@ export function readPolicy(model: TerraformModel, value: unknown, source: Statem
       parsed = JSON.parse(text);
     } catch (e) {
       return { statements: [], unreadable: [unreadable(text, `not JSON synth can read (${(e as Error).message})`)] };
+    }
+    const duplicate = duplicateJsonKey(text);
+    if (duplicate !== undefined) {
+      return { statements: [], unreadable: [unreadable(text, `the key ${duplicate} is written twice in one object: JSON readers keep different ones (the pack the last, IAM may not); write each key once`)] };
     }
     return { statements: jsonPolicyStatements(parsed, prefix, source), unreadable: [] };
   }

@@ -1,4 +1,4 @@
-import { list } from "../../../modules/core/terraform";
+import { dig, list } from "../../../modules/core/terraform";
 import { policyAttachmentsOf } from "../attachments";
 import { blocksWith, fact, type FactSection, type SecurityFact } from "../facts";
 
@@ -15,7 +15,7 @@ const ID = "policy-attachments";
 export const attachmentsSection: FactSection = {
   id: ID,
   title: "IAM policy attachments",
-  kinds: ["policy-attachment", "permissions-boundary"],
+  kinds: ["policy-attachment", "permissions-boundary", "runs-as"],
   facts(view) {
     const facts: SecurityFact[] = [];
     for (const a of policyAttachmentsOf(view)) {
@@ -34,9 +34,32 @@ export const attachmentsSection: FactSection = {
         }),
       );
     }
-    for (const { block, grants } of blocksWith(view, ["policy-attachment", "permissions-boundary"])) {
+    for (const { block, grants } of blocksWith(view, ["policy-attachment", "permissions-boundary", "runs-as"])) {
       for (const g of grants) {
-        if (g.kind === "policy-attachment" && g.policy === undefined) {
+        if (g.kind === "runs-as") {
+          // Already a membership row of the block (a role in an instance profile): one row, not two.
+          if (grants.some((m) => m.kind === "policy-attachment" && m.policy === undefined && m.attributes.includes(g.role))) continue;
+          // The role (or service account) the resource acts as, with what it does as that role (a universal target's API call and input).
+          const role = dig(block.config, g.role);
+          // Unset, the resource acts as no role of its own (an SNS subscription without a Firehose role).
+          if (role === undefined || role === null || role === "") continue;
+          const others = g.attributes.filter((a) => a !== g.role).sort();
+          const values = others.map((a) => dig(block.config, a));
+          const calls = others.flatMap((a, i) => (values[i] === undefined ? [] : [`${a} = ${view.text(values[i])}`])).join("; ");
+          const grant = { runsAs: view.canonical(block.address), role: view.key(role), with: others.map((a, i) => [a, values[i] === undefined ? null : view.key(values[i])]) };
+          facts.push(
+            fact(ID, view, block, {
+              identity: JSON.stringify({ runsAs: view.canonical(block.address), attribute: g.role }),
+              fields: [
+                ["Attached to", `<${view.describe(block.address)}> runs as (${g.role})`],
+                ["Policy", `${view.target(role)}${calls ? `; ${calls}` : ""}`],
+              ],
+              broadensWhenAdded: true,
+              grant,
+              unknownFrom: [role, ...values],
+            }),
+          );
+        } else if (g.kind === "policy-attachment" && g.policy === undefined) {
           // A membership: every combination of the values of its arguments.
           const keys = [...g.attributes].sort();
           let combos: [string, unknown][][] = [[]];

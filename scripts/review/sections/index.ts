@@ -2,11 +2,14 @@ import type { FactSection } from "../facts";
 import { attachmentsSection } from "./attachments";
 import { cannotVerifySection } from "./cannot-verify";
 import { credentialsSection } from "./credentials";
+import { egressSection } from "./egress";
 import { exposureSection } from "./exposure";
 import { gcpSection } from "./gcp";
 import { networkSection } from "./network";
 import { otherGrantsSection } from "./other-grants";
 import { permissionsSection } from "./permissions";
+import { providersSection } from "./providers";
+import { stateSection } from "./state";
 
 /**
  * The tables of the security section after the IAM statements and trust policies, in the order the
@@ -20,7 +23,10 @@ export const FACT_SECTIONS: readonly FactSection[] = [
   exposureSection,
   gcpSection,
   credentialsSection,
+  egressSection,
   otherGrantsSection,
+  providersSection,
+  stateSection,
   cannotVerifySection,
 ];
 

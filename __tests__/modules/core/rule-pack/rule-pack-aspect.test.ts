@@ -1,9 +1,11 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { App, Aspects, TerraformStack, Testing, type IAspect } from "cdktf";
 import type { IConstruct } from "constructs";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { HttpApi, ServerlessFunction } from "../../../../modules/aws";
 import {
@@ -15,6 +17,7 @@ import {
   suppressRule,
   type RulePackOptions,
 } from "../../../../modules/core/rule-pack";
+import { declareEnvironment } from "../../../../modules/core/environment-traits";
 import { lambdaTracing } from "../../../../modules/core/rule-pack/rules/aws/lambda-tracing";
 import { ValidationError } from "../../../../modules/core/validation";
 import { CODE_DIR, tempDirs } from "./helpers";
@@ -475,5 +478,36 @@ describe("applying the pack", () => {
     Aspects.of(fn).add(pack);
     Testing.synth(stack, true);
     expect(pack.reportOf(stack)!.findings.map((f) => `${f.ruleId} ${f.path}`)).toEqual(["lambda-tracing svc/Fn/Function"]);
+  });
+});
+
+describe("a pack is as strict as the account its stack's provider applies in", () => {
+  // Declared as config/load.ts does: prod-like in one account, a dev-like one in another.
+  declareEnvironment("acct-prod", { protected: true, rulePackSeverity: "error" }, { awsAccountIds: ["111111111111"], awsRegions: ["eu-west-1"] });
+  declareEnvironment("acct-dev", { protected: false, rulePackSeverity: "warn" }, { awsAccountIds: ["222222222222"], awsRegions: ["eu-west-1"] });
+  const admin = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] });
+  const build = (account: string, assumeIn?: string) => {
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), "pack-account-")), stackTraces: false });
+    const stack = new TerraformStack(app, "sneaky");
+    const p = new AwsProvider(stack, "aws", { region: "eu-west-1", allowedAccountIds: [account] });
+    if (assumeIn) p.addOverride("assume_role", [{ role_arn: `arn:aws:iam::${assumeIn}:role/Deployer` }]);
+    new IamRolePolicy(stack, "P", { role: "r", policy: admin });
+    return new RulePack({ environment: "acct-dev", log: () => undefined }).evaluate(stack);
+  };
+
+  test.each([
+    ["its allowed account is prod's", "111111111111", undefined],
+    ["it assumes a role in prod's account", "222222222222", "111111111111"],
+  ])("Noncompliant: a pack declared for dev on a stack where %s is judged as prod (error)", (_name, account, assumeIn) => {
+    const report = build(account, assumeIn);
+    expect(report.severity).toBe("error");
+    expect(report.errors.some((e) => e.startsWith("[iam-no-admin-access]"))).toBe(true);
+  });
+
+  test("Compliant: the same stack in dev's own account warns, as dev declares", () => {
+    const report = build("222222222222");
+    expect(report.severity).toBe("warn");
+    expect(report.findings.some((f) => f.ruleId === "iam-no-admin-access")).toBe(true);
+    expect(report.errors).toEqual([]);
   });
 });

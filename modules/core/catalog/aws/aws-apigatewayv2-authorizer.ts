@@ -5,6 +5,7 @@ export const entry: CatalogEntry = {
   type: "aws_apigatewayv2_authorizer",
   forceNew: ["api_id"],
   grants: [
+    { kind: "runs-as", attributes: ["authorizer_credentials_arn"], role: "authorizer_credentials_arn" },
     { kind: "public-exposure", attributes: ["authorizer_type", "jwt_configuration", "authorizer_uri", "identity_sources"], what: "API authorizer" },
   ],
   local: {

@@ -12,4 +12,7 @@ export const entry: CatalogEntry = {
       id: (b) => `local-${b.name}`,
     },
   },
+  grants: [
+    { kind: "runs-as", attributes: ["credentials_arn"], role: "credentials_arn" },
+  ],
 };

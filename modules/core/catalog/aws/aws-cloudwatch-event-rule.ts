@@ -14,4 +14,7 @@ export const entry: CatalogEntry = {
       id: (b) => { const name = b.argument("name"); const bus = b.argument("event_bus_name"); return name && (bus && bus !== "default" ? `${bus}/${name}` : name); },
     },
   },
+  grants: [
+    { kind: "runs-as", attributes: ["role_arn"], role: "role_arn" },
+  ],
 };

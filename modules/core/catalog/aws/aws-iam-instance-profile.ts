@@ -8,6 +8,7 @@ export const entry: CatalogEntry = {
   globalNames: [{ attribute: "name", scope: "aws-account", what: "IAM instance profile name", caseInsensitive: true }],
   forceNew: ["name", "name_prefix", "path"],
   grants: [
+    { kind: "runs-as", attributes: ["role"], role: "role" },
     { kind: "policy-attachment", attributes: ["role"] },
   ],
   local: { kind: "not-emulated", what: "EC2 instance profiles: no instance runs locally" },

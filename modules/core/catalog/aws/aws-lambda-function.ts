@@ -18,6 +18,8 @@ export const entry: CatalogEntry = {
       invoke_arn: (b) => `arn:${b.facts.partition}:apigateway:${b.facts.region}:lambda:path/2015-03-31/functions/${b.attribute("arn")}/invocations`,
     },
   },
-  // Another role for the function gives its code that role's permissions: a membership, like a role in an instance profile.
-  grants: [{ kind: "policy-attachment", attributes: ["role"] }],
+  // Another role for the function gives its code that role's permissions.
+  grants: [
+    { kind: "runs-as", attributes: ["role"], role: "role" },
+  ],
 };

@@ -1,6 +1,6 @@
 import { type CatalogEntry } from "../entry";
 
-/** Subscribes an endpoint to a topic. */
+/** Subscribes an endpoint to a topic: every message published goes there. */
 export const entry: CatalogEntry = {
   type: "aws_sns_topic_subscription",
   forceNew: ["topic_arn", "protocol", "endpoint"],
@@ -13,4 +13,8 @@ export const entry: CatalogEntry = {
       id: (b) => b.attribute("arn"),
     },
   },
+  grants: [
+    { kind: "runs-as", attributes: ["subscription_role_arn"], role: "subscription_role_arn" },
+    { kind: "data-egress", attributes: ["endpoint", "protocol"], endpoint: "endpoint", protocol: "protocol" },
+  ],
 };

@@ -8,5 +8,6 @@ export const entry: CatalogEntry = {
   forceNew: ["name", "location", "project"],
   grants: [
     { kind: "public-exposure", attributes: ["metadata.annotations"], what: "Cloud Run ingress" },
+    { kind: "runs-as", attributes: ["template.spec.service_account_name"], role: "template.spec.service_account_name" },
   ],
 };

@@ -8,5 +8,7 @@ export const entry: CatalogEntry = {
   forceNew: ["name", "location", "project"],
   grants: [
     { kind: "public-exposure", attributes: ["ingress", "invoker_iam_disabled", "default_uri_disabled"], what: "Cloud Run ingress and invoker check" },
+    // The service's code acts as this service account (the project's default compute account when unset).
+    { kind: "runs-as", attributes: ["template.service_account"], role: "template.service_account" },
   ],
 };

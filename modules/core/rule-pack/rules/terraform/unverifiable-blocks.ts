@@ -23,7 +23,7 @@ export const unverifiableBlocks: Rule = {
     const entry = catalogEntry(key);
     if (entry?.executes) problems.push(`cannot verify ${key} at ${resource.address}: it ${entry.executes}`);
     if (!entry && resource.mode !== "module") {
-      const risky = securityLikeArguments(resource.config);
+      const risky = securityLikeArguments(resource.config, key);
       if (risky.length > 0) {
         problems.push(
           `cannot verify ${key} at ${resource.address}: the catalog does not describe this type, and its ${risky.join(", ")} can grant or expose access; describe it in modules/core/catalog (docs/catalog.md)`,

@@ -18,7 +18,7 @@ export const unverifiableConfiguration: Rule = {
     const entry = catalogEntry(key);
     const problems: string[] = [];
     if (!entry) {
-      if (securityLikeArguments(resource.config).length > 0) return undefined;
+      if (securityLikeArguments(resource.config, key).length > 0) return undefined;
       problems.push(`cannot verify ${key} at ${resource.address}: the catalog does not describe this type, so no rule knows what it grants or exposes; describe it in modules/core/catalog (docs/catalog.md)`);
     } else if (entry.unverifiable) {
       problems.push(`cannot verify ${key} at ${resource.address}: ${entry.unverifiable}`);
