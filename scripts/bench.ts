@@ -1,4 +1,4 @@
-// `npm run bench`: issue 6's benchmark. Measures, on this machine and in one run, the synth of all
+// `npm run bench`: the project's speed and size targets. Measures, on this machine and in one run, the synth of all
 // stacks with the project's app command, the same stacks written the stock cdktf way
 // (bench/reference), one stack of 10/100/500 functions (bench/scale), the test suite, `npm run local`
 // serving aws-dev (start-up to first answer), the sample

@@ -2,7 +2,7 @@ import { summarize } from "./measure";
 import type { BenchResults, Measurement, TraceSummary } from "./results";
 import type { StackCounts } from "./synth-output";
 
-/** The targets of issue 6 and whether this run meets them. */
+/** The speed and size targets the project holds itself to, and whether this run meets them. */
 export interface TargetRow {
   readonly target: string;
   readonly measured: string;
@@ -252,7 +252,7 @@ export function renderResults(r: BenchResults): string {
   out.push("");
   out.push(`**Machine**: ${mach.cpuModel}, ${mach.cores} cores, ${mach.ramGb} GB RAM, ${mach.os}, Node.js ${mach.node}${mach.terraform ? `, Terraform ${mach.terraform}` : ""}. Load average at start: ${mach.loadAverage.join(" / ")} (1/5/15 min); other work on the machine makes the numbers noisier.`);
   out.push("");
-  out.push("## Targets (issue 6)");
+  out.push("## Targets");
   out.push("");
   out.push("| Target | Measured | Result |");
   out.push("| --- | --- | --- |");

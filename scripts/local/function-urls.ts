@@ -6,6 +6,7 @@ import { verifySignature } from "./aws/sigv4";
 import { corsHeaders, preflight } from "./cors";
 import type { DeclaredFunctionUrl } from "./declared";
 import type { Session } from "./session";
+import { readBody, sendBody } from "./http-body";
 
 const MAX_REQUEST_BYTES = 6 * 1024 * 1024;
 
@@ -33,7 +34,7 @@ export async function serveFunctionUrls(session: Session, log: (line: string) =>
     const server = createServer((req, res) => {
       handle(session, declared, target.fn.functionName, req, res, log).catch((error: Error) => {
         log(`${target.fn.functionName} URL: ${error.stack ?? error.message}`);
-        if (!res.headersSent) send(res, 500, {}, Buffer.from(JSON.stringify({ Message: "Internal Server Error" })));
+        if (!res.headersSent) sendBody(res, 500, {}, Buffer.from(JSON.stringify({ Message: "Internal Server Error" })));
       });
     });
     await new Promise<void>((resolve, reject) => {
@@ -64,18 +65,18 @@ async function handle(session: Session, declared: DeclaredFunctionUrl, functionN
   const fn = session.byName(functionName)!;
   const target = session.functionFor(declared.qualifier ? `${fn.functionArn}:${declared.qualifier}` : fn.functionArn)!;
   const requestId = randomUUID();
-  const body = await readBody(req);
+  const body = await readBody(req, MAX_REQUEST_BYTES);
   const method = req.method ?? "GET";
   const [rawPath, ...query] = (req.url ?? "/").split("?");
   const cors = declared.cors ? corsHeaders(declared.cors, req.headers) : {};
   const refuse = (status: number, message: string, why: string) => {
     log(`${functionName} URL ${method} ${rawPath} -> ${status} (${why})`);
-    send(res, status, { "content-type": "application/json", "x-amzn-requestid": requestId, ...cors }, Buffer.from(JSON.stringify({ Message: message })));
+    sendBody(res, status, { "content-type": "application/json", "x-amzn-requestid": requestId, ...cors }, Buffer.from(JSON.stringify({ Message: message })));
   };
   if (body === undefined) return refuse(413, "Request must be smaller than 6291456 bytes for the InvokeFunction operation", "too large");
   if (declared.cors && method === "OPTIONS" && req.headers["access-control-request-method"]) {
     const answer = preflight(declared.cors, req.headers);
-    return send(res, answer.status, { ...answer.headers, "x-amzn-requestid": requestId }, Buffer.alloc(0));
+    return sendBody(res, answer.status, { ...answer.headers, "x-amzn-requestid": requestId }, Buffer.alloc(0));
   }
   let iam: Record<string, unknown> | undefined;
   if (declared.authType === "AWS_IAM") {
@@ -115,23 +116,7 @@ async function handle(session: Session, declared: DeclaredFunctionUrl, functionN
   const response = httpResponseOf(result.payload);
   if (typeof response === "string") return refuse(502, "Internal Server Error", `${functionName} returned a malformed response: ${response}`);
   log(`${functionName} URL ${method} ${rawPath} -> ${response.statusCode} (${result.durationMs} ms)`);
-  send(res, response.statusCode, { ...response.headers, ...cors, "x-amzn-requestid": requestId }, response.body);
+  sendBody(res, response.statusCode, { ...response.headers, ...cors, "x-amzn-requestid": requestId }, response.body);
 }
 
-function send(res: ServerResponse, status: number, headers: Record<string, string | string[]>, body: Buffer): void {
-  res.writeHead(status, { ...headers, "content-length": body.length });
-  res.end(body);
-}
 
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_REQUEST_BYTES) chunks.push(chunk);
-    });
-    req.on("end", () => resolve(size > MAX_REQUEST_BYTES ? undefined : Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
-}

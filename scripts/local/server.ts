@@ -7,6 +7,7 @@ import { matchRoute, type LocalApi } from "./routes";
 import { HttpAuthorizer } from "./http-auth";
 import type { Jwks } from "./jwt";
 import type { Session } from "./session";
+import { readBody, sendBody } from "./http-body";
 
 /** API Gateway's payload limit for an HTTP API request. */
 const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
@@ -22,7 +23,7 @@ export async function serveApi(session: Session, api: LocalApi, port: number, lo
   const server: Server = createServer((req, res) => {
     handle(session, api, authorizer, req, res, log).catch((error: Error) => {
       log(`${req.method} ${req.url}: ${error.stack ?? error.message}`);
-      if (!res.headersSent) send(res, 500, { "content-type": "application/json" }, Buffer.from(JSON.stringify({ message: "Internal Server Error" })));
+      if (!res.headersSent) sendBody(res, 500, { "content-type": "application/json" }, Buffer.from(JSON.stringify({ message: "Internal Server Error" })));
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -42,8 +43,8 @@ export async function serveApi(session: Session, api: LocalApi, port: number, lo
 async function handle(session: Session, api: LocalApi, authorizer: HttpAuthorizer, req: IncomingMessage, res: ServerResponse, log: (line: string) => void): Promise<void> {
   const requestId = randomUUID();
   const jsonMessage = (status: number, message: string, extra: Record<string, string> = {}) =>
-    send(res, status, { "content-type": "application/json", "apigw-requestid": requestId, ...extra }, Buffer.from(JSON.stringify({ message })));
-  const body = await readBody(req);
+    sendBody(res, status, { "content-type": "application/json", "apigw-requestid": requestId, ...extra }, Buffer.from(JSON.stringify({ message })));
+  const body = await readBody(req, MAX_REQUEST_BYTES);
   if (body === undefined) return jsonMessage(413, "Request Entity Too Large");
   const method = req.method ?? "GET";
   const [rawPath, ...query] = (req.url ?? "/").split("?");
@@ -51,7 +52,7 @@ async function handle(session: Session, api: LocalApi, authorizer: HttpAuthorize
   if (api.cors && method === "OPTIONS" && req.headers["access-control-request-method"]) {
     const answer = preflight(api.cors, req.headers);
     log(`OPTIONS ${rawPath} -> ${answer.status} (CORS preflight, answered by API Gateway)`);
-    return send(res, answer.status, { ...answer.headers, "apigw-requestid": requestId }, Buffer.alloc(0));
+    return sendBody(res, answer.status, { ...answer.headers, "apigw-requestid": requestId }, Buffer.alloc(0));
   }
   if (api.stagePrefix && rawPath !== api.stagePrefix && !rawPath.startsWith(`${api.stagePrefix}/`)) return jsonMessage(404, "Not Found", cors);
   const path = rawPath.slice(api.stagePrefix.length) || "/";
@@ -86,7 +87,7 @@ async function handle(session: Session, api: LocalApi, authorizer: HttpAuthorize
   });
   if (!authorization.ok) {
     log(`${method} ${rawPath} -> ${authorization.status} (${match.route.authorizationType === "CUSTOM" ? "Lambda authorizer" : match.route.authorizationType}: ${authorization.why})`);
-    return send(res, authorization.status, { "content-type": "application/json", "apigw-requestid": requestId, ...cors }, Buffer.from(JSON.stringify(authorization.body)));
+    return sendBody(res, authorization.status, { "content-type": "application/json", "apigw-requestid": requestId, ...cors }, Buffer.from(JSON.stringify(authorization.body)));
   }
   if (authorization.authorizer) (event.requestContext as Record<string, unknown>).authorizer = authorization.authorizer;
   // API Gateway invokes the function only where its aws_lambda_permission lets it.
@@ -116,24 +117,7 @@ async function handle(session: Session, api: LocalApi, authorizer: HttpAuthorize
     return jsonMessage(500, "Internal Server Error", cors);
   }
   log(`${method} ${rawPath} -> ${response.statusCode} (${fn.functionName}, ${result.durationMs} ms)`);
-  send(res, response.statusCode, { ...response.headers, ...cors, "apigw-requestid": requestId }, response.body);
+  sendBody(res, response.statusCode, { ...response.headers, ...cors, "apigw-requestid": requestId }, response.body);
 }
 
-function send(res: ServerResponse, status: number, headers: Record<string, string | string[]>, body: Buffer): void {
-  res.writeHead(status, { ...headers, "content-length": body.length });
-  res.end(body);
-}
 
-/** The body, or undefined past API Gateway's limit. */
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_REQUEST_BYTES) chunks.push(chunk);
-    });
-    req.on("end", () => resolve(size > MAX_REQUEST_BYTES ? undefined : Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
-}

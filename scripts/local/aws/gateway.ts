@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { Caller } from "../identities";
 import { verifySignature, type SignatureProblem } from "./sigv4";
 import { awsError, decodeAwsChunked, newRequestId, type AwsRequest, type AwsResponse, type Protocol, type Service } from "./protocol";
+import { readBody } from "../http-body";
 
 /** S3 objects may be large; other services' payloads are far below this. */
 const MAX_BODY = 64 * 1024 * 1024;
@@ -59,7 +60,7 @@ export class Gateway {
     try {
       const routing = this.routing;
       if (!routing) return send(res, { status: 503, headers: {}, body: Buffer.from("starting") });
-      const body = await readBody(req);
+      const body = await readBody(req, MAX_BODY);
       if (!body) return send(res, awsError("json-1.0", 413, "RequestEntityTooLarge", "request body too large", requestId));
       const url = req.url ?? "/";
       const verification = await verifySignature({ method: req.method ?? "GET", url, headers: req.headers, body }, routing.region, routing.lookup);
@@ -147,18 +148,6 @@ function send(res: ServerResponse, response: AwsResponse): void {
   res.end(response.body);
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY) chunks.push(chunk);
-    });
-    req.on("end", () => resolve(size > MAX_BODY ? undefined : Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
-}
 
 function safeDecode(path: string): string {
   try {
