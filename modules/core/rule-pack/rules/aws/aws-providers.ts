@@ -1,3 +1,4 @@
+import { PROVIDER_IDENTITY_ARGUMENTS } from "../../../catalog";
 import { environmentTargets } from "../../../environment-traits";
 import { blocks, list, type Config, type TerraformModel } from "../../../terraform";
 import { show } from "../../config";
@@ -30,8 +31,13 @@ export function awsProviderAccounts(model: TerraformModel): string[] {
   return [...out].sort();
 }
 
-/** Provider arguments that change who applies the stack, or where its API calls go. */
-const IDENTITY_ARGUMENTS = ["assume_role", "assume_role_with_web_identity", "profile", "access_key", "secret_key", "token", "shared_credentials_files", "shared_config_files", "endpoints", "custom_ca_bundle", "sts_region"];
+/**
+ * Provider arguments that change who applies the stack, or where its API calls go, and that the
+ * provider config makes never sets: the catalog's identity arguments of `aws` but those judged
+ * against config below (the account and region) and those that only narrow (forbidden accounts).
+ */
+const JUDGED_AGAINST_CONFIG = new Set(["alias", "region", "allowed_account_ids", "forbidden_account_ids"]);
+const IDENTITY_ARGUMENTS = PROVIDER_IDENTITY_ARGUMENTS.aws.filter((a) => !JUDGED_AGAINST_CONFIG.has(a));
 
 /**
  * What is wrong with the stack's AWS providers for an environment: an alias (a second identity or
