@@ -7,15 +7,14 @@ import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct } from "constructs";
-import { arnRegion, checkArns, checkSameRegion } from "../core/apply-time";
 import { booleanValue, integerBetween, KMS_KEY_ARN, matches } from "../core/rules";
 import { optional, props, required, type TypeOf } from "../core/schema";
-import { checkAgainstStack } from "../core/stack-context";
 import { AWS_TAGS } from "../core/tags";
 import { claimUniqueName } from "../core/unique-names";
 import { Validator } from "../core/validation";
 import { grantToFunction, keyStatement, sidPart, type GrantableFunction, type GrantStatement } from "./function-grants";
 import { S3_BUCKET_NAME } from "./s3-bucket-name";
+import { checkAgainstAwsStack } from "./aws-stack-checks";
 
 /** Days before S3 aborts a multipart upload that was never completed (its parts are billed until then). */
 const ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
@@ -41,10 +40,7 @@ export const BUCKET_PROPS = props(
       if (!r.scope) return;
       // Bucket names are global: a second bucket with the same name fails at apply (BucketAlreadyOwnedByYou).
       claimUniqueName(r.v, r.scope, "bucket name", "bucketName", bucket.bucketName);
-      checkAgainstStack(r.v, r.scope, "aws", r.kind, (v, { aws }) => {
-        checkArns(v, bucket, aws);
-        checkSameRegion(v, "kmsKeyArn", bucket.kmsKeyArn, arnRegion(bucket.kmsKeyArn), aws, "a KMS key");
-      }, r.context("aws"));
+      checkAgainstAwsStack(r, bucket);
     },
   },
 );

@@ -1,13 +1,12 @@
 import { EcrLifecyclePolicy } from "@cdktf/provider-aws/lib/ecr-lifecycle-policy";
 import { EcrRepository as EcrRepositoryResource } from "@cdktf/provider-aws/lib/ecr-repository";
 import { Construct } from "constructs";
-import { arnRegion, checkArns, checkSameRegion } from "../core/apply-time";
-import { checkAgainstStack } from "../core/stack-context";
 import { booleanValue, integerBetween, KMS_KEY_OR_ALIAS_ARN, matches } from "../core/rules";
 import { optional, props, required, type TypeOf } from "../core/schema";
 import { AWS_TAGS } from "../core/tags";
 import { claimUniqueName } from "../core/unique-names";
 import { useRelativeLocalState } from "../core/relative-local-state";
+import { checkAgainstAwsStack } from "./aws-stack-checks";
 
 /** The props of `EcrRepository`. */
 export const ECR_REPOSITORY_PROPS = props(
@@ -36,10 +35,7 @@ export const ECR_REPOSITORY_PROPS = props(
       const scope = r.scope!;
       // Two repositories with the same name plan fine and fail at apply (RepositoryAlreadyExistsException).
       claimUniqueName(r.v, scope, "repository name", "name", props.name);
-      checkAgainstStack(r.v, scope, "aws", r.kind, (v, { aws }) => {
-        checkArns(v, props, aws);
-        checkSameRegion(v, "kmsKeyArn", props.kmsKeyArn, arnRegion(props.kmsKeyArn), aws, "a KMS key");
-      }, r.context("aws"));
+      checkAgainstAwsStack(r, props);
     },
   },
 );

@@ -2,15 +2,14 @@ import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SqsQueueRedriveAllowPolicy } from "@cdktf/provider-aws/lib/sqs-queue-redrive-allow-policy";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
-import { arnRegion, checkArns, checkSameRegion } from "../core/apply-time";
 import { boundedName } from "../core/naming";
 import { booleanValue, integerBetween, KMS_KEY_ARN, matches } from "../core/rules";
 import { optional, props, required, type Refinement, type TypeOf } from "../core/schema";
-import { checkAgainstStack } from "../core/stack-context";
 import { AWS_TAGS } from "../core/tags";
 import { claimUniqueName } from "../core/unique-names";
 import { ValidationError, Validator } from "../core/validation";
 import { grantToFunction, keyStatement, sidPart, type GrantableFunction, type GrantStatement } from "./function-grants";
+import { checkAgainstAwsStack } from "./aws-stack-checks";
 
 /** SQS's limits (CreateQueue): names, visibility timeout, retention, receives before dead-lettering. */
 const QUEUE_NAME_MAX = 80;
@@ -78,10 +77,7 @@ function refineQueue(queue: QueueProps, r: Refinement): void {
       break;
     }
   }
-  checkAgainstStack(r.v, r.scope, "aws", r.kind, (v, { aws }) => {
-    checkArns(v, queue, aws);
-    checkSameRegion(v, "kmsKeyArn", queue.kmsKeyArn, arnRegion(queue.kmsKeyArn), aws, "a KMS key");
-  }, r.context("aws"));
+  checkAgainstAwsStack(r, queue);
 }
 
 /** The queue's name as SQS has it: `.fifo` added to a FIFO queue's name when missing. */

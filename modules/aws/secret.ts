@@ -1,13 +1,12 @@
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { Construct } from "constructs";
-import { arnRegion, checkArns, checkSameRegion } from "../core/apply-time";
 import { KMS_KEY_ARN, lengthBetween, matches } from "../core/rules";
 import { optional, props, required, type TypeOf } from "../core/schema";
-import { checkAgainstStack } from "../core/stack-context";
 import { stackEnvironment } from "../core/stack-environment";
 import { AWS_TAGS } from "../core/tags";
 import { claimUniqueName } from "../core/unique-names";
 import { grantToFunction, keyStatement, sidPart, type GrantableFunction, type GrantStatement } from "./function-grants";
+import { checkAgainstAwsStack } from "./aws-stack-checks";
 
 /**
  * Secrets Manager's names: 1 to 512 of letters, digits and `/_+=.@-`. A name ending in a hyphen and
@@ -36,10 +35,7 @@ export const SECRET_PROPS = props(
     refine(secret, r) {
       if (!r.scope) return;
       claimUniqueName(r.v, r.scope, "secret name", "secretName", secret.secretName);
-      checkAgainstStack(r.v, r.scope, "aws", r.kind, (v, { aws }) => {
-        checkArns(v, secret, aws);
-        checkSameRegion(v, "kmsKeyArn", secret.kmsKeyArn, arnRegion(secret.kmsKeyArn), aws, "a KMS key");
-      }, r.context("aws"));
+      checkAgainstAwsStack(r, secret);
     },
   },
 );

@@ -7,8 +7,6 @@ import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct } from "constructs";
-import { arnRegion, checkArns, checkSameRegion } from "../core/apply-time";
-import { checkAgainstStack } from "../core/stack-context";
 import { integerBetween, KMS_KEY_OR_ALIAS_ARN, matches } from "../core/rules";
 import { list, object, optional, props, required, type TypeOf } from "../core/schema";
 import { ACCOUNT_ID } from "./aws-ids";
@@ -16,6 +14,7 @@ import { S3_BUCKET_NAME } from "./s3-bucket-name";
 import { AWS_TAGS } from "../core/tags";
 import { claimUniqueName } from "../core/unique-names";
 import { useRelativeLocalState } from "../core/relative-local-state";
+import { checkAgainstAwsStack } from "./aws-stack-checks";
 
 const ACCOUNT_ACCESS = object(
   {
@@ -57,10 +56,7 @@ export const STATE_BUCKET_PROPS = props(
       const scope = r.scope!;
       // Bucket names are global: a second bucket with the same name fails at apply (BucketAlreadyOwnedByYou).
       claimUniqueName(r.v, scope, "bucket name", "bucketName", props.bucketName);
-      checkAgainstStack(r.v, scope, "aws", r.kind, (v, { aws }) => {
-        checkArns(v, props, aws);
-        checkSameRegion(v, "kmsKeyArn", props.kmsKeyArn, arnRegion(props.kmsKeyArn), aws, "a KMS key");
-      }, r.context("aws"));
+      checkAgainstAwsStack(r, props);
     },
   },
 );

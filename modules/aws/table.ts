@@ -1,13 +1,12 @@
 import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import { Construct } from "constructs";
-import { arnRegion, checkArns, checkSameRegion } from "../core/apply-time";
 import { booleanValue, firstDuplicate, KMS_KEY_ARN, matches, oneOf } from "../core/rules";
 import { list, object, optional, props, required, type Refinement, type TypeOf } from "../core/schema";
-import { checkAgainstStack } from "../core/stack-context";
 import { stackEnvironment } from "../core/stack-environment";
 import { AWS_TAGS } from "../core/tags";
 import { claimUniqueName } from "../core/unique-names";
 import { grantToFunction, keyStatement, sidPart, type GrantableFunction, type GrantStatement } from "./function-grants";
+import { checkAgainstAwsStack } from "./aws-stack-checks";
 
 const NAME = matches(/^[A-Za-z0-9_.-]{3,255}$/, "3 to 255 letters, digits, _ . or -");
 /** DynamoDB's limit on global secondary indexes per table. */
@@ -108,10 +107,7 @@ function refineTable(table: TableProps, r: Refinement): void {
   }
   if (!r.scope) return;
   claimUniqueName(r.v, r.scope, "DynamoDB table name", "tableName", table.tableName);
-  checkAgainstStack(r.v, r.scope, "aws", r.kind, (v, { aws }) => {
-    checkArns(v, table, aws);
-    checkSameRegion(v, "kmsKeyArn", table.kmsKeyArn, arnRegion(table.kmsKeyArn), aws, "a KMS key");
-  }, r.context("aws"));
+  checkAgainstAwsStack(r, table);
 }
 
 /** What reading items takes: single, batched, queried and scanned reads. */

@@ -2,10 +2,8 @@ import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { arnRegion, checkArns, checkSameRegion } from "../core/apply-time";
 import { booleanValue, KMS_KEY_ARN, matches } from "../core/rules";
 import { optional, props, required, type Refinement, type TypeOf } from "../core/schema";
-import { checkAgainstStack } from "../core/stack-context";
 import { AWS_TAGS } from "../core/tags";
 import { claimUniqueName } from "../core/unique-names";
 import { Validator } from "../core/validation";
@@ -13,6 +11,7 @@ import { grantToFunction, keyStatement, sidPart, type GrantableFunction, type Gr
 import { Queue } from "./queue";
 import { QueuePolicy } from "./queue-policy";
 import { SNS_FILTER_POLICY } from "./sns-filter-policy";
+import { checkAgainstAwsStack } from "./aws-stack-checks";
 
 const TOPIC_NAME_MAX = 256;
 const FIFO_SUFFIX = ".fifo";
@@ -55,10 +54,7 @@ function refineTopic(topic: TopicProps, r: Refinement): void {
   if (name.length > TOPIC_NAME_MAX) r.fail("topicName", `at most ${TOPIC_NAME_MAX} characters with the ${FIFO_SUFFIX} suffix`, name);
   if (!r.scope) return;
   claimUniqueName(r.v, r.scope, "SNS topic name", "topicName", name);
-  checkAgainstStack(r.v, r.scope, "aws", r.kind, (v, { aws }) => {
-    checkArns(v, topic, aws);
-    checkSameRegion(v, "kmsKeyArn", topic.kmsKeyArn, arnRegion(topic.kmsKeyArn), aws, "a KMS key");
-  }, r.context("aws"));
+  checkAgainstAwsStack(r, topic);
 }
 
 function topicName(props: TopicProps): string {
