@@ -84,8 +84,8 @@ export interface BenchResults {
   measurements: Record<string, Measurement>;
   traces: Record<string, TraceSummary>;
   profiles: Record<string, ProfileResult>;
-  /** `npm run local -- serve aws-dev`: start-up to first answer (issue 10). */
+  /** `npm run local -- serve aws-dev`: start-up to first answer. */
   local?: LocalStartResult;
-  /** One event through three functions of the local-chain fixture (issue 18). */
+  /** One event through three functions of the local-chain fixture (queue, stream, topic). */
   localChain?: LocalChainResult;
 }
