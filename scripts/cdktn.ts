@@ -7,9 +7,12 @@
 //   2. installs with npm on Node.js 22 (cdktn-cli needs >= 22.19; scripts/node22.sh provides it);
 //   3. checks that one cdktf runtime is loaded (the providers resolve the same cdktn);
 //   4. synthesizes there and here (cdktf 0.21) and compares: every cdk.tf.json byte-identical but
-//      for the version string, manifest.json equal as JSON but for it;
+//      for the version string, manifest.json equal as JSON but for it; the same for every stack and
+//      change that `npm test` plans besides the app's (the examples, the test stacks: what
+//      __tests__/terraform/synth-planned.ts writes), so `npm test`'s Terraform plans hold for both;
 //   5. runs `npm test` there (on Node 22) on what can depend on the runtime: the type check against
-//      CDK Terrain's declarations and RUNTIME_SUITES below (--all: the whole suite).
+//      CDK Terrain's declarations and RUNTIME_SUITES below, without planning again (--all: the whole
+//      suite, plans included).
 // Needs the npm registry (the install). scripts/run-app.js already stubs CDK Terrain's
 // captureCreationStack as it does cdktf's captureStackTrace. See docs/cdk-terrain.md.
 //
@@ -52,11 +55,18 @@ export const RUNTIME_SUITES = [
   "__tests__/modules/gcp/cross-stack.test.ts",
   // moved blocks written through the runtime
   "__tests__/modules/core/renamed-from.test.ts",
-  // the examples (not in the app, so not in step 4) synthesized, and with every AWS stack planned by
-  // real Terraform from what the runtime wrote
+  // the examples (not in the app) built, synthesized and judged by their rule packs on the runtime
   "__tests__/examples/",
-  "__tests__/terraform/",
 ] as const;
+
+/**
+ * Step 5 plans nothing with Terraform (suites' plan tests skip, saying this): a plan reads only the
+ * synthesized Terraform JSON and the packages beside it, and step 4 found those byte-identical to
+ * cdktf's (or the same JSON) for every stack `npm test` plans, the app's and those of
+ * __tests__/terraform/planned-stacks.ts. Planning them again would plan the same input again.
+ */
+export const PLANS_SKIPPED =
+  "test:cdktn step 4 found every planned stack's Terraform JSON the same as cdktf's, and npm test plans it (scripts/cdktn.ts)";
 
 export const CDK_TERRAIN = { cdktn: "0.24.0", cdktnCli: "0.24.0", constructs: "10.6.0" } as const;
 
@@ -200,12 +210,29 @@ function main(): void {
         `${c.differences.length ? `, ${c.differences.length} DIFFERENT` : ""}`,
     );
     if (c.differences.length > 0 || c.files === 0) throw new Error(`CDK Terrain's output differs from cdktf ${cdktfVersion}'s:\n  ${c.differences.join("\n  ")}`);
+    // What else `npm test` plans: the examples, the test stacks and the changes, as its plan batch synthesizes them.
+    const plannedScript = join("__tests__", "terraform", "synth-planned.ts");
+    const plannedBefore = join(work, "planned.cdktf");
+    const plannedAfter = join(work, "planned.cdktn");
+    run(process.execPath, ["--require", require.resolve("tsx/cjs"), join(ROOT, plannedScript), plannedBefore], { cwd: ROOT, label: "planned stacks with cdktf 0.21", stdio: ["ignore", "inherit", "inherit"] });
+    run("bash", [node22, "node", "--require", "tsx/cjs", plannedScript, plannedAfter], { cwd: copy, label: `planned stacks with cdktn ${CDK_TERRAIN.cdktn}`, stdio: ["ignore", "inherit", "inherit"] });
+    const p = compareOutputs(plannedBefore, plannedAfter, cdktfVersion, CDK_TERRAIN.cdktn);
+    log(
+      `compared the planned stacks' ${p.files} files: ${p.identical} byte-identical` +
+        `${p.sameJson.length ? `, ${p.sameJson.length} equal as JSON (layout differs: ${p.sameJson.join(", ")})` : ""}` +
+        `${p.differences.length ? `, ${p.differences.length} DIFFERENT` : ""}`,
+    );
+    if (p.differences.length > 0 || p.files === 0) throw new Error(`CDK Terrain's planned stacks differ from cdktf ${cdktfVersion}'s:\n  ${p.differences.join("\n  ")}`);
 
     // 5. The type check and the suites that can depend on the runtime (or all of them).
     if (suite) {
       const missing = RUNTIME_SUITES.filter((path) => !existsSync(join(copy, path)));
       if (missing.length > 0) throw new Error(`RUNTIME_SUITES names what does not exist: ${missing.join(", ")}`);
-      run("bash", [node22, "npm", "test", ...(all ? [] : ["--", ...RUNTIME_SUITES])], { cwd: copy, label: `npm test on CDK Terrain (${all ? "the whole suite" : "type check and the runtime's suites"})` });
+      run("bash", [node22, "npm", "test", ...(all ? [] : ["--", ...RUNTIME_SUITES])], {
+        cwd: copy,
+        label: `npm test on CDK Terrain (${all ? "the whole suite" : "type check and the runtime's suites, no plans"})`,
+        env: all ? process.env : { ...process.env, CDKTF_SERVERLESS_PLANS_SKIPPED: PLANS_SKIPPED },
+      });
     }
     ok = true;
     log(

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { CDK_TERRAIN, compareOutputs, RUNTIME_SUITES, switchToCdkTerrain } from "../../scripts/cdktn";
+import { CDK_TERRAIN, compareOutputs, PLANS_SKIPPED, RUNTIME_SUITES, switchToCdkTerrain } from "../../scripts/cdktn";
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -18,6 +18,26 @@ describe("npm run test:cdktn: the switch and the comparison (the install and the
 
   test("the suites it runs again on CDK Terrain exist (a moved suite must be moved in the list too)", () => {
     expect(RUNTIME_SUITES.filter((path) => !existsSync(join(ROOT, path)))).toEqual([]);
+  });
+
+  test("step 5 plans nothing (step 4 compared what npm test plans): the plan tests skip, saying why, and the batch refuses to run", async () => {
+    const before = process.env.CDKTF_SERVERLESS_PLANS_SKIPPED;
+    const stderr = jest.spyOn(process.stderr, "write").mockImplementation(() => true);
+    try {
+      process.env.CDKTF_SERVERLESS_PLANS_SKIPPED = PLANS_SKIPPED;
+      let harness!: typeof import("../terraform/harness");
+      jest.isolateModules(() => {
+        harness = require("../terraform/harness");
+      });
+      expect(harness.hasTerraform).toBe(false);
+      expect(harness.describeWithTerraform()).toBe(describe.skip);
+      expect(stderr).toHaveBeenCalledWith(expect.stringContaining(`SKIPPED: Terraform plan tests: ${PLANS_SKIPPED}.`));
+      await expect(harness.plannedStack("aws-dev")).rejects.toThrow(`this run plans nothing: ${PLANS_SKIPPED}`);
+    } finally {
+      stderr.mockRestore();
+      if (before === undefined) delete process.env.CDKTF_SERVERLESS_PLANS_SKIPPED;
+      else process.env.CDKTF_SERVERLESS_PLANS_SKIPPED = before;
+    }
   });
 
   describe("compareOutputs", () => {

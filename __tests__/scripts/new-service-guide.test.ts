@@ -62,12 +62,20 @@ describe("docs/new-service.md, followed as written", () => {
     for (const e of ENVIRONMENTS) expect(manifest.stacks[`feedback-${e}`].annotations).toEqual([]);
   }, 300_000);
 
+  // Also the end-to-end success path of `npm run plan` (__tests__/scripts/plan.test.ts has its refusals
+  // and failures): a real offline plan of one synthesized stack, its summary, exit 0.
   (hasTerraform ? test : test.skip)("npm run plan -- feedback-dev: the plan the guide shows, offline", () => {
     const plan = run(["--require", require.resolve("tsx/cjs"), join(dir, "scripts", "plan.ts"), "feedback-dev"]);
     expect({ status: plan.status, stderr: plan.status === 0 ? "" : `${plan.stdout}${plan.stderr}` }).toEqual({ status: 0, stderr: "" });
-    const planLine = /Plan: \d+ to add, 0 to change, 0 to destroy\./.exec(plan.stdout)?.[0];
+    const planLine = /^Plan: [1-9]\d* to add, 0 to change, 0 to destroy\.$/m.exec(plan.stdout)?.[0];
     expect(planLine).toBeDefined();
     expect(GUIDE).toContain(planLine);
+    // The summary: one line per resource created, as many as the Plan: line counts, not the whole plan.
+    expect(plan.stdout).toMatch(/^ {2}aws_lambda_function\.\S+ will be created$/m);
+    expect(plan.stdout).not.toContain('resource "aws_lambda_function"');
+    const created = plan.stdout.split("\n").filter((l) => / will be created$/.test(l)).length;
+    expect(planLine).toBe(`Plan: ${created} to add, 0 to change, 0 to destroy.`);
+    expect(plan.stderr).toMatch(/plan: feedback-dev: Plan: \d+ to add, 0 to change, 0 to destroy\. \(\d+\.\d s\)\n$/);
   }, 300_000);
 
   test("npm run review: the new stacks and their grants, compared with the app as it was", () => {

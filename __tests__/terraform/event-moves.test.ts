@@ -1,31 +1,19 @@
-import { Testing } from "cdktf";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { planChanges, type PlannedChange } from "../../scripts/terraform/moves";
-import { findProviderMirror, findTerraform, writeCliConfig } from "../../scripts/terraform/offline";
-import { EventIdentityStack } from "../fixtures/event-identity/stack";
-import { describeWithTerraform, PLAN_TIMEOUT_MS } from "./harness";
+import { describeWithTerraform, PLAN_TIMEOUT_MS, plannedChange, type PlannedChange } from "./harness";
 
 /**
  * A stack applied when events were named by their position moves to today's names with nothing
  * replaced: its state (the positional configuration before.tf.json, applied with a mocked provider)
  * planned with today's configuration, whose events carry `legacyPosition`, are reordered, and have
- * a new one inserted first. This is `terraform test` (state shared between runs), not a plan of
- * the batch: it runs once, in this suite, and plans both configurations (with and without
- * legacyPosition) over the one applied state.
+ * a new one inserted first. This is a `terraform test` (state shared between runs) in the run's plan
+ * batch: the change "event_identity" of planned-stacks.ts plans both configurations (with and
+ * without legacyPosition) over the one applied state.
  */
 describeWithTerraform()("a positional stack planned with named events (terraform test, mocked provider)", () => {
   let change: PlannedChange;
   let naive: PlannedChange;
-  const work = mkdtempSync(join(tmpdir(), "cdktf-serverless-moves-"));
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   beforeAll(async () => {
-    const before = JSON.parse(readFileSync(join(__dirname, "..", "fixtures", "event-identity", "before.tf.json"), "utf8"));
-    const after = JSON.parse(Testing.synth(new EventIdentityStack(Testing.app(), "event-identity", "named")));
-    const withoutLegacy = JSON.parse(Testing.synth(new EventIdentityStack(Testing.app(), "event-identity", "named-without-legacy")));
-    ({ named: change, naive } = await planChanges(findTerraform()!, before, { named: after, naive: withoutLegacy }, join(work, "change"), writeCliConfig(work, findProviderMirror())));
+    ({ named: change, naive } = await plannedChange("event_identity"));
   }, PLAN_TIMEOUT_MS);
 
   test("every resource of the six events moves; none is replaced; only the inserted event's resources (and its queue) are added, and the role's policy gets its statement", () => {

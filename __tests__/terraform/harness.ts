@@ -1,18 +1,21 @@
 /**
- * Real Terraform in the test run: the run's one plan batch (every AWS stack of the app and every
- * stack of ./planned-stacks.ts), read by suites with `await plannedStack(name)`. The offline-plan
- * machinery itself is scripts/terraform/ (shared with `npm run plan`). See docs/testing.md.
+ * Real Terraform in the test run: the run's one plan batch (every AWS stack of the app, every stack
+ * and every change of ./planned-stacks.ts), read by suites with `await plannedStack(name)` and
+ * `await plannedChange(name)`. The offline-plan machinery itself is scripts/terraform/ (shared with
+ * `npm run plan`). See docs/testing.md.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { planBatch, type PlanRequest } from "../../scripts/terraform/batch";
+import type { PlannedChange } from "../../scripts/terraform/moves";
 import { findProviderMirror, findTerraform, requiredProviders, writeCliConfig, type TerraformRun } from "../../scripts/terraform/offline";
 import { appOutdir, stackNames } from "../app-output";
 
 // Suites read the app's output through here too.
 export { appOutdir, appStackDir, appStackJson, stackNames, synthApp } from "../app-output";
 export type { TerraformRun } from "../../scripts/terraform/offline";
+export type { PlannedChange } from "../../scripts/terraform/moves";
 
 /** The app's stacks the batch plans: every stack whose only provider is AWS (the offline provider). */
 export function plannableAppStacks(outdir = appOutdir()): string[] {
@@ -23,14 +26,17 @@ export function plannableAppStacks(outdir = appOutdir()): string[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The plan batch: every plannable app stack and every entry of PLANNED_STACKS, planned once per
-// test run (scripts/terraform/batch.ts: one Terraform configuration, one init, one plan). The first
+// The plan batch: every plannable app stack and every entry of PLANNED_STACKS and PLANNED_CHANGES,
+// planned once per test run (scripts/terraform/batch.ts: one Terraform configuration, one init, one
+// `terraform test` that plans the stacks and the changes). The first
 // suite that asks runs it (the sequencer starts __tests__/terraform/ first); suites in other
 // workers wait for its results, which it writes into the folder globalSetup made for the run.
 // ---------------------------------------------------------------------------------------------
 
 export interface PlanResults {
   readonly runs: Record<string, TerraformRun>;
+  /** Each entry of PLANNED_CHANGES: its configurations' plans over the applied state, by name. */
+  readonly changes: Record<string, Record<string, PlannedChange>>;
   readonly batched: string[];
   readonly fallback?: string;
   /** How the providers were installed, for the log. */
@@ -44,17 +50,33 @@ export const PLAN_TIMEOUT_MS = 600_000;
 
 const terraform = findTerraform();
 
-/** Whether Terraform is available; CI requires it (see requireTerraform). */
-export const hasTerraform = terraform !== undefined;
+/**
+ * Why this run plans nothing, when a caller says so: `npm run test:cdktn` runs suites again on CDK
+ * Terrain after proving that every stack they plan synthesizes to the same Terraform JSON as with
+ * cdktf, which `npm test` plans (scripts/cdktn.ts, PLANS_SKIPPED).
+ */
+const plansSkipped = process.env.CDKTF_SERVERLESS_PLANS_SKIPPED;
+
+/** Whether this run plans with Terraform: it is on PATH (CI requires it, see describeWithTerraform) and no caller said why not to. */
+export const hasTerraform = terraform !== undefined && !plansSkipped;
+
+const banner = (lines: string[]) => {
+  const bar = "!".repeat(78);
+  process.stderr.write(`\n${bar}\n${lines.map((l) => `!!! ${l}\n`).join("")}${bar}\n`);
+};
 
 /**
- * In CI a missing Terraform fails the run; elsewhere the plan suites skip with a banner. Returns
+ * In CI a missing Terraform fails the run; elsewhere the plan suites skip with a banner, as they do
+ * when the caller says why this run plans nothing (CDKTF_SERVERLESS_PLANS_SKIPPED). Returns
  * `describe` or `describe.skip` for a block of plan tests.
  */
 export function describeWithTerraform(): jest.Describe {
+  if (plansSkipped) {
+    banner([`SKIPPED: Terraform plan tests: ${plansSkipped}.`]);
+    return describe.skip;
+  }
   if (!terraform) {
-    const bar = "!".repeat(78);
-    process.stderr.write(`\n${bar}\n!!! SKIPPED: Terraform plan tests: no \`terraform\` on PATH.\n!!! Install Terraform >= 1.10 to run them; CI fails instead of skipping.\n${bar}\n`);
+    banner(["SKIPPED: Terraform plan tests: no `terraform` on PATH.", "Install Terraform >= 1.10 to run them; CI fails instead of skipping."]);
     if (process.env.CI) throw new Error("terraform is required in CI for the plan tests");
     return describe.skip;
   }
@@ -69,17 +91,16 @@ async function runBatch(): Promise<PlanResults> {
     const outdir = appOutdir();
     const requests: PlanRequest[] = plannableAppStacks(outdir).map((name) => ({ name, dir: join(outdir, "stacks", name) }));
     // Loaded here, not on import: only the suite that runs the batch builds these stacks.
-    const { PLANNED_STACKS } = require("./planned-stacks") as typeof import("./planned-stacks");
-    for (const entry of PLANNED_STACKS) {
+    const { synthPlanned } = require("./planned-stacks") as typeof import("./planned-stacks");
+    const planned = synthPlanned(join(work, "synth"));
+    for (const entry of planned.stacks) {
       if (requests.some((r) => r.name === entry.name)) throw new Error(`planned-stacks.ts: ${entry.name} is also a stack of the app`);
-      const synthOut = join(work, "synth", entry.name);
-      mkdirSync(synthOut, { recursive: true });
-      requests.push({ name: entry.name, dir: entry.synth(synthOut), alone: entry.alone });
+      requests.push(entry);
     }
-    const result = await planBatch(terraform!, requests, join(work, "terraform"), writeCliConfig(work, mirror), { mirror: mirror !== undefined });
-    return { runs: Object.fromEntries(result.runs.map((r) => [r.stack, r])), batched: result.batched, fallback: result.fallback, providers };
+    const result = await planBatch(terraform!, requests, join(work, "terraform"), writeCliConfig(work, mirror), { mirror: mirror !== undefined, changes: planned.changes });
+    return { runs: Object.fromEntries(result.runs.map((r) => [r.stack, r])), changes: result.changes, batched: result.batched, fallback: result.fallback, providers };
   } catch (error) {
-    return { runs: {}, batched: [], providers: "", error: (error as Error).stack ?? String(error) };
+    return { runs: {}, changes: {}, batched: [], providers: "", error: (error as Error).stack ?? String(error) };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -90,6 +111,7 @@ let results: Promise<PlanResults> | undefined;
 
 /** The results of the run's plan batch: run here if no other suite has started it, else awaited. */
 export function planResults(): Promise<PlanResults> {
+  if (plansSkipped) return Promise.reject(new Error(`this run plans nothing: ${plansSkipped}`));
   if (!terraform) return Promise.reject(new Error("no terraform on PATH"));
   results ??= (async () => {
     const shared = process.env.CDKTF_SERVERLESS_PLAN_DIR;
@@ -126,4 +148,16 @@ export async function plannedStack(name: string): Promise<TerraformRun> {
   const run = all.runs[name];
   if (!run) throw new Error(`no stack ${name} in the plan batch; it planned ${Object.keys(all.runs).join(", ")} (add a stack in __tests__/terraform/planned-stacks.ts)`);
   return run;
+}
+
+/**
+ * The plans of one change of the batch (an entry of PLANNED_CHANGES), by configuration name. Await it
+ * with PLAN_TIMEOUT_MS as the hook's or test's timeout.
+ */
+export async function plannedChange(name: string): Promise<Record<string, PlannedChange>> {
+  const all = await planResults();
+  if (all.error) throw new Error(`the plan batch could not run: ${all.error}`);
+  const change = all.changes[name];
+  if (!change) throw new Error(`no change ${name} in the plan batch; it planned ${Object.keys(all.changes).join(", ") || "none"} (add one in __tests__/terraform/planned-stacks.ts)`);
+  return change;
 }

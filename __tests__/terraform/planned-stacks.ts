@@ -1,14 +1,16 @@
 /**
  * The stacks the test run plans with real Terraform besides the app's own AWS stacks (which are all
- * planned, whatever their number): one entry each. Every entry is synthesized and planned in the
- * one plan batch of the run (see ./harness.ts and docs/testing.md); a suite reads its result with
- * `await plannedStack("<name>")`. To plan one more stack, add an entry here: never run Terraform in
- * a suite of its own.
+ * planned, whatever their number): one entry each; and the changes it plans over an applied state
+ * (PLANNED_CHANGES). Every entry is synthesized and planned in the one plan batch of the run (see
+ * ./harness.ts and docs/testing.md); a suite reads its result with `await plannedStack("<name>")`
+ * or `await plannedChange("<name>")`. To plan one more stack or change, add an entry here: never
+ * run Terraform in a suite of its own.
  */
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { App, TerraformOutput, TerraformStack, Testing } from "cdktf";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadConfig } from "../../config/load";
 import { OrderPipelineStack } from "../../examples/order-pipeline/stack";
@@ -20,6 +22,9 @@ import { ServerlessFunction } from "../../modules/aws";
 import { toDocumentStatement, type PolicyStatement } from "../../modules/core/policy/policy-statement";
 import { MERGE_EXPECTED, MERGE_FIXTURE } from "../modules/core/terraform/merge-fixture";
 import { synthAwsFixture } from "../scripts/review-fixtures";
+import { EventIdentityStack } from "../fixtures/event-identity/stack";
+import type { PlanRequest } from "../../scripts/terraform/batch";
+import type { ChangeRequest } from "../../scripts/terraform/moves";
 
 export interface PlannedStack {
   /** Unique name of the stack in the batch; suites ask for its result by this name. */
@@ -133,3 +138,54 @@ export const PLANNED_STACKS: readonly PlannedStack[] = [
     synth: (outdir) => join(synthAwsFixture({ api: false, functionId: "Greeter", renamedFrom: "Hello" }, outdir), "stacks", "aws-fixture"),
   },
 ];
+
+export interface PlannedChangeEntry {
+  /** Unique name of the change in the batch ([a-z][a-z0-9_]*); suites ask for its results by this name. */
+  readonly name: string;
+  /** The configuration as it was: a file of Terraform JSON (a fixture), not synthesized today. */
+  readonly beforeFile: string;
+  /** Synthesizes the configurations as they are now, by name ([a-z][a-z0-9_]*): `Testing.synth` of each stack. */
+  readonly after: () => Record<string, string>;
+}
+
+export const PLANNED_CHANGES: readonly PlannedChangeEntry[] = [
+  /**
+   * A stack applied when events were named by their position (before.tf.json), planned with today's
+   * named events (with legacyPosition: nothing replaced) and without legacyPosition (what it would
+   * replace): __tests__/terraform/event-moves.test.ts.
+   */
+  {
+    name: "event_identity",
+    beforeFile: join(__dirname, "..", "fixtures", "event-identity", "before.tf.json"),
+    after: () => ({
+      named: Testing.synth(new EventIdentityStack(Testing.app(), "event-identity", "named")),
+      naive: Testing.synth(new EventIdentityStack(Testing.app(), "event-identity", "named-without-legacy")),
+    }),
+  },
+];
+
+/**
+ * Synthesizes every entry of PLANNED_STACKS and PLANNED_CHANGES into `outdir`: each stack into
+ * `<outdir>/<name>/` (a synth output: manifest.json, stacks/<id>/...), each change's configurations
+ * as `<outdir>/changes/<name>/<configuration>.tf.json`. Returns what the plan batch plans. What the
+ * runtime writes is all here: `npm run test:cdktn` compares it between cdktf and CDK Terrain.
+ */
+export function synthPlanned(outdir: string): { stacks: PlanRequest[]; changes: ChangeRequest[] } {
+  const stacks = PLANNED_STACKS.map((entry) => {
+    const synthOut = join(outdir, entry.name);
+    mkdirSync(synthOut, { recursive: true });
+    return { name: entry.name, dir: entry.synth(synthOut), alone: entry.alone };
+  });
+  const changes = PLANNED_CHANGES.map((entry) => {
+    const folder = join(outdir, "changes", entry.name);
+    mkdirSync(folder, { recursive: true });
+    const after = Object.fromEntries(
+      Object.entries(entry.after()).map(([name, json]) => {
+        writeFileSync(join(folder, `${name}.tf.json`), json);
+        return [name, JSON.parse(json) as Record<string, unknown>];
+      }),
+    );
+    return { name: entry.name, before: JSON.parse(readFileSync(entry.beforeFile, "utf8")) as Record<string, unknown>, after };
+  });
+  return { stacks, changes };
+}

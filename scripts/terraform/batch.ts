@@ -1,16 +1,21 @@
 /**
  * Many stacks planned as one Terraform configuration: each stack's offline copy is a module of one
- * root, so one `terraform init` and one `terraform plan` cover them all, and the provider's schema
- * (what makes a plan of the AWS provider cost seconds of CPU) loads once instead of once per stack.
- * Every resource is planned with its own stack's provider configuration (region, default tags), as
- * a plan of that stack alone would (stacks with the very same one share it: see batchConfig).
+ * root, so one `terraform init` and one plan cover them all, and the provider's schema (what makes a
+ * plan of the AWS provider cost seconds of CPU) loads once instead of once per stack. Every resource
+ * is planned with its own stack's provider configuration (region, default tags), as a plan of that
+ * stack alone would (stacks with the very same one share it: see batchConfig).
+ *
+ * The plan is a `command = plan` run of `terraform test` (refresh off, the root's own providers):
+ * the same plan as `terraform plan` prints, and the same process then runs the changes planned over
+ * an applied state with a mocked provider (./moves.ts), each a test file of its own, so the
+ * provider's schema loads once for all of them.
  *
  * The batch's plan is then split by module into one result per stack: the resource changes of that
  * stack (addresses without the `module.<stack>.` prefix, as a plan of the stack alone prints them),
  * its outputs, the warnings about it, and a `Plan:` line counted from its changes. The counts of all
  * stacks must add up to Terraform's own `Plan:` line for the batch, else the split is refused.
- * When the batch's plan fails, or cannot be split, every stack is planned again alone, so each
- * result, and each error, is Terraform's own for that stack.
+ * When the batch's plan fails, or cannot be split, every stack is planned again alone with
+ * `terraform plan`, so each result, and each error, is Terraform's own for that stack.
  *
  * A stack is planned alone from the start when asked to (a stack expected to fail must not take the
  * batch down with it) or when it cannot be a module (a name Terraform refuses, `import` blocks).
@@ -18,7 +23,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { inPool, offlineConfig, PLAN_LINE, planPrepared, prepareOfflineCopy, runSteps, type TerraformRun } from "./offline";
+import { readChange, splitTestOutput, writeChange, type ChangeRequest, type PlannedChange } from "./moves";
+import { inPool, offlineConfig, PLAN_LINE, planPrepared, prepareOfflineCopy, runTerraform, STEP_ARGS, type TerraformRun } from "./offline";
 
 export interface PlanRequest {
   /** The stack's name, unique in the batch: its module's name. */
@@ -32,13 +38,23 @@ export interface PlanRequest {
 export interface BatchResult {
   /** One result per request, in the order asked. */
   readonly runs: TerraformRun[];
+  /** Each change's results, by change and configuration name. */
+  readonly changes: Record<string, Record<string, PlannedChange>>;
   /** Stacks planned in the one configuration (empty when the batch fell back to plans alone). */
   readonly batched: string[];
   /** Why the batch fell back to one plan per stack, when it did. */
   readonly fallback?: string;
-  /** The batch's whole Terraform output. */
+  /** The batch's whole Terraform output (its init and test). */
   readonly output: string;
 }
+
+/** The test file and run block of the stacks' plan in the batch's root. */
+const STACKS_TEST_FILE = "stacks.tftest.hcl";
+const STACKS_RUN = "plan";
+/** The run of the stacks' plan: the plan `terraform plan -refresh=false` makes (no state, so refresh has nothing to read anyway). */
+const STACKS_TEST = `run "${STACKS_RUN}" {\n  command = plan\n  plan_options {\n    refresh = false\n  }\n}\n`;
+/** `terraform test` of the batch's root: every plan printed (-verbose), as `terraform plan -no-color` prints it. */
+export const TEST_ARGS = ["test", "-no-color", "-verbose"] as const;
 
 const MODULE_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 /** Top-level blocks Terraform accepts in the root module only. */
@@ -224,14 +240,24 @@ export function splitPlan(output: string, stackNames: readonly string[]): SplitP
 
 /**
  * Plans every requested stack, offline, in `workRoot` (a fresh folder): the batchable ones as one
- * configuration, the others alone, side by side.
+ * configuration, the others alone, side by side; and each change over its applied state, in the
+ * batch's `terraform test`.
  */
-export async function planBatch(terraform: string, requests: readonly PlanRequest[], workRoot: string, cliConfig: string, options: { mirror: boolean }): Promise<BatchResult> {
+export async function planBatch(
+  terraform: string,
+  requests: readonly PlanRequest[],
+  workRoot: string,
+  cliConfig: string,
+  options: { mirror: boolean; changes?: readonly ChangeRequest[] },
+): Promise<BatchResult> {
   const names = new Set<string>();
   for (const r of requests) {
     if (names.has(r.name)) throw new Error(`two stacks named ${r.name} in one plan batch`);
     names.add(r.name);
   }
+  const changes = options.changes ?? [];
+  const changeNames = changes.map((c) => c.name);
+  if (new Set(changeNames).size !== changeNames.length) throw new Error(`two changes of one name in one plan batch: ${changeNames.join(", ")}`);
   const configs = new Map(requests.map((r) => [r.name, JSON.parse(readFileSync(join(r.dir, "cdk.tf.json"), "utf8")) as Record<string, any>]));
   const batch = requests.filter((r) => !r.alone && notBatchable(r.name, configs.get(r.name)!) === undefined);
   const alone = requests.filter((r) => !batch.includes(r));
@@ -249,9 +275,10 @@ export async function planBatch(terraform: string, requests: readonly PlanReques
   const aloneRuns = options.mirror ? planAllAlone(alone, false) : undefined;
 
   const runs = new Map<string, TerraformRun>();
+  const changed: Record<string, Record<string, PlannedChange>> = {};
   let fallback: string | undefined;
   let output = "";
-  if (batch.length > 0) {
+  if (batch.length > 0 || changes.length > 0) {
     const root = join(workRoot, "batch");
     mkdirSync(root, { recursive: true });
     const config = batchConfig(batch.map((r) => ({ name: r.name, source: `./${r.name}`, config: offlineConfig(configs.get(r.name)!) })));
@@ -260,28 +287,44 @@ export async function planBatch(terraform: string, requests: readonly PlanReques
       writeFileSync(join(dir, "cdk.tf.json"), JSON.stringify(config.modules.get(r.name), null, 2));
     }
     writeFileSync(join(root, "main.tf.json"), JSON.stringify(config.root, null, 2));
-    const run = await runSteps(terraform, root, cliConfig, ["init", "plan"], "batch");
-    output = run.output;
-    if (run.ok) {
-      try {
-        const split = splitPlan(run.output, batch.map((r) => r.name));
-        const header = `$ terraform plan (module.<stack> of one configuration of ${batch.length} stacks: ${batch.map((r) => r.name).join(", ")})\n`;
-        for (const r of batch) {
-          const part = split.stacks.get(r.name)!;
-          const changed = part.counts.add + part.counts.change + part.counts.destroy > 0;
-          runs.set(r.name, { stack: r.name, ok: true, planLine: changed ? planLineOf(part.counts) : undefined, output: `${header}${part.text}\n` });
-        }
-      } catch (error) {
-        fallback = `the batch's plan could not be split by stack: ${(error as Error).message}`;
+    if (batch.length > 0) writeFileSync(join(root, STACKS_TEST_FILE), STACKS_TEST);
+    for (const change of changes) writeChange(root, change);
+
+    let failedStep: "init" | "test" | undefined;
+    for (const args of [STEP_ARGS.init, TEST_ARGS]) {
+      const result = await runTerraform(terraform, args, root, cliConfig);
+      output += `$ terraform ${args.join(" ")}\n${result.output}\n`;
+      if (result.code !== 0) {
+        failedStep = args[0] as "init" | "test";
+        break;
       }
-    } else {
-      fallback = `the batch's ${run.failedStep} failed; each stack is planned alone to say which`;
     }
-    if (fallback) {
-      const again = await planAllAlone(batch, true);
-      for (const r of again) runs.set(r.stack, r);
+    // A failed test step may still have run every file: each is read from its own part.
+    const files = failedStep === "init" ? new Map() : splitTestOutput(output);
+    for (const change of changes) changed[change.name] = readChange(change, files, output);
+    if (batch.length > 0) {
+      const run = files.get(STACKS_TEST_FILE)?.runs.get(STACKS_RUN);
+      if (run?.status === "pass") {
+        try {
+          const split = splitPlan(run.text, batch.map((r) => r.name));
+          const header = `$ terraform plan, as run "${STACKS_RUN}" of \`terraform ${TEST_ARGS.join(" ")}\` (module.<stack> of one configuration of ${batch.length} stacks: ${batch.map((r) => r.name).join(", ")})\n`;
+          for (const r of batch) {
+            const part = split.stacks.get(r.name)!;
+            const changing = part.counts.add + part.counts.change + part.counts.destroy > 0;
+            runs.set(r.name, { stack: r.name, ok: true, planLine: changing ? planLineOf(part.counts) : undefined, output: `${header}${part.text}\n` });
+          }
+        } catch (error) {
+          fallback = `the batch's plan could not be split by stack: ${(error as Error).message}`;
+        }
+      } else {
+        fallback = `the batch's ${failedStep === "init" ? "init" : `plan (run "${STACKS_RUN}" of ${STACKS_TEST_FILE}: ${run?.status ?? "not run"})`} failed; each stack is planned alone to say which`;
+      }
+      if (fallback) {
+        const again = await planAllAlone(batch, true);
+        for (const r of again) runs.set(r.stack, r);
+      }
     }
   }
   for (const r of await (aloneRuns ?? planAllAlone(alone, batch.length > 0))) runs.set(r.stack, r);
-  return { runs: requests.map((r) => runs.get(r.name)!), batched: fallback ? [] : batch.map((r) => r.name), fallback, output };
+  return { runs: requests.map((r) => runs.get(r.name)!), changes: changed, batched: fallback ? [] : batch.map((r) => r.name), fallback, output };
 }

@@ -101,9 +101,20 @@ export function writeCliConfig(workRoot: string, mirror: string | undefined): st
   return file;
 }
 
+/**
+ * Go's garbage collector target for Terraform and the providers it starts, unless the caller set
+ * one (GOGC): a plan of the AWS provider decodes its schema (thousands of attributes) and spends
+ * about a quarter of its CPU collecting the garbage of it at Go's default (100). At 400 the batch of
+ * the test run took 15 s of CPU instead of 20 s (median of 5), for a larger heap: Terraform's peak
+ * 690 MB instead of 340 MB, each AWS provider process about 420 MB instead of 310 MB. It changes
+ * nothing else.
+ */
+export const TERRAFORM_GOGC = "400";
+
 /** The environment of every Terraform run: this CLI config, no prompts or version checks, no caller's variables or AWS profile. */
 export function terraformEnv(cliConfig: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
+    GOGC: TERRAFORM_GOGC,
     ...process.env,
     TF_CLI_CONFIG_FILE: cliConfig,
     TF_IN_AUTOMATION: "1",

@@ -95,6 +95,13 @@ describe("splitPlan: a batch's plan, one part per stack", () => {
     expect(() => splitPlan("$ terraform plan\nError: boom\n", ["a"])).toThrow("the batch's plan has no `Plan:` line");
   });
 
+  it("reads the plan as a run of `terraform test -verbose` prints it (no command line before it, no rule after it)", () => {
+    const run = PLAN.slice(PLAN.indexOf("Terraform used")).split("\n─")[0];
+    const fromTest = splitPlan(run, ["a", "b"]);
+    expect([...fromTest.stacks.keys()]).toEqual(["a", "b"]);
+    for (const name of ["a", "b"]) expect(fromTest.stacks.get(name)).toEqual(split.stacks.get(name));
+  });
+
   it("a stack without resource changes has no Plan: line, as Terraform prints none for it alone", () => {
     const c = splitPlan(PLAN, ["a", "b", "c"]).stacks.get("c")!;
     expect(c.counts).toEqual({ add: 0, change: 0, destroy: 0 });
@@ -213,8 +220,12 @@ const mirror = findProviderMirror();
     return { name, dir };
   };
 
-  it("plans every stack alone, so each failure is Terraform's own for that stack", async () => {
-    const result = await planBatch(terraform!, [stack("old", "1.0.0"), stack("older", "0.1.0")], join(work, "tf"), writeCliConfig(work, mirror), { mirror: true });
+  it("plans every stack alone, so each failure is Terraform's own for that stack; a change of the batch fails with the batch's init", async () => {
+    const change = { name: "rename", before: { resource: { aws_sqs_queue: { Old: { name: "q" } } } }, after: { named: { resource: { aws_sqs_queue: { New: { name: "q" } } } } } };
+    const result = await planBatch(terraform!, [stack("old", "1.0.0"), stack("older", "0.1.0")], join(work, "tf"), writeCliConfig(work, mirror), { mirror: true, changes: [change] });
+    expect(result.changes).toEqual({ rename: { named: { ok: false, moves: [], replaced: [], updated: [], output: result.output } } });
+    expect(result.output).toMatch(/^\$ terraform init -input=false -no-color -backend=false\n/);
+    expect(result.output).not.toContain("$ terraform test");
     expect(result.fallback).toBe("the batch's init failed; each stack is planned alone to say which");
     expect(result.batched).toEqual([]);
     expect(result.output).toContain("$ terraform init");
