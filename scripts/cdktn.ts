@@ -20,8 +20,8 @@
 //   npm run test:cdktn -- --all        step 5 runs the whole suite
 //   npm run test:cdktn -- --no-suite   steps 1 to 4
 //   npm run test:cdktn -- --keep       keep the copy (its path is printed)
-import { execFileSync, spawnSync, type SpawnSyncOptions } from "node:child_process";
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn, spawnSync, type SpawnSyncOptions } from "node:child_process";
+import { chmodSync, closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { projectFiles } from "./project-files";
@@ -163,7 +163,42 @@ function run(command: string, args: readonly string[], options: SpawnSyncOptions
   log(`${options.label}: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-function main(): void {
+/**
+ * Starts a command that runs beside what follows (its stdout into `<log>.out`, its stderr into
+ * `<log>.err`: nothing reads a pipe while a synchronous step blocks this process); the promise
+ * settles when it exits, then prints its stdout (and its stderr, when it failed).
+ */
+function start(command: string, args: readonly string[], options: { cwd: string; label: string; log: string }): Promise<void> {
+  const started = Date.now();
+  log(`${options.label}: ${command} ${args.join(" ")}`);
+  const out = openSync(`${options.log}.out`, "w");
+  const err = openSync(`${options.log}.err`, "w");
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(command, args, { cwd: options.cwd, stdio: ["ignore", out, err] });
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      closeSync(out);
+      closeSync(err);
+      process.stdout.write(readFileSync(`${options.log}.out`, "utf8"));
+      if (code !== 0) {
+        process.stderr.write(readFileSync(`${options.log}.err`, "utf8"));
+        reject(new Error(`${options.label} failed (exit ${code ?? signal})`));
+        return;
+      }
+      log(`${options.label}: done, ${((Date.now() - started) / 1000).toFixed(1)} s after it started`);
+      resolve();
+    });
+  });
+}
+
+/** Every promise settled; the first rejection, if any, thrown once all are done. */
+async function allDone(promises: readonly Promise<void>[]): Promise<void> {
+  const results = await Promise.allSettled(promises);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed) throw failed.reason;
+}
+
+async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const keep = args.includes("--keep");
   const suite = !args.includes("--no-suite");
@@ -174,6 +209,25 @@ function main(): void {
   chmodSync(work, 0o755);
   const copy = join(work, "project");
   let ok = false;
+  // Step 4's side of cdktf 0.21 needs nothing of the copy: it runs beside steps 1 to 3 (the install
+  // mostly waits on the network and the disk). The app's output (what `npm run synth` writes), and
+  // what else `npm test` plans (the examples, the test stacks and the changes, as its plan batch
+  // synthesizes them); the latter from `work` on both sides, as a stack's local state path is
+  // relative to the folder it was synthesized from.
+  const before = join(work, "cdktf.out");
+  const after = join(copy, "cdktf.out");
+  const plannedScript = join("__tests__", "terraform", "synth-planned.ts");
+  const plannedBefore = join(work, "planned.cdktf");
+  const plannedAfter = join(work, "planned.cdktn");
+  const tsx = (checkout: string) => require.resolve("tsx/cjs", { paths: [checkout] });
+  const logs = join(work, "logs");
+  mkdirSync(logs);
+  const reference = [
+    start(process.execPath, [join(ROOT, "scripts", "synth.js"), "--output", before], { cwd: ROOT, label: "synth with cdktf 0.21", log: join(logs, "synth.cdktf") }),
+    start(process.execPath, ["--require", tsx(ROOT), join(ROOT, plannedScript), plannedBefore], { cwd: work, label: "planned stacks with cdktf 0.21", log: join(logs, "planned.cdktf") }),
+  ];
+  // Read in step 4 (or awaited at the end): a failure is reported there, not as an unhandled rejection.
+  for (const p of reference) p.catch(() => undefined);
   try {
     // 1. The copy: the project's files as a clone has them, package.json switched.
     for (const file of projectFiles(ROOT).filter((f) => f !== "node_modules")) {
@@ -198,10 +252,11 @@ function main(): void {
     }
 
     // 4. Synth on both and compare.
-    const before = join(work, "cdktf.out");
-    const after = join(copy, "cdktf.out");
-    run(process.execPath, [join(ROOT, "scripts", "synth.js"), "--output", before], { cwd: ROOT, label: "synth with cdktf 0.21", stdio: ["ignore", "inherit", "ignore"] });
-    run("bash", [node22, "node", "scripts/synth.js", "--output", after], { cwd: copy, label: `synth with cdktn ${CDK_TERRAIN.cdktn}`, stdio: ["ignore", "inherit", "ignore"] });
+    await allDone([
+      ...reference,
+      start("bash", [node22, "node", "scripts/synth.js", "--output", after], { cwd: copy, label: `synth with cdktn ${CDK_TERRAIN.cdktn}`, log: join(logs, "synth.cdktn") }),
+      start("bash", [node22, "node", "--require", tsx(copy), join(copy, plannedScript), plannedAfter], { cwd: work, label: `planned stacks with cdktn ${CDK_TERRAIN.cdktn}`, log: join(logs, "planned.cdktn") }),
+    ]);
     const cdktfVersion = (JSON.parse(readFileSync(join(ROOT, "node_modules", "cdktf", "package.json"), "utf8")) as { version: string }).version;
     const c = compareOutputs(before, after, cdktfVersion, CDK_TERRAIN.cdktn);
     log(
@@ -210,16 +265,10 @@ function main(): void {
         `${c.differences.length ? `, ${c.differences.length} DIFFERENT` : ""}`,
     );
     if (c.differences.length > 0 || c.files === 0) throw new Error(`CDK Terrain's output differs from cdktf ${cdktfVersion}'s:\n  ${c.differences.join("\n  ")}`);
-    // What else `npm test` plans: the examples, the test stacks and the changes, as its plan batch synthesizes them.
-    const plannedScript = join("__tests__", "terraform", "synth-planned.ts");
-    const plannedBefore = join(work, "planned.cdktf");
-    const plannedAfter = join(work, "planned.cdktn");
-    run(process.execPath, ["--require", require.resolve("tsx/cjs"), join(ROOT, plannedScript), plannedBefore], { cwd: ROOT, label: "planned stacks with cdktf 0.21", stdio: ["ignore", "inherit", "inherit"] });
-    run("bash", [node22, "node", "--require", "tsx/cjs", plannedScript, plannedAfter], { cwd: copy, label: `planned stacks with cdktn ${CDK_TERRAIN.cdktn}`, stdio: ["ignore", "inherit", "inherit"] });
     const p = compareOutputs(plannedBefore, plannedAfter, cdktfVersion, CDK_TERRAIN.cdktn);
     log(
-      `compared the planned stacks' ${p.files} files: ${p.identical} byte-identical` +
-        `${p.sameJson.length ? `, ${p.sameJson.length} equal as JSON (layout differs: ${p.sameJson.join(", ")})` : ""}` +
+      `compared the planned stacks' ${p.files} files: ${p.identical} byte-identical but for the version string` +
+        `${p.sameJson.length ? `, ${p.sameJson.length} equal as JSON but for it (layout differs: ${p.sameJson.join(", ")})` : ""}` +
         `${p.differences.length ? `, ${p.differences.length} DIFFERENT` : ""}`,
     );
     if (p.differences.length > 0 || p.files === 0) throw new Error(`CDK Terrain's planned stacks differ from cdktf ${cdktfVersion}'s:\n  ${p.differences.join("\n  ")}`);
@@ -240,16 +289,16 @@ function main(): void {
         (suite ? `, type check and ${all ? "the whole suite" : "the runtime's suites"} green` : " (suite not run)"),
     );
   } finally {
+    // A step that failed early leaves the reference synths running: they finish before the folder goes.
+    await Promise.allSettled(reference);
     if (keep || !ok) log(`copy kept at ${copy}`);
     else rmSync(work, { recursive: true, force: true });
   }
 }
 
 if (require.main === module) {
-  try {
-    main();
-  } catch (e) {
+  main().catch((e) => {
     log(`FAIL: ${(e as Error).message}`);
     process.exit(1);
-  }
+  });
 }
