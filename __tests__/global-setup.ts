@@ -14,7 +14,7 @@ import { synthApp } from "./app-output";
  * - synthesizes the project's app with the command in cdktf.json, for every suite that reads the
  *   shipped stacks' output (appOutdir: packages, IAM audit, findings, Terraform plans);
  * - makes the folder where the run's one plan batch leaves its results for every worker
- *   (plannedStack in ./terraform/harness.ts).
+ *   (plannedStack and plannedChange in ./terraform/harness.ts).
  * Workers inherit these paths through the environment.
  */
 export default function globalSetup(): void {
