@@ -28,9 +28,9 @@ export function plannableAppStacks(outdir = appOutdir()): string[] {
 // ---------------------------------------------------------------------------------------------
 // The plan batch: every plannable app stack and every entry of PLANNED_STACKS and PLANNED_CHANGES,
 // planned once per test run (scripts/terraform/batch.ts: one Terraform configuration, one init, one
-// `terraform test` that plans the stacks and the changes). The first
-// suite that asks runs it (the sequencer starts __tests__/terraform/ first); suites in other
-// workers wait for its results, which it writes into the folder globalSetup made for the run.
+// `terraform test` that plans the stacks and the changes). The first suite that asks runs it (the
+// sequencer starts aws-stacks-plan.test.ts first, and the other suites that ask last); suites in
+// other workers wait for its results, which it writes into the folder globalSetup made for the run.
 // ---------------------------------------------------------------------------------------------
 
 export interface PlanResults {

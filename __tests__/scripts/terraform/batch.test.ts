@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { batchConfig, notBatchable, planBatch, splitPlan } from "../../../scripts/terraform/batch";
-import { findProviderMirror, findTerraform, offlineConfig, writeCliConfig } from "../../../scripts/terraform/offline";
+import { findProviderMirror, findTerraform, offlineConfig, TERRAFORM_GOGC, terraformEnv, writeCliConfig } from "../../../scripts/terraform/offline";
 
 /** A batch's plan output as `terraform plan -no-color` prints it (shortened blocks). */
 const PLAN = `$ terraform init -input=false -no-color -backend=false
@@ -199,6 +199,24 @@ describe("the batch's configuration", () => {
       resource: { aws_s3_bucket: { b: { bucket: "b" } } },
     });
     expect(config.terraform.backend).toBeDefined(); // the input is left as it is
+  });
+});
+
+describe("the environment of every Terraform run", () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+    Object.assign(process.env, saved);
+  });
+
+  it("names its CLI config, drops the caller's variables, CLI arguments, data dir and AWS profile, and sets Go's GC target unless the caller did", () => {
+    Object.assign(process.env, { TF_VAR_region: "us-east-1", TF_CLI_ARGS_plan: "-destroy", TF_CLI_ARGS: "-x", TF_DATA_DIR: "/elsewhere", AWS_PROFILE: "admin" });
+    delete process.env.GOGC;
+    const env = terraformEnv("/work/terraform.rc");
+    expect(env).toMatchObject({ TF_CLI_CONFIG_FILE: "/work/terraform.rc", TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1", AWS_EC2_METADATA_DISABLED: "true", GOGC: TERRAFORM_GOGC });
+    for (const key of ["TF_VAR_region", "TF_CLI_ARGS_plan", "TF_CLI_ARGS", "TF_DATA_DIR", "AWS_PROFILE"]) expect(env[key]).toBeUndefined();
+    process.env.GOGC = "150";
+    expect(terraformEnv("/work/terraform.rc").GOGC).toBe("150");
   });
 });
 
