@@ -13,7 +13,8 @@ describeWithTerraform()("Terraform init and plan (offline, aws 5.100.0)", () => 
     if (all.error) throw new Error(`the plan batch could not run: ${all.error}`);
     process.stderr.write(
       `Terraform: providers from ${all.providers}; ${all.batched.length} stacks planned as one configuration` +
-        `${all.fallback ? ` (fell back to one plan per stack: ${all.fallback})` : ""}, ${Object.keys(all.runs).length - all.batched.length} alone\n`,
+        `${all.fallback ? ` (fell back to one plan per stack: ${all.fallback})` : ""}, ${Object.keys(all.runs).length - all.batched.length} alone; ` +
+        `${Object.keys(all.changes).length} change(s) planned over an applied state in the same terraform test\n`,
     );
   }, PLAN_TIMEOUT_MS);
 
