@@ -149,6 +149,9 @@ function reportsOf(cdktf, stacks) {
   });
 }
 
+/** Marks an interceptor of App.synth with the synth it replaced (shared by every copy of this runner). */
+const OWN_SYNTH = Symbol.for("cdktf-serverless/app-synth");
+
 /**
  * Replaces `App.synth` of the cdktf the app uses: `hooks.construct(app)` instead of synthesizing
  * (constructApp), else a synth of the stacks `hooks.stacks` names (all by default) that reports
@@ -156,7 +159,9 @@ function reportsOf(cdktf, stacks) {
  */
 function interceptSynth(appModule, hooks) {
   const cdktf = require(Module._resolveFilename("cdktf", appModule));
-  const synth = cdktf.App.prototype.synth;
+  // cdktf's own synth, not an earlier run's interceptor: a process that runs apps one after the
+  // other (the test suites call runApp in-process) intercepts each with its own hooks.
+  const synth = cdktf.App.prototype.synth[OWN_SYNTH] || cdktf.App.prototype.synth;
   cdktf.App.prototype.synth = function () {
     const all = stacksOf(cdktf, this);
     refuseStacksWithoutRulePack(cdktf, all);
@@ -179,6 +184,7 @@ function interceptSynth(appModule, hooks) {
     if (failures.length > 0) throw new Error(`Validation failed with the following errors:\n  ${failures.join("\n").split("\n").join("\n  ")}`);
     return undefined;
   };
+  cdktf.App.prototype.synth[OWN_SYNTH] = synth;
 }
 
 const withSourceMaps = process.env.CDKTF_APP_SOURCEMAPS === "1";

@@ -3,6 +3,7 @@ import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, 
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 
+import { deployOrderInProcess, runAppInProcess } from "../in-process";
 import { projectCopy } from "./project-copy";
 
 const ROOT = join(__dirname, "..", "..");
@@ -31,11 +32,25 @@ describe("scripts/run-app.js (cdktf.json's app runner)", () => {
     });
   const runStatus = (entry: string, out: string, env: Record<string, string> = {}, options: SpawnSyncOptions = {}) =>
     spawnSync(process.execPath, [RUNNER, entry], { cwd: FIXTURE, env: { ...process.env, CDKTF_OUTDIR: out, ...env }, encoding: "utf8", ...options });
+  // The same runs in this process (runApp, what the command calls: __tests__/in-process.ts), for the
+  // cases about what the runner does rather than about its process; each case that is about the
+  // process (a Node flag read at start, concurrent runs, another user, an unexpected error's stack)
+  // spawns it.
+  const runHere = (entry: string, out: string, env: Record<string, string> = {}) => runAppInProcess(entry, out, { env, cwd: FIXTURE });
+  /** The fixture synthesized by the runner in a process of its own, once for the cases that read it. */
+  let synthesized: string | undefined;
+  const fixtureOutdir = () => {
+    if (!synthesized) {
+      run(join(FIXTURE, "main.ts"));
+      synthesized = outdir;
+    }
+    return synthesized;
+  };
   /** What synths left next to an output folder besides it (staging and old folders, the lock). */
   const leftovers = (out: string) => readdirSync(dirname(out)).filter((e) => e.startsWith(`.${basename(out)}.`));
 
   it("runs a TypeScript app whose modules each see their own __dirname, and cdktf's ARCHIVE assets still work", () => {
-    run(join(FIXTURE, "main.ts"));
+    fixtureOutdir();
     const tf = JSON.parse(readFileSync(join(outdir, "stacks", "fixture", "cdk.tf.json"), "utf8"));
     expect(tf.output.main_dir.value).toBe(FIXTURE);
     expect(tf.output.lib_dir.value).toBe(join(FIXTURE, "lib"));
@@ -47,11 +62,11 @@ describe("scripts/run-app.js (cdktf.json's app runner)", () => {
   it("writes the same output whether or not cdktf records token creation traces (CDKTF_APP_DEBUG)", () => {
     const debugOut = join(tempDir(), "out");
     run(join(FIXTURE, "main.ts"), { CDKTF_APP_DEBUG: "1" }, debugOut);
-    run(join(FIXTURE, "main.ts"));
     const read = (dir: string) => readFileSync(join(dir, "stacks", "fixture", "cdk.tf.json"), "utf8");
-    expect(read(debugOut)).toBe(read(outdir));
+    expect(read(debugOut)).toBe(read(fixtureOutdir()));
   });
 
+  // A process of its own: esbuild prints its errors itself, on the stderr of the process.
   it("exits non-zero with the error when the app throws", () => {
     expect(() => run(join(ROOT, "__tests__", "fixtures", "run-app", "lib", "missing.ts"))).toThrow();
   });
@@ -66,9 +81,9 @@ describe("scripts/run-app.js (cdktf.json's app runner)", () => {
     expect(leftovers(out)).toEqual([]);
   });
 
-  it("a rule-pack finding fails with its rule, says nothing was written, and does not advise skipValidation (which the pack refuses)", () => {
+  it("a rule-pack finding fails with its rule, says nothing was written, and does not advise skipValidation (which the pack refuses)", async () => {
     const out = join(tempDir(), "out");
-    const r = runStatus(join(FIXTURE, "main.ts"), out, { RUN_APP_CASE: "finding" });
+    const r = await runHere(join(FIXTURE, "main.ts"), out, { RUN_APP_CASE: "finding" });
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain("[sns-encryption]");
     expect(r.stderr).toContain("Nothing was written.");
@@ -77,9 +92,9 @@ describe("scripts/run-app.js (cdktf.json's app runner)", () => {
     expect(existsSync(join(out, "manifest.json"))).toBe(false);
   });
 
-  it("judges the final configuration: a stack-level override and a validation below the stack that widen policies fail the stack, nothing written", () => {
+  it("judges the final configuration: a stack-level override and a validation below the stack that widen policies fail the stack, nothing written", async () => {
     const out = join(tempDir(), "out");
-    const r = runStatus(join(FIXTURE, "main.ts"), out, { RUN_APP_CASE: "late" });
+    const r = await runHere(join(FIXTURE, "main.ts"), out, { RUN_APP_CASE: "late" });
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(/\[late\] \[iam-no-admin-access\] .* at late\/Overridden \(aws_iam_role_policy.Overridden\)/);
     expect(r.stderr).toMatch(/\[late\] \[iam-no-admin-access\] .* at late\/Validated \(aws_iam_role_policy.Validated\)/);
@@ -97,13 +112,13 @@ describe("scripts/run-app.js (cdktf.json's app runner)", () => {
     expect(existsSync(join(project, "cdktf.out", "manifest.json"))).toBe(false);
   });
 
-  it("replaces the output folder whole: files of an earlier app go, Terraform's working files stay", () => {
+  it("replaces the output folder whole: files of an earlier app go, Terraform's working files stay", async () => {
     const out = join(tempDir(), "out");
-    run(BAD_APP, { BAD_CASE: "none" }, out); // stacks good and bad
+    expect((await runHere(BAD_APP, out, { BAD_CASE: "none" })).status).toBe(0); // stacks good and bad
     mkdirSync(join(out, "stacks", "good", ".terraform", "providers"), { recursive: true });
     writeFileSync(join(out, "stacks", "good", "terraform.good.tfstate"), "{}");
     writeFileSync(join(out, "stacks", "good", ".terraform.lock.hcl"), "# lock");
-    run(join(FIXTURE, "main.ts"), {}, out); // stack fixture only
+    expect((await runHere(join(FIXTURE, "main.ts"), out)).status).toBe(0); // stack fixture only
 
     expect(Object.keys(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).stacks)).toEqual(["fixture"]);
     expect(existsSync(join(out, "stacks", "fixture", "cdk.tf.json"))).toBe(true);
@@ -182,7 +197,7 @@ describe("scripts/run-app.js (cdktf.json's app runner)", () => {
     });
   });
 
-  it("an unchanged app runs from the cached bundle (no esbuild process) with the same output, and loads only the provider modules it uses", () => {
+  it("an unchanged app runs from the cached bundle (no esbuild process) with the same output, and loads only the provider modules it uses", async () => {
     const observer = join(tempDir("run-app-observer-"), "observer.cjs");
     // Reports, on stderr, each process the app starts and, at exit, the provider modules it loaded.
     writeFileSync(
@@ -196,7 +211,8 @@ describe("scripts/run-app.js (cdktf.json's app runner)", () => {
     );
     const warm = join(tempDir(), "out");
     const cold = join(tempDir(), "out");
-    runStatus(join(FIXTURE, "main.ts"), warm);
+    // A first run caches the bundle.
+    expect((await runHere(join(FIXTURE, "main.ts"), warm)).status).toBe(0);
     const r = spawnSync(process.execPath, ["--require", observer, RUNNER, join(FIXTURE, "main.ts")], {
       cwd: FIXTURE,
       env: { ...process.env, CDKTF_OUTDIR: warm },
@@ -207,7 +223,7 @@ describe("scripts/run-app.js (cdktf.json's app runner)", () => {
     // The fixture's main.ts imports four classes of @cdktf/provider-aws and uses them only in other
     // RUN_APP_CASEs (the rule-pack finding test above shows SnsTopic and AwsProvider then work).
     expect(r.stderr.split("\n").filter((l) => l.startsWith("loaded: "))).toEqual([]);
-    expect(runStatus(join(FIXTURE, "main.ts"), cold, { CDKTF_SERVERLESS_BUILD_CACHE_OFF: "1" }).status).toBe(0);
+    expect((await runHere(join(FIXTURE, "main.ts"), cold, { CDKTF_SERVERLESS_BUILD_CACHE_OFF: "1" })).status).toBe(0);
     const read = (dir: string) => readFileSync(join(dir, "stacks", "fixture", "cdk.tf.json"), "utf8");
     expect(read(warm)).toBe(read(cold));
   });
@@ -229,7 +245,7 @@ describe("errors: a clear one as its message alone, any other with its stack in 
     expect(r.stderr).not.toContain("main.bundle.js");
   });
 
-  it("an environment file copied without renaming its export: one clear error, no stack trace, for npm run synth, npx cdktf synth and npm run deploy-order", () => {
+  it("an environment file copied without renaming its export: one clear error, no stack trace, for npm run synth, npx cdktf synth and npm run deploy-order", async () => {
     const dir = projectCopy("clear-errors-");
     dirs.push(dir);
     writeFileSync(join(dir, "config", "qa.ts"), readFileSync(join(dir, "config", "dev.ts"), "utf8"));
@@ -237,10 +253,14 @@ describe("errors: a clear one as its message alone, any other with its stack in 
     const commands: [string, string, string[]][] = [
       ["npm run synth", process.execPath, [join(dir, "scripts", "synth.js")]],
       ["npx cdktf synth", join(ROOT, "node_modules", ".bin", existsSync(join(ROOT, "node_modules", ".bin", "cdktf")) ? "cdktf" : "cdktn"), ["synth"]],
-      ["npm run deploy-order", process.execPath, ["--require", "tsx/cjs", join(dir, "scripts", "deploy-order.ts")]],
     ];
-    for (const [name, command, args] of commands) {
-      const r = spawnSync(command, args, { cwd: dir, env: { ...env, CHECKPOINT_DISABLE: "1" }, encoding: "utf8" });
+    const runs: { name: string; status: number | null; stdout: string; stderr: string }[] = commands.map(([name, command, args]) => ({
+      name,
+      ...spawnSync(command, args, { cwd: dir, env: { ...env, CHECKPOINT_DISABLE: "1" }, encoding: "utf8" }),
+    }));
+    // The deploy order in this process (the command as a process of its own: deploy-order.test.ts).
+    runs.push({ name: "npm run deploy-order", ...(await deployOrderInProcess(dir)) });
+    for (const { name, ...r } of runs) {
       const output = `${r.stdout}\n${r.stderr}`;
       expect({ name, status: r.status === 0 ? 0 : "failed", clear: output.includes(expected) }).toEqual({ name, status: "failed", clear: true });
       expect({ name, trace: output.match(STACK_FRAME)?.[0] ?? null }).toEqual({ name, trace: null });
