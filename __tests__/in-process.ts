@@ -16,6 +16,7 @@
  * A suite still spawns the command itself for what is about the process: its exit status as the
  * shell sees it, a Node flag, concurrent runs, file permissions as another user, the real cdktf CLI.
  */
+import { readFileSync } from "node:fs";
 import Module from "node:module";
 import { dirname, join } from "node:path";
 import type { AppRunner } from "../scripts/deploy-order";
@@ -99,8 +100,11 @@ export async function asCommand<T>(body: () => Promise<T>, options: InProcessOpt
   }
 }
 
+/** What runApp resolves: every stack of the app, and those written; false when the run failed. */
+export type AppRun = false | { readonly stacks: string[]; readonly written: string[] };
+
 interface Runner {
-  runApp(entry: string, options?: { stacks?: readonly string[] }): Promise<false | { stacks: string[]; written: string[] }>;
+  runApp(entry: string, options?: { stacks?: readonly string[]; onReports?: (reports: unknown[]) => void }): Promise<AppRun>;
 }
 
 /**
@@ -112,7 +116,7 @@ export function runAppInProcess(
   entry: string,
   outdir: string,
   options: InProcessOptions & { readonly stacks?: readonly string[] } = {},
-): Promise<CommandRun & { readonly value: false | { stacks: string[]; written: string[] } }> {
+): Promise<CommandRun & { readonly value: AppRun }> {
   const runner = nodeRequire(join(ROOT, "scripts", "run-app.js")) as Runner;
   return asCommand(() => runner.runApp(entry, { stacks: options.stacks }), { ...options, env: { ...options.env, CDKTF_OUTDIR: outdir } });
 }
@@ -131,4 +135,30 @@ export async function deployOrderInProcess(projectDir: string): Promise<CommandR
   const runner = nodeRequireAt(script)("./run-app.js") as AppRunner;
   const run = await asCommand(() => deployOrderOfApp(join(projectDir, "main.ts"), runner), { cwd: projectDir });
   return { ...run, status: run.value ? run.status : 1 };
+}
+
+/**
+ * `npm run synth [-- <stack>...]` in the project at `projectDir` (this one or a copy), in this
+ * process: what scripts/synth.js does with a project whose cdktf.json "app" is the project's runner.
+ * The project's run-app.js runs the app into `projectDir`/cdktf.out (or cdktf.json's "output") in
+ * the project's folder, with the environment the cdktf CLI gives an app (scripts/synth-environment.js).
+ * `value` is runApp's result; `folded`, the rule packs' findings as npm run synth prints them.
+ * What the script itself adds (its exit status, the summary line, removing the folders of stacks
+ * gone) is tested on the script (synth.test.ts).
+ */
+export async function synthInProcess(
+  projectDir: string,
+  options: { readonly stacks?: readonly string[] } = {},
+): Promise<CommandRun & { readonly value: AppRun; readonly folded: readonly string[] }> {
+  const config = JSON.parse(readFileSync(join(projectDir, "cdktf.json"), "utf8")) as { app: string; output?: string };
+  const entry = /^node\s+scripts\/run-app\.js\s+(\S+)\s*$/.exec(config.app)?.[1];
+  if (!entry) throw new Error(`${projectDir}/cdktf.json: "app" is not the project's runner (node scripts/run-app.js <entry>): ${config.app}`);
+  const requireHere = nodeRequireAt(join(projectDir, "scripts", "synth.js"));
+  const runner = requireHere("./run-app.js") as Runner;
+  const { synthEnvironment } = requireHere("./synth-environment.js") as { synthEnvironment(config: unknown, outdir: string, contextJson?: string): Record<string, string> };
+  const { foldedReport } = requireHere("./synth-report.js") as { foldedReport(reports: unknown[]): string[] };
+  let folded: string[] = [];
+  const env = synthEnvironment(config, config.output ?? "cdktf.out", nodeProcess.env.CDKTF_CONTEXT_JSON);
+  const run = await asCommand(() => runner.runApp(entry, { stacks: options.stacks, onReports: (reports) => (folded = foldedReport(reports)) }), { env, cwd: projectDir });
+  return { ...run, folded };
 }

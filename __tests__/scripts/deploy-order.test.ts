@@ -5,6 +5,7 @@ import { parse } from "yaml";
 import { ENVIRONMENTS } from "../../config/load";
 import type { DeployStage } from "../../stacks/deploy-order";
 import { appStackJson } from "../app-output";
+import { synthInProcess } from "../in-process";
 import { projectCopy } from "./project-copy";
 
 const ROOT = join(__dirname, "..", "..");
@@ -97,15 +98,16 @@ describe("npm run deploy-order: every stack main.ts creates, from the app itself
     }
   });
 
-  it("a stack added to a copy of the app as docs/writing-a-stack.md says is in the deploy order, after the stack it depends on, and in the workflow's matrix and deploy loop", () => {
+  it("a stack added to a copy of the app as docs/writing-a-stack.md says is in the deploy order, after the stack it depends on, and in the workflow's matrix and deploy loop", async () => {
     const dir = projectCopy("deploy-order-");
     dirs.push(dir);
     addDocumentedStack(dir);
 
-    // It synthesizes in every environment (the documented form passes the rule pack).
-    const synth = spawnSync(process.execPath, [join(dir, "scripts", "synth.js")], { cwd: dir, env, encoding: "utf8" });
+    // It synthesizes in every environment (the documented form passes the rule pack): npm run synth
+    // in this process (its own process is synth.test.ts's).
+    const synth = await synthInProcess(dir);
     expect({ status: synth.status, stderr: synth.status === 0 ? "" : synth.stderr }).toEqual({ status: 0, stderr: "" });
-    for (const e of ENVIRONMENTS) expect(synth.stdout).toContain(`jobs-${e}`);
+    for (const e of ENVIRONMENTS) expect(synth.value && synth.value.written).toContain(`jobs-${e}`);
 
     // The workflow's order step, as written in deploy.yml, run in the copy.
     const deploy = parse(readFileSync(join(dir, ".github", "workflows", "deploy.yml"), "utf8")) as Workflow;
@@ -149,7 +151,7 @@ describe("npm run deploy-order: every stack main.ts creates, from the app itself
     );
   }, 120_000);
 
-  it("a stack whose environment cannot be known fails the deploy order and the synth with one clear error, no stack trace", () => {
+  it("a stack whose environment cannot be known fails the deploy order and the synth with one clear error, no stack trace", async () => {
     const dir = projectCopy("deploy-order-");
     dirs.push(dir);
     const main = readFileSync(join(dir, "main.ts"), "utf8").replace(
@@ -166,7 +168,7 @@ describe("npm run deploy-order: every stack main.ts creates, from the app itself
     expect(order.stdout).toBe("");
     expect(order.stderr).toContain(expected);
     expect(order.stderr).not.toMatch(/^\s+at .+[:(]/m);
-    const synth = spawnSync(process.execPath, [join(dir, "scripts", "synth.js")], { cwd: dir, env, encoding: "utf8" });
+    const synth = await synthInProcess(dir);
     expect(synth.status).toBe(1);
     expect(synth.stderr).toContain(`[deploy-order] ${expected}`);
     expect(synth.stderr).not.toMatch(/^\s+at .+[:(]/m);
