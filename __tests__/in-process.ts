@@ -18,7 +18,7 @@
  */
 import { readFileSync } from "node:fs";
 import Module from "node:module";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import type { AppRunner } from "../scripts/deploy-order";
 import type { DeployOrder } from "../stacks/deploy-order";
 
@@ -138,27 +138,27 @@ export async function deployOrderInProcess(projectDir: string): Promise<CommandR
 }
 
 /**
- * `npm run synth [-- <stack>...]` in the project at `projectDir` (this one or a copy), in this
- * process: what scripts/synth.js does with a project whose cdktf.json "app" is the project's runner.
- * The project's run-app.js runs the app into `projectDir`/cdktf.out (or cdktf.json's "output") in
- * the project's folder, with the environment the cdktf CLI gives an app (scripts/synth-environment.js).
- * `value` is runApp's result; `folded`, the rule packs' findings as npm run synth prints them.
- * What the script itself adds (its exit status, the summary line, removing the folders of stacks
- * gone) is tested on the script (synth.test.ts).
+ * `npm run synth [-- <stack>...]` in the project at `projectDir` (this one, a copy or a fixture), in
+ * this process: what scripts/synth.js does with a project whose cdktf.json "app" is the runner
+ * (`node <path>/run-app.js <entry>`). That run-app.js runs the app in the project's folder into
+ * `outdir` (default cdktf.json's "output", else cdktf.out), with the environment the cdktf CLI gives
+ * an app (scripts/synth-environment.js). `value` is runApp's result; `folded`, the rule packs'
+ * findings as npm run synth prints them. What the script itself adds (its exit status, the summary
+ * line, removing the folders of stacks gone) is tested on the script (synth.test.ts).
  */
 export async function synthInProcess(
   projectDir: string,
-  options: { readonly stacks?: readonly string[] } = {},
+  options: { readonly stacks?: readonly string[]; readonly outdir?: string } = {},
 ): Promise<CommandRun & { readonly value: AppRun; readonly folded: readonly string[] }> {
   const config = JSON.parse(readFileSync(join(projectDir, "cdktf.json"), "utf8")) as { app: string; output?: string };
-  const entry = /^node\s+scripts\/run-app\.js\s+(\S+)\s*$/.exec(config.app)?.[1];
-  if (!entry) throw new Error(`${projectDir}/cdktf.json: "app" is not the project's runner (node scripts/run-app.js <entry>): ${config.app}`);
-  const requireHere = nodeRequireAt(join(projectDir, "scripts", "synth.js"));
+  const app = /^node\s+(\S*run-app\.js)\s+(\S+)\s*$/.exec(config.app);
+  if (!app) throw new Error(`${projectDir}/cdktf.json: "app" is not the runner (node <path>/run-app.js <entry>): ${config.app}`);
+  const requireHere = nodeRequireAt(resolve(projectDir, app[1]));
   const runner = requireHere("./run-app.js") as Runner;
   const { synthEnvironment } = requireHere("./synth-environment.js") as { synthEnvironment(config: unknown, outdir: string, contextJson?: string): Record<string, string> };
   const { foldedReport } = requireHere("./synth-report.js") as { foldedReport(reports: unknown[]): string[] };
   let folded: string[] = [];
-  const env = synthEnvironment(config, config.output ?? "cdktf.out", nodeProcess.env.CDKTF_CONTEXT_JSON);
-  const run = await asCommand(() => runner.runApp(entry, { stacks: options.stacks, onReports: (reports) => (folded = foldedReport(reports)) }), { env, cwd: projectDir });
+  const env = synthEnvironment(config, options.outdir ?? config.output ?? "cdktf.out", nodeProcess.env.CDKTF_CONTEXT_JSON);
+  const run = await asCommand(() => runner.runApp(app[2], { stacks: options.stacks, onReports: (reports) => (folded = foldedReport(reports)) }), { env, cwd: projectDir });
   return { ...run, folded };
 }

@@ -5,7 +5,7 @@ import { parse } from "yaml";
 import { ENVIRONMENTS } from "../../config/load";
 import type { DeployStage } from "../../stacks/deploy-order";
 import { appStackJson } from "../app-output";
-import { synthInProcess } from "../in-process";
+import { deployOrderInProcess, synthInProcess } from "../in-process";
 import { projectCopy } from "./project-copy";
 
 const ROOT = join(__dirname, "..", "..");
@@ -68,10 +68,15 @@ describe("npm run deploy-order: every stack main.ts creates, from the app itself
   afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
   const { CDKTF_OUTDIR: _ignored, ...env } = process.env;
 
-  it("lists the shipped stacks by environment in promotion order, and names state-bootstrap as deployed by hand", () => {
-    const r = spawnSync(process.execPath, ["--require", "tsx/cjs", join(ROOT, "scripts", "deploy-order.ts")], { cwd: ROOT, env, encoding: "utf8" });
-    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: expect.stringMatching(/^deploy-order: state-bootstrap is not deployed by the workflow: .*by hand/) });
-    const stages = JSON.parse(r.stdout) as Stage[];
+  // The command's own process runs in the two cases below: the deploy workflow's step, as written, in a
+  // copy of the project (its output, and its stderr naming the stacks deployed by hand), and a
+  // refusal (exit 1, a clear error). Here, in this process, what the command computes and prints.
+  it("lists the shipped stacks by environment in promotion order, and names state-bootstrap as deployed by hand", async () => {
+    const r = await deployOrderInProcess(ROOT);
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: "" });
+    // Printed first on stderr, as the workflow's log shows it (the second case checks the printed lines).
+    expect(r.value!.manual[0]).toEqual({ stack: "state-bootstrap", reason: expect.stringMatching(/by hand/) });
+    const stages = r.value!.stages;
     expect(stages.map((s) => s.environment)).toEqual([...ENVIRONMENTS]);
     for (const stage of stages) expect(stage.stacks.split(" ")).toEqual(expect.arrayContaining([`aws-${stage.environment}`]));
     expect(stages.flatMap((s) => s.stacks.split(" "))).not.toContain("state-bootstrap");
@@ -115,6 +120,9 @@ describe("npm run deploy-order: every stack main.ts creates, from the app itself
     const outputFile = join(dir, "github-output");
     const ran = spawnSync("bash", ["-e", "-c", orderStep.run!], { cwd: dir, env: { ...env, GITHUB_OUTPUT: outputFile }, encoding: "utf8" });
     expect({ status: ran.status, stderr: ran.status === 0 ? "" : ran.stderr }).toEqual({ status: 0, stderr: "" });
+    // The stacks deployed by hand are named in the job's log, with their reason, and nothing else is.
+    expect(ran.stderr).toMatch(/^deploy-order: state-bootstrap is not deployed by the workflow: .*by hand/);
+    expect(ran.stderr.trimEnd().split("\n").filter((l) => !/^deploy-order: \S+ is not deployed by the workflow: \S/.test(l))).toEqual([]);
     const output = readFileSync(outputFile, "utf8");
     expect(output).toMatch(/^environments=\[.*\]\n$/);
 

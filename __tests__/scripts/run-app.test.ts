@@ -159,12 +159,21 @@ describe("scripts/run-app.js (cdktf.json's app runner)", () => {
       if (process.getuid?.() === 0) chownSync(dir, 65534, 65534);
       return dir;
     };
-    const synthedOnce = () => {
+    /** An output folder of an earlier synth (in this process), handed to the user the runner runs as. */
+    const synthedOnce = async () => {
       const parent = owned(tempDir());
       const out = join(parent, "out");
-      const first = runStatus(join(FIXTURE, "main.ts"), out, {}, asUser);
+      const first = await runHere(join(FIXTURE, "main.ts"), out);
       expect(first.stderr).toBe("");
       expect(first.status).toBe(0);
+      const ownTree = (path: string) => {
+        owned(path);
+        for (const e of readdirSync(path, { withFileTypes: true })) {
+          if (e.isDirectory()) ownTree(join(path, e.name));
+          else owned(join(path, e.name));
+        }
+      };
+      ownTree(out);
       return { parent, out };
     };
     const chmodTree = (dir: string, mode: number) => {
@@ -172,8 +181,8 @@ describe("scripts/run-app.js (cdktf.json's app runner)", () => {
       for (const e of readdirSync(dir, { withFileTypes: true })) if (e.isDirectory()) chmodTree(join(dir, e.name), mode);
     };
 
-    it("read-only: a clear error without a stack trace; the old output is moved aside, not left looking current", () => {
-      const { out } = synthedOnce();
+    it("read-only: a clear error without a stack trace; the old output is moved aside, not left looking current", async () => {
+      const { out } = await synthedOnce();
       chmodTree(out, 0o555);
       const r = runStatus(join(FIXTURE, "main.ts"), out, {}, asUser);
       chmodTree(`${out}.stale`, 0o755);
@@ -185,8 +194,8 @@ describe("scripts/run-app.js (cdktf.json's app runner)", () => {
       expect(existsSync(join(`${out}.stale`, "manifest.json"))).toBe(true);
     });
 
-    it("a folder whose parent is read-only: a clear error saying the output there is an earlier synth's", () => {
-      const { parent, out } = synthedOnce();
+    it("a folder whose parent is read-only: a clear error saying the output there is an earlier synth's", async () => {
+      const { parent, out } = await synthedOnce();
       chmodSync(parent, 0o555);
       const r = runStatus(join(FIXTURE, "main.ts"), out, {}, asUser);
       chmodSync(parent, 0o755);
