@@ -37,11 +37,12 @@ describe("scripts/run-app.js (cdktf.json's app runner)", () => {
   // process (a Node flag read at start, concurrent runs, another user, an unexpected error's stack)
   // spawns it.
   const runHere = (entry: string, out: string, env: Record<string, string> = {}) => runAppInProcess(entry, out, { env, cwd: FIXTURE });
-  /** The fixture synthesized by the runner in a process of its own, once for the cases that read it. */
+  /** The fixture with its ARCHIVE asset, synthesized by the runner in a process of its own, once for the cases that read it. */
   let synthesized: string | undefined;
+  const WITH_ASSET = { RUN_APP_ASSET: "archive" };
   const fixtureOutdir = () => {
     if (!synthesized) {
-      run(join(FIXTURE, "main.ts"));
+      run(join(FIXTURE, "main.ts"), WITH_ASSET);
       synthesized = outdir;
     }
     return synthesized;
@@ -61,7 +62,7 @@ describe("scripts/run-app.js (cdktf.json's app runner)", () => {
 
   it("writes the same output whether or not cdktf records token creation traces (CDKTF_APP_DEBUG)", () => {
     const debugOut = join(tempDir(), "out");
-    run(join(FIXTURE, "main.ts"), { CDKTF_APP_DEBUG: "1" }, debugOut);
+    run(join(FIXTURE, "main.ts"), { CDKTF_APP_DEBUG: "1", ...WITH_ASSET }, debugOut);
     const read = (dir: string) => readFileSync(join(dir, "stacks", "fixture", "cdk.tf.json"), "utf8");
     expect(read(debugOut)).toBe(read(fixtureOutdir()));
   });
