@@ -68,9 +68,9 @@ describe("npm run deploy-order: every stack main.ts creates, from the app itself
   afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
   const { CDKTF_OUTDIR: _ignored, ...env } = process.env;
 
-  // The command's own process runs in the two cases below: the deploy workflow's step, as written, in a
-  // copy of the project (its output, and its stderr naming the stacks deployed by hand), and a
-  // refusal (exit 1, a clear error). Here, in this process, what the command computes and prints.
+  // The command's own process runs in the case below, the deploy workflow's step as written, in a
+  // copy of the project (its output, and its stderr naming the stacks deployed by hand), and for a
+  // refusal in run-app.test.ts. Here, in this process, what the command computes and prints.
   it("lists the shipped stacks by environment in promotion order, and names state-bootstrap as deployed by hand", async () => {
     const r = await deployOrderInProcess(ROOT);
     expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: "" });
@@ -171,7 +171,9 @@ describe("npm run deploy-order: every stack main.ts creates, from the app itself
       `import { AwsProvider } from "@cdktf/provider-aws/lib/provider";\nimport { TerraformStack } from "cdktf";\nimport { applyRulePack } from "./modules/core/rule-pack";\n${main}`,
     );
     const expected = `[shared] its environment "shared" (from applyRulePack(stack, { environment: "shared" })) is not one of the environments of config/`;
-    const order = spawnSync(process.execPath, ["--require", "tsx/cjs", join(dir, "scripts", "deploy-order.ts")], { cwd: dir, env, encoding: "utf8" });
+    // Both in this process; the command's refusal in a process of its own is run-app.test.ts's (an
+    // environment file that is not one: exit 1, the clear error, no stack trace).
+    const order = await deployOrderInProcess(dir);
     expect(order.status).toBe(1);
     expect(order.stdout).toBe("");
     expect(order.stderr).toContain(expected);

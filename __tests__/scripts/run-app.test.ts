@@ -3,7 +3,7 @@ import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, 
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 
-import { deployOrderInProcess, runAppInProcess } from "../in-process";
+import { runAppInProcess } from "../in-process";
 import { projectCopy } from "./project-copy";
 
 const ROOT = join(__dirname, "..", "..");
@@ -255,7 +255,7 @@ describe("errors: a clear one as its message alone, any other with its stack in 
     expect(r.stderr).not.toContain("main.bundle.js");
   });
 
-  it("an environment file copied without renaming its export: one clear error, no stack trace, for npm run synth, npx cdktf synth and npm run deploy-order", async () => {
+  it("an environment file copied without renaming its export: one clear error, no stack trace, for npm run synth, npx cdktf synth and npm run deploy-order", () => {
     const dir = projectCopy("clear-errors-");
     dirs.push(dir);
     writeFileSync(join(dir, "config", "qa.ts"), readFileSync(join(dir, "config", "dev.ts"), "utf8"));
@@ -263,19 +263,19 @@ describe("errors: a clear one as its message alone, any other with its stack in 
     const commands: [string, string, string[]][] = [
       ["npm run synth", process.execPath, [join(dir, "scripts", "synth.js")]],
       ["npx cdktf synth", join(ROOT, "node_modules", ".bin", existsSync(join(ROOT, "node_modules", ".bin", "cdktf")) ? "cdktf" : "cdktn"), ["synth"]],
+      ["npm run deploy-order", process.execPath, ["--require", "tsx/cjs", join(dir, "scripts", "deploy-order.ts")]],
     ];
-    const runs: { name: string; status: number | null; stdout: string; stderr: string }[] = commands.map(([name, command, args]) => ({
-      name,
-      ...spawnSync(command, args, { cwd: dir, env: { ...env, CHECKPOINT_DISABLE: "1" }, encoding: "utf8" }),
-    }));
-    // The deploy order in this process (the command as a process of its own: deploy-order.test.ts).
-    runs.push({ name: "npm run deploy-order", ...(await deployOrderInProcess(dir)) });
-    for (const { name, ...r } of runs) {
+    const spawnedStdout = new Map<string, string>();
+    for (const [name, command, args] of commands) {
+      const r = spawnSync(command, args, { cwd: dir, env: { ...env, CHECKPOINT_DISABLE: "1" }, encoding: "utf8" });
+      spawnedStdout.set(name, r.stdout);
       const output = `${r.stdout}\n${r.stderr}`;
       expect({ name, status: r.status === 0 ? 0 : "failed", clear: output.includes(expected) }).toEqual({ name, status: "failed", clear: true });
       expect({ name, trace: output.match(STACK_FRAME)?.[0] ?? null }).toEqual({ name, trace: null });
       expect(output).not.toContain("bundle.js");
     }
+    // The deploy workflow reads the order from stdout: a refusal writes nothing there.
+    expect(spawnedStdout.get("npm run deploy-order")).toBe("");
   }, 120_000);
 });
 
