@@ -120,9 +120,8 @@ describe("npm run deploy-order: every stack main.ts creates, from the app itself
     const outputFile = join(dir, "github-output");
     const ran = spawnSync("bash", ["-e", "-c", orderStep.run!], { cwd: dir, env: { ...env, GITHUB_OUTPUT: outputFile }, encoding: "utf8" });
     expect({ status: ran.status, stderr: ran.status === 0 ? "" : ran.stderr }).toEqual({ status: 0, stderr: "" });
-    // The stacks deployed by hand are named in the job's log, with their reason, and nothing else is.
+    // The stacks deployed by hand are named first in the job's log, with their reason.
     expect(ran.stderr).toMatch(/^deploy-order: state-bootstrap is not deployed by the workflow: .*by hand/);
-    expect(ran.stderr.trimEnd().split("\n").filter((l) => !/^deploy-order: \S+ is not deployed by the workflow: \S/.test(l))).toEqual([]);
     const output = readFileSync(outputFile, "utf8");
     expect(output).toMatch(/^environments=\[.*\]\n$/);
 
