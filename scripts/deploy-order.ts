@@ -14,13 +14,13 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { DeployOrder } from "../stacks/deploy-order";
 
-interface Runner {
+/** scripts/run-app.js: plain JavaScript shared with cdktf.json's "app", so the app is bundled and run exactly as synth runs it. */
+export interface AppRunner {
   constructApp(entry: string, options: { alongside: string }): Promise<false | { app: unknown; exports: Record<string, unknown> }>;
   printError(error: unknown): void;
 }
-// Plain JavaScript shared with cdktf.json's "app": the app is bundled and run exactly as synth runs it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const runner = require("./run-app.js") as Runner;
+const ownRunner = () => require("./run-app.js") as AppRunner;
 
 const ROOT = resolve(__dirname, "..");
 const RUNNER_APP = /^node\s+(\S*run-app\.js)(?:\s+(\S+))?\s*$/;
@@ -38,8 +38,12 @@ function entryOf(args: readonly string[]): string {
   return resolve(match?.[2] ?? "main.ts");
 }
 
-/** Constructs the app at `entry` and places its stacks; undefined (the error printed) when it cannot. */
-export async function deployOrderOfApp(entry: string): Promise<DeployOrder | undefined> {
+/**
+ * Constructs the app at `entry` and places its stacks; undefined (the error printed) when it cannot.
+ * `runner`: run-app.js as loaded by Node's own module system, where the app runs (a test suite that
+ * calls this in its jest worker passes the one it loaded so: __tests__/in-process.ts).
+ */
+export async function deployOrderOfApp(entry: string, runner: AppRunner = ownRunner()): Promise<DeployOrder | undefined> {
   const constructed = await runner.constructApp(entry, { alongside: join(ROOT, "stacks", "deploy-order.ts") });
   if (!constructed) return undefined;
   const place = constructed.exports.deployOrder as (app: unknown) => DeployOrder;

@@ -152,7 +152,7 @@ function reportsOf(cdktf, stacks) {
 /**
  * Replaces `App.synth` of the cdktf the app uses: `hooks.construct(app)` instead of synthesizing
  * (constructApp), else a synth of the stacks `hooks.stacks` names (all by default) that reports
- * the rule packs' findings to `hooks.onReports`.
+ * the rule packs' findings to `hooks.onReports`. Returns the function that puts cdktf's own back.
  */
 function interceptSynth(appModule, hooks) {
   const cdktf = require(Module._resolveFilename("cdktf", appModule));
@@ -178,6 +178,9 @@ function interceptSynth(appModule, hooks) {
     }
     if (failures.length > 0) throw new Error(`Validation failed with the following errors:\n  ${failures.join("\n").split("\n").join("\n  ")}`);
     return undefined;
+  };
+  return () => {
+    cdktf.App.prototype.synth = synth;
   };
 }
 
@@ -390,10 +393,17 @@ function runBundle(bundled, entry, hooks) {
   const app = new Module(filename, module);
   app.filename = filename;
   app.paths = Module._nodeModulePaths(path.dirname(entry));
-  interceptSynth(app, hooks);
-  // Node.js maps stack traces through source maps of modules it compiles itself, not of vm scripts.
-  if (withSourceMaps) app._compile(code, filename);
-  else compileCached(app, bundled)();
+  // Only while the app runs: its output is placed as soon as it returns, so a later synth would not
+  // be this run's; and a process may run another app after it (the test suites run apps in their
+  // jest worker, whose cdktf their own constructs use too).
+  const restoreSynth = interceptSynth(app, hooks);
+  try {
+    // Node.js maps stack traces through source maps of modules it compiles itself, not of vm scripts.
+    if (withSourceMaps) app._compile(code, filename);
+    else compileCached(app, bundled)();
+  } finally {
+    restoreSynth();
+  }
   return app.exports;
 }
 

@@ -3,8 +3,8 @@
  * `npm run synth [-- <stack>...]`: what `cdktf synth` does to synthesize, without the CLI around it
  * (the cdktf CLI takes ~1.5 s to start on every run; the app itself about half a second). It runs
  * cdktf.json's "app" with the environment the CLI gives it (CDKTF_OUTDIR, CDKTF_CONTEXT_JSON with
- * cdktf.json's context, CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS, SYNTH_HCL_OUTPUT, NODE_OPTIONS,
- * no TF_VAR_*), then, as the CLI does, removes stack folders of stacks that no longer exist and
+ * cdktf.json's context, CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS, SYNTH_HCL_OUTPUT: see
+ * scripts/synth-environment.js; NODE_OPTIONS, no TF_VAR_*), then, as the CLI does, removes stack folders of stacks that no longer exist and
  * names the stacks written. The output is byte-identical to `npx cdktf synth` (a test compares
  * them); `cdktf synth|diff|deploy` keep working as they are, through the same "app".
  *
@@ -23,6 +23,7 @@
 const { spawnSync } = require("node:child_process");
 const { existsSync, readFileSync, readdirSync, rmSync, statSync } = require("node:fs");
 const path = require("node:path");
+const { synthEnvironment } = require("./synth-environment");
 const { foldedReport } = require("./synth-report");
 
 const started = process.hrtime.bigint();
@@ -36,17 +37,7 @@ const before = existsSync(stacksDir) ? readdirSync(stacksDir).filter((d) => stat
 // Terraform variables belong to plan and apply, not to synth (the CLI drops them too).
 const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("TF_VAR_")));
 if (!env.NODE_OPTIONS) env.NODE_OPTIONS = "--max-old-space-size=4096";
-const inherited = process.env.CDKTF_CONTEXT_JSON ? JSON.parse(process.env.CDKTF_CONTEXT_JSON) : {};
-const relativeModules = (config.terraformModules || []).filter((m) => {
-  const source = typeof m === "string" ? m : m.source;
-  return source.startsWith("./") || source.startsWith("../");
-});
-Object.assign(env, {
-  CDKTF_OUTDIR: outdir,
-  CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: "true",
-  CDKTF_CONTEXT_JSON: JSON.stringify({ ...(config.context || {}), ...inherited, cdktfRelativeModules: relativeModules }),
-  SYNTH_HCL_OUTPUT: "false",
-});
+Object.assign(env, synthEnvironment(config, outdir, process.env.CDKTF_CONTEXT_JSON));
 
 /** The rule packs' findings, folded (scripts/synth-report.js), once the app has synthesized. */
 let folded = [];

@@ -1,7 +1,8 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { deployOrderInProcess, synthInProcess } from "../in-process";
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -30,7 +31,7 @@ function qaFile(change: (text: string) => string = (t) => t): string {
 }
 
 /** `npm run synth` in the copy (scripts/synth.js: the app in its own process, as cdktf synth runs it). */
-function synth(dir: string) {
+function synthProcess(dir: string) {
   const outdir = join(dir, "cdktf.out");
   const { CDKTF_OUTDIR: _ignored, ...env } = process.env;
   const r = spawnSync(process.execPath, [join(dir, "scripts", "synth.js")], { cwd: dir, env, encoding: "utf8" });
@@ -41,13 +42,16 @@ describe("adding an environment is one file, config/<env>.ts", () => {
   const dirs: string[] = [];
   afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-  it("config/qa.ts alone yields aws-qa, aws-qa-us-east-1 and gcp-qa, its state prefix in the bootstrap, and its place in the deploy order", () => {
+  // npm run synth and npm run deploy-order in this process (synthInProcess, deployOrderInProcess); the
+  // refusal below runs the script in its own process, as a user does.
+  it("config/qa.ts alone yields aws-qa, aws-qa-us-east-1 and gcp-qa, its state prefix in the bootstrap, and its place in the deploy order", async () => {
     const dir = projectCopy();
     dirs.push(dir);
     writeFileSync(join(dir, "config", "qa.ts"), qaFile());
-    const { status, stderr, stdout, outdir } = synth(dir);
+    const { status, stderr, value } = await synthInProcess(dir);
+    const outdir = join(dir, "cdktf.out");
     expect({ status, stderr: status === 0 ? "" : stderr }).toEqual({ status: 0, stderr: "" });
-    expect(stdout).toMatch(/^Synthesized \d+ stacks into cdktf\.out\/ in [\d.]+ s: .*\baws-qa, aws-qa-us-east-1\b.*\bgcp-qa\b/);
+    expect(value && value.written.join(", ")).toMatch(/\baws-qa, aws-qa-us-east-1\b.*\bgcp-qa\b/);
 
     const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as { stacks: Record<string, unknown> };
     expect(Object.keys(manifest.stacks)).toEqual(expect.arrayContaining(["aws-dev", "aws-qa", "aws-qa-us-east-1", "gcp-qa", "state-bootstrap"]));
@@ -67,10 +71,9 @@ describe("adding an environment is one file, config/<env>.ts", () => {
     expect(bootstrap).toContain("arn:aws:iam::555555555555:root");
     expect(bootstrap).toContain("/svc/qa/*");
 
-    const order = JSON.parse(execFileSync(join(dir, "node_modules", ".bin", "tsx"), [join(dir, "scripts", "deploy-order.ts")], { cwd: dir, encoding: "utf8" })) as {
-      environment: string;
-      stacks: string;
-    }[];
+    const deployOrder = await deployOrderInProcess(dir);
+    expect({ status: deployOrder.status, stderr: deployOrder.status === 0 ? "" : deployOrder.stderr }).toEqual({ status: 0, stderr: "" });
+    const order = deployOrder.value!.stages;
     const names = order.map((o) => o.environment);
     expect(names).toContain("qa");
     expect(names.indexOf("qa")).toBeGreaterThan(names.indexOf("dev"));
@@ -81,7 +84,7 @@ describe("adding an environment is one file, config/<env>.ts", () => {
     const dir = projectCopy();
     dirs.push(dir);
     writeFileSync(join(dir, "config", "qa.ts"), qaFile((t) => t.replaceAll("acme-svc-qa", "acme-svc-dev").replaceAll("svc-qa-deployer", "svc-dev-deployer")));
-    const { status, stderr, outdir } = synth(dir);
+    const { status, stderr, outdir } = synthProcess(dir);
     expect(status).toBe(1);
     // The deployer's account is created by each environment's identity stack.
     expect(stderr).toContain(
@@ -93,11 +96,11 @@ describe("adding an environment is one file, config/<env>.ts", () => {
     expect(() => readFileSync(join(outdir, "stacks", "deployer-gcp-dev", "cdk.tf.json"))).toThrow();
   });
 
-  it("a file in config/ that is neither an environment nor a listed helper module is refused with the fix", () => {
+  it("a file in config/ that is neither an environment nor a listed helper module is refused with the fix", async () => {
     const dir = projectCopy();
     dirs.push(dir);
     writeFileSync(join(dir, "config", "shared-helpers.ts"), "export const x = 1;\n");
-    const { status, stderr } = synth(dir);
+    const { status, stderr } = await synthInProcess(dir);
     expect(status).toBe(1);
     expect(stderr).toContain("config/shared-helpers.ts: an environment's file name must be 2 to 12 lowercase letters or digits");
     expect(stderr).toContain("SUPPORT_MODULES (config/environments.ts)");

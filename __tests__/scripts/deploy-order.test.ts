@@ -5,6 +5,7 @@ import { parse } from "yaml";
 import { ENVIRONMENTS } from "../../config/load";
 import type { DeployStage } from "../../stacks/deploy-order";
 import { appStackJson } from "../app-output";
+import { deployOrderInProcess, synthInProcess } from "../in-process";
 import { projectCopy } from "./project-copy";
 
 const ROOT = join(__dirname, "..", "..");
@@ -67,10 +68,15 @@ describe("npm run deploy-order: every stack main.ts creates, from the app itself
   afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
   const { CDKTF_OUTDIR: _ignored, ...env } = process.env;
 
-  it("lists the shipped stacks by environment in promotion order, and names state-bootstrap as deployed by hand", () => {
-    const r = spawnSync(process.execPath, ["--require", "tsx/cjs", join(ROOT, "scripts", "deploy-order.ts")], { cwd: ROOT, env, encoding: "utf8" });
-    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: expect.stringMatching(/^deploy-order: state-bootstrap is not deployed by the workflow: .*by hand/) });
-    const stages = JSON.parse(r.stdout) as Stage[];
+  // The command's own process runs in the case below, the deploy workflow's step as written, in a
+  // copy of the project (its output, and its stderr naming the stacks deployed by hand), and for a
+  // refusal in run-app.test.ts. Here, in this process, what the command computes and prints.
+  it("lists the shipped stacks by environment in promotion order, and names state-bootstrap as deployed by hand", async () => {
+    const r = await deployOrderInProcess(ROOT);
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: "" });
+    // Printed first on stderr, as the workflow's log shows it (the second case checks the printed lines).
+    expect(r.value!.manual[0]).toEqual({ stack: "state-bootstrap", reason: expect.stringMatching(/by hand/) });
+    const stages = r.value!.stages;
     expect(stages.map((s) => s.environment)).toEqual([...ENVIRONMENTS]);
     for (const stage of stages) expect(stage.stacks.split(" ")).toEqual(expect.arrayContaining([`aws-${stage.environment}`]));
     expect(stages.flatMap((s) => s.stacks.split(" "))).not.toContain("state-bootstrap");
@@ -97,15 +103,16 @@ describe("npm run deploy-order: every stack main.ts creates, from the app itself
     }
   });
 
-  it("a stack added to a copy of the app as docs/writing-a-stack.md says is in the deploy order, after the stack it depends on, and in the workflow's matrix and deploy loop", () => {
+  it("a stack added to a copy of the app as docs/writing-a-stack.md says is in the deploy order, after the stack it depends on, and in the workflow's matrix and deploy loop", async () => {
     const dir = projectCopy("deploy-order-");
     dirs.push(dir);
     addDocumentedStack(dir);
 
-    // It synthesizes in every environment (the documented form passes the rule pack).
-    const synth = spawnSync(process.execPath, [join(dir, "scripts", "synth.js")], { cwd: dir, env, encoding: "utf8" });
+    // It synthesizes in every environment (the documented form passes the rule pack): npm run synth
+    // in this process (its own process is synth.test.ts's).
+    const synth = await synthInProcess(dir);
     expect({ status: synth.status, stderr: synth.status === 0 ? "" : synth.stderr }).toEqual({ status: 0, stderr: "" });
-    for (const e of ENVIRONMENTS) expect(synth.stdout).toContain(`jobs-${e}`);
+    for (const e of ENVIRONMENTS) expect(synth.value && synth.value.written).toContain(`jobs-${e}`);
 
     // The workflow's order step, as written in deploy.yml, run in the copy.
     const deploy = parse(readFileSync(join(dir, ".github", "workflows", "deploy.yml"), "utf8")) as Workflow;
@@ -113,6 +120,8 @@ describe("npm run deploy-order: every stack main.ts creates, from the app itself
     const outputFile = join(dir, "github-output");
     const ran = spawnSync("bash", ["-e", "-c", orderStep.run!], { cwd: dir, env: { ...env, GITHUB_OUTPUT: outputFile }, encoding: "utf8" });
     expect({ status: ran.status, stderr: ran.status === 0 ? "" : ran.stderr }).toEqual({ status: 0, stderr: "" });
+    // The stacks deployed by hand are named first in the job's log, with their reason.
+    expect(ran.stderr).toMatch(/^deploy-order: state-bootstrap is not deployed by the workflow: .*by hand/);
     const output = readFileSync(outputFile, "utf8");
     expect(output).toMatch(/^environments=\[.*\]\n$/);
 
@@ -149,7 +158,7 @@ describe("npm run deploy-order: every stack main.ts creates, from the app itself
     );
   }, 120_000);
 
-  it("a stack whose environment cannot be known fails the deploy order and the synth with one clear error, no stack trace", () => {
+  it("a stack whose environment cannot be known fails the deploy order and the synth with one clear error, no stack trace", async () => {
     const dir = projectCopy("deploy-order-");
     dirs.push(dir);
     const main = readFileSync(join(dir, "main.ts"), "utf8").replace(
@@ -161,12 +170,14 @@ describe("npm run deploy-order: every stack main.ts creates, from the app itself
       `import { AwsProvider } from "@cdktf/provider-aws/lib/provider";\nimport { TerraformStack } from "cdktf";\nimport { applyRulePack } from "./modules/core/rule-pack";\n${main}`,
     );
     const expected = `[shared] its environment "shared" (from applyRulePack(stack, { environment: "shared" })) is not one of the environments of config/`;
-    const order = spawnSync(process.execPath, ["--require", "tsx/cjs", join(dir, "scripts", "deploy-order.ts")], { cwd: dir, env, encoding: "utf8" });
+    // Both in this process; the command's refusal in a process of its own is run-app.test.ts's (an
+    // environment file that is not one: exit 1, the clear error, no stack trace).
+    const order = await deployOrderInProcess(dir);
     expect(order.status).toBe(1);
     expect(order.stdout).toBe("");
     expect(order.stderr).toContain(expected);
     expect(order.stderr).not.toMatch(/^\s+at .+[:(]/m);
-    const synth = spawnSync(process.execPath, [join(dir, "scripts", "synth.js")], { cwd: dir, env, encoding: "utf8" });
+    const synth = await synthInProcess(dir);
     expect(synth.status).toBe(1);
     expect(synth.stderr).toContain(`[deploy-order] ${expected}`);
     expect(synth.stderr).not.toMatch(/^\s+at .+[:(]/m);

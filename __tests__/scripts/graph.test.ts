@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { stackDiagram, stackEdges } from "../../scripts/review/mermaid";
 import { loadSynthOutput } from "../../scripts/review/synth-output";
 import { StackView } from "../../scripts/review/stack-view";
-import { FIXTURES, runScript, synthAwsFixture } from "./review-fixtures";
+import { FIXTURES, runGraph, runScript, synthAwsFixture } from "./review-fixtures";
 
 let outdir: string;
 let index: StackView;
@@ -96,14 +96,15 @@ describe("stack diagram", () => {
 
 describe("graph CLI", () => {
   it("prints one mermaid block per stack of --dir", () => {
+    // The script itself, as npm runs it; the other cases call what it calls in this process (runGraph).
     const result = runScript("graph", ["--dir", outdir]);
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(`## Stack \`aws-fixture\`\n\n\`\`\`mermaid\n${diagram}\n\`\`\`\n`);
   });
 
   it("prints bare Mermaid for one stack with --raw, and refuses unknown stacks", () => {
-    expect(runScript("graph", ["--dir", outdir, "--stack", "aws-fixture", "--raw"]).stdout).toBe(`${diagram}\n`);
-    const missing = runScript("graph", ["--dir", outdir, "--stack", "nope"]);
+    expect(runGraph(["--dir", outdir, "--stack", "aws-fixture", "--raw"]).stdout).toBe(`${diagram}\n`);
+    const missing = runGraph(["--dir", outdir, "--stack", "nope"]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain("no stack nope");
   });

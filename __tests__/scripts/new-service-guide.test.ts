@@ -2,8 +2,10 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { ENVIRONMENTS } from "../../config/load";
+import { deployOrderInProcess, synthInProcess } from "../in-process";
 import { appOutdir, hasTerraform } from "../terraform/harness";
 import { projectCopy } from "./project-copy";
+import { runReview } from "./review-fixtures";
 
 const ROOT = join(__dirname, "..", "..");
 const GUIDE = readFileSync(join(ROOT, "docs", "new-service.md"), "utf8");
@@ -25,7 +27,9 @@ function commands(): string[] {
 
 /**
  * docs/new-service.md, followed by a new user: its files written as they are into a copy of the
- * project, main.ts changed as it says, then its commands run there, as npm runs them.
+ * project, main.ts changed as it says, then its commands run there: the plan as npm runs it, synth,
+ * review and deploy-order by calling in this process what their scripts call (each script in its own
+ * process is tested by its suite: synth.test.ts, review.test.ts, deploy-order.test.ts).
  */
 describe("docs/new-service.md, followed as written", () => {
   const dir = projectCopy("new-service-");
@@ -52,12 +56,13 @@ describe("docs/new-service.md, followed as written", () => {
     expect(commands()).toEqual(["npm run synth -- feedback-dev", "npm run plan -- feedback-dev", "npm run review -- --base-ref origin/main", "npm run --silent deploy-order"]);
   });
 
-  test("npm run synth: every environment's stack, no rule-pack finding, no suppression", () => {
+  test("npm run synth: every environment's stack, no rule-pack finding, no suppression", async () => {
     // The whole app, so that every environment's stack is checked by its rule pack.
-    const synth = run([join(dir, "scripts", "synth.js")]);
+    const synth = await synthInProcess(dir);
     expect({ status: synth.status, stderr: synth.status === 0 ? "" : synth.stderr }).toEqual({ status: 0, stderr: "" });
-    for (const e of ENVIRONMENTS) expect(synth.stdout).toContain(`feedback-${e}`);
-    expect(`${synth.stdout}${synth.stderr}`).not.toMatch(/rule pack feedback-/);
+    for (const e of ENVIRONMENTS) expect(synth.value && synth.value.written).toContain(`feedback-${e}`);
+    // What npm run synth prints of the rule packs: nothing about the new stacks.
+    expect([synth.stdout, synth.stderr, ...synth.folded].join("\n")).not.toMatch(/rule pack feedback-/);
     const manifest = JSON.parse(readFileSync(join(dir, "cdktf.out", "manifest.json"), "utf8"));
     for (const e of ENVIRONMENTS) expect(manifest.stacks[`feedback-${e}`].annotations).toEqual([]);
   }, 300_000);
@@ -79,17 +84,17 @@ describe("docs/new-service.md, followed as written", () => {
   }, 300_000);
 
   test("npm run review: the new stacks and their grants, compared with the app as it was", () => {
-    const review = run(["--require", require.resolve("tsx/cjs"), join(dir, "scripts", "review.ts"), "--base", appOutdir(ROOT), "--head", join(dir, "cdktf.out"), "--no-diagrams"]);
+    const review = runReview(["--base", appOutdir(ROOT), "--head", join(dir, "cdktf.out"), "--no-diagrams"], { root: dir, cwd: dir });
     expect(review.status).toBe(0);
     for (const e of ENVIRONMENTS) expect(review.stdout).toContain(`feedback-${e}`);
     expect(review.stdout).toContain("dynamodb:PutItem");
     expect(review.stdout).toContain("sqs:SendMessage");
   }, 300_000);
 
-  test("npm run deploy-order: each environment deploys its feedback stack", () => {
-    const order = run(["--require", "tsx/cjs", join(dir, "scripts", "deploy-order.ts")]);
+  test("npm run deploy-order: each environment deploys its feedback stack", async () => {
+    const order = await deployOrderInProcess(dir);
     expect(order.status).toBe(0);
-    const stages = JSON.parse(order.stdout) as { environment: string; stacks: string }[];
+    const stages = order.value!.stages;
     expect(stages.map((s) => s.environment)).toEqual([...ENVIRONMENTS]);
     for (const stage of stages) expect(stage.stacks.split(" ")).toContain(`feedback-${stage.environment}`);
   }, 120_000);

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runScript } from "./review-fixtures";
+import { runReview, runScript } from "./review-fixtures";
 
 /**
  * `--base-ref` for real, in a throw-away git repository whose cdktf.json "app" is a small script
@@ -66,6 +66,8 @@ afterAll(() => {
 describe("review --base-ref", () => {
   it("synthesizes the ref in a temporary worktree and reviews head against it", () => {
     const kept = join(repo, "base.out");
+    // The script itself, as npm runs it in the repository; the other cases call what it calls in this
+    // process (runReview, in the repository's folder).
     const result = runScript("review", ["--base-ref", "HEAD~1", "--keep-base", kept, "--fail-on", "broadening"], repo);
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/Base `HEAD~1 \([0-9a-f]{12}\)` → head `cdktf\.out`/);
@@ -80,27 +82,27 @@ describe("review --base-ref", () => {
   });
 
   it("compares the same commit as unchanged", () => {
-    const result = runScript("review", ["--base-ref", "HEAD", "--fail-on", "broadening,replacement"], repo);
+    const result = runReview(["--base-ref", "HEAD", "--fail-on", "broadening,replacement"], { cwd: repo });
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("No stack changed.");
   });
 
   it("treats a ref without cdktf.json as an empty base", () => {
-    const result = runScript("review", ["--base-ref", "HEAD~2"], repo);
+    const result = runReview(["--base-ref", "HEAD~2"], { cwd: repo });
     expect(result.status).toBe(0);
     expect(result.stderr).toContain("has no cdktf.json");
     expect(result.stdout).toContain("| `svc` | added | 3 | 0 | 0 | 0 | 0 |");
   });
 
   it("fails clearly on an unknown ref or a failing app, and cleans up", () => {
-    const unknown = runScript("review", ["--base-ref", "no-such-branch"], repo);
+    const unknown = runReview(["--base-ref", "no-such-branch"], { cwd: repo });
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain("no-such-branch: not a commit");
 
     writeFileSync(join(repo, "cdktf.json"), JSON.stringify({ app: "node -e 'process.exit(3)'" }));
     git("add", "-A");
     git("commit", "-q", "-m", "broken app");
-    const broken = runScript("review", ["--base-ref", "HEAD"], repo);
+    const broken = runReview(["--base-ref", "HEAD"], { cwd: repo });
     expect(broken.status).toBe(2);
     expect(broken.stderr).toContain("exited with 3");
     expect(git("worktree", "list", "--porcelain").match(/^worktree /gm)).toHaveLength(1);

@@ -5,7 +5,7 @@ import { gateItems, renderReview } from "../../scripts/review/render";
 import { loadSynthOutput } from "../../scripts/review/synth-output";
 import { appOutdir } from "../terraform/harness";
 import { BROAD_FUNCTIONS, BROAD_STACKS, makeBroadChange, reportsBucketArn } from "./review-broad-change";
-import { REPO_ROOT, runScript, section, tempOutdir } from "./review-fixtures";
+import { REPO_ROOT, runReview, section, tempOutdir } from "./review-fixtures";
 
 /**
  * The issue's broad change on the real app's synth output: five functions gain
@@ -78,9 +78,9 @@ describe("review of the broad change", () => {
     const items = gateItems(buildReview(loadSynthOutput(base), loadSynthOutput(head)));
     expect(items).toHaveLength(3);
     expect(items.every((i) => i.kind === "broadening")).toBe(true);
-    const gated = runScript("review", ["--base", base, "--head", head, "--fail-on", "broadening", "--no-diagrams"]);
+    const gated = runReview(["--base", base, "--head", head, "--fail-on", "broadening", "--no-diagrams"]);
     expect(gated.status).toBe(1);
-    const acknowledged = runScript("review", ["--base", base, "--head", head, "--fail-on", "broadening", "--no-diagrams", "--acknowledge", items.map((i) => i.id).join(",")]);
+    const acknowledged = runReview(["--base", base, "--head", head, "--fail-on", "broadening", "--no-diagrams", "--acknowledge", items.map((i) => i.id).join(",")]);
     expect(acknowledged.status).toBe(0);
   });
 });

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { HttpApi, ServerlessFunction, type PolicyStatement } from "../../modules/aws";
 import { renamedFrom } from "../../modules/core";
+import { runGraphCli } from "../../scripts/review/graph-cli";
 import { runReviewCli } from "../../scripts/review/review-cli";
 
 export const REPO_ROOT = resolve(__dirname, "..", "..");
@@ -77,15 +78,36 @@ export function writeOutput(stacks: Readonly<Record<string, Record<string, unkno
   return dir;
 }
 
-/** Runs the review CLI in this process (its argument parsing, gates and exit codes), as `npm run review` would. */
-export function runReview(args: readonly string[], root?: string): CliRun {
+/**
+ * Runs the review CLI in this process (its argument parsing, gates and exit codes), as `npm run review`
+ * would: what scripts/review.ts calls, with what it would write to stdout and stderr and the exit code
+ * it would set. `cwd` is the folder the command would run in (relative paths, `--base-ref`'s
+ * repository), restored afterwards; `root` the project whose own cdktf.out must be fresh (the one the
+ * script belongs to). One test spawns the script itself (review.test.ts).
+ */
+export function runReview(args: readonly string[], options: { readonly root?: string; readonly cwd?: string } = {}): CliRun {
   let stdout = "";
   let stderr = "";
-  const status = runReviewCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, root);
+  const io = { stdout: (t: string) => (stdout += t), stderr: (t: string) => (stderr += t) };
+  const before = process.cwd();
+  if (options.cwd) process.chdir(options.cwd);
+  try {
+    const status = runReviewCli(args, io, options.root);
+    return { status, stdout, stderr };
+  } finally {
+    process.chdir(before);
+  }
+}
+
+/** Runs the graph CLI in this process, as `npm run graph` would (scripts/graph.ts calls runGraphCli). */
+export function runGraph(args: readonly string[]): CliRun {
+  let stdout = "";
+  let stderr = "";
+  const status = runGraphCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
   return { status, stdout, stderr };
 }
 
-/** Runs a script of the repository the way `npm run` does (tsx), as a child process. */
+/** Runs a script of the repository the way `npm run` does (tsx), as a child process: for the case that is about the process itself. */
 export function runScript(script: "review" | "graph", args: readonly string[], cwd = REPO_ROOT): CliRun {
   const result = spawnSync(process.execPath, ["--require", require.resolve("tsx/cjs"), join(REPO_ROOT, "scripts", `${script}.ts`), ...args], {
     cwd,

@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runReviewCli } from "../../scripts/review/review-cli";
-import { FIXTURES, runScript, tempOutdir } from "./review-fixtures";
+import { FIXTURES, runReview, tempOutdir } from "./review-fixtures";
 
 /**
  * A review of an output it cannot trust would show stacks as removed or unchanged when they are
@@ -85,10 +85,10 @@ describe.each(CASES)("%s", (_name, breakIt, reason) => {
 });
 
 describe("a complete output", () => {
-  it("is reviewed (exit 0 when nothing widens), through the npm script too", () => {
+  it("is reviewed (exit 0 when nothing widens); without its manifest, the CLI refuses it (exit 2)", () => {
     expect(review(GOOD, GOOD)).toEqual({ status: 0, stderr: "" });
     const missing = broken((d) => unlinkSync(join(d, "manifest.json")));
-    const cli = runScript("review", ["--base", GOOD, "--head", missing]);
+    const cli = runReview(["--base", GOOD, "--head", missing]);
     expect(cli.status).toBe(2);
     expect(cli.stderr).toContain("no manifest.json");
   });

@@ -4,7 +4,7 @@ import { buildReview, replacements } from "../../scripts/review/build-review";
 import { broadeningChanges, renderReview } from "../../scripts/review/render";
 import { runReviewCli } from "../../scripts/review/review-cli";
 import { loadSynthOutput } from "../../scripts/review/synth-output";
-import { cells, FIXTURES, runScript, section, synthAwsFixture, tableRows, tempOutdir } from "./review-fixtures";
+import { cells, FIXTURES, runReview, runScript, section, synthAwsFixture, tableRows, tempOutdir } from "./review-fixtures";
 
 // Synth outputs built for real from the public API (see review-fixtures.ts), once for the file.
 const S3_READ = { actions: ["s3:GetObject"], resources: ["arn:aws:s3:::my-bucket/*"] };
@@ -71,6 +71,8 @@ describe("review of an added permission (the issue's acceptance check)", () => {
   });
 
   it("counts it as broadening and trips --fail-on broadening", () => {
+    // The one run of the script itself (tsx, as npm runs it): its exit code and streams; every other
+    // case calls what it calls in this process (runReview).
     const result = runScript("review", ["--base", base, "--head", withPermission, "--fail-on", "broadening"]);
     expect(result.stderr).toContain("--fail-on broadening: 1 found");
     expect(result.status).toBe(1);
@@ -80,11 +82,11 @@ describe("review of an added permission (the issue's acceptance check)", () => {
 
   it("passes the gate once that change is acknowledged by its id, and says so", () => {
     const id = /⚠️ broadening `([0-9a-f]{10})`/.exec(markdown)![1];
-    const result = runScript("review", ["--base", base, "--head", withPermission, "--fail-on", "broadening", "--acknowledge", id]);
+    const result = runReview(["--base", base, "--head", withPermission, "--fail-on", "broadening", "--acknowledge", id]);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(`⚠️ broadening \`${id}\` (acknowledged)`);
     expect(result.stdout).toContain("1 widening change was acknowledged");
-    const stale = runScript("review", ["--base", base, "--head", withPermission, "--fail-on", "broadening", "--acknowledge", "0123456789"]);
+    const stale = runReview(["--base", base, "--head", withPermission, "--fail-on", "broadening", "--acknowledge", "0123456789"]);
     expect(stale.status).toBe(1);
     expect(stale.stderr).toContain("--acknowledge 0123456789: no such widening change");
   });
@@ -100,7 +102,7 @@ describe("review of a removed permission", () => {
     expect(rows[0][7]).toBe("");
     expect(markdown).toContain("No change broadens permissions or exposure.");
 
-    const result = runScript("review", ["--base", withPermission, "--head", base, "--fail-on", "broadening"]);
+    const result = runReview(["--base", withPermission, "--head", base, "--fail-on", "broadening"]);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
   });
@@ -156,8 +158,8 @@ describe("review of a renamed function", () => {
   });
 
   it("trips --fail-on replacement but not --fail-on broadening", () => {
-    expect(runScript("review", ["--base", base, "--head", renamed, "--fail-on", "broadening"]).status).toBe(0);
-    const result = runScript("review", ["--base", base, "--head", renamed, "--fail-on", "replacement"]);
+    expect(runReview(["--base", base, "--head", renamed, "--fail-on", "broadening"]).status).toBe(0);
+    const result = runReview(["--base", base, "--head", renamed, "--fail-on", "replacement"]);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("aws-fixture: aws_lambda_function.Hello_Function_5AD17EB0");
   });
@@ -224,12 +226,12 @@ describe("review of a newly public Cloud Run service (hand-written Terraform JSO
   });
 
   it("gates on broadening and on new findings, exit 1; no gate, exit 0", () => {
-    const gated = runScript("review", ["--base", GCP_BASE, "--head", GCP_HEAD, "--fail-on", "broadening,findings"]);
+    const gated = runReview(["--base", GCP_BASE, "--head", GCP_HEAD, "--fail-on", "broadening,findings"]);
     expect(gated.status).toBe(1);
     expect(gated.stderr).toContain("--fail-on broadening: 3 found");
     expect(gated.stderr).toContain("--fail-on findings: 1 found");
-    expect(runScript("review", ["--base", GCP_BASE, "--head", GCP_HEAD]).status).toBe(0);
-    expect(runScript("review", ["--base", GCP_HEAD, "--head", GCP_HEAD, "--fail-on", "broadening", "--fail-on", "findings"]).status).toBe(0);
+    expect(runReview(["--base", GCP_BASE, "--head", GCP_HEAD]).status).toBe(0);
+    expect(runReview(["--base", GCP_HEAD, "--head", GCP_HEAD, "--fail-on", "broadening", "--fail-on", "findings"]).status).toBe(0);
   });
 });
 
@@ -237,7 +239,7 @@ describe("review CLI", () => {
   it("writes --out too, with the same Markdown as stdout", () => {
     const dir = tempOutdir("out");
     const out = join(dir, "nested", "review.md");
-    const result = runScript("review", ["--base", GCP_BASE, "--head", GCP_HEAD, "--out", out]);
+    const result = runReview(["--base", GCP_BASE, "--head", GCP_HEAD, "--out", out]);
     expect(result.status).toBe(0);
     expect(readFileSync(out, "utf8")).toBe(result.stdout);
     rmSync(dir, { recursive: true, force: true });
@@ -245,26 +247,26 @@ describe("review CLI", () => {
 
   it("is deterministic", () => {
     expect(review(base, withPermission)).toBe(review(base, withPermission));
-    expect(runScript("review", ["--base", GCP_BASE, "--head", GCP_HEAD]).stdout).toBe(review(GCP_BASE, GCP_HEAD));
+    expect(runReview(["--base", GCP_BASE, "--head", GCP_HEAD]).stdout).toBe(review(GCP_BASE, GCP_HEAD));
   });
 
   it("exits 2 on bad arguments and unreadable input", () => {
-    const noBase = runScript("review", ["--head", GCP_HEAD]);
+    const noBase = runReview(["--head", GCP_HEAD]);
     expect(noBase.status).toBe(2);
     expect(noBase.stderr).toContain("give exactly one of --base <dir> and --base-ref <git ref>");
-    const badGate = runScript("review", ["--base", GCP_BASE, "--head", GCP_HEAD, "--fail-on", "everything"]);
+    const badGate = runReview(["--base", GCP_BASE, "--head", GCP_HEAD, "--fail-on", "everything"]);
     expect(badGate.status).toBe(2);
     expect(badGate.stderr).toContain('unknown gate "everything"');
-    const badAck = runScript("review", ["--base", GCP_BASE, "--head", GCP_HEAD, "--acknowledge", "yes"]);
+    const badAck = runReview(["--base", GCP_BASE, "--head", GCP_HEAD, "--acknowledge", "yes"]);
     expect(badAck.status).toBe(2);
     expect(badAck.stderr).toContain("--acknowledge: an id of 10 hex digits");
-    const missing = runScript("review", ["--base", join(FIXTURES, "does-not-exist"), "--head", GCP_HEAD]);
+    const missing = runReview(["--base", join(FIXTURES, "does-not-exist"), "--head", GCP_HEAD]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain("not a directory");
     // What a failed synth leaves behind: an outdir with an empty stacks/ and no manifest.json.
     const failed = tempOutdir("failed");
     mkdirSync(join(failed, "stacks"));
-    const broken = runScript("review", ["--base", GCP_BASE, "--head", failed]);
+    const broken = runReview(["--base", GCP_BASE, "--head", failed]);
     expect(broken.status).toBe(2);
     expect(broken.stderr).toContain("did the synth fail?");
     rmSync(failed, { recursive: true, force: true });
@@ -277,7 +279,7 @@ describe("review CLI", () => {
     const withoutAttributes = full.length - section(full, "## Attribute changes").length;
     const max = withoutAttributes + 250;
     expect(full.length).toBeGreaterThan(max);
-    const result = runScript("review", ["--base", base, "--head", withExtraStack, "--max-chars", String(max)]);
+    const result = runReview(["--base", base, "--head", withExtraStack, "--max-chars", String(max)]);
     expect(result.status).toBe(0);
     expect(result.stdout.length).toBeLessThanOrEqual(max);
     expect(result.stdout).not.toContain("## Attribute changes");

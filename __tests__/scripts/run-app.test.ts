@@ -3,6 +3,7 @@ import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, 
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 
+import { runAppInProcess } from "../in-process";
 import { projectCopy } from "./project-copy";
 
 const ROOT = join(__dirname, "..", "..");
@@ -31,11 +32,26 @@ describe("scripts/run-app.js (cdktf.json's app runner)", () => {
     });
   const runStatus = (entry: string, out: string, env: Record<string, string> = {}, options: SpawnSyncOptions = {}) =>
     spawnSync(process.execPath, [RUNNER, entry], { cwd: FIXTURE, env: { ...process.env, CDKTF_OUTDIR: out, ...env }, encoding: "utf8", ...options });
+  // The same runs in this process (runApp, what the command calls: __tests__/in-process.ts), for the
+  // cases about what the runner does rather than about its process; each case that is about the
+  // process (a Node flag read at start, concurrent runs, another user, an unexpected error's stack)
+  // spawns it.
+  const runHere = (entry: string, out: string, env: Record<string, string> = {}) => runAppInProcess(entry, out, { env, cwd: FIXTURE });
+  /** The fixture with its ARCHIVE asset, synthesized by the runner in a process of its own, once for the cases that read it. */
+  let synthesized: string | undefined;
+  const WITH_ASSET = { RUN_APP_ASSET: "archive" };
+  const fixtureOutdir = () => {
+    if (!synthesized) {
+      run(join(FIXTURE, "main.ts"), WITH_ASSET);
+      synthesized = outdir;
+    }
+    return synthesized;
+  };
   /** What synths left next to an output folder besides it (staging and old folders, the lock). */
   const leftovers = (out: string) => readdirSync(dirname(out)).filter((e) => e.startsWith(`.${basename(out)}.`));
 
   it("runs a TypeScript app whose modules each see their own __dirname, and cdktf's ARCHIVE assets still work", () => {
-    run(join(FIXTURE, "main.ts"));
+    fixtureOutdir();
     const tf = JSON.parse(readFileSync(join(outdir, "stacks", "fixture", "cdk.tf.json"), "utf8"));
     expect(tf.output.main_dir.value).toBe(FIXTURE);
     expect(tf.output.lib_dir.value).toBe(join(FIXTURE, "lib"));
@@ -46,12 +62,12 @@ describe("scripts/run-app.js (cdktf.json's app runner)", () => {
 
   it("writes the same output whether or not cdktf records token creation traces (CDKTF_APP_DEBUG)", () => {
     const debugOut = join(tempDir(), "out");
-    run(join(FIXTURE, "main.ts"), { CDKTF_APP_DEBUG: "1" }, debugOut);
-    run(join(FIXTURE, "main.ts"));
+    run(join(FIXTURE, "main.ts"), { CDKTF_APP_DEBUG: "1", ...WITH_ASSET }, debugOut);
     const read = (dir: string) => readFileSync(join(dir, "stacks", "fixture", "cdk.tf.json"), "utf8");
-    expect(read(debugOut)).toBe(read(outdir));
+    expect(read(debugOut)).toBe(read(fixtureOutdir()));
   });
 
+  // A process of its own: esbuild prints its errors itself, on the stderr of the process.
   it("exits non-zero with the error when the app throws", () => {
     expect(() => run(join(ROOT, "__tests__", "fixtures", "run-app", "lib", "missing.ts"))).toThrow();
   });
@@ -66,9 +82,9 @@ describe("scripts/run-app.js (cdktf.json's app runner)", () => {
     expect(leftovers(out)).toEqual([]);
   });
 
-  it("a rule-pack finding fails with its rule, says nothing was written, and does not advise skipValidation (which the pack refuses)", () => {
+  it("a rule-pack finding fails with its rule, says nothing was written, and does not advise skipValidation (which the pack refuses)", async () => {
     const out = join(tempDir(), "out");
-    const r = runStatus(join(FIXTURE, "main.ts"), out, { RUN_APP_CASE: "finding" });
+    const r = await runHere(join(FIXTURE, "main.ts"), out, { RUN_APP_CASE: "finding" });
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain("[sns-encryption]");
     expect(r.stderr).toContain("Nothing was written.");
@@ -77,9 +93,9 @@ describe("scripts/run-app.js (cdktf.json's app runner)", () => {
     expect(existsSync(join(out, "manifest.json"))).toBe(false);
   });
 
-  it("judges the final configuration: a stack-level override and a validation below the stack that widen policies fail the stack, nothing written", () => {
+  it("judges the final configuration: a stack-level override and a validation below the stack that widen policies fail the stack, nothing written", async () => {
     const out = join(tempDir(), "out");
-    const r = runStatus(join(FIXTURE, "main.ts"), out, { RUN_APP_CASE: "late" });
+    const r = await runHere(join(FIXTURE, "main.ts"), out, { RUN_APP_CASE: "late" });
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(/\[late\] \[iam-no-admin-access\] .* at late\/Overridden \(aws_iam_role_policy.Overridden\)/);
     expect(r.stderr).toMatch(/\[late\] \[iam-no-admin-access\] .* at late\/Validated \(aws_iam_role_policy.Validated\)/);
@@ -97,13 +113,13 @@ describe("scripts/run-app.js (cdktf.json's app runner)", () => {
     expect(existsSync(join(project, "cdktf.out", "manifest.json"))).toBe(false);
   });
 
-  it("replaces the output folder whole: files of an earlier app go, Terraform's working files stay", () => {
+  it("replaces the output folder whole: files of an earlier app go, Terraform's working files stay", async () => {
     const out = join(tempDir(), "out");
-    run(BAD_APP, { BAD_CASE: "none" }, out); // stacks good and bad
+    expect((await runHere(BAD_APP, out, { BAD_CASE: "none" })).status).toBe(0); // stacks good and bad
     mkdirSync(join(out, "stacks", "good", ".terraform", "providers"), { recursive: true });
     writeFileSync(join(out, "stacks", "good", "terraform.good.tfstate"), "{}");
     writeFileSync(join(out, "stacks", "good", ".terraform.lock.hcl"), "# lock");
-    run(join(FIXTURE, "main.ts"), {}, out); // stack fixture only
+    expect((await runHere(join(FIXTURE, "main.ts"), out)).status).toBe(0); // stack fixture only
 
     expect(Object.keys(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).stacks)).toEqual(["fixture"]);
     expect(existsSync(join(out, "stacks", "fixture", "cdk.tf.json"))).toBe(true);
@@ -144,12 +160,21 @@ describe("scripts/run-app.js (cdktf.json's app runner)", () => {
       if (process.getuid?.() === 0) chownSync(dir, 65534, 65534);
       return dir;
     };
-    const synthedOnce = () => {
+    /** An output folder of an earlier synth (in this process), handed to the user the runner runs as. */
+    const synthedOnce = async () => {
       const parent = owned(tempDir());
       const out = join(parent, "out");
-      const first = runStatus(join(FIXTURE, "main.ts"), out, {}, asUser);
+      const first = await runHere(join(FIXTURE, "main.ts"), out);
       expect(first.stderr).toBe("");
       expect(first.status).toBe(0);
+      const ownTree = (path: string) => {
+        owned(path);
+        for (const e of readdirSync(path, { withFileTypes: true })) {
+          if (e.isDirectory()) ownTree(join(path, e.name));
+          else owned(join(path, e.name));
+        }
+      };
+      ownTree(out);
       return { parent, out };
     };
     const chmodTree = (dir: string, mode: number) => {
@@ -157,8 +182,8 @@ describe("scripts/run-app.js (cdktf.json's app runner)", () => {
       for (const e of readdirSync(dir, { withFileTypes: true })) if (e.isDirectory()) chmodTree(join(dir, e.name), mode);
     };
 
-    it("read-only: a clear error without a stack trace; the old output is moved aside, not left looking current", () => {
-      const { out } = synthedOnce();
+    it("read-only: a clear error without a stack trace; the old output is moved aside, not left looking current", async () => {
+      const { out } = await synthedOnce();
       chmodTree(out, 0o555);
       const r = runStatus(join(FIXTURE, "main.ts"), out, {}, asUser);
       chmodTree(`${out}.stale`, 0o755);
@@ -170,8 +195,8 @@ describe("scripts/run-app.js (cdktf.json's app runner)", () => {
       expect(existsSync(join(`${out}.stale`, "manifest.json"))).toBe(true);
     });
 
-    it("a folder whose parent is read-only: a clear error saying the output there is an earlier synth's", () => {
-      const { parent, out } = synthedOnce();
+    it("a folder whose parent is read-only: a clear error saying the output there is an earlier synth's", async () => {
+      const { parent, out } = await synthedOnce();
       chmodSync(parent, 0o555);
       const r = runStatus(join(FIXTURE, "main.ts"), out, {}, asUser);
       chmodSync(parent, 0o755);
@@ -182,7 +207,7 @@ describe("scripts/run-app.js (cdktf.json's app runner)", () => {
     });
   });
 
-  it("an unchanged app runs from the cached bundle (no esbuild process) with the same output, and loads only the provider modules it uses", () => {
+  it("an unchanged app runs from the cached bundle (no esbuild process) with the same output, and loads only the provider modules it uses", async () => {
     const observer = join(tempDir("run-app-observer-"), "observer.cjs");
     // Reports, on stderr, each process the app starts and, at exit, the provider modules it loaded.
     writeFileSync(
@@ -196,7 +221,8 @@ describe("scripts/run-app.js (cdktf.json's app runner)", () => {
     );
     const warm = join(tempDir(), "out");
     const cold = join(tempDir(), "out");
-    runStatus(join(FIXTURE, "main.ts"), warm);
+    // A first run caches the bundle.
+    expect((await runHere(join(FIXTURE, "main.ts"), warm)).status).toBe(0);
     const r = spawnSync(process.execPath, ["--require", observer, RUNNER, join(FIXTURE, "main.ts")], {
       cwd: FIXTURE,
       env: { ...process.env, CDKTF_OUTDIR: warm },
@@ -207,7 +233,7 @@ describe("scripts/run-app.js (cdktf.json's app runner)", () => {
     // The fixture's main.ts imports four classes of @cdktf/provider-aws and uses them only in other
     // RUN_APP_CASEs (the rule-pack finding test above shows SnsTopic and AwsProvider then work).
     expect(r.stderr.split("\n").filter((l) => l.startsWith("loaded: "))).toEqual([]);
-    expect(runStatus(join(FIXTURE, "main.ts"), cold, { CDKTF_SERVERLESS_BUILD_CACHE_OFF: "1" }).status).toBe(0);
+    expect((await runHere(join(FIXTURE, "main.ts"), cold, { CDKTF_SERVERLESS_BUILD_CACHE_OFF: "1" })).status).toBe(0);
     const read = (dir: string) => readFileSync(join(dir, "stacks", "fixture", "cdk.tf.json"), "utf8");
     expect(read(warm)).toBe(read(cold));
   });
@@ -239,13 +265,17 @@ describe("errors: a clear one as its message alone, any other with its stack in 
       ["npx cdktf synth", join(ROOT, "node_modules", ".bin", existsSync(join(ROOT, "node_modules", ".bin", "cdktf")) ? "cdktf" : "cdktn"), ["synth"]],
       ["npm run deploy-order", process.execPath, ["--require", "tsx/cjs", join(dir, "scripts", "deploy-order.ts")]],
     ];
+    const spawnedStdout = new Map<string, string>();
     for (const [name, command, args] of commands) {
       const r = spawnSync(command, args, { cwd: dir, env: { ...env, CHECKPOINT_DISABLE: "1" }, encoding: "utf8" });
+      spawnedStdout.set(name, r.stdout);
       const output = `${r.stdout}\n${r.stderr}`;
       expect({ name, status: r.status === 0 ? 0 : "failed", clear: output.includes(expected) }).toEqual({ name, status: "failed", clear: true });
       expect({ name, trace: output.match(STACK_FRAME)?.[0] ?? null }).toEqual({ name, trace: null });
       expect(output).not.toContain("bundle.js");
     }
+    // The deploy workflow reads the order from stdout: a refusal writes nothing there.
+    expect(spawnedStdout.get("npm run deploy-order")).toBe("");
   }, 120_000);
 });
 

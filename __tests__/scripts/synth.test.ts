@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { appOutdir } from "../app-output";
+import { synthInProcess } from "../in-process";
 
 const ROOT = join(__dirname, "..", "..");
 // The cdktf CLI, or CDK Terrain's (`cdktn`, same command line) where the project was switched to it (npm run test:cdktn).
@@ -100,26 +101,28 @@ describe("npm run synth -- <stack>...: only the named stacks", () => {
     expect(/not in .* now: (.*) \(/.exec(r.stdout)![1].split(", ").sort()).toEqual(others.sort());
   });
 
-  it("a stack joined to another by a cross-stack reference, written alone, has the same bytes as in a full synth (its output, its remote-state read)", () => {
+  it("a stack joined to another by a cross-stack reference, written alone, has the same bytes as in a full synth (its output, its remote-state read)", async () => {
     const fixture = join(ROOT, "__tests__", "fixtures", "cross-stack");
-    const run = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, "scripts", "synth.js"), ...args], { cwd: fixture, env, encoding: "utf8" });
+    // npm run synth [-- <stack>] in this process (synthInProcess: the script's runApp call).
+    const run = async (outdir: string, ...stacks: string[]) => (await synthInProcess(fixture, { outdir, stacks: stacks.length > 0 ? stacks : undefined })).status;
     const full = join(work, "cross-full");
-    expect(run("--output", full).status).toBe(0);
+    expect(await run(full)).toBe(0);
     const file = (dir: string, stack: string) => readFileSync(join(dir, "stacks", stack, "cdk.tf.json"), "utf8");
     expect(file(full, "consumer")).toContain("terraform_remote_state");
     expect(file(full, "producer")).toContain("cross-stack-output");
     for (const stack of ["consumer", "producer"]) {
       const alone = join(work, `cross-${stack}`);
-      expect(run("--output", alone, stack).status).toBe(0);
+      expect(await run(alone, stack)).toBe(0);
       expect(file(alone, stack)).toBe(file(full, stack));
     }
   });
 
-  it("refuses a name that is not a stack of the app, listing the app's stacks, and leaves the output folder as it was", () => {
+  it("refuses a name that is not a stack of the app, listing the app's stacks, and leaves the output folder as it was", async () => {
     const out = join(work, "unknown");
     fullSynthIn(out);
     const before = tree(out);
-    const r = synth("--output", out, "aws-dve");
+    // In this process (the script's runApp call); the script's own exit on a failed synth is tested above.
+    const r = await synthInProcess(ROOT, { outdir: out, stacks: ["aws-dve"] });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/^"aws-dve": not a stack of the app\. The app's stacks: state-bootstrap, aws-dev, .*gcp-prod\. Nothing was synthesized; the output folder is as it was\.\n/);
     expect(r.stderr).not.toMatch(/^\s+at .+[:(]/m);

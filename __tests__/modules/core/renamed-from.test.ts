@@ -11,7 +11,7 @@ import { previousAddresses, renamedFrom, ValidationError } from "../../../module
 import { buildReview, replacements } from "../../../scripts/review/build-review";
 import { gateItems, renderReview } from "../../../scripts/review/render";
 import { loadSynthOutput } from "../../../scripts/review/synth-output";
-import { FIXTURES, runScript, synthAwsFixture } from "../../scripts/review-fixtures";
+import { FIXTURES, runReview, synthAwsFixture } from "../../scripts/review-fixtures";
 import { describeWithTerraform, PLAN_TIMEOUT_MS, plannedStack } from "../../terraform/harness";
 
 type Json = Record<string, any>;
@@ -120,7 +120,7 @@ describe("the review of a rename", () => {
     expect(markdown).toContain('renamedFrom(/* the construct at Greeter */ construct, "Hello");');
     expect(markdown).toContain("moved {\n  from = aws_lambda_function.Hello_Function_5AD17EB0\n  to   = aws_lambda_function.Greeter_Function_616033B1\n}");
     expect(replacements(review)).toEqual(expect.arrayContaining([expect.stringContaining("probable rename: function_name fixture-hello; declare the move")]));
-    expect(runScript("review", ["--base", before, "--head", withoutMove, "--fail-on", "replacement"]).status).toBe(1);
+    expect(runReview(["--base", before, "--head", withoutMove, "--fail-on", "replacement"]).status).toBe(1);
   });
 
   it("with renamedFrom: every resource moves, none is destroyed, and nothing widens", () => {
@@ -138,7 +138,7 @@ describe("the review of a rename", () => {
     expect(markdown).toContain("### Declared moves");
     expect(markdown).toContain("| `aws_lambda_function` | `Hello/Function` | `Greeter/Function` | aws-fixture |");
     expect(markdown).not.toContain("declare the move");
-    expect(runScript("review", ["--base", before, "--head", withMove, "--fail-on", "replacement,broadening"]).status).toBe(0);
+    expect(runReview(["--base", before, "--head", withMove, "--fail-on", "replacement,broadening"]).status).toBe(0);
   });
 });
 
