@@ -34,6 +34,7 @@ const { tmpdir } = require("node:os");
 const path = require("node:path");
 const vm = require("node:vm");
 const buildCache = require("../modules/core/packaging/build-cache");
+const { installPrepare } = require("./cdktf-prepare");
 const { createStaging, discard, drop, publish } = require("./synth-output");
 
 const debug = process.env.CDKTF_APP_DEBUG === "1";
@@ -45,12 +46,15 @@ const debug = process.env.CDKTF_APP_DEBUG === "1";
  */
 const CLEAR_ERRORS = new Set(["ValidationError", "EnvironmentFileError", "RulePackMissing", "UnknownStack", "SynthOutputError", "DeployOrderError"]);
 
-// Two cuts in what cdktf does at every run, measured in docs/bench.md; neither changes the output:
+// Three cuts in what cdktf does at every run, measured in docs/bench.md; none changes the output:
 // - cdktf requires archiver (~0.1 s of loading) for TerraformAsset ARCHIVE assets, which this
 //   project never uses (it builds its own zips): it is loaded only if something calls it;
 // - cdktf captures a full stack trace for every token it creates (a third of synth time in large
 //   stacks), used only to say where a token came from when resolving it fails: skipped, unless
-//   CDKTF_APP_DEBUG=1.
+//   CDKTF_APP_DEBUG=1;
+// - cdktf prepares every stack by resolving all of its configuration and dropping the result, for
+//   what resolving its tokens does (cross-stack references register): scripts/cdktf-prepare.js
+//   resolves the tokens alone, the same way (cdktf's own prepare with CDKTF_APP_DEBUG=1).
 const STACK_TRACE = path.join("cdktf", "lib", "tokens", "private", "stack-trace.js");
 // CDK Terrain (cdktn 0.24) calls captureCreationStack where cdktf 0.21 calls captureStackTrace.
 const noStackTrace = { captureStackTrace: () => [], captureCreationStack: () => [] };
@@ -156,6 +160,7 @@ function reportsOf(cdktf, stacks) {
  */
 function interceptSynth(appModule, hooks) {
   const cdktf = require(Module._resolveFilename("cdktf", appModule));
+  if (!debug) installPrepare(cdktf, require(Module._resolveFilename("cdktf/lib/tokens/private/resolve", appModule)).resolve);
   const synth = cdktf.App.prototype.synth;
   cdktf.App.prototype.synth = function () {
     const all = stacksOf(cdktf, this);
