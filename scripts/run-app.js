@@ -34,7 +34,7 @@ const { tmpdir } = require("node:os");
 const path = require("node:path");
 const vm = require("node:vm");
 const buildCache = require("../modules/core/packaging/build-cache");
-const { installPrepare } = require("./cdktf-prepare");
+const { installResolve } = require("./cdktf-resolve");
 const { createStaging, discard, drop, publish } = require("./synth-output");
 
 const debug = process.env.CDKTF_APP_DEBUG === "1";
@@ -52,9 +52,10 @@ const CLEAR_ERRORS = new Set(["ValidationError", "EnvironmentFileError", "RulePa
 // - cdktf captures a full stack trace for every token it creates (a third of synth time in large
 //   stacks), used only to say where a token came from when resolving it fails: skipped, unless
 //   CDKTF_APP_DEBUG=1;
-// - cdktf prepares every stack by resolving all of its configuration and dropping the result, for
-//   what resolving its tokens does (cross-stack references register): scripts/cdktf-prepare.js
-//   resolves the tokens alone, the same way (cdktf's own prepare with CDKTF_APP_DEBUG=1).
+// - cdktf resolves each stack's configuration three times (prepare, then each element and the
+//   whole stack when rendering), building a resolution context for every plain value on the way:
+//   scripts/cdktf-resolve.js copies plain values itself and hands cdktf the tokens alone, with the
+//   same context (cdktf resolves everything itself with CDKTF_APP_DEBUG=1).
 const STACK_TRACE = path.join("cdktf", "lib", "tokens", "private", "stack-trace.js");
 // CDK Terrain (cdktn 0.24) calls captureCreationStack where cdktf 0.21 calls captureStackTrace.
 const noStackTrace = { captureStackTrace: () => [], captureCreationStack: () => [] };
@@ -153,6 +154,12 @@ function reportsOf(cdktf, stacks) {
   });
 }
 
+/** The modules of cdktf that scripts/cdktf-resolve.js works with (the same in CDK Terrain). */
+function cdktfInternals(appModule) {
+  const internal = (name) => require(Module._resolveFilename(`cdktf/lib/${name}`, appModule));
+  return { tokens: internal("_tokens"), resolve: internal("tokens/private/resolve").resolve };
+}
+
 /**
  * Replaces `App.synth` of the cdktf the app uses: `hooks.construct(app)` instead of synthesizing
  * (constructApp), else a synth of the stacks `hooks.stacks` names (all by default) that reports
@@ -160,7 +167,7 @@ function reportsOf(cdktf, stacks) {
  */
 function interceptSynth(appModule, hooks) {
   const cdktf = require(Module._resolveFilename("cdktf", appModule));
-  if (!debug) installPrepare(cdktf, require(Module._resolveFilename("cdktf/lib/tokens/private/resolve", appModule)).resolve);
+  if (!debug) installResolve(cdktf, cdktfInternals(appModule));
   const synth = cdktf.App.prototype.synth;
   cdktf.App.prototype.synth = function () {
     const all = stacksOf(cdktf, this);

@@ -3,6 +3,7 @@ import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, 
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 
+import { appOutdir } from "../app-output";
 import { projectCopy } from "./project-copy";
 
 const ROOT = join(__dirname, "..", "..");
@@ -44,12 +45,38 @@ describe("scripts/run-app.js (cdktf.json's app runner)", () => {
     expect(leftovers(outdir)).toEqual([]);
   });
 
-  it("writes the same output whether or not cdktf records token creation traces (CDKTF_APP_DEBUG)", () => {
+  it("writes the same output whether cdktf runs as it is (CDKTF_APP_DEBUG: token creation traces, its own resolution) or with the runner's cuts", () => {
     const debugOut = join(tempDir(), "out");
     run(join(FIXTURE, "main.ts"), { CDKTF_APP_DEBUG: "1" }, debugOut);
     run(join(FIXTURE, "main.ts"));
-    const read = (dir: string) => readFileSync(join(dir, "stacks", "fixture", "cdk.tf.json"), "utf8");
+    const read = (dir: string, stack = "fixture") => readFileSync(join(dir, "stacks", stack, "cdk.tf.json"), "utf8");
     expect(read(debugOut)).toBe(read(outdir));
+    // Two stacks joined by a cross-stack reference: what resolving it adds (an output, a remote-state read) is there both ways.
+    const crossStack = join(ROOT, "__tests__", "fixtures", "cross-stack", "main.ts");
+    const [plain, debug] = [join(tempDir(), "out"), join(tempDir(), "out")];
+    run(crossStack, {}, plain);
+    run(crossStack, { CDKTF_APP_DEBUG: "1" }, debug);
+    expect(read(plain, "consumer")).toContain("terraform_remote_state");
+    for (const stack of ["producer", "consumer"]) expect(read(plain, stack)).toBe(read(debug, stack));
+  });
+
+  it("the project's app: every file the same whether cdktf runs as it is (CDKTF_APP_DEBUG) or with the runner's cuts", () => {
+    const debugOut = join(tempDir(), "out");
+    execFileSync(process.execPath, [RUNNER, "main.ts"], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: debugOut, CDKTF_APP_DEBUG: "1" }, stdio: "ignore" });
+    const files = (dir: string): Record<string, string> => {
+      const out: Record<string, string> = {};
+      const walk = (rel: string) => {
+        for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
+          if (e.isDirectory()) walk(join(rel, e.name));
+          else out[join(rel, e.name)] = readFileSync(join(dir, rel, e.name)).toString("base64");
+        }
+      };
+      walk("");
+      return out;
+    };
+    const expected = files(debugOut);
+    expect(Object.keys(expected).filter((f) => f.endsWith("cdk.tf.json")).length).toBeGreaterThanOrEqual(10);
+    expect(files(appOutdir())).toEqual(expected);
   });
 
   it("exits non-zero with the error when the app throws", () => {
