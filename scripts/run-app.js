@@ -35,6 +35,7 @@ const path = require("node:path");
 const vm = require("node:vm");
 const buildCache = require("../modules/core/packaging/build-cache");
 const { installResolve } = require("./cdktf-resolve");
+const { enableModuleCodeCache } = require("./module-code-cache");
 const { createStaging, discard, drop, publish } = require("./synth-output");
 
 const debug = process.env.CDKTF_APP_DEBUG === "1";
@@ -433,6 +434,7 @@ function runApp(entryArg, options = {}) {
   }
   process.env.CDKTF_OUTDIR = staging;
   const hooks = { stacks: options.stacks, onReports: options.onReports };
+  const saveCode = enableModuleCodeCache(buildCache.packageRootOf(entry));
   // Plugins need esbuild's asynchronous API.
   return bundle(entry)
     .then((bundled) => {
@@ -441,9 +443,11 @@ function runApp(entryArg, options = {}) {
       // An app that chose its own outdir (new App({ outdir })) wrote there: nothing to swap in.
       if (existsSync(path.join(staging, "manifest.json"))) publish(staging, outdir);
       else drop(staging);
+      saveCode();
       return hooks.result || { stacks: [], written: [] };
     })
     .catch((error) => {
+      saveCode();
       process.env.CDKTF_OUTDIR = outdir;
       process.exitCode = 1;
       // A stack name that is not in the app is a typo in the command, not a failed synth of the
@@ -471,7 +475,9 @@ function constructApp(entryArg, options = {}) {
   process.env.CDKTF_OUTDIR = scratch;
   let constructed;
   const hooks = { construct: (app, cdktf) => (constructed = { app, cdktf }) };
+  const saveCode = enableModuleCodeCache(buildCache.packageRootOf(entry));
   const restore = () => {
+    saveCode();
     if (previous === undefined) delete process.env.CDKTF_OUTDIR;
     else process.env.CDKTF_OUTDIR = previous;
     rmSync(scratch, { recursive: true, force: true });
