@@ -27,7 +27,6 @@
  *   esbuild process then), and loads each provider binding the app imports when it is first used.
  */
 "use strict";
-const esbuild = require("esbuild");
 const { existsSync, mkdtempSync, readFileSync, rmSync } = require("node:fs");
 const Module = require("node:module");
 const { tmpdir } = require("node:os");
@@ -297,7 +296,8 @@ function bundle(entry, alongside) {
   const filename = path.join(dir, `${path.basename(entry, path.extname(entry))}.bundle.js`);
   const root = buildCache.packageRootOf(entry);
   const key = JSON.stringify({
-    esbuild: esbuild.version,
+    // esbuild's package version, the API's `version`: esbuild itself is loaded only to build.
+    esbuild: require("esbuild/package.json").version,
     node: process.version,
     runner: runnerHash(),
     entry,
@@ -319,6 +319,7 @@ function bundle(entry, alongside) {
         },
       }
     : { entryPoints: [entry] };
+  const esbuild = require("esbuild");
   return esbuild
     .build({
       ...input,
