@@ -1,4 +1,3 @@
-import { buildSync } from "esbuild";
 import { parse as parseCommonJs } from "cjs-module-lexer";
 
 /** The names a JavaScript module exports, as far as they can be read without running it. */
@@ -83,6 +82,8 @@ export function isCommonJs(source: string): boolean {
 export function moduleExportsOf(file: string, absWorkingDir: string, commonJs: () => ModuleExports): ModuleExports {
   let result;
   try {
+    // esbuild is loaded when a file is read: a synth whose bundles are all cached does without it.
+    const { buildSync } = require("esbuild") as typeof import("esbuild");
     result = buildSync({
       entryPoints: [file],
       absWorkingDir,
