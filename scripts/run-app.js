@@ -306,7 +306,8 @@ function bundle(entry, alongside) {
   });
   const cached = buildCache.readCached(root, APP_CACHE, key);
   if (cached) {
-    lastBundle = { filename, dir, map: cached.map };
+    // The source map is kept apart (most of an entry's size): read only to print an unexpected error.
+    lastBundle = { filename, dir, map: () => (cached.map ? loadText(root, APP_MAPS, cached.map) : undefined) };
     return Promise.resolve({ code: cached.code, filename, key, root });
   }
   const input = alongside
@@ -340,9 +341,11 @@ function bundle(entry, alongside) {
       esbuild.stop();
       const code = result.outputFiles.find((f) => f.path.endsWith(".js")).text;
       const map = result.outputFiles.find((f) => f.path.endsWith(".js.map"));
-      lastBundle = { filename, dir, map: map && map.text };
+      lastBundle = { filename, dir, map: () => map && map.text };
       if (result.warnings.length === 0) {
-        buildCache.writeCached(root, APP_CACHE, key, buildCache.metafileInputs(result.metafile, process.cwd()), { code, map: map && map.text }, APP_KEEP);
+        const mapName = map ? `${buildCache.sha(map.text)}.map` : undefined;
+        if (mapName) buildCache.storeFile(root, APP_MAPS, mapName, map.text, APP_KEEP);
+        buildCache.writeCached(root, APP_CACHE, key, buildCache.metafileInputs(result.metafile, process.cwd()), { code, map: mapName }, APP_KEEP);
       }
       return { code, filename, key, root };
     })
@@ -353,6 +356,13 @@ function bundle(entry, alongside) {
 }
 
 const APP_CACHE = "app-bundles";
+/** The bundles' source maps, by digest: read only to print an unexpected error. */
+const APP_MAPS = "app-maps";
+
+function loadText(root, kind, name) {
+  const buffer = buildCache.loadFile(root, kind, name);
+  return buffer && buffer.toString("utf8");
+}
 /** Bundles (and code caches) kept: one per app entry and checkout, about 3 MB each. */
 const APP_KEEP = 16;
 /** The V8 code cache of the app's bundle: compiled functions, reused when the bundle's code is the same. */
@@ -519,10 +529,11 @@ function withoutResolutionPrefix(message) {
 /** The error's stack with positions in the bundle replaced by the TypeScript source positions. */
 function withSourcePositions(error) {
   const text = error && error.stack ? error.stack : String(error);
-  if (withSourceMaps || !lastBundle || !lastBundle.map) return text;
+  const mapText = withSourceMaps || !lastBundle ? undefined : lastBundle.map();
+  if (!mapText) return text;
   let map;
   try {
-    map = new Module.SourceMap(JSON.parse(lastBundle.map));
+    map = new Module.SourceMap(JSON.parse(mapText));
   } catch {
     return text;
   }
