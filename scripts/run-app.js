@@ -35,6 +35,7 @@ const vm = require("node:vm");
 const buildCache = require("../modules/core/packaging/build-cache");
 const { installResolve } = require("./cdktf-resolve");
 const { enableModuleCodeCache } = require("./module-code-cache");
+const { stableStringify } = require("./stable-stringify");
 const { createStaging, discard, drop, publish } = require("./synth-output");
 
 const debug = process.env.CDKTF_APP_DEBUG === "1";
@@ -46,7 +47,7 @@ const debug = process.env.CDKTF_APP_DEBUG === "1";
  */
 const CLEAR_ERRORS = new Set(["ValidationError", "EnvironmentFileError", "RulePackMissing", "UnknownStack", "SynthOutputError", "DeployOrderError"]);
 
-// Three cuts in what cdktf does at every run, measured in docs/bench.md; none changes the output:
+// Four cuts in what cdktf does at every run, measured in docs/bench.md; none changes the output:
 // - cdktf requires archiver (~0.1 s of loading) for TerraformAsset ARCHIVE assets, which this
 //   project never uses (it builds its own zips): it is loaded only if something calls it;
 // - cdktf captures a full stack trace for every token it creates (a third of synth time in large
@@ -55,8 +56,12 @@ const CLEAR_ERRORS = new Set(["ValidationError", "EnvironmentFileError", "RulePa
 // - cdktf resolves each stack's configuration three times (prepare, then each element and the
 //   whole stack when rendering), building a resolution context for every plain value on the way:
 //   scripts/cdktf-resolve.js copies plain values itself and hands cdktf the tokens alone, with the
-//   same context (cdktf resolves everything itself with CDKTF_APP_DEBUG=1).
+//   same context (cdktf resolves everything itself with CDKTF_APP_DEBUG=1);
+// - cdktf writes its JSON with json-stable-stringify, which builds every indentation one character
+//   at a time through a dozen small packages: scripts/stable-stringify.js writes the same bytes
+//   (the library itself with CDKTF_APP_DEBUG=1).
 const STACK_TRACE = path.join("cdktf", "lib", "tokens", "private", "stack-trace.js");
+const CDKTF_LIB = `${path.sep}${path.join("cdktf", "lib")}${path.sep}`;
 // CDK Terrain (cdktn 0.24) calls captureCreationStack where cdktf 0.21 calls captureStackTrace.
 const noStackTrace = { captureStackTrace: () => [], captureCreationStack: () => [] };
 const load = Module._load;
@@ -66,6 +71,9 @@ Module._load = function (request, parent, isMain) {
   }
   if (!debug && request.endsWith("stack-trace") && parent && Module._resolveFilename(request, parent).endsWith(STACK_TRACE)) {
     return noStackTrace;
+  }
+  if (!debug && request === "json-stable-stringify" && parent && parent.filename.includes(CDKTF_LIB)) {
+    return stableStringify(() => load.call(this, request, parent, isMain));
   }
   return load.call(this, request, parent, isMain);
 };
