@@ -49,7 +49,8 @@ const CLEAR_ERRORS = new Set(["ValidationError", "EnvironmentFileError", "RulePa
 
 // Four cuts in what cdktf does at every run, measured in docs/bench.md; none changes the output:
 // - cdktf requires archiver (~0.1 s of loading) for TerraformAsset ARCHIVE assets, which this
-//   project never uses (it builds its own zips): it is loaded only if something calls it;
+//   project never uses (it builds its own zips), and semver (50 modules, ~25 ms) for the check of
+//   the Terraform version that moved resources need: each is loaded only if something uses it;
 // - cdktf captures a full stack trace for every token it creates (a third of synth time in large
 //   stacks), used only to say where a token came from when resolving it fails: skipped, unless
 //   CDKTF_APP_DEBUG=1;
@@ -69,6 +70,9 @@ Module._load = function (request, parent, isMain) {
   if (request === "archiver" && parent && parent.filename.endsWith(path.join("cdktf", "lib", "private", "fs.js"))) {
     return (...args) => load.call(this, request, parent, isMain)(...args);
   }
+  if (request === "semver" && parent && parent.filename.endsWith(path.join("cdktf", "lib", "validations", "validate-binary-version.js"))) {
+    return onFirstUse(() => load.call(this, request, parent, isMain));
+  }
   if (!debug && request.endsWith("stack-trace") && parent && Module._resolveFilename(request, parent).endsWith(STACK_TRACE)) {
     return noStackTrace;
   }
@@ -77,6 +81,24 @@ Module._load = function (request, parent, isMain) {
   }
   return load.call(this, request, parent, isMain);
 };
+
+/** An object that stands for the module `load()` returns, loading it when one of its properties is first read. */
+function onFirstUse(load) {
+  let loaded;
+  const real = () => (loaded ??= load());
+  return new Proxy(
+    {},
+    {
+      get: (_, key) => real()[key],
+      has: (_, key) => key in real(),
+      ownKeys: () => Reflect.ownKeys(real()),
+      getOwnPropertyDescriptor: (_, key) => {
+        const descriptor = Reflect.getOwnPropertyDescriptor(real(), key);
+        return descriptor && { ...descriptor, configurable: true };
+      },
+    },
+  );
+}
 
 /** Marks a RulePack among a stack's aspects (RULE_PACK_MARKER in modules/core/rule-pack/rule-pack-aspect.ts). */
 const RULE_PACK_MARKER = Symbol.for("cdktf-serverless/rule-pack");

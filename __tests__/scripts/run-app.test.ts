@@ -79,6 +79,23 @@ describe("scripts/run-app.js (cdktf.json's app runner)", () => {
     expect(files(appOutdir())).toEqual(expected);
   });
 
+  it("cdktf's check of the Terraform version for moved resources still works (semver, loaded on first use)", () => {
+    const bin = tempDir("run-app-terraform-");
+    const terraform = (version: string) => {
+      writeFileSync(join(bin, "terraform"), `#!/bin/sh\necho "Terraform v${version}"\n`);
+      chmodSync(join(bin, "terraform"), 0o755);
+    };
+    const env = { RUN_APP_CASE: "moved", PATH: `${bin}:${process.env.PATH}` };
+    terraform("1.6.0");
+    const ok = runStatus(join(FIXTURE, "main.ts"), join(tempDir(), "out"), env);
+    expect(ok.stderr).toBe("");
+    expect(ok.status).toBe(0);
+    terraform("1.4.0");
+    const old = runStatus(join(FIXTURE, "main.ts"), join(tempDir(), "out"), env);
+    expect(old.status).not.toBe(0);
+    expect(old.stderr).toContain("terraform version 1.4.0 is lower than the required version >=1.5");
+  });
+
   it("exits non-zero with the error when the app throws", () => {
     expect(() => run(join(ROOT, "__tests__", "fixtures", "run-app", "lib", "missing.ts"))).toThrow();
   });

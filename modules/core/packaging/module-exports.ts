@@ -1,4 +1,5 @@
-import { parse as parseCommonJs } from "cjs-module-lexer";
+/** Node's CommonJS lexer, loaded when a file is read: a synth whose bundles are all cached does without it. */
+const parseCommonJs = (source: string): ReturnType<typeof import("cjs-module-lexer").parse> => (require("cjs-module-lexer") as typeof import("cjs-module-lexer")).parse(source);
 
 /** The names a JavaScript module exports, as far as they can be read without running it. */
 export interface ModuleExports {
