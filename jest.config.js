@@ -8,7 +8,8 @@ module.exports = {
   moduleNameMapper: {
     "^@svc/shared$": "<rootDir>/lambda-src/layers/shared/nodejs/node_modules/@svc/shared",
   },
-  setupFiles: ["<rootDir>/__tests__/cdktf-runtime.js"],
+  // cdktf, constructs, the provider bindings and esbuild loaded once per worker, not once per suite.
+  runtime: "<rootDir>/__tests__/shared-runtime.js",
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
   globalSetup: "<rootDir>/__tests__/global-setup.ts",
   globalTeardown: "<rootDir>/__tests__/global-teardown.ts",

@@ -1,7 +1,7 @@
 import { rmSync } from "node:fs";
 
+/** Removes the run's temp folder (see globalSetup), and with it everything the run left in it. */
 export default function globalTeardown(): void {
-  for (const dir of [process.env.CDKTF_SERVERLESS_APP_OUTDIR, process.env.CDKTF_SERVERLESS_PLAN_DIR]) {
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  }
+  const run = process.env.CDKTF_SERVERLESS_TEST_TMPDIR;
+  if (run) rmSync(run, { recursive: true, force: true });
 }

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 /*
- * `npm test`: the type check (`tsc --noEmit`) and the test suite (jest) side by side, not one after
- * the other: tsc uses one core for its whole run, jest's two workers do not keep both cores busy all
- * the time (start-up, the app's synth in globalSetup, the last suites), so together they finish
- * sooner than in a row. Both always run to the end; `npm test` fails if either fails. Arguments go
- * to jest (`npm test -- __tests__/modules`), as they did with `tsc --noEmit && jest`.
+ * `npm test`: the type check (`tsc --noEmit`, TypeScript 7's native compiler: the package
+ * typescript-native, see the README) and the test suite (jest) side by side, not one after the
+ * other: jest's two workers do not keep both cores busy all the time (start-up, the app's synth in
+ * globalSetup, the last suites), so together they finish sooner than in a row. Both always run to
+ * the end; `npm test` fails if either fails. Arguments go to jest (`npm test -- __tests__/modules`),
+ * as they did with `tsc --noEmit && jest`.
  *
  * tsc's output is held and printed whole after jest's, so the two never interleave; the last line
  * says what each found.
@@ -16,6 +17,7 @@
  */
 "use strict";
 const { spawn } = require("node:child_process");
+const { dirname, join } = require("node:path");
 
 const started = Date.now();
 if (!/--max-semi-space-size/.test(process.env.NODE_OPTIONS ?? "")) {
@@ -25,7 +27,7 @@ const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
 
 function run(label, script, args, stdio) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [require.resolve(script), ...args], { stdio });
+    const child = spawn(process.execPath, [script, ...args], { stdio });
     let output = "";
     child.stdout?.on("data", (chunk) => (output += chunk));
     child.stderr?.on("data", (chunk) => (output += chunk));
@@ -34,8 +36,10 @@ function run(label, script, args, stdio) {
   });
 }
 
-const typecheck = run("tsc --noEmit", "typescript/bin/tsc", ["--noEmit"], ["ignore", "pipe", "pipe"]);
-const suite = run("jest", "jest/bin/jest", process.argv.slice(2), "inherit");
+// TypeScript 7's package exports no bin path: its folder is found through its package.json.
+const tsc = join(dirname(require.resolve("typescript-native/package.json")), "bin", "tsc");
+const typecheck = run("tsc --noEmit", tsc, ["--noEmit"], ["ignore", "pipe", "pipe"]);
+const suite = run("jest", require.resolve("jest/bin/jest"), process.argv.slice(2), "inherit");
 
 Promise.all([typecheck, suite]).then((results) => {
   const [tsc] = results;
