@@ -18,8 +18,8 @@
  * could find one in it; the checks below are wider than those tests, never narrower: a string with a
  * token marker (`${TfToken[`, `#{TfToken[`, `&{TfToken[`) or a number in exponent form (a number
  * token written into a string), a number in the range of encoded tokens, a list holding either, an
- * object with such a key or with a `resolve` method, a construct, a function, the map-token
- * placeholders cdktf refuses, and anything nested deeper than cdktf goes.
+ * object with such a key or with a `resolve` method, any object but a plain one (a date, a construct),
+ * a function, the map-token placeholders cdktf refuses, and anything nested deeper than cdktf goes.
  */
 "use strict";
 
@@ -46,7 +46,12 @@ function resolverOf(cdktf, resolve) {
   const stringMayHoldToken = (s) => s.includes("TfToken[") || s.includes("e+") || refused.has(s);
   const numberMayBeToken = (n) => n <= TOKEN_NUMBER_BOUND || n === Token.NUMBER_MAP_TOKEN_VALUE;
   const listMayHoldToken = (xs) => xs.some((x) => (typeof x === "string" && x.includes("TfToken[")) || (typeof x === "number" && numberMayBeToken(x)));
-  const isConstruct = (x) => x._children !== undefined && x._metadata !== undefined; // cdktf's own test
+  // An object literal (or one without a prototype), of any realm. Anything else (a date, a construct,
+  // any other class's instance) is cdktf's to judge: a date stays as it is, a construct is refused.
+  const isPlain = (x) => {
+    const proto = Object.getPrototypeOf(x);
+    return proto === null || Object.getPrototypeOf(proto) === null;
+  };
 
   return function fastResolve(scope, value, preparing = false) {
     /** The keys from `value` down to the value being copied. */
@@ -66,7 +71,7 @@ function resolverOf(cdktf, resolve) {
         default:
           return x; // undefined, booleans, symbols, bigints
       }
-      if (x === null || x instanceof Date) return x;
+      if (x === null) return x;
       if (path.length >= MAX_DEPTH) return delegate(x);
       if (Array.isArray(x)) {
         if (listMayHoldToken(x)) return delegate(x);
@@ -80,7 +85,7 @@ function resolverOf(cdktf, resolve) {
         return out;
       }
       const keys = Object.keys(x);
-      if (typeof x.resolve === "function" || isConstruct(x) || keys.some(stringMayHoldToken)) return delegate(x);
+      if (!isPlain(x) || typeof x.resolve === "function" || keys.some(stringMayHoldToken)) return delegate(x);
       const out = {};
       for (const key of keys) {
         path.push(key);
