@@ -355,4 +355,4 @@ function drop(staging) {
   discardQuietly(staging);
 }
 
-module.exports = { createStaging, publish, discard, drop, SynthOutputError };
+module.exports = { createStaging, publish, discard, drop, SynthOutputError, UNDER_WAY };
