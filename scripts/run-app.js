@@ -184,10 +184,18 @@ function reportsOf(cdktf, stacks) {
   });
 }
 
-/** The modules of cdktf that scripts/cdktf-resolve.js works with (the same in CDK Terrain). */
+/**
+ * The modules of cdktf that scripts/cdktf-resolve.js works with, or undefined when this cdktf has
+ * them elsewhere (it then resolves everything itself, as with CDKTF_APP_DEBUG=1).
+ */
 function cdktfInternals(appModule) {
-  const internal = (name) => require(Module._resolveFilename(`cdktf/lib/${name}`, appModule));
-  return { tokens: internal("_tokens"), resolve: internal("tokens/private/resolve").resolve };
+  try {
+    const internal = (name) => require(Module._resolveFilename(`cdktf/lib/${name}`, appModule));
+    const internals = { tokens: internal("_tokens"), resolve: internal("tokens/private/resolve").resolve };
+    return typeof internals.tokens.resolve === "function" && typeof internals.resolve === "function" ? internals : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -197,7 +205,8 @@ function cdktfInternals(appModule) {
  */
 function interceptSynth(appModule, hooks) {
   const cdktf = require(Module._resolveFilename("cdktf", appModule));
-  if (!debug) installResolve(cdktf, cdktfInternals(appModule));
+  const internals = debug ? undefined : cdktfInternals(appModule);
+  if (internals) installResolve(cdktf, internals);
   const synth = cdktf.App.prototype.synth;
   cdktf.App.prototype.synth = function () {
     const all = stacksOf(cdktf, this);
