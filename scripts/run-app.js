@@ -27,13 +27,15 @@
  *   esbuild process then), and loads each provider binding the app imports when it is first used.
  */
 "use strict";
-const esbuild = require("esbuild");
 const { existsSync, mkdtempSync, readFileSync, rmSync } = require("node:fs");
 const Module = require("node:module");
 const { tmpdir } = require("node:os");
 const path = require("node:path");
 const vm = require("node:vm");
 const buildCache = require("../modules/core/packaging/build-cache");
+const { installResolve } = require("./cdktf-resolve");
+const { enableModuleCodeCache } = require("./module-code-cache");
+const { stableStringify } = require("./stable-stringify");
 const { createStaging, discard, drop, publish } = require("./synth-output");
 
 const debug = process.env.CDKTF_APP_DEBUG === "1";
@@ -45,13 +47,22 @@ const debug = process.env.CDKTF_APP_DEBUG === "1";
  */
 const CLEAR_ERRORS = new Set(["ValidationError", "EnvironmentFileError", "RulePackMissing", "UnknownStack", "SynthOutputError", "DeployOrderError"]);
 
-// Two cuts in what cdktf does at every run, measured in docs/bench.md; neither changes the output:
+// Four cuts in what cdktf does at every run, measured in docs/bench.md; none changes the output:
 // - cdktf requires archiver (~0.1 s of loading) for TerraformAsset ARCHIVE assets, which this
-//   project never uses (it builds its own zips): it is loaded only if something calls it;
+//   project never uses (it builds its own zips), and semver (50 modules, ~25 ms) for the check of
+//   the Terraform version that moved resources need: each is loaded only if something uses it;
 // - cdktf captures a full stack trace for every token it creates (a third of synth time in large
 //   stacks), used only to say where a token came from when resolving it fails: skipped, unless
-//   CDKTF_APP_DEBUG=1.
+//   CDKTF_APP_DEBUG=1;
+// - cdktf resolves each stack's configuration three times (prepare, then each element and the
+//   whole stack when rendering), building a resolution context for every plain value on the way:
+//   scripts/cdktf-resolve.js copies plain values itself and hands cdktf the tokens alone, with the
+//   same context (cdktf resolves everything itself with CDKTF_APP_DEBUG=1);
+// - cdktf writes its JSON with json-stable-stringify, which builds every indentation one character
+//   at a time through a dozen small packages: scripts/stable-stringify.js writes the same bytes
+//   (the library itself with CDKTF_APP_DEBUG=1).
 const STACK_TRACE = path.join("cdktf", "lib", "tokens", "private", "stack-trace.js");
+const CDKTF_LIB = `${path.sep}${path.join("cdktf", "lib")}${path.sep}`;
 // CDK Terrain (cdktn 0.24) calls captureCreationStack where cdktf 0.21 calls captureStackTrace.
 const noStackTrace = { captureStackTrace: () => [], captureCreationStack: () => [] };
 const load = Module._load;
@@ -59,11 +70,35 @@ Module._load = function (request, parent, isMain) {
   if (request === "archiver" && parent && parent.filename.endsWith(path.join("cdktf", "lib", "private", "fs.js"))) {
     return (...args) => load.call(this, request, parent, isMain)(...args);
   }
+  if (request === "semver" && parent && parent.filename.endsWith(path.join("cdktf", "lib", "validations", "validate-binary-version.js"))) {
+    return onFirstUse(() => load.call(this, request, parent, isMain));
+  }
   if (!debug && request.endsWith("stack-trace") && parent && Module._resolveFilename(request, parent).endsWith(STACK_TRACE)) {
     return noStackTrace;
   }
+  if (!debug && request === "json-stable-stringify" && parent && parent.filename.includes(CDKTF_LIB)) {
+    return stableStringify(() => load.call(this, request, parent, isMain));
+  }
   return load.call(this, request, parent, isMain);
 };
+
+/** An object that stands for the module `load()` returns, loading it when one of its properties is first read. */
+function onFirstUse(load) {
+  let loaded;
+  const real = () => (loaded ??= load());
+  return new Proxy(
+    {},
+    {
+      get: (_, key) => real()[key],
+      has: (_, key) => key in real(),
+      ownKeys: () => Reflect.ownKeys(real()),
+      getOwnPropertyDescriptor: (_, key) => {
+        const descriptor = Reflect.getOwnPropertyDescriptor(real(), key);
+        return descriptor && { ...descriptor, configurable: true };
+      },
+    },
+  );
+}
 
 /** Marks a RulePack among a stack's aspects (RULE_PACK_MARKER in modules/core/rule-pack/rule-pack-aspect.ts). */
 const RULE_PACK_MARKER = Symbol.for("cdktf-serverless/rule-pack");
@@ -150,12 +185,28 @@ function reportsOf(cdktf, stacks) {
 }
 
 /**
+ * The modules of cdktf that scripts/cdktf-resolve.js works with, or undefined when this cdktf has
+ * them elsewhere (it then resolves everything itself, as with CDKTF_APP_DEBUG=1).
+ */
+function cdktfInternals(appModule) {
+  try {
+    const internal = (name) => require(Module._resolveFilename(`cdktf/lib/${name}`, appModule));
+    const internals = { tokens: internal("_tokens"), resolve: internal("tokens/private/resolve").resolve };
+    return typeof internals.tokens.resolve === "function" && typeof internals.resolve === "function" ? internals : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Replaces `App.synth` of the cdktf the app uses: `hooks.construct(app)` instead of synthesizing
  * (constructApp), else a synth of the stacks `hooks.stacks` names (all by default) that reports
  * the rule packs' findings to `hooks.onReports`. Returns the function that puts cdktf's own back.
  */
 function interceptSynth(appModule, hooks) {
   const cdktf = require(Module._resolveFilename("cdktf", appModule));
+  const internals = debug ? undefined : cdktfInternals(appModule);
+  if (internals) installResolve(cdktf, internals);
   const synth = cdktf.App.prototype.synth;
   cdktf.App.prototype.synth = function () {
     const all = stacksOf(cdktf, this);
@@ -287,7 +338,8 @@ function bundle(entry, alongside) {
   const filename = path.join(dir, `${path.basename(entry, path.extname(entry))}.bundle.js`);
   const root = buildCache.packageRootOf(entry);
   const key = JSON.stringify({
-    esbuild: esbuild.version,
+    // esbuild's package version, the API's `version`: esbuild itself is loaded only to build.
+    esbuild: require("esbuild/package.json").version,
     node: process.version,
     runner: runnerHash(),
     entry,
@@ -296,7 +348,8 @@ function bundle(entry, alongside) {
   });
   const cached = buildCache.readCached(root, APP_CACHE, key);
   if (cached) {
-    lastBundle = { filename, dir, map: cached.map };
+    // The source map is kept apart (most of an entry's size): read only to print an unexpected error.
+    lastBundle = { filename, dir, map: () => (cached.map ? loadText(root, APP_MAPS, cached.map) : undefined) };
     return Promise.resolve({ code: cached.code, filename, key, root });
   }
   const input = alongside
@@ -309,6 +362,7 @@ function bundle(entry, alongside) {
         },
       }
     : { entryPoints: [entry] };
+  const esbuild = require("esbuild");
   return esbuild
     .build({
       ...input,
@@ -329,9 +383,11 @@ function bundle(entry, alongside) {
       esbuild.stop();
       const code = result.outputFiles.find((f) => f.path.endsWith(".js")).text;
       const map = result.outputFiles.find((f) => f.path.endsWith(".js.map"));
-      lastBundle = { filename, dir, map: map && map.text };
+      lastBundle = { filename, dir, map: () => map && map.text };
       if (result.warnings.length === 0) {
-        buildCache.writeCached(root, APP_CACHE, key, buildCache.metafileInputs(result.metafile, process.cwd()), { code, map: map && map.text }, APP_KEEP);
+        const mapName = map ? `${buildCache.sha(map.text)}.map` : undefined;
+        if (mapName) buildCache.storeFile(root, APP_MAPS, mapName, map.text, APP_KEEP);
+        buildCache.writeCached(root, APP_CACHE, key, buildCache.metafileInputs(result.metafile, process.cwd()), { code, map: mapName }, APP_KEEP);
       }
       return { code, filename, key, root };
     })
@@ -342,6 +398,13 @@ function bundle(entry, alongside) {
 }
 
 const APP_CACHE = "app-bundles";
+/** The bundles' source maps, by digest: read only to print an unexpected error. */
+const APP_MAPS = "app-maps";
+
+function loadText(root, kind, name) {
+  const buffer = buildCache.loadFile(root, kind, name);
+  return buffer && buffer.toString("utf8");
+}
 /** Bundles (and code caches) kept: one per app entry and checkout, about 3 MB each. */
 const APP_KEEP = 16;
 /** The V8 code cache of the app's bundle: compiled functions, reused when the bundle's code is the same. */
@@ -431,6 +494,7 @@ function runApp(entryArg, options = {}) {
   }
   process.env.CDKTF_OUTDIR = staging;
   const hooks = { stacks: options.stacks, onReports: options.onReports };
+  const saveCode = enableModuleCodeCache(buildCache.packageRootOf(entry));
   // Plugins need esbuild's asynchronous API.
   return bundle(entry)
     .then((bundled) => {
@@ -439,9 +503,11 @@ function runApp(entryArg, options = {}) {
       // An app that chose its own outdir (new App({ outdir })) wrote there: nothing to swap in.
       if (existsSync(path.join(staging, "manifest.json"))) publish(staging, outdir);
       else drop(staging);
+      saveCode();
       return hooks.result || { stacks: [], written: [] };
     })
     .catch((error) => {
+      saveCode();
       process.env.CDKTF_OUTDIR = outdir;
       process.exitCode = 1;
       // A stack name that is not in the app is a typo in the command, not a failed synth of the
@@ -469,7 +535,9 @@ function constructApp(entryArg, options = {}) {
   process.env.CDKTF_OUTDIR = scratch;
   let constructed;
   const hooks = { construct: (app, cdktf) => (constructed = { app, cdktf }) };
+  const saveCode = enableModuleCodeCache(buildCache.packageRootOf(entry));
   const restore = () => {
+    saveCode();
     if (previous === undefined) delete process.env.CDKTF_OUTDIR;
     else process.env.CDKTF_OUTDIR = previous;
     rmSync(scratch, { recursive: true, force: true });
@@ -510,10 +578,11 @@ function withoutResolutionPrefix(message) {
 /** The error's stack with positions in the bundle replaced by the TypeScript source positions. */
 function withSourcePositions(error) {
   const text = error && error.stack ? error.stack : String(error);
-  if (withSourceMaps || !lastBundle || !lastBundle.map) return text;
+  const mapText = withSourceMaps || !lastBundle ? undefined : lastBundle.map();
+  if (!mapText) return text;
   let map;
   try {
-    map = new Module.SourceMap(JSON.parse(lastBundle.map));
+    map = new Module.SourceMap(JSON.parse(mapText));
   } catch {
     return text;
   }

@@ -8,8 +8,14 @@
  * - Terraform's own files in the stack folders (.terraform/, lock files, local state) move over to
  *   the new output, as they would survive a synth writing in place.
  * Failures to write say what and where, without a stack trace (SynthOutputError).
+ *
+ * The fresh and old folders of synths under way are listed in `.cdktf-synths` in the output folder's
+ * parent (under its own lock), so that those a killed synth left behind are found without listing
+ * the parent, which can be a folder of tens of thousands of entries (an output folder in /tmp). The
+ * parent is listed once, when it has no such list yet.
  */
 "use strict";
+const crypto = require("node:crypto");
 const fs = require("node:fs");
 const path = require("node:path");
 
@@ -57,11 +63,18 @@ function createStaging(outdir) {
   refuseReadOnly(outdir);
   try {
     fs.mkdirSync(parent, { recursive: true });
-    removeAbandoned(parent, prefix);
-    const staging = fs.mkdtempSync(path.join(parent, `${prefix}synth-${process.pid}-`));
-    // mkdtemp makes it private (0700); the output folder gets the usual permissions.
-    fs.chmodSync(staging, 0o777 & ~process.umask());
-    return staging;
+    for (;;) {
+      const name = `${prefix}synth-${process.pid}-${crypto.randomBytes(4).toString("hex")}`;
+      // Listed before it exists: a synth killed at any point leaves nothing unlisted.
+      underWay(parent, (names) => [...removeAbandoned(parent, names), name]);
+      try {
+        // The usual permissions of a new folder (umask applied), as the output folder has.
+        fs.mkdirSync(path.join(parent, name), { mode: 0o777 });
+        return path.join(parent, name);
+      } catch (error) {
+        if (error.code !== "EEXIST") throw error;
+      }
+    }
   } catch (error) {
     throw new SynthOutputError(
       `${explain(error, `cannot create the synth output next to ${outdir}`)}. Make ${parent} writable or set CDKTF_OUTDIR to a writable folder. ` +
@@ -113,10 +126,13 @@ function isWritable(dir) {
 /** Replaces `outdir` with `staging` (which the app has written), keeping Terraform's files. */
 function publish(staging, outdir) {
   const { parent, prefix } = siblings(outdir);
+  let old;
   withLock(outdir, () => {
-    const old = fs.existsSync(outdir) ? path.join(parent, `${prefix}old-${process.pid}-${Date.now().toString(36)}`) : undefined;
+    old = fs.existsSync(outdir) ? path.join(parent, `${prefix}old-${process.pid}-${Date.now().toString(36)}`) : undefined;
     if (old) {
       try {
+        // Listed before it exists, as the fresh folder.
+        underWay(parent, (names) => [...names, path.basename(old)]);
         fs.renameSync(outdir, old);
       } catch (error) {
         discardQuietly(staging);
@@ -147,11 +163,13 @@ function publish(staging, outdir) {
     }
     if (old) discardQuietly(old);
   });
+  finished(parent, [staging, ...(old ? [old] : [])]);
 }
 
 /** After a failed synth: drops the new folder and the files the previous synth wrote in `outdir`. */
 function discard(staging, outdir) {
   discardQuietly(staging);
+  finished(path.dirname(staging), [staging]);
   let note = "";
   try {
     withLock(outdir, () => (note = removeWritten(outdir)));
@@ -211,20 +229,28 @@ function carryTerraformFiles(from, to, moved) {
 /** Runs `fn` holding `.<outdir>.lock` (created exclusively; taken over when its holder has died). */
 function withLock(outdir, fn) {
   const { parent, prefix } = siblings(outdir);
-  const lock = path.join(parent, `${prefix}lock`);
+  return withLockFile(path.join(parent, `${prefix}lock`), outdir, fn);
+}
+
+/**
+ * Runs `fn` holding the lock file `lock` (a lock on `what`, for messages). A lock that cannot be
+ * created is a SynthOutputError, or with `raw` the file system's error, for the caller to explain.
+ */
+function withLockFile(lock, what, fn, raw = false) {
   const deadline = Date.now() + LOCK_WAIT_MS;
   for (;;) {
     try {
       fs.writeFileSync(lock, String(process.pid), { flag: "wx" });
       break;
     } catch (error) {
-      if (error.code !== "EEXIST") throw new SynthOutputError(`${explain(error, `cannot lock ${outdir} (${lock})`)}. Nothing new was written.`);
+      if (error.code !== "EEXIST" && raw) throw error;
+      if (error.code !== "EEXIST") throw new SynthOutputError(`${explain(error, `cannot lock ${what} (${lock})`)}. Nothing new was written.`);
       const holder = Number(readQuietly(lock));
       if (Number.isInteger(holder) && holder > 0 && !isAlive(holder)) {
         fs.rmSync(lock, { force: true });
         continue;
       }
-      if (Date.now() > deadline) throw new SynthOutputError(`${outdir} is locked by process ${holder} (${lock}) for more than ${LOCK_WAIT_MS / 1000} s; remove the lock if that process is gone.`);
+      if (Date.now() > deadline) throw new SynthOutputError(`${what} is locked by process ${holder} (${lock}) for more than ${LOCK_WAIT_MS / 1000} s; remove the lock if that process is gone.`);
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
     }
   }
@@ -235,13 +261,55 @@ function withLock(outdir, fn) {
   }
 }
 
-/** Staging and old folders of synths that were killed before they could clean up. */
-function removeAbandoned(parent, prefix) {
-  const pattern = new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(synth|old)-(\\d+)-`);
-  for (const entry of fs.readdirSync(parent)) {
-    const match = pattern.exec(entry);
-    if (match && Number(match[2]) !== process.pid && !isAlive(Number(match[2]))) discardQuietly(path.join(parent, entry));
+/** The list of the folders of synths under way in a parent folder (names, one a line), and its lock. */
+const UNDER_WAY = ".cdktf-synths";
+/** A fresh or old folder of a synth: `.<output folder>.synth-<pid>-...` or `.<output folder>.old-<pid>-...`. */
+const SYNTH_FOLDER = /^\..+\.(synth|old)-(\d+)-/;
+
+/**
+ * Updates the list of the folders of synths under way in `parent`: `update` gets the names listed
+ * and returns those to list. With no list yet, the parent's synth folders are listed first.
+ */
+function underWay(parent, update) {
+  const list = path.join(parent, UNDER_WAY);
+  // File system errors as they are: the caller says what they stopped.
+  withLockFile(`${list}.lock`, `the list of synths under way in ${parent}`, () => {
+    let names;
+    try {
+      names = fs.readFileSync(list, "utf8").split("\n").filter(Boolean);
+    } catch (error) {
+      if (error.code !== "ENOENT") throw error;
+      names = fs.readdirSync(parent).filter((entry) => SYNTH_FOLDER.test(entry));
+    }
+    const temporary = `${list}.${process.pid}.tmp`;
+    fs.writeFileSync(temporary, update(names).map((n) => `${n}\n`).join(""));
+    fs.renameSync(temporary, list);
+  }, true);
+}
+
+/** Takes the folders of this synth (absolute paths) off the list: they have been renamed or removed. */
+function finished(parent, folders) {
+  const done = new Set(folders.map((f) => path.basename(f)));
+  try {
+    underWay(parent, (names) => names.filter((n) => !done.has(n)));
+  } catch {
+    // Left on the list: the next synth finds them gone and drops them.
   }
+}
+
+/**
+ * The names still under way among `names`: the folders of synths that were killed before they could
+ * clean up are removed (their process is gone), and names of folders that no longer exist dropped.
+ */
+function removeAbandoned(parent, names) {
+  return names.filter((name) => {
+    const match = SYNTH_FOLDER.exec(name);
+    const folder = path.join(parent, name);
+    if (!match || !fs.existsSync(folder)) return false;
+    if (Number(match[2]) === process.pid || isAlive(Number(match[2]))) return true;
+    discardQuietly(folder);
+    return fs.existsSync(folder);
+  });
 }
 
 function isAlive(pid) {
@@ -287,4 +355,4 @@ function drop(staging) {
   discardQuietly(staging);
 }
 
-module.exports = { createStaging, publish, discard, drop, SynthOutputError };
+module.exports = { createStaging, publish, discard, drop, SynthOutputError, UNDER_WAY };

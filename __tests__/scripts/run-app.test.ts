@@ -3,6 +3,7 @@ import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, 
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 
+import { appOutdir } from "../app-output";
 import { runAppInProcess } from "../in-process";
 import { projectCopy } from "./project-copy";
 
@@ -60,11 +61,54 @@ describe("scripts/run-app.js (cdktf.json's app runner)", () => {
     expect(leftovers(outdir)).toEqual([]);
   });
 
-  it("writes the same output whether or not cdktf records token creation traces (CDKTF_APP_DEBUG)", () => {
+  it("writes the same output whether cdktf runs as it is (CDKTF_APP_DEBUG: token creation traces, its own resolution) or with the runner's cuts", () => {
     const debugOut = join(tempDir(), "out");
     run(join(FIXTURE, "main.ts"), { CDKTF_APP_DEBUG: "1", ...WITH_ASSET }, debugOut);
-    const read = (dir: string) => readFileSync(join(dir, "stacks", "fixture", "cdk.tf.json"), "utf8");
+    const read = (dir: string, stack = "fixture") => readFileSync(join(dir, "stacks", stack, "cdk.tf.json"), "utf8");
     expect(read(debugOut)).toBe(read(fixtureOutdir()));
+    // Two stacks joined by a cross-stack reference: what resolving it adds (an output, a remote-state read) is there both ways.
+    const crossStack = join(ROOT, "__tests__", "fixtures", "cross-stack", "main.ts");
+    const [plain, debug] = [join(tempDir(), "out"), join(tempDir(), "out")];
+    run(crossStack, {}, plain);
+    run(crossStack, { CDKTF_APP_DEBUG: "1" }, debug);
+    expect(read(plain, "consumer")).toContain("terraform_remote_state");
+    for (const stack of ["producer", "consumer"]) expect(read(plain, stack)).toBe(read(debug, stack));
+  });
+
+  it("the project's app: every file the same whether cdktf runs as it is (CDKTF_APP_DEBUG) or with the runner's cuts", () => {
+    const debugOut = join(tempDir(), "out");
+    execFileSync(process.execPath, [RUNNER, "main.ts"], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: debugOut, CDKTF_APP_DEBUG: "1" }, stdio: "ignore" });
+    const files = (dir: string): Record<string, string> => {
+      const out: Record<string, string> = {};
+      const walk = (rel: string) => {
+        for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
+          if (e.isDirectory()) walk(join(rel, e.name));
+          else out[join(rel, e.name)] = readFileSync(join(dir, rel, e.name)).toString("base64");
+        }
+      };
+      walk("");
+      return out;
+    };
+    const expected = files(debugOut);
+    expect(Object.keys(expected).filter((f) => f.endsWith("cdk.tf.json")).length).toBeGreaterThanOrEqual(10);
+    expect(files(appOutdir())).toEqual(expected);
+  });
+
+  it("cdktf's check of the Terraform version for moved resources still works (semver, loaded on first use)", () => {
+    const bin = tempDir("run-app-terraform-");
+    const terraform = (version: string) => {
+      writeFileSync(join(bin, "terraform"), `#!/bin/sh\necho "Terraform v${version}"\n`);
+      chmodSync(join(bin, "terraform"), 0o755);
+    };
+    const env = { RUN_APP_CASE: "moved", PATH: `${bin}:${process.env.PATH}` };
+    terraform("1.6.0");
+    const ok = runStatus(join(FIXTURE, "main.ts"), join(tempDir(), "out"), env);
+    expect(ok.stderr).toBe("");
+    expect(ok.status).toBe(0);
+    terraform("1.4.0");
+    const old = runStatus(join(FIXTURE, "main.ts"), join(tempDir(), "out"), env);
+    expect(old.status).not.toBe(0);
+    expect(old.stderr).toContain("terraform version 1.4.0 is lower than the required version >=1.5");
   });
 
   // A process of its own: esbuild prints its errors itself, on the stderr of the process.
@@ -244,15 +288,18 @@ describe("errors: a clear one as its message alone, any other with its stack in 
   afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
   const { CDKTF_OUTDIR: _ignored, ...env } = process.env;
 
-  it("an unexpected error keeps its stack, with the positions of the .ts files, not of the bundle", () => {
+  it("an unexpected error keeps its stack, with the positions of the .ts files, not of the bundle (bundle built or read from the cache)", () => {
     const out = mkdtempSync(join(tmpdir(), "run-app-bug-"));
     dirs.push(out);
-    const r = spawnSync(process.execPath, [RUNNER, join(FIXTURE, "main.ts")], { cwd: FIXTURE, env: { ...env, CDKTF_OUTDIR: join(out, "out"), RUN_APP_CASE: "bug" }, encoding: "utf8" });
-    expect(r.status).not.toBe(0);
-    expect(r.stderr).toMatch(/^TypeError: Cannot read properties of undefined \(reading 'count'\)\n/);
-    expect(r.stderr).toContain(`at retriesOf (${join(FIXTURE, "lib", "explode.ts")}:7:`);
-    expect(r.stderr).toMatch(new RegExp(`at .*${join(FIXTURE, "main.ts").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:\\d+:\\d+`));
-    expect(r.stderr).not.toContain("main.bundle.js");
+    // The second run reads the bundle, and its source map, from the cache.
+    for (const _ of [1, 2]) {
+      const r = spawnSync(process.execPath, [RUNNER, join(FIXTURE, "main.ts")], { cwd: FIXTURE, env: { ...env, CDKTF_OUTDIR: join(out, "out"), RUN_APP_CASE: "bug" }, encoding: "utf8" });
+      expect(r.status).not.toBe(0);
+      expect(r.stderr).toMatch(/^TypeError: Cannot read properties of undefined \(reading 'count'\)\n/);
+      expect(r.stderr).toContain(`at retriesOf (${join(FIXTURE, "lib", "explode.ts")}:7:`);
+      expect(r.stderr).toMatch(new RegExp(`at .*${join(FIXTURE, "main.ts").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:\\d+:\\d+`));
+      expect(r.stderr).not.toContain("main.bundle.js");
+    }
   });
 
   it("an environment file copied without renaming its export: one clear error, no stack trace, for npm run synth, npx cdktf synth and npm run deploy-order", () => {

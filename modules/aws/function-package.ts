@@ -92,7 +92,7 @@ export function packageDirectory(
       e.problems.map((p) => ({ path: scope.node.path, prop: `${where.prop} (${p.path})`, rule: p.rule, received: directory })),
     );
   }
-  const archive = deterministicZip(entries);
+  const archive = deterministicZip(entries, packageRoot(resolve(directory)));
   const label = labelOf(basename(resolve(directory)));
   PackageStore.of(scope).add(label, archive);
   const files = new Map(entries.map((e) => [e.path, e.data]));
@@ -110,7 +110,7 @@ function bundlePending(entries: Map<string, EntryRequest>): void {
   }
   pending.forEach((r, i) => {
     r.bundle = bundles[i];
-    r.archive = deterministicZip([{ path: "index.js", data: bundles[i].code }]);
+    r.archive = deterministicZip([{ path: "index.js", data: bundles[i].code }], packageRoot(r.entry));
   });
 }
 

@@ -8,8 +8,11 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { projectFiles } from "../project-files";
 
+// The list of synths under way next to the output folder (scripts/synth-output.js), written as each synth ends.
+const { UNDER_WAY } = require("../synth-output") as { UNDER_WAY: string };
+
 /** Top-level folders and files the app never reads. */
-const NOT_INPUTS = new Set(["__tests__", "docs", "bench", ".github", ".ci", "jest.config.js", ".gitignore", "LICENSE"]);
+const NOT_INPUTS = new Set(["__tests__", "docs", "bench", ".github", ".ci", "jest.config.js", ".gitignore", "LICENSE", UNDER_WAY, `${UNDER_WAY}.lock`]);
 
 /** The project's own synth output folder: `output` of its cdktf.json, else `cdktf.out`. */
 export function projectOutdir(root: string): string {

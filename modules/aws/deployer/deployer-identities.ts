@@ -65,7 +65,11 @@ export class DeployerIdentities extends Construct {
       path: DEPLOYER_PATH,
       description: `What any role of ${account.project} ${account.environment} may ever hold: its permissions boundary`,
       policy: new DataAwsIamPolicyDocument(this, "PermissionsBoundaryDocument", {
-        statement: Lazy.anyValue({ produce: () => this.boundaryStatements(props.boundary) }) as unknown as DataAwsIamPolicyDocumentStatement[],
+        // Not while cdktf prepares the stacks (its pass for cross-stack references, whose result it
+        // drops): the statements are literal ARNs, and the stacks they are read from are only final,
+        // and rendered once, when they are synthesized. Producing them there rendered every stack of
+        // the environment a second time.
+        statement: Lazy.anyValue({ produce: (context) => (context.preparing ? [] : this.boundaryStatements(props.boundary)) }) as unknown as DataAwsIamPolicyDocumentStatement[],
       }).json,
     });
 

@@ -1,4 +1,4 @@
-import { buildSync, version as esbuildVersion, type Metafile } from "esbuild";
+import type { Metafile } from "esbuild";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { metafileInputs, packageRootOf, readCached, writeCached } from "./build-cache";
@@ -68,7 +68,7 @@ export function bundleEntries(requests: readonly BundleOptions[]): Bundle[] {
     const missing = indexes.filter((i) => bundles[i] === undefined);
     if (missing.length === 0) continue;
     const entryPoints = Object.fromEntries(missing.map((i) => [`entry${i}`, requests[i].entry]));
-    const result = buildSync({ ...BUILD_OPTIONS, entryPoints, absWorkingDir: root, target, external, outdir: "bundles" });
+    const result = esbuild().buildSync({ ...BUILD_OPTIONS, entryPoints, absWorkingDir: root, target, external, outdir: "bundles" });
     for (const file of result.outputFiles) {
       const index = Number(/entry(\d+)\.js$/.exec(file.path)?.[1]);
       const output = result.metafile.outputs[`bundles/entry${index}.js`];
@@ -87,13 +87,20 @@ export function bundleEntries(requests: readonly BundleOptions[]): Bundle[] {
 }
 
 /**
+ * esbuild is loaded when something is bundled: a synth whose bundles are all cached does without it.
+ * Its version, part of every cache key, is its package's (the same as the API's `version`).
+ */
+const esbuild = (): typeof import("esbuild") => require("esbuild");
+const esbuildVersion = (): string => (require("esbuild/package.json") as { version: string }).version;
+
+/**
  * Bundles are cached by content (./build-cache.js): an entry none of whose inputs changed since it
  * was last bundled with the same esbuild and options is not bundled again; the bytes are esbuild's.
  */
 const CACHE_KIND = "handler-bundles";
 
 function cacheKey(root: string, target: string, external: readonly string[], entry: string): string {
-  return JSON.stringify({ esbuild: esbuildVersion, options: BUILD_OPTIONS, root, target, external, entry: resolve(entry) });
+  return JSON.stringify({ esbuild: esbuildVersion(), options: BUILD_OPTIONS, root, target, external, entry: resolve(entry) });
 }
 
 function cachedBundle(root: string, target: string, external: readonly string[], entry: string): Bundle | undefined {

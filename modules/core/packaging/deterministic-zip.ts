@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { zipSync, type Zippable } from "fflate";
+import type { Zippable } from "fflate";
+import { loadFile, storeFile } from "./build-cache";
 
 /** One file to put in a zip: its path inside the archive (forward slashes) and bytes. */
 export interface ZipEntry {
@@ -28,17 +29,25 @@ const EXECUTABLE_MODE = 0o100755;
 /**
  * Zips entries so that the same entries give the same bytes on any machine: entries sorted by
  * path, a fixed timestamp, fixed Unix modes, a fixed compression level, no extra fields.
+ *
+ * With `cacheRoot` (a package root), the zip is also kept on disk, in its node_modules/.cache (see
+ * ./build-cache.js), under the digest of the entries: a later synth of the same entries reads the
+ * bytes instead of compressing them again. The bytes depend on the entries alone.
  */
-export function deterministicZip(entries: readonly ZipEntry[]): ZipArchive {
+export function deterministicZip(entries: readonly ZipEntry[], cacheRoot?: string): ZipArchive {
   const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const key = contentKey(sorted);
   const known = recent.get(key);
   if (known) return known;
-  const archive = zip(sorted);
+  const kept = cacheRoot === undefined ? undefined : loadFile(cacheRoot, ZIP_CACHE, `${key}.zip`);
+  const archive = kept ? archiveOf(new Uint8Array(kept)) : zip(sorted);
+  if (cacheRoot !== undefined && !kept) storeFile(cacheRoot, ZIP_CACHE, `${key}.zip`, archive.bytes);
   recent.set(key, archive);
   if (recent.size > RECENT) recent.delete(recent.keys().next().value!);
   return archive;
 }
+
+const ZIP_CACHE = "zips";
 
 /**
  * Zips of the same entries made earlier in this process (a layer that every stack of an app ships,
@@ -71,7 +80,12 @@ function zip(sorted: readonly ZipEntry[]): ZipArchive {
       { mtime: ZIP_EPOCH, os: UNIX, attrs: (entry.executable ? EXECUTABLE_MODE : FILE_MODE) * 0x10000, level: 6 },
     ];
   }
-  const bytes = zipSync(files);
+  // Loaded here, when something is compressed: a synth whose zips are all kept does without it.
+  const { zipSync } = require("fflate") as typeof import("fflate");
+  return archiveOf(zipSync(files));
+}
+
+function archiveOf(bytes: Uint8Array): ZipArchive {
   const digest = createHash("sha256").update(bytes).digest();
   return { bytes, sha256Base64: digest.toString("base64"), sha256Hex: digest.toString("hex") };
 }

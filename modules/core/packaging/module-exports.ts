@@ -1,5 +1,5 @@
-import { buildSync } from "esbuild";
-import { parse as parseCommonJs } from "cjs-module-lexer";
+/** Node's CommonJS lexer, loaded when a file is read: a synth whose bundles are all cached does without it. */
+const parseCommonJs = (source: string): ReturnType<typeof import("cjs-module-lexer").parse> => (require("cjs-module-lexer") as typeof import("cjs-module-lexer")).parse(source);
 
 /** The names a JavaScript module exports, as far as they can be read without running it. */
 export interface ModuleExports {
@@ -83,6 +83,8 @@ export function isCommonJs(source: string): boolean {
 export function moduleExportsOf(file: string, absWorkingDir: string, commonJs: () => ModuleExports): ModuleExports {
   let result;
   try {
+    // esbuild is loaded when a file is read: a synth whose bundles are all cached does without it.
+    const { buildSync } = require("esbuild") as typeof import("esbuild");
     result = buildSync({
       entryPoints: [file],
       absWorkingDir,

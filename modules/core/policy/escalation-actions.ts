@@ -157,5 +157,10 @@ export const ESCALATION_ACTIONS: readonly string[] = [
  */
 export function isEscalationAction(action: string): boolean {
   if (typeof action !== "string" || action.includes("${")) return false;
-  return ESCALATION_ACTIONS.some((a) => actionCovers(action, a));
+  let escalates = judged.get(action);
+  if (escalates === undefined) judged.set(action, (escalates = ESCALATION_ACTIONS.some((a) => actionCovers(action, a))));
+  return escalates;
 }
+
+/** Each action judged once per process: the rules ask about the same actions of every stack. */
+const judged = new Map<string, boolean>();

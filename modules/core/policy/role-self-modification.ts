@@ -81,16 +81,23 @@ function namesEntity(resource: string, kind: "role" | "policy", name: string | u
 
 /** IAM's resource matching: `*` any text (`:` and `/` too), `?` one character; references stand for a whole partition or account segment. */
 function globMatches(pattern: string, arn: string): boolean {
-  const segments = pattern.replace(/\$\{[^}]*\}/g, MARK).split(":");
-  const source = segments
-    .map((s, i) => {
-      if (s === MARK && (i === 1 || i === 4)) return "[^:]*";
-      if (s.includes(MARK)) return "(?!)";
-      return s.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-    })
-    .join(":");
-  return new RegExp(`^${source}$`, "i").test(arn);
+  let re = globs.get(pattern);
+  if (!re) {
+    const segments = pattern.replace(/\$\{[^}]*\}/g, MARK).split(":");
+    const source = segments
+      .map((s, i) => {
+        if (s === MARK && (i === 1 || i === 4)) return "[^:]*";
+        if (s.includes(MARK)) return "(?!)";
+        return s.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+      })
+      .join(":");
+    globs.set(pattern, (re = new RegExp(`^${source}$`, "i")));
+  }
+  return re.test(arn);
 }
+
+/** Each resource pattern compiled once: every role of every stack is matched against the same few. */
+const globs = new Map<string, RegExp>();
 
 /** What a statement lets a role do to itself, or undefined: the actions, and the resources that name it. */
 export interface SelfModification {

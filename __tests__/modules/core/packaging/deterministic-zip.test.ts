@@ -1,7 +1,7 @@
 import { strToU8 } from "fflate";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { deterministicZip, type ZipEntry } from "../../../../modules/core/packaging/deterministic-zip";
@@ -204,5 +204,47 @@ describe("zips of the same entries are made once per process", () => {
     expect(other.sha256Hex).not.toBe(first.sha256Hex);
     expect(zipEntries(other.bytes).map((e) => e.name).sort()).toEqual(changed.map((e) => e.path).sort());
     expect(unzipText(other.bytes)[changed[0].path]).toBe(new TextDecoder().decode(changed[0].data));
+  });
+});
+
+describe("zips kept on disk between synths (cacheRoot)", () => {
+  /** deterministicZip of a fresh module instance: another synth, nothing made in this process. */
+  const inNewProcess = (entries: readonly ZipEntry[], cacheRoot: string) => {
+    let zip!: typeof deterministicZip;
+    jest.isolateModules(() => {
+      zip = (require("../../../../modules/core/packaging/deterministic-zip") as { deterministicZip: typeof deterministicZip }).deterministicZip;
+    });
+    return zip(entries, cacheRoot);
+  };
+  const kept = (root: string) => readdirSync(join(root, "node_modules", ".cache", "cdktf-serverless", "zips"));
+
+  test("a later synth of the same entries reads the kept bytes: the same archive, the same hashes", () => {
+    const made = inNewProcess(ENTRIES, work);
+    expect(kept(work)).toHaveLength(1);
+    const read = inNewProcess([...ENTRIES].reverse(), work);
+    expect(Buffer.from(read.bytes).equals(Buffer.from(made.bytes))).toBe(true);
+    expect(read.sha256Hex).toBe(made.sha256Hex);
+    expect(read.sha256Base64).toBe(made.sha256Base64);
+    expect(Buffer.from(read.bytes).equals(Buffer.from(deterministicZip(ENTRIES).bytes))).toBe(true);
+    expect(kept(work)).toHaveLength(1);
+  });
+
+  test("other entries (one byte of a file) are another zip, never the kept one", () => {
+    const first = inNewProcess(ENTRIES, work);
+    const changed = ENTRIES.map((e, i) => (i === 0 ? { ...e, data: strToU8("c") } : e));
+    const other = inNewProcess(changed, work);
+    expect(other.sha256Hex).not.toBe(first.sha256Hex);
+    expect(unzipText(other.bytes)[changed[0].path]).toBe("c");
+    expect(kept(work)).toHaveLength(2);
+  });
+
+  test("CDKTF_SERVERLESS_BUILD_CACHE_OFF=1: nothing kept", () => {
+    process.env.CDKTF_SERVERLESS_BUILD_CACHE_OFF = "1";
+    try {
+      inNewProcess(ENTRIES, work);
+    } finally {
+      delete process.env.CDKTF_SERVERLESS_BUILD_CACHE_OFF;
+    }
+    expect(existsSync(join(work, "node_modules"))).toBe(false);
   });
 });
