@@ -28,7 +28,7 @@ const ROOT = join(__dirname, "..");
  * A `require` of Node's own module system, as a module at `filename` has it. (jest's `createRequire`
  * gives jest's own; a Module's `require` is Node's, as run-app.js uses it to run the app.)
  */
-function nodeRequireAt(filename: string): (id: string) => unknown {
+export function nodeRequireAt(filename: string): (id: string) => unknown {
   const NodeModule = Module as unknown as { new (id: string): NodeModule; _nodeModulePaths(dir: string): string[] };
   const module = new NodeModule(filename);
   module.filename = filename;

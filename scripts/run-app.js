@@ -201,11 +201,13 @@ function cdktfInternals(appModule) {
 /**
  * Replaces `App.synth` of the cdktf the app uses: `hooks.construct(app)` instead of synthesizing
  * (constructApp), else a synth of the stacks `hooks.stacks` names (all by default) that reports
- * the rule packs' findings to `hooks.onReports`. Returns the function that puts cdktf's own back.
+ * the rule packs' findings to `hooks.onReports`; and has cdktf resolve with scripts/cdktf-resolve.js.
+ * Returns the function that puts cdktf's own synth and resolve back.
  */
 function interceptSynth(appModule, hooks) {
   const cdktf = require(Module._resolveFilename("cdktf", appModule));
   const internals = debug ? undefined : cdktfInternals(appModule);
+  const ownResolve = internals && internals.tokens.resolve;
   if (internals) installResolve(cdktf, internals);
   const synth = cdktf.App.prototype.synth;
   cdktf.App.prototype.synth = function () {
@@ -232,6 +234,7 @@ function interceptSynth(appModule, hooks) {
   };
   return () => {
     cdktf.App.prototype.synth = synth;
+    if (internals) internals.tokens.resolve = ownResolve;
   };
 }
 
@@ -458,7 +461,7 @@ function runBundle(bundled, entry, hooks) {
   app.paths = Module._nodeModulePaths(path.dirname(entry));
   // Only while the app runs: its output is placed as soon as it returns, so a later synth would not
   // be this run's; and a process may run another app after it (the test suites run apps in their
-  // jest worker, whose cdktf their own constructs use too).
+  // jest worker, whose cdktf their own constructs use too, with cdktf's own resolve).
   const restoreSynth = interceptSynth(app, hooks);
   try {
     // Node.js maps stack traces through source maps of modules it compiles itself, not of vm scripts.

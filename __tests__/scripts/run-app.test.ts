@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 
 import { appOutdir } from "../app-output";
-import { runAppInProcess } from "../in-process";
+import { nodeRequireAt, runAppInProcess } from "../in-process";
 import { projectCopy } from "./project-copy";
 
 const ROOT = join(__dirname, "..", "..");
@@ -145,6 +145,20 @@ describe("scripts/run-app.js (cdktf.json's app runner)", () => {
     expect(r.stderr).toMatch(/\[late\] \[iam-no-admin-access\] .* at late\/Validated \(aws_iam_role_policy.Validated\)/);
     expect(r.stderr).toContain("Nothing was written.");
     expect(existsSync(join(out, "manifest.json"))).toBe(false);
+  });
+
+  it("leaves the process's cdktf as it was after a run, passed or failed: its own App.synth and resolve, for whatever runs next in the process", async () => {
+    // The cdktf the fixture's app uses, as Node loads it (in a jest worker, the suites' own too).
+    const requireAtApp = nodeRequireAt(join(FIXTURE, "main.ts"));
+    const cdktf = requireAtApp("cdktf") as { App: { prototype: { synth: unknown } } };
+    const tokens = requireAtApp("cdktf/lib/_tokens") as { resolve: unknown };
+    const own = { synth: cdktf.App.prototype.synth, resolve: tokens.resolve };
+    expect((await runHere(join(FIXTURE, "main.ts"), join(tempDir(), "out"))).status).toBe(0);
+    expect(cdktf.App.prototype.synth).toBe(own.synth);
+    expect(tokens.resolve).toBe(own.resolve);
+    expect((await runHere(join(FIXTURE, "main.ts"), join(tempDir(), "out"), { RUN_APP_CASE: "late" })).status).toBe(1);
+    expect(cdktf.App.prototype.synth).toBe(own.synth);
+    expect(tokens.resolve).toBe(own.resolve);
   });
 
   it("npm run synth (scripts/synth.js, cdktf.json's app) judges the final configuration the same way", () => {
