@@ -138,4 +138,4 @@ function writeStore(entries) {
   return Buffer.concat([head, json, ...chunks]);
 }
 
-module.exports = { enableModuleCodeCache };
+module.exports = { enableModuleCodeCache, requireOf };

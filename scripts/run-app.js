@@ -34,7 +34,7 @@ const path = require("node:path");
 const vm = require("node:vm");
 const buildCache = require("../modules/core/packaging/build-cache");
 const { installResolve } = require("./cdktf-resolve");
-const { enableModuleCodeCache } = require("./module-code-cache");
+const { enableModuleCodeCache, requireOf } = require("./module-code-cache");
 const { stableStringify } = require("./stable-stringify");
 const { createStaging, discard, drop, publish } = require("./synth-output");
 
@@ -440,17 +440,6 @@ function compileCached(app, { code, filename, key, root }) {
 
 /** Node.js's CommonJS module wrapper, split around the code. */
 const WRAPPER = ["(function (exports, require, module, __filename, __dirname) {", "});"];
-
-/** A `require` for module `mod`, as Node.js gives each CommonJS module. */
-function requireOf(mod) {
-  const req = (id) => mod.require(id);
-  req.resolve = (request, options) => Module._resolveFilename(request, mod, false, options);
-  req.resolve.paths = (request) => Module._resolveLookupPaths(request, mod);
-  req.main = require.main;
-  req.extensions = Module._extensions;
-  req.cache = Module._cache;
-  return req;
-}
 
 /** Runs bundled code as a module whose `App.synth` is intercepted with `hooks`; returns its exports. */
 function runBundle(bundled, entry, hooks) {
