@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { LoopbackFake } from "./loopback-fake";
 
 /**
  * A loopback fake of the CodeDeploy (JSON 1.1) and Lambda (REST JSON) APIs the rollout and the
@@ -41,7 +41,7 @@ interface Deployment {
   rollbackId?: string;
 }
 
-export class FakeAws {
+export class FakeAws extends LoopbackFake {
   public readonly requests: RecordedRequest[] = [];
   /** Aliases by `function:alias`. */
   public readonly aliases = new Map<string, AliasState>();
@@ -52,19 +52,7 @@ export class FakeAws {
   /** What Invoke returns, by function name. */
   public readonly invocations = new Map<string, (payload: unknown) => { statusCode?: number; functionError?: string; payload: unknown }>();
   private readonly deployments = new Map<string, Deployment>();
-  private server?: Server;
   private next = 1;
-
-  /** Starts listening on 127.0.0.1; returns the endpoint URL. */
-  async start(): Promise<string> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
-  }
 
   alias(functionName: string, alias: string): AliasState {
     const key = `${functionName}:${alias}`;
@@ -78,7 +66,7 @@ export class FakeAws {
     return this.requests.map((r) => `${r.service}.${r.operation}`);
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString("utf8");

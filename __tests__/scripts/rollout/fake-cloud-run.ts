@@ -1,6 +1,6 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Condition, Service, TrafficTarget } from "../../../scripts/rollout/cloud-run-api";
+import { LoopbackFake } from "./loopback-fake";
 
 /**
  * A loopback fake of the Cloud Run Admin API v2 calls the rollout makes: GET of a service and a
@@ -9,25 +9,14 @@ import type { Condition, Service, TrafficTarget } from "../../../scripts/rollout
  * operation: the service is `reconciling` for `operationPolls` looks, then serves the new traffic.
  * Operations themselves are not readable (the deployer holds no project-level grant). Every request is recorded.
  */
-export class FakeCloudRun {
+export class FakeCloudRun extends LoopbackFake {
   public readonly requests: { readonly method: string; readonly path: string; readonly body?: unknown; readonly token?: string }[] = [];
   public readonly services = new Map<string, Service & { revisions: string[] }>();
   public readonly revisionConditions = new Map<string, Condition[]>();
   /** Looks at the service while it reconciles a traffic change. */
   public operationPolls = 1;
   private readonly pending = new Map<string, { polls: number; apply: () => void }>();
-  private server?: Server;
   private next = 1;
-
-  async start(): Promise<string> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
-  }
 
   /** A service with its revisions (oldest first); the last is the latest created, `ready` the latest ready. */
   addService(name: string, revisions: string[], traffic: TrafficTarget[], ready = revisions[revisions.length - 1]): void {
@@ -39,7 +28,7 @@ export class FakeCloudRun {
     return this.services.get(name)!;
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString("utf8");
