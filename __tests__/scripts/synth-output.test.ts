@@ -41,6 +41,18 @@ describe("scripts/synth-output.js: the folders of synths under way, listed next 
     expect(readFileSync(join(outdir, "manifest.json"), "utf8")).toBe('{"second":true}');
   });
 
+  it("everything a synth makes next to the output folder is dot-named: the build cache ignores dot-names in the folders it fingerprints, so a synth into cdktf.out next to main.ts does not miss the app's cached bundle", () => {
+    const parent = parentDir();
+    const outdir = join(parent, "out");
+    const staging = createStaging(outdir);
+    mkdirSync(outdir);
+    publish(createStaging(outdir), outdir);
+    const made = readdirSync(parent).filter((name) => name !== "out");
+    expect(made.length).toBeGreaterThanOrEqual(2); // the list and the staging folder under way
+    expect(made.filter((name) => !name.startsWith("."))).toEqual([]);
+    discard(staging, outdir);
+  });
+
   it("removes the folders a killed synth left, found on the list without listing the parent folder", () => {
     const parent = parentDir();
     const outdir = join(parent, "out");

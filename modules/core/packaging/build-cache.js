@@ -4,7 +4,8 @@
  *
  * An entry is used only when everything esbuild read to build it is as it was: the content of every
  * input (esbuild's metafile), the names in every folder that holds an input and in each folder above
- * it up to the package root (a new `x.ts` next to `x/index.ts`, a new tsconfig.json), the content of
+ * it up to the package root (a new `x.ts` next to `x/index.ts`, a new tsconfig.json; dot-names
+ * apart, see namesHash), the content of
  * every package.json / tsconfig.json / jsconfig.json from the inputs' folders up to the filesystem
  * root, and the package root's package-lock.json. The key holds everything else a build depends on
  * (the caller puts esbuild's version and options in it). A hit returns the bytes esbuild wrote, so
@@ -42,9 +43,19 @@ function fileHash(file) {
   }
 }
 
+/**
+ * The names in a folder, but those starting with a dot: an import of the project names no dot-file,
+ * and what appears and goes there while the sources stay the same would otherwise miss every time (a
+ * synth's staging folder and list next to cdktf.out, `.git`'s neighbours, an editor's swap file).
+ */
 function namesHash(dir) {
   try {
-    return sha(readdirSync(dir).sort().join("\0"));
+    return sha(
+      readdirSync(dir)
+        .filter((name) => !name.startsWith("."))
+        .sort()
+        .join("\0"),
+    );
   } catch {
     return null;
   }

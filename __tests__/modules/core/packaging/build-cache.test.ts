@@ -60,7 +60,16 @@ describe("handler bundles are cached by content", () => {
     expect(rebuilt).toBe(bundle());
   });
 
-  test("is keyed by the build's options: another target or other externals are built", () => {
+  test("is used when only dot-named entries come and go next to the sources (a synth's staging folder and list, an editor's swap file)", () => {
+    bundle();
+    markCachedBundles("cached");
+    mkdirSync(join(work, ".cdktf.out.synth-123-abc"));
+    writeFileSync(join(work, ".cdktf-synths"), ".cdktf.out.synth-123-abc\n");
+    writeFileSync(join(work, "src", ".index.ts.swp"), "");
+    expect(bundle()).toBe("cached");
+  });
+
+    test("is keyed by the build's options: another target or other externals are built", () => {
     bundle();
     markCachedBundles("cached");
     expect(strFromU8(bundleEntry({ entry: ENTRY(), target: "node20", externalModules: [] }).code)).not.toBe("cached");
